@@ -1,0 +1,54 @@
+/*
+ * dec.h — exact decimal numbers and money.
+ *
+ * Targets (指标值) and funds are decimals as written: 100.0, 1.44, 700000. They are held exactly as an
+ * integer coefficient and a scale (value = coef × 10^-scale), never as binary floating point. The scale
+ * is kept as written, so 100.0 stays 100.0 while still comparing equal to 100.
+ *
+ * Money is jx_money: an integer count of hundredths of 万元 (one unit = 100 元), the precision in which
+ * target tables state their funds ("3033.00").
+ */
+#ifndef JIXIAO_DEC_H
+#define JIXIAO_DEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define JX_DEC_MAXDIGITS 18 /* significant digits an int64 coefficient always holds */
+#define JX_DEC_STRMAX 48    /* room for any formatted decimal or amount, with its NUL */
+
+struct jx_dec {
+	int64_t coef; /* the digits, with the sign */
+	int scale;    /* digits after the point, 0..JX_DEC_MAXDIGITS */
+};
+
+/* Parses an ASCII decimal "[+-]digits[.digits]" of n bytes (at least one digit; at most
+ * JX_DEC_MAXDIGITS digits once leading zeros are dropped). Returns 0, or -1 if s is not such a number. */
+int jx_dec_parse(const char *s, size_t n, struct jx_dec *out);
+
+/* Formats d with its scale ("100.0", "-0.50", "24") into out (JX_DEC_STRMAX bytes); returns out. */
+char *jx_dec_format(struct jx_dec d, char *out);
+
+/* Compares values (not scales): negative, 0 or positive as a < b, a == b, a > b. */
+int jx_dec_cmp(struct jx_dec a, struct jx_dec b);
+
+/* The number of significant digits of the coefficient (0 for zero). */
+int jx_dec_digits(struct jx_dec d);
+
+typedef int64_t jx_money; /* hundredths of 万元 */
+
+/* Converts a decimal in 万元 to money. Returns -1 if it has non-zero digits past the second decimal
+ * place or does not fit. */
+int jx_money_from_dec(struct jx_dec d, jx_money *out);
+
+/* Parses an amount in 万元 such as "3033.00" or "32.1" (ASCII, no separators). Returns 0 or -1. */
+int jx_money_parse(const char *s, size_t n, jx_money *out);
+
+/* Formats money with exactly two decimal places ("3033.00") into out (JX_DEC_STRMAX bytes). */
+char *jx_money_format(jx_money m, char *out);
+
+/* Adds with overflow detection: returns -1 if the sum does not fit. */
+int jx_money_add(jx_money a, jx_money b, jx_money *out);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * json_io.h — the canonical JSON form of projects (jansson).
+ *
+ *   {"projects": [{"year": 2021, "name": …, "unit": …, "funds": {"total": "3033.00", "fiscal": …,
+ *     "other": …}, "goal": …, "key": false, "classified": false, "status": "draft", "kind": "project",
+ *     "framework": "2015", "indicators": [{"level1": …, "level2": …, "name": …, "unit": … or null,
+ *     "op": ">=" or null, "value": 2 or null, "target": "≥2" or null}]}]}
+ *
+ * Funds travel as decimal strings (never JSON reals). A value is an exact JSON number: an integer, or a
+ * decimal of at most 15 significant digits, which a double carries exactly; reading takes the number
+ * from "target" (the text as written) and only checks "op" and "value" against it.
+ */
+#ifndef JIXIAO_JSON_IO_H
+#define JIXIAO_JSON_IO_H
+
+#include <jansson.h>
+
+struct jx_err;
+struct jx_project;
+
+/* Flags for json_dump* that print values as jixiao writes them. */
+#define JX_JSON_DUMP (JSON_REAL_PRECISION(15))
+
+/* Returns a new JSON object for p (the caller json_decref()s it). */
+json_t *jx_project_to_json(const struct jx_project *p);
+
+/* Builds a project from one object of the JSON form and checks it (jx_project_finish). On success
+ * *out is a new project the caller frees with jx_project_free(). Errors name the field. */
+int jx_project_from_json(json_t *obj, struct jx_project **out, struct jx_err *err);
+
+#endif

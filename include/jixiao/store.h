@@ -1,0 +1,77 @@
+/*
+ * store.h — the one interface to where projects are kept.
+ *
+ * Callers see only these functions; the backend behind them is chosen by the location given to
+ * jx_store_open(): a path is an SQLite file (the embedded default). A PostgreSQL backend will plug in
+ * behind the same functions. Only backends speak SQL.
+ *
+ * Writes are grouped in transactions (jx_store_begin … jx_store_commit, or jx_store_rollback to undo
+ * all of them): an import is one transaction, so it is stored whole or not at all.
+ *
+ * A store handle is used by one thread at a time; open one per thread.
+ */
+#ifndef JIXIAO_STORE_H
+#define JIXIAO_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jixiao/dec.h"
+#include "jixiao/model.h"
+
+struct jx_err;
+struct jx_store;
+
+/* Opens (creating if need be) the store at location and brings its schema up to date. *out is a new
+ * handle the caller closes with jx_store_close(). */
+int jx_store_open(struct jx_store **out, const char *location, struct jx_err *err);
+void jx_store_close(struct jx_store *st);
+
+int jx_store_begin(struct jx_store *st, struct jx_err *err);
+int jx_store_commit(struct jx_store *st, struct jx_err *err);
+void jx_store_rollback(struct jx_store *st);
+
+enum jx_put { JX_PUT_NEW, JX_PUT_REPLACED, JX_PUT_UNCHANGED };
+
+/* Stores p, identified by year, kind and name: a new project is inserted; an existing one is replaced
+ * by p, keeping its id, and keeping its key/classified flags and status where p's source did not state
+ * them (p->given) — its status only if the table itself is unchanged, else it returns to draft.
+ * Sets p->id and *outcome. */
+int jx_store_put(struct jx_store *st, struct jx_project *p, enum jx_put *outcome, struct jx_err *err);
+
+/* Loads project id. *out is a new project the caller frees with jx_project_free(). JX_ENOTFOUND if
+ * there is none. */
+int jx_store_get(struct jx_store *st, int64_t id, struct jx_project **out, struct jx_err *err);
+
+/* Resolves a reference a person typed: a project's id, or its name (with year > 0, in that year).
+ * JX_ENOTFOUND if none matches, JX_EAMBIGUOUS (listing the ids) if several do. */
+int jx_store_resolve(struct jx_store *st, const char *ref, int year, int64_t *id, struct jx_err *err);
+
+struct jx_filter {
+	int year; /* 0: every year */
+};
+
+/* One line of a listing: a project without its goal and indicators. */
+struct jx_summary {
+	int64_t id;
+	int year;
+	const char *name;
+	const char *unit;
+	jx_money total;
+	size_t n_ind;
+	enum jx_status status;
+	bool key;
+	bool classified;
+};
+
+/* Calls fn for each project matching f (NULL: all), ordered by year then id. fn's argument is valid
+ * only during the call; a non-zero return from fn stops the walk and is returned. */
+int jx_store_list(struct jx_store *st, const struct jx_filter *f,
+		  int (*fn)(void *ctx, const struct jx_summary *s, struct jx_err *err), void *ctx, struct jx_err *err);
+
+/* Like jx_store_list, but loads each whole project (borrowed by fn). Streams: one project at a time. */
+int jx_store_each(struct jx_store *st, const struct jx_filter *f,
+		  int (*fn)(void *ctx, struct jx_project *p, struct jx_err *err), void *ctx, struct jx_err *err);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * text.h — UTF-8 checks, normalisation and display width.
+ *
+ * Published documents mix half- and full-width forms (（%） and (%), ＞ and >, ８ and 8) and scatter
+ * spaces through cells. jixiao stores text as written, but matches and parses it through a key:
+ * NFKC applied to the one field (NFKC also folds ① to 1, so never apply it to a whole document),
+ * with white space removed.
+ */
+#ifndef JIXIAO_TEXT_H
+#define JIXIAO_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct jx_buf;
+
+/* Returns how many leading bytes of s form complete, valid UTF-8 (no NUL allowed). Stops before an
+ * invalid byte, or before a sequence cut off by the end of s; *invalid tells which (true: invalid). */
+size_t jx_utf8_prefix(const char *s, size_t n, bool *invalid);
+
+/* True if all n bytes are valid UTF-8 without NUL. */
+bool jx_utf8_valid(const char *s, size_t n);
+
+/* Decodes the code point at s (valid UTF-8, n >= 1) into *cp; returns its length in bytes. */
+size_t jx_utf8_decode(const char *s, size_t n, int32_t *cp);
+
+/* True for the white space jixiao trims: ASCII white space, NBSP, U+2000–U+200B, U+3000, U+FEFF. */
+bool jx_text_is_space(int32_t cp);
+
+/* Narrows [*s, *s + *n) to drop white space at both ends. */
+void jx_text_trim(const char **s, size_t *n);
+
+/* Returns a malloc'd copy of s without white space at either end. */
+char *jx_text_trimmed(const char *s);
+
+/* Appends the NFKC form of the valid UTF-8 s[0..n) to out. */
+void jx_text_nfkc(struct jx_buf *out, const char *s, size_t n);
+
+/* Appends the matching key of s[0..n) to out: NFKC with all white space removed. */
+void jx_text_key(struct jx_buf *out, const char *s, size_t n);
+
+/* The number of terminal columns s[0..n) takes (East Asian wide characters take two). */
+size_t jx_text_width(const char *s, size_t n);
+
+/* True if s (NUL-terminated) contains a C0 control character other than newline. */
+bool jx_text_has_control(const char *s, bool allow_newline);
+
+#endif

@@ -1,0 +1,128 @@
+/*
+ * dec.c — exact decimals and money. See dec.h.
+ *
+ * Comparison rescales both coefficients to the larger scale in 128-bit integers, so it is exact for
+ * every value dec.h allows.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "jixiao/dec.h"
+
+typedef __int128 i128;
+
+static i128 pow10_128(int n)
+{
+	i128 p = 1;
+
+	while (n-- > 0)
+		p *= 10;
+	return p;
+}
+
+int jx_dec_parse(const char *s, size_t n, struct jx_dec *out)
+{
+	const char *end = s + n;
+	int neg = 0, scale = 0, seen_point = 0, seen_digit = 0;
+	int64_t coef = 0;
+
+	if (s < end && (*s == '-' || *s == '+'))
+		neg = *s++ == '-';
+	for (; s < end; s++) {
+		if (*s == '.' && !seen_point) {
+			seen_point = 1;
+			continue;
+		}
+		if (*s < '0' || *s > '9')
+			return -1;
+		if (coef >= 100000000000000000LL) /* a 19th digit would not fit */
+			return -1;
+		seen_digit = 1;
+		scale += seen_point;
+		coef = coef * 10 + (*s - '0');
+	}
+	if (!seen_digit || s[-1] == '.' || scale > JX_DEC_MAXDIGITS)
+		return -1;
+	out->coef = neg ? -coef : coef;
+	out->scale = scale;
+	return 0;
+}
+
+char *jx_dec_format(struct jx_dec d, char *out)
+{
+	char digits[32];
+	uint64_t mag = d.coef < 0 ? -(uint64_t)d.coef : (uint64_t)d.coef;
+	int n, pos = 0;
+
+	n = snprintf(digits, sizeof(digits), "%0*llu", d.scale + 1, (unsigned long long)mag);
+	if (d.coef < 0)
+		out[pos++] = '-';
+	memcpy(out + pos, digits, (size_t)(n - d.scale));
+	pos += n - d.scale;
+	if (d.scale > 0) {
+		out[pos++] = '.';
+		memcpy(out + pos, digits + n - d.scale, (size_t)d.scale);
+		pos += d.scale;
+	}
+	out[pos] = '\0';
+	return out;
+}
+
+int jx_dec_cmp(struct jx_dec a, struct jx_dec b)
+{
+	int scale = a.scale > b.scale ? a.scale : b.scale;
+	i128 x = (i128)a.coef * pow10_128(scale - a.scale);
+	i128 y = (i128)b.coef * pow10_128(scale - b.scale);
+
+	return (x > y) - (x < y);
+}
+
+int jx_dec_digits(struct jx_dec d)
+{
+	uint64_t mag = d.coef < 0 ? -(uint64_t)d.coef : (uint64_t)d.coef;
+	int n = 0;
+
+	for (; mag; mag /= 10)
+		n++;
+	return n;
+}
+
+int jx_money_from_dec(struct jx_dec d, jx_money *out)
+{
+	i128 v = d.coef;
+
+	if (d.scale > 2) {
+		i128 p = pow10_128(d.scale - 2);
+
+		if (v % p)
+			return -1;
+		v /= p;
+	} else {
+		v *= pow10_128(2 - d.scale);
+	}
+	if (v > INT64_MAX || v < -INT64_MAX)
+		return -1;
+	*out = (jx_money)v;
+	return 0;
+}
+
+int jx_money_parse(const char *s, size_t n, jx_money *out)
+{
+	struct jx_dec d;
+
+	if (jx_dec_parse(s, n, &d))
+		return -1;
+	return jx_money_from_dec(d, out);
+}
+
+char *jx_money_format(jx_money m, char *out)
+{
+	struct jx_dec d = { m, 2 };
+
+	return jx_dec_format(d, out);
+}
+
+int jx_money_add(jx_money a, jx_money b, jx_money *out)
+{
+	return __builtin_add_overflow(a, b, out) ? -1 : 0;
+}

@@ -1,0 +1,248 @@
+/*
+ * framework.c — loads the compiled-in framework files and answers label questions. See framework.h.
+ *
+ * The data is ours and tested, so a malformed framework file is a build defect: loading aborts with
+ * a message rather than returning an error every caller would have to carry.
+ */
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/alloc.h"
+#include "jixiao/asset.h"
+#include "jixiao/framework.h"
+
+struct level1 {
+	char *name;   /* canonical level-1 label */
+	char *group;  /* scoring group: output, effect, satisfaction */
+	size_t n_l2;  /* level-2 labels under it */
+	char **l2;
+};
+
+struct alias {
+	char *key;   /* the variant as a matching key */
+	char *label; /* the canonical label it stands for */
+};
+
+struct jx_framework {
+	char *id;              /* "2015" */
+	int since;             /* first budget year it applies to */
+	size_t n_l1;
+	struct level1 *l1;
+	size_t n_alias;
+	struct alias *alias;
+};
+
+static struct jx_framework *frameworks;
+static size_t n_frameworks;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void die(const char *file, const char *what)
+{
+	fprintf(stderr, "jixiao: 内置指标体系 %s 有误: %s\n", file, what);
+	abort();
+}
+
+static char *str_field(json_t *obj, const char *field, const char *file)
+{
+	json_t *v = json_object_get(obj, field);
+
+	if (!json_is_string(v))
+		die(file, field);
+	return jx_strdup(json_string_value(v));
+}
+
+static void load_level1(struct level1 *l, json_t *obj, const char *file)
+{
+	json_t *arr = json_object_get(obj, "level2");
+	size_t i;
+
+	l->name = str_field(obj, "name", file);
+	l->group = str_field(obj, "group", file);
+	if (!json_is_array(arr))
+		die(file, "level2");
+	l->n_l2 = json_array_size(arr);
+	l->l2 = jx_calloc(l->n_l2, sizeof(char *));
+	for (i = 0; i < l->n_l2; i++) {
+		if (!json_is_string(json_array_get(arr, i)))
+			die(file, "level2");
+		l->l2[i] = jx_strdup(json_string_value(json_array_get(arr, i)));
+	}
+}
+
+static void load_one(struct jx_framework *fw, const struct jx_asset *a)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb((const char *)a->data, a->len, 0, &jerr), *arr, *aliases, *v;
+	const char *k;
+	size_t i;
+
+	if (!root)
+		die(a->name, jerr.text);
+	fw->id = str_field(root, "id", a->name);
+	fw->since = (int)json_integer_value(json_object_get(root, "since"));
+	arr = json_object_get(root, "level1");
+	if (!json_is_array(arr) || fw->since <= 0)
+		die(a->name, "level1/since");
+	fw->n_l1 = json_array_size(arr);
+	fw->l1 = jx_calloc(fw->n_l1, sizeof(*fw->l1));
+	for (i = 0; i < fw->n_l1; i++)
+		load_level1(&fw->l1[i], json_array_get(arr, i), a->name);
+	aliases = json_object_get(root, "aliases");
+	fw->alias = jx_calloc(json_object_size(aliases), sizeof(*fw->alias));
+	json_object_foreach(aliases, k, v) {
+		fw->alias[fw->n_alias].key = jx_strdup(k);
+		fw->alias[fw->n_alias++].label = jx_strdup(json_string_value(v));
+	}
+	json_decref(root);
+}
+
+static int by_since(const void *a, const void *b)
+{
+	return ((const struct jx_framework *)a)->since - ((const struct jx_framework *)b)->since;
+}
+
+static void load_all(void)
+{
+	const struct jx_asset *a;
+
+	for (a = jx_assets_frameworks; a->name; a++)
+		n_frameworks++;
+	frameworks = jx_calloc(n_frameworks, sizeof(*frameworks));
+	for (a = jx_assets_frameworks; a->name; a++)
+		load_one(&frameworks[a - jx_assets_frameworks], a);
+	qsort(frameworks, n_frameworks, sizeof(*frameworks), by_since);
+}
+
+size_t jx_framework_count(void)
+{
+	pthread_once(&once, load_all);
+	return n_frameworks;
+}
+
+const struct jx_framework *jx_framework_at(size_t i)
+{
+	return i < jx_framework_count() ? &frameworks[i] : NULL;
+}
+
+const struct jx_framework *jx_framework_get(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < jx_framework_count(); i++)
+		if (strcmp(frameworks[i].id, id) == 0)
+			return &frameworks[i];
+	return NULL;
+}
+
+const char *jx_framework_id(const struct jx_framework *fw)
+{
+	return fw->id;
+}
+
+int jx_framework_since(const struct jx_framework *fw)
+{
+	return fw->since;
+}
+
+/* The label key stands for in fw alone, and its level there. */
+static enum jx_label own_label(const struct jx_framework *fw, const char *key, const char **label)
+{
+	size_t i, j;
+
+	for (i = 0; i < fw->n_alias; i++)
+		if (strcmp(fw->alias[i].key, key) == 0) {
+			key = fw->alias[i].label;
+			break;
+		}
+	for (i = 0; i < fw->n_l1; i++) {
+		if (strcmp(fw->l1[i].name, key) == 0) {
+			*label = fw->l1[i].name;
+			return JX_LABEL_L1;
+		}
+		for (j = 0; j < fw->l1[i].n_l2; j++)
+			if (strcmp(fw->l1[i].l2[j], key) == 0) {
+				*label = fw->l1[i].l2[j];
+				return JX_LABEL_L2;
+			}
+	}
+	return JX_LABEL_NONE;
+}
+
+enum jx_label jx_framework_label(const struct jx_framework *fw, const char *key, const char **label)
+{
+	enum jx_label kind = own_label(fw, key, label);
+	size_t i;
+
+	for (i = 0; kind == JX_LABEL_NONE && i < jx_framework_count(); i++)
+		kind = own_label(&frameworks[i], key, label);
+	return kind;
+}
+
+bool jx_framework_is_label(const char *key)
+{
+	const char *label;
+
+	return jx_framework_label(jx_framework_at(0), key, &label) != JX_LABEL_NONE;
+}
+
+static const struct level1 *find_l1(const struct jx_framework *fw, const char *l1)
+{
+	size_t i;
+
+	for (i = 0; i < fw->n_l1; i++)
+		if (strcmp(fw->l1[i].name, l1) == 0)
+			return &fw->l1[i];
+	return NULL;
+}
+
+bool jx_framework_pair(const struct jx_framework *fw, const char *l1, const char *l2)
+{
+	const struct level1 *l = find_l1(fw, l1);
+	size_t j;
+
+	for (j = 0; l && j < l->n_l2; j++)
+		if (strcmp(l->l2[j], l2) == 0)
+			return true;
+	return false;
+}
+
+static const char *own_parent(const struct jx_framework *fw, const char *l2)
+{
+	size_t i;
+
+	for (i = 0; i < fw->n_l1; i++)
+		if (jx_framework_pair(fw, fw->l1[i].name, l2))
+			return fw->l1[i].name;
+	return NULL;
+}
+
+const char *jx_framework_parent(const struct jx_framework *fw, const char *l2)
+{
+	const char *p = own_parent(fw, l2);
+	size_t i;
+
+	for (i = 0; !p && i < jx_framework_count(); i++)
+		p = own_parent(&frameworks[i], l2);
+	return p;
+}
+
+const char *jx_framework_only_child(const struct jx_framework *fw, const char *l1)
+{
+	const struct level1 *l = find_l1(fw, l1);
+
+	return l && l->n_l2 == 1 ? l->l2[0] : NULL;
+}
+
+size_t jx_framework_choose(const size_t *score, int year)
+{
+	size_t i, best = 0;
+
+	for (i = 1; i < jx_framework_count(); i++) {
+		if (score[i] > score[best] || (score[i] == score[best] && frameworks[i].since <= year))
+			best = i;
+	}
+	return best;
+}

@@ -1,0 +1,537 @@
+/*
+ * json_io.c — projects to and from the canonical JSON form, and the streaming JSON reader.
+ *
+ * The reader never holds the whole input: it walks the outer {"projects": [ … ]} itself and lets
+ * jansson decode one element at a time (JSON_DISABLE_EOF_CHECK reports how many bytes the element
+ * took). An element is capped at MAX_ELEMENT bytes. Unknown fields are errors, so that a misspelt
+ * field is reported rather than silently lost; "id" is accepted and ignored, as the web API adds it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/alloc.h"
+#include "jixiao/buf.h"
+#include "jixiao/err.h"
+#include "jixiao/framework.h"
+#include "jixiao/input.h"
+#include "jixiao/json_io.h"
+#include "jixiao/model.h"
+#include "jixiao/reader.h"
+#include "jixiao/text.h"
+
+#define MAX_ELEMENT (16 * 1024 * 1024)
+
+/* ---- writing ---- */
+
+static json_t *money_json(jx_money m)
+{
+	char s[JX_DEC_STRMAX];
+
+	return json_string(jx_money_format(m, s));
+}
+
+static json_t *value_json(const struct jx_indicator *ind)
+{
+	char s[JX_DEC_STRMAX];
+
+	if (ind->op == JX_OP_NONE)
+		return json_null();
+	if (ind->value.scale == 0)
+		return json_integer(ind->value.coef);
+	return json_real(strtod(jx_dec_format(ind->value, s), NULL));
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *indicator_json(const struct jx_indicator *ind)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "level1", json_string(ind->level1));
+	json_object_set_new(o, "level2", json_string(ind->level2));
+	json_object_set_new(o, "name", json_string(ind->name));
+	json_object_set_new(o, "unit", str_or_null(ind->unit));
+	json_object_set_new(o, "op", ind->op == JX_OP_NONE ? json_null() : json_string(jx_op_json(ind->op)));
+	json_object_set_new(o, "value", value_json(ind));
+	json_object_set_new(o, "target", str_or_null(ind->target));
+	return o;
+}
+
+json_t *jx_project_to_json(const struct jx_project *p)
+{
+	json_t *o = json_object(), *funds = json_object(), *inds = json_array();
+	size_t i;
+
+	json_object_set_new(o, "year", json_integer(p->year));
+	json_object_set_new(o, "name", json_string(p->name));
+	json_object_set_new(o, "unit", json_string(p->unit));
+	json_object_set_new(funds, "total", money_json(p->total));
+	json_object_set_new(funds, "fiscal", money_json(p->fiscal));
+	json_object_set_new(funds, "other", money_json(p->other));
+	json_object_set_new(o, "funds", funds);
+	json_object_set_new(o, "goal", json_string(p->goal));
+	json_object_set_new(o, "key", json_boolean(p->key));
+	json_object_set_new(o, "classified", json_boolean(p->classified));
+	json_object_set_new(o, "status", json_string(jx_status_name(p->status)));
+	json_object_set_new(o, "kind", json_string(jx_kind_name(p->kind)));
+	json_object_set_new(o, "framework", json_string(p->framework));
+	for (i = 0; i < p->n_ind; i++)
+		json_array_append_new(inds, indicator_json(&p->ind[i]));
+	json_object_set_new(o, "indicators", inds);
+	return o;
+}
+
+/* ---- reading one project ---- */
+
+static int only_keys(json_t *o, const char *const *allowed, const char *where, struct jx_err *err)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+
+	json_object_foreach(o, k, v) {
+		for (i = 0; allowed[i] && strcmp(allowed[i], k) != 0; i++)
+			;
+		if (!allowed[i])
+			return jx_err_set(err, JX_EINPUT, "%s未知字段“%s”", where, k);
+	}
+	return 0;
+}
+
+/* Gets an optional string field: *out is NULL when absent or null. */
+static int get_str(json_t *o, const char *field, const char **out, const char *where, struct jx_err *err)
+{
+	json_t *v = json_object_get(o, field);
+
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v))
+		return jx_err_set(err, JX_EINPUT, "%s%s 应为字符串", where, field);
+	if (!jx_utf8_valid(json_string_value(v), strlen(json_string_value(v))) ||
+	    strlen(json_string_value(v)) != json_string_length(v))
+		return jx_err_set(err, JX_EINPUT, "%s%s 含有 NUL 字符", where, field);
+	*out = json_string_value(v);
+	return 0;
+}
+
+static int get_label(json_t *o, const char *field, enum jx_label want, const char **label, const char *where,
+		     struct jx_err *err)
+{
+	struct jx_buf key = JX_BUF_INIT;
+	const char *s;
+	enum jx_label kind;
+
+	if (get_str(o, field, &s, where, err))
+		return -1;
+	if (!s)
+		return jx_err_set(err, JX_EINPUT, "%s缺少 %s", where, field);
+	jx_text_key(&key, s, strlen(s));
+	kind = jx_framework_label(jx_framework_at(0), key.ptr, label);
+	jx_buf_release(&key);
+	if (kind != want)
+		return jx_err_set(err, JX_EINPUT, "%s%s“%s”不是%s", where, field, s,
+				  want == JX_LABEL_L1 ? "一级指标（产出指标、效益指标…）" : "二级指标（数量指标、质量指标…）");
+	return 0;
+}
+
+/* The target text for an indicator given as op and value only. */
+static int synthesize_target(json_t *o, const char *unit, struct jx_buf *out, const char *where, struct jx_err *err)
+{
+	json_t *op = json_object_get(o, "op"), *v = json_object_get(o, "value");
+	enum jx_op jop;
+
+	if (!json_is_string(op) || !json_is_number(v))
+		return 0;
+	if (jx_op_from_json(json_string_value(op), &jop))
+		return jx_err_set(err, JX_EINPUT, "%sop 应为 >=、<=、=、> 或 <", where);
+	jx_buf_adds(out, jx_op_symbol(jop), NULL);
+	if (json_is_integer(v))
+		jx_buf_addf(out, NULL, "%lld", (long long)json_integer_value(v));
+	else
+		jx_buf_addf(out, NULL, "%.15g", json_real_value(v));
+	if (unit && strcmp(unit, "%") == 0)
+		jx_buf_addc(out, '%', NULL);
+	return 0;
+}
+
+/* Checks that "op" and "value", where given, say what the target says. */
+static int check_op_value(json_t *o, const struct jx_indicator *ind, const char *where, struct jx_err *err)
+{
+	json_t *op = json_object_get(o, "op"), *v = json_object_get(o, "value");
+	char s[JX_DEC_STRMAX];
+	enum jx_op jop = JX_OP_NONE;
+
+	if (op && !json_is_null(op) && (!json_is_string(op) || jx_op_from_json(json_string_value(op), &jop)))
+		return jx_err_set(err, JX_EINPUT, "%sop 应为 >=、<=、=、>、< 或 null", where);
+	if (v && !json_is_null(v) && !json_is_number(v))
+		return jx_err_set(err, JX_EINPUT, "%svalue 应为数字或 null", where);
+	if (op && !json_is_null(op) && jop != ind->op)
+		return jx_err_set(err, JX_EINPUT, "%sop “%s”与指标值“%s”不符", where, json_string_value(op),
+				  ind->target ? ind->target : "");
+	if (v && !json_is_null(v) &&
+	    (ind->op == JX_OP_NONE || json_number_value(v) != strtod(jx_dec_format(ind->value, s), NULL)))
+		return jx_err_set(err, JX_EINPUT, "%svalue 与指标值“%s”不符", where, ind->target ? ind->target : "");
+	return 0;
+}
+
+static int indicator_from_json(json_t *o, struct jx_project *p, size_t idx, struct jx_err *err)
+{
+	static const char *const keys[] = { "level1", "level2", "name", "unit", "op", "value", "target", NULL };
+	const char *l1, *l2, *name, *unit, *target;
+	struct jx_buf made = JX_BUF_INIT;
+	struct jx_indicator *ind;
+	char where[64];
+	int rc;
+
+	snprintf(where, sizeof(where), "indicators[%zu].", idx);
+	if (!json_is_object(o))
+		return jx_err_set(err, JX_EINPUT, "indicators[%zu] 应为对象", idx);
+	if (only_keys(o, keys, where, err) || get_label(o, "level1", JX_LABEL_L1, &l1, where, err) ||
+	    get_label(o, "level2", JX_LABEL_L2, &l2, where, err) || get_str(o, "name", &name, where, err) ||
+	    get_str(o, "unit", &unit, where, err) || get_str(o, "target", &target, where, err))
+		return -1;
+	if (!name || !*name)
+		return jx_err_set(err, JX_EINPUT, "%sname 不能为空", where);
+	if (unit && !*unit)
+		unit = NULL;
+	if (!target && synthesize_target(o, unit, &made, where, err))
+		return -1;
+	if (!target && made.len)
+		target = made.ptr;
+	ind = jx_project_add(p, err);
+	rc = !ind || jx_indicator_fill(ind, l1, l2, name, strlen(name), unit, target, target ? strlen(target) : 0, err);
+	if (!rc)
+		rc = check_op_value(o, ind, where, err);
+	jx_buf_release(&made);
+	return rc ? -1 : 0;
+}
+
+static int get_money(json_t *funds, const char *field, jx_money *out, bool required, struct jx_err *err)
+{
+	json_t *v = json_object_get(funds, field);
+	const char *s;
+
+	if (!v && !required)
+		return 0;
+	if (json_is_integer(v) && json_integer_value(v) < INT64_MAX / 100 && json_integer_value(v) > -INT64_MAX / 100) {
+		*out = json_integer_value(v) * 100;
+		return 0;
+	}
+	s = json_is_string(v) ? json_string_value(v) : "";
+	if (!json_is_string(v) || jx_money_parse(s, strlen(s), out))
+		return jx_err_set(err, JX_EINPUT, "funds.%s 应为以万元计、最多两位小数的字符串，如 \"3033.00\"", field);
+	return 0;
+}
+
+static int funds_from_json(json_t *o, struct jx_project *p, struct jx_err *err)
+{
+	static const char *const keys[] = { "total", "fiscal", "other", NULL };
+	json_t *funds = json_object_get(o, "funds");
+
+	if (!json_is_object(funds))
+		return jx_err_set(err, JX_EINPUT, "缺少 funds 对象（年度资金总额等）");
+	if (only_keys(funds, keys, "funds.", err) || get_money(funds, "total", &p->total, true, err) ||
+	    get_money(funds, "fiscal", &p->fiscal, false, err) || get_money(funds, "other", &p->other, false, err))
+		return -1;
+	return 0;
+}
+
+static int get_bool(json_t *o, const char *field, bool *out, struct jx_project *p, unsigned flag, struct jx_err *err)
+{
+	json_t *v = json_object_get(o, field);
+
+	if (!v)
+		return 0;
+	if (!json_is_boolean(v))
+		return jx_err_set(err, JX_EINPUT, "%s 应为 true 或 false", field);
+	*out = json_is_true(v);
+	p->given |= flag;
+	return 0;
+}
+
+/* The goal as the document form would give it back: each line trimmed, blank lines dropped. */
+static char *normalize_goal(const char *goal)
+{
+	struct jx_buf out = JX_BUF_INIT;
+	const char *line = goal;
+
+	while (*line) {
+		const char *end = strchr(line, '\n'), *s = line;
+		size_t n = end ? (size_t)(end - line) : strlen(line);
+
+		line += n + (end != NULL);
+		jx_text_trim(&s, &n);
+		if (n == 0)
+			continue;
+		if (out.len)
+			jx_buf_addc(&out, '\n', NULL);
+		jx_buf_add(&out, s, n, NULL);
+	}
+	return jx_buf_detach(&out, NULL);
+}
+
+static int header_from_json(json_t *o, struct jx_project *p, struct jx_err *err)
+{
+	const char *name, *unit, *goal, *status, *kind, *framework;
+	json_t *year = json_object_get(o, "year");
+
+	if (get_str(o, "name", &name, "", err) || get_str(o, "unit", &unit, "", err) ||
+	    get_str(o, "goal", &goal, "", err) || get_str(o, "status", &status, "", err) ||
+	    get_str(o, "kind", &kind, "", err) || get_str(o, "framework", &framework, "", err))
+		return -1;
+	if (!json_is_integer(year))
+		return jx_err_set(err, JX_EINPUT, "year 应为整数年份，如 2021");
+	p->year = json_integer_value(year) > 0 && json_integer_value(year) < 100000 ? (int)json_integer_value(year) : 0;
+	free(p->name);
+	p->name = jx_text_trimmed(name ? name : "");
+	free(p->unit);
+	p->unit = jx_text_trimmed(unit ? unit : "");
+	free(p->goal);
+	p->goal = normalize_goal(goal ? goal : "");
+	if (status && jx_status_from_name(status, &p->status))
+		return jx_err_set(err, JX_EINPUT, "status 应为 draft、submitted、approved 或 returned");
+	p->given |= status ? JX_GIVEN_STATUS : 0;
+	if (kind && jx_kind_from_name(kind, &p->kind))
+		return jx_err_set(err, JX_EINPUT, "kind 应为 project 或 department");
+	if (framework)
+		snprintf(p->framework, sizeof(p->framework), "%s", framework);
+	return get_bool(o, "key", &p->key, p, JX_GIVEN_KEY, err) ||
+			       get_bool(o, "classified", &p->classified, p, JX_GIVEN_CLASSIFIED, err)
+		       ? -1
+		       : 0;
+}
+
+int jx_project_from_json(json_t *o, struct jx_project **out, struct jx_err *err)
+{
+	static const char *const keys[] = { "id",  "year",   "name",       "unit",      "funds", "goal",
+					    "key", "status", "classified", "framework", "kind",  "indicators", NULL };
+	struct jx_project *p;
+	json_t *inds;
+	size_t i;
+
+	if (!json_is_object(o))
+		return jx_err_set(err, JX_EINPUT, "项目应为 JSON 对象");
+	p = jx_project_new();
+	inds = json_object_get(o, "indicators");
+	if (only_keys(o, keys, "", err) || header_from_json(o, p, err) || funds_from_json(o, p, err))
+		goto fail;
+	if (inds && !json_is_array(inds)) {
+		jx_err_set(err, JX_EINPUT, "indicators 应为数组");
+		goto fail;
+	}
+	for (i = 0; i < json_array_size(inds); i++)
+		if (indicator_from_json(json_array_get(inds, i), p, i, err))
+			goto fail;
+	if (jx_project_finish(p, err))
+		goto fail;
+	*out = p;
+	return 0;
+fail:
+	if (p->name[0])
+		jx_err_prefix(err, "项目“%s”", p->name);
+	jx_project_free(p);
+	return -1;
+}
+
+/* ---- the streaming reader ---- */
+
+struct jreader {
+	struct jx_input *in;
+	unsigned long line; /* line of the next unread byte */
+};
+
+static int jfail(struct jreader *r, struct jx_err *err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int jfail(struct jreader *r, struct jx_err *err, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return jx_err_set(err, JX_EINPUT, "%s:%lu: %s", r->in->name, r->line, msg);
+}
+
+static void advance(struct jreader *r, size_t n)
+{
+	const char *p = jx_input_ptr(r->in), *end = p + n;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		r->line++;
+		p++;
+	}
+	jx_input_consume(r->in, n);
+}
+
+static bool is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Skips white space; returns the next byte (not consumed), or -1 at the end, -2 on a read error. */
+static int peek(struct jreader *r, struct jx_err *err)
+{
+	for (;;) {
+		size_t i = 0;
+
+		if (jx_input_fill(r->in, 1, err))
+			return -2;
+		if (jx_input_avail(r->in) == 0)
+			return -1;
+		while (i < jx_input_avail(r->in) && is_ws(jx_input_ptr(r->in)[i]))
+			i++;
+		advance(r, i);
+		if (jx_input_avail(r->in))
+			return (unsigned char)jx_input_ptr(r->in)[0];
+	}
+}
+
+static int expect(struct jreader *r, const char *chars, int *got, struct jx_err *err)
+{
+	int c = peek(r, err);
+
+	if (c == -2)
+		return -1;
+	if (c < 0 || !strchr(chars, c))
+		return jfail(r, err, "JSON 格式错误：此处应为 %s", chars);
+	*got = c;
+	advance(r, 1);
+	return 0;
+}
+
+/* Decodes the next JSON value of the stream. Returns a new reference, or NULL with err set. */
+static json_t *next_value(struct jreader *r, struct jx_err *err)
+{
+	size_t want = JX_INPUT_CHUNK;
+	json_error_t je;
+	json_t *v;
+
+	for (;;) {
+		if (jx_input_fill(r->in, want, err))
+			return NULL;
+		v = json_loadb(jx_input_ptr(r->in), jx_input_avail(r->in),
+			       JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &je);
+		if (v && ((size_t)je.position < jx_input_avail(r->in) || r->in->eof)) {
+			advance(r, (size_t)je.position);
+			return v;
+		}
+		json_decref(v);
+		if (!r->in->eof && (v || json_error_code(&je) == json_error_premature_end_of_input)) {
+			if (jx_input_avail(r->in) >= MAX_ELEMENT) {
+				jfail(r, err, "JSON 中单个项目超过 %d 字节", MAX_ELEMENT);
+				return NULL;
+			}
+			want = jx_input_avail(r->in) * 2;
+			continue;
+		}
+		r->line += je.line > 0 ? (unsigned long)je.line - 1 : 0;
+		jfail(r, err, "JSON 格式错误: %s", je.text);
+		return NULL;
+	}
+}
+
+static int read_projects(struct jreader *r, jx_sink_fn sink, void *ctx, size_t *count, struct jx_err *err)
+{
+	int c;
+
+	if (expect(r, "[", &c, err))
+		return -1;
+	if (peek(r, err) == ']')
+		return advance(r, 1), 0;
+	for (;;) {
+		unsigned long line = r->line;
+		struct jx_project *p = NULL;
+		json_t *v = next_value(r, err);
+		int rc;
+
+		if (!v)
+			return -1;
+		(*count)++;
+		rc = jx_project_from_json(v, &p, err);
+		json_decref(v);
+		if (rc) {
+			r->line = line;
+			return jfail(r, err, "第 %zu 个项目: %s", *count, err ? err->msg : "");
+		}
+		p->line = (unsigned)line;
+		rc = sink(ctx, p, err);
+		jx_project_free(p);
+		if (rc || expect(r, ",]", &c, err))
+			return -1;
+		if (c == ']')
+			return 0;
+	}
+}
+
+/* Reads one member of the outer object: "projects" is read project by project, others skipped. */
+static int member(struct jreader *r, jx_sink_fn sink, void *ctx, size_t *count, bool *found, struct jx_err *err)
+{
+	json_t *key = next_value(r, err), *skipped;
+	bool projects;
+	int c;
+
+	if (!key)
+		return -1;
+	if (!json_is_string(key)) {
+		json_decref(key);
+		return jfail(r, err, "JSON 格式错误：此处应为字段名");
+	}
+	projects = strcmp(json_string_value(key), "projects") == 0;
+	json_decref(key);
+	if (expect(r, ":", &c, err))
+		return -1;
+	if (projects) {
+		*found = true;
+		return read_projects(r, sink, ctx, count, err);
+	}
+	skipped = next_value(r, err);
+	json_decref(skipped);
+	return skipped ? 0 : -1;
+}
+
+static int json_read(struct jx_input *in, jx_sink_fn sink, void *ctx, struct jx_err *err)
+{
+	struct jreader r = { in, 1 };
+	size_t count = 0;
+	int c;
+
+	bool found = false;
+
+	if (jx_input_fill(in, 3, err))
+		return -1;
+	if (jx_input_avail(in) >= 3 && memcmp(jx_input_ptr(in), "\xEF\xBB\xBF", 3) == 0)
+		jx_input_consume(in, 3);
+	if (expect(&r, "{", &c, err))
+		return -1;
+	if (peek(&r, err) == '}')
+		advance(&r, 1);
+	else
+		do {
+			if (member(&r, sink, ctx, &count, &found, err) || expect(&r, ",}", &c, err))
+				return -1;
+		} while (c == ',');
+	if (peek(&r, err) != -1)
+		return jfail(&r, err, "JSON 结尾有多余内容");
+	if (!found)
+		return jfail(&r, err, "JSON 中没有 \"projects\" 数组");
+	return 0;
+}
+
+static bool json_sniff(const char *head, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < n && is_ws(head[i]))
+		i++;
+	return i < n && head[i] == '{';
+}
+
+const struct jx_reader jx_reader_json = { "json", json_sniff, json_read };

@@ -1,0 +1,289 @@
+/*
+ * model.c — building and checking target tables. See model.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/alloc.h"
+#include "jixiao/buf.h"
+#include "jixiao/err.h"
+#include "jixiao/framework.h"
+#include "jixiao/model.h"
+#include "jixiao/text.h"
+
+struct jx_project *jx_project_new(void)
+{
+	struct jx_project *p = jx_calloc(1, sizeof(*p));
+
+	p->name = jx_strdup("");
+	p->unit = jx_strdup("");
+	p->goal = jx_strdup("");
+	return p;
+}
+
+static void indicator_free(struct jx_indicator *ind)
+{
+	free(ind->level1);
+	free(ind->level2);
+	free(ind->name);
+	free(ind->unit);
+	free(ind->target);
+}
+
+void jx_project_free(struct jx_project *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->n_ind; i++)
+		indicator_free(&p->ind[i]);
+	free(p->ind);
+	free(p->name);
+	free(p->unit);
+	free(p->goal);
+	free(p);
+}
+
+struct jx_indicator *jx_project_add(struct jx_project *p, struct jx_err *err)
+{
+	struct jx_indicator *ind;
+
+	if (p->n_ind >= JX_MAX_INDICATORS) {
+		jx_err_set(err, JX_ETOOBIG, "一张表的指标超过 %d 条", JX_MAX_INDICATORS);
+		return NULL;
+	}
+	jx_grow(&p->ind, sizeof(*p->ind), p->n_ind + 1, &p->cap_ind);
+	ind = &p->ind[p->n_ind++];
+	memset(ind, 0, sizeof(*ind));
+	return ind;
+}
+
+static bool is_open_paren(const char *s, size_t n, size_t *len)
+{
+	if (n >= 1 && s[0] == '(')
+		return *len = 1, true;
+	if (n >= 3 && memcmp(s, "（", 3) == 0)
+		return *len = 3, true;
+	return false;
+}
+
+int jx_name_split_unit(const char *name, size_t *len, struct jx_buf *unit)
+{
+	size_t n = *len, close, i, open_len = 0, before;
+	struct jx_buf key = JX_BUF_INIT;
+	const char *inner, *head = name;
+	int ok;
+
+	if (n >= 1 && name[n - 1] == ')')
+		close = 1;
+	else if (n >= 3 && memcmp(name + n - 3, "）", 3) == 0)
+		close = 3;
+	else
+		return 0;
+	for (i = n - close; i-- > 0;)
+		if (is_open_paren(name + i, n - i, &open_len))
+			break;
+	if (i == (size_t)-1)
+		return 0;
+	inner = name + i + open_len;
+	jx_text_key(&key, inner, n - close - i - open_len);
+	before = i;
+	jx_text_trim(&head, &before);
+	ok = before > 0 && jx_unit_plausible(key.ptr, key.len);
+	if (ok) {
+		jx_buf_add(unit, key.ptr, key.len, NULL);
+		*len = before;
+	}
+	jx_buf_release(&key);
+	return ok;
+}
+
+/* A unit written after a target's number fits the indicator's unit if one is a prefix of the other
+ * (万元 and 万元/年). Otherwise the number belongs to text such as "12月底前完成": qualitative. */
+static bool units_fit(const char *unit, const char *written)
+{
+	size_t a = strlen(unit), b = strlen(written);
+
+	return strncmp(unit, written, a < b ? a : b) == 0;
+}
+
+int jx_indicator_fill(struct jx_indicator *ind, const char *level1, const char *level2, const char *rawname,
+		      size_t namelen, const char *unit, const char *target, size_t targetlen, struct jx_err *err)
+{
+	struct jx_buf u = JX_BUF_INIT;
+	struct jx_target t = { 0 };
+	const char *name = rawname;
+	int rc = 0;
+
+	jx_text_trim(&name, &namelen);
+	if (unit)
+		jx_text_key(&u, unit, strlen(unit));
+	else
+		jx_name_split_unit(name, &namelen, &u);
+	if (target)
+		jx_text_trim(&target, &targetlen);
+	if (target && targetlen) {
+		rc = jx_target_parse(target, targetlen, &t);
+		if (rc < 0) {
+			jx_err_set(err, JX_EINPUT, "指标“%.*s”的指标值“%.*s”超过 %d 位有效数字，无法精确保存",
+				   (int)namelen, name, (int)targetlen, target, JX_TARGET_MAXDIGITS);
+			jx_buf_release(&u);
+			return -1;
+		}
+		if (rc == 1 && t.unit[0] && u.len && !units_fit(u.ptr, t.unit))
+			t.op = JX_OP_NONE;
+		else if (rc == 1 && t.unit[0] && !u.len)
+			jx_buf_adds(&u, t.unit, NULL);
+	}
+	ind->level1 = jx_strdup(level1);
+	ind->level2 = jx_strdup(level2);
+	ind->name = jx_strndup(name, namelen);
+	ind->unit = u.len ? jx_buf_detach(&u, NULL) : NULL;
+	ind->target = target && targetlen ? jx_strndup(target, targetlen) : NULL;
+	ind->op = t.op;
+	ind->value = t.op != JX_OP_NONE ? t.value : (struct jx_dec){ 0, 0 };
+	jx_buf_release(&u);
+	return 0;
+}
+
+static int check_text(const char *what, const char *s, bool multiline, struct jx_err *err)
+{
+	if (jx_text_has_control(s, multiline))
+		return jx_err_set(err, JX_EINPUT, "%s含有控制字符（如制表符或换行）", what);
+	return 0;
+}
+
+static int check_label(const char *key, enum jx_label want, const char *what, struct jx_err *err)
+{
+	const char *label;
+
+	if (jx_framework_label(jx_framework_at(0), key, &label) != want || strcmp(label, key) != 0)
+		return jx_err_set(err, JX_EINPUT, "未知的%s“%s”", what, key);
+	return 0;
+}
+
+static int check_indicator(const struct jx_indicator *ind, struct jx_err *err)
+{
+	if (check_label(ind->level1, JX_LABEL_L1, "一级指标", err) ||
+	    check_label(ind->level2, JX_LABEL_L2, "二级指标", err))
+		return -1;
+	if (!ind->name[0])
+		return jx_err_set(err, JX_EINPUT, "指标名称为空");
+	if (check_text("指标名称", ind->name, false, err) ||
+	    (ind->unit && check_text("计量单位", ind->unit, false, err)) ||
+	    (ind->target && check_text("指标值", ind->target, false, err)))
+		return -1;
+	if (jx_framework_is_label(ind->name))
+		return jx_err_set(err, JX_EINPUT, "指标名称“%s”与指标体系的标签相同", ind->name);
+	if (ind->target && jx_framework_is_label(ind->target))
+		return jx_err_set(err, JX_EINPUT, "指标“%s”的指标值“%s”与指标体系的标签相同", ind->name,
+				  ind->target);
+	return 0;
+}
+
+static void choose_framework(struct jx_project *p)
+{
+	size_t n = jx_framework_count(), i, k, *score = jx_calloc(n, sizeof(*score));
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < p->n_ind; k++)
+			score[i] += jx_framework_pair(jx_framework_at(i), p->ind[k].level1, p->ind[k].level2);
+	i = jx_framework_choose(score, p->year);
+	snprintf(p->framework, sizeof(p->framework), "%s", jx_framework_id(jx_framework_at(i)));
+	free(score);
+}
+
+int jx_project_finish(struct jx_project *p, struct jx_err *err)
+{
+	size_t i;
+
+	if (!p->name[0])
+		return jx_err_set(err, JX_EINPUT, "缺少项目名称");
+	if (p->year < 1949 || p->year > 9999)
+		return jx_err_set(err, JX_EINPUT, "项目“%s”的年度 %d 不是有效的年份", p->name, p->year);
+	if (check_text("项目名称", p->name, false, err) || check_text("预算单位", p->unit, false, err) ||
+	    check_text("年度目标", p->goal, true, err))
+		return jx_err_prefix(err, "项目“%s”", p->name);
+	for (i = 0; i < p->n_ind; i++)
+		if (check_indicator(&p->ind[i], err))
+			return jx_err_prefix(err, "项目“%s”第 %zu 条指标", p->name, i + 1);
+	if (!p->framework[0])
+		choose_framework(p);
+	else if (!jx_framework_get(p->framework))
+		return jx_err_set(err, JX_EINPUT, "项目“%s”: 未知的指标体系“%s”", p->name, p->framework);
+	return 0;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+bool jx_project_same_table(const struct jx_project *a, const struct jx_project *b)
+{
+	size_t i;
+
+	if (a->year != b->year || a->kind != b->kind || !same_str(a->name, b->name) ||
+	    !same_str(a->unit, b->unit) || !same_str(a->goal, b->goal) || a->total != b->total ||
+	    a->fiscal != b->fiscal || a->other != b->other || a->n_ind != b->n_ind)
+		return false;
+	for (i = 0; i < a->n_ind; i++) {
+		const struct jx_indicator *x = &a->ind[i], *y = &b->ind[i];
+
+		if (!same_str(x->level1, y->level1) || !same_str(x->level2, y->level2) ||
+		    !same_str(x->name, y->name) || !same_str(x->unit, y->unit) || !same_str(x->target, y->target))
+			return false;
+	}
+	return true;
+}
+
+static const char *const status_names[] = { "draft", "submitted", "approved", "returned" };
+static const char *const status_labels[] = { "草稿", "已提交", "已批准", "已退回" };
+static const char *const kind_names[] = { "project", "department" };
+
+const char *jx_status_name(enum jx_status s)
+{
+	return status_names[s];
+}
+
+const char *jx_status_label(enum jx_status s)
+{
+	return status_labels[s];
+}
+
+static int index_of(const char *const *names, int n, const char *s)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+int jx_status_from_name(const char *s, enum jx_status *out)
+{
+	int i = index_of(status_names, 4, s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum jx_status)i;
+	return 0;
+}
+
+const char *jx_kind_name(enum jx_kind k)
+{
+	return kind_names[k];
+}
+
+int jx_kind_from_name(const char *s, enum jx_kind *out)
+{
+	int i = index_of(kind_names, 2, s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum jx_kind)i;
+	return 0;
+}

@@ -1,0 +1,169 @@
+/*
+ * render_term.c — a target table as a reader sees it in a terminal: the header block, then the
+ * indicator tree in aligned columns, level labels shown once per group as merged cells would be.
+ * Columns are measured in display width (a CJK character takes two columns) and long text wraps
+ * inside its column.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "jixiao/buf.h"
+#include "jixiao/model.h"
+#include "jixiao/render.h"
+#include "jixiao/text.h"
+
+#define GAP 2          /* spaces between columns */
+#define LABEL_WIDTH 10 /* the header block's label column */
+
+/* Length in bytes of the longest prefix of s[0..n) that fits in width columns (at least one
+ * character, so that wrapping always advances). */
+static size_t fit(const char *s, size_t n, size_t width)
+{
+	size_t i = 0, w = 0;
+
+	while (i < n) {
+		int32_t cp;
+		size_t len = jx_utf8_decode(s + i, n - i, &cp), cw = jx_text_width(s + i, len);
+
+		if (w + cw > width && i > 0)
+			break;
+		w += cw;
+		i += len;
+	}
+	return i;
+}
+
+static void pad(struct jx_buf *out, const char *s, size_t n, size_t width)
+{
+	size_t w = jx_text_width(s, n);
+
+	jx_buf_add(out, s, n, NULL);
+	jx_buf_addn(out, ' ', w < width ? width - w : 0, NULL);
+}
+
+struct column {
+	const char *text; /* what is left to print */
+	size_t left;      /* its length in bytes */
+	size_t width;     /* the column's width */
+};
+
+/* Prints cells side by side, wrapping each within its width, until all are printed. */
+static void row(struct jx_buf *out, struct column *c, size_t n)
+{
+	bool more = true;
+	size_t i;
+
+	while (more) {
+		size_t len = out->len;
+
+		more = false;
+		for (i = 0; i < n; i++) {
+			size_t take = fit(c[i].text, c[i].left, c[i].width);
+
+			pad(out, c[i].text, take, i + 1 < n ? c[i].width + GAP : 0);
+			c[i].text += take;
+			c[i].left -= take;
+			more |= c[i].left > 0;
+		}
+		while (out->len > len && out->ptr[out->len - 1] == ' ')
+			jx_buf_setlen(out, out->len - 1);
+		jx_buf_addc(out, '\n', NULL);
+	}
+}
+
+static void field(struct jx_buf *out, const char *label, const char *text, size_t width)
+{
+	struct column c[2] = { { label, strlen(label), LABEL_WIDTH }, { text, strlen(text), width - LABEL_WIDTH - GAP } };
+
+	row(out, c, 2);
+}
+
+static void header(struct jx_buf *out, const struct jx_project *p, size_t width)
+{
+	char total[JX_DEC_STRMAX], fiscal[JX_DEC_STRMAX], other[JX_DEC_STRMAX];
+	struct jx_buf line = JX_BUF_INIT;
+	const char *goal = p->goal;
+
+	jx_buf_addf(out, NULL, "%s\n", p->name);
+	jx_buf_addf(&line, NULL, "%d　编号 %lld　%s　指标体系 %s%s%s", p->year, (long long)p->id,
+		    jx_status_label(p->status), p->framework, p->key ? "　重点项目" : "", p->classified ? "　涉密" : "");
+	field(out, "年度", line.ptr, width);
+	field(out, "预算单位", p->unit, width);
+	jx_buf_reset(&line);
+	jx_buf_addf(&line, NULL, "年度资金总额 %s 万元（财政拨款 %s，其他资金 %s）", jx_money_format(p->total, total),
+		    jx_money_format(p->fiscal, fiscal), jx_money_format(p->other, other));
+	field(out, "项目资金", line.ptr, width);
+	if (!*goal)
+		field(out, "年度目标", "（无）", width);
+	while (*goal) {
+		size_t n = strcspn(goal, "\n");
+
+		jx_buf_reset(&line);
+		jx_buf_add(&line, goal, n, NULL);
+		field(out, goal == p->goal ? "年度目标" : "", line.ptr, width);
+		goal += n + (goal[n] == '\n');
+	}
+	jx_buf_release(&line);
+}
+
+static size_t widest(const struct jx_project *p, size_t offset, size_t min)
+{
+	size_t i, w = min;
+
+	for (i = 0; i < p->n_ind; i++) {
+		const char *s = *(const char *const *)((const char *)&p->ind[i] + offset);
+		size_t sw = s ? jx_text_width(s, strlen(s)) : 0;
+
+		w = sw > w ? sw : w;
+	}
+	return w;
+}
+
+static void indicators(struct jx_buf *out, const struct jx_project *p, size_t width)
+{
+	struct jx_buf name = JX_BUF_INIT;
+	size_t w1 = widest(p, offsetof(struct jx_indicator, level1), 8);
+	size_t w2 = widest(p, offsetof(struct jx_indicator, level2), 8);
+	size_t w4 = widest(p, offsetof(struct jx_indicator, target), 6), w3, i;
+	struct column c[4];
+
+	w4 = w4 > 16 ? 16 : w4;
+	w3 = width > w1 + w2 + w4 + 3 * GAP + 12 ? width - w1 - w2 - w4 - 3 * GAP : 12;
+	c[0] = (struct column){ "一级指标", strlen("一级指标"), w1 };
+	c[1] = (struct column){ "二级指标", strlen("二级指标"), w2 };
+	c[2] = (struct column){ "三级指标", strlen("三级指标"), w3 };
+	c[3] = (struct column){ "指标值", strlen("指标值"), w4 };
+	jx_buf_addc(out, '\n', NULL);
+	row(out, c, 4);
+	for (i = 0; i < p->n_ind; i++) {
+		const struct jx_indicator *ind = &p->ind[i], *prev = i ? &p->ind[i - 1] : NULL;
+		bool new_l1 = !prev || strcmp(prev->level1, ind->level1) != 0;
+		bool new_l2 = new_l1 || strcmp(prev->level2, ind->level2) != 0;
+		const char *target = ind->target ? ind->target : "（未填）";
+
+		jx_buf_reset(&name);
+		jx_buf_adds(&name, ind->name, NULL);
+		if (ind->unit)
+			jx_buf_addf(&name, NULL, " (%s)", ind->unit);
+		c[0] = (struct column){ ind->level1, new_l1 ? strlen(ind->level1) : 0, w1 };
+		c[1] = (struct column){ ind->level2, new_l2 ? strlen(ind->level2) : 0, w2 };
+		c[2] = (struct column){ name.ptr, name.len, w3 };
+		c[3] = (struct column){ target, strlen(target), w4 };
+		row(out, c, 4);
+	}
+	if (!p->n_ind)
+		jx_buf_adds(out, "（没有绩效指标）\n", NULL);
+	jx_buf_release(&name);
+}
+
+static void term_project(struct jx_buf *out, const struct jx_project *p, size_t index, const struct jx_render_opts *o)
+{
+	size_t width = o && o->width >= 40 ? (size_t)o->width : 80;
+
+	if (index)
+		jx_buf_addc(out, '\n', NULL);
+	header(out, p, width);
+	indicators(out, p, width);
+}
+
+const struct jx_renderer jx_render_term = { "term", NULL, term_project, NULL };

@@ -1,0 +1,56 @@
+/*
+ * render_text.c — the document form: target tables as tab-separated text in the layout of the
+ * published documents, which doc_import.c reads back to the same data.
+ *
+ * Level labels are written once per group, as merged cells come out of a document; the unit is
+ * written in parentheses after the name, as the official form does.
+ */
+#include <string.h>
+
+#include "jixiao/buf.h"
+#include "jixiao/model.h"
+#include "jixiao/render.h"
+
+static void header(struct jx_buf *out, const struct jx_project *p)
+{
+	char total[JX_DEC_STRMAX], fiscal[JX_DEC_STRMAX], other[JX_DEC_STRMAX];
+	const char *line = p->goal;
+
+	jx_buf_addf(out, NULL,
+		    "部门预算项目支出绩效目标表\n(%d年度)\n项目名称\t%s\n预算单位\t%s\n"
+		    "项目资金(万元)\t年度资金总额: %s\n\t其中: 财政拨款 %s\n\t其他资金 %s\n总体目标\t年度目标\n",
+		    p->year, p->name, p->unit, jx_money_format(p->total, total), jx_money_format(p->fiscal, fiscal),
+		    jx_money_format(p->other, other));
+	while (*line) {
+		size_t n = strcspn(line, "\n");
+
+		jx_buf_addc(out, '\t', NULL);
+		jx_buf_add(out, line, n, NULL);
+		jx_buf_addc(out, '\n', NULL);
+		line += n + (line[n] == '\n');
+	}
+	jx_buf_adds(out, "\t一级指标\t二级指标\t三级指标\t指标值(包含数字及文字描述)\n", NULL);
+}
+
+static void text_project(struct jx_buf *out, const struct jx_project *p, size_t index, const struct jx_render_opts *o)
+{
+	size_t i;
+
+	(void)o;
+	if (index)
+		jx_buf_addc(out, '\n', NULL);
+	header(out, p);
+	for (i = 0; i < p->n_ind; i++) {
+		const struct jx_indicator *ind = &p->ind[i], *prev = i ? &p->ind[i - 1] : NULL;
+		bool new_l1 = !prev || strcmp(prev->level1, ind->level1) != 0;
+		bool new_l2 = new_l1 || strcmp(prev->level2, ind->level2) != 0;
+
+		jx_buf_addf(out, NULL, "%s\t%s\t%s\t%s", i ? "" : "绩效指标", new_l1 ? ind->level1 : "",
+			    new_l2 ? ind->level2 : "", ind->name);
+		if (ind->unit)
+			jx_buf_addf(out, NULL, "(%s)", ind->unit);
+		jx_buf_addf(out, NULL, "\t%s\n", ind->target ? ind->target : "");
+	}
+}
+
+const struct jx_renderer jx_render_text = { "text", NULL, text_project, NULL };

@@ -1,0 +1,148 @@
+/*
+ * store.c — the store interface: dispatch to the backend, and the policy all backends share.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/err.h"
+#include "store_impl.h"
+
+int jx_store_open(struct jx_store **out, const char *location, struct jx_err *err)
+{
+	if (!location || !*location)
+		return jx_err_set(err, JX_EUSAGE, "没有指定数据库");
+	if (strncmp(location, "postgresql:", 11) == 0 || strncmp(location, "postgres:", 9) == 0)
+		return jx_err_set(err, JX_EUSAGE, "%s: 尚不支持 PostgreSQL，请使用 SQLite 文件", location);
+	return jx_store_sqlite_open(out, location, err);
+}
+
+void jx_store_close(struct jx_store *st)
+{
+	if (st)
+		st->ops->close(st);
+}
+
+int jx_store_begin(struct jx_store *st, struct jx_err *err)
+{
+	return st->ops->begin(st, err);
+}
+
+int jx_store_commit(struct jx_store *st, struct jx_err *err)
+{
+	return st->ops->commit(st, err);
+}
+
+void jx_store_rollback(struct jx_store *st)
+{
+	st->ops->rollback(st);
+}
+
+int jx_store_put(struct jx_store *st, struct jx_project *p, enum jx_put *outcome, struct jx_err *err)
+{
+	struct jx_project *old = NULL;
+	bool same;
+	int64_t id;
+	int rc;
+
+	if (st->ops->lookup(st, p->year, p->kind, p->name, &id, err))
+		return -1;
+	p->id = id;
+	*outcome = JX_PUT_NEW;
+	if (id == 0)
+		return st->ops->write(st, p, err);
+	if (st->ops->get(st, id, &old, err))
+		return -1;
+	same = jx_project_same_table(old, p) && strcmp(old->framework, p->framework) == 0;
+	if (!(p->given & JX_GIVEN_KEY))
+		p->key = old->key;
+	if (!(p->given & JX_GIVEN_CLASSIFIED))
+		p->classified = old->classified;
+	if (!(p->given & JX_GIVEN_STATUS))
+		p->status = same ? old->status : JX_DRAFT;
+	*outcome = same && p->key == old->key && p->classified == old->classified && p->status == old->status
+			   ? JX_PUT_UNCHANGED
+			   : JX_PUT_REPLACED;
+	jx_project_free(old);
+	if (*outcome == JX_PUT_UNCHANGED)
+		return 0;
+	rc = st->ops->write(st, p, err);
+	return rc;
+}
+
+int jx_store_get(struct jx_store *st, int64_t id, struct jx_project **out, struct jx_err *err)
+{
+	return st->ops->get(st, id, out, err);
+}
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+int jx_store_resolve(struct jx_store *st, const char *ref, int year, int64_t *id, struct jx_err *err)
+{
+	int64_t ids[8];
+	char list[256] = "";
+	size_t n, i, len = 0;
+
+	if (all_digits(ref) && strlen(ref) < 19) {
+		struct jx_project *p;
+
+		if (st->ops->get(st, strtoll(ref, NULL, 10), &p, NULL) == 0) {
+			*id = p->id;
+			jx_project_free(p);
+			return 0;
+		}
+	}
+	if (st->ops->by_name(st, ref, year, ids, 8, &n, err))
+		return -1;
+	if (n == 1) {
+		*id = ids[0];
+		return 0;
+	}
+	if (n == 0)
+		return jx_err_set(err, JX_ENOTFOUND, "没有名为或编号为“%s”的项目", ref);
+	for (i = 0; i < n && i < 8; i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%lld", i ? ", " : "", (long long)ids[i]);
+	return jx_err_set(err, JX_EAMBIGUOUS, "有 %zu 个项目名为“%s”（编号 %s%s），请用编号或 --year 指定", n, ref,
+			  list, n > 8 ? " …" : "");
+}
+
+int jx_store_list(struct jx_store *st, const struct jx_filter *f,
+		  int (*fn)(void *ctx, const struct jx_summary *s, struct jx_err *err), void *ctx, struct jx_err *err)
+{
+	return st->ops->list(st, f, fn, ctx, err);
+}
+
+struct each {
+	struct jx_store *st;
+	int (*fn)(void *ctx, struct jx_project *p, struct jx_err *err);
+	void *ctx;
+};
+
+static int each_one(void *ctx, const struct jx_summary *s, struct jx_err *err)
+{
+	struct each *e = ctx;
+	struct jx_project *p;
+	int rc;
+
+	if (e->st->ops->get(e->st, s->id, &p, err))
+		return -1;
+	rc = e->fn(e->ctx, p, err);
+	jx_project_free(p);
+	return rc;
+}
+
+int jx_store_each(struct jx_store *st, const struct jx_filter *f,
+		  int (*fn)(void *ctx, struct jx_project *p, struct jx_err *err), void *ctx, struct jx_err *err)
+{
+	struct each e = { st, fn, ctx };
+
+	return st->ops->list(st, f, each_one, &e, err);
+}

@@ -1,0 +1,483 @@
+/*
+ * store_sqlite.c — the embedded SQLite backend of the store (see store.h, store_impl.h).
+ *
+ * One file, WAL journal, foreign keys on. The schema carries its version in PRAGMA user_version and
+ * is migrated on open, each migration in its own transaction. Every statement is prepared once per
+ * handle with bound parameters; no SQL is ever built from data.
+ *
+ * Money is stored as integer hundredths of 万元; target values as their exact decimal text.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/alloc.h"
+#include "jixiao/err.h"
+#include "store_impl.h"
+
+static const char *const migrations[] = {
+	/* 1: projects and their indicators */
+	"CREATE TABLE project ("
+	"  id         INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  kind       TEXT    NOT NULL CHECK (kind IN ('project', 'department')),"
+	"  year       INTEGER NOT NULL,"
+	"  name       TEXT    NOT NULL,"
+	"  unit       TEXT    NOT NULL,"
+	"  goal       TEXT    NOT NULL,"
+	"  total      INTEGER NOT NULL," /* hundredths of 万元 */
+	"  fiscal     INTEGER NOT NULL,"
+	"  other      INTEGER NOT NULL,"
+	"  key        INTEGER NOT NULL DEFAULT 0,"
+	"  classified INTEGER NOT NULL DEFAULT 0,"
+	"  status     TEXT    NOT NULL CHECK (status IN ('draft', 'submitted', 'approved', 'returned')),"
+	"  framework  TEXT    NOT NULL,"
+	"  UNIQUE (year, kind, name)"
+	");"
+	"CREATE INDEX project_name ON project (name);"
+	"CREATE TABLE indicator ("
+	"  project_id INTEGER NOT NULL REFERENCES project (id) ON DELETE CASCADE,"
+	"  seq        INTEGER NOT NULL," /* position in the table, from 0 */
+	"  level1     TEXT    NOT NULL,"
+	"  level2     TEXT    NOT NULL,"
+	"  name       TEXT    NOT NULL,"
+	"  unit       TEXT,"
+	"  op         TEXT    CHECK (op IN ('>=', '<=', '=', '>', '<')),"
+	"  value      TEXT," /* exact decimal, as written */
+	"  target     TEXT,"
+	"  PRIMARY KEY (project_id, seq)"
+	") WITHOUT ROWID;",
+};
+
+enum stmt {
+	S_BEGIN,
+	S_COMMIT,
+	S_ROLLBACK,
+	S_LOOKUP,
+	S_INSERT,
+	S_UPDATE,
+	S_DELETE_IND,
+	S_INSERT_IND,
+	S_GET,
+	S_GET_IND,
+	S_BY_NAME,
+	S_BY_NAME_YEAR,
+	S_LIST,
+	S_LIST_YEAR,
+	N_STMT
+};
+
+static const char *const sql[N_STMT] = {
+	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+	[S_LOOKUP] = "SELECT id FROM project WHERE year = ?1 AND kind = ?2 AND name = ?3",
+	[S_INSERT] = "INSERT INTO project (kind, year, name, unit, goal, total, fiscal, other, key, classified,"
+		     " status, framework) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[S_UPDATE] = "UPDATE project SET kind = ?1, year = ?2, name = ?3, unit = ?4, goal = ?5, total = ?6,"
+		     " fiscal = ?7, other = ?8, key = ?9, classified = ?10, status = ?11, framework = ?12"
+		     " WHERE id = ?13",
+	[S_DELETE_IND] = "DELETE FROM indicator WHERE project_id = ?1",
+	[S_INSERT_IND] = "INSERT INTO indicator (project_id, seq, level1, level2, name, unit, op, value, target)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_GET] = "SELECT id, kind, year, name, unit, goal, total, fiscal, other, key, classified, status,"
+		  " framework FROM project WHERE id = ?1",
+	[S_GET_IND] = "SELECT level1, level2, name, unit, op, value, target FROM indicator"
+		      " WHERE project_id = ?1 ORDER BY seq",
+	[S_BY_NAME] = "SELECT id FROM project WHERE name = ?1 ORDER BY year, id",
+	[S_BY_NAME_YEAR] = "SELECT id FROM project WHERE name = ?1 AND year = ?2 ORDER BY id",
+	[S_LIST] = "SELECT p.id, p.year, p.name, p.unit, p.total, p.status, p.key, p.classified,"
+		   " (SELECT count(*) FROM indicator i WHERE i.project_id = p.id)"
+		   " FROM project p ORDER BY p.year, p.id",
+	[S_LIST_YEAR] = "SELECT p.id, p.year, p.name, p.unit, p.total, p.status, p.key, p.classified,"
+			" (SELECT count(*) FROM indicator i WHERE i.project_id = p.id)"
+			" FROM project p WHERE p.year = ?1 ORDER BY p.id",
+};
+
+struct sq {
+	struct jx_store base;    /* must come first */
+	sqlite3 *db;
+	char *path;              /* for messages */
+	sqlite3_stmt *st[N_STMT]; /* prepared on first use */
+};
+
+static int db_fail(struct sq *s, struct jx_err *err)
+{
+	return jx_err_set(err, JX_ESTORE, "%s: 数据库错误: %s", s->path, sqlite3_errmsg(s->db));
+}
+
+static sqlite3_stmt *stmt(struct sq *s, enum stmt which, struct jx_err *err)
+{
+	if (!s->st[which] && sqlite3_prepare_v3(s->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT, &s->st[which], NULL)) {
+		db_fail(s, err);
+		return NULL;
+	}
+	sqlite3_reset(s->st[which]);
+	sqlite3_clear_bindings(s->st[which]);
+	return s->st[which];
+}
+
+/* Runs a statement that returns no rows. */
+static int run(struct sq *s, sqlite3_stmt *q, struct jx_err *err)
+{
+	int rc = sqlite3_step(q);
+
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err);
+}
+
+static int exec_simple(struct sq *s, enum stmt which, struct jx_err *err)
+{
+	sqlite3_stmt *q = stmt(s, which, err);
+
+	return q ? run(s, q, err) : -1;
+}
+
+static int sq_begin(struct jx_store *st, struct jx_err *err)
+{
+	return exec_simple((struct sq *)st, S_BEGIN, err);
+}
+
+static int sq_commit(struct jx_store *st, struct jx_err *err)
+{
+	return exec_simple((struct sq *)st, S_COMMIT, err);
+}
+
+static void sq_rollback(struct jx_store *st)
+{
+	struct sq *s = (struct sq *)st;
+
+	if (!sqlite3_get_autocommit(s->db))
+		exec_simple(s, S_ROLLBACK, NULL);
+}
+
+static void bind_text(sqlite3_stmt *q, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(q, i);
+}
+
+static int sq_lookup(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,
+		     struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_LOOKUP, err);
+	int rc;
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int(q, 1, year);
+	bind_text(q, 2, jx_kind_name(kind));
+	bind_text(q, 3, name);
+	rc = sqlite3_step(q);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(s, err);
+}
+
+static void bind_project(sqlite3_stmt *q, const struct jx_project *p)
+{
+	bind_text(q, 1, jx_kind_name(p->kind));
+	sqlite3_bind_int(q, 2, p->year);
+	bind_text(q, 3, p->name);
+	bind_text(q, 4, p->unit);
+	bind_text(q, 5, p->goal);
+	sqlite3_bind_int64(q, 6, p->total);
+	sqlite3_bind_int64(q, 7, p->fiscal);
+	sqlite3_bind_int64(q, 8, p->other);
+	sqlite3_bind_int(q, 9, p->key);
+	sqlite3_bind_int(q, 10, p->classified);
+	bind_text(q, 11, jx_status_name(p->status));
+	bind_text(q, 12, p->framework);
+}
+
+static int write_indicators(struct sq *s, const struct jx_project *p, struct jx_err *err)
+{
+	char value[JX_DEC_STRMAX];
+	size_t i;
+
+	for (i = 0; i < p->n_ind; i++) {
+		const struct jx_indicator *ind = &p->ind[i];
+		sqlite3_stmt *q = stmt(s, S_INSERT_IND, err);
+
+		if (!q)
+			return -1;
+		sqlite3_bind_int64(q, 1, p->id);
+		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
+		bind_text(q, 3, ind->level1);
+		bind_text(q, 4, ind->level2);
+		bind_text(q, 5, ind->name);
+		bind_text(q, 6, ind->unit);
+		bind_text(q, 7, ind->op == JX_OP_NONE ? NULL : jx_op_json(ind->op));
+		bind_text(q, 8, ind->op == JX_OP_NONE ? NULL : jx_dec_format(ind->value, value));
+		bind_text(q, 9, ind->target);
+		if (run(s, q, err))
+			return -1;
+	}
+	return 0;
+}
+
+static int sq_write(struct jx_store *st, struct jx_project *p, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, p->id ? S_UPDATE : S_INSERT, err);
+
+	if (!q)
+		return -1;
+	bind_project(q, p);
+	if (p->id)
+		sqlite3_bind_int64(q, 13, p->id);
+	if (run(s, q, err))
+		return -1;
+	if (!p->id) {
+		p->id = sqlite3_last_insert_rowid(s->db);
+	} else {
+		q = stmt(s, S_DELETE_IND, err);
+		if (!q)
+			return -1;
+		sqlite3_bind_int64(q, 1, p->id);
+		if (run(s, q, err))
+			return -1;
+	}
+	return write_indicators(s, p, err);
+}
+
+static char *col_dup(sqlite3_stmt *q, int i)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+
+	return t ? jx_strdup((const char *)t) : NULL;
+}
+
+/* Reads a row the database should not hold; a damaged value is reported, not trusted. */
+static int corrupt(struct sq *s, int64_t id, const char *what, struct jx_err *err)
+{
+	return jx_err_set(err, JX_ESTORE, "%s: 项目 %lld 的%s已损坏", s->path, (long long)id, what);
+}
+
+static int load_indicators(struct sq *s, struct jx_project *p, struct jx_err *err)
+{
+	sqlite3_stmt *q = stmt(s, S_GET_IND, err);
+	int rc;
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, p->id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct jx_indicator *ind = jx_project_add(p, NULL);
+		const char *op = (const char *)sqlite3_column_text(q, 4);
+		const char *value = (const char *)sqlite3_column_text(q, 5);
+
+		if (!ind)
+			break;
+		ind->level1 = col_dup(q, 0);
+		ind->level2 = col_dup(q, 1);
+		ind->name = col_dup(q, 2);
+		ind->unit = col_dup(q, 3);
+		ind->target = col_dup(q, 6);
+		if (!ind->level1 || !ind->level2 || !ind->name ||
+		    (op && (jx_op_from_json(op, &ind->op) || !value || jx_dec_parse(value, strlen(value), &ind->value)))) {
+			sqlite3_reset(q);
+			return corrupt(s, p->id, "指标", err);
+		}
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err);
+}
+
+static int sq_get(struct jx_store *st, int64_t id, struct jx_project **out, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_GET, err);
+	struct jx_project *p;
+	const char *kind, *status, *fw;
+	int rc;
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	rc = sqlite3_step(q);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(q);
+		return rc == SQLITE_DONE ? jx_err_set(err, JX_ENOTFOUND, "没有编号为 %lld 的项目", (long long)id)
+					 : db_fail(s, err);
+	}
+	p = jx_project_new();
+	p->id = sqlite3_column_int64(q, 0);
+	kind = (const char *)sqlite3_column_text(q, 1);
+	p->year = sqlite3_column_int(q, 2);
+	free(p->name);
+	free(p->unit);
+	free(p->goal);
+	p->name = col_dup(q, 3);
+	p->unit = col_dup(q, 4);
+	p->goal = col_dup(q, 5);
+	p->total = sqlite3_column_int64(q, 6);
+	p->fiscal = sqlite3_column_int64(q, 7);
+	p->other = sqlite3_column_int64(q, 8);
+	p->key = sqlite3_column_int(q, 9) != 0;
+	p->classified = sqlite3_column_int(q, 10) != 0;
+	status = (const char *)sqlite3_column_text(q, 11);
+	fw = (const char *)sqlite3_column_text(q, 12);
+	snprintf(p->framework, sizeof(p->framework), "%s", fw ? fw : "");
+	rc = !p->name || !p->unit || !p->goal || !kind || !status || jx_kind_from_name(kind, &p->kind) ||
+	     jx_status_from_name(status, &p->status);
+	sqlite3_reset(q);
+	if (rc) {
+		jx_project_free(p);
+		return corrupt(s, id, "项目信息", err);
+	}
+	if (load_indicators(s, p, err)) {
+		jx_project_free(p);
+		return -1;
+	}
+	*out = p;
+	return 0;
+}
+
+static int sq_by_name(struct jx_store *st, const char *name, int year, int64_t *ids, size_t cap, size_t *n,
+		      struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, year > 0 ? S_BY_NAME_YEAR : S_BY_NAME, err);
+	int rc;
+
+	if (!q)
+		return -1;
+	bind_text(q, 1, name);
+	if (year > 0)
+		sqlite3_bind_int(q, 2, year);
+	*n = 0;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (*n < cap)
+			ids[*n] = sqlite3_column_int64(q, 0);
+		(*n)++;
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err);
+}
+
+static int sq_list(struct jx_store *st, const struct jx_filter *f,
+		   int (*fn)(void *ctx, const struct jx_summary *s, struct jx_err *err), void *ctx, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	bool by_year = f && f->year > 0;
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	/* Prepared afresh: fn may run statements of its own, including another listing. */
+	if (sqlite3_prepare_v2(s->db, sql[by_year ? S_LIST_YEAR : S_LIST], -1, &q, NULL))
+		return db_fail(s, err);
+	if (by_year)
+		sqlite3_bind_int(q, 1, f->year);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct jx_summary sm;
+		const char *status = (const char *)sqlite3_column_text(q, 5);
+
+		sm.id = sqlite3_column_int64(q, 0);
+		sm.year = sqlite3_column_int(q, 1);
+		sm.name = (const char *)sqlite3_column_text(q, 2);
+		sm.unit = (const char *)sqlite3_column_text(q, 3);
+		sm.total = sqlite3_column_int64(q, 4);
+		sm.key = sqlite3_column_int(q, 6) != 0;
+		sm.classified = sqlite3_column_int(q, 7) != 0;
+		sm.n_ind = (size_t)sqlite3_column_int64(q, 8);
+		if (!sm.name || !sm.unit || !status || jx_status_from_name(status, &sm.status)) {
+			sqlite3_finalize(q);
+			return corrupt(s, sm.id, "项目信息", err);
+		}
+		stop = fn(ctx, &sm, err);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	return stop;
+}
+
+static void sq_close(struct jx_store *st)
+{
+	struct sq *s = (struct sq *)st;
+	int i;
+
+	for (i = 0; i < N_STMT; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+static const struct jx_store_ops sqlite_ops = {
+	sq_begin, sq_commit, sq_rollback, sq_lookup, sq_write, sq_get, sq_by_name, sq_list, sq_close,
+};
+
+static int user_version(struct sq *s, int *v, struct jx_err *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL))
+		return db_fail(s, err);
+	rc = sqlite3_step(q);
+	*v = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 0 : db_fail(s, err);
+}
+
+static int migrate(struct sq *s, struct jx_err *err)
+{
+	int have = 0, want = (int)(sizeof(migrations) / sizeof(migrations[0]));
+	char setv[48];
+
+	if (user_version(s, &have, err))
+		return -1;
+	if (have > want)
+		return jx_err_set(err, JX_ESTORE, "%s: 数据库版本 %d 比本程序支持的版本 %d 新，请升级 jixiao", s->path, have,
+				  want);
+	for (; have < want; have++) {
+		snprintf(setv, sizeof(setv), "PRAGMA user_version = %d", have + 1);
+		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) ||
+		    sqlite3_exec(s->db, migrations[have], NULL, NULL, NULL) || sqlite3_exec(s->db, setv, NULL, NULL, NULL) ||
+		    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) {
+			db_fail(s, err);
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int configure(struct sq *s, struct jx_err *err)
+{
+	static const char pragmas[] = "PRAGMA foreign_keys = ON;"
+				      "PRAGMA journal_mode = WAL;"
+				      "PRAGMA synchronous = NORMAL;"
+				      "PRAGMA cache_size = -16384;";
+
+	sqlite3_busy_timeout(s->db, 5000);
+	if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL)) {
+		jx_err_set(err, JX_ESTORE, "%s: 无法打开数据库: %s", s->path, sqlite3_errmsg(s->db));
+		return -1;
+	}
+	return migrate(s, err);
+}
+
+int jx_store_sqlite_open(struct jx_store **out, const char *path, struct jx_err *err)
+{
+	struct sq *s = jx_calloc(1, sizeof(*s));
+
+	s->base.ops = &sqlite_ops;
+	s->path = jx_strdup(path);
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL)) {
+		jx_err_set(err, JX_ESTORE, "%s: 无法打开数据库: %s", path, sqlite3_errmsg(s->db));
+		sq_close(&s->base);
+		return -1;
+	}
+	if (configure(s, err)) {
+		sq_close(&s->base);
+		return -1;
+	}
+	*out = &s->base;
+	return 0;
+}

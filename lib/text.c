@@ -1,0 +1,192 @@
+/*
+ * text.c — UTF-8 validation, trimming, NFKC keys and display width. See text.h.
+ *
+ * NFKC comes from utf8proc. Most cells are ASCII, CJK ideographs and a few common symbols, which NFKC
+ * leaves alone; those skip utf8proc entirely, which keeps the importer fast.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "jixiao/alloc.h"
+#include "jixiao/buf.h"
+#include "jixiao/text.h"
+
+size_t jx_utf8_prefix(const char *str, size_t n, bool *invalid)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	*invalid = false;
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t len, k;
+		uint32_t cp;
+
+		if (c >= 0x01 && c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			len = 2, cp = c & 0x1F;
+		else if (c >= 0xE0 && c <= 0xEF)
+			len = 3, cp = c & 0x0F;
+		else if (c >= 0xF0 && c <= 0xF4)
+			len = 4, cp = c & 0x07;
+		else
+			break; /* NUL, a continuation byte, C0/C1 or F5..FF */
+		for (k = 1; k < len; k++) {
+			if (i + k >= n)
+				return i; /* cut off by the end: not invalid yet */
+			if ((s[i + k] & 0xC0) != 0x80)
+				goto bad;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			goto bad;
+		i += len;
+	}
+	if (i < n)
+		*invalid = true;
+	return i;
+bad:
+	*invalid = true;
+	return i;
+}
+
+bool jx_utf8_valid(const char *s, size_t n)
+{
+	bool invalid;
+
+	return jx_utf8_prefix(s, n, &invalid) == n;
+}
+
+size_t jx_utf8_decode(const char *str, size_t n, int32_t *cp)
+{
+	utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)str, (utf8proc_ssize_t)n, cp);
+
+	if (len <= 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	return (size_t)len;
+}
+
+bool jx_text_is_space(int32_t cp)
+{
+	return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) ||
+	       cp == 0x3000 || cp == 0xFEFF;
+}
+
+void jx_text_trim(const char **s, size_t *n)
+{
+	const char *p = *s, *end = *s + *n;
+	int32_t cp;
+
+	while (p < end) {
+		size_t len = jx_utf8_decode(p, (size_t)(end - p), &cp);
+
+		if (!jx_text_is_space(cp))
+			break;
+		p += len;
+	}
+	while (end > p) {
+		const char *q = end - 1;
+
+		while (q > p && ((unsigned char)*q & 0xC0) == 0x80)
+			q--;
+		jx_utf8_decode(q, (size_t)(end - q), &cp);
+		if (!jx_text_is_space(cp))
+			break;
+		end = q;
+	}
+	*s = p;
+	*n = (size_t)(end - p);
+}
+
+char *jx_text_trimmed(const char *s)
+{
+	size_t n = strlen(s);
+
+	jx_text_trim(&s, &n);
+	return jx_strndup(s, n);
+}
+
+/* Code points that NFKC maps to themselves and that never combine with a neighbour. */
+static bool nfkc_stable(int32_t cp)
+{
+	return (cp < 0x80) || (cp >= 0x4E00 && cp <= 0x9FFF) || cp == 0x3001 || cp == 0x3002 ||
+	       (cp >= 0x3008 && cp <= 0x3011) || cp == 0x3014 || cp == 0x3015 || cp == 0x2264 ||
+	       cp == 0x2265 || cp == 0x201C || cp == 0x201D || cp == 0x2014 || cp == 0x00B7;
+}
+
+void jx_text_nfkc(struct jx_buf *out, const char *s, size_t n)
+{
+	utf8proc_uint8_t *mapped = NULL;
+	utf8proc_ssize_t len;
+	size_t i = 0;
+	bool stable = true;
+	int32_t cp;
+
+	while (i < n && stable) {
+		i += jx_utf8_decode(s + i, n - i, &cp);
+		stable = nfkc_stable(cp);
+	}
+	if (stable) {
+		jx_buf_add(out, s, n, NULL);
+		return;
+	}
+	len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &mapped,
+			   UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+	if (len < 0) {
+		jx_buf_add(out, s, n, NULL); /* only on invalid input, which callers have rejected */
+		return;
+	}
+	jx_buf_add(out, mapped, (size_t)len, NULL);
+	free(mapped);
+}
+
+void jx_text_key(struct jx_buf *out, const char *s, size_t n)
+{
+	size_t start = out->len, i, w;
+	int32_t cp;
+
+	jx_text_nfkc(out, s, n);
+	for (i = w = start; i < out->len;) {
+		size_t len = jx_utf8_decode(out->ptr + i, out->len - i, &cp);
+
+		if (!jx_text_is_space(cp)) {
+			memmove(out->ptr + w, out->ptr + i, len);
+			w += len;
+		}
+		i += len;
+	}
+	jx_buf_setlen(out, w);
+}
+
+size_t jx_text_width(const char *s, size_t n)
+{
+	size_t i = 0, width = 0;
+	int32_t cp;
+
+	while (i < n) {
+		int w;
+
+		i += jx_utf8_decode(s + i, n - i, &cp);
+		w = utf8proc_charwidth(cp);
+		width += w > 0 ? (size_t)w : 0;
+	}
+	return width;
+}
+
+bool jx_text_has_control(const char *s, bool allow_newline)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c < 0x20 && !(allow_newline && c == '\n')) || c == 0x7F)
+			return true;
+	}
+	return false;
+}

@@ -1,0 +1,185 @@
+/*
+ * value.c — parsing targets (指标值). See value.h for the grammar.
+ */
+#include <string.h>
+
+#include "jixiao/buf.h"
+#include "jixiao/text.h"
+#include "jixiao/value.h"
+
+struct op_word {
+	const char *text;
+	enum jx_op op;
+};
+
+/* Written before the number. Longer forms first, so that 不少于 is not read as 少于. */
+static const struct op_word prefixes[] = {
+	{ ">=", JX_OP_GE },     { "<=", JX_OP_LE },     { "≥", JX_OP_GE },      { "≧", JX_OP_GE },
+	{ "≮", JX_OP_GE },      { "≤", JX_OP_LE },      { "≦", JX_OP_LE },      { "≯", JX_OP_LE },
+	{ "不低于", JX_OP_GE }, { "不少于", JX_OP_GE }, { "不小于", JX_OP_GE }, { "至少", JX_OP_GE },
+	{ "不高于", JX_OP_LE }, { "不超过", JX_OP_LE }, { "不大于", JX_OP_LE }, { "不多于", JX_OP_LE },
+	{ "至多", JX_OP_LE },   { "最多", JX_OP_LE },   { "大于", JX_OP_GT },   { "高于", JX_OP_GT },
+	{ "超过", JX_OP_GT },   { "多于", JX_OP_GT },   { "小于", JX_OP_LT },   { "低于", JX_OP_LT },
+	{ "少于", JX_OP_LT },   { "等于", JX_OP_EQ },   { ">", JX_OP_GT },      { "<", JX_OP_LT },
+	{ "=", JX_OP_EQ },
+};
+
+/* Written after the number and its unit. */
+static const struct op_word suffixes[] = {
+	{ "及以上", JX_OP_GE }, { "及以下", JX_OP_LE }, { "以上", JX_OP_GE },
+	{ "以内", JX_OP_LE },   { "之内", JX_OP_LE },   { "以下", JX_OP_LE },
+};
+
+static int starts(const char *s, size_t n, const char *w, size_t *wlen)
+{
+	*wlen = strlen(w);
+	return *wlen <= n && memcmp(s, w, *wlen) == 0;
+}
+
+static int ends(const char *s, size_t n, const char *w, size_t *wlen)
+{
+	*wlen = strlen(w);
+	return *wlen <= n && memcmp(s + n - *wlen, w, *wlen) == 0;
+}
+
+size_t jx_number_scan(const char *s, size_t n, char *digits, size_t cap)
+{
+	size_t i = 0, d = 0, since_comma = 0;
+	int comma = 0, point = 0;
+
+	if (i < n && (s[i] == '-' || s[i] == '+') && d < cap)
+		digits[d++] = s[i++];
+	while (i < n && d + 1 < cap) {
+		char c = s[i];
+
+		if (c >= '0' && c <= '9') {
+			digits[d++] = c;
+			since_comma++;
+		} else if (c == ',' && !point && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+			   d > 0 && (!comma || since_comma == 3)) {
+			comma = 1;
+			since_comma = 0;
+		} else if (c == '.' && !point && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9' && d > 0) {
+			if (comma && since_comma != 3)
+				return 0;
+			point = 1;
+			digits[d++] = c;
+		} else {
+			break;
+		}
+		i++;
+	}
+	if (comma && !point && since_comma != 3)
+		return 0;
+	digits[d] = '\0';
+	return (d > 0 && digits[d - 1] >= '0' && digits[d - 1] <= '9') ? i : 0;
+}
+
+/* Punctuation that never stands in a unit (the text is NFKC, so full-width forms are ASCII here). */
+static int unit_punct(int32_t cp)
+{
+	static const int32_t cjk[] = { 0x3001, 0x3002, 0x201C, 0x201D, 0x2018, 0x2019, 0x3008, 0x3009, 0x300A,
+				       0x300B, 0x300C, 0x300D, 0x300E, 0x300F, 0x3010, 0x3011, 0x3014, 0x3015 };
+	size_t i;
+
+	if (cp < 0x80)
+		return cp != '/' && cp != '%' && !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'));
+	for (i = 0; i < sizeof(cjk) / sizeof(cjk[0]); i++)
+		if (cp == cjk[i])
+			return 1;
+	return 0;
+}
+
+int jx_unit_plausible(const char *s, size_t n)
+{
+	size_t i = 0, chars = 0;
+	int32_t cp;
+
+	if (n == 0)
+		return 0;
+	while (i < n) {
+		i += jx_utf8_decode(s + i, n - i, &cp);
+		if (unit_punct(cp) || jx_text_is_space(cp))
+			return 0;
+		chars++;
+	}
+	return chars <= 10;
+}
+
+static int parse_key(const char *s, size_t n, struct jx_target *t)
+{
+	enum jx_op op = JX_OP_NONE, sop = JX_OP_NONE;
+	char digits[64];
+	size_t i, wlen, len;
+
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (starts(s, n, prefixes[i].text, &wlen)) {
+			op = prefixes[i].op;
+			s += wlen;
+			n -= wlen;
+			break;
+		}
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
+		if (ends(s, n, suffixes[i].text, &wlen)) {
+			sop = suffixes[i].op;
+			n -= wlen;
+			break;
+		}
+	if (op != JX_OP_NONE && sop != JX_OP_NONE && op != sop)
+		return 0;
+	len = jx_number_scan(s, n, digits, sizeof(digits));
+	if (len == 0 || jx_dec_parse(digits, strlen(digits), &t->value))
+		return len == 0 ? 0 : -1;
+	if (jx_dec_digits(t->value) > JX_TARGET_MAXDIGITS)
+		return -1;
+	s += len;
+	n -= len;
+	if (n > 0 && (n >= sizeof(t->unit) || !jx_unit_plausible(s, n)))
+		return 0;
+	memcpy(t->unit, s, n);
+	t->unit[n] = '\0';
+	t->op = op != JX_OP_NONE ? op : sop != JX_OP_NONE ? sop : JX_OP_EQ;
+	return 1;
+}
+
+int jx_target_parse(const char *s, size_t n, struct jx_target *t)
+{
+	struct jx_buf key = JX_BUF_INIT;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	jx_text_key(&key, s, n);
+	rc = parse_key(key.ptr, key.len, t);
+	if (rc != 1) {
+		t->op = JX_OP_NONE;
+		t->unit[0] = '\0';
+	}
+	jx_buf_release(&key);
+	return rc;
+}
+
+const char *jx_op_symbol(enum jx_op op)
+{
+	static const char *const sym[] = { "", "≥", "≤", "=", ">", "<" };
+
+	return sym[op];
+}
+
+const char *jx_op_json(enum jx_op op)
+{
+	static const char *const sym[] = { "", ">=", "<=", "=", ">", "<" };
+
+	return sym[op];
+}
+
+int jx_op_from_json(const char *s, enum jx_op *op)
+{
+	int i;
+
+	for (i = JX_OP_GE; i <= JX_OP_LT; i++)
+		if (strcmp(s, jx_op_json((enum jx_op)i)) == 0) {
+			*op = (enum jx_op)i;
+			return 0;
+		}
+	return -1;
+}

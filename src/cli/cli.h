@@ -1,0 +1,77 @@
+/*
+ * cli.h — shared by the command groups of the jixiao command (one file per group).
+ *
+ * The command talks to people: it parses arguments, calls libjixiao, prints, and decides the exit
+ * status: 0 success, 1 a negative answer (such as findings that block approval), 2 usage or input
+ * errors and every other failure.
+ */
+#ifndef JIXIAO_CLI_H
+#define JIXIAO_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "jixiao/buf.h"
+#include "jixiao/render.h"
+
+struct jx_err;
+struct jx_store;
+
+enum { EXIT_OK = 0, EXIT_NEGATIVE = 1, EXIT_FAIL = 2 };
+
+struct cli {
+	const char *db;      /* the store: --db, else $JIXIAO_DB, else ./jixiao.db */
+	struct jx_store *st; /* opened on first use by cli_store() */
+};
+
+struct command {
+	const char *name;
+	const char *summary; /* one line for the command list */
+	const char *usage;   /* the full help text */
+	int (*run)(struct cli *c, int argc, char **argv);
+};
+
+extern const struct command cmd_import, cmd_list, cmd_show, cmd_export;
+
+/* Opens the store (once) and returns it, or prints the error and returns NULL. */
+struct jx_store *cli_store(struct cli *c);
+
+/* Prints "jixiao: message" for err on stderr; returns EXIT_FAIL. */
+int cli_fail(const struct jx_err *err);
+
+/* Prints a usage error and the command's usage on stderr; returns EXIT_FAIL. */
+int cli_usage(const struct command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parses the options every command shares while walking argv with getopt: --db and --help. Returns 1
+ * if opt was one of them (handled; *exit_code set to >= 0 if the command should stop with it), else 0. */
+int cli_common_option(struct cli *c, const struct command *cmd, int opt, int *exit_code);
+
+/* Long options every command accepts, to append to its own table (ends with the terminator). */
+#define CLI_COMMON_LONGOPTS { "db", required_argument, NULL, 'D' }, { "help", no_argument, NULL, 'h' }, \
+	{ NULL, 0, NULL, 0 }
+
+/* Parses a year for --year; returns -1 (after printing) if it is not one. */
+int cli_year(const struct command *cmd, const char *s, int *year);
+
+/* Writes buf to f and empties it; returns -1 on a write error. */
+int cli_flush(struct jx_buf *buf, FILE *f);
+
+/* Streams projects through a renderer to a file. */
+struct cli_out {
+	const struct jx_renderer *r;
+	struct jx_render_opts o;
+	struct jx_buf buf;
+	FILE *f;
+	size_t count; /* projects rendered */
+};
+
+void cli_out_begin(struct cli_out *w, const struct jx_renderer *r, FILE *f, int width);
+/* Renders one project; has the shape of a jx_store_each() callback (ctx is the cli_out). */
+int cli_out_project(void *ctx, struct jx_project *p, struct jx_err *err);
+/* Finishes the output; returns -1 (err set) if writing failed at any point. */
+int cli_out_end(struct cli_out *w, struct jx_err *err);
+
+/* Columns of the terminal on stdout, or 0 if it is not one. */
+int cli_columns(void);
+
+#endif

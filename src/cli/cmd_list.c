@@ -1,0 +1,124 @@
+/*
+ * cmd_list.c — `jixiao list`: one line per project, aligned.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "jixiao/err.h"
+#include "jixiao/store.h"
+#include "jixiao/text.h"
+
+static const char usage[] =
+	"用法: jixiao list [--db 数据库] [--year 年度]\n"
+	"\n"
+	"列出数据库中的项目：编号、年度、项目名称、预算单位、年度资金总额（万元）、指标数和状态。\n";
+
+enum { C_ID, C_YEAR, C_NAME, C_UNIT, C_TOTAL, C_IND, C_STATUS, N_COLS };
+
+static const char *const heads[N_COLS] = { "编号", "年度", "项目名称", "预算单位", "资金(万元)", "指标", "状态" };
+
+struct table {
+	size_t width[N_COLS]; /* widest cell of each column */
+	bool print;           /* second pass: print rather than measure */
+	size_t rows;
+};
+
+static void cells(const struct jx_summary *s, char buf[N_COLS][64], const char *cell[N_COLS])
+{
+	char money[JX_DEC_STRMAX];
+
+	snprintf(buf[C_ID], 64, "%lld", (long long)s->id);
+	snprintf(buf[C_YEAR], 64, "%d", s->year);
+	snprintf(buf[C_TOTAL], 64, "%s", jx_money_format(s->total, money));
+	snprintf(buf[C_IND], 64, "%zu", s->n_ind);
+	snprintf(buf[C_STATUS], 64, "%s%s%s", jx_status_label(s->status), s->key ? " 重点" : "",
+		 s->classified ? " 涉密" : "");
+	cell[C_ID] = buf[C_ID];
+	cell[C_YEAR] = buf[C_YEAR];
+	cell[C_NAME] = s->name;
+	cell[C_UNIT] = s->unit;
+	cell[C_TOTAL] = buf[C_TOTAL];
+	cell[C_IND] = buf[C_IND];
+	cell[C_STATUS] = buf[C_STATUS];
+}
+
+/* Prints a line of cells; numbers are right-aligned. */
+static void line(const struct table *t, const char *const cell[N_COLS])
+{
+	int i;
+
+	for (i = 0; i < N_COLS; i++) {
+		size_t w = jx_text_width(cell[i], strlen(cell[i])), padw = t->width[i] > w ? t->width[i] - w : 0;
+		bool right = i == C_ID || i == C_TOTAL || i == C_IND;
+
+		printf("%*s%s%*s", right ? (int)padw : 0, "", cell[i], right || i == N_COLS - 1 ? 0 : (int)padw, "");
+		fputs(i == N_COLS - 1 ? "\n" : "  ", stdout);
+	}
+}
+
+static void measure(struct table *t, const char *const cell[N_COLS])
+{
+	int i;
+
+	for (i = 0; i < N_COLS; i++) {
+		size_t w = jx_text_width(cell[i], strlen(cell[i]));
+
+		t->width[i] = w > t->width[i] ? w : t->width[i];
+	}
+}
+
+static int each(void *ctx, const struct jx_summary *s, struct jx_err *err)
+{
+	struct table *t = ctx;
+	char buf[N_COLS][64];
+	const char *cell[N_COLS];
+
+	(void)err;
+	cells(s, buf, cell);
+	if (t->print)
+		line(t, cell);
+	else
+		measure(t, cell);
+	t->rows++;
+	return 0;
+}
+
+static int run(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = { { "year", required_argument, NULL, 'y' }, CLI_COMMON_LONGOPTS };
+	struct jx_filter f = { 0 };
+	struct table t;
+	struct jx_err err = { 0 };
+	struct jx_store *st;
+	int opt, code;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		if (cli_common_option(c, &cmd_list, opt, &code)) {
+			if (code >= 0)
+				return code;
+		} else if (opt == 'y' && cli_year(&cmd_list, optarg, &f.year)) {
+			return EXIT_FAIL;
+		}
+	}
+	if (optind < argc)
+		return cli_usage(&cmd_list, "list 不接受参数“%s”", argv[optind]);
+	st = cli_store(c);
+	if (!st)
+		return EXIT_FAIL;
+	memset(&t, 0, sizeof(t));
+	measure(&t, heads);
+	if (jx_store_list(st, &f, each, &t, &err))
+		return cli_fail(&err);
+	if (t.rows == 0) {
+		puts(f.year ? "（该年度没有项目）" : "（数据库中没有项目）");
+		return EXIT_OK;
+	}
+	t.print = true;
+	line(&t, heads);
+	return jx_store_list(st, &f, each, &t, &err) ? cli_fail(&err) : EXIT_OK;
+}
+
+const struct command cmd_list = { "list", "列出项目", usage, run };

@@ -1,0 +1,133 @@
+/*
+ * util.c — helpers shared by the command groups. See cli.h.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "jixiao/buf.h"
+#include "jixiao/render.h"
+#include "jixiao/err.h"
+#include "jixiao/store.h"
+
+struct jx_store *cli_store(struct cli *c)
+{
+	struct jx_err err = { 0 };
+
+	if (!c->st && jx_store_open(&c->st, c->db, &err)) {
+		cli_fail(&err);
+		return NULL;
+	}
+	return c->st;
+}
+
+int cli_fail(const struct jx_err *err)
+{
+	fprintf(stderr, "jixiao: %s\n", err->msg[0] ? err->msg : "失败");
+	return EXIT_FAIL;
+}
+
+int cli_usage(const struct command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("jixiao: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n\n%s", cmd->usage);
+	return EXIT_FAIL;
+}
+
+int cli_common_option(struct cli *c, const struct command *cmd, int opt, int *exit_code)
+{
+	*exit_code = -1;
+	switch (opt) {
+	case 'D':
+		c->db = optarg;
+		return 1;
+	case 'h':
+		fputs(cmd->usage, stdout);
+		*exit_code = EXIT_OK;
+		return 1;
+	case '?':
+		*exit_code = cli_usage(cmd, "无法识别的选项");
+		return 1;
+	case ':':
+		*exit_code = cli_usage(cmd, "选项缺少参数");
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int cli_year(const struct command *cmd, const char *s, int *year)
+{
+	char *end;
+	long y;
+
+	errno = 0;
+	y = strtol(s, &end, 10);
+	if (errno || *end || y < 1949 || y > 9999) {
+		cli_usage(cmd, "--year 应为四位数的年份，如 2021，而不是“%s”", s);
+		return -1;
+	}
+	*year = (int)y;
+	return 0;
+}
+
+int cli_flush(struct jx_buf *buf, FILE *f)
+{
+	int rc = buf->len && fwrite(buf->ptr, 1, buf->len, f) != buf->len ? -1 : 0;
+
+	jx_buf_reset(buf);
+	return rc;
+}
+
+int cli_columns(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+void cli_out_begin(struct cli_out *w, const struct jx_renderer *r, FILE *f, int width)
+{
+	w->r = r;
+	w->o.width = width;
+	jx_buf_init(&w->buf, SIZE_MAX);
+	w->f = f;
+	w->count = 0;
+	if (r->begin)
+		r->begin(&w->buf, &w->o);
+}
+
+int cli_out_project(void *ctx, struct jx_project *p, struct jx_err *err)
+{
+	struct cli_out *w = ctx;
+
+	w->r->project(&w->buf, p, w->count++, &w->o);
+	if (w->buf.len < 64 * 1024)
+		return 0;
+	if (cli_flush(&w->buf, w->f))
+		return jx_err_set(err, JX_EIO, "写入输出失败: %s", strerror(errno));
+	return 0;
+}
+
+int cli_out_end(struct cli_out *w, struct jx_err *err)
+{
+	int rc;
+
+	if (w->r->end)
+		w->r->end(&w->buf, w->count, &w->o);
+	rc = cli_flush(&w->buf, w->f) || fflush(w->f) || ferror(w->f);
+	jx_buf_release(&w->buf);
+	return rc ? jx_err_set(err, JX_EIO, "写入输出失败: %s", strerror(errno)) : 0;
+}
