@@ -300,12 +300,48 @@ static int set_field(struct doc *d, char **field, const char *what, struct jx_er
 
 static int buffer_row(struct doc *d, struct jx_err *err);
 
+/* True if the line starts the indicator part: the 一级指标/二级指标/三级指标 header row. */
+static bool indicator_header(const struct doc *d)
+{
+	return (has_cell(d, "一级指标") + has_cell(d, "二级指标") + has_cell(d, "三级指标")) >= 2;
+}
+
+/* True if one of the line's cells is a level label or 绩效指标: an indicator row. */
+static bool indicator_row(const struct doc *d)
+{
+	const char *label;
+	size_t i;
+
+	for (i = 0; i < d->n_lc; i++)
+		if (jx_framework_label(jx_framework_at(0), key(d, &d->lc[i]), &label) ||
+		    strcmp(key(d, &d->lc[i]), "绩效指标") == 0)
+			return true;
+	return false;
+}
+
+/* A row of goal text, until the indicators start. A single cell is always goal text, whatever words
+ * it holds (a goal may well speak of 财政拨款 or 产出指标). */
+static int goal_row(struct doc *d, struct jx_err *err)
+{
+	if (d->n_lc > 1 && indicator_header(d)) {
+		d->state = INDICATORS;
+		return 0;
+	}
+	if (d->n_lc > 1 && indicator_row(d)) {
+		d->state = INDICATORS;
+		return buffer_row(d, err);
+	}
+	return goal_cells(d, 0, err);
+}
+
 static int header_row(struct doc *d, struct jx_err *err)
 {
 	const char *first = key(d, &d->lc[0]);
 	bool funds;
 	size_t i;
 
+	if (d->state == GOAL)
+		return goal_row(d, err);
 	if (strcmp(first, "项目名称") == 0)
 		return set_field(d, &d->p->name, "项目名称", err);
 	if (strcmp(first, "预算单位") == 0 || strcmp(first, "单位名称") == 0 || strcmp(first, "实施单位") == 0)
@@ -323,21 +359,14 @@ static int header_row(struct doc *d, struct jx_err *err)
 		d->state = GOAL;
 		return goal_cells(d, 1, err);
 	}
-	if (has_cell(d, "一级指标") || has_cell(d, "三级指标")) {
+	if (indicator_header(d)) {
 		d->state = INDICATORS;
 		return 0;
 	}
-	for (i = 0; i < d->n_lc; i++) {
-		const char *label;
-
-		if (jx_framework_label(jx_framework_at(0), key(d, &d->lc[i]), &label) ||
-		    strcmp(key(d, &d->lc[i]), "绩效指标") == 0) {
-			d->state = INDICATORS;
-			return buffer_row(d, err);
-		}
+	if (indicator_row(d)) {
+		d->state = INDICATORS;
+		return buffer_row(d, err);
 	}
-	if (d->state == GOAL)
-		return goal_cells(d, 0, err);
 	return fail(d, d->lc[0].col, err,
 		    "无法识别的表头行“%s”，应为 项目名称、预算单位、项目资金、年度目标 或 指标表头", raw(d, &d->lc[0]));
 }
@@ -348,7 +377,7 @@ static int buffer_row(struct doc *d, struct jx_err *err)
 {
 	struct row *r;
 
-	if (has_cell(d, "一级指标") && has_cell(d, "二级指标"))
+	if (indicator_header(d))
 		return 0; /* a repeated header row */
 	if (d->n_rows >= MAX_ROWS)
 		return fail(d, 0, err, "一张表的指标行超过 %d 行", MAX_ROWS);
@@ -454,6 +483,9 @@ static int resolve(struct doc *d, const struct jx_framework *fw, struct jx_proje
 	for (i = 0; i < d->n_rows; i++)
 		if (resolve_row(d, &d->rows[i], fw, p, &cx, err))
 			return -1;
+	d->line = d->p->line;
+	if (jx_project_check_levels(p, fw, err))
+		return fail(d, 0, err, "%s", err ? err->msg : "");
 	*score = 0;
 	for (i = 0; i < p->n_ind; i++)
 		*score += jx_framework_pair(fw, p->ind[i].level1, p->ind[i].level2);

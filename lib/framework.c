@@ -188,6 +188,17 @@ bool jx_framework_is_label(const char *key)
 	return jx_framework_label(jx_framework_at(0), key, &label) != JX_LABEL_NONE;
 }
 
+const char *jx_framework_canonical(const char *key, enum jx_label level)
+{
+	const char *label;
+	size_t i;
+
+	for (i = 0; i < jx_framework_count(); i++)
+		if (own_label(&frameworks[i], key, &label) == level)
+			return label;
+	return NULL;
+}
+
 static const struct level1 *find_l1(const struct jx_framework *fw, const char *l1)
 {
 	size_t i;

@@ -124,16 +124,15 @@ static int get_label(json_t *o, const char *field, enum jx_label want, const cha
 {
 	struct jx_buf key = JX_BUF_INIT;
 	const char *s;
-	enum jx_label kind;
 
 	if (get_str(o, field, &s, where, err))
 		return -1;
 	if (!s)
 		return jx_err_set(err, JX_EINPUT, "%s缺少 %s", where, field);
 	jx_text_key(&key, s, strlen(s));
-	kind = jx_framework_label(jx_framework_at(0), key.ptr, label);
+	*label = jx_framework_canonical(key.ptr, want);
 	jx_buf_release(&key);
-	if (kind != want)
+	if (!*label)
 		return jx_err_set(err, JX_EINPUT, "%s%s“%s”不是%s", where, field, s,
 				  want == JX_LABEL_L1 ? "一级指标（产出指标、效益指标…）" : "二级指标（数量指标、质量指标…）");
 	return 0;

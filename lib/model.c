@@ -157,10 +157,28 @@ static int check_text(const char *what, const char *s, bool multiline, struct jx
 
 static int check_label(const char *key, enum jx_label want, const char *what, struct jx_err *err)
 {
-	const char *label;
+	const char *label = jx_framework_canonical(key, want);
 
-	if (jx_framework_label(jx_framework_at(0), key, &label) != want || strcmp(label, key) != 0)
+	if (!label || strcmp(label, key) != 0)
 		return jx_err_set(err, JX_EINPUT, "未知的%s“%s”", what, key);
+	return 0;
+}
+
+int jx_project_check_levels(const struct jx_project *p, const struct jx_framework *fw, struct jx_err *err)
+{
+	const char *label;
+	size_t i;
+
+	for (i = 0; i < p->n_ind; i++) {
+		const struct jx_indicator *ind = &p->ind[i];
+
+		if (jx_framework_label(fw, ind->level1, &label) != JX_LABEL_L1)
+			return jx_err_set(err, JX_EINPUT, "指标“%s”的一级指标“%s”在指标体系 %s 中是二级指标", ind->name,
+					  ind->level1, jx_framework_id(fw));
+		if (jx_framework_label(fw, ind->level2, &label) != JX_LABEL_L2)
+			return jx_err_set(err, JX_EINPUT, "指标“%s”的二级指标“%s”在指标体系 %s 中是一级指标", ind->name,
+					  ind->level2, jx_framework_id(fw));
+	}
 	return 0;
 }
 
@@ -172,7 +190,8 @@ static int check_indicator(const struct jx_indicator *ind, struct jx_err *err)
 	if (!ind->name[0])
 		return jx_err_set(err, JX_EINPUT, "指标名称为空");
 	if (check_text("指标名称", ind->name, false, err) ||
-	    (ind->unit && check_text("计量单位", ind->unit, false, err)) ||
+	    (ind->unit && !jx_unit_plausible(ind->unit, strlen(ind->unit)) &&
+	     jx_err_set(err, JX_EINPUT, "计量单位“%s”不像计量单位（应为 1–10 个字，不含数字和标点）", ind->unit)) ||
 	    (ind->target && check_text("指标值", ind->target, false, err)))
 		return -1;
 	if (jx_framework_is_label(ind->name))
@@ -213,6 +232,8 @@ int jx_project_finish(struct jx_project *p, struct jx_err *err)
 		choose_framework(p);
 	else if (!jx_framework_get(p->framework))
 		return jx_err_set(err, JX_EINPUT, "项目“%s”: 未知的指标体系“%s”", p->name, p->framework);
+	if (jx_project_check_levels(p, jx_framework_get(p->framework), err))
+		return jx_err_prefix(err, "项目“%s”", p->name);
 	return 0;
 }
 

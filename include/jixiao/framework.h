@@ -43,6 +43,9 @@ const char *jx_framework_only_child(const struct jx_framework *fw, const char *l
 /* True if key is any framework's label of either level. */
 bool jx_framework_is_label(const char *key);
 
+/* The canonical label key stands for at level in some framework (aliases included), or NULL. */
+const char *jx_framework_canonical(const char *key, enum jx_label level);
+
 /* Chooses among frameworks given score[i] for jx_framework_at(i): the highest score wins; a tie goes
  * to the latest framework that applies to year, else the earliest. Returns its index. */
 size_t jx_framework_choose(const size_t *score, int year);

@@ -81,6 +81,12 @@ int jx_indicator_fill(struct jx_indicator *ind, const char *level1, const char *
  * characters, labels known, and the framework chosen (the one its labels fit best). */
 int jx_project_finish(struct jx_project *p, struct jx_err *err);
 
+/* Checks that every indicator's labels read at their own level in framework fw (成本指标 is level 1
+ * in the 2021 framework but level 2 in the 2015 one): a table whose labels do not could not be
+ * written out and read back as the same table. */
+struct jx_framework;
+int jx_project_check_levels(const struct jx_project *p, const struct jx_framework *fw, struct jx_err *err);
+
 /* True if a and b hold the same table: year, name, unit, funds, goal and indicators. */
 bool jx_project_same_table(const struct jx_project *a, const struct jx_project *b);
 

@@ -1,0 +1,98 @@
+/*
+ * helpers.c — see helpers.h.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "jixiao/input.h"
+#include "jixiao/reader.h"
+
+const char *src_path(const char *rel)
+{
+	static char path[4096];
+	const char *src = getenv("JIXIAO_SRC");
+
+	snprintf(path, sizeof(path), "%s/%s", src ? src : ".", rel);
+	return path;
+}
+
+char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	if (len)
+		*len = (size_t)n;
+	return buf;
+}
+
+struct keep {
+	struct jx_project **out;
+	size_t cap;
+	size_t n;
+};
+
+static int keep_one(void *ctx, struct jx_project *p, struct jx_err *err)
+{
+	struct keep *k = ctx;
+	struct jx_project *copy;
+
+	(void)err;
+	if (k->n < k->cap) {
+		/* The reader frees p after this call: take its contents and leave it an empty shell. */
+		copy = jx_project_new();
+		free(copy->name);
+		free(copy->unit);
+		free(copy->goal);
+		*copy = *p;
+		p->name = p->unit = p->goal = NULL;
+		p->ind = NULL;
+		p->n_ind = p->cap_ind = 0;
+		k->out[k->n] = copy;
+	}
+	k->n++;
+	return 0;
+}
+
+int read_projects(const char *text, size_t len, struct jx_project **out, size_t cap, struct jx_err *err)
+{
+	struct keep k = { out, cap, 0 };
+	const struct jx_reader *r;
+	struct jx_input in;
+	int rc;
+
+	jx_input_from_mem(&in, text, len, "test");
+	r = jx_reader_detect(&in, err);
+	rc = r ? r->read(&in, keep_one, &k, err) : -1;
+	jx_input_close(&in);
+	if (rc) {
+		free_projects(out, k.n < cap ? k.n : cap);
+		return -1;
+	}
+	return (int)k.n;
+}
+
+void free_projects(struct jx_project **p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		jx_project_free(p[i]);
+}

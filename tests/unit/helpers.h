@@ -1,0 +1,25 @@
+/*
+ * helpers.h — shared by the unit tests: reading fixtures and projects from text.
+ */
+#ifndef JIXIAO_TEST_HELPERS_H
+#define JIXIAO_TEST_HELPERS_H
+
+#include <stddef.h>
+
+#include "jixiao/err.h"
+#include "jixiao/model.h"
+
+/* Path of a file in the source tree (from $JIXIAO_SRC), in a static buffer. */
+const char *src_path(const char *rel);
+
+/* Reads a whole file into a malloc'd NUL-terminated buffer (aborts the test on failure). */
+char *read_file(const char *path, size_t *len);
+
+/* Reads projects from text with the reader chosen by content. Returns how many were read (and keeps
+ * up to cap of them in out, owned by the caller), or -1 with err set. */
+int read_projects(const char *text, size_t len, struct jx_project **out, size_t cap, struct jx_err *err);
+
+/* Frees n projects. */
+void free_projects(struct jx_project **p, size_t n);
+
+#endif
