@@ -643,8 +643,10 @@ static int doc_line(struct doc *d, char *line, size_t len, struct jx_err *err)
 {
 	bool title;
 
-	if (title_line(d, line, len, &title, err) || title)
-		return title ? 0 : -1;
+	if (title_line(d, line, len, &title, err))
+		return -1;
+	if (title)
+		return 0;
 	if (d->state == OUTSIDE)
 		return 0;
 	if (!memchr(line, '\t', len))

@@ -317,7 +317,7 @@ int jx_project_from_json(json_t *o, struct jx_project **out, struct jx_err *err)
 		return jx_err_set(err, JX_EINPUT, "项目应为 JSON 对象");
 	p = jx_project_new();
 	inds = json_object_get(o, "indicators");
-	if (only_keys(o, keys, "", err) || header_from_json(o, p, err) || funds_from_json(o, p, err))
+	if (header_from_json(o, p, err) || only_keys(o, keys, "", err) || funds_from_json(o, p, err))
 		goto fail;
 	if (inds && !json_is_array(inds)) {
 		jx_err_set(err, JX_EINPUT, "indicators 应为数组");
