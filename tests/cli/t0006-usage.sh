@@ -1,0 +1,28 @@
+#!/bin/sh
+# The command explains itself: help for every command, clear usage errors, and where the database is.
+. "$(dirname "$0")/lib.sh"
+
+for c in import list show export; do
+	expect_ok "$c --help explains $c" "jixiao $c --help | grep -q '^用法: jixiao $c'"
+	expect_ok "help $c is the same" "jixiao help $c >a && jixiao $c --help >b && same a b"
+done
+expect_ok "--help lists the commands" 'jixiao --help >out && for c in import list show export; do grep -q "^  $c " out || exit 1; done'
+expect_ok "--version" 'jixiao --version | grep -q "^jixiao [0-9]"'
+expect_fail 2 "no command" 'jixiao'
+expect_fail 2 "an unknown command" 'jixiao frobnicate'
+expect_ok "an unknown command is named" '! jixiao frobnicate 2>err && grep -qF "没有“frobnicate”这个命令" err'
+expect_fail 2 "import without files" 'jixiao import'
+expect_fail 2 "an unknown option" 'jixiao list --frob'
+expect_fail 2 "a bad year" 'jixiao list --year 20x1'
+expect_fail 2 "a bad export format" 'jixiao export --format xml'
+expect_fail 2 "show without a project" 'jixiao show'
+expect_fail 2 "show of a project that does not exist" 'jixiao --db e.db show 42'
+expect_ok "the missing project is named" '! jixiao --db e.db show 42 2>err && grep -qF "没有名为或编号为“42”的项目" err'
+expect_ok "the database defaults to ./jixiao.db" 'jixiao import "$SEED" >/dev/null && test -f jixiao.db'
+expect_ok "JIXIAO_DB chooses the database" 'JIXIAO_DB=env.db jixiao import "$SEED" >/dev/null && test -f env.db'
+expect_ok "--db after the command works too" 'jixiao list --db env.db | grep -q 博湖县'
+expect_ok "an empty database lists nothing, clearly" 'jixiao --db empty.db list | grep -qF "数据库中没有项目"'
+expect_ok "a newer schema than the program knows is refused" '
+	jixiao --db new.db list >/dev/null && sqlite3 new.db "PRAGMA user_version = 99" &&
+	! jixiao --db new.db list 2>err && grep -qF "数据库版本 99 比本程序支持的版本" err'
+finish
