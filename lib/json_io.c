@@ -444,11 +444,15 @@ static int read_projects(struct jreader *r, jx_sink_fn sink, void *ctx, size_t *
 	if (peek(r, err) == ']')
 		return advance(r, 1), 0;
 	for (;;) {
-		unsigned long line = r->line;
+		unsigned long line;
 		struct jx_project *p = NULL;
-		json_t *v = next_value(r, err);
+		json_t *v;
 		int rc;
 
+		if (peek(r, err) == -2)
+			return -1;
+		line = r->line; /* where the project starts, past the white space */
+		v = next_value(r, err);
 		if (!v)
 			return -1;
 		(*count)++;
@@ -485,6 +489,8 @@ static int member(struct jreader *r, jx_sink_fn sink, void *ctx, size_t *count, 
 	json_decref(key);
 	if (expect(r, ":", &c, err))
 		return -1;
+	if (projects && *found)
+		return jfail(r, err, "JSON 中有两个 \"projects\" 数组");
 	if (projects) {
 		*found = true;
 		return read_projects(r, sink, ctx, count, err);

@@ -1,0 +1,398 @@
+/*
+ * test_doc_import.c — the document-text reader: the seed's hard rows, framework choice, the header
+ * block's variants, where tables end, and errors that name their line and cell.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "jixiao/buf.h"
+#include "jixiao/input.h"
+#include "jixiao/reader.h"
+
+#define MAXP 8
+
+/* A table with the given header lines and indicator rows ("%s" fragments joined by newlines). */
+static char *table(const char *year_line, const char *funds, const char *rows)
+{
+	struct jx_buf b = JX_BUF_INIT;
+
+	jx_buf_addf(&b, NULL,
+		    "部门预算项目支出绩效目标表\n%s\n项目名称\t测试项目\n预算单位\t测试局\n%s\n总体目标\t年度目标\n\t完成任务。\n"
+		    "\t一级指标\t二级指标\t三级指标\t指标值\n%s\n",
+		    year_line, funds, rows);
+	return jx_buf_detach(&b, NULL);
+}
+
+static const char *const plain_funds = "项目资金(万元)\t年度资金总额: 10.00\n\t其中: 财政拨款 10.00\n\t其他资金 0.00";
+
+/* Reads text that must hold exactly one table. */
+static struct jx_project *one(const char *text)
+{
+	struct jx_project *p[MAXP];
+	struct jx_err err = { 0 };
+	int n = read_projects(text, strlen(text), p, MAXP, &err);
+
+	if (n != 1)
+		fail_msg("expected one table, got %d: %s", n, err.msg);
+	return p[0];
+}
+
+/* Reads text that must fail; returns the message in a static buffer. */
+static const char *error_of(const char *text)
+{
+	static struct jx_err err;
+	struct jx_project *p[MAXP];
+
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(read_projects(text, strlen(text), p, MAXP, &err), -1);
+	assert_int_equal(err.code, JX_EINPUT);
+	return err.msg;
+}
+
+static const struct jx_indicator *find(const struct jx_project *p, const char *name, const char *unit)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_ind; i++)
+		if (strcmp(p->ind[i].name, name) == 0 && (!unit || (p->ind[i].unit && strcmp(p->ind[i].unit, unit) == 0)))
+			return &p->ind[i];
+	fail_msg("no indicator %s", name);
+	return NULL;
+}
+
+static void assert_levels(const struct jx_indicator *ind, const char *l1, const char *l2)
+{
+	assert_string_equal(ind->level1, l1);
+	assert_string_equal(ind->level2, l2);
+}
+
+static void test_seed_counts(void **state)
+{
+	static const size_t want[] = { 15, 15, 11, 15, 14 };
+	struct jx_project *p[MAXP];
+	struct jx_err err = { 0 };
+	size_t len, i, total = 0;
+	char *text = read_file(src_path("data/samples/bohu-2021.txt"), &len);
+	int n = read_projects(text, len, p, MAXP, &err);
+
+	(void)state;
+	assert_int_equal(n, 5);
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(p[i]->n_ind, want[i]);
+		assert_int_equal(p[i]->year, 2021);
+		assert_string_equal(p[i]->framework, "2015");
+		total += p[i]->n_ind;
+	}
+	assert_int_equal(total, 70);
+	assert_string_equal(p[0]->unit, "博湖县卫生健康委员会");
+	assert_int_equal(p[0]->total, 303300);
+	assert_int_equal(p[1]->fiscal, 3209);
+	assert_int_equal(p[2]->other, 0);
+	free_projects(p, 5);
+	free(text);
+}
+
+static void test_seed_hard_rows(void **state)
+{
+	struct jx_project *p[MAXP];
+	struct jx_err err = { 0 };
+	size_t len;
+	char *text = read_file(src_path("data/samples/bohu-2021.txt"), &len);
+	const struct jx_indicator *ind;
+
+	(void)state;
+	assert_int_equal(read_projects(text, len, p, MAXP, &err), 5);
+	ind = find(p[0], "核酸检测结果报告时限", "小时");
+	assert_levels(ind, "产出指标", "时效指标");
+	assert_int_equal(ind->op, JX_OP_EQ);
+	assert_int_equal(ind->value.coef, 24);
+	assert_levels(find(p[0], "防护服、口罩采购单位成本较上年节约率", "%"), "产出指标", "成本指标");
+	assert_levels(find(p[2], "慰问费", "万元"), "产出指标", "成本指标");
+	assert_string_equal(find(p[2], "慰问费", NULL)->target, "=33.6");
+	assert_levels(find(p[3], "受益建档立卡贫困户满意度", "%"), "满意度指标", "服务对象满意度指标");
+	ind = find(p[1], "建档立卡学生入学率", "%");
+	assert_null(ind->target);
+	assert_int_equal(ind->op, JX_OP_NONE);
+	assert_string_equal(find(p[1], "全面培养社会主义建设者和接班人", NULL)->target, "合格培养");
+	assert_levels(find(p[1], "激发学习积极性影响力", NULL), "效益指标", "可持续影响指标");
+	assert_int_equal(find(p[4], "高性能移动工作站", "个")->value.coef, 1);
+	assert_int_equal(find(p[4], "高性能移动工作站", "万元")->value.coef, 3);
+	free_projects(p, 5);
+	free(text);
+}
+
+static void test_framework_2021_by_labels(void **state)
+{
+	char *t = table("(2021年度)", plain_funds,
+			"\t成本指标\t经济成本指标\t设备费(万元)\t≤10\n\t产出指标\t数量指标\t台数(台)\t=2");
+	struct jx_project *p = one(t);
+
+	(void)state;
+	assert_string_equal(p->framework, "2021");
+	assert_levels(&p->ind[0], "成本指标", "经济成本指标");
+	assert_levels(&p->ind[1], "产出指标", "数量指标");
+	jx_project_free(p);
+	free(t);
+}
+
+static void test_framework_ambiguous_goes_by_year(void **state)
+{
+	const char *rows = "\t产出指标\t数量指标\t台数(台)\t=2\n\t满意度指标\t服务对象满意度指标\t满意度(%)\t≥90%";
+	char *old = table("(2021年度)", plain_funds, rows), *new = table("(2022年度)", plain_funds, rows);
+	struct jx_project *a = one(old), *b = one(new);
+
+	(void)state;
+	assert_string_equal(a->framework, "2015");
+	assert_string_equal(b->framework, "2021");
+	jx_project_free(a);
+	jx_project_free(b);
+	free(old);
+	free(new);
+}
+
+static void test_cost_label_under_output_is_2015(void **state)
+{
+	char *t = table("(2023年度)", plain_funds, "\t产出指标\t成本指标\t设备费(万元)\t=10");
+	struct jx_project *p = one(t);
+
+	(void)state;
+	assert_string_equal(p->framework, "2015");
+	assert_levels(&p->ind[0], "产出指标", "成本指标");
+	jx_project_free(p);
+	free(t);
+}
+
+static void test_misplaced_level2_is_kept(void **state)
+{
+	char *t = table("(2021年度)", plain_funds, "\t产出指标\t数量指标\t台数\t=2\n\t\t社会效益指标\t影响\t显著");
+	struct jx_project *p = one(t);
+
+	(void)state;
+	assert_levels(&p->ind[1], "产出指标", "社会效益指标"); /* for review's level-mismatch rule */
+	jx_project_free(p);
+	free(t);
+}
+
+static void test_only_child_is_inferred(void **state)
+{
+	char *t = table("(2021年度)", plain_funds, "满意度指标\t群众满意度\t≥90%");
+	struct jx_project *p = one(t);
+
+	(void)state;
+	assert_levels(&p->ind[0], "满意度指标", "服务对象满意度指标");
+	jx_project_free(p);
+	free(t);
+}
+
+static void test_level1_inferred_from_level2(void **state)
+{
+	char *t = table("(2021年度)", plain_funds, "\t\t质量指标\t合格率(%)\t≥95%");
+	struct jx_project *p = one(t);
+
+	(void)state;
+	assert_levels(&p->ind[0], "产出指标", "质量指标");
+	jx_project_free(p);
+	free(t);
+}
+
+static void test_funds_on_one_row_fullwidth(void **state)
+{
+	char *t = table("（2021年度）", "项目资金（万元）\t年度资金总额：1,234.50\t其中：财政拨款\t1,000.00\t其他资金\t234.5",
+			"\t产出指标\t数量指标\t台数\t=2");
+	struct jx_project *p = one(t);
+
+	(void)state;
+	assert_int_equal(p->total, 123450);
+	assert_int_equal(p->fiscal, 100000);
+	assert_int_equal(p->other, 23450);
+	jx_project_free(p);
+	free(t);
+}
+
+static void test_funds_in_yuan_refused(void **state)
+{
+	char *t = table("(2021年度)", "项目资金(元)\t年度资金总额: 1000", "\t产出指标\t数量指标\t台数\t=2");
+
+	(void)state;
+	assert_non_null(strstr(error_of(t), "test:5: 项目资金应以万元为单位"));
+	free(t);
+}
+
+static void test_goal_lines_and_words(void **state)
+{
+	const char *text = "部门预算项目支出绩效目标表\n2022年度\n项目名称\t甲\n预算单位\t乙\n项目资金\t年度资金总额: 1\n"
+			   "总体目标\t年度目标\t第一句。\n\t使用财政拨款 5 万元完成产出指标。\n第三句无制表符。\n"
+			   "\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t次数\t=1\n";
+	struct jx_project *p = one(text);
+
+	(void)state;
+	assert_string_equal(p->goal, "第一句。\n使用财政拨款 5 万元完成产出指标。\n第三句无制表符。");
+	assert_int_equal(p->total, 100);
+	assert_int_equal(p->fiscal, 0);
+	jx_project_free(p);
+}
+
+static void test_year_in_title(void **state)
+{
+	const char *text = "2024年部门预算项目支出绩效目标表\n项目名称\t甲\n项目资金\t年度资金总额: 1\n"
+			   "\t产出指标\t数量指标\t次数\t=1\n";
+	struct jx_project *p = one(text);
+
+	(void)state;
+	assert_int_equal(p->year, 2024);
+	assert_int_equal(p->n_ind, 1);
+	jx_project_free(p);
+}
+
+static void test_page_marker_inside_table(void **state)
+{
+	char *t = table("(2021年度)", plain_funds, "\t产出指标\t数量指标\t甲\t=1\n\n- 2 -\n\n\t\t\t乙\t=2");
+	struct jx_project *p = one(t);
+
+	(void)state;
+	assert_int_equal(p->n_ind, 2);
+	jx_project_free(p);
+	free(t);
+}
+
+static void test_prose_ends_table(void **state)
+{
+	char *t = table("(2021年度)", plain_funds, "\t产出指标\t数量指标\t甲\t=1\n注：以上为预算数。\n\t\t\t乙\t=2");
+	struct jx_project *p = one(t);
+
+	(void)state;
+	assert_int_equal(p->n_ind, 1); /* rows after the prose belong to no table */
+	jx_project_free(p);
+	free(t);
+}
+
+static void test_lone_target_completes_row_above(void **state)
+{
+	char *t = table("(2021年度)", plain_funds, "\t产出指标\t数量指标\t甲(人)\n\t\t\t\t≥10\n\t\t\t乙\t全面");
+	struct jx_project *p = one(t);
+
+	(void)state;
+	assert_int_equal(p->n_ind, 2);
+	assert_string_equal(p->ind[0].name, "甲");
+	assert_string_equal(p->ind[0].unit, "人");
+	assert_string_equal(p->ind[0].target, "≥10");
+	assert_int_equal(p->ind[0].value.coef, 10);
+	assert_string_equal(p->ind[1].target, "全面");
+	jx_project_free(p);
+	free(t);
+}
+
+static void test_two_tables_and_prose(void **state)
+{
+	char *a = table("(2021年度)", plain_funds, "\t产出指标\t数量指标\t甲\t=1");
+	struct jx_buf b = JX_BUF_INIT;
+	struct jx_project *p[MAXP];
+	struct jx_err err = { 0 };
+
+	(void)state;
+	jx_buf_addf(&b, NULL, "前言。\n\n%s\n附注。\n%s", a, a);
+	assert_int_equal(read_projects(b.ptr, b.len, p, MAXP, &err), 2);
+	assert_int_equal(p[1]->line, 16);
+	free_projects(p, 2);
+	jx_buf_release(&b);
+	free(a);
+}
+
+struct error_case {
+	const char *rows; /* indicator rows of an otherwise good table */
+	const char *want; /* a fragment of the message */
+};
+
+static void test_errors_name_line_and_cell(void **state)
+{
+	static const struct error_case cases[] = {
+		{ "\t产出指标\t数量指标\t甲\t=1\t多\t余", "test:11: 第6格: 一行应只有指标名称和指标值，多出“多”" },
+		{ "\t甲\t=1", "test:11: 第2格: 指标“甲”之前没有一级指标" },
+		{ "\t产出指标\t甲\t=1", "test:11: 第3格: 指标“甲”之前没有二级指标（产出指标 之下）" },
+		{ "\t产出指标\t数量指标\t甲\t=12345678901234567", "超过 15 位有效数字" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *t = table("(2021年度)", plain_funds, cases[i].rows);
+		const char *msg = error_of(t);
+
+		if (!strstr(msg, cases[i].want))
+			fail_msg("case %zu: “%s” does not contain “%s”", i, msg, cases[i].want);
+		free(t);
+	}
+}
+
+static void test_header_errors(void **state)
+{
+	(void)state;
+	assert_non_null(strstr(error_of("部门预算项目支出绩效目标表\n(2021年度)\n预算单位\t乙\n"), "test:1: 此处开始的绩效目标表缺少项目名称"));
+	assert_non_null(strstr(error_of("部门预算项目支出绩效目标表\n项目名称\t甲\n"), "项目“甲”缺少年度"));
+	assert_non_null(strstr(error_of("部门预算项目支出绩效目标表\n(2021年度)\n项目名称\t甲\n"), "项目“甲”缺少年度资金总额"));
+	assert_non_null(strstr(error_of("部门预算项目支出绩效目标表\n(2021年度)\n说明文字\n"), "test:3: 无法识别的行“说明文字”"));
+	assert_non_null(strstr(error_of("没有表格的文字。\n"), "没有找到绩效目标表"));
+	assert_non_null(strstr(error_of(""), "test: 文件为空"));
+}
+
+static int refuse(void *ctx, struct jx_project *p, struct jx_err *err)
+{
+	int *calls = ctx;
+
+	(void)p;
+	(*calls)++;
+	return jx_err_set(err, JX_ESTORE, "sink says no");
+}
+
+static void test_sink_error_stops_reading(void **state)
+{
+	char *a = table("(2021年度)", plain_funds, "\t产出指标\t数量指标\t甲\t=1");
+	struct jx_buf b = JX_BUF_INIT;
+	struct jx_err err = { 0 };
+	struct jx_input in;
+	int calls = 0;
+
+	(void)state;
+	jx_buf_addf(&b, NULL, "%s%s", a, a);
+	jx_input_from_mem(&in, b.ptr, b.len, "test");
+	assert_int_equal(jx_reader_doc.read(&in, refuse, &calls, &err), -1);
+	assert_int_equal(calls, 1);
+	assert_string_equal(err.msg, "sink says no");
+	assert_int_equal(err.code, JX_ESTORE);
+	jx_input_close(&in);
+	jx_buf_release(&b);
+	free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seed_counts),
+		cmocka_unit_test(test_seed_hard_rows),
+		cmocka_unit_test(test_framework_2021_by_labels),
+		cmocka_unit_test(test_framework_ambiguous_goes_by_year),
+		cmocka_unit_test(test_cost_label_under_output_is_2015),
+		cmocka_unit_test(test_misplaced_level2_is_kept),
+		cmocka_unit_test(test_only_child_is_inferred),
+		cmocka_unit_test(test_level1_inferred_from_level2),
+		cmocka_unit_test(test_funds_on_one_row_fullwidth),
+		cmocka_unit_test(test_funds_in_yuan_refused),
+		cmocka_unit_test(test_goal_lines_and_words),
+		cmocka_unit_test(test_year_in_title),
+		cmocka_unit_test(test_page_marker_inside_table),
+		cmocka_unit_test(test_prose_ends_table),
+		cmocka_unit_test(test_lone_target_completes_row_above),
+		cmocka_unit_test(test_two_tables_and_prose),
+		cmocka_unit_test(test_errors_name_line_and_cell),
+		cmocka_unit_test(test_header_errors),
+		cmocka_unit_test(test_sink_error_stops_reading),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

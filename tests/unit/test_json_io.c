@@ -1,0 +1,287 @@
+/*
+ * test_json_io.c — the canonical JSON form: writing exact values, reading with defaults and checks,
+ * and the streaming reader's handling of the outer object and its errors.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "jixiao/json_io.h"
+
+#define MAXP 4
+
+/* One project object, with extra members spliced in (a JSON fragment ending in a comma, or ""). */
+static char *project(const char *extra, const char *indicators)
+{
+	static char buf[4096];
+
+	snprintf(buf, sizeof(buf),
+		 "{\"year\": 2022, \"name\": \" 甲项目 \", \"unit\": \"乙局\", %s \"funds\": {\"total\": \"12.50\", "
+		 "\"fiscal\": \"10\", \"other\": \"2.5\"}, \"goal\": \"  第一句。 \\n\\n 第二句。\", \"indicators\": [%s]}",
+		 extra, indicators);
+	return buf;
+}
+
+static struct jx_project *parse(const char *obj, struct jx_err *err)
+{
+	json_error_t je;
+	json_t *j = json_loads(obj, 0, &je);
+	struct jx_project *p = NULL;
+
+	if (!j)
+		fail_msg("bad test JSON: %s", je.text);
+	if (jx_project_from_json(j, &p, err))
+		p = NULL;
+	json_decref(j);
+	return p;
+}
+
+static void test_defaults_and_normalisation(void **state)
+{
+	struct jx_err err = { 0 };
+	struct jx_project *p = parse(project("", ""), &err);
+
+	(void)state;
+	assert_non_null(p);
+	assert_string_equal(p->name, "甲项目");
+	assert_string_equal(p->goal, "第一句。\n第二句。");
+	assert_int_equal(p->total, 1250);
+	assert_int_equal(p->fiscal, 1000);
+	assert_int_equal(p->other, 250);
+	assert_int_equal(p->status, JX_DRAFT);
+	assert_int_equal(p->kind, JX_KIND_PROJECT);
+	assert_int_equal(p->given, 0);
+	assert_string_equal(p->framework, "2021"); /* no labels to go by: the year's framework */
+	jx_project_free(p);
+}
+
+static void test_given_flags(void **state)
+{
+	struct jx_err err = { 0 };
+	struct jx_project *p =
+		parse(project("\"key\": true, \"classified\": false, \"status\": \"returned\", \"id\": 7,", ""), &err);
+
+	(void)state;
+	assert_non_null(p);
+	assert_true(p->key);
+	assert_false(p->classified);
+	assert_int_equal(p->status, JX_RETURNED);
+	assert_int_equal(p->given, JX_GIVEN_KEY | JX_GIVEN_CLASSIFIED | JX_GIVEN_STATUS);
+	assert_int_equal(p->id, 0); /* an id in the input is ignored */
+	jx_project_free(p);
+}
+
+static void test_indicator_values(void **state)
+{
+	struct jx_err err = { 0 };
+	struct jx_project *p = parse(
+		project("", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"人次 (人次)\", \"target\": \"≥1,000\"},"
+			    "{\"level1\": \"效益指标\", \"level2\": \"生态环境效益指标\", \"name\": \"率\", \"unit\": \"%\", "
+			    "\"op\": \"=\", \"value\": 99.5, \"target\": \"=99.50%\"},"
+			    "{\"level1\": \"满意度指标\", \"level2\": \"服务对象满意度指标\", \"name\": \"满意度\", \"target\": null}"),
+		&err);
+
+	(void)state;
+	assert_non_null(p);
+	assert_string_equal(p->ind[0].name, "人次");
+	assert_string_equal(p->ind[0].unit, "人次");
+	assert_int_equal(p->ind[0].value.coef, 1000);
+	assert_string_equal(p->ind[1].level2, "生态效益指标"); /* an alias is stored as its label */
+	assert_int_equal(p->ind[1].value.coef, 9950);
+	assert_int_equal(p->ind[1].value.scale, 2);
+	assert_null(p->ind[2].target);
+	jx_project_free(p);
+}
+
+static void test_writes_exact_numbers(void **state)
+{
+	struct jx_err err = { 0 };
+	struct jx_project *p = parse(
+		project("", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"a\", \"target\": \"=0.1\"},"
+			    "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"b\", \"target\": \"≥100.0%\"},"
+			    "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"c\", \"target\": \"=123456789012345\"},"
+			    "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"d\", \"target\": \"显著\"}"),
+		&err);
+	json_t *j;
+	char *s;
+
+	(void)state;
+	assert_non_null(p);
+	j = jx_project_to_json(p);
+	s = json_dumps(j, JX_JSON_DUMP);
+	assert_non_null(strstr(s, "\"value\": 0.1, \"target\": \"=0.1\""));
+	assert_non_null(strstr(s, "\"value\": 100.0, \"target\": \"≥100.0%\""));
+	assert_non_null(strstr(s, "\"value\": 123456789012345, \"target\""));
+	assert_non_null(strstr(s, "\"unit\": null, \"op\": null, \"value\": null, \"target\": \"显著\""));
+	assert_non_null(strstr(s, "\"funds\": {\"total\": \"12.50\", \"fiscal\": \"10.00\", \"other\": \"2.50\"}"));
+	free(s);
+	json_decref(j);
+	jx_project_free(p);
+}
+
+static void test_synthesised_target(void **state)
+{
+	struct jx_err err = { 0 };
+	struct jx_project *p = parse(project("", "{\"level1\": \"满意度指标\", \"level2\": \"服务对象满意度指标\", "
+						 "\"name\": \"满意度\", \"unit\": \"%\", \"op\": \">=\", \"value\": 95.5}"),
+				     &err);
+
+	(void)state;
+	assert_non_null(p);
+	assert_string_equal(p->ind[0].target, "≥95.5%");
+	assert_int_equal(p->ind[0].op, JX_OP_GE);
+	jx_project_free(p);
+}
+
+struct bad {
+	const char *extra;      /* project members */
+	const char *indicators; /* indicator objects */
+	const char *want;       /* a fragment of the message */
+};
+
+static void test_refusals(void **state)
+{
+	static const struct bad cases[] = {
+		{ "\"colour\": 1,", "", "项目“甲项目”: 未知字段“colour”" },
+		{ "\"status\": \"done\",", "", "status 应为 draft、submitted、approved 或 returned" },
+		{ "\"key\": \"yes\",", "", "key 应为 true 或 false" },
+		{ "\"kind\": \"x\",", "", "kind 应为 project 或 department" },
+		{ "\"framework\": \"1999\",", "", "未知的指标体系“1999”" },
+		{ "", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\"}", "indicators[0].name 不能为空" },
+		{ "", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"a\", \"size\": 1}",
+		  "indicators[0].未知字段“size”" },
+		{ "", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"a\", \"value\": 2, \"target\": \"≥3\"}",
+		  "indicators[0].value 与指标值“≥3”不符" },
+		{ "", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"数量指标\"}", "与指标体系的标签相同" },
+		{ "", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"a\", \"unit\": \"2021年\"}", "不像计量单位" },
+		{ "", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"a\\tb\"}", "指标名称含有控制字符" },
+		{ "", "{\"level1\": \"成本指标\", \"level2\": \"经济成本指标\", \"name\": \"a\"},"
+		      "{\"level1\": \"产出指标\", \"level2\": \"成本指标\", \"name\": \"b\"}",
+		  "在指标体系" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct jx_err err = { 0 };
+		struct jx_project *p = parse(project(cases[i].extra, cases[i].indicators), &err);
+
+		if (p || !strstr(err.msg, cases[i].want))
+			fail_msg("case %zu: “%s” does not contain “%s”", i, err.msg, cases[i].want);
+	}
+}
+
+static void test_money_types(void **state)
+{
+	static const char *const bad[] = { "1.5", "\"1.005\"", "\"abc\"", "true", "null" };
+	struct jx_err err = { 0 };
+	struct jx_project *p;
+	char obj[256];
+	size_t i;
+
+	(void)state;
+	p = parse("{\"year\": 2022, \"name\": \"x\", \"funds\": {\"total\": 12}}", &err);
+	assert_non_null(p);
+	assert_int_equal(p->total, 1200);
+	jx_project_free(p);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(obj, sizeof(obj), "{\"year\": 2022, \"name\": \"x\", \"funds\": {\"total\": %s}}", bad[i]);
+		assert_null(parse(obj, &err));
+		assert_non_null(strstr(err.msg, "funds.total 应为"));
+	}
+}
+
+static void test_stream_reader(void **state)
+{
+	const char *text = "\xEF\xBB\xBF {\"generator\": {\"name\": \"x\", \"v\": [1, 2]},\n \"projects\": [\n"
+			   "{\"year\": 2021, \"name\": \"a\", \"funds\": {\"total\": \"1.00\"}},\n"
+			   "{\"year\": 2021, \"name\": \"b\", \"funds\": {\"total\": \"2.00\"}}\n], \"n\": 2}\n";
+	struct jx_project *p[MAXP];
+	struct jx_err err = { 0 };
+
+	(void)state;
+	assert_int_equal(read_projects(text, strlen(text), p, MAXP, &err), 2);
+	assert_string_equal(p[0]->name, "a");
+	assert_string_equal(p[1]->name, "b");
+	assert_int_equal(p[1]->line, 4);
+	free_projects(p, 2);
+	assert_int_equal(read_projects("{\"projects\": []}", 16, p, MAXP, &err), 0);
+}
+
+static void test_stream_errors(void **state)
+{
+	static const struct {
+		const char *text;
+		const char *want;
+	} cases[] = {
+		{ "{\"projects\": [\n{\"year\": 2021, \"name\": \"a\", \"funds\": {\"total\": \"1.00\"}},\n{\"year\": \"x\"}]}",
+		  "test:3: 第 2 个项目: year 应为整数年份" },
+		{ "{\"projects\": [] } x", "JSON 结尾有多余内容" },
+		{ "{\"projects\": {}}", "此处应为 [" },
+		{ "{\"projects\": [1 2]}", "第 1 个项目: 项目应为 JSON 对象" },
+		{ "{\"projects\": [{\"year\": 2021, \"name\": \"a\", \"funds\": {\"total\": \"1\"}} {}]}", "此处应为 ,]" },
+		{ "{\"projects\": [], \"projects\": []}", "JSON 中有两个 \"projects\" 数组" },
+		{ "{\"other\": []}", "没有 \"projects\" 数组" },
+		{ "{\"projects\": [{\"year\": 2021, \"name\": \"\\u0000\", \"funds\": {\"total\": \"1\"}}]}", "JSON 格式错误" },
+	};
+	struct jx_project *p[MAXP];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct jx_err err = { 0 };
+
+		if (read_projects(cases[i].text, strlen(cases[i].text), p, MAXP, &err) != -1 ||
+		    !strstr(err.msg, cases[i].want))
+			fail_msg("case %zu: “%s” does not contain “%s”", i, err.msg, cases[i].want);
+	}
+}
+
+static void test_seed_json_round_trip(void **state)
+{
+	struct jx_project *p[8], *q[8];
+	struct jx_err err = { 0 };
+	size_t len, i;
+	char *text = read_file(src_path("tests/cli/expect/seed.json"), &len);
+
+	(void)state;
+	assert_int_equal(read_projects(text, len, p, 8, &err), 5);
+	for (i = 0; i < 5; i++) {
+		json_t *j = jx_project_to_json(p[i]);
+		char *s = json_dumps(j, JX_JSON_DUMP);
+		char *wrapped = malloc(strlen(s) + 32);
+
+		sprintf(wrapped, "{\"projects\": [%s]}", s);
+		assert_int_equal(read_projects(wrapped, strlen(wrapped), &q[i], 1, &err), 1);
+		assert_true(jx_project_same_table(p[i], q[i]));
+		free(wrapped);
+		free(s);
+		json_decref(j);
+	}
+	free_projects(p, 5);
+	free_projects(q, 5);
+	free(text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults_and_normalisation),
+		cmocka_unit_test(test_given_flags),
+		cmocka_unit_test(test_indicator_values),
+		cmocka_unit_test(test_writes_exact_numbers),
+		cmocka_unit_test(test_synthesised_target),
+		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_money_types),
+		cmocka_unit_test(test_stream_reader),
+		cmocka_unit_test(test_stream_errors),
+		cmocka_unit_test(test_seed_json_round_trip),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,187 @@
+/*
+ * test_render.c — the renderers: the JSON form parses back, the document form is the expected text,
+ * and the terminal view keeps within its width and aligns its columns by display width.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "jixiao/buf.h"
+#include "jixiao/render.h"
+#include "jixiao/text.h"
+
+struct seed {
+	struct jx_project *p[5];
+};
+
+static int setup(void **state)
+{
+	struct seed *s = calloc(1, sizeof(*s));
+	struct jx_err err = { 0 };
+	size_t len;
+	char *text = read_file(src_path("data/samples/bohu-2021.txt"), &len);
+
+	assert_int_equal(read_projects(text, len, s->p, 5, &err), 5);
+	free(text);
+	*state = s;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct seed *s = *state;
+
+	free_projects(s->p, 5);
+	free(s);
+	return 0;
+}
+
+/* Renders n projects with r into out. */
+static void render(const struct jx_renderer *r, struct jx_project **p, size_t n, int width, struct jx_buf *out)
+{
+	struct jx_render_opts o = { width };
+	size_t i;
+
+	if (r->begin)
+		r->begin(out, &o);
+	for (i = 0; i < n; i++)
+		r->project(out, p[i], i, &o);
+	if (r->end)
+		r->end(out, n, &o);
+}
+
+static void test_registry(void **state)
+{
+	(void)state;
+	assert_ptr_equal(jx_renderer_get("json"), &jx_render_json);
+	assert_ptr_equal(jx_renderer_get("text"), &jx_render_text);
+	assert_ptr_equal(jx_renderer_get("term"), &jx_render_term);
+	assert_null(jx_renderer_get("pdf"));
+}
+
+static void test_json_parses_as_one_document(void **state)
+{
+	struct seed *s = *state;
+	struct jx_buf out = JX_BUF_INIT;
+	json_error_t je;
+	json_t *j;
+
+	render(&jx_render_json, s->p, 5, 0, &out);
+	j = json_loads(out.ptr, 0, &je);
+	assert_non_null(j);
+	assert_int_equal(json_array_size(json_object_get(j, "projects")), 5);
+	json_decref(j);
+	jx_buf_reset(&out);
+	render(&jx_render_json, s->p, 0, 0, &out);
+	assert_string_equal(out.ptr, "{\"projects\": []}\n");
+	jx_buf_release(&out);
+}
+
+static void test_text_is_the_document_form(void **state)
+{
+	struct seed *s = *state;
+	struct jx_buf out = JX_BUF_INIT;
+	size_t len;
+	char *want = read_file(src_path("tests/cli/expect/seed-export.txt"), &len);
+
+	render(&jx_render_text, s->p, 5, 0, &out);
+	assert_int_equal(out.len, len);
+	assert_memory_equal(out.ptr, want, len);
+	assert_non_null(strstr(out.ptr, "\t\t时效指标\t核酸检测结果报告时限(小时)\t=24\n"));
+	assert_non_null(strstr(out.ptr, "\t效益指标\t社会效益指标\t建档立卡学生入学率(%)\t\n")); /* no target: empty cell */
+	free(want);
+	jx_buf_release(&out);
+}
+
+/* Calls fn on each line of text. */
+static void each_line(const char *text, void (*fn)(const char *line, size_t len, void *ctx), void *ctx)
+{
+	while (*text) {
+		size_t n = strcspn(text, "\n");
+
+		fn(text, n, ctx);
+		text += n + (text[n] == '\n');
+	}
+}
+
+static void within_width(const char *line, size_t len, void *ctx)
+{
+	size_t width = *(size_t *)ctx;
+
+	if (jx_text_width(line, len) > width)
+		fail_msg("line wider than %zu: %.*s", width, (int)len, line);
+}
+
+static void test_term_keeps_within_width(void **state)
+{
+	struct seed *s = *state;
+	static const int widths[] = { 60, 80, 120 };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		struct jx_buf out = JX_BUF_INIT;
+		size_t w = (size_t)widths[i];
+
+		render(&jx_render_term, s->p, 5, widths[i], &out);
+		each_line(out.ptr, within_width, &w);
+		jx_buf_release(&out);
+	}
+}
+
+/* Where (in display columns) the target column starts on an indicator row holding target. */
+static size_t target_column(const char *text, const char *target)
+{
+	const char *at = strstr(text, target), *line = at;
+
+	assert_non_null(at);
+	while (line > text && line[-1] != '\n')
+		line--;
+	return jx_text_width(line, (size_t)(at - line));
+}
+
+static void test_term_aligns_cjk_columns(void **state)
+{
+	struct seed *s = *state;
+	struct jx_buf out = JX_BUF_INIT;
+	size_t col;
+
+	render(&jx_render_term, &s->p[0], 1, 100, &out);
+	col = target_column(out.ptr, "≥700000");
+	assert_int_equal(target_column(out.ptr, "全力保障"), col);
+	assert_int_equal(target_column(out.ptr, "≥95.0%"), col);
+	assert_int_equal(target_column(out.ptr, "指标值"), col);
+	assert_non_null(strstr(out.ptr, "\n产出指标  "));
+	assert_non_null(strstr(out.ptr, "年度资金总额 3033.00 万元（财政拨款 3033.00，其他资金 0.00）"));
+	jx_buf_release(&out);
+}
+
+static void test_term_marks_missing_target(void **state)
+{
+	struct seed *s = *state;
+	struct jx_buf out = JX_BUF_INIT;
+
+	render(&jx_render_term, &s->p[1], 1, 100, &out);
+	assert_non_null(strstr(out.ptr, "建档立卡学生入学率 (%)"));
+	assert_non_null(strstr(out.ptr, "（未填）"));
+	jx_buf_release(&out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_registry),
+		cmocka_unit_test_setup_teardown(test_json_parses_as_one_document, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_is_the_document_form, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_term_keeps_within_width, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_term_aligns_cjk_columns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_term_marks_missing_target, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

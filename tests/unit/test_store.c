@@ -1,0 +1,300 @@
+/*
+ * test_store.c — the store over a real SQLite file: exact round trips, the replace policy, transactions,
+ * references, listing, and what it does with a database it did not expect.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "jixiao/store.h"
+
+struct fixture {
+	char path[64];           /* a fresh database file */
+	struct jx_store *st;
+	struct jx_project *seed[5]; /* the seed's tables */
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct jx_err err = { 0 };
+	size_t len;
+	char *text = read_file(src_path("data/samples/bohu-2021.txt"), &len);
+
+	snprintf(f->path, sizeof(f->path), "/tmp/jx-store-%d.db", (int)getpid());
+	unlink(f->path);
+	assert_int_equal(jx_store_open(&f->st, f->path, &err), 0);
+	assert_int_equal(read_projects(text, len, f->seed, 5, &err), 5);
+	free(text);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char side[80];
+
+	jx_store_close(f->st);
+	free_projects(f->seed, 5);
+	unlink(f->path);
+	snprintf(side, sizeof(side), "%s-wal", f->path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", f->path);
+	unlink(side);
+	free(f);
+	return 0;
+}
+
+static enum jx_put put(struct jx_store *st, struct jx_project *p)
+{
+	struct jx_err err = { 0 };
+	enum jx_put outcome;
+
+	if (jx_store_put(st, p, &outcome, &err))
+		fail_msg("put: %s", err.msg);
+	return outcome;
+}
+
+static struct jx_project *get(struct jx_store *st, int64_t id)
+{
+	struct jx_err err = { 0 };
+	struct jx_project *p;
+
+	if (jx_store_get(st, id, &p, &err))
+		fail_msg("get %lld: %s", (long long)id, err.msg);
+	return p;
+}
+
+/* Runs one SQL statement on the file behind the store's back. */
+static void raw_sql(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static void test_round_trip_is_exact(void **state)
+{
+	struct fixture *f = *state;
+	size_t i, k;
+
+	for (i = 0; i < 5; i++) {
+		struct jx_project *back;
+
+		assert_int_equal(put(f->st, f->seed[i]), JX_PUT_NEW);
+		assert_int_equal(f->seed[i]->id, (int64_t)i + 1);
+		back = get(f->st, f->seed[i]->id);
+		assert_true(jx_project_same_table(f->seed[i], back));
+		assert_string_equal(back->framework, "2015");
+		for (k = 0; k < back->n_ind; k++) {
+			assert_int_equal(back->ind[k].op, f->seed[i]->ind[k].op);
+			assert_int_equal(back->ind[k].value.coef, f->seed[i]->ind[k].value.coef);
+			assert_int_equal(back->ind[k].value.scale, f->seed[i]->ind[k].value.scale);
+		}
+		jx_project_free(back);
+	}
+}
+
+static void test_replace_policy(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_project *p = f->seed[0], *back;
+
+	put(f->st, p);
+	p->id = 0;
+	p->key = true;
+	p->status = JX_APPROVED;
+	p->given = JX_GIVEN_KEY | JX_GIVEN_STATUS;
+	assert_int_equal(put(f->st, p), JX_PUT_REPLACED);
+	assert_int_equal(p->id, 1);
+	p->given = 0; /* the document form: no flags, no status */
+	p->key = false;
+	p->status = JX_DRAFT;
+	assert_int_equal(put(f->st, p), JX_PUT_UNCHANGED);
+	back = get(f->st, 1);
+	assert_true(back->key);
+	assert_int_equal(back->status, JX_APPROVED);
+	jx_project_free(back);
+	free(p->ind[0].target);
+	p->ind[0].target = strdup("≥3");
+	assert_int_equal(put(f->st, p), JX_PUT_REPLACED);
+	back = get(f->st, 1);
+	assert_true(back->key);
+	assert_int_equal(back->status, JX_DRAFT); /* a changed table goes back through review */
+	assert_string_equal(back->ind[0].target, "≥3");
+	jx_project_free(back);
+}
+
+static void test_rollback_discards(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_err err = { 0 };
+	int64_t id;
+
+	assert_int_equal(jx_store_begin(f->st, &err), 0);
+	put(f->st, f->seed[0]);
+	put(f->st, f->seed[1]);
+	jx_store_rollback(f->st);
+	assert_int_equal(jx_store_resolve(f->st, "1", 0, &id, &err), -1);
+	assert_int_equal(err.code, JX_ENOTFOUND);
+	assert_int_equal(jx_store_begin(f->st, &err), 0);
+	put(f->st, f->seed[2]);
+	assert_int_equal(jx_store_commit(f->st, &err), 0);
+	assert_int_equal(jx_store_resolve(f->st, "博湖县2021年困难群众救助及慰问项目", 0, &id, &err), 0);
+}
+
+static void test_resolve(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_err err = { 0 };
+	int64_t id;
+
+	put(f->st, f->seed[0]);
+	put(f->st, f->seed[1]);
+	f->seed[0]->id = 0;
+	f->seed[0]->year = 2022;
+	put(f->st, f->seed[0]);
+	assert_int_equal(jx_store_resolve(f->st, "2", 0, &id, &err), 0);
+	assert_int_equal(id, 2);
+	assert_int_equal(jx_store_resolve(f->st, "博湖县2021年疫情防控项目", 0, &id, &err), -1);
+	assert_int_equal(err.code, JX_EAMBIGUOUS);
+	assert_non_null(strstr(err.msg, "编号 1, 3"));
+	assert_int_equal(jx_store_resolve(f->st, "博湖县2021年疫情防控项目", 2022, &id, &err), 0);
+	assert_int_equal(id, 3);
+	assert_int_equal(jx_store_resolve(f->st, "无此项目", 0, &id, &err), -1);
+	assert_int_equal(err.code, JX_ENOTFOUND);
+}
+
+struct seen {
+	char names[8][128];
+	size_t n;
+	size_t indicators;
+};
+
+static int note(void *ctx, const struct jx_summary *s, struct jx_err *err)
+{
+	struct seen *seen = ctx;
+
+	(void)err;
+	snprintf(seen->names[seen->n++], 128, "%d %s", s->year, s->name);
+	seen->indicators += s->n_ind;
+	return 0;
+}
+
+static int count_whole(void *ctx, struct jx_project *p, struct jx_err *err)
+{
+	struct seen *seen = ctx;
+
+	(void)err;
+	seen->n++;
+	seen->indicators += p->n_ind;
+	return seen->n == 2 ? 7 : 0; /* stop after two */
+}
+
+static void test_list_and_each(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_filter only2022 = { 2022 };
+	struct seen seen = { .n = 0 };
+	struct jx_err err = { 0 };
+	size_t i;
+
+	f->seed[4]->year = 2022;
+	for (i = 5; i-- > 0;)
+		put(f->st, f->seed[i]);
+	assert_int_equal(jx_store_list(f->st, NULL, note, &seen, &err), 0);
+	assert_int_equal(seen.n, 5);
+	assert_int_equal(seen.indicators, 70);
+	assert_string_equal(seen.names[0], "2021 博湖县2021年城乡居民养老保险项目"); /* by year, then id */
+	assert_string_equal(seen.names[4], "2022 博湖县2021年自然灾害综合风险普查项目");
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(jx_store_list(f->st, &only2022, note, &seen, &err), 0);
+	assert_int_equal(seen.n, 1);
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(jx_store_each(f->st, NULL, count_whole, &seen, &err), 7);
+	assert_int_equal(seen.n, 2);
+}
+
+static void test_schema_and_pragmas(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_err err = { 0 };
+	struct jx_store *again;
+	sqlite3_stmt *q;
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(q, 0), "wal");
+	sqlite3_finalize(q);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(q, 0), 1);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	assert_int_equal(jx_store_open(&again, f->path, &err), 0); /* reopening migrates nothing */
+	jx_store_close(again);
+	raw_sql(f->path, "PRAGMA user_version = 5");
+	assert_int_equal(jx_store_open(&again, f->path, &err), -1);
+	assert_int_equal(err.code, JX_ESTORE);
+	assert_non_null(strstr(err.msg, "数据库版本 5 比本程序支持的版本 1 新"));
+}
+
+static void test_damaged_rows_are_reported(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_err err = { 0 };
+	struct jx_project *p;
+
+	put(f->st, f->seed[0]);
+	raw_sql(f->path, "UPDATE indicator SET value = 'abc' WHERE project_id = 1 AND seq = 0");
+	assert_int_equal(jx_store_get(f->st, 1, &p, &err), -1);
+	assert_int_equal(err.code, JX_ESTORE);
+	assert_non_null(strstr(err.msg, "项目 1 的指标已损坏"));
+}
+
+static void test_not_a_database(void **state)
+{
+	struct jx_err err = { 0 };
+	struct jx_store *st;
+	FILE *fp = fopen("/tmp/jx-not-a-db.txt", "w");
+
+	(void)state;
+	fputs("部门预算项目支出绩效目标表\n", fp);
+	fclose(fp);
+	assert_int_equal(jx_store_open(&st, "/tmp/jx-not-a-db.txt", &err), -1);
+	assert_non_null(strstr(err.msg, "无法打开数据库"));
+	unlink("/tmp/jx-not-a-db.txt");
+	assert_int_equal(jx_store_open(&st, "/nonexistent-dir/x.db", &err), -1);
+	assert_int_equal(err.code, JX_ESTORE);
+	assert_int_equal(jx_store_open(&st, "postgresql://localhost/jixiao", &err), -1);
+	assert_non_null(strstr(err.msg, "尚不支持 PostgreSQL"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_round_trip_is_exact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replace_policy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rollback_discards, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_and_each, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema_and_pragmas, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_rows_are_reported, setup, teardown),
+		cmocka_unit_test(test_not_a_database),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
