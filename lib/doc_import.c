@@ -38,6 +38,7 @@
 
 #define MAX_ROWS (2 * JX_MAX_INDICATORS) /* indicator rows buffered for one table */
 #define MAX_GOAL (256 * 1024)            /* bytes of goal text in one table */
+#define MAX_KEYED 256                    /* longer cells are text, never a label, header word or amount */
 
 enum state { OUTSIDE, HEADER, GOAL, INDICATORS };
 
@@ -45,7 +46,7 @@ struct cell {
 	unsigned col; /* 1-based column (tab-separated field) */
 	size_t raw;   /* offset of the trimmed text in the arena */
 	size_t len;   /* its length */
-	size_t key;   /* offset of its matching key (NUL-terminated) in the arena */
+	size_t key;   /* offset of its matching key (NUL-terminated) in the arena; "" past MAX_KEYED */
 };
 
 struct row {
@@ -129,7 +130,8 @@ static int split_cells(struct doc *d, const char *line, size_t len, struct jx_er
 		if (jx_buf_add(&d->arena, s, n, err) || jx_buf_addc(&d->arena, '\0', err))
 			return fail(d, col, err, "表格内容过大");
 		c->key = d->arena.len;
-		jx_text_key(&d->arena, s, n);
+		if (n <= MAX_KEYED)
+			jx_text_key(&d->arena, s, n);
 		if (jx_buf_addc(&d->arena, '\0', err))
 			return fail(d, col, err, "表格内容过大");
 	}
@@ -289,12 +291,12 @@ static int goal_cells(struct doc *d, size_t from, struct jx_err *err)
 	return 0;
 }
 
-static int set_field(struct doc *d, char **field, const char *what, struct jx_err *err)
+/* Sets a header field from the cell after its label; an empty cell leaves it empty (a missing project
+ * name is reported when the table ends). */
+static int set_field(struct doc *d, char **field)
 {
-	if (d->n_lc < 2)
-		return fail(d, d->lc[0].col + 1, err, "应为%s，此格为空", what);
 	free(*field);
-	*field = jx_strndup(raw(d, &d->lc[1]), d->lc[1].len);
+	*field = d->n_lc < 2 ? jx_strdup("") : jx_strndup(raw(d, &d->lc[1]), d->lc[1].len);
 	return 0;
 }
 
@@ -343,9 +345,9 @@ static int header_row(struct doc *d, struct jx_err *err)
 	if (d->state == GOAL)
 		return goal_row(d, err);
 	if (strcmp(first, "项目名称") == 0)
-		return set_field(d, &d->p->name, "项目名称", err);
+		return set_field(d, &d->p->name);
 	if (strcmp(first, "预算单位") == 0 || strcmp(first, "单位名称") == 0 || strcmp(first, "实施单位") == 0)
-		return set_field(d, &d->p->unit, "预算单位", err);
+		return set_field(d, &d->p->unit);
 	if (funds_row(d, &funds, err))
 		return -1;
 	if (funds)
@@ -504,6 +506,18 @@ static void take_indicators(struct jx_project *dst, struct jx_project *src)
 	src->n_ind = src->cap_ind = 0;
 }
 
+/* Resolves the rows as framework i reads them into cand[i]; false (errs[i] set) if they cannot be. */
+static bool try_framework(struct doc *d, size_t i, struct jx_project **cand, size_t *score, struct jx_err *errs)
+{
+	cand[i] = jx_project_new();
+	if (!resolve(d, jx_framework_at(i), cand[i], &score[i], &errs[i]))
+		return true;
+	jx_project_free(cand[i]);
+	cand[i] = NULL;
+	score[i] = 0;
+	return false;
+}
+
 static int resolve_best(struct doc *d, struct jx_err *err)
 {
 	size_t n = jx_framework_count(), i, best;
@@ -512,14 +526,12 @@ static int resolve_best(struct doc *d, struct jx_err *err)
 	struct jx_err *errs = jx_calloc(n, sizeof(*errs));
 	int rc = 0;
 
-	for (i = 0; i < n; i++) {
-		cand[i] = jx_project_new();
-		if (resolve(d, jx_framework_at(i), cand[i], &score[i], &errs[i])) {
-			jx_project_free(cand[i]);
-			cand[i] = NULL;
-			score[i] = 0;
-		}
-	}
+	/* The year's own framework first: if every indicator fits it, no other can win. */
+	best = jx_framework_choose(score, d->p->year);
+	if (!try_framework(d, best, cand, score, errs) || score[best] < cand[best]->n_ind)
+		for (i = 0; i < n; i++)
+			if (i != best)
+				try_framework(d, i, cand, score, errs);
 	best = jx_framework_choose(score, d->p->year);
 	for (i = 0; !cand[best] && i < n; i++)
 		if (cand[i])

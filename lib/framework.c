@@ -6,6 +6,7 @@
  */
 #include <jansson.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +36,20 @@ struct jx_framework {
 	struct alias *alias;
 };
 
+/* Every label and alias of every framework, hashed by its key, with what it is in each framework:
+ * a lookup costs one hash and one comparison, which matters because every cell of every table is
+ * looked up. */
+struct entry {
+	const char *key;       /* the label or alias; NULL for an empty slot */
+	enum jx_label *level;  /* its level in each framework, JX_LABEL_NONE where unknown */
+	const char **label;    /* its canonical text in each framework */
+};
+
+#define INDEX_SIZE 256 /* slots, a power of two well above the number of labels and aliases */
+
 static struct jx_framework *frameworks;
 static size_t n_frameworks;
+static struct entry index_[INDEX_SIZE];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void die(const char *file, const char *what)
@@ -104,6 +117,62 @@ static int by_since(const void *a, const void *b)
 	return ((const struct jx_framework *)a)->since - ((const struct jx_framework *)b)->since;
 }
 
+static uint32_t hash(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot for key: its entry, or the empty slot where it would go. */
+static struct entry *slot(const char *key)
+{
+	uint32_t i = hash(key) & (INDEX_SIZE - 1);
+
+	while (index_[i].key && strcmp(index_[i].key, key) != 0)
+		i = (i + 1) & (INDEX_SIZE - 1);
+	return &index_[i];
+}
+
+static void index_label(size_t fw, const char *key, enum jx_label level, const char *label)
+{
+	struct entry *e = slot(key);
+
+	if (!e->key) {
+		e->key = key;
+		e->level = jx_calloc(n_frameworks, sizeof(*e->level));
+		e->label = jx_calloc(n_frameworks, sizeof(*e->label));
+	}
+	e->level[fw] = level;
+	e->label[fw] = label;
+}
+
+static void build_index(void)
+{
+	size_t f, i, j;
+
+	for (f = 0; f < n_frameworks; f++) {
+		const struct jx_framework *fw = &frameworks[f];
+
+		for (i = 0; i < fw->n_l1; i++) {
+			index_label(f, fw->l1[i].name, JX_LABEL_L1, fw->l1[i].name);
+			for (j = 0; j < fw->l1[i].n_l2; j++)
+				index_label(f, fw->l1[i].l2[j], JX_LABEL_L2, fw->l1[i].l2[j]);
+		}
+	}
+	for (f = 0; f < n_frameworks; f++)
+		for (i = 0; i < frameworks[f].n_alias; i++) {
+			const struct alias *a = &frameworks[f].alias[i];
+			struct entry *target = slot(a->label);
+
+			if (!target->key || !target->level[f])
+				die(frameworks[f].id, "alias of an unknown label");
+			index_label(f, a->key, target->level[f], target->label[f]);
+		}
+}
+
 static void load_all(void)
 {
 	const struct jx_asset *a;
@@ -114,6 +183,7 @@ static void load_all(void)
 	for (a = jx_assets_frameworks; a->name; a++)
 		load_one(&frameworks[a - jx_assets_frameworks], a);
 	qsort(frameworks, n_frameworks, sizeof(*frameworks), by_since);
+	build_index();
 }
 
 size_t jx_framework_count(void)
@@ -147,55 +217,42 @@ int jx_framework_since(const struct jx_framework *fw)
 	return fw->since;
 }
 
-/* The label key stands for in fw alone, and its level there. */
-static enum jx_label own_label(const struct jx_framework *fw, const char *key, const char **label)
+static const struct entry *lookup(const char *key)
 {
-	size_t i, j;
+	const struct entry *e;
 
-	for (i = 0; i < fw->n_alias; i++)
-		if (strcmp(fw->alias[i].key, key) == 0) {
-			key = fw->alias[i].label;
-			break;
-		}
-	for (i = 0; i < fw->n_l1; i++) {
-		if (strcmp(fw->l1[i].name, key) == 0) {
-			*label = fw->l1[i].name;
-			return JX_LABEL_L1;
-		}
-		for (j = 0; j < fw->l1[i].n_l2; j++)
-			if (strcmp(fw->l1[i].l2[j], key) == 0) {
-				*label = fw->l1[i].l2[j];
-				return JX_LABEL_L2;
-			}
-	}
-	return JX_LABEL_NONE;
+	jx_framework_count(); /* loads the frameworks on first use */
+	e = slot(key);
+	return e->key ? e : NULL;
 }
 
 enum jx_label jx_framework_label(const struct jx_framework *fw, const char *key, const char **label)
 {
-	enum jx_label kind = own_label(fw, key, label);
-	size_t i;
+	const struct entry *e = lookup(key);
+	size_t i = (size_t)(fw - frameworks);
 
-	for (i = 0; kind == JX_LABEL_NONE && i < jx_framework_count(); i++)
-		kind = own_label(&frameworks[i], key, label);
-	return kind;
+	if (!e)
+		return JX_LABEL_NONE;
+	if (!e->level[i]) /* unknown to fw: read as the first framework that knows it (every entry has one) */
+		for (i = 0; !e->level[i]; i++)
+			;
+	*label = e->label[i];
+	return e->level[i];
 }
 
 bool jx_framework_is_label(const char *key)
 {
-	const char *label;
-
-	return jx_framework_label(jx_framework_at(0), key, &label) != JX_LABEL_NONE;
+	return lookup(key) != NULL;
 }
 
 const char *jx_framework_canonical(const char *key, enum jx_label level)
 {
-	const char *label;
+	const struct entry *e = lookup(key);
 	size_t i;
 
-	for (i = 0; i < jx_framework_count(); i++)
-		if (own_label(&frameworks[i], key, &label) == level)
-			return label;
+	for (i = 0; e && i < n_frameworks; i++)
+		if (e->level[i] == level)
+			return e->label[i];
 	return NULL;
 }
 

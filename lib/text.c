@@ -121,9 +121,13 @@ static bool nfkc_stable(int32_t cp)
 	       cp == 0x2265 || cp == 0x201C || cp == 0x201D || cp == 0x2014 || cp == 0x00B7;
 }
 
+#define NFKC (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT)
+#define NFKC_STACK 256 /* code points decomposed on the stack */
+
 void jx_text_nfkc(struct jx_buf *out, const char *s, size_t n)
 {
-	utf8proc_uint8_t *mapped = NULL;
+	utf8proc_int32_t cps[NFKC_STACK];
+	utf8proc_uint8_t *mapped = NULL, utf8[4];
 	utf8proc_ssize_t len;
 	size_t i = 0;
 	bool stable = true;
@@ -137,8 +141,15 @@ void jx_text_nfkc(struct jx_buf *out, const char *s, size_t n)
 		jx_buf_add(out, s, n, NULL);
 		return;
 	}
-	len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &mapped,
-			   UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+	/* Short fields decompose into a buffer on the stack; only long ones cost utf8proc an allocation. */
+	len = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, cps, NFKC_STACK, NFKC);
+	if (len >= 0 && len <= NFKC_STACK) {
+		len = utf8proc_normalize_utf32(cps, len, NFKC);
+		for (i = 0; len > 0 && i < (size_t)len; i++)
+			jx_buf_add(out, utf8, (size_t)utf8proc_encode_char(cps[i], utf8), NULL);
+		return;
+	}
+	len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &mapped, NFKC);
 	if (len < 0) {
 		jx_buf_add(out, s, n, NULL); /* only on invalid input, which callers have rejected */
 		return;
