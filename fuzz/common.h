@@ -1,0 +1,20 @@
+/*
+ * common.h — shared by the fuzz harnesses: reading projects from bytes, and the round-trip checks
+ * every harness applies to what it reads (a failed check aborts, which libFuzzer reports).
+ */
+#ifndef JIXIAO_FUZZ_COMMON_H
+#define JIXIAO_FUZZ_COMMON_H
+
+#include <stddef.h>
+
+struct jx_project;
+struct jx_reader;
+
+/* Reads data with reader r, calling check() on each project read. Errors are fine; crashes are not. */
+void fuzz_read(const struct jx_reader *r, const char *data, size_t len);
+
+/* The round-trip properties: p written in the document form reads back as the same table; written
+ * as JSON it reads back as the same table with the same flags and status. */
+void fuzz_check(const struct jx_project *p);
+
+#endif
