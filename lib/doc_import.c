@@ -594,6 +594,8 @@ static int title_line(struct doc *d, const char *line, size_t len, bool *is_titl
 	*is_title = false;
 	if (!maybe_title(line, len)) /* most lines: spare them the key */
 		return 0;
+	if (d->state == GOAL && memchr(line, '\t', len))
+		return 0; /* a cell of goal text that happens to read as a title */
 	jx_buf_reset(&d->key);
 	jx_text_key(&d->key, line, len);
 	kind = title_kind(d->key.ptr, d->key.len, &year);

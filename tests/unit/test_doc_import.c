@@ -341,6 +341,33 @@ static void test_header_errors(void **state)
 	assert_non_null(strstr(error_of(""), "test: 文件为空"));
 }
 
+/* Found by fuzzing: goal text whose line reads as a table title started a new table on re-import. */
+static void test_goal_line_reading_as_title(void **state)
+{
+	const char *text = "部门预算项目支出绩效目标表\n(2021年度)\n项目名称\t甲\n项目资金\t年度资金总额: 1\n"
+			   "总体目标\t年度目标\n\t第一句。\t部门预算项目支出绩效目标表\n\t部门预算项目支出绩效目标表\n"
+			   "\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t次数\t=1\n";
+	struct jx_project *p = one(text);
+
+	(void)state;
+	assert_string_equal(p->goal, "第一句。\n部门预算项目支出绩效目标表\n部门预算项目支出绩效目标表");
+	assert_int_equal(p->n_ind, 1);
+	jx_project_free(p);
+}
+
+/* Found by fuzzing: an empty 预算单位 cell was an error, though the text form writes one for an
+ * empty unit. */
+static void test_empty_unit_cell(void **state)
+{
+	const char *text = "部门预算项目支出绩效目标表\n(2021年度)\n项目名称\t甲\n预算单位\t\t\n项目资金\t年度资金总额: 1\n";
+	struct jx_project *p = one(text);
+
+	(void)state;
+	assert_string_equal(p->unit, "");
+	assert_int_equal(p->n_ind, 0);
+	jx_project_free(p);
+}
+
 static int refuse(void *ctx, struct jx_project *p, struct jx_err *err)
 {
 	int *calls = ctx;
@@ -392,6 +419,8 @@ int main(void)
 		cmocka_unit_test(test_errors_name_line_and_cell),
 		cmocka_unit_test(test_header_errors),
 		cmocka_unit_test(test_sink_error_stops_reading),
+		cmocka_unit_test(test_goal_line_reading_as_title),
+		cmocka_unit_test(test_empty_unit_cell),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
