@@ -29,7 +29,7 @@ int jx_dec_parse(const char *s, size_t n, struct jx_dec *out)
 	if (s < end && (*s == '-' || *s == '+'))
 		neg = *s++ == '-';
 	for (; s < end; s++) {
-		if (*s == '.' && !seen_point) {
+		if (*s == '.' && !seen_point && seen_digit) {
 			seen_point = 1;
 			continue;
 		}

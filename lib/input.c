@@ -1,9 +1,9 @@
 /*
  * input.c — the buffered input stream and the encoding-detecting line reader. See input.h.
  *
- * Encoding detection looks at the first chunk: a UTF-8 BOM, else valid UTF-8, else GB18030 (which
- * iconv decodes). While every byte seen is ASCII both readings agree, so a file whose first
- * non-ASCII bytes come late and are not UTF-8 switches to GB18030 there instead of failing.
+ * The encoding is decided at the first non-ASCII byte, whichever line it is on (ASCII reads the same in
+ * UTF-8 and GB18030): valid UTF-8 from there on (over a chunk) is UTF-8, else text GB18030 decodes is
+ * GB18030 (through iconv), else the input is refused, naming the line. A BOM decides at once.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -162,12 +162,11 @@ int jx_lines_init(struct jx_lines *l, struct jx_input *in, struct jx_err *err)
 {
 	const unsigned char *h;
 	size_t n;
-	bool invalid;
 
 	memset(l, 0, sizeof(*l));
 	l->in = in;
 	l->cd = (iconv_t)-1;
-	l->all_ascii = true;
+	l->decided = false;
 	jx_buf_init(&l->text, SIZE_MAX);
 	if (jx_input_fill(in, JX_INPUT_CHUNK, err))
 		return -1;
@@ -177,27 +176,38 @@ int jx_lines_init(struct jx_lines *l, struct jx_input *in, struct jx_err *err)
 		return jx_err_set(err, JX_EINPUT, "%s: 不支持 UTF-16 编码，请另存为 UTF-8 或 GB18030", in->name);
 	if (n >= 3 && memcmp(h, "\xEF\xBB\xBF", 3) == 0) {
 		jx_input_consume(in, 3);
+		l->decided = true;
 		return 0;
 	}
 	if (n >= 4 && memcmp(h, "\x84\x31\x95\x33", 4) == 0) {
 		jx_input_consume(in, 4);
+		l->decided = true;
 		return use_gb18030(l, err);
 	}
-	if (memchr(h, '\0', n) || (jx_utf8_prefix((const char *)h, n, &invalid), !invalid))
-		return 0; /* UTF-8; a NUL is reported with its line when reached */
-	if (looks_gb18030((const char *)h, n))
-		return use_gb18030(l, err);
-	return jx_err_set(err, JX_EINPUT, "%s: 无法识别的编码：既不是 UTF-8 也不是 GB18030", in->name);
+	return 0;
 }
 
-static bool ascii_only(const char *s, size_t n)
+static size_t ascii_prefix(const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return false;
-	return true;
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
+}
+
+/* Decides the encoding from the bytes at the first non-ASCII one (a chunk of them, or all that is
+ * left): UTF-8 if they are valid UTF-8, else GB18030 if they decode as that. */
+static int decide(struct jx_lines *l, const char *raw, size_t n, struct jx_err *err)
+{
+	bool invalid;
+
+	jx_utf8_prefix(raw, n, &invalid);
+	l->decided = true;
+	if (invalid && looks_gb18030(raw, n))
+		return use_gb18030(l, err);
+	l->neither = invalid; /* read on as UTF-8: the error then names the line of the bad byte */
+	return 0;
 }
 
 /* Decodes the next raw bytes into l->text. Returns 1 if text was added, 0 at the end, -1 on error. */
@@ -220,17 +230,26 @@ static int decode_more(struct jx_lines *l, struct jx_err *err)
 			jx_buf_add(&l->text, raw, (size_t)(nul - raw), NULL);
 			return fail(l, "含有 NUL 字节（这是二进制文件吗？）", err);
 		}
-		if (l->enc == JX_ENC_UTF8) {
-			ok = jx_utf8_prefix(raw, n, &invalid);
-			if (l->all_ascii)
-				l->all_ascii = ascii_only(raw, ok);
-			jx_buf_add(&l->text, raw, ok, NULL);
-			if (invalid && l->all_ascii && looks_gb18030(raw + ok, n - ok) && !use_gb18030(l, err)) {
+		if (!l->decided) {
+			ok = ascii_prefix(raw, n);
+			if (ok > 0) {
+				jx_buf_add(&l->text, raw, ok, NULL);
 				jx_input_consume(in, ok);
+				return 1;
+			}
+			if (n < JX_INPUT_CHUNK && !in->eof) {
+				want = JX_INPUT_CHUNK; /* decide on a chunk, not a few bytes */
 				continue;
 			}
+			if (decide(l, raw, n, err))
+				return -1;
+		}
+		if (l->enc == JX_ENC_UTF8) {
+			ok = jx_utf8_prefix(raw, n, &invalid);
+			jx_buf_add(&l->text, raw, ok, NULL);
 			if (invalid)
-				return fail(l, "不是有效的 UTF-8 文本", err);
+				return fail(l, l->neither ? "无法识别的编码：既不是 UTF-8 也不是 GB18030" : "不是有效的 UTF-8 文本",
+					    err);
 			rc = ok < n ? EINVAL : 0;
 		} else {
 			rc = gb_convert(l->cd, raw, n, &l->text, &ok);
@@ -254,7 +273,7 @@ int jx_lines_next(struct jx_lines *l, char **line, size_t *len, struct jx_err *e
 
 	for (;;) {
 		nl = memchr(l->text.ptr + scanned, '\n', l->text.len - scanned);
-		if (nl || l->text.len - l->pos > JX_LINE_MAX)
+		if (nl || l->text.len - l->pos > JX_LINE_MAX + 1) /* + 1: a CR to drop */
 			break;
 		scanned = l->text.len;
 		if (l->pos > 0) {
@@ -272,16 +291,16 @@ int jx_lines_next(struct jx_lines *l, char **line, size_t *len, struct jx_err *e
 			break;
 		}
 	}
-	if ((size_t)((nl ? nl : l->text.ptr + l->text.len) - (l->text.ptr + l->pos)) > JX_LINE_MAX)
+	*line = l->text.ptr + l->pos;
+	*len = (size_t)((nl ? nl : l->text.ptr + l->text.len) - *line);
+	if (nl && *len > 0 && (*line)[*len - 1] == '\r')
+		(*len)--;
+	if (*len > JX_LINE_MAX)
 		return jx_err_set(err, JX_ETOOBIG, "%s:%lu: 行太长（超过 %d 字节）", l->in->name, l->lineno + 1,
 				  JX_LINE_MAX);
-	*line = l->text.ptr + l->pos;
-	*len = (size_t)(nl - *line);
-	l->pos = *len + 1 + l->pos;
+	l->pos = (size_t)(nl - l->text.ptr) + 1;
 	if (l->pos > l->text.len)
 		l->pos = l->text.len;
-	if (*len > 0 && (*line)[*len - 1] == '\r')
-		(*len)--;
 	(*line)[*len] = '\0';
 	l->lineno++;
 	return 1;

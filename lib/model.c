@@ -90,23 +90,26 @@ int jx_name_split_unit(const char *name, size_t *len, struct jx_buf *unit)
 	inner = name + i + open_len;
 	jx_text_key(&key, inner, n - close - i - open_len);
 	before = i;
-	jx_text_trim(&head, &before);
+	jx_text_trim(&head, &before); /* head may move past leading space: the name ends at head + before */
 	ok = before > 0 && jx_unit_plausible(key.ptr, key.len);
 	if (ok) {
 		jx_buf_add(unit, key.ptr, key.len, NULL);
-		*len = before;
+		*len = (size_t)(head - name) + before;
 	}
 	jx_buf_release(&key);
 	return ok;
 }
 
-/* A unit written after a target's number fits the indicator's unit if one is a prefix of the other
- * (万元 and 万元/年). Otherwise the number belongs to text such as "12月底前完成": qualitative. */
+/* A unit written after a target's number fits the indicator's unit if they are the same, or one is
+ * the other per something (万元 and 万元/年). Otherwise the number belongs to text such as
+ * "12月底前完成" (unit 月): the target is qualitative. */
 static bool units_fit(const char *unit, const char *written)
 {
 	size_t a = strlen(unit), b = strlen(written);
+	const char *longer = a > b ? unit : written;
+	size_t shorter = a < b ? a : b;
 
-	return strncmp(unit, written, a < b ? a : b) == 0;
+	return strncmp(unit, written, shorter) == 0 && (a == b || longer[shorter] == '/');
 }
 
 int jx_indicator_fill(struct jx_indicator *ind, const char *level1, const char *level2, const char *rawname,

@@ -1,7 +1,9 @@
 /*
  * value.c — parsing targets (指标值). See value.h for the grammar.
  */
+#include <stdbool.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "jixiao/buf.h"
 #include "jixiao/text.h"
@@ -42,52 +44,61 @@ static int ends(const char *s, size_t n, const char *w, size_t *wlen)
 	return *wlen <= n && memcmp(s + n - *wlen, w, *wlen) == 0;
 }
 
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 size_t jx_number_scan(const char *s, size_t n, char *digits, size_t cap)
 {
-	size_t i = 0, d = 0, since_comma = 0;
-	int comma = 0, point = 0;
+	size_t i = 0, d = 0, group = 0; /* group: digits since the start, a separator or the point */
+	bool comma = false, point = false;
 
-	if (i < n && (s[i] == '-' || s[i] == '+') && d < cap)
+	if (i < n && (s[i] == '-' || s[i] == '+'))
 		digits[d++] = s[i++];
-	while (i < n && d + 1 < cap) {
+	for (; i < n && d + 1 < cap; i++) {
 		char c = s[i];
+		bool digit_next = i + 1 < n && is_digit(s[i + 1]);
 
-		if (c >= '0' && c <= '9') {
+		if (is_digit(c)) {
 			digits[d++] = c;
-			since_comma++;
-		} else if (c == ',' && !point && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9' &&
-			   d > 0 && (!comma || since_comma == 3)) {
-			comma = 1;
-			since_comma = 0;
-		} else if (c == '.' && !point && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9' && d > 0) {
-			if (comma && since_comma != 3)
-				return 0;
-			point = 1;
+			group++;
+		} else if (c == ',' && !point && digit_next && group > 0 && (comma ? group == 3 : group <= 3)) {
+			comma = true;
+			group = 0;
+		} else if (c == '.' && !point && digit_next && group > 0 && (!comma || group == 3)) {
+			point = true;
 			digits[d++] = c;
+			group = 0;
 		} else {
 			break;
 		}
-		i++;
 	}
-	if (comma && !point && since_comma != 3)
+	if (group == 0 || (comma && !point && group != 3))
 		return 0;
 	digits[d] = '\0';
-	return (d > 0 && digits[d - 1] >= '0' && digits[d - 1] <= '9') ? i : 0;
+	return i;
 }
 
-/* Punctuation that never stands in a unit (the text is NFKC, so full-width forms are ASCII here). */
-static int unit_punct(int32_t cp)
+/* Punctuation never stands in a unit, except / % ‰ and · (元/人/月, ‰, 人·次). */
+static bool unit_punct(int32_t cp)
 {
-	static const int32_t cjk[] = { 0x3001, 0x3002, 0x201C, 0x201D, 0x2018, 0x2019, 0x3008, 0x3009, 0x300A,
-				       0x300B, 0x300C, 0x300D, 0x300E, 0x300F, 0x3010, 0x3011, 0x3014, 0x3015 };
-	size_t i;
-
-	if (cp < 0x80)
-		return cp != '/' && cp != '%' && !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'));
-	for (i = 0; i < sizeof(cjk) / sizeof(cjk[0]); i++)
-		if (cp == cjk[i])
-			return 1;
-	return 0;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_PC:
+	case UTF8PROC_CATEGORY_PD:
+	case UTF8PROC_CATEGORY_PS:
+	case UTF8PROC_CATEGORY_PE:
+	case UTF8PROC_CATEGORY_PI:
+	case UTF8PROC_CATEGORY_PF:
+	case UTF8PROC_CATEGORY_PO:
+		return cp != '/' && cp != '%' && cp != 0x2030 && cp != 0x00B7;
+	case UTF8PROC_CATEGORY_SM: /* math symbols such as = < > */
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_CC:
+		return true;
+	default:
+		return false;
+	}
 }
 
 int jx_unit_plausible(const char *s, size_t n)

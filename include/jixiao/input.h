@@ -63,7 +63,8 @@ struct jx_lines {
 	struct jx_input *in;    /* the raw bytes */
 	enum jx_encoding enc;   /* detected from the head of the input */
 	iconv_t cd;             /* GB18030 → UTF-8, when enc says so */
-	bool all_ascii;         /* every byte so far was ASCII (so switching encoding is still safe) */
+	bool decided;           /* the encoding is known (a BOM, or the first non-ASCII byte was read) */
+	bool neither;           /* what followed that byte was neither UTF-8 nor GB18030 */
 	struct jx_buf text;     /* decoded UTF-8 not yet handed out */
 	size_t pos;             /* start of the next line in text */
 	unsigned long lineno;   /* number of the line last returned (1-based) */

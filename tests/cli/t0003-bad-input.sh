@@ -32,7 +32,7 @@ expect_ok "UTF-16" 'bad utf16.txt "不支持 UTF-16"'
 printf '\377\377\377\200\n' >garbage.txt
 expect_ok "bytes that are neither UTF-8 nor GB18030" 'bad garbage.txt "既不是 UTF-8 也不是 GB18030"'
 { printf 'ok line\n'; head -c 70000 /dev/zero | tr '\0' 'a'; printf '\n\343\377\n'; } >late.txt
-expect_ok "invalid UTF-8 after valid UTF-8 names its line" 'bad late.txt "late.txt:3: 不是有效的 UTF-8 文本"'
+expect_ok "an undecodable byte after ASCII names its line" 'bad late.txt "late.txt:3: 无法识别的编码"'
 expect_ok "a file with no table" 'bad "$EXPECT/seed-list.txt" "没有找到绩效目标表"'
 table | sed "/^项目名称/d" >noname.txt
 expect_ok "a table without a project name" 'bad noname.txt "noname.txt:1: 此处开始的绩效目标表缺少项目名称"'
