@@ -117,6 +117,16 @@ int jx_unit_plausible(const char *s, size_t n)
 	return chars <= 10;
 }
 
+static bool has_suffix_word(const char *s, size_t n)
+{
+	size_t i, wlen;
+
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
+		if (ends(s, n, suffixes[i].text, &wlen))
+			return true;
+	return false;
+}
+
 static int parse_key(const char *s, size_t n, struct jx_target *t)
 {
 	enum jx_op op = JX_OP_NONE, sop = JX_OP_NONE;
@@ -145,8 +155,8 @@ static int parse_key(const char *s, size_t n, struct jx_target *t)
 		return -1;
 	s += len;
 	n -= len;
-	if (n > 0 && (n >= sizeof(t->unit) || !jx_unit_plausible(s, n)))
-		return 0;
+	if (n > 0 && (n >= sizeof(t->unit) || !jx_unit_plausible(s, n) || has_suffix_word(s, n)))
+		return 0; /* not a unit: "11以内以内", "5次以上以上" are text */
 	memcpy(t->unit, s, n);
 	t->unit[n] = '\0';
 	t->op = op != JX_OP_NONE ? op : sop != JX_OP_NONE ? sop : JX_OP_EQ;

@@ -163,6 +163,7 @@ static void test_target_qualitative(void **state)
 		"不超过5以上",
 		"5 (次)", "1-2天", "1.5.3", "1天2次", "5次，每次2小时",
 		"5个个个个个个个个个个个", /* eleven characters cannot be a unit */
+		"11以内以内", "5次以上以上", /* found by fuzzing: the unit kept an operator word */
 	};
 
 	(void)state;
