@@ -20,7 +20,8 @@
 #include "jixiao/reader.h"
 #include "jixiao/text.h"
 
-#define MAX_ELEMENT (16 * 1024 * 1024)
+#define MAX_ELEMENT (2 * 1024 * 1024) /* bytes of one project: 5,000 indicators take under 1 MB, and
+					* jansson's tree of an element can take a hundred times its size */
 
 /* ---- writing ---- */
 
@@ -283,9 +284,9 @@ static int header_from_json(json_t *o, struct jx_project *p, struct jx_err *err)
 	    get_str(o, "goal", &goal, "", err) || get_str(o, "status", &status, "", err) ||
 	    get_str(o, "kind", &kind, "", err) || get_str(o, "framework", &framework, "", err))
 		return -1;
-	if (!json_is_integer(year))
-		return jx_err_set(err, JX_EINPUT, "year 应为整数年份，如 2021");
-	p->year = json_integer_value(year) > 0 && json_integer_value(year) < 100000 ? (int)json_integer_value(year) : 0;
+	if (!json_is_integer(year) || json_integer_value(year) < 1949 || json_integer_value(year) > 9999)
+		return jx_err_set(err, JX_EINPUT, "year 应为 1949–9999 之间的整数年份，如 2021");
+	p->year = (int)json_integer_value(year);
 	free(p->name);
 	p->name = jx_text_trimmed(name ? name : "");
 	free(p->unit);
@@ -295,10 +296,12 @@ static int header_from_json(json_t *o, struct jx_project *p, struct jx_err *err)
 	if (status && jx_status_from_name(status, &p->status))
 		return jx_err_set(err, JX_EINPUT, "status 应为 draft、submitted、approved 或 returned");
 	p->given |= status ? JX_GIVEN_STATUS : 0;
-	if (kind && jx_kind_from_name(kind, &p->kind))
-		return jx_err_set(err, JX_EINPUT, "kind 应为 project 或 department");
-	if (framework)
+	if (kind && strcmp(kind, "project") != 0)
+		return jx_err_set(err, JX_EINPUT, "kind 应为 project（部门整体支出绩效目标暂不支持）");
+	if (framework) {
 		snprintf(p->framework, sizeof(p->framework), "%s", framework);
+		p->given |= JX_GIVEN_FRAMEWORK;
+	}
 	return get_bool(o, "key", &p->key, p, JX_GIVEN_KEY, err) ||
 			       get_bool(o, "classified", &p->classified, p, JX_GIVEN_CLASSIFIED, err)
 		       ? -1
@@ -319,15 +322,17 @@ int jx_project_from_json(json_t *o, struct jx_project **out, struct jx_err *err)
 	inds = json_object_get(o, "indicators");
 	if (header_from_json(o, p, err) || only_keys(o, keys, "", err) || funds_from_json(o, p, err))
 		goto fail;
-	if (inds && !json_is_array(inds)) {
-		jx_err_set(err, JX_EINPUT, "indicators 应为数组");
+	if (inds && (!json_is_array(inds) || json_array_size(inds) > JX_MAX_INDICATORS)) {
+		jx_err_set(err, JX_EINPUT, "indicators 应为数组，最多 %d 条指标", JX_MAX_INDICATORS);
 		goto fail;
 	}
 	for (i = 0; i < json_array_size(inds); i++)
 		if (indicator_from_json(json_array_get(inds, i), p, i, err))
 			goto fail;
-	if (jx_project_finish(p, err))
-		goto fail;
+	if (jx_project_finish(p, err)) { /* its messages name the project */
+		jx_project_free(p);
+		return -1;
+	}
 	*out = p;
 	return 0;
 fail:
@@ -412,22 +417,27 @@ static json_t *next_value(struct jreader *r, struct jx_err *err)
 	json_t *v;
 
 	for (;;) {
+		size_t avail;
+
 		if (jx_input_fill(r->in, want, err))
 			return NULL;
-		v = json_loadb(jx_input_ptr(r->in), jx_input_avail(r->in),
-			       JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &je);
-		if (v && ((size_t)je.position < jx_input_avail(r->in) || r->in->eof)) {
+		avail = jx_input_avail(r->in) < MAX_ELEMENT ? jx_input_avail(r->in) : MAX_ELEMENT;
+		v = json_loadb(jx_input_ptr(r->in), avail, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES,
+			       &je);
+		if (v && ((size_t)je.position < avail || r->in->eof)) {
 			advance(r, (size_t)je.position);
 			return v;
 		}
 		json_decref(v);
-		if (!r->in->eof && (v || json_error_code(&je) == json_error_premature_end_of_input)) {
-			if (jx_input_avail(r->in) >= MAX_ELEMENT) {
+		if (v || json_error_code(&je) == json_error_premature_end_of_input) {
+			if (avail >= MAX_ELEMENT) {
 				jfail(r, err, "JSON 中单个项目超过 %d 字节", MAX_ELEMENT);
 				return NULL;
 			}
-			want = jx_input_avail(r->in) * 2;
-			continue;
+			if (!r->in->eof) {
+				want = avail * 2 < MAX_ELEMENT ? avail * 2 : MAX_ELEMENT;
+				continue;
+			}
 		}
 		r->line += je.line > 0 ? (unsigned long)je.line - 1 : 0;
 		jfail(r, err, "JSON 格式错误: %s", je.text);
@@ -472,10 +482,10 @@ static int read_projects(struct jreader *r, jx_sink_fn sink, void *ctx, size_t *
 	}
 }
 
-/* Reads one member of the outer object: "projects" is read project by project, others skipped. */
+/* Reads one member of the outer object, which must be the one "projects" array. */
 static int member(struct jreader *r, jx_sink_fn sink, void *ctx, size_t *count, bool *found, struct jx_err *err)
 {
-	json_t *key = next_value(r, err), *skipped;
+	json_t *key = next_value(r, err);
 	bool projects;
 	int c;
 
@@ -486,18 +496,14 @@ static int member(struct jreader *r, jx_sink_fn sink, void *ctx, size_t *count, 
 		return jfail(r, err, "JSON 格式错误：此处应为字段名");
 	}
 	projects = strcmp(json_string_value(key), "projects") == 0;
-	json_decref(key);
-	if (expect(r, ":", &c, err))
+	if (!projects || *found) {
+		jfail(r, err, "JSON 顶层只应有一个 \"projects\" 数组，而此处为 \"%.64s\"", json_string_value(key));
+		json_decref(key);
 		return -1;
-	if (projects && *found)
-		return jfail(r, err, "JSON 中有两个 \"projects\" 数组");
-	if (projects) {
-		*found = true;
-		return read_projects(r, sink, ctx, count, err);
 	}
-	skipped = next_value(r, err);
-	json_decref(skipped);
-	return skipped ? 0 : -1;
+	json_decref(key);
+	*found = true;
+	return expect(r, ":", &c, err) ? -1 : read_projects(r, sink, ctx, count, err);
 }
 
 static int json_read(struct jx_input *in, jx_sink_fn sink, void *ctx, struct jx_err *err)

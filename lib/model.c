@@ -22,13 +22,14 @@ struct jx_project *jx_project_new(void)
 	return p;
 }
 
-static void indicator_free(struct jx_indicator *ind)
+void jx_indicator_clear(struct jx_indicator *ind)
 {
 	free(ind->level1);
 	free(ind->level2);
 	free(ind->name);
 	free(ind->unit);
 	free(ind->target);
+	memset(ind, 0, sizeof(*ind));
 }
 
 void jx_project_free(struct jx_project *p)
@@ -38,7 +39,7 @@ void jx_project_free(struct jx_project *p)
 	if (!p)
 		return;
 	for (i = 0; i < p->n_ind; i++)
-		indicator_free(&p->ind[i]);
+		jx_indicator_clear(&p->ind[i]);
 	free(p->ind);
 	free(p->name);
 	free(p->unit);
@@ -130,7 +131,7 @@ int jx_indicator_fill(struct jx_indicator *ind, const char *level1, const char *
 	if (target && targetlen) {
 		rc = jx_target_parse(target, targetlen, &t);
 		if (rc < 0) {
-			jx_err_set(err, JX_EINPUT, "指标“%.*s”的指标值“%.*s”超过 %d 位有效数字，无法精确保存",
+			jx_err_set(err, JX_EINPUT, "指标“%.*s”的指标值“%.*s”数字太长或小数位太多，无法精确保存（最多 %d 位有效数字）",
 				   (int)namelen, name, (int)targetlen, target, JX_TARGET_MAXDIGITS);
 			jx_buf_release(&u);
 			return -1;
@@ -185,8 +186,27 @@ int jx_project_check_levels(const struct jx_project *p, const struct jx_framewor
 	return 0;
 }
 
+/* Words of the table form itself, which the document form could not carry as a name or a target:
+ * level labels, the indicator header and 绩效指标. */
+static bool reserved(const char *text)
+{
+	static const char *const words[] = { "绩效指标", "一级指标", "二级指标", "三级指标", "指标值" };
+	struct jx_buf key = JX_BUF_INIT;
+	bool found;
+	size_t i;
+
+	jx_text_key(&key, text, strlen(text));
+	found = jx_framework_is_label(key.ptr);
+	for (i = 0; i < sizeof(words) / sizeof(words[0]) && !found; i++)
+		found = strcmp(key.ptr, words[i]) == 0;
+	jx_buf_release(&key);
+	return found;
+}
+
 static int check_indicator(const struct jx_indicator *ind, struct jx_err *err)
 {
+	struct jx_target t;
+
 	if (check_label(ind->level1, JX_LABEL_L1, "一级指标", err) ||
 	    check_label(ind->level2, JX_LABEL_L2, "二级指标", err))
 		return -1;
@@ -197,21 +217,30 @@ static int check_indicator(const struct jx_indicator *ind, struct jx_err *err)
 	     jx_err_set(err, JX_EINPUT, "计量单位“%s”不像计量单位（应为 1–10 个字，不含数字和标点）", ind->unit)) ||
 	    (ind->target && check_text("指标值", ind->target, false, err)))
 		return -1;
-	if (jx_framework_is_label(ind->name))
-		return jx_err_set(err, JX_EINPUT, "指标名称“%s”与指标体系的标签相同", ind->name);
-	if (ind->target && jx_framework_is_label(ind->target))
-		return jx_err_set(err, JX_EINPUT, "指标“%s”的指标值“%s”与指标体系的标签相同", ind->name,
-				  ind->target);
+	if (reserved(ind->name))
+		return jx_err_set(err, JX_EINPUT, "指标名称“%s”是绩效目标表的表头用语，不能用作指标名称", ind->name);
+	if (ind->target && reserved(ind->target))
+		return jx_err_set(err, JX_EINPUT, "指标“%s”的指标值“%s”是绩效目标表的表头用语", ind->name, ind->target);
+	if (jx_target_parse(ind->name, strlen(ind->name), &t) != 0 && t.stated)
+		return jx_err_set(err, JX_EINPUT, "指标名称“%s”像一个指标值（以比较符开头），是否放错了格？", ind->name);
 	return 0;
+}
+
+size_t jx_project_fit(const struct jx_project *p, const struct jx_framework *fw)
+{
+	size_t k, fit = 0;
+
+	for (k = 0; k < p->n_ind; k++)
+		fit += jx_framework_pair(fw, p->ind[k].level1, p->ind[k].level2);
+	return fit;
 }
 
 static void choose_framework(struct jx_project *p)
 {
-	size_t n = jx_framework_count(), i, k, *score = jx_calloc(n, sizeof(*score));
+	size_t n = jx_framework_count(), i, *score = jx_calloc(n, sizeof(*score));
 
 	for (i = 0; i < n; i++)
-		for (k = 0; k < p->n_ind; k++)
-			score[i] += jx_framework_pair(jx_framework_at(i), p->ind[k].level1, p->ind[k].level2);
+		score[i] = jx_project_fit(p, jx_framework_at(i));
 	i = jx_framework_choose(score, p->year);
 	snprintf(p->framework, sizeof(p->framework), "%s", jx_framework_id(jx_framework_at(i)));
 	free(score);
@@ -224,7 +253,9 @@ int jx_project_finish(struct jx_project *p, struct jx_err *err)
 	if (!p->name[0])
 		return jx_err_set(err, JX_EINPUT, "缺少项目名称");
 	if (p->year < 1949 || p->year > 9999)
-		return jx_err_set(err, JX_EINPUT, "项目“%s”的年度 %d 不是有效的年份", p->name, p->year);
+		return jx_err_set(err, JX_EINPUT, "项目“%s”的年度不是 1949–9999 之间的年份", p->name);
+	if (p->total < 0 || p->fiscal < 0 || p->other < 0)
+		return jx_err_set(err, JX_EINPUT, "项目“%s”的资金不能为负数", p->name);
 	if (check_text("项目名称", p->name, false, err) || check_text("预算单位", p->unit, false, err) ||
 	    check_text("年度目标", p->goal, true, err))
 		return jx_err_prefix(err, "项目“%s”", p->name);

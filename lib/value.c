@@ -16,6 +16,7 @@ struct op_word {
 
 /* Written before the number. Longer forms first, so that 不少于 is not read as 少于. */
 static const struct op_word prefixes[] = {
+	{ "大于或等于", JX_OP_GE }, { "小于或等于", JX_OP_LE }, { "大于等于", JX_OP_GE }, { "小于等于", JX_OP_LE },
 	{ ">=", JX_OP_GE },     { "<=", JX_OP_LE },     { "≥", JX_OP_GE },      { "≧", JX_OP_GE },
 	{ "≮", JX_OP_GE },      { "≤", JX_OP_LE },      { "≦", JX_OP_LE },      { "≯", JX_OP_LE },
 	{ "不低于", JX_OP_GE }, { "不少于", JX_OP_GE }, { "不小于", JX_OP_GE }, { "至少", JX_OP_GE },
@@ -148,6 +149,7 @@ static int parse_key(const char *s, size_t n, struct jx_target *t)
 		}
 	if (op != JX_OP_NONE && sop != JX_OP_NONE && op != sop)
 		return 0;
+	t->stated = op != JX_OP_NONE || sop != JX_OP_NONE;
 	len = jx_number_scan(s, n, digits, sizeof(digits));
 	if (len == 0 || jx_dec_parse(digits, strlen(digits), &t->value))
 		return len == 0 ? 0 : -1;
@@ -174,6 +176,7 @@ int jx_target_parse(const char *s, size_t n, struct jx_target *t)
 	if (rc != 1) {
 		t->op = JX_OP_NONE;
 		t->unit[0] = '\0';
+		t->stated &= rc < 0;
 	}
 	jx_buf_release(&key);
 	return rc;

@@ -27,6 +27,7 @@ enum {
 	JX_GIVEN_KEY = 1 << 0,
 	JX_GIVEN_CLASSIFIED = 1 << 1,
 	JX_GIVEN_STATUS = 1 << 2,
+	JX_GIVEN_FRAMEWORK = 1 << 3,
 };
 
 #define JX_MAX_INDICATORS 5000 /* per table: more is taken for hostile input */
@@ -39,7 +40,6 @@ struct jx_indicator {
 	char *target;        /* the target as written, or NULL when the table gives none */
 	enum jx_op op;       /* JX_OP_NONE for a qualitative or missing target */
 	struct jx_dec value; /* the number, when op is not JX_OP_NONE */
-	unsigned line;       /* where the reader found it (1-based), 0 if unknown */
 };
 
 struct jx_project {
@@ -70,12 +70,15 @@ void jx_project_free(struct jx_project *p);
 /* Appends a zeroed indicator and returns it; fails (JX_ETOOBIG) past JX_MAX_INDICATORS. */
 struct jx_indicator *jx_project_add(struct jx_project *p, struct jx_err *err);
 
-/* Fills ind from text as a reader found it. rawname may end in the unit's parentheses ("日消杀次数
- * (次)"); they are split off unless unit is given (not NULL). target may be NULL or empty. level1 and
- * level2 are canonical labels. All text must be valid UTF-8. Fails if the target's number is too
- * precise to hold exactly. */
+/* Fills the empty indicator ind from text as a reader found it. rawname may end in the unit's
+ * parentheses ("日消杀次数 (次)"); they are split off unless unit is given (not NULL). target may be NULL
+ * or empty. level1 and level2 are canonical labels. All text must be valid UTF-8. Fails, leaving ind
+ * empty, if the target's number cannot be held exactly. */
 int jx_indicator_fill(struct jx_indicator *ind, const char *level1, const char *level2, const char *rawname,
 		      size_t namelen, const char *unit, const char *target, size_t targetlen, struct jx_err *err);
+
+/* Frees what ind holds and leaves it empty. */
+void jx_indicator_clear(struct jx_indicator *ind);
 
 /* Checks a project a reader built and completes it: required fields present, text free of control
  * characters, labels known, and the framework chosen (the one its labels fit best). */
@@ -86,6 +89,9 @@ int jx_project_finish(struct jx_project *p, struct jx_err *err);
  * written out and read back as the same table. */
 struct jx_framework;
 int jx_project_check_levels(const struct jx_project *p, const struct jx_framework *fw, struct jx_err *err);
+
+/* How many of p's indicators have a level pair framework fw has: how well p fits fw. */
+size_t jx_project_fit(const struct jx_project *p, const struct jx_framework *fw);
 
 /* True if a and b hold the same table: year, name, unit, funds, goal and indicators. */
 bool jx_project_same_table(const struct jx_project *a, const struct jx_project *b);

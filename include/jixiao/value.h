@@ -10,6 +10,7 @@
 #ifndef JIXIAO_VALUE_H
 #define JIXIAO_VALUE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "jixiao/dec.h"
@@ -28,13 +29,15 @@ enum jx_op {
 
 struct jx_target {
 	enum jx_op op;          /* JX_OP_NONE when the target is qualitative */
+	bool stated;            /* the operator is written ("≥2", "不少于2"), not the implied = of "2" */
 	struct jx_dec value;    /* the number, when op is not JX_OP_NONE */
 	char unit[JX_UNIT_MAX]; /* the NFKC unit written after the number ("%", "次"), or "" */
 };
 
 /* Parses the target s[0..n) (valid UTF-8). Returns 1 and fills t if it is quantitative, 0 if it is
  * qualitative (t->op is then JX_OP_NONE), -1 if its number has more than JX_TARGET_MAXDIGITS
- * significant digits and so cannot be held exactly. */
+ * significant digits and so cannot be held exactly (t->stated then still tells whether an operator
+ * was written). */
 int jx_target_parse(const char *s, size_t n, struct jx_target *t);
 
 /* The operator as the documents write it ("≥"), and as the JSON form does (">="); "" for NONE. */

@@ -39,7 +39,7 @@ expect_ok "a table without a project name" 'bad noname.txt "noname.txt:1: 此处
 table | sed "/年度)/d" >noyear.txt
 expect_ok "a table without a year" 'bad noyear.txt "缺少年度"'
 TOTAL=abc table >funds.txt
-expect_ok "funds that are not an amount" 'bad funds.txt "funds.txt:5: “年度资金总额”后应为金额"'
+expect_ok "funds that are not an amount" 'bad funds.txt "funds.txt:5: 第2格: “年度资金总额”后应为金额"'
 TOTAL=1.005 table >cents.txt
 expect_ok "funds with more than two decimal places" 'bad cents.txt "最多两位小数"'
 ROWS="		数量指标	培训次数	≥10	多余	又一格" table >cells.txt
@@ -49,9 +49,9 @@ expect_ok "an indicator before any level label" 'bad nolevel.txt "nolevel.txt:11
 ROWS="	产出指标	培训次数	≥10" table >nol2.txt
 expect_ok "an indicator without a level-2 label where one is needed" 'bad nol2.txt "之前没有二级指标"'
 ROWS="	产出指标	数量指标	人数	≥1234567890123456" table >digits.txt
-expect_ok "a target too precise to hold exactly" 'bad digits.txt "超过 15 位有效数字"'
+expect_ok "a target too precise to hold exactly" 'bad digits.txt "digits.txt:11: 第5格: 指标“人数”的指标值“≥1234567890123456”数字太长"'
 table | sed "s/^预算单位.*/某某\t某某/" >header.txt
-expect_ok "a header row that is not one" 'bad header.txt "header.txt:4: 第1格: 无法识别的表头行“某某”"'
+expect_ok "a header row that is not one" 'bad header.txt "header.txt:4: 第1格: 无法识别的表头“某某”"'
 printf '部门整体支出绩效目标表\n' >dept.txt
 expect_ok "a department-wide table (not yet supported) is refused, not skipped" 'bad dept.txt "部门整体支出绩效目标表暂不支持导入"'
 head -c 41943040 /dev/zero | tr '\0' 'a' >long.txt
@@ -72,7 +72,7 @@ expect_ok "an op that contradicts the target" 'bad op.json "indicators[0].op “
 printf '{"projects": [{"year": 2021, "name": "x", "funds": {"total": "1.00"}, "indicators": [{"level1": "产出", "level2": "数量指标", "name": "a"}]}]}\n' >label.json
 expect_ok "an unknown level-1 label" 'bad label.json "indicators[0].level1“产出”不是一级指标"'
 printf '{"items": []}\n' >noprojects.json
-expect_ok "JSON without a projects array" 'bad noprojects.json "没有 \"projects\" 数组"'
+expect_ok "JSON with something other than a projects array" 'bad noprojects.json "顶层只应有一个 \"projects\" 数组，而此处为 \"items\""'
 cp "$SEED" notadb
 expect_ok "a file that is not a database is refused and left alone" '
 	! jixiao --db notadb list 2>err && grep -qF "notadb: 无法打开数据库" err && cmp notadb "$SEED"'

@@ -220,7 +220,7 @@ static void test_funds_in_yuan_refused(void **state)
 	char *t = table("(2021年度)", "项目资金(元)\t年度资金总额: 1000", "\t产出指标\t数量指标\t台数\t=2");
 
 	(void)state;
-	assert_non_null(strstr(error_of(t), "test:5: 项目资金应以万元为单位"));
+	assert_non_null(strstr(error_of(t), "test:5: 第1格: 项目资金应以万元为单位，而此处为“项目资金(元)”"));
 	free(t);
 }
 
@@ -315,7 +315,7 @@ static void test_errors_name_line_and_cell(void **state)
 		{ "\t产出指标\t数量指标\t甲\t=1\t多\t余", "test:11: 第6格: 一行应只有指标名称和指标值，多出“多”" },
 		{ "\t甲\t=1", "test:11: 第2格: 指标“甲”之前没有一级指标" },
 		{ "\t产出指标\t甲\t=1", "test:11: 第3格: 指标“甲”之前没有二级指标（产出指标 之下）" },
-		{ "\t产出指标\t数量指标\t甲\t=12345678901234567", "超过 15 位有效数字" },
+		{ "\t产出指标\t数量指标\t甲\t=12345678901234567", "test:11: 第5格: 指标“甲”的指标值“=12345678901234567”数字太长" },
 	};
 	size_t i;
 
@@ -336,7 +336,7 @@ static void test_header_errors(void **state)
 	assert_non_null(strstr(error_of("部门预算项目支出绩效目标表\n(2021年度)\n预算单位\t乙\n"), "test:1: 此处开始的绩效目标表缺少项目名称"));
 	assert_non_null(strstr(error_of("部门预算项目支出绩效目标表\n项目名称\t甲\n"), "项目“甲”缺少年度"));
 	assert_non_null(strstr(error_of("部门预算项目支出绩效目标表\n(2021年度)\n项目名称\t甲\n"), "项目“甲”缺少年度资金总额"));
-	assert_non_null(strstr(error_of("部门预算项目支出绩效目标表\n(2021年度)\n说明文字\n"), "test:3: 无法识别的行“说明文字”"));
+	assert_non_null(strstr(error_of("部门预算项目支出绩效目标表\n(2021年度)\n说明文字\n"), "test:3: 第1格: 无法识别的表头“说明文字”"));
 	assert_non_null(strstr(error_of("没有表格的文字。\n"), "没有找到绩效目标表"));
 	assert_non_null(strstr(error_of(""), "test: 文件为空"));
 }
@@ -366,6 +366,120 @@ static void test_empty_unit_cell(void **state)
 	assert_string_equal(p->unit, "");
 	assert_int_equal(p->n_ind, 0);
 	jx_project_free(p);
+}
+
+/* Review: the lone target that completes the row above was once freed twice when it failed to parse. */
+static void test_lone_target_too_precise_is_an_error(void **state)
+{
+	char *t = table("(2021年度)", plain_funds, "\t产出指标\t数量指标\t次数(次)\n\t\t\t≥12345678901234567");
+
+	(void)state;
+	assert_non_null(strstr(error_of(t), "test:12: 第4格: 指标“次数”的指标值“≥12345678901234567”数字太长"));
+	free(t);
+}
+
+static void test_lone_target_words_and_labels(void **state)
+{
+	char *t = table("(2021年度)", plain_funds,
+			"\t产出指标\t数量指标\t甲(次)\n\t\t\t不少于2次\n\t\t\t乙\n\t效益指标\t社会效益指标\t\t≥95%");
+	struct jx_project *p;
+
+	(void)state;
+	/* ≥95% stands on a row that opens new labels: it is an indicator there, not 乙's target */
+	assert_non_null(strstr(error_of(t), "像一个指标值"));
+	free(t);
+	t = table("(2021年度)", plain_funds, "\t产出指标\t数量指标\t甲(次)\n\t\t\t不少于2次");
+	p = one(t);
+	assert_string_equal(p->ind[0].target, "不少于2次");
+	assert_int_equal(p->ind[0].op, JX_OP_GE);
+	jx_project_free(p);
+	free(t);
+}
+
+/* Review: a label-like cell after the row's own labels is text — an indicator may be named like one. */
+static void test_labels_only_in_level_order(void **state)
+{
+	char *t = table("(2021年度)", plain_funds, "满意度指标\t服务对象满意度指标\t服务对象满意度\t≥95%\n"
+					     "\t\t满意度指标调查\t≥1");
+	struct jx_project *p = one(t);
+
+	(void)state;
+	assert_string_equal(p->ind[0].name, "服务对象满意度");
+	assert_string_equal(p->ind[0].target, "≥95%");
+	assert_levels(&p->ind[0], "满意度指标", "服务对象满意度指标");
+	assert_string_equal(p->ind[1].name, "满意度指标调查");
+	jx_project_free(p);
+	free(t);
+}
+
+struct funds_case {
+	const char *rows;  /* the funds rows */
+	const char *want;  /* an error fragment, or NULL */
+	jx_money total, fiscal, other;
+};
+
+/* Review: amounts are read from their own cell or the next one, never from cells run together. */
+static void test_funds_cells(void **state)
+{
+	static const struct funds_case cases[] = {
+		{ "项目资金\t年度资金总额\t100\t200", "第4格: 无法识别的资金单元格“200”", 0, 0, 0 },
+		{ "项目资金\t年度资金总额: 3033000元", "项目资金应以万元为单位", 0, 0, 0 },
+		{ "项目资金（单位：元）\t年度资金总额: 3", "项目资金应以万元为单位", 0, 0, 0 },
+		{ "项目资金\t年度资金总额: -100.00", "不为负", 0, 0, 0 },
+		{ "年度资金总额（万元）\t100\t财政拨款\t80万元\t其他资金（万元）：20", NULL, 10000, 8000, 2000 },
+		{ "项目资金(万元)\t年度资金总额: 12.5\n\t其中: 财政拨款 10 其他资金 2.50", NULL, 1250, 1000, 250 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *t = table("(2021年度)", cases[i].rows, "\t产出指标\t数量指标\t甲\t=1");
+
+		if (cases[i].want) {
+			const char *msg = error_of(t);
+
+			if (!strstr(msg, cases[i].want))
+				fail_msg("case %zu: “%s” does not contain “%s”", i, msg, cases[i].want);
+		} else {
+			struct jx_project *p = one(t);
+
+			assert_int_equal(p->total, cases[i].total);
+			assert_int_equal(p->fiscal, cases[i].fiscal);
+			assert_int_equal(p->other, cases[i].other);
+			jx_project_free(p);
+		}
+		free(t);
+	}
+}
+
+/* Review: every label/value pair of a header row is read, not only the first. */
+static void test_header_pairs(void **state)
+{
+	const char *text = "部门预算项目支出绩效目标表\n(2021年度)\n项目名称\t甲\t实施单位\t乙\n主管部门\t丙\t项目属性\t延续\n"
+			   "项目资金\t年度资金总额: 1\n";
+	struct jx_project *p = one(text);
+
+	(void)state;
+	assert_string_equal(p->name, "甲");
+	assert_string_equal(p->unit, "乙");
+	jx_project_free(p);
+}
+
+/* Review: a row of many cells is refused as it is read, not buffered. */
+static void test_row_of_too_many_cells(void **state)
+{
+	struct jx_buf rows = JX_BUF_INIT;
+	char *t;
+	int i;
+
+	(void)state;
+	jx_buf_adds(&rows, "\t产出指标\t数量指标", NULL);
+	for (i = 0; i < 70; i++)
+		jx_buf_adds(&rows, "\ta", NULL);
+	t = table("(2021年度)", plain_funds, rows.ptr);
+	assert_non_null(strstr(error_of(t), "一行的单元格超过 64 个"));
+	free(t);
+	jx_buf_release(&rows);
 }
 
 static int refuse(void *ctx, struct jx_project *p, struct jx_err *err)
@@ -421,6 +535,12 @@ int main(void)
 		cmocka_unit_test(test_sink_error_stops_reading),
 		cmocka_unit_test(test_goal_line_reading_as_title),
 		cmocka_unit_test(test_empty_unit_cell),
+		cmocka_unit_test(test_lone_target_too_precise_is_an_error),
+		cmocka_unit_test(test_lone_target_words_and_labels),
+		cmocka_unit_test(test_labels_only_in_level_order),
+		cmocka_unit_test(test_funds_cells),
+		cmocka_unit_test(test_header_pairs),
+		cmocka_unit_test(test_row_of_too_many_cells),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "jixiao/alloc.h"
 #include "jixiao/json_io.h"
 
 #define MAXP 4
@@ -150,14 +151,15 @@ static void test_refusals(void **state)
 		{ "\"colour\": 1,", "", "项目“甲项目”: 未知字段“colour”" },
 		{ "\"status\": \"done\",", "", "status 应为 draft、submitted、approved 或 returned" },
 		{ "\"key\": \"yes\",", "", "key 应为 true 或 false" },
-		{ "\"kind\": \"x\",", "", "kind 应为 project 或 department" },
+		{ "\"kind\": \"x\",", "", "kind 应为 project" },
+		{ "\"kind\": \"department\",", "", "部门整体支出绩效目标暂不支持" },
 		{ "\"framework\": \"1999\",", "", "未知的指标体系“1999”" },
 		{ "", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\"}", "indicators[0].name 不能为空" },
 		{ "", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"a\", \"size\": 1}",
 		  "indicators[0].未知字段“size”" },
 		{ "", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"a\", \"value\": 2, \"target\": \"≥3\"}",
 		  "indicators[0].value 与指标值“≥3”不符" },
-		{ "", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"数量指标\"}", "与指标体系的标签相同" },
+		{ "", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"数量指标\"}", "是绩效目标表的表头用语" },
 		{ "", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"a\", \"unit\": \"2021年\"}", "不像计量单位" },
 		{ "", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"a\\tb\"}", "指标名称含有控制字符" },
 		{ "", "{\"level1\": \"成本指标\", \"level2\": \"经济成本指标\", \"name\": \"a\"},"
@@ -198,9 +200,9 @@ static void test_money_types(void **state)
 
 static void test_stream_reader(void **state)
 {
-	const char *text = "\xEF\xBB\xBF {\"generator\": {\"name\": \"x\", \"v\": [1, 2]},\n \"projects\": [\n"
+	const char *text = "\xEF\xBB\xBF {\n \"projects\": [\n"
 			   "{\"year\": 2021, \"name\": \"a\", \"funds\": {\"total\": \"1.00\"}},\n"
-			   "{\"year\": 2021, \"name\": \"b\", \"funds\": {\"total\": \"2.00\"}}\n], \"n\": 2}\n";
+			   "{\"year\": 2021, \"name\": \"b\", \"funds\": {\"total\": \"2.00\"}}\n]}\n";
 	struct jx_project *p[MAXP];
 	struct jx_err err = { 0 };
 
@@ -220,13 +222,15 @@ static void test_stream_errors(void **state)
 		const char *want;
 	} cases[] = {
 		{ "{\"projects\": [\n{\"year\": 2021, \"name\": \"a\", \"funds\": {\"total\": \"1.00\"}},\n{\"year\": \"x\"}]}",
-		  "test:3: 第 2 个项目: year 应为整数年份" },
+		  "test:3: 第 2 个项目: year 应为 1949–9999 之间的整数年份" },
+		{ "{\"generator\": \"x\", \"projects\": []}", "JSON 顶层只应有一个 \"projects\" 数组，而此处为 \"generator\"" },
 		{ "{\"projects\": [] } x", "JSON 结尾有多余内容" },
 		{ "{\"projects\": {}}", "此处应为 [" },
 		{ "{\"projects\": [1 2]}", "第 1 个项目: 项目应为 JSON 对象" },
 		{ "{\"projects\": [{\"year\": 2021, \"name\": \"a\", \"funds\": {\"total\": \"1\"}} {}]}", "此处应为 ,]" },
-		{ "{\"projects\": [], \"projects\": []}", "JSON 中有两个 \"projects\" 数组" },
-		{ "{\"other\": []}", "没有 \"projects\" 数组" },
+		{ "{\"projects\": [], \"projects\": []}", "JSON 顶层只应有一个 \"projects\" 数组" },
+		{ "{\"other\": []}", "JSON 顶层只应有一个 \"projects\" 数组，而此处为 \"other\"" },
+		{ "{}", "没有 \"projects\" 数组" },
 		{ "{\"projects\": [{\"year\": 2021, \"name\": \"\\u0000\", \"funds\": {\"total\": \"1\"}}]}", "JSON 格式错误" },
 	};
 	struct jx_project *p[MAXP];
@@ -254,9 +258,10 @@ static void test_seed_json_round_trip(void **state)
 	for (i = 0; i < 5; i++) {
 		json_t *j = jx_project_to_json(p[i]);
 		char *s = json_dumps(j, JX_JSON_DUMP);
-		char *wrapped = malloc(strlen(s) + 32);
+		size_t size = strlen(s) + 32;
+		char *wrapped = jx_malloc(size);
 
-		sprintf(wrapped, "{\"projects\": [%s]}", s);
+		snprintf(wrapped, size, "{\"projects\": [%s]}", s);
 		assert_int_equal(read_projects(wrapped, strlen(wrapped), &q[i], 1, &err), 1);
 		assert_true(jx_project_same_table(p[i], q[i]));
 		free(wrapped);

@@ -365,8 +365,8 @@ static void test_project_finish_rejects_bad_fields(void **state)
 {
 	static const struct spec cases[] = {
 		{ .name = "", .want = "缺少项目名称" },
-		{ .year = 1948, .want = "1948", .want2 = "年份" },
-		{ .year = 10000, .want = "10000", .want2 = "疫情防控项目" },
+		{ .year = 1948, .want = "1949–9999", .want2 = "年份" },
+		{ .year = 10000, .want = "1949–9999", .want2 = "疫情防控项目" },
 		{ .name = "疫情\t防控", .want = "项目名称", .want2 = "控制字符" },
 		{ .unit = "卫生\n健康委员会", .want = "预算单位", .want2 = "控制字符" },
 		{ .goal = "守好\t三道门", .want = "年度目标", .want2 = "项目“疫情防控项目”" },
@@ -388,8 +388,11 @@ static void test_project_finish_rejects_bad_indicators(void **state)
 		{ .ind = " \u3000 ", .want = "指标名称为空" },
 		{ .ind = "合格\t率", .want = "指标名称", .want2 = "控制字符" },
 		{ .ind_unit = "1次", .want = "计量单位“1次”" },
-		{ .ind = "数量指标", .want = "指标名称“数量指标”与指标体系的标签相同" },
-		{ .target = "产出指标", .want = "指标值“产出指标”与指标体系的标签相同" },
+		{ .ind = "数量指标", .want = "指标名称“数量指标”是绩效目标表的表头用语" },
+		{ .target = "产出指标", .want = "指标值“产出指标”是绩效目标表的表头用语" },
+		{ .ind = "绩效指标", .want = "指标名称“绩效指标”是绩效目标表的表头用语" },
+		{ .target = "三级指标", .want = "指标值“三级指标”是绩效目标表的表头用语" },
+		{ .ind = "≥5", .want = "像一个指标值" },
 		{ .target = "≥95\t%", .want = "指标值", .want2 = "控制字符" },
 		{ .framework = "2021", .l2 = "成本指标", .want = "二级指标“成本指标”在指标体系 2021 中是一级指标" },
 		{ .framework = "2015", .l1 = "成本指标", .l2 = "经济成本指标",
@@ -458,7 +461,7 @@ static void change(struct jx_project *p, int what)
 	case 15: p->id = 42; break;
 	case 16: p->status = JX_APPROVED; break;
 	case 17: p->key = p->classified = true; break;
-	case 18: p->line = ind->line = 7; break;
+	case 18: p->line = 7; break;
 	default: p->given = JX_GIVEN_KEY; break;
 	}
 }
