@@ -1,9 +1,17 @@
 /*
- * import.c — the import driver: one transaction around the readers, a store write per table.
+ * import.c — the import: one transaction around the readers, and what importing a table over a stored
+ * one keeps (see import.h).
+ *
+ * To tell the same project twice in one import, the import remembers a 64-bit hash of each project's
+ * identity (year, kind, name) and where it was read: 16 bytes a table, some 3 MB for a province's
+ * hundred thousand.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "jixiao/alloc.h"
 #include "jixiao/err.h"
+#include "jixiao/framework.h"
 #include "jixiao/import.h"
 #include "jixiao/input.h"
 #include "jixiao/model.h"
@@ -12,68 +20,201 @@
 
 #define PROGRESS_EVERY 256 /* tables between progress calls */
 
-struct run {
+struct seen {
+	uint64_t hash;  /* of year, kind and name; 0 for an empty slot */
+	unsigned input; /* which input of the import it came from */
+	unsigned line;  /* where in it */
+};
+
+struct jx_import {
 	struct jx_store *st;
 	const struct jx_import_opts *o;
-	struct jx_input *in;
+	struct jx_input *in;     /* the input being read */
+	char **names;            /* the inputs read so far, for messages */
+	unsigned n_names;
+	size_t cap_names;
+	struct seen *seen;       /* open addressing, a power of two long */
+	size_t n_seen, cap_seen;
 	struct jx_import_stats stats;
 };
 
-static int store_one(void *ctx, struct jx_project *p, struct jx_err *err)
+static uint64_t identity(const struct jx_project *p)
 {
-	struct run *r = ctx;
-	enum jx_put outcome;
+	uint64_t h = 1469598103934665603ull; /* FNV-1a, 64 bits */
+	const unsigned char *s = (const unsigned char *)p->name;
 
-	if (jx_store_put(r->st, p, &outcome, err))
-		return -1;
-	r->stats.projects++;
-	r->stats.indicators += p->n_ind;
-	r->stats.added += outcome == JX_PUT_NEW;
-	r->stats.replaced += outcome == JX_PUT_REPLACED;
-	r->stats.unchanged += outcome == JX_PUT_UNCHANGED;
-	if (r->o && r->o->progress && r->stats.projects % PROGRESS_EVERY == 0)
-		r->o->progress(r->o->ctx, r->in->name, r->in->consumed, r->in->size, &r->stats);
+	h = (h ^ (uint64_t)p->year) * 1099511628211ull;
+	h = (h ^ (uint64_t)p->kind) * 1099511628211ull;
+	for (; *s; s++)
+		h = (h ^ *s) * 1099511628211ull;
+	return h ? h : 1;
+}
+
+static struct seen *seen_slot(struct seen *table, size_t cap, uint64_t h)
+{
+	size_t i = (size_t)h & (cap - 1);
+
+	while (table[i].hash && table[i].hash != h)
+		i = (i + 1) & (cap - 1);
+	return &table[i];
+}
+
+static void seen_grow(struct jx_import *im)
+{
+	size_t cap = im->cap_seen ? im->cap_seen * 2 : 1024, i;
+	struct seen *table = jx_calloc(cap, sizeof(*table));
+
+	for (i = 0; i < im->cap_seen; i++)
+		if (im->seen[i].hash)
+			*seen_slot(table, cap, im->seen[i].hash) = im->seen[i];
+	free(im->seen);
+	im->seen = table;
+	im->cap_seen = cap;
+}
+
+/* Notes p as read; fails if this import has read it already. */
+static int note_seen(struct jx_import *im, const struct jx_project *p, struct jx_err *err)
+{
+	uint64_t h = identity(p);
+	struct seen *s;
+
+	if (2 * (im->n_seen + 1) > im->cap_seen)
+		seen_grow(im);
+	s = seen_slot(im->seen, im->cap_seen, h);
+	if (s->hash)
+		return jx_err_set(err, JX_ECONFLICT, "项目“%s”（%d年度）在本次导入中出现了两次：%s:%u 和 %s:%u", p->name,
+				  p->year, im->names[s->input], s->line, im->in->name, p->line);
+	s->hash = h;
+	s->input = im->n_names - 1;
+	s->line = p->line;
+	im->n_seen++;
 	return 0;
 }
 
-static int import_file(struct run *r, const char *path, struct jx_err *err)
+/* Keeps from old what p's input did not state; true if p then holds nothing new. */
+static bool keep_unstated(struct jx_project *p, const struct jx_project *old)
 {
-	struct jx_input in;
+	const struct jx_framework *fw = jx_framework_get(old->framework);
+	bool same;
+
+	if (!(p->given & JX_GIVEN_KEY))
+		p->key = old->key;
+	if (!(p->given & JX_GIVEN_CLASSIFIED))
+		p->classified = old->classified;
+	if (!(p->given & JX_GIVEN_FRAMEWORK) && fw && !jx_project_check_levels(p, fw, NULL))
+		memcpy(p->framework, old->framework, sizeof(p->framework));
+	same = jx_project_same_table(old, p) && strcmp(old->framework, p->framework) == 0;
+	if (!(p->given & JX_GIVEN_STATUS))
+		p->status = same ? old->status : JX_DRAFT;
+	return same && p->key == old->key && p->classified == old->classified && p->status == old->status;
+}
+
+static int store_one(void *ctx, struct jx_project *p, struct jx_err *err)
+{
+	struct jx_import *im = ctx;
+	struct jx_project *old = NULL;
+	bool unchanged = false;
+	int64_t id;
+
+	if (note_seen(im, p, err) || jx_store_find(im->st, p->year, p->kind, p->name, &id, err) ||
+	    (id && jx_store_get(im->st, id, &old, err)))
+		return -1;
+	if (old) {
+		unchanged = keep_unstated(p, old);
+		jx_project_free(old);
+		p->id = id;
+	}
+	if (!unchanged && jx_store_put(im->st, p, err))
+		return -1;
+	im->stats.projects++;
+	im->stats.indicators += p->n_ind;
+	im->stats.added += id == 0;
+	im->stats.replaced += id != 0 && !unchanged;
+	im->stats.unchanged += unchanged;
+	if (im->o && im->o->progress && im->stats.projects % PROGRESS_EVERY == 0)
+		im->o->progress(im->o->ctx, im->in->name, im->in->consumed, im->in->size, &im->stats);
+	return 0;
+}
+
+struct jx_import *jx_import_begin(struct jx_store *st, const struct jx_import_opts *o, struct jx_err *err)
+{
+	struct jx_import *im;
+
+	if (jx_store_begin(st, err))
+		return NULL;
+	im = jx_calloc(1, sizeof(*im));
+	im->st = st;
+	im->o = o;
+	return im;
+}
+
+int jx_import_input(struct jx_import *im, struct jx_input *in, struct jx_err *err)
+{
 	const struct jx_reader *reader;
 	int rc;
 
-	if (jx_input_open(&in, path, err))
-		return -1;
-	r->in = &in;
-	reader = jx_reader_detect(&in, err);
-	rc = reader ? reader->read(&in, store_one, r, err) : -1;
-	if (!rc && r->o && r->o->progress)
-		r->o->progress(r->o->ctx, in.name, in.consumed, in.size, &r->stats);
-	jx_input_close(&in);
+	jx_grow(&im->names, sizeof(*im->names), im->n_names + 1, &im->cap_names);
+	im->names[im->n_names++] = jx_strdup(in->name);
+	im->in = in;
+	reader = jx_reader_detect(in, err);
+	rc = reader ? reader->read(in, store_one, im, err) : -1;
+	if (!rc && im->o && im->o->progress)
+		im->o->progress(im->o->ctx, in->name, in->consumed, in->size, &im->stats);
+	im->in = NULL;
 	return rc;
 }
 
-int jx_import(struct jx_store *st, const char *const *paths, size_t n, const struct jx_import_opts *o,
-	      struct jx_import_stats *stats, struct jx_err *err)
+static void import_free(struct jx_import *im)
 {
-	struct run r;
-	size_t i;
+	unsigned i;
 
-	memset(&r, 0, sizeof(r));
-	r.st = st;
-	r.o = o;
-	if (jx_store_begin(st, err))
-		return -1;
-	for (i = 0; i < n; i++)
-		if (import_file(&r, paths[i], err)) {
-			jx_store_rollback(st);
-			return -1;
-		}
-	if (jx_store_commit(st, err)) {
-		jx_store_rollback(st);
+	for (i = 0; i < im->n_names; i++)
+		free(im->names[i]);
+	free(im->names);
+	free(im->seen);
+	free(im);
+}
+
+int jx_import_commit(struct jx_import *im, struct jx_import_stats *stats, struct jx_err *err)
+{
+	if (jx_store_commit(im->st, err)) {
+		jx_import_abort(im);
 		return -1;
 	}
 	if (stats)
-		*stats = r.stats;
+		*stats = im->stats;
+	import_free(im);
 	return 0;
+}
+
+void jx_import_abort(struct jx_import *im)
+{
+	jx_store_rollback(im->st);
+	import_free(im);
+}
+
+int jx_import_files(struct jx_store *st, const char *const *paths, size_t n, const struct jx_import_opts *o,
+		    struct jx_import_stats *stats, struct jx_err *err)
+{
+	struct jx_import *im = jx_import_begin(st, o, err);
+	size_t i;
+
+	if (!im)
+		return -1;
+	for (i = 0; i < n; i++) {
+		struct jx_input in;
+		int rc;
+
+		if (jx_input_open(&in, paths[i], err)) {
+			jx_import_abort(im);
+			return -1;
+		}
+		rc = jx_import_input(im, &in, err);
+		jx_input_close(&in);
+		if (rc) {
+			jx_import_abort(im);
+			return -1;
+		}
+	}
+	return jx_import_commit(im, stats, err);
 }

@@ -1,5 +1,5 @@
 /*
- * store.c — the store interface: dispatch to the backend, and the policy all backends share.
+ * store.c — the store interface: dispatch to the backend, and what all backends share.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,13 +8,13 @@
 #include "jixiao/err.h"
 #include "store_impl.h"
 
-int jx_store_open(struct jx_store **out, const char *location, struct jx_err *err)
+int jx_store_open(struct jx_store **out, const char *location, unsigned flags, struct jx_err *err)
 {
 	if (!location || !*location)
 		return jx_err_set(err, JX_EUSAGE, "没有指定数据库");
 	if (strncmp(location, "postgresql:", 11) == 0 || strncmp(location, "postgres:", 9) == 0)
 		return jx_err_set(err, JX_EUSAGE, "%s: 尚不支持 PostgreSQL，请使用 SQLite 文件", location);
-	return jx_store_sqlite_open(out, location, err);
+	return jx_store_sqlite_open(out, location, flags, err);
 }
 
 void jx_store_close(struct jx_store *st)
@@ -38,36 +38,15 @@ void jx_store_rollback(struct jx_store *st)
 	st->ops->rollback(st);
 }
 
-int jx_store_put(struct jx_store *st, struct jx_project *p, enum jx_put *outcome, struct jx_err *err)
+int jx_store_find(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,
+		  struct jx_err *err)
 {
-	struct jx_project *old = NULL;
-	bool same;
-	int64_t id;
-	int rc;
+	return st->ops->find(st, year, kind, name, id, err);
+}
 
-	if (st->ops->lookup(st, p->year, p->kind, p->name, &id, err))
-		return -1;
-	p->id = id;
-	*outcome = JX_PUT_NEW;
-	if (id == 0)
-		return st->ops->write(st, p, err);
-	if (st->ops->get(st, id, &old, err))
-		return -1;
-	same = jx_project_same_table(old, p) && strcmp(old->framework, p->framework) == 0;
-	if (!(p->given & JX_GIVEN_KEY))
-		p->key = old->key;
-	if (!(p->given & JX_GIVEN_CLASSIFIED))
-		p->classified = old->classified;
-	if (!(p->given & JX_GIVEN_STATUS))
-		p->status = same ? old->status : JX_DRAFT;
-	*outcome = same && p->key == old->key && p->classified == old->classified && p->status == old->status
-			   ? JX_PUT_UNCHANGED
-			   : JX_PUT_REPLACED;
-	jx_project_free(old);
-	if (*outcome == JX_PUT_UNCHANGED)
-		return 0;
-	rc = st->ops->write(st, p, err);
-	return rc;
+int jx_store_put(struct jx_store *st, struct jx_project *p, struct jx_err *err)
+{
+	return st->ops->put(st, p, err);
 }
 
 int jx_store_get(struct jx_store *st, int64_t id, struct jx_project **out, struct jx_err *err)
@@ -92,13 +71,16 @@ int jx_store_resolve(struct jx_store *st, const char *ref, int year, int64_t *id
 	size_t n, i, len = 0;
 
 	if (all_digits(ref) && strlen(ref) < 19) {
+		struct jx_err e = { 0 };
 		struct jx_project *p;
 
-		if (st->ops->get(st, strtoll(ref, NULL, 10), &p, NULL) == 0) {
+		if (st->ops->get(st, strtoll(ref, NULL, 10), &p, &e) == 0) {
 			*id = p->id;
 			jx_project_free(p);
 			return 0;
 		}
+		if (e.code != JX_ENOTFOUND)
+			return err ? (*err = e, -1) : -1;
 	}
 	if (st->ops->by_name(st, ref, year, ids, 8, &n, err))
 		return -1;

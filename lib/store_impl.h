@@ -1,8 +1,8 @@
 /*
  * store_impl.h — what a store backend implements (library-internal).
  *
- * store.c holds the policy every backend shares (how replacing a project treats its flags and status,
- * how a reference resolves); a backend provides the primitive operations below over its database.
+ * store.c dispatches to these and holds what every backend shares (resolving a reference, loading
+ * whole projects for a listing).
  */
 #ifndef JIXIAO_STORE_IMPL_H
 #define JIXIAO_STORE_IMPL_H
@@ -10,14 +10,12 @@
 #include "jixiao/store.h"
 
 struct jx_store_ops {
-	int (*begin)(struct jx_store *st, struct jx_err *err);
+	int (*begin)(struct jx_store *st, struct jx_err *err);   /* nests */
 	int (*commit)(struct jx_store *st, struct jx_err *err);
 	void (*rollback)(struct jx_store *st);
-	/* The id of the project with this year, kind and name, or 0. */
-	int (*lookup)(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,
-		      struct jx_err *err);
-	/* Inserts p (p->id == 0) and sets p->id; or, with p->id set, overwrites that project. */
-	int (*write)(struct jx_store *st, struct jx_project *p, struct jx_err *err);
+	int (*find)(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,
+		    struct jx_err *err);
+	int (*put)(struct jx_store *st, struct jx_project *p, struct jx_err *err);
 	int (*get)(struct jx_store *st, int64_t id, struct jx_project **out, struct jx_err *err);
 	/* Up to cap ids of projects named name (in year, if year > 0); *n receives how many there are. */
 	int (*by_name)(struct jx_store *st, const char *name, int year, int64_t *ids, size_t cap, size_t *n,
@@ -32,6 +30,6 @@ struct jx_store {
 };
 
 /* The SQLite backend: opens the file at path. */
-int jx_store_sqlite_open(struct jx_store **out, const char *path, struct jx_err *err);
+int jx_store_sqlite_open(struct jx_store **out, const char *path, unsigned flags, struct jx_err *err);
 
 #endif

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jixiao/alloc.h"
 #include "jixiao/err.h"
@@ -56,6 +57,9 @@ enum stmt {
 	S_BEGIN,
 	S_COMMIT,
 	S_ROLLBACK,
+	S_SAVEPOINT,
+	S_RELEASE,
+	S_ROLLBACK_TO,
 	S_LOOKUP,
 	S_INSERT,
 	S_UPDATE,
@@ -74,6 +78,9 @@ static const char *const sql[N_STMT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
+	[S_SAVEPOINT] = "SAVEPOINT nested",
+	[S_RELEASE] = "RELEASE nested",
+	[S_ROLLBACK_TO] = "ROLLBACK TO nested",
 	[S_LOOKUP] = "SELECT id FROM project WHERE year = ?1 AND kind = ?2 AND name = ?3",
 	[S_INSERT] = "INSERT INTO project (kind, year, name, unit, goal, total, fiscal, other, key, classified,"
 		     " status, framework) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -90,10 +97,10 @@ static const char *const sql[N_STMT] = {
 	[S_BY_NAME] = "SELECT id FROM project WHERE name = ?1 ORDER BY year, id",
 	[S_BY_NAME_YEAR] = "SELECT id FROM project WHERE name = ?1 AND year = ?2 ORDER BY id",
 	[S_LIST] = "SELECT p.id, p.year, p.name, p.unit, p.total, p.status, p.key, p.classified,"
-		   " (SELECT count(*) FROM indicator i WHERE i.project_id = p.id)"
+		   " (SELECT count(*) FROM indicator i WHERE i.project_id = p.id), p.kind"
 		   " FROM project p ORDER BY p.year, p.id",
 	[S_LIST_YEAR] = "SELECT p.id, p.year, p.name, p.unit, p.total, p.status, p.key, p.classified,"
-			" (SELECT count(*) FROM indicator i WHERE i.project_id = p.id)"
+			" (SELECT count(*) FROM indicator i WHERE i.project_id = p.id), p.kind"
 			" FROM project p WHERE p.year = ?1 ORDER BY p.id",
 };
 
@@ -102,6 +109,7 @@ struct sq {
 	sqlite3 *db;
 	char *path;              /* for messages */
 	sqlite3_stmt *st[N_STMT]; /* prepared on first use */
+	int depth;               /* transactions open: 1 the outer one, more for savepoints */
 };
 
 static int db_fail(struct sq *s, struct jx_err *err)
@@ -136,22 +144,40 @@ static int exec_simple(struct sq *s, enum stmt which, struct jx_err *err)
 	return q ? run(s, q, err) : -1;
 }
 
+/* The outer transaction takes the write lock at once (BEGIN IMMEDIATE), so two writers queue on the
+ * busy timeout instead of one failing later; inner ones are savepoints. */
 static int sq_begin(struct jx_store *st, struct jx_err *err)
 {
-	return exec_simple((struct sq *)st, S_BEGIN, err);
+	struct sq *s = (struct sq *)st;
+
+	if (exec_simple(s, s->depth ? S_SAVEPOINT : S_BEGIN, err))
+		return -1;
+	s->depth++;
+	return 0;
 }
 
 static int sq_commit(struct jx_store *st, struct jx_err *err)
 {
-	return exec_simple((struct sq *)st, S_COMMIT, err);
+	struct sq *s = (struct sq *)st;
+
+	if (exec_simple(s, s->depth > 1 ? S_RELEASE : S_COMMIT, err))
+		return -1;
+	s->depth--;
+	return 0;
 }
 
 static void sq_rollback(struct jx_store *st)
 {
 	struct sq *s = (struct sq *)st;
 
-	if (!sqlite3_get_autocommit(s->db))
+	if (s->depth > 1) {
+		exec_simple(s, S_ROLLBACK_TO, NULL);
+		exec_simple(s, S_RELEASE, NULL);
+	} else if (!sqlite3_get_autocommit(s->db)) {
 		exec_simple(s, S_ROLLBACK, NULL);
+	}
+	if (s->depth > 0)
+		s->depth--;
 }
 
 static void bind_text(sqlite3_stmt *q, int i, const char *v)
@@ -162,7 +188,7 @@ static void bind_text(sqlite3_stmt *q, int i, const char *v)
 		sqlite3_bind_null(q, i);
 }
 
-static int sq_lookup(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,
+static int sq_find(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,
 		     struct jx_err *err)
 {
 	struct sq *s = (struct sq *)st;
@@ -222,29 +248,47 @@ static int write_indicators(struct sq *s, const struct jx_project *p, struct jx_
 	return 0;
 }
 
-static int sq_write(struct jx_store *st, struct jx_project *p, struct jx_err *err)
+static int write_project(struct sq *s, struct jx_project *p, struct jx_err *err)
 {
-	struct sq *s = (struct sq *)st;
 	sqlite3_stmt *q = stmt(s, p->id ? S_UPDATE : S_INSERT, err);
+	int rc;
 
 	if (!q)
 		return -1;
 	bind_project(q, p);
 	if (p->id)
 		sqlite3_bind_int64(q, 13, p->id);
-	if (run(s, q, err))
-		return -1;
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc == SQLITE_CONSTRAINT)
+		return jx_err_set(err, JX_ECONFLICT, "%s: %d 年已有名为“%s”的项目", s->path, p->year, p->name);
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err);
 	if (!p->id) {
 		p->id = sqlite3_last_insert_rowid(s->db);
-	} else {
-		q = stmt(s, S_DELETE_IND, err);
-		if (!q)
-			return -1;
-		sqlite3_bind_int64(q, 1, p->id);
-		if (run(s, q, err))
-			return -1;
+		return 0;
 	}
-	return write_indicators(s, p, err);
+	q = stmt(s, S_DELETE_IND, err);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, p->id);
+	return run(s, q, err);
+}
+
+/* One write, atomic on its own: the project row, then its indicators. */
+static int sq_put(struct jx_store *st, struct jx_project *p, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	int64_t id = p->id;
+
+	if (sq_begin(st, err))
+		return -1;
+	if (write_project(s, p, err) || write_indicators(s, p, err) || sq_commit(st, err)) {
+		sq_rollback(st);
+		p->id = id;
+		return -1;
+	}
+	return 0;
 }
 
 static char *col_dup(sqlite3_stmt *q, int i)
@@ -387,7 +431,8 @@ static int sq_list(struct jx_store *st, const struct jx_filter *f,
 		sm.key = sqlite3_column_int(q, 6) != 0;
 		sm.classified = sqlite3_column_int(q, 7) != 0;
 		sm.n_ind = (size_t)sqlite3_column_int64(q, 8);
-		if (!sm.name || !sm.unit || !status || jx_status_from_name(status, &sm.status)) {
+		if (!sm.name || !sm.unit || !status || jx_status_from_name(status, &sm.status) ||
+		    !sqlite3_column_text(q, 9) || jx_kind_from_name((const char *)sqlite3_column_text(q, 9), &sm.kind)) {
 			sqlite3_finalize(q);
 			return corrupt(s, sm.id, "项目信息", err);
 		}
@@ -412,7 +457,7 @@ static void sq_close(struct jx_store *st)
 }
 
 static const struct jx_store_ops sqlite_ops = {
-	sq_begin, sq_commit, sq_rollback, sq_lookup, sq_write, sq_get, sq_by_name, sq_list, sq_close,
+	sq_begin, sq_commit, sq_rollback, sq_find, sq_put, sq_get, sq_by_name, sq_list, sq_close,
 };
 
 static int user_version(struct sq *s, int *v, struct jx_err *err)
@@ -428,6 +473,8 @@ static int user_version(struct sq *s, int *v, struct jx_err *err)
 	return rc == SQLITE_ROW ? 0 : db_fail(s, err);
 }
 
+/* Brings the schema up to date. The version is read only once the write lock is held, so that two
+ * processes opening a new database at once do not both create its tables. */
 static int migrate(struct sq *s, struct jx_err *err)
 {
 	int have = 0, want = (int)(sizeof(migrations) / sizeof(migrations[0]));
@@ -435,18 +482,30 @@ static int migrate(struct sq *s, struct jx_err *err)
 
 	if (user_version(s, &have, err))
 		return -1;
-	if (have > want)
+	if (have == want)
+		return 0;
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) || user_version(s, &have, err)) {
+		db_fail(s, err);
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	if (have > want) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return jx_err_set(err, JX_ESTORE, "%s: 数据库版本 %d 比本程序支持的版本 %d 新，请升级 jixiao", s->path, have,
 				  want);
+	}
 	for (; have < want; have++) {
 		snprintf(setv, sizeof(setv), "PRAGMA user_version = %d", have + 1);
-		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) ||
-		    sqlite3_exec(s->db, migrations[have], NULL, NULL, NULL) || sqlite3_exec(s->db, setv, NULL, NULL, NULL) ||
-		    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) {
+		if (sqlite3_exec(s->db, migrations[have], NULL, NULL, NULL) || sqlite3_exec(s->db, setv, NULL, NULL, NULL)) {
 			db_fail(s, err);
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			return -1;
 		}
+	}
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) {
+		db_fail(s, err);
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
 	}
 	return 0;
 }
@@ -466,13 +525,21 @@ static int configure(struct sq *s, struct jx_err *err)
 	return migrate(s, err);
 }
 
-int jx_store_sqlite_open(struct jx_store **out, const char *path, struct jx_err *err)
+int jx_store_sqlite_open(struct jx_store **out, const char *path, unsigned flags, struct jx_err *err)
 {
 	struct sq *s = jx_calloc(1, sizeof(*s));
+	int mode = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (flags & JX_STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
+	int rc;
 
 	s->base.ops = &sqlite_ops;
 	s->path = jx_strdup(path);
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL)) {
+	rc = sqlite3_open_v2(path, &s->db, mode, NULL);
+	if (rc == SQLITE_CANTOPEN && !(flags & JX_STORE_CREATE) && access(path, F_OK) != 0) {
+		jx_err_set(err, JX_ENOTFOUND, "%s: 数据库不存在（可先用 jixiao import 导入绩效目标表）", path);
+		sq_close(&s->base);
+		return -1;
+	}
+	if (rc) {
 		jx_err_set(err, JX_ESTORE, "%s: 无法打开数据库: %s", path, sqlite3_errmsg(s->db));
 		sq_close(&s->base);
 		return -1;

@@ -1,5 +1,11 @@
 /*
- * import.h — importing files into the store, all or nothing.
+ * import.h — importing target tables into the store, all or nothing.
+ *
+ * A project is identified by year, kind and name. Importing a table for an existing project replaces
+ * it and keeps its id. What the input does not state (the document form carries no flags, status or
+ * framework) is kept from the stored project: its 重点/涉密 flags, its framework if the labels still fit
+ * it, and its status while the table is unchanged — a changed table returns to draft, to go through
+ * review again. The same project twice in one import is an error naming both places.
  */
 #ifndef JIXIAO_IMPORT_H
 #define JIXIAO_IMPORT_H
@@ -8,26 +14,43 @@
 #include <stdint.h>
 
 struct jx_err;
+struct jx_input;
 struct jx_store;
 
 struct jx_import_stats {
 	size_t projects;   /* tables read */
 	size_t indicators; /* indicators in them */
 	size_t added;      /* projects new to the store */
-	size_t replaced;   /* existing projects whose table or flags changed */
+	size_t replaced;   /* existing projects whose table, flags or status changed */
 	size_t unchanged;  /* existing projects imported again as they were */
 };
 
 struct jx_import_opts {
-	/* Called now and then while importing (may be NULL): the file, bytes read of it and its size
+	/* Called now and then while importing (may be NULL): the input, bytes read of it and its size
 	 * (0 if unknown), and the totals so far. */
-	void (*progress)(void *ctx, const char *file, uint64_t done, uint64_t size, const struct jx_import_stats *s);
+	void (*progress)(void *ctx, const char *name, uint64_t done, uint64_t size, const struct jx_import_stats *s);
 	void *ctx;
 };
 
-/* Imports the files (each document text or JSON, recognised by content; "-" is standard input) in one
- * transaction: on any error nothing of any of them is stored. stats (may be NULL) receives the totals. */
-int jx_import(struct jx_store *st, const char *const *paths, size_t n, const struct jx_import_opts *o,
-	      struct jx_import_stats *stats, struct jx_err *err);
+struct jx_import;
+
+/* Begins an import into st (a transaction). o may be NULL. Returns a new import the caller ends with
+ * jx_import_commit() or jx_import_abort(), either of which frees it. */
+struct jx_import *jx_import_begin(struct jx_store *st, const struct jx_import_opts *o, struct jx_err *err);
+
+/* Reads one input (document text or JSON, recognised by content) into the import. */
+int jx_import_input(struct jx_import *im, struct jx_input *in, struct jx_err *err);
+
+/* Commits the import and frees it; stats (may be NULL) receives the totals. On failure nothing is
+ * stored. */
+int jx_import_commit(struct jx_import *im, struct jx_import_stats *stats, struct jx_err *err);
+
+/* Undoes everything the import wrote and frees it. */
+void jx_import_abort(struct jx_import *im);
+
+/* Imports the files ("-" is standard input) as one import: on any error nothing of any of them is
+ * stored. */
+int jx_import_files(struct jx_store *st, const char *const *paths, size_t n, const struct jx_import_opts *o,
+		    struct jx_import_stats *stats, struct jx_err *err);
 
 #endif

@@ -5,8 +5,9 @@
  * jx_store_open(): a path is an SQLite file (the embedded default). A PostgreSQL backend will plug in
  * behind the same functions. Only backends speak SQL.
  *
- * Writes are grouped in transactions (jx_store_begin … jx_store_commit, or jx_store_rollback to undo
- * all of them): an import is one transaction, so it is stored whole or not at all.
+ * Writes are grouped in transactions: jx_store_begin … jx_store_commit, or jx_store_rollback to undo
+ * everything since the matching begin. Transactions nest (an inner one is a savepoint), and every
+ * single write is atomic on its own. An import is one transaction: stored whole or not at all.
  *
  * A store handle is used by one thread at a time; open one per thread.
  */
@@ -23,22 +24,27 @@
 struct jx_err;
 struct jx_store;
 
-/* Opens (creating if need be) the store at location and brings its schema up to date. *out is a new
- * handle the caller closes with jx_store_close(). */
-int jx_store_open(struct jx_store **out, const char *location, struct jx_err *err);
+enum {
+	JX_STORE_CREATE = 1 << 0, /* create the database if it does not exist yet */
+};
+
+/* Opens the store at location (flags: JX_STORE_*) and brings its schema up to date. *out is a new
+ * handle the caller closes with jx_store_close(). Without JX_STORE_CREATE, a missing database is
+ * JX_ENOTFOUND. */
+int jx_store_open(struct jx_store **out, const char *location, unsigned flags, struct jx_err *err);
 void jx_store_close(struct jx_store *st);
 
 int jx_store_begin(struct jx_store *st, struct jx_err *err);
 int jx_store_commit(struct jx_store *st, struct jx_err *err);
 void jx_store_rollback(struct jx_store *st);
 
-enum jx_put { JX_PUT_NEW, JX_PUT_REPLACED, JX_PUT_UNCHANGED };
+/* The id of the project identified by year, kind and name, or 0 in *id if there is none. */
+int jx_store_find(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,
+		  struct jx_err *err);
 
-/* Stores p, identified by year, kind and name: a new project is inserted; an existing one is replaced
- * by p, keeping its id, and keeping its key/classified flags and status where p's source did not state
- * them (p->given) — its status only if the table itself is unchanged, else it returns to draft.
- * Sets p->id and *outcome. */
-int jx_store_put(struct jx_store *st, struct jx_project *p, enum jx_put *outcome, struct jx_err *err);
+/* Writes p whole: with p->id set, over that project (keeping its id); else as a new project, setting
+ * p->id. A new project whose year, kind and name another already has is JX_ECONFLICT. */
+int jx_store_put(struct jx_store *st, struct jx_project *p, struct jx_err *err);
 
 /* Loads project id. *out is a new project the caller frees with jx_project_free(). JX_ENOTFOUND if
  * there is none. */
@@ -55,6 +61,7 @@ struct jx_filter {
 /* One line of a listing: a project without its goal and indicators. */
 struct jx_summary {
 	int64_t id;
+	enum jx_kind kind;
 	int year;
 	const char *name;
 	const char *unit;

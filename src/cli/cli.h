@@ -33,8 +33,8 @@ struct command {
 
 extern const struct command cmd_import, cmd_list, cmd_show, cmd_export;
 
-/* Opens the store (once) and returns it, or prints the error and returns NULL. */
-struct jx_store *cli_store(struct cli *c);
+/* Opens the store (once; flags JX_STORE_*) and returns it, or prints the error and returns NULL. */
+struct jx_store *cli_store(struct cli *c, unsigned flags);
 
 /* Prints "jixiao: message" for err on stderr; returns EXIT_FAIL. */
 int cli_fail(const struct jx_err *err);
@@ -68,8 +68,9 @@ struct cli_out {
 void cli_out_begin(struct cli_out *w, const struct jx_renderer *r, FILE *f, int width);
 /* Renders one project; has the shape of a jx_store_each() callback (ctx is the cli_out). */
 int cli_out_project(void *ctx, struct jx_project *p, struct jx_err *err);
-/* Finishes the output; returns -1 (err set) if writing failed at any point. */
-int cli_out_end(struct cli_out *w, struct jx_err *err);
+/* Finishes the output — without its ending if failed, so that an interrupted JSON export never reads
+ * as complete — and returns -1 (err set) if writing failed at any point. */
+int cli_out_end(struct cli_out *w, bool failed, struct jx_err *err);
 
 /* Columns of the terminal on stdout, or 0 if it is not one. */
 int cli_columns(void);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -32,6 +33,14 @@ struct target {
 	const char *path;
 };
 
+static mode_t current_umask(void)
+{
+	mode_t m = umask(0);
+
+	umask(m);
+	return m;
+}
+
 static int open_target(struct target *t, const char *path, struct jx_err *err)
 {
 	int fd;
@@ -44,6 +53,8 @@ static int open_target(struct target *t, const char *path, struct jx_err *err)
 	t->tmp = jx_malloc(strlen(path) + 16);
 	sprintf(t->tmp, "%s.tmp.XXXXXX", path);
 	fd = mkstemp(t->tmp);
+	if (fd >= 0)
+		fchmod(fd, 0666 & ~current_umask()); /* mkstemp makes it 0600: give it a new file's mode */
 	if (fd < 0 || !(t->f = fdopen(fd, "w"))) {
 		jx_err_set(err, JX_EIO, "%s: 无法写入: %s", path, strerror(errno));
 		if (fd >= 0)
@@ -119,7 +130,7 @@ static int run(struct cli *c, int argc, char **argv)
 	if (strcmp(format, "json") != 0 && strcmp(format, "text") != 0)
 		return cli_usage(&cmd_export, "--format 应为 json 或 text，而不是“%s”", format);
 	r = jx_renderer_get(format);
-	st = cli_store(c);
+	st = cli_store(c, 0);
 	if (!st)
 		return EXIT_FAIL;
 	if (open_target(&t, output, &err))
@@ -129,7 +140,7 @@ static int run(struct cli *c, int argc, char **argv)
 		rc = export_named(&w, st, argv + optind, argc - optind, f.year, &err);
 	else
 		rc = jx_store_each(st, &f, cli_out_project, &w, &err);
-	rc = cli_out_end(&w, rc ? NULL : &err) || rc;
+	rc = cli_out_end(&w, rc != 0, rc ? NULL : &err) || rc;
 	if (close_target(&t, !rc, rc ? NULL : &err) || rc)
 		return cli_fail(&err);
 	return EXIT_OK;

@@ -17,7 +17,8 @@ static const char usage[] =
 	"导入部门预算项目支出绩效目标表。每个文件按内容识别格式：\n"
 	"  - 公开文件的文本（如从 Word/PDF 提取的文字，制表符分隔单元格），UTF-8 或 GB18030 编码；\n"
 	"  - jixiao 的 JSON 格式（jixiao export --format json 的输出）。\n"
-	"“-”表示标准输入。项目以年度和项目名称识别：已有的项目被新表替换。\n"
+	"“-”表示标准输入。项目以年度和项目名称识别：已有的项目被新表替换（保留编号、重点/涉密标记；\n"
+	"表的内容有变化时状态回到草稿）。同一项目在一次导入中出现两次是错误。\n"
 	"一次导入要么全部成功，要么什么也不改：任何错误都会指出文件、行和单元格。\n";
 
 struct progress {
@@ -58,14 +59,14 @@ static int run(struct cli *c, int argc, char **argv)
 			return code;
 	if (optind >= argc)
 		return cli_usage(&cmd_import, "缺少要导入的文件");
-	st = cli_store(c);
+	st = cli_store(c, JX_STORE_CREATE);
 	if (!st)
 		return EXIT_FAIL;
 	if (isatty(STDERR_FILENO)) {
 		o.progress = show_progress;
 		o.ctx = &pr;
 	}
-	rc = jx_import(st, (const char *const *)argv + optind, (size_t)(argc - optind), &o, &s, &err);
+	rc = jx_import_files(st, (const char *const *)argv + optind, (size_t)(argc - optind), &o, &s, &err);
 	if (pr.drawn)
 		fputs("\r\033[K", stderr);
 	if (rc) {

@@ -105,7 +105,7 @@ static int run(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage(&cmd_list, "list 不接受参数“%s”", argv[optind]);
-	st = cli_store(c);
+	st = cli_store(c, 0);
 	if (!st)
 		return EXIT_FAIL;
 	memset(&t, 0, sizeof(t));
@@ -118,7 +118,11 @@ static int run(struct cli *c, int argc, char **argv)
 	}
 	t.print = true;
 	line(&t, heads);
-	return jx_store_list(st, &f, each, &t, &err) ? cli_fail(&err) : EXIT_OK;
+	if (jx_store_list(st, &f, each, &t, &err))
+		return cli_fail(&err);
+	if (fflush(stdout) || ferror(stdout))
+		return cli_fail(&(struct jx_err){ JX_EIO, "写入输出失败" });
+	return EXIT_OK;
 }
 
 const struct command cmd_list = { "list", "列出项目", usage, run };

@@ -57,7 +57,7 @@ static int run(struct cli *c, int argc, char **argv)
 		return cli_usage(&cmd_show, "缺少要显示的项目（编号或名称），或用 --all 显示全部");
 	if (optind < argc && all)
 		return cli_usage(&cmd_show, "--all 与具体项目不能同时指定");
-	st = cli_store(c);
+	st = cli_store(c, 0);
 	if (!st)
 		return EXIT_FAIL;
 	cli_out_begin(&w, jx_renderer_get("term"), stdout, cli_columns());
@@ -65,7 +65,7 @@ static int run(struct cli *c, int argc, char **argv)
 		rc = jx_store_each(st, &f, cli_out_project, &w, &err);
 	for (i = optind; i < argc && !rc; i++)
 		rc = show_one(&w, st, argv[i], f.year, &err);
-	if (cli_out_end(&w, rc ? NULL : &err) || rc)
+	if (cli_out_end(&w, rc != 0, rc ? NULL : &err) || rc)
 		return cli_fail(&err);
 	return EXIT_OK;
 }

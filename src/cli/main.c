@@ -48,7 +48,11 @@ int main(int argc, char **argv)
 	if (!c.db || !*c.db)
 		c.db = "jixiao.db";
 	for (; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+		if (strcmp(argv[i], "--db") == 0) {
+			if (i + 1 >= argc) {
+				fputs("jixiao: --db 需要一个参数（数据库文件）\n", stderr);
+				return EXIT_FAIL;
+			}
 			c.db = argv[++i];
 		} else if (strncmp(argv[i], "--db=", 5) == 0) {
 			c.db = argv[i] + 5;

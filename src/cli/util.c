@@ -15,11 +15,11 @@
 #include "jixiao/err.h"
 #include "jixiao/store.h"
 
-struct jx_store *cli_store(struct cli *c)
+struct jx_store *cli_store(struct cli *c, unsigned flags)
 {
 	struct jx_err err = { 0 };
 
-	if (!c->st && jx_store_open(&c->st, c->db, &err)) {
+	if (!c->st && jx_store_open(&c->st, c->db, flags, &err)) {
 		cli_fail(&err);
 		return NULL;
 	}
@@ -121,11 +121,11 @@ int cli_out_project(void *ctx, struct jx_project *p, struct jx_err *err)
 	return 0;
 }
 
-int cli_out_end(struct cli_out *w, struct jx_err *err)
+int cli_out_end(struct cli_out *w, bool failed, struct jx_err *err)
 {
 	int rc;
 
-	if (w->r->end)
+	if (w->r->end && !failed)
 		w->r->end(&w->buf, w->count, &w->o);
 	rc = cli_flush(&w->buf, w->f) || fflush(w->f) || ferror(w->f);
 	jx_buf_release(&w->buf);

@@ -9,6 +9,7 @@ done
 expect_ok "--help lists the commands" 'jixiao --help >out && for c in import list show export; do grep -q "^  $c " out || exit 1; done'
 expect_ok "--version" 'jixiao --version | grep -q "^jixiao [0-9]"'
 expect_fail 2 "no command" 'jixiao'
+expect_fail 2 "--db without its value" 'jixiao --db'
 expect_fail 2 "an unknown command" 'jixiao frobnicate'
 expect_ok "an unknown command is named" '! jixiao frobnicate 2>err && grep -qF "没有“frobnicate”这个命令" err'
 expect_fail 2 "import without files" 'jixiao import'
@@ -16,13 +17,16 @@ expect_fail 2 "an unknown option" 'jixiao list --frob'
 expect_fail 2 "a bad year" 'jixiao list --year 20x1'
 expect_fail 2 "a bad export format" 'jixiao export --format xml'
 expect_fail 2 "show without a project" 'jixiao show'
+printf '{"projects": []}' | jixiao --db e.db import - >/dev/null
 expect_fail 2 "show of a project that does not exist" 'jixiao --db e.db show 42'
 expect_ok "the missing project is named" '! jixiao --db e.db show 42 2>err && grep -qF "没有名为或编号为“42”的项目" err'
+expect_ok "a missing database is named and not created by reading commands" '
+	! jixiao --db none.db list 2>err && grep -qF "none.db: 数据库不存在" err && test ! -e none.db'
 expect_ok "the database defaults to ./jixiao.db" 'jixiao import "$SEED" >/dev/null && test -f jixiao.db'
 expect_ok "JIXIAO_DB chooses the database" 'JIXIAO_DB=env.db jixiao import "$SEED" >/dev/null && test -f env.db'
 expect_ok "--db after the command works too" 'jixiao list --db env.db | grep -q 博湖县'
-expect_ok "an empty database lists nothing, clearly" 'jixiao --db empty.db list | grep -qF "数据库中没有项目"'
+expect_ok "an empty database lists nothing, clearly" 'jixiao --db e.db list | grep -qF "数据库中没有项目"'
 expect_ok "a newer schema than the program knows is refused" '
-	jixiao --db new.db list >/dev/null && sqlite3 new.db "PRAGMA user_version = 99" &&
+	cp e.db new.db && sqlite3 new.db "PRAGMA user_version = 99" &&
 	! jixiao --db new.db list 2>err && grep -qF "数据库版本 99 比本程序支持的版本" err'
 finish

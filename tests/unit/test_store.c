@@ -31,7 +31,7 @@ static int setup(void **state)
 
 	snprintf(f->path, sizeof(f->path), "/tmp/jx-store-%d.db", (int)getpid());
 	unlink(f->path);
-	assert_int_equal(jx_store_open(&f->st, f->path, &err), 0);
+	assert_int_equal(jx_store_open(&f->st, f->path, JX_STORE_CREATE, &err), 0);
 	assert_int_equal(read_projects(text, len, f->seed, 5, &err), 5);
 	free(text);
 	*state = f;
@@ -54,14 +54,12 @@ static int teardown(void **state)
 	return 0;
 }
 
-static enum jx_put put(struct jx_store *st, struct jx_project *p)
+static void put(struct jx_store *st, struct jx_project *p)
 {
 	struct jx_err err = { 0 };
-	enum jx_put outcome;
 
-	if (jx_store_put(st, p, &outcome, &err))
+	if (jx_store_put(st, p, &err))
 		fail_msg("put: %s", err.msg);
-	return outcome;
 }
 
 static struct jx_project *get(struct jx_store *st, int64_t id)
@@ -92,7 +90,7 @@ static void test_round_trip_is_exact(void **state)
 	for (i = 0; i < 5; i++) {
 		struct jx_project *back;
 
-		assert_int_equal(put(f->st, f->seed[i]), JX_PUT_NEW);
+		put(f->st, f->seed[i]);
 		assert_int_equal(f->seed[i]->id, (int64_t)i + 1);
 		back = get(f->st, f->seed[i]->id);
 		assert_true(jx_project_same_table(f->seed[i], back));
@@ -106,34 +104,53 @@ static void test_round_trip_is_exact(void **state)
 	}
 }
 
-static void test_replace_policy(void **state)
+static void test_put_over_keeps_id(void **state)
 {
 	struct fixture *f = *state;
 	struct jx_project *p = f->seed[0], *back;
+	struct jx_err err = { 0 };
+	int64_t id;
 
 	put(f->st, p);
-	p->id = 0;
-	p->key = true;
-	p->status = JX_APPROVED;
-	p->given = JX_GIVEN_KEY | JX_GIVEN_STATUS;
-	assert_int_equal(put(f->st, p), JX_PUT_REPLACED);
-	assert_int_equal(p->id, 1);
-	p->given = 0; /* the document form: no flags, no status */
-	p->key = false;
-	p->status = JX_DRAFT;
-	assert_int_equal(put(f->st, p), JX_PUT_UNCHANGED);
-	back = get(f->st, 1);
-	assert_true(back->key);
-	assert_int_equal(back->status, JX_APPROVED);
-	jx_project_free(back);
 	free(p->ind[0].target);
 	p->ind[0].target = strdup("≥3");
-	assert_int_equal(put(f->st, p), JX_PUT_REPLACED);
+	p->n_ind = 2;
+	put(f->st, p);
+	assert_int_equal(p->id, 1);
 	back = get(f->st, 1);
-	assert_true(back->key);
-	assert_int_equal(back->status, JX_DRAFT); /* a changed table goes back through review */
 	assert_string_equal(back->ind[0].target, "≥3");
+	assert_int_equal(back->n_ind, 2);
 	jx_project_free(back);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, p->name, &id, &err), 0);
+	assert_int_equal(id, 1);
+	assert_int_equal(jx_store_find(f->st, 2022, JX_KIND_PROJECT, p->name, &id, &err), 0);
+	assert_int_equal(id, 0);
+	p->id = 0; /* a second project of the same year and name */
+	assert_int_equal(jx_store_put(f->st, p, &err), -1);
+	assert_int_equal(err.code, JX_ECONFLICT);
+	assert_int_equal(p->id, 0);
+	p->n_ind = 15;
+}
+
+static void test_nested_transactions(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_err err = { 0 };
+	int64_t id;
+
+	assert_int_equal(jx_store_begin(f->st, &err), 0);
+	put(f->st, f->seed[0]);
+	assert_int_equal(jx_store_begin(f->st, &err), 0);
+	put(f->st, f->seed[1]);
+	jx_store_rollback(f->st); /* the inner one only */
+	put(f->st, f->seed[2]);
+	assert_int_equal(jx_store_commit(f->st, &err), 0);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[0]->name, &id, &err), 0);
+	assert_true(id > 0);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[1]->name, &id, &err), 0);
+	assert_int_equal(id, 0);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[2]->name, &id, &err), 0);
+	assert_true(id > 0);
 }
 
 static void test_rollback_discards(void **state)
@@ -244,10 +261,10 @@ static void test_schema_and_pragmas(void **state)
 	assert_int_equal(sqlite3_column_int(q, 0), 1);
 	sqlite3_finalize(q);
 	sqlite3_close(db);
-	assert_int_equal(jx_store_open(&again, f->path, &err), 0); /* reopening migrates nothing */
+	assert_int_equal(jx_store_open(&again, f->path, 0, &err), 0); /* reopening migrates nothing */
 	jx_store_close(again);
 	raw_sql(f->path, "PRAGMA user_version = 5");
-	assert_int_equal(jx_store_open(&again, f->path, &err), -1);
+	assert_int_equal(jx_store_open(&again, f->path, 0, &err), -1);
 	assert_int_equal(err.code, JX_ESTORE);
 	assert_non_null(strstr(err.msg, "数据库版本 5 比本程序支持的版本 1 新"));
 }
@@ -274,12 +291,16 @@ static void test_not_a_database(void **state)
 	(void)state;
 	fputs("部门预算项目支出绩效目标表\n", fp);
 	fclose(fp);
-	assert_int_equal(jx_store_open(&st, "/tmp/jx-not-a-db.txt", &err), -1);
+	assert_int_equal(jx_store_open(&st, "/tmp/jx-not-a-db.txt", JX_STORE_CREATE, &err), -1);
 	assert_non_null(strstr(err.msg, "无法打开数据库"));
 	unlink("/tmp/jx-not-a-db.txt");
-	assert_int_equal(jx_store_open(&st, "/nonexistent-dir/x.db", &err), -1);
+	assert_int_equal(jx_store_open(&st, "/nonexistent-dir/x.db", JX_STORE_CREATE, &err), -1);
 	assert_int_equal(err.code, JX_ESTORE);
-	assert_int_equal(jx_store_open(&st, "postgresql://localhost/jixiao", &err), -1);
+	assert_int_equal(jx_store_open(&st, "/tmp/jx-no-such.db", 0, &err), -1);
+	assert_int_equal(err.code, JX_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "数据库不存在"));
+	assert_int_equal(access("/tmp/jx-no-such.db", F_OK), -1); /* and was not created */
+	assert_int_equal(jx_store_open(&st, "postgresql://localhost/jixiao", 0, &err), -1);
 	assert_non_null(strstr(err.msg, "尚不支持 PostgreSQL"));
 }
 
@@ -287,7 +308,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_round_trip_is_exact, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_replace_policy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_put_over_keeps_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nested_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback_discards, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_and_each, setup, teardown),
