@@ -41,9 +41,12 @@ static void check_text(const struct jx_project *p)
 	struct jx_buf out = JX_BUF_INIT;
 	struct jx_err err = { 0 };
 	struct one o = { p, 0 };
+	struct jx_render rd;
 	struct jx_input in;
 
-	jx_render_text.project(&out, p, 0, NULL);
+	jx_render_begin(&rd, &jx_render_text, NULL, &out);
+	jx_render_project(&rd, &out, p, &err);
+	jx_render_end(&rd, &out, false, &err);
 	jx_input_from_mem(&in, out.ptr, out.len, "text");
 	if (jx_reader_doc.read(&in, compare, &o, &err))
 		fail("text", p, err.msg);

@@ -271,6 +271,13 @@ int jx_project_finish(struct jx_project *p, struct jx_err *err)
 	return 0;
 }
 
+int jx_project_group_start(const struct jx_project *p, size_t i)
+{
+	if (i == 0 || strcmp(p->ind[i - 1].level1, p->ind[i].level1) != 0)
+		return 1;
+	return strcmp(p->ind[i - 1].level2, p->ind[i].level2) != 0 ? 2 : 0;
+}
+
 static bool same_str(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);

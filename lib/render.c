@@ -1,5 +1,5 @@
 /*
- * render.c — the registry of renderers. See render.h.
+ * render.c — the registry of renderers and the driver callers use. See render.h.
  */
 #include <string.h>
 
@@ -15,4 +15,26 @@ const struct jx_renderer *jx_renderer_get(const char *name)
 		if (strcmp(renderers[i]->name, name) == 0)
 			return renderers[i];
 	return NULL;
+}
+
+void jx_render_begin(struct jx_render *rd, const struct jx_renderer *r, const struct jx_render_opts *o,
+		     struct jx_buf *out)
+{
+	rd->r = r;
+	rd->o = o ? *o : (struct jx_render_opts){ 0 };
+	rd->count = 0;
+	rd->state = r->begin ? r->begin(out, &rd->o) : NULL;
+}
+
+int jx_render_project(struct jx_render *rd, struct jx_buf *out, const struct jx_project *p, struct jx_err *err)
+{
+	return rd->r->project(rd->state, out, p, rd->count++, &rd->o, err);
+}
+
+int jx_render_end(struct jx_render *rd, struct jx_buf *out, bool failed, struct jx_err *err)
+{
+	int rc = rd->r->end ? rd->r->end(rd->state, out, rd->count, failed, &rd->o, err) : 0;
+
+	rd->state = NULL;
+	return rc;
 }

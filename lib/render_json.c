@@ -8,28 +8,39 @@
 #include "jixiao/json_io.h"
 #include "jixiao/render.h"
 
-static void json_begin(struct jx_buf *out, const struct jx_render_opts *o)
+static void *json_begin(struct jx_buf *out, const struct jx_render_opts *o)
 {
 	(void)o;
 	jx_buf_adds(out, "{\"projects\": [", NULL);
+	return NULL;
 }
 
-static void json_project(struct jx_buf *out, const struct jx_project *p, size_t index, const struct jx_render_opts *o)
+static int json_project(void *state, struct jx_buf *out, const struct jx_project *p, size_t index,
+			const struct jx_render_opts *o, struct jx_err *err)
 {
 	json_t *j = jx_project_to_json(p);
 	char *s = json_dumps(j, JX_JSON_DUMP);
 
+	(void)state;
 	(void)o;
+	(void)err;
 	jx_buf_adds(out, index ? ",\n" : "\n", NULL);
 	jx_buf_adds(out, s, NULL);
 	free(s);
 	json_decref(j);
+	return 0;
 }
 
-static void json_end(struct jx_buf *out, size_t count, const struct jx_render_opts *o)
+/* An abandoned output gets no closing brackets, so that it never reads as a complete document. */
+static int json_end(void *state, struct jx_buf *out, size_t count, bool failed, const struct jx_render_opts *o,
+		    struct jx_err *err)
 {
+	(void)state;
 	(void)o;
-	jx_buf_adds(out, count ? "\n]}\n" : "]}\n", NULL);
+	(void)err;
+	if (!failed)
+		jx_buf_adds(out, count ? "\n]}\n" : "]}\n", NULL);
+	return 0;
 }
 
 const struct jx_renderer jx_render_json = { "json", json_begin, json_project, json_end };

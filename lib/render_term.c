@@ -136,17 +136,16 @@ static void indicators(struct jx_buf *out, const struct jx_project *p, size_t wi
 	jx_buf_addc(out, '\n', NULL);
 	row(out, c, 4);
 	for (i = 0; i < p->n_ind; i++) {
-		const struct jx_indicator *ind = &p->ind[i], *prev = i ? &p->ind[i - 1] : NULL;
-		bool new_l1 = !prev || strcmp(prev->level1, ind->level1) != 0;
-		bool new_l2 = new_l1 || strcmp(prev->level2, ind->level2) != 0;
+		const struct jx_indicator *ind = &p->ind[i];
+		int group = jx_project_group_start(p, i);
 		const char *target = ind->target ? ind->target : "（未填）";
 
 		jx_buf_reset(&name);
 		jx_buf_adds(&name, ind->name, NULL);
 		if (ind->unit)
 			jx_buf_addf(&name, NULL, " (%s)", ind->unit);
-		c[0] = (struct column){ ind->level1, new_l1 ? strlen(ind->level1) : 0, w1 };
-		c[1] = (struct column){ ind->level2, new_l2 ? strlen(ind->level2) : 0, w2 };
+		c[0] = (struct column){ ind->level1, group == 1 ? strlen(ind->level1) : 0, w1 };
+		c[1] = (struct column){ ind->level2, group ? strlen(ind->level2) : 0, w2 };
 		c[2] = (struct column){ name.ptr, name.len, w3 };
 		c[3] = (struct column){ target, strlen(target), w4 };
 		row(out, c, 4);
@@ -156,14 +155,18 @@ static void indicators(struct jx_buf *out, const struct jx_project *p, size_t wi
 	jx_buf_release(&name);
 }
 
-static void term_project(struct jx_buf *out, const struct jx_project *p, size_t index, const struct jx_render_opts *o)
+static int term_project(void *state, struct jx_buf *out, const struct jx_project *p, size_t index,
+			const struct jx_render_opts *o, struct jx_err *err)
 {
-	size_t width = o && o->width >= 40 ? (size_t)o->width : 80;
+	size_t width = o->width >= 40 ? (size_t)o->width : 80;
 
+	(void)state;
+	(void)err;
 	if (index)
 		jx_buf_addc(out, '\n', NULL);
 	header(out, p, width);
 	indicators(out, p, width);
+	return 0;
 }
 
 const struct jx_renderer jx_render_term = { "term", NULL, term_project, NULL };

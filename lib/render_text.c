@@ -32,25 +32,28 @@ static void header(struct jx_buf *out, const struct jx_project *p)
 	jx_buf_adds(out, "\t一级指标\t二级指标\t三级指标\t指标值(包含数字及文字描述)\n", NULL);
 }
 
-static void text_project(struct jx_buf *out, const struct jx_project *p, size_t index, const struct jx_render_opts *o)
+static int text_project(void *state, struct jx_buf *out, const struct jx_project *p, size_t index,
+			const struct jx_render_opts *o, struct jx_err *err)
 {
 	size_t i;
 
+	(void)state;
 	(void)o;
+	(void)err;
 	if (index)
 		jx_buf_addc(out, '\n', NULL);
 	header(out, p);
 	for (i = 0; i < p->n_ind; i++) {
-		const struct jx_indicator *ind = &p->ind[i], *prev = i ? &p->ind[i - 1] : NULL;
-		bool new_l1 = !prev || strcmp(prev->level1, ind->level1) != 0;
-		bool new_l2 = new_l1 || strcmp(prev->level2, ind->level2) != 0;
+		const struct jx_indicator *ind = &p->ind[i];
+		int group = jx_project_group_start(p, i);
 
-		jx_buf_addf(out, NULL, "%s\t%s\t%s\t%s", i ? "" : "绩效指标", new_l1 ? ind->level1 : "",
-			    new_l2 ? ind->level2 : "", ind->name);
+		jx_buf_addf(out, NULL, "%s\t%s\t%s\t%s", i ? "" : "绩效指标", group == 1 ? ind->level1 : "",
+			    group ? ind->level2 : "", ind->name);
 		if (ind->unit)
 			jx_buf_addf(out, NULL, "(%s)", ind->unit);
 		jx_buf_addf(out, NULL, "\t%s\n", ind->target ? ind->target : "");
 	}
+	return 0;
 }
 
 const struct jx_renderer jx_render_text = { "text", NULL, text_project, NULL };

@@ -93,6 +93,10 @@ int jx_project_check_levels(const struct jx_project *p, const struct jx_framewor
 /* How many of p's indicators have a level pair framework fw has: how well p fits fw. */
 size_t jx_project_fit(const struct jx_project *p, const struct jx_framework *fw);
 
+/* Where indicator i starts a group, as merged cells show a table: 1 if it starts a level-1 group (both
+ * its labels are shown), 2 if it starts only a level-2 group, 0 if neither. */
+int jx_project_group_start(const struct jx_project *p, size_t i);
+
 /* True if a and b hold the same table: year, name, unit, funds, goal and indicators. */
 bool jx_project_same_table(const struct jx_project *a, const struct jx_project *b);
 

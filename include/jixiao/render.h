@@ -1,17 +1,22 @@
 /*
  * render.h — the one interface every output format implements.
  *
- * A renderer appends its output to a jx_buf: begin() once, project() for each project, end() once
- * (begin and end may be NULL where a format needs neither).
- * The caller empties the buffer (to a file, a socket) between calls, so output streams whatever the
- * number of projects. Renderers never fail: the model they are given is valid.
+ * A rendering appends its output to a jx_buf: begun once, then a project at a time, then ended. The
+ * caller empties the buffer (to a file, a socket) between calls, so output streams whatever the number
+ * of projects. A renderer that needs state for one output (a PDF surface, a workbook) makes it in
+ * begin and frees it in end; renderers keep no other state, so any number may run at once.
+ *
+ * Callers use the jx_render_* driver, which keeps the count and the state; renderers implement the
+ * struct jx_renderer callbacks.
  */
 #ifndef JIXIAO_RENDER_H
 #define JIXIAO_RENDER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct jx_buf;
+struct jx_err;
 struct jx_project;
 
 struct jx_render_opts {
@@ -20,10 +25,15 @@ struct jx_render_opts {
 
 struct jx_renderer {
 	const char *name; /* "json", "text", "term" */
-	void (*begin)(struct jx_buf *out, const struct jx_render_opts *o);
-	/* index counts from 0 in the order projects are given */
-	void (*project)(struct jx_buf *out, const struct jx_project *p, size_t index, const struct jx_render_opts *o);
-	void (*end)(struct jx_buf *out, size_t count, const struct jx_render_opts *o);
+	/* Begins an output; returns its state (or NULL if none is needed). May be NULL. */
+	void *(*begin)(struct jx_buf *out, const struct jx_render_opts *o);
+	/* Renders the index-th project (from 0). */
+	int (*project)(void *state, struct jx_buf *out, const struct jx_project *p, size_t index,
+		       const struct jx_render_opts *o, struct jx_err *err);
+	/* Ends the output after count projects and frees the state; when failed, the output is being
+	 * abandoned and nothing more is written. May be NULL. */
+	int (*end)(void *state, struct jx_buf *out, size_t count, bool failed, const struct jx_render_opts *o,
+		   struct jx_err *err);
 };
 
 extern const struct jx_renderer jx_render_json; /* the canonical JSON form */
@@ -32,5 +42,19 @@ extern const struct jx_renderer jx_render_term; /* the table aligned for a termi
 
 /* The renderer called name, or NULL. */
 const struct jx_renderer *jx_renderer_get(const char *name);
+
+/* A rendering in progress. */
+struct jx_render {
+	const struct jx_renderer *r;
+	struct jx_render_opts o;
+	void *state;  /* the renderer's, between begin and end */
+	size_t count; /* projects rendered */
+};
+
+void jx_render_begin(struct jx_render *rd, const struct jx_renderer *r, const struct jx_render_opts *o,
+		     struct jx_buf *out);
+int jx_render_project(struct jx_render *rd, struct jx_buf *out, const struct jx_project *p, struct jx_err *err);
+/* Ends the rendering (see struct jx_renderer's end); always frees its state. */
+int jx_render_end(struct jx_render *rd, struct jx_buf *out, bool failed, struct jx_err *err);
 
 #endif

@@ -58,11 +58,9 @@ int cli_flush(struct jx_buf *buf, FILE *f);
 
 /* Streams projects through a renderer to a file. */
 struct cli_out {
-	const struct jx_renderer *r;
-	struct jx_render_opts o;
+	struct jx_render rd;
 	struct jx_buf buf;
 	FILE *f;
-	size_t count; /* projects rendered */
 };
 
 void cli_out_begin(struct cli_out *w, const struct jx_renderer *r, FILE *f, int width);

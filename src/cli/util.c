@@ -100,34 +100,30 @@ int cli_columns(void)
 
 void cli_out_begin(struct cli_out *w, const struct jx_renderer *r, FILE *f, int width)
 {
-	w->r = r;
-	w->o.width = width;
+	struct jx_render_opts o = { width };
+
 	jx_buf_init(&w->buf, SIZE_MAX);
 	w->f = f;
-	w->count = 0;
-	if (r->begin)
-		r->begin(&w->buf, &w->o);
+	jx_render_begin(&w->rd, r, &o, &w->buf);
 }
 
 int cli_out_project(void *ctx, struct jx_project *p, struct jx_err *err)
 {
 	struct cli_out *w = ctx;
 
-	w->r->project(&w->buf, p, w->count++, &w->o);
-	if (w->buf.len < 64 * 1024)
-		return 0;
-	if (cli_flush(&w->buf, w->f))
+	if (jx_render_project(&w->rd, &w->buf, p, err))
+		return -1;
+	if (w->buf.len >= 64 * 1024 && cli_flush(&w->buf, w->f))
 		return jx_err_set(err, JX_EIO, "写入输出失败: %s", strerror(errno));
 	return 0;
 }
 
 int cli_out_end(struct cli_out *w, bool failed, struct jx_err *err)
 {
-	int rc;
+	int rc = jx_render_end(&w->rd, &w->buf, failed, err);
 
-	if (w->r->end && !failed)
-		w->r->end(&w->buf, w->count, &w->o);
-	rc = cli_flush(&w->buf, w->f) || fflush(w->f) || ferror(w->f);
+	if (!rc && (cli_flush(&w->buf, w->f) || fflush(w->f) || ferror(w->f)))
+		rc = jx_err_set(err, JX_EIO, "写入输出失败: %s", strerror(errno));
 	jx_buf_release(&w->buf);
-	return rc ? jx_err_set(err, JX_EIO, "写入输出失败: %s", strerror(errno)) : 0;
+	return rc;
 }
