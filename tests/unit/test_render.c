@@ -95,7 +95,7 @@ static void test_json_abandoned_is_incomplete(void **state)
 	assert_int_equal(jx_render_project(&rd, &out, s->p[0], &err), 0);
 	assert_int_equal(jx_render_end(&rd, &out, true, &err), 0);
 	assert_null(json_loads(out.ptr, 0, NULL));
-	assert_null(strstr(out.ptr, "]}"));
+	assert_true(out.len > 3 && strcmp(out.ptr + out.len - 3, "]}\n") != 0);
 	jx_buf_release(&out);
 }
 
