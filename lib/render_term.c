@@ -33,14 +33,6 @@ static size_t fit(const char *s, size_t n, size_t width)
 	return i;
 }
 
-static void pad(struct jx_buf *out, const char *s, size_t n, size_t width)
-{
-	size_t w = jx_text_width(s, n);
-
-	jx_buf_add(out, s, n, NULL);
-	jx_buf_addn(out, ' ', w < width ? width - w : 0, NULL);
-}
-
 struct column {
 	const char *text; /* what is left to print */
 	size_t left;      /* its length in bytes */
@@ -60,7 +52,7 @@ static void row(struct jx_buf *out, struct column *c, size_t n)
 		for (i = 0; i < n; i++) {
 			size_t take = fit(c[i].text, c[i].left, c[i].width);
 
-			pad(out, c[i].text, take, i + 1 < n ? c[i].width + GAP : 0);
+			jx_text_pad(out, c[i].text, take, i + 1 < n ? c[i].width + GAP : 0);
 			c[i].text += take;
 			c[i].left -= take;
 			more |= c[i].left > 0;

@@ -193,11 +193,22 @@ size_t jx_text_width(const char *s, size_t n)
 
 bool jx_text_has_control(const char *s, bool allow_newline)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	size_t n = strlen(s), i = 0;
+	int32_t cp;
 
-		if ((c < 0x20 && !(allow_newline && c == '\n')) || c == 0x7F)
+	while (i < n) {
+		i += jx_utf8_decode(s + i, n - i, &cp);
+		if ((cp < 0x20 && !(allow_newline && cp == '\n')) || (cp >= 0x7F && cp <= 0x9F) ||
+		    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
 			return true;
 	}
 	return false;
+}
+
+void jx_text_pad(struct jx_buf *out, const char *s, size_t n, size_t width)
+{
+	size_t w = jx_text_width(s, n);
+
+	jx_buf_add(out, s, n, NULL);
+	jx_buf_addn(out, ' ', w < width ? width - w : 0, NULL);
 }

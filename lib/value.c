@@ -118,6 +118,17 @@ int jx_unit_plausible(const char *s, size_t n)
 	return chars <= 10;
 }
 
+/* True if the NUL-terminated word occurs in s[0..n). */
+static bool memmem_like(const char *s, size_t n, const char *word)
+{
+	size_t w = strlen(word), i;
+
+	for (i = 0; i + w <= n; i++)
+		if (memcmp(s + i, word, w) == 0)
+			return true;
+	return false;
+}
+
 static bool has_suffix_word(const char *s, size_t n)
 {
 	size_t i, wlen;
@@ -126,6 +137,27 @@ static bool has_suffix_word(const char *s, size_t n)
 		if (ends(s, n, suffixes[i].text, &wlen))
 			return true;
 	return false;
+}
+
+/* True if s[0..n), written after a target's number, can be its unit: a plausible unit of at most six
+ * characters, none of which says "by the end of", "about", "within" and the like; % and ‰ only alone. */
+static bool written_unit(const char *s, size_t n)
+{
+	static const char *const stop[] = { "前", "后", "底", "完", "成", "达", "到", "左", "右", "约",
+					     "及", "或", "和", "与", "等", "以", "内", "外", "上", "下", "之" };
+	size_t i, chars = 0;
+	int32_t cp;
+
+	if (n >= JX_UNIT_MAX || !jx_unit_plausible(s, n) || has_suffix_word(s, n))
+		return false;
+	if ((memchr(s, '%', n) || memmem_like(s, n, "‰")) && !(n == 1 || (n == 3 && memcmp(s, "‰", 3) == 0)))
+		return false;
+	for (i = 0; i < sizeof(stop) / sizeof(stop[0]); i++)
+		if (memmem_like(s, n, stop[i]))
+			return false;
+	for (i = 0; i < n; chars++)
+		i += jx_utf8_decode(s + i, n - i, &cp);
+	return chars <= 6;
 }
 
 static int parse_key(const char *s, size_t n, struct jx_target *t)
@@ -157,8 +189,8 @@ static int parse_key(const char *s, size_t n, struct jx_target *t)
 		return -1;
 	s += len;
 	n -= len;
-	if (n > 0 && (n >= sizeof(t->unit) || !jx_unit_plausible(s, n) || has_suffix_word(s, n)))
-		return 0; /* not a unit: "11以内以内", "5次以上以上" are text */
+	if (n > 0 && !written_unit(s, n))
+		return 0; /* not a unit: "12月底前完成", "11以内以内" are text */
 	memcpy(t->unit, s, n);
 	t->unit[n] = '\0';
 	t->op = op != JX_OP_NONE ? op : sop != JX_OP_NONE ? sop : JX_OP_EQ;

@@ -34,7 +34,8 @@ void jx_text_trim(const char **s, size_t *n);
 /* Returns a malloc'd copy of s without white space at either end. */
 char *jx_text_trimmed(const char *s);
 
-/* Appends the NFKC form of the valid UTF-8 s[0..n) to out. */
+/* Appends the NFKC form of the valid UTF-8 s[0..n) to out (out should not be capped: what does not fit
+ * is dropped). */
 void jx_text_nfkc(struct jx_buf *out, const char *s, size_t n);
 
 /* Appends the matching key of s[0..n) to out: NFKC with all white space removed. */
@@ -43,7 +44,11 @@ void jx_text_key(struct jx_buf *out, const char *s, size_t n);
 /* The number of terminal columns s[0..n) takes (East Asian wide characters take two). */
 size_t jx_text_width(const char *s, size_t n);
 
-/* True if s (NUL-terminated) contains a C0 control character other than newline. */
+/* True if the valid UTF-8 s (NUL-terminated) holds a control character — C0 (but newline, if
+ * allow_newline), DEL, C1 — or a bidirectional override, any of which could garble a terminal or a page. */
 bool jx_text_has_control(const char *s, bool allow_newline);
+
+/* Appends s[0..n) to out, then spaces up to width terminal columns. */
+void jx_text_pad(struct jx_buf *out, const char *s, size_t n, size_t width);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jixiao/buf.h"
 #include "jixiao/err.h"
 #include "jixiao/store.h"
 #include "jixiao/text.h"
@@ -47,15 +48,19 @@ static void cells(const struct jx_summary *s, char buf[N_COLS][64], const char *
 /* Prints a line of cells; numbers are right-aligned. */
 static void line(const struct table *t, const char *const cell[N_COLS])
 {
+	struct jx_buf out = JX_BUF_INIT;
 	int i;
 
 	for (i = 0; i < N_COLS; i++) {
-		size_t w = jx_text_width(cell[i], strlen(cell[i])), padw = t->width[i] > w ? t->width[i] - w : 0;
-		bool right = i == C_ID || i == C_TOTAL || i == C_IND;
+		size_t len = strlen(cell[i]), w = jx_text_width(cell[i], len);
 
-		printf("%*s%s%*s", right ? (int)padw : 0, "", cell[i], right || i == N_COLS - 1 ? 0 : (int)padw, "");
-		fputs(i == N_COLS - 1 ? "\n" : "  ", stdout);
+		if (i == C_ID || i == C_TOTAL || i == C_IND)
+			jx_buf_addn(&out, ' ', t->width[i] > w ? t->width[i] - w : 0, NULL);
+		jx_text_pad(&out, cell[i], len, i == C_ID || i == C_TOTAL || i == C_IND || i == N_COLS - 1 ? 0 : t->width[i]);
+		jx_buf_adds(&out, i == N_COLS - 1 ? "\n" : "  ", NULL);
 	}
+	fputs(out.ptr, stdout);
+	jx_buf_release(&out);
 }
 
 static void measure(struct table *t, const char *const cell[N_COLS])

@@ -202,7 +202,7 @@ static void test_text_width_counts_wide_as_two(void **state)
 	}
 }
 
-static void test_text_has_control_finds_c0_and_del(void **state)
+static void test_text_has_control_finds_controls_and_overrides(void **state)
 {
 	static const struct {
 		const char *s;
@@ -218,6 +218,9 @@ static void test_text_has_control_finds_c0_and_del(void **state)
 		{ "\x1b[31m", true, true },
 		{ "del\x7f", true, true },
 		{ "\x01", false, true },
+		{ "csi\xc2\x9b" "31m", true, true },      /* review: C1 controls */
+		{ "rlo\xe2\x80\xae" "txt", true, true }, /* a bidirectional override */
+		{ "\xc2\xa0nbsp \xe2\x80\x94", true, false },
 	};
 	size_t i;
 
@@ -238,7 +241,7 @@ int main(void)
 		cmocka_unit_test(test_text_nfkc_folds_compatibility_forms),
 		cmocka_unit_test(test_text_key_drops_all_space),
 		cmocka_unit_test(test_text_width_counts_wide_as_two),
-		cmocka_unit_test(test_text_has_control_finds_c0_and_del),
+		cmocka_unit_test(test_text_has_control_finds_controls_and_overrides),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

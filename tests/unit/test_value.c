@@ -135,8 +135,8 @@ static void test_target_plain_number_means_equal(void **state)
 		{ "+5", 1, JX_OP_EQ, 5, 0, "" },
 		{ "2‰", 1, JX_OP_EQ, 2, 0, "‰" },
 		{ "  1,234,567.89 万元/年 ", 1, JX_OP_EQ, 123456789, 2, "万元/年" },
-		{ "12月底前完成", 1, JX_OP_EQ, 12, 0, "月底前完成" }, /* jx_indicator_fill decides by the unit */
-		{ "5个个个个个个个个个个", 1, JX_OP_EQ, 5, 0, "个个个个个个个个个个" }, /* ten characters */
+		{ "5个个个个个个", 1, JX_OP_EQ, 5, 0, "个个个个个个" }, /* six characters */
+		{ "≥5个工作日", 1, JX_OP_GE, 5, 0, "个工作日" },
 	};
 
 	(void)state;
@@ -164,6 +164,7 @@ static void test_target_qualitative(void **state)
 		"5 (次)", "1-2天", "1.5.3", "1天2次", "5次，每次2小时",
 		"5个个个个个个个个个个个", /* eleven characters cannot be a unit */
 		"11以内以内", "5次以上以上", /* found by fuzzing: the unit kept an operator word */
+		"12月底前完成", "3天左右", "约5次", "100%%", "5%人", "5个个个个个个个", /* review: not units */
 	};
 
 	(void)state;
