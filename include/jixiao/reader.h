@@ -20,7 +20,7 @@ typedef int (*jx_sink_fn)(void *ctx, struct jx_project *p, struct jx_err *err);
 
 struct jx_reader {
 	const char *name; /* "text", "json" */
-	/* True if the first bytes of an input (BOM already skipped) look like this format. */
+	/* True if the first bytes of an input (a BOM included) look like this format. */
 	bool (*sniff)(const char *head, size_t n);
 	int (*read)(struct jx_input *in, jx_sink_fn sink, void *ctx, struct jx_err *err);
 };
