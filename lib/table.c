@@ -329,7 +329,7 @@ static jx_money *funds_field(struct jx_project *p, size_t which)
 static int funds_cell(struct jx_tables *t, size_t i, size_t *used, struct jx_err *err)
 {
 	const char *k = key(t, &t->lc[i]), *at;
-	size_t which, len;
+	size_t which = 0, len;
 
 	*used = 1;
 	if (yuan_not_wan(k))
@@ -355,7 +355,7 @@ static int funds_cell(struct jx_tables *t, size_t i, size_t *used, struct jx_err
 
 static bool has_funds_word(const struct jx_tables *t)
 {
-	size_t i, which;
+	size_t i, which = 0;
 
 	for (i = 0; i < t->n_lc; i++)
 		if (next_funds_word(key(t, &t->lc[i]), &which))
@@ -366,7 +366,7 @@ static bool has_funds_word(const struct jx_tables *t)
 /* A row of funds: keywords with amounts, and labels such as 项目资金(万元) or 其中. */
 static int funds_row(struct jx_tables *t, struct jx_err *err)
 {
-	size_t i, used, which;
+	size_t i, used, which = 0;
 
 	for (i = 0; i < t->n_lc; i += used) {
 		const char *k = key(t, &t->lc[i]);
