@@ -41,7 +41,7 @@ struct cell {
 	unsigned col; /* column, from 1 */
 	size_t raw;   /* offset of the text in the arena (NUL-terminated) */
 	size_t len;   /* its length */
-	size_t key;   /* offset of its matching key in the arena; "" past MAX_KEYED */
+	size_t key;   /* offset of its matching key in the arena; "" if it cannot be a label or header word */
 };
 
 struct row {
@@ -205,7 +205,19 @@ int jx_tables_start(struct jx_tables *t, unsigned row, int title, int year, stru
 	return 0;
 }
 
-/* Copies the row's cells into the arena, with their keys. */
+/* True if s[0..n) holds 指. Among the indicators only cells that do can be labels or header words (every
+ * one has 指, and NFKC makes it from nothing else), so only they need a key. */
+static bool has_zhi(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 3 <= n; i++)
+		if (memcmp(s + i, "指", 3) == 0)
+			return true;
+	return false;
+}
+
+/* Copies the row's cells into the arena, with the keys they need. */
 static int take_cells(struct jx_tables *t, const struct jx_cell *cells, size_t n, struct jx_err *err)
 {
 	size_t i;
@@ -223,7 +235,7 @@ static int take_cells(struct jx_tables *t, const struct jx_cell *cells, size_t n
 		if (jx_buf_add(&t->arena, cells[i].text, cells[i].len, err) || jx_buf_addc(&t->arena, '\0', err))
 			return fail(t, c->col, err, "表格内容超过 %d 字节", JX_TABLE_MAX_TEXT);
 		c->key = t->arena.len;
-		if (cells[i].len <= MAX_KEYED)
+		if (cells[i].len <= MAX_KEYED && (t->state != JX_TABLE_INDICATORS || has_zhi(cells[i].text, cells[i].len)))
 			jx_text_key(&t->arena, cells[i].text, cells[i].len);
 		if (jx_buf_addc(&t->arena, '\0', err))
 			return fail(t, c->col, err, "表格内容超过 %d 字节", JX_TABLE_MAX_TEXT);
@@ -565,9 +577,7 @@ static int complete_last(struct jx_tables *t, struct jx_project *p, struct conte
 /* True if the cell holds only a target with a written operator ("≥10", "不少于2次"). */
 static bool lone_target(const struct jx_tables *t, const struct cell *c)
 {
-	struct jx_target tg;
-
-	return jx_target_parse(raw(t, c), c->len, &tg) != 0 && tg.stated; /* -1: too precise, still a target */
+	return jx_target_stated(raw(t, c), c->len);
 }
 
 static int resolve_row(struct jx_tables *t, const struct row *r, const struct jx_framework *fw, struct jx_project *p,

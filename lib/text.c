@@ -22,7 +22,16 @@ size_t jx_utf8_prefix(const char *str, size_t n, bool *invalid)
 		unsigned char c = s[i];
 		size_t len, k;
 		uint32_t cp;
+		uint64_t word;
 
+		if (i + 8 <= n) { /* eight ASCII bytes without NUL at a time */
+			memcpy(&word, s + i, 8);
+			if (!(word & 0x8080808080808080ull) &&
+			    !((word - 0x0101010101010101ull) & ~word & 0x8080808080808080ull)) {
+				i += 8;
+				continue;
+			}
+		}
 		if (c >= 0x01 && c < 0x80) {
 			i++;
 			continue;
@@ -64,13 +73,26 @@ bool jx_utf8_valid(const char *s, size_t n)
 
 size_t jx_utf8_decode(const char *str, size_t n, int32_t *cp)
 {
-	utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)str, (utf8proc_ssize_t)n, cp);
+	const unsigned char *s = (const unsigned char *)str;
 
-	if (len <= 0) {
-		*cp = 0xFFFD;
+	if (s[0] < 0x80) {
+		*cp = s[0];
 		return 1;
 	}
-	return (size_t)len;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF && n >= 2) {
+		*cp = (s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+		return 2;
+	}
+	if (s[0] >= 0xE0 && s[0] <= 0xEF && n >= 3) { /* the CJK range: decoded here, not by a call */
+		*cp = (s[0] & 0x0F) << 12 | (s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+		return 3;
+	}
+	if (s[0] >= 0xF0 && s[0] <= 0xF4 && n >= 4) {
+		*cp = (s[0] & 0x07) << 18 | (s[1] & 0x3F) << 12 | (s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+		return 4;
+	}
+	*cp = 0xFFFD; /* only on invalid input, which callers have rejected */
+	return 1;
 }
 
 bool jx_text_is_space(int32_t cp)
@@ -163,6 +185,18 @@ void jx_text_key(struct jx_buf *out, const char *s, size_t n)
 	size_t start = out->len, i, w;
 	int32_t cp;
 
+	for (i = 0; i < n;) { /* one pass for the usual text NFKC leaves alone */
+		size_t len = jx_utf8_decode(s + i, n - i, &cp);
+
+		if (!nfkc_stable(cp))
+			break;
+		if (!jx_text_is_space(cp))
+			jx_buf_add(out, s + i, len, NULL);
+		i += len;
+	}
+	if (i >= n)
+		return;
+	jx_buf_setlen(out, start);
 	jx_text_nfkc(out, s, n);
 	for (i = w = start; i < out->len;) {
 		size_t len = jx_utf8_decode(out->ptr + i, out->len - i, &cp);
@@ -191,15 +225,18 @@ size_t jx_text_width(const char *s, size_t n)
 	return width;
 }
 
-bool jx_text_has_control(const char *s, bool allow_newline)
+/* Works on the bytes: C1 controls are C2 80–C2 9F in UTF-8, the overrides E2 80 AA–AE and E2 81 A6–A9. */
+bool jx_text_has_control(const char *str, bool allow_newline)
 {
-	size_t n = strlen(s), i = 0;
-	int32_t cp;
+	const unsigned char *s = (const unsigned char *)str;
 
-	while (i < n) {
-		i += jx_utf8_decode(s + i, n - i, &cp);
-		if ((cp < 0x20 && !(allow_newline && cp == '\n')) || (cp >= 0x7F && cp <= 0x9F) ||
-		    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+	for (; *s; s++) {
+		if ((*s < 0x20 && !(allow_newline && *s == '\n')) || *s == 0x7F)
+			return true;
+		if (*s == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F)
+			return true;
+		if (*s == 0xE2 && ((s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE) ||
+				   (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)))
 			return true;
 	}
 	return false;

@@ -167,7 +167,7 @@ static int parse_key(const char *s, size_t n, struct jx_target *t)
 	size_t i, wlen, len;
 
 	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
-		if (starts(s, n, prefixes[i].text, &wlen)) {
+		if (n > 0 && prefixes[i].text[0] == s[0] && starts(s, n, prefixes[i].text, &wlen)) {
 			op = prefixes[i].op;
 			s += wlen;
 			n -= wlen;
@@ -212,6 +212,25 @@ int jx_target_parse(const char *s, size_t n, struct jx_target *t)
 	}
 	jx_buf_release(&key);
 	return rc;
+}
+
+bool jx_target_stated(const char *s, size_t n)
+{
+	static const char *const wide[] = { "＞", "＜", "＝" }; /* full-width forms, before NFKC */
+	struct jx_target t;
+	size_t i, wlen;
+	bool maybe = false;
+
+	jx_text_trim(&s, &n);
+	if (n == 0)
+		return false;
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]) && !maybe; i++)
+		maybe = prefixes[i].text[0] == s[0] && starts(s, n, prefixes[i].text, &wlen);
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]) && !maybe; i++)
+		maybe = starts(s, n, wide[i], &wlen);
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]) && !maybe; i++)
+		maybe = ends(s, n, suffixes[i].text, &wlen);
+	return maybe && jx_target_parse(s, n, &t) != 0 && t.stated;
 }
 
 const char *jx_op_symbol(enum jx_op op)

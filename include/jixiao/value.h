@@ -40,6 +40,10 @@ struct jx_target {
  * was written). */
 int jx_target_parse(const char *s, size_t n, struct jx_target *t);
 
+/* True if s[0..n) is a target with its operator written out ("≥10", "不少于2次"), even one too
+ * precise to hold. Quick for text that is not: only text starting like an operator is parsed. */
+bool jx_target_stated(const char *s, size_t n);
+
 /* The operator as the documents write it ("≥"), and as the JSON form does (">="); "" for NONE. */
 const char *jx_op_symbol(enum jx_op op);
 const char *jx_op_json(enum jx_op op);
