@@ -15,11 +15,24 @@
 #define GAP 2          /* spaces between columns */
 #define LABEL_WIDTH 10 /* the header block's label column */
 
+/* True for punctuation Chinese typography never starts a line with. */
+static bool closing(const char *s, size_t n)
+{
+	static const char *const marks[] = { "。", "，", "、", "；", "：", "？", "！", "）", "」", "』", "】", "》", "”" };
+	size_t i;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (n >= 3 && memcmp(s, marks[i], 3) == 0)
+			return true;
+	return false;
+}
+
 /* Length in bytes of the longest prefix of s[0..n) that fits in width columns (at least one
- * character, so that wrapping always advances). */
+ * character, so that wrapping always advances), stepping back a character rather than leave a line to
+ * start with closing punctuation. */
 static size_t fit(const char *s, size_t n, size_t width)
 {
-	size_t i = 0, w = 0;
+	size_t i = 0, w = 0, last = 0;
 
 	while (i < n) {
 		int32_t cp;
@@ -28,8 +41,11 @@ static size_t fit(const char *s, size_t n, size_t width)
 		if (w + cw > width && i > 0)
 			break;
 		w += cw;
+		last = i;
 		i += len;
 	}
+	if (i < n && last > 0 && closing(s + i, n - i))
+		return last;
 	return i;
 }
 

@@ -161,6 +161,26 @@ static size_t target_column(const char *text, const char *target)
 	return jx_text_width(line, (size_t)(at - line));
 }
 
+static void no_closing_at_start(const char *line, size_t len, void *ctx)
+{
+	(void)ctx;
+	while (len > 0 && *line == ' ')
+		line++, len--;
+	if (len >= 3 && (memcmp(line, "。", 3) == 0 || memcmp(line, "，", 3) == 0))
+		fail_msg("a line starts with closing punctuation: %.*s", (int)len, line);
+}
+
+/* Chinese typography starts no line with 。 or ，: the goal of the disaster census table once did. */
+static void test_term_wraps_before_punctuation(void **state)
+{
+	struct seed *s = *state;
+	struct jx_buf out = JX_BUF_INIT;
+
+	render(&jx_render_term, s->p, 5, 80, &out);
+	each_line(out.ptr, no_closing_at_start, NULL);
+	jx_buf_release(&out);
+}
+
 static void test_term_aligns_cjk_columns(void **state)
 {
 	struct seed *s = *state;
@@ -196,6 +216,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_json_abandoned_is_incomplete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_is_the_document_form, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_term_keeps_within_width, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_term_wraps_before_punctuation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_term_aligns_cjk_columns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_term_marks_missing_target, setup, teardown),
 	};
