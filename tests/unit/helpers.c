@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "helpers.h"
 #include "jixiao/input.h"
@@ -87,6 +88,17 @@ int read_projects(const char *text, size_t len, struct jx_project **out, size_t 
 		return -1;
 	}
 	return (int)k.n;
+}
+
+void remove_db(const char *path)
+{
+	char side[4096];
+
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
 }
 
 void free_projects(struct jx_project **p, size_t n)

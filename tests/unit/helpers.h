@@ -19,6 +19,9 @@ char *read_file(const char *path, size_t *len);
  * up to cap of them in out, owned by the caller), or -1 with err set. */
 int read_projects(const char *text, size_t len, struct jx_project **out, size_t cap, struct jx_err *err);
 
+/* Removes an SQLite database file and its -wal and -shm files, if they exist. */
+void remove_db(const char *path);
+
 /* Frees n projects. */
 void free_projects(struct jx_project **p, size_t n);
 

@@ -30,7 +30,7 @@ static int setup(void **state)
 	struct jx_err err = { 0 };
 
 	snprintf(f->path, sizeof(f->path), "/tmp/jx-import-%d.db", (int)getpid());
-	unlink(f->path);
+	remove_db(f->path);
 	assert_int_equal(jx_store_open(&f->st, f->path, JX_STORE_CREATE, &err), 0);
 	f->seed = read_file(src_path("data/samples/bohu-2021.txt"), &f->seed_len);
 	*state = f;
@@ -40,15 +40,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char side[80];
 
 	jx_store_close(f->st);
 	free(f->seed);
-	unlink(f->path);
-	snprintf(side, sizeof(side), "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", f->path);
-	unlink(side);
+	remove_db(f->path);
 	free(f);
 	return 0;
 }

@@ -30,7 +30,7 @@ static int setup(void **state)
 	char *text = read_file(src_path("data/samples/bohu-2021.txt"), &len);
 
 	snprintf(f->path, sizeof(f->path), "/tmp/jx-store-%d.db", (int)getpid());
-	unlink(f->path);
+	remove_db(f->path);
 	assert_int_equal(jx_store_open(&f->st, f->path, JX_STORE_CREATE, &err), 0);
 	assert_int_equal(read_projects(text, len, f->seed, 5, &err), 5);
 	free(text);
@@ -41,15 +41,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char side[80];
 
 	jx_store_close(f->st);
 	free_projects(f->seed, 5);
-	unlink(f->path);
-	snprintf(side, sizeof(side), "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", f->path);
-	unlink(side);
+	remove_db(f->path);
 	free(f);
 	return 0;
 }
