@@ -488,6 +488,8 @@ static int header_row(struct jx_tables *t, struct jx_err *err)
 		t->p->year = year;
 		return 0;
 	}
+	if (header_field(key(t, &t->lc[0])) != F_NONE)
+		return pairs_row(t, err); /* before funds: a name or unit may speak of 财政拨款 */
 	if (has_funds_word(t))
 		return funds_row(t, err);
 	for (i = 0; i < t->n_lc; i++)

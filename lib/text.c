@@ -207,6 +207,16 @@ void jx_text_key(struct jx_buf *out, const char *s, size_t n)
 		}
 		i += len;
 	}
+	if (w < out->len) {
+		/* White space gone, what it separated may compose (´ is a space and a combining acute under
+		 * NFKC): normalise once more, so that a key's key is the key itself. */
+		char *stripped = jx_strndup(out->ptr + start, w - start);
+
+		jx_buf_setlen(out, start);
+		jx_text_nfkc(out, stripped, w - start);
+		free(stripped);
+		return;
+	}
 	jx_buf_setlen(out, w);
 }
 

@@ -465,6 +465,20 @@ static void test_header_pairs(void **state)
 	jx_project_free(p);
 }
 
+/* Found by fuzzing: a unit (or name) speaking of 财政拨款 made its header row a funds row. */
+static void test_header_value_with_funds_word(void **state)
+{
+	const char *text = "部门预算项目支出绩效目标表\n(2021年度)\n项目名称\t财政拨款其他资金项目\n预算单位\t年度资金总额管理局\n"
+			   "项目资金\t年度资金总额: 1\n";
+	struct jx_project *p = one(text);
+
+	(void)state;
+	assert_string_equal(p->name, "财政拨款其他资金项目");
+	assert_string_equal(p->unit, "年度资金总额管理局");
+	assert_int_equal(p->total, 100);
+	jx_project_free(p);
+}
+
 /* Review: a row of many cells is refused as it is read, not buffered. */
 static void test_row_of_too_many_cells(void **state)
 {
@@ -541,6 +555,7 @@ int main(void)
 		cmocka_unit_test(test_funds_cells),
 		cmocka_unit_test(test_header_pairs),
 		cmocka_unit_test(test_row_of_too_many_cells),
+		cmocka_unit_test(test_header_value_with_funds_word),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
