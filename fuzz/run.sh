@@ -13,14 +13,14 @@ for s in "$@"; do
 done
 name=$(basename "$harness")
 echo "1..1"
-artifacts=$(pwd)/fuzz-artifacts
+artifacts=$(dirname "$harness")/artifacts # kept for a failed run, beside the harness
 mkdir -p "$artifacts"
 if (cd "$work" && ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" "$harness" -runs="$runs" -seed=1 \
 	-max_len=16384 -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/$name-" corpus) >"$work/log" 2>&1; then
 	echo "ok 1 - $name: $runs runs without a crash, leak or broken round trip"
 	grep -E "stat::number_of_executed_units|cov:" "$work/log" | tail -2 | sed 's/^/# /'
 else
-	echo "not ok 1 - $name"
+	echo "not ok 1 - $name (the input that broke it is in $artifacts)"
 	tail -60 "$work/log" | sed 's/^/# /'
 	exit 1
 fi

@@ -11,7 +11,6 @@ set -u
 : "${JIXIAO_SRC:?set JIXIAO_SRC to the source tree}"
 SEED="$JIXIAO_SRC/data/samples/bohu-2021.txt"
 EXPECT="$JIXIAO_SRC/tests/cli/expect"
-FIXTURES="$JIXIAO_SRC/tests/fixtures"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 unset JIXIAO_DB
