@@ -87,6 +87,51 @@ int jx_dec_digits(struct jx_dec d)
 	return n;
 }
 
+/* Puts c (at scale) into *out if it fits: coefficient within JX_DEC_MAXDIGITS digits. */
+static int fit(i128 c, int scale, struct jx_dec *out)
+{
+	static const i128 limit = (i128)1000000000000000000LL; /* 10^18 */
+
+	if (c >= limit || c <= -limit || scale > JX_DEC_MAXDIGITS)
+		return -1;
+	out->coef = (int64_t)c;
+	out->scale = scale;
+	return 0;
+}
+
+int jx_dec_add(struct jx_dec a, struct jx_dec b, struct jx_dec *out)
+{
+	int scale = a.scale > b.scale ? a.scale : b.scale;
+
+	return fit((i128)a.coef * pow10_128(scale - a.scale) + (i128)b.coef * pow10_128(scale - b.scale), scale, out);
+}
+
+int jx_dec_sub(struct jx_dec a, struct jx_dec b, struct jx_dec *out)
+{
+	b.coef = -b.coef;
+	return jx_dec_add(a, b, out);
+}
+
+int jx_dec_shift(struct jx_dec d, int k, struct jx_dec *out)
+{
+	if (k < -JX_DEC_MAXDIGITS || k > JX_DEC_MAXDIGITS)
+		return -1;
+	if (k <= d.scale)
+		return fit(d.coef, d.scale - k, out);
+	return fit((i128)d.coef * pow10_128(k - d.scale), 0, out);
+}
+
+struct jx_dec jx_dec_abs(struct jx_dec d)
+{
+	d.coef = d.coef < 0 ? -d.coef : d.coef;
+	return d;
+}
+
+struct jx_dec jx_money_dec(jx_money m)
+{
+	return (struct jx_dec){ m, 2 };
+}
+
 int jx_money_from_dec(struct jx_dec d, jx_money *out)
 {
 	i128 v = d.coef;

@@ -18,6 +18,7 @@
 #include "jixiao/json_io.h"
 #include "jixiao/model.h"
 #include "jixiao/reader.h"
+#include "jixiao/review.h"
 #include "jixiao/text.h"
 
 #define MAX_ELEMENT (2 * 1024 * 1024) /* bytes of one project: 5,000 indicators take under 1 MB, and
@@ -83,6 +84,18 @@ json_t *jx_project_to_json(const struct jx_project *p)
 	for (i = 0; i < p->n_ind; i++)
 		json_array_append_new(inds, indicator_json(&p->ind[i]));
 	json_object_set_new(o, "indicators", inds);
+	return o;
+}
+
+json_t *jx_finding_to_json(const struct jx_project *p, const struct jx_finding *f)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "project", json_string(p->name));
+	json_object_set_new(o, "rule", json_string(f->rule));
+	json_object_set_new(o, "severity", json_string(jx_severity_name(f->severity)));
+	json_object_set_new(o, "indicator", str_or_null(f->indicator));
+	json_object_set_new(o, "message", json_string(f->message));
 	return o;
 }
 

@@ -15,7 +15,8 @@ struct jx_asset {
 	size_t len;                /* its size in bytes */
 };
 
-/* data/frameworks/ (named by the build; ends with an entry whose name is NULL). */
+/* data/frameworks/ and data/review/ (each ends with an entry whose name is NULL). */
 extern const struct jx_asset jx_assets_frameworks[];
+extern const struct jx_asset jx_assets_review[];
 
 #endif

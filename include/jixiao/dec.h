@@ -36,6 +36,20 @@ int jx_dec_cmp(struct jx_dec a, struct jx_dec b);
 /* The number of significant digits of the coefficient (0 for zero). */
 int jx_dec_digits(struct jx_dec d);
 
+/* a + b exactly, at the larger of their scales. Returns -1 if the result does not fit. */
+int jx_dec_add(struct jx_dec a, struct jx_dec b, struct jx_dec *out);
+
+/* a − b exactly, at the larger of their scales. Returns -1 if the result does not fit. */
+int jx_dec_sub(struct jx_dec a, struct jx_dec b, struct jx_dec *out);
+
+/* d × 10^k for k in −JX_DEC_MAXDIGITS..JX_DEC_MAXDIGITS, exactly (dividing raises the scale). Returns -1
+ * if the result does not fit. */
+int jx_dec_shift(struct jx_dec d, int k, struct jx_dec *out);
+
+/* |d|. */
+struct jx_dec jx_dec_abs(struct jx_dec d);
+
+
 typedef int64_t jx_money; /* hundredths of 万元 */
 
 /* Converts a decimal in 万元 to money. Returns -1 if it has non-zero digits past the second decimal
@@ -47,6 +61,9 @@ int jx_money_parse(const char *s, size_t n, jx_money *out);
 
 /* Formats money with exactly two decimal places ("3033.00") into out (JX_DEC_STRMAX bytes). */
 char *jx_money_format(jx_money m, char *out);
+
+/* Money as a decimal in 万元 with two places. */
+struct jx_dec jx_money_dec(jx_money m);
 
 /* Adds with overflow detection: returns -1 if the sum does not fit. */
 int jx_money_add(jx_money a, jx_money b, jx_money *out);

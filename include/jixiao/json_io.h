@@ -24,6 +24,11 @@ struct jx_project;
 /* Returns a new JSON object for p (the caller json_decref()s it). */
 json_t *jx_project_to_json(const struct jx_project *p);
 
+/* Returns a new JSON object for a review finding about p:
+ * {"project": NAME, "rule": ID, "severity": "error|warning|info", "indicator": NAME or null, "message": TEXT}. */
+struct jx_finding;
+json_t *jx_finding_to_json(const struct jx_project *p, const struct jx_finding *f);
+
 /* Builds a project from one object of the JSON form and checks it (jx_project_finish). On success
  * *out is a new project the caller frees with jx_project_free(). Errors name the field. */
 int jx_project_from_json(json_t *obj, struct jx_project **out, struct jx_err *err);

@@ -15,14 +15,25 @@
 #include "jixiao/render.h"
 
 struct jx_err;
+struct jx_review;
 struct jx_store;
 
 enum { EXIT_OK = 0, EXIT_NEGATIVE = 1, EXIT_FAIL = 2 };
 
 struct cli {
-	const char *db;      /* the store: --db, else $JIXIAO_DB, else ./jixiao.db */
-	struct jx_store *st; /* opened on first use by cli_store() */
+	const char *db;           /* the store: --db, else $JIXIAO_DB, else ./jixiao.db */
+	const char *user;         /* who acts: --user, else $JIXIAO_USER, else the OS user */
+	const char *rules;        /* review configuration: --rules, else $JIXIAO_RULES, else built in */
+	struct jx_store *st;      /* opened on first use by cli_store() */
+	struct jx_review *review; /* loaded on first use by cli_review() */
 };
+
+/* Sets the defaults from the environment; cli_done() closes what was opened. */
+void cli_init(struct cli *c);
+void cli_done(struct cli *c);
+
+/* Loads the review configuration (once) and returns it, or prints the error and returns NULL. */
+struct jx_review *cli_review(struct cli *c);
 
 struct command {
 	const char *name;
@@ -31,7 +42,7 @@ struct command {
 	int (*run)(struct cli *c, int argc, char **argv);
 };
 
-extern const struct command cmd_import, cmd_list, cmd_show, cmd_export;
+extern const struct command cmd_import, cmd_list, cmd_show, cmd_export, cmd_check;
 
 /* Opens the store (once; flags JX_STORE_*) and returns it, or prints the error and returns NULL. */
 struct jx_store *cli_store(struct cli *c, unsigned flags);
@@ -47,8 +58,8 @@ int cli_usage(const struct command *cmd, const char *fmt, ...) __attribute__((fo
 int cli_common_option(struct cli *c, const struct command *cmd, int opt, int *exit_code);
 
 /* Long options every command accepts, to append to its own table (ends with the terminator). */
-#define CLI_COMMON_LONGOPTS { "db", required_argument, NULL, 'D' }, { "help", no_argument, NULL, 'h' }, \
-	{ NULL, 0, NULL, 0 }
+#define CLI_COMMON_LONGOPTS { "db", required_argument, NULL, 'D' }, { "user", required_argument, NULL, 'U' }, \
+	{ "rules", required_argument, NULL, 'R' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 
 /* Parses a year for --year; returns -1 (after printing) if it is not one. */
 int cli_year(const struct command *cmd, const char *s, int *year);

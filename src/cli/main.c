@@ -2,13 +2,14 @@
  * main.c — the jixiao command: global options, then one of the command groups.
  */
 #include <locale.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "jixiao/store.h"
 
-static const struct command *const commands[] = { &cmd_import, &cmd_list, &cmd_show, &cmd_export };
+static const struct command *const commands[] = { &cmd_import, &cmd_list, &cmd_show, &cmd_export, &cmd_check };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -22,9 +23,11 @@ static void usage(FILE *f)
 	for (i = 0; i < N_COMMANDS; i++)
 		fprintf(f, "  %-8s %s\n", commands[i]->name, commands[i]->summary);
 	fputs("\n选项:\n"
-	      "  --db 路径  数据库文件（默认取环境变量 JIXIAO_DB，否则为 ./jixiao.db）\n"
-	      "  --help     显示帮助；“jixiao 命令 --help”显示该命令的帮助\n"
-	      "  --version  显示版本\n",
+	      "  --db 路径     数据库文件（默认取环境变量 JIXIAO_DB，否则为 ./jixiao.db）\n"
+	      "  --user 名字   记入历史的操作人（默认取环境变量 JIXIAO_USER，否则为系统用户）\n"
+	      "  --rules 文件  审核规则配置（默认取环境变量 JIXIAO_RULES，否则为内置规则）\n"
+	      "  --help        显示帮助；“jixiao 命令 --help”显示该命令的帮助\n"
+	      "  --version     显示版本\n",
 	      f);
 }
 
@@ -38,24 +41,51 @@ static const struct command *find(const char *name)
 	return NULL;
 }
 
+/* Reads a global option that takes a value (--db X or --db=X) at argv[*i]; returns 1 if it was one,
+ * -1 if its value is missing. */
+static int valued_option(struct cli *c, int argc, char **argv, int *i)
+{
+	static const struct {
+		const char *name;
+		size_t field; /* offset of the string in struct cli */
+		const char *what;
+	} opts[] = { { "--db", offsetof(struct cli, db), "数据库文件" },
+		     { "--user", offsetof(struct cli, user), "用户名" },
+		     { "--rules", offsetof(struct cli, rules), "审核规则配置文件" } };
+	size_t k, len;
+
+	for (k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {
+		const char **field = (const char **)((char *)c + opts[k].field);
+
+		len = strlen(opts[k].name);
+		if (strncmp(argv[*i], opts[k].name, len) == 0 && argv[*i][len] == '=') {
+			*field = argv[*i] + len + 1;
+			return 1;
+		}
+		if (strcmp(argv[*i], opts[k].name) != 0)
+			continue;
+		if (*i + 1 >= argc) {
+			fprintf(stderr, "jixiao: %s 需要一个参数（%s）\n", opts[k].name, opts[k].what);
+			return -1;
+		}
+		*field = argv[++*i];
+		return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	struct cli c = { getenv("JIXIAO_DB"), NULL };
+	struct cli c;
 	const struct command *cmd;
 	int i = 1, rc;
 
 	setlocale(LC_CTYPE, "");
-	if (!c.db || !*c.db)
-		c.db = "jixiao.db";
+	cli_init(&c);
 	for (; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "--db") == 0) {
-			if (i + 1 >= argc) {
-				fputs("jixiao: --db 需要一个参数（数据库文件）\n", stderr);
+		if ((rc = valued_option(&c, argc, argv, &i)) != 0) {
+			if (rc < 0)
 				return EXIT_FAIL;
-			}
-			c.db = argv[++i];
-		} else if (strncmp(argv[i], "--db=", 5) == 0) {
-			c.db = argv[i] + 5;
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			usage(stdout);
 			return EXIT_OK;
@@ -87,6 +117,6 @@ int main(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	rc = cmd->run(&c, argc - i, argv + i);
-	jx_store_close(c.st);
+	cli_done(&c);
 	return rc;
 }

@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,49 @@
 #include "jixiao/buf.h"
 #include "jixiao/render.h"
 #include "jixiao/err.h"
+#include "jixiao/review.h"
 #include "jixiao/store.h"
+
+static const char *env_or(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : fallback;
+}
+
+static const char *os_user(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+
+	return pw && pw->pw_name ? pw->pw_name : env_or("USER", "unknown");
+}
+
+void cli_init(struct cli *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->db = env_or("JIXIAO_DB", "jixiao.db");
+	c->user = env_or("JIXIAO_USER", NULL);
+	if (!c->user)
+		c->user = os_user();
+	c->rules = env_or("JIXIAO_RULES", NULL);
+}
+
+void cli_done(struct cli *c)
+{
+	jx_store_close(c->st);
+	jx_review_free(c->review);
+}
+
+struct jx_review *cli_review(struct cli *c)
+{
+	struct jx_err err = { 0 };
+
+	if (!c->review && jx_review_load(&c->review, c->rules, &err)) {
+		cli_fail(&err);
+		return NULL;
+	}
+	return c->review;
+}
 
 struct jx_store *cli_store(struct cli *c, unsigned flags)
 {
@@ -50,6 +93,12 @@ int cli_common_option(struct cli *c, const struct command *cmd, int opt, int *ex
 	switch (opt) {
 	case 'D':
 		c->db = optarg;
+		return 1;
+	case 'U':
+		c->user = optarg;
+		return 1;
+	case 'R':
+		c->rules = optarg;
 		return 1;
 	case 'h':
 		fputs(cmd->usage, stdout);

@@ -1,0 +1,572 @@
+/*
+ * review.c — the rule catalogue and its configuration (see review.h).
+ *
+ * A rule is a function that looks at one project and adds findings through add(); its severity and
+ * tolerance come from the configuration for the project's year. The configuration is the built-in
+ * data/review/rules.json with an optional file merged over it (jansson's recursive update), then
+ * resolved into one table of severities and tolerances for the base and for each year listed.
+ */
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/alloc.h"
+#include "jixiao/asset.h"
+#include "jixiao/buf.h"
+#include "jixiao/dec.h"
+#include "jixiao/err.h"
+#include "jixiao/framework.h"
+#include "jixiao/model.h"
+#include "jixiao/review.h"
+#include "jixiao/text.h"
+#include "jixiao/value.h"
+
+struct ctx;
+
+struct rule {
+	const char *id;
+	void (*check)(struct ctx *c);
+};
+
+enum tolerance { TOL_FUNDS, TOL_COST, N_TOL };
+
+static const char *const tolerance_ids[N_TOL] = { "funds-sum", "cost-sum" };
+
+struct settings {
+	int year;                      /* 0 for the base */
+	enum jx_severity *severity;    /* per rule */
+	struct jx_dec tolerance[N_TOL]; /* in 万元 */
+};
+
+struct jx_review {
+	struct settings base;
+	struct settings *years;
+	size_t n_years;
+};
+
+struct ctx {
+	const struct jx_project *p;
+	const struct settings *s;
+	struct jx_findings *out;
+	size_t rule;        /* the rule running: its index */
+	const char *rule_id; /* and its id */
+};
+
+/* ---- helpers for rules ---- */
+
+static void add(struct ctx *c, const struct jx_indicator *ind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void add(struct ctx *c, const struct jx_indicator *ind, const char *fmt, ...)
+{
+	struct jx_finding *f;
+	struct jx_buf msg = JX_BUF_INIT;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	jx_buf_grow(&msg, (size_t)n, NULL);
+	va_start(ap, fmt);
+	vsnprintf(msg.ptr, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	jx_buf_setlen(&msg, (size_t)n);
+	jx_grow(&c->out->f, sizeof(*c->out->f), c->out->n + 1, &c->out->cap);
+	f = &c->out->f[c->out->n++];
+	f->rule = c->rule_id;
+	f->severity = c->s->severity[c->rule];
+	f->indicator = ind ? jx_strdup(ind->name) : NULL;
+	f->message = jx_buf_detach(&msg, NULL);
+}
+
+/* A decimal in 万元 as people write amounts: at least two places, no needless zeros past them. */
+static char *amount(struct jx_dec d, char *buf)
+{
+	while (d.scale > 2 && d.coef % 10 == 0) {
+		d.coef /= 10;
+		d.scale--;
+	}
+	for (; d.scale < 2; d.scale++)
+		d.coef *= 10;
+	return jx_dec_format(d, buf);
+}
+
+static bool has_level1(const struct jx_project *p, const char *l1)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_ind; i++)
+		if (strcmp(p->ind[i].level1, l1) == 0)
+			return true;
+	return false;
+}
+
+static bool is_cost(const struct jx_indicator *ind)
+{
+	return strcmp(ind->level2, "成本指标") == 0 || strcmp(ind->level1, "成本指标") == 0;
+}
+
+/* The value in 万元 of a money-valued cost indicator: a cost indicator with a target of = or ≤ in 元,
+ * 万元 or 亿元, optionally per year; a rate such as 元/人/月 is not one. Returns false for others. */
+static bool cost_amount(const struct jx_indicator *ind, struct jx_dec *wan)
+{
+	static const struct {
+		const char *unit;
+		int shift; /* to 万元 */
+	} units[] = { { "元", -4 }, { "万元", 0 }, { "亿元", 4 } };
+	size_t i, len;
+
+	if (!is_cost(ind) || !ind->unit || (ind->op != JX_OP_EQ && ind->op != JX_OP_LE))
+		return false;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		len = strlen(units[i].unit);
+		if (strncmp(ind->unit, units[i].unit, len) == 0 &&
+		    (ind->unit[len] == '\0' || strcmp(ind->unit + len, "/年") == 0))
+			return jx_dec_shift(ind->value, units[i].shift, wan) == 0;
+	}
+	return false;
+}
+
+/* ---- the rules ---- */
+
+static void goal_missing(struct ctx *c)
+{
+	if (!c->p->goal[0])
+		add(c, NULL, "年度目标为空：应写明项目当年要达到的目标");
+}
+
+static void funds_sum(struct ctx *c)
+{
+	struct jx_dec sum, diff;
+	char t[JX_DEC_STRMAX], f[JX_DEC_STRMAX], o[JX_DEC_STRMAX], s[JX_DEC_STRMAX];
+
+	if (jx_dec_add(jx_money_dec(c->p->fiscal), jx_money_dec(c->p->other), &sum) ||
+	    jx_dec_sub(jx_money_dec(c->p->total), sum, &diff))
+		return;
+	if (jx_dec_cmp(jx_dec_abs(diff), c->s->tolerance[TOL_FUNDS]) > 0)
+		add(c, NULL, "年度资金总额 %s 万元不等于财政拨款 %s 万元与其他资金 %s 万元之和 %s 万元",
+		    amount(jx_money_dec(c->p->total), t), amount(jx_money_dec(c->p->fiscal), f),
+		    amount(jx_money_dec(c->p->other), o), amount(sum, s));
+}
+
+static void indicators_missing(struct ctx *c)
+{
+	if (c->p->n_ind == 0)
+		add(c, NULL, "没有绩效指标：无具体绩效指标的项目不予安排");
+}
+
+static void value_missing(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->p->n_ind; i++)
+		if (!c->p->ind[i].target)
+			add(c, &c->p->ind[i], "指标“%s”没有指标值", c->p->ind[i].name);
+}
+
+static void level_mismatch(struct ctx *c)
+{
+	const struct jx_framework *fw = jx_framework_get(c->p->framework);
+	size_t i, k;
+
+	for (i = 0; fw && i < c->p->n_ind; i++) {
+		const struct jx_indicator *ind = &c->p->ind[i];
+		const char *parent;
+
+		if (jx_framework_pair(fw, ind->level1, ind->level2))
+			continue;
+		for (k = 0; k < i; k++) /* once per pair */
+			if (strcmp(c->p->ind[k].level1, ind->level1) == 0 && strcmp(c->p->ind[k].level2, ind->level2) == 0)
+				break;
+		if (k < i)
+			continue;
+		parent = jx_framework_parent(fw, ind->level2);
+		add(c, ind, "二级指标“%s”不属于一级指标“%s”（按 %s 指标体系，它属于“%s”）", ind->level2, ind->level1,
+		    c->p->framework, parent ? parent : "其他一级指标");
+	}
+}
+
+static void percent_range(struct ctx *c)
+{
+	static const struct jx_dec zero = { 0, 0 }, hundred = { 100, 0 };
+	char v[JX_DEC_STRMAX];
+	size_t i;
+
+	for (i = 0; i < c->p->n_ind; i++) {
+		const struct jx_indicator *ind = &c->p->ind[i];
+
+		if (ind->op != JX_OP_NONE && ind->unit && strcmp(ind->unit, "%") == 0 &&
+		    (jx_dec_cmp(ind->value, zero) < 0 || jx_dec_cmp(ind->value, hundred) > 0))
+			add(c, ind, "指标“%s”的指标值 %s%% 不在 0–100%% 之间", ind->name, jx_dec_format(ind->value, v));
+	}
+}
+
+static void output_missing(struct ctx *c)
+{
+	if (!has_level1(c->p, "产出指标"))
+		add(c, NULL, "没有产出指标");
+}
+
+static void effect_missing(struct ctx *c)
+{
+	if (!has_level1(c->p, "效益指标"))
+		add(c, NULL, "没有效益指标");
+}
+
+static void satisfaction_missing(struct ctx *c)
+{
+	if (!has_level1(c->p, "满意度指标"))
+		add(c, NULL, "没有满意度指标");
+}
+
+static void quantity_missing(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->p->n_ind; i++)
+		if (strcmp(c->p->ind[i].level2, "数量指标") == 0 && c->p->ind[i].op != JX_OP_NONE)
+			return;
+	add(c, NULL, "没有量化的数量指标（数量指标应有数值目标，如“≥100人”）");
+}
+
+static void cost_missing(struct ctx *c)
+{
+	struct jx_dec v;
+	size_t i;
+
+	for (i = 0; i < c->p->n_ind; i++)
+		if (cost_amount(&c->p->ind[i], &v))
+			return;
+	add(c, NULL, "没有以金额计的成本指标（元、万元或亿元），即没有明细支出测算");
+}
+
+static void cost_sum(struct ctx *c)
+{
+	struct jx_dec sum = { 0, 0 }, v, diff;
+	char s[JX_DEC_STRMAX], t[JX_DEC_STRMAX], d[JX_DEC_STRMAX];
+	size_t i, n = 0;
+
+	for (i = 0; i < c->p->n_ind; i++)
+		if (cost_amount(&c->p->ind[i], &v)) {
+			if (jx_dec_add(sum, v, &sum))
+				return;
+			n++;
+		}
+	if (n == 0 || jx_dec_sub(sum, jx_money_dec(c->p->total), &diff))
+		return;
+	if (jx_dec_cmp(jx_dec_abs(diff), c->s->tolerance[TOL_COST]) > 0)
+		add(c, NULL, "%zu 项以金额计的成本指标合计 %s 万元，与年度资金总额 %s 万元相差 %s 万元", n, amount(sum, s),
+		    amount(jx_money_dec(c->p->total), t), amount(jx_dec_abs(diff), d));
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static void duplicate_indicator(struct ctx *c)
+{
+	size_t i, k;
+
+	for (i = 0; i < c->p->n_ind; i++) {
+		const struct jx_indicator *ind = &c->p->ind[i];
+
+		for (k = 0; k < i; k++) {
+			const struct jx_indicator *o = &c->p->ind[k];
+
+			if (strcmp(o->name, ind->name) == 0 && same_str(o->unit, ind->unit) &&
+			    strcmp(o->level1, ind->level1) == 0 && strcmp(o->level2, ind->level2) == 0) {
+				add(c, ind, "指标“%s”在%s的%s下出现了两次", ind->name, ind->level1, ind->level2);
+				break;
+			}
+		}
+	}
+}
+
+static void vague_value(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->p->n_ind; i++) {
+		const struct jx_indicator *ind = &c->p->ind[i];
+
+		if (ind->unit && ind->target && ind->op == JX_OP_NONE)
+			add(c, ind, "指标“%s”以“%s”计量，指标值却是“%s”：应为具体数值", ind->name, ind->unit, ind->target);
+	}
+}
+
+/* Units that mark a number in the goal as a planned quantity. */
+static size_t goal_unit(const char *s)
+{
+	static const char *const units[] = { "人次", "万元", "公里", "小时", "人", "户", "次", "个", "元", "%",
+					      "天", "所", "家", "项", "台", "套", "场", "亩", "吨", "辆" };
+	size_t i;
+
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strncmp(s, units[i], strlen(units[i])) == 0)
+			return strlen(units[i]);
+	return 0;
+}
+
+static bool carried(const struct jx_project *p, struct jx_dec v)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_ind; i++)
+		if (p->ind[i].op != JX_OP_NONE && jx_dec_cmp(p->ind[i].value, v) == 0)
+			return true;
+	return false;
+}
+
+/* A planned quantity in the goal ("参保人数19926人") that no indicator carries as its target. */
+static void goal_number(struct ctx *c)
+{
+	struct jx_buf goal = JX_BUF_INIT;
+	char digits[64];
+	size_t i = 0;
+
+	jx_text_nfkc(&goal, c->p->goal, strlen(c->p->goal));
+	while (i < goal.len) {
+		const char *s = goal.ptr + i;
+		size_t len = 0, ulen;
+		struct jx_dec v;
+
+		if (*s >= '0' && *s <= '9' && (i == 0 || !((s[-1] >= '0' && s[-1] <= '9') || s[-1] == '.' || s[-1] == ',')))
+			len = jx_number_scan(s, goal.len - i, digits, sizeof(digits));
+		if (len == 0) {
+			i++;
+			continue;
+		}
+		ulen = goal_unit(s + len);
+		if (ulen && !jx_dec_parse(digits, strlen(digits), &v) && !carried(c->p, v))
+			add(c, NULL, "年度目标提到“%.*s”，但没有指标以 %s 为指标值", (int)(len + ulen), s, digits);
+		i += len;
+	}
+	jx_buf_release(&goal);
+}
+
+static const struct rule rules[] = {
+	{ "goal-missing", goal_missing },
+	{ "funds-sum", funds_sum },
+	{ "indicators-missing", indicators_missing },
+	{ "value-missing", value_missing },
+	{ "level-mismatch", level_mismatch },
+	{ "percent-range", percent_range },
+	{ "output-missing", output_missing },
+	{ "effect-missing", effect_missing },
+	{ "satisfaction-missing", satisfaction_missing },
+	{ "quantity-missing", quantity_missing },
+	{ "cost-missing", cost_missing },
+	{ "cost-sum", cost_sum },
+	{ "duplicate-indicator", duplicate_indicator },
+	{ "vague-value", vague_value },
+	{ "goal-number", goal_number },
+};
+
+static const size_t n_rules = sizeof(rules) / sizeof(rules[0]);
+
+size_t jx_review_rule_count(void)
+{
+	return n_rules;
+}
+
+const char *jx_review_rule_id(size_t i)
+{
+	return i < n_rules ? rules[i].id : NULL;
+}
+
+/* ---- checking ---- */
+
+static const struct settings *settings_for(const struct jx_review *r, int year)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_years; i++)
+		if (r->years[i].year == year)
+			return &r->years[i];
+	return &r->base;
+}
+
+void jx_review_check(const struct jx_review *r, const struct jx_project *p, struct jx_findings *out)
+{
+	struct ctx c = { p, settings_for(r, p->year), out, 0, NULL };
+
+	for (c.rule = 0; c.rule < n_rules; c.rule++) {
+		c.rule_id = rules[c.rule].id;
+		if (c.s->severity[c.rule] != JX_SEV_OFF)
+			rules[c.rule].check(&c);
+	}
+}
+
+bool jx_findings_block(const struct jx_findings *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->f[i].severity == JX_SEV_ERROR)
+			return true;
+	return false;
+}
+
+void jx_findings_clear(struct jx_findings *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		free(f->f[i].indicator);
+		free(f->f[i].message);
+	}
+	free(f->f);
+	f->f = NULL;
+	f->n = f->cap = 0;
+}
+
+static const char *const severity_names[] = { "off", "info", "warning", "error" };
+static const char *const severity_labels[] = { "关闭", "提示", "警告", "错误" };
+
+const char *jx_severity_name(enum jx_severity s)
+{
+	return severity_names[s];
+}
+
+const char *jx_severity_label(enum jx_severity s)
+{
+	return severity_labels[s];
+}
+
+/* ---- the configuration ---- */
+
+static int apply(struct settings *s, json_t *entry, const char *file, const char *where, struct jx_err *err)
+{
+	static const char *const keys[] = { "rules", "tolerances" };
+	json_t *rules_obj = json_object_get(entry, "rules"), *tol = json_object_get(entry, "tolerances"), *v;
+	const char *k;
+	size_t i;
+
+	json_object_foreach(entry, k, v) {
+		if (strcmp(k, keys[0]) != 0 && strcmp(k, keys[1]) != 0 && strcmp(k, "comment") != 0 &&
+		    !(s->year == 0 && strcmp(k, "years") == 0))
+			return jx_err_set(err, JX_EINPUT, "%s: %s未知的字段“%s”（应为 rules、tolerances、years）", file, where, k);
+	}
+	json_object_foreach(rules_obj, k, v) {
+		int sev = -1, j;
+
+		for (i = 0; i < n_rules && strcmp(rules[i].id, k) != 0; i++)
+			;
+		for (j = 0; json_is_string(v) && j < 4; j++)
+			if (strcmp(json_string_value(v), severity_names[j]) == 0)
+				sev = j;
+		if (i == n_rules)
+			return jx_err_set(err, JX_EINPUT, "%s: %s未知的规则“%s”", file, where, k);
+		if (sev < 0)
+			return jx_err_set(err, JX_EINPUT, "%s: %s规则“%s”的级别应为 error、warning、info 或 off", file, where, k);
+		s->severity[i] = (enum jx_severity)sev;
+	}
+	json_object_foreach(tol, k, v) {
+		const char *text = json_string_value(v);
+
+		for (i = 0; i < N_TOL && strcmp(tolerance_ids[i], k) != 0; i++)
+			;
+		if (i == N_TOL)
+			return jx_err_set(err, JX_EINPUT, "%s: %s未知的容差“%s”（应为 funds-sum 或 cost-sum）", file, where, k);
+		if (!text || jx_dec_parse(text, strlen(text), &s->tolerance[i]) || s->tolerance[i].coef < 0)
+			return jx_err_set(err, JX_EINPUT, "%s: %s容差“%s”应为以万元计的非负数字字符串，如 \"0.01\"", file, where, k);
+	}
+	return 0;
+}
+
+static void settings_copy(struct settings *dst, const struct settings *src, int year)
+{
+	dst->year = year;
+	dst->severity = jx_malloc(n_rules * sizeof(*dst->severity));
+	memcpy(dst->severity, src->severity, n_rules * sizeof(*dst->severity));
+	memcpy(dst->tolerance, src->tolerance, sizeof(dst->tolerance));
+}
+
+/* Resolves the merged configuration into r. */
+static int resolve(struct jx_review *r, json_t *conf, const char *file, struct jx_err *err)
+{
+	json_t *years = json_object_get(conf, "years"), *entry;
+	const char *k;
+	size_t i;
+
+	r->base.severity = jx_calloc(n_rules, sizeof(*r->base.severity));
+	if (apply(&r->base, conf, file, "", err))
+		return -1;
+	for (i = 0; i < n_rules; i++)
+		if (!json_object_get(json_object_get(conf, "rules"), rules[i].id))
+			return jx_err_set(err, JX_EINPUT, "%s: 没有规则“%s”的级别", file, rules[i].id);
+	r->years = jx_calloc(json_object_size(years), sizeof(*r->years));
+	json_object_foreach(years, k, entry) {
+		struct settings *s = &r->years[r->n_years++];
+		char where[64], *end;
+		long year = strtol(k, &end, 10);
+
+		settings_copy(s, &r->base, (int)year);
+		snprintf(where, sizeof(where), "years.%.16s: ", k);
+		if (*end || year < 1949 || year > 9999)
+			return jx_err_set(err, JX_EINPUT, "%s: years 中的“%s”不是年份", file, k);
+		if (!json_is_object(entry) || apply(s, entry, file, where, err))
+			return err && err->code ? -1 : jx_err_set(err, JX_EINPUT, "%s: %s应为对象", file, where);
+	}
+	return 0;
+}
+
+static json_t *parse(const char *text, size_t len, const char *file, struct jx_err *err)
+{
+	json_error_t je;
+	json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+
+	if (!j)
+		jx_err_set(err, JX_EINPUT, "%s:%d: 审核规则配置不是有效的 JSON: %s", file, je.line, je.text);
+	else if (!json_is_object(j)) {
+		json_decref(j);
+		j = NULL;
+		jx_err_set(err, JX_EINPUT, "%s: 审核规则配置应为 JSON 对象", file);
+	}
+	return j;
+}
+
+int jx_review_load(struct jx_review **out, const char *path, struct jx_err *err)
+{
+	const struct jx_asset *a = &jx_assets_review[0];
+	struct jx_review *r = jx_calloc(1, sizeof(*r));
+	json_t *conf = parse((const char *)a->data, a->len, a->name, err), *user = NULL;
+	int rc = conf ? 0 : -1;
+
+	if (!rc && path) {
+		json_error_t je;
+
+		user = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+		if (!user || !json_is_object(user))
+			rc = jx_err_set(err, JX_EINPUT, "%s:%d: 审核规则配置不是有效的 JSON 对象: %s", path, je.line,
+					user ? "顶层应为对象" : je.text);
+		else if (json_object_update_recursive(conf, user))
+			rc = jx_err_set(err, JX_EINPUT, "%s: 无法合并审核规则配置", path);
+	}
+	if (!rc)
+		rc = resolve(r, conf, path ? path : a->name, err);
+	json_decref(user);
+	json_decref(conf);
+	if (rc) {
+		jx_review_free(r);
+		return -1;
+	}
+	*out = r;
+	return 0;
+}
+
+void jx_review_free(struct jx_review *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->n_years; i++)
+		free(r->years[i].severity);
+	free(r->years);
+	free(r->base.severity);
+	free(r);
+}

@@ -1,0 +1,183 @@
+/*
+ * cmd_check.c — `jixiao check`: review target tables by the rule catalogue.
+ *
+ * Exit status 0 when no finding is an error, 1 when one is (approval would be refused: 不予安排),
+ * 2 on usage or input errors.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "jixiao/buf.h"
+#include "jixiao/err.h"
+#include "jixiao/json_io.h"
+#include "jixiao/model.h"
+#include "jixiao/review.h"
+#include "jixiao/store.h"
+
+static const char usage[] =
+	"用法: jixiao check [--db 数据库] [--rules 文件] [--year 年度] [--format text|json] [项目…]\n"
+	"\n"
+	"按审核规则检查绩效目标表（默认检查全部项目；或指定编号/名称）。每条发现写明规则、指标和数字：\n"
+	"  错误  不能批准（不予安排），如没有年度目标、没有指标值、资金合计不符；\n"
+	"  警告  应当改正，但不阻止批准，如成本指标合计与年度资金总额不符；\n"
+	"  提示  供参考，如年度目标中的数字没有对应的指标。\n"
+	"--format json 输出 {\"findings\": [{\"project\", \"rule\", \"severity\", \"indicator\", \"message\"}]}。\n"
+	"退出状态：0 没有错误，1 有错误，2 用法或输入错误。\n"
+	"规则的级别和容差按年度配置在文件中（--rules 或环境变量 JIXIAO_RULES；内置规则见 data/review/rules.json）。\n";
+
+struct run {
+	struct jx_review *review;
+	bool json;
+	bool color;
+	struct jx_buf out;
+	size_t projects, blocked, count[4]; /* count per severity */
+};
+
+static const char *color(const struct run *r, enum jx_severity s)
+{
+	static const char *const codes[] = { "", "\033[36m", "\033[33m", "\033[1;31m" };
+
+	return r->color ? codes[s] : "";
+}
+
+/* The longest rule id, so that messages line up across projects. */
+static int rule_width(void)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < jx_review_rule_count(); i++)
+		w = strlen(jx_review_rule_id(i)) > w ? strlen(jx_review_rule_id(i)) : w;
+	return (int)w;
+}
+
+static void text_project(struct run *r, const struct jx_project *p, const struct jx_findings *f)
+{
+	int width = rule_width();
+	size_t i;
+
+	jx_buf_addf(&r->out, NULL, "%s（编号 %lld，%d年度，%s）%s\n", p->name, (long long)p->id, p->year,
+		    jx_status_label(p->status), f->n ? "" : "：没有发现问题");
+	for (i = 0; i < f->n; i++)
+		jx_buf_addf(&r->out, NULL, "  %s%s%s  %-*s  %s\n", color(r, f->f[i].severity),
+			    jx_severity_label(f->f[i].severity), r->color ? "\033[0m" : "", (int)width, f->f[i].rule,
+			    f->f[i].message);
+}
+
+static void json_project(struct run *r, const struct jx_project *p, const struct jx_findings *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		json_t *j = jx_finding_to_json(p, &f->f[i]);
+		char *s = json_dumps(j, JX_JSON_DUMP);
+
+		jx_buf_adds(&r->out, r->count[0]++ ? ",\n" : "\n", NULL); /* count[0]: findings written */
+		jx_buf_adds(&r->out, s, NULL);
+		free(s);
+		json_decref(j);
+	}
+}
+
+static int check_one(void *ctx, struct jx_project *p, struct jx_err *err)
+{
+	struct run *r = ctx;
+	struct jx_findings f = JX_FINDINGS_INIT;
+	size_t i;
+
+	jx_review_check(r->review, p, &f);
+	r->projects++;
+	r->blocked += jx_findings_block(&f);
+	for (i = 0; i < f.n; i++)
+		r->count[f.f[i].severity]++;
+	if (r->json)
+		json_project(r, p, &f);
+	else
+		text_project(r, p, &f);
+	jx_findings_clear(&f);
+	if (r->out.len >= 64 * 1024 && cli_flush(&r->out, stdout))
+		return jx_err_set(err, JX_EIO, "写入输出失败");
+	return 0;
+}
+
+static int check_named(struct run *r, struct jx_store *st, char **refs, int n, int year, struct jx_err *err)
+{
+	int i, rc = 0;
+
+	for (i = 0; i < n && !rc; i++) {
+		struct jx_project *p;
+		int64_t id;
+
+		rc = jx_store_resolve(st, refs[i], year, &id, err) || jx_store_get(st, id, &p, err);
+		if (!rc) {
+			rc = check_one(r, p, err);
+			jx_project_free(p);
+		}
+	}
+	return rc ? -1 : 0;
+}
+
+static void summary(struct run *r)
+{
+	if (r->json) {
+		jx_buf_adds(&r->out, r->count[0] ? "\n]}\n" : "]}\n", NULL);
+		return;
+	}
+	jx_buf_addf(&r->out, NULL, "\n共检查 %zu 个项目：错误 %zu 条，警告 %zu 条，提示 %zu 条。", r->projects,
+		    r->count[JX_SEV_ERROR], r->count[JX_SEV_WARNING], r->count[JX_SEV_INFO]);
+	if (r->blocked)
+		jx_buf_addf(&r->out, NULL, "%zu 个项目有错误，改正前不能批准（不予安排）。\n", r->blocked);
+	else
+		jx_buf_adds(&r->out, "没有阻止批准的错误。\n", NULL);
+}
+
+static int run(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = { { "format", required_argument, NULL, 'f' },
+						  { "year", required_argument, NULL, 'y' },
+						  CLI_COMMON_LONGOPTS };
+	struct run r;
+	struct jx_filter f = { 0 };
+	struct jx_err err = { 0 };
+	const char *format = "text";
+	struct jx_store *st;
+	int opt, code, rc;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		if (cli_common_option(c, &cmd_check, opt, &code)) {
+			if (code >= 0)
+				return code;
+		} else if (opt == 'f') {
+			format = optarg;
+		} else if (opt == 'y' && cli_year(&cmd_check, optarg, &f.year)) {
+			return EXIT_FAIL;
+		}
+	}
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+		return cli_usage(&cmd_check, "--format 应为 text 或 json，而不是“%s”", format);
+	memset(&r, 0, sizeof(r));
+	r.json = strcmp(format, "json") == 0;
+	r.color = !r.json && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	if (!(r.review = cli_review(c)) || !(st = cli_store(c, 0)))
+		return EXIT_FAIL;
+	jx_buf_init(&r.out, SIZE_MAX);
+	if (r.json)
+		jx_buf_adds(&r.out, "{\"findings\": [", NULL);
+	if (optind < argc)
+		rc = check_named(&r, st, argv + optind, argc - optind, f.year, &err);
+	else
+		rc = jx_store_each(st, &f, check_one, &r, &err);
+	if (!rc)
+		summary(&r);
+	if ((cli_flush(&r.out, stdout) || fflush(stdout)) && !rc)
+		rc = jx_err_set(&err, JX_EIO, "写入输出失败");
+	jx_buf_release(&r.out);
+	if (rc)
+		return cli_fail(&err);
+	return r.blocked ? EXIT_NEGATIVE : EXIT_OK;
+}
+
+const struct command cmd_check = { "check", "按审核规则检查绩效目标表", usage, run };
