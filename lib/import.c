@@ -12,6 +12,7 @@
 #include "jixiao/alloc.h"
 #include "jixiao/err.h"
 #include "jixiao/framework.h"
+#include "jixiao/history.h"
 #include "jixiao/import.h"
 #include "jixiao/input.h"
 #include "jixiao/model.h"
@@ -109,22 +110,42 @@ static bool keep_unstated(struct jx_project *p, const struct jx_project *old)
 	return same && p->key == old->key && p->classified == old->classified && p->status == old->status;
 }
 
+/* The history entry for p, new or changed from old. */
+static int log_import(struct jx_import *im, const struct jx_project *p, const struct jx_project *old,
+		      struct jx_err *err)
+{
+	const char *user = im->o ? im->o->user : NULL;
+	char total[JX_DEC_STRMAX];
+	json_t *detail = json_object();
+
+	if (old) {
+		json_object_set_new(detail, "changes", jx_history_changes(old, p));
+		return jx_history_add(im->st, p->id, user, "change", detail, err);
+	}
+	json_object_set_new(detail, "indicators", json_integer((json_int_t)p->n_ind));
+	json_object_set_new(detail, "total", json_string(jx_money_format(p->total, total)));
+	return jx_history_add(im->st, p->id, user, "create", detail, err);
+}
+
 static int store_one(void *ctx, struct jx_project *p, struct jx_err *err)
 {
 	struct jx_import *im = ctx;
 	struct jx_project *old = NULL;
 	bool unchanged = false;
 	int64_t id;
+	int rc = 0;
 
 	if (note_seen(im, p, err) || jx_store_find(im->st, p->year, p->kind, p->name, &id, err) ||
 	    (id && jx_store_get(im->st, id, &old, err)))
 		return -1;
 	if (old) {
 		unchanged = keep_unstated(p, old);
-		jx_project_free(old);
 		p->id = id;
 	}
-	if (!unchanged && jx_store_put(im->st, p, err))
+	if (!unchanged)
+		rc = jx_store_put(im->st, p, err) || log_import(im, p, old, err);
+	jx_project_free(old);
+	if (rc)
 		return -1;
 	im->stats.projects++;
 	im->stats.indicators += p->n_ind;

@@ -19,6 +19,7 @@
 #include "jixiao/model.h"
 #include "jixiao/reader.h"
 #include "jixiao/review.h"
+#include "jixiao/store.h"
 #include "jixiao/text.h"
 
 #define MAX_ELEMENT (2 * 1024 * 1024) /* bytes of one project: 5,000 indicators take under 1 MB, and
@@ -96,6 +97,17 @@ json_t *jx_finding_to_json(const struct jx_project *p, const struct jx_finding *
 	json_object_set_new(o, "severity", json_string(jx_severity_name(f->severity)));
 	json_object_set_new(o, "indicator", str_or_null(f->indicator));
 	json_object_set_new(o, "message", json_string(f->message));
+	return o;
+}
+
+json_t *jx_event_to_json(const struct jx_event *e)
+{
+	json_t *o = json_object(), *detail = json_loads(e->detail, 0, NULL);
+
+	json_object_set_new(o, "at", json_string(e->at));
+	json_object_set_new(o, "user", json_string(e->user));
+	json_object_set_new(o, "action", json_string(e->action));
+	json_object_set_new(o, "detail", detail ? detail : json_object());
 	return o;
 }
 

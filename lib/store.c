@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jixiao/alloc.h"
 #include "jixiao/err.h"
 #include "store_impl.h"
 
@@ -47,6 +48,52 @@ int jx_store_find(struct jx_store *st, int year, enum jx_kind kind, const char *
 int jx_store_put(struct jx_store *st, struct jx_project *p, struct jx_err *err)
 {
 	return st->ops->put(st, p, err);
+}
+
+int jx_store_set_status(struct jx_store *st, int64_t id, enum jx_status status, struct jx_err *err)
+{
+	return st->ops->set_status(st, id, status, err);
+}
+
+int jx_store_log(struct jx_store *st, const struct jx_event *e, struct jx_err *err)
+{
+	return st->ops->log(st, e, err);
+}
+
+int jx_store_history(struct jx_store *st, int64_t id, int (*fn)(void *ctx, const struct jx_event *e, struct jx_err *err),
+		     void *ctx, struct jx_err *err)
+{
+	return st->ops->history(st, id, NULL, false, fn, ctx, err);
+}
+
+struct last {
+	char *detail;
+	char *at;
+};
+
+static int keep_last(void *ctx, const struct jx_event *e, struct jx_err *err)
+{
+	struct last *l = ctx;
+
+	(void)err;
+	l->detail = jx_strdup(e->detail);
+	l->at = jx_strdup(e->at);
+	return 0;
+}
+
+int jx_store_last_event(struct jx_store *st, int64_t id, const char *action, char **detail, char **at,
+			struct jx_err *err)
+{
+	struct last l = { NULL, NULL };
+
+	if (st->ops->history(st, id, action, true, keep_last, &l, err)) {
+		free(l.detail);
+		free(l.at);
+		return -1;
+	}
+	*detail = l.detail;
+	*at = l.at;
+	return 0;
 }
 
 int jx_store_get(struct jx_store *st, int64_t id, struct jx_project **out, struct jx_err *err)

@@ -17,6 +17,10 @@ struct jx_store_ops {
 		    struct jx_err *err);
 	int (*put)(struct jx_store *st, struct jx_project *p, struct jx_err *err);
 	int (*get)(struct jx_store *st, int64_t id, struct jx_project **out, struct jx_err *err);
+	int (*set_status)(struct jx_store *st, int64_t id, enum jx_status status, struct jx_err *err);
+	int (*log)(struct jx_store *st, const struct jx_event *e, struct jx_err *err);
+	int (*history)(struct jx_store *st, int64_t id, const char *action, bool last_only,
+		       int (*fn)(void *ctx, const struct jx_event *e, struct jx_err *err), void *ctx, struct jx_err *err);
 	/* Up to cap ids of projects named name (in year, if year > 0); *n receives how many there are. */
 	int (*by_name)(struct jx_store *st, const char *name, int year, int64_t *ids, size_t cap, size_t *n,
 		       struct jx_err *err);

@@ -51,6 +51,16 @@ static const char *const migrations[] = {
 	"  target     TEXT,"
 	"  PRIMARY KEY (project_id, seq)"
 	") WITHOUT ROWID;",
+	/* 2: every change of state or content: who, when, what (a JSON object) */
+	"CREATE TABLE history ("
+	"  id         INTEGER PRIMARY KEY,"
+	"  project_id INTEGER NOT NULL REFERENCES project (id) ON DELETE CASCADE,"
+	"  at         TEXT    NOT NULL," /* UTC, ISO 8601 */
+	"  user       TEXT    NOT NULL,"
+	"  action     TEXT    NOT NULL,"
+	"  detail     TEXT    NOT NULL"
+	");"
+	"CREATE INDEX history_project ON history (project_id, action, id);",
 };
 
 enum stmt {
@@ -71,6 +81,11 @@ enum stmt {
 	S_BY_NAME_YEAR,
 	S_LIST,
 	S_LIST_YEAR,
+	S_SET_STATUS,
+	S_LOG,
+	S_HISTORY,
+	S_HISTORY_ACTION,
+	S_LAST_ACTION,
 	N_STMT
 };
 
@@ -102,6 +117,13 @@ static const char *const sql[N_STMT] = {
 	[S_LIST_YEAR] = "SELECT p.id, p.year, p.name, p.unit, p.total, p.status, p.key, p.classified,"
 			" (SELECT count(*) FROM indicator i WHERE i.project_id = p.id), p.kind"
 			" FROM project p WHERE p.year = ?1 ORDER BY p.id",
+	[S_SET_STATUS] = "UPDATE project SET status = ?2 WHERE id = ?1",
+	[S_LOG] = "INSERT INTO history (project_id, at, user, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_HISTORY] = "SELECT project_id, at, user, action, detail FROM history WHERE project_id = ?1 ORDER BY id",
+	[S_HISTORY_ACTION] = "SELECT project_id, at, user, action, detail FROM history"
+			     " WHERE project_id = ?1 AND action = ?2 ORDER BY id",
+	[S_LAST_ACTION] = "SELECT project_id, at, user, action, detail FROM history"
+			  " WHERE project_id = ?1 AND action = ?2 ORDER BY id DESC LIMIT 1",
 };
 
 struct sq {
@@ -291,6 +313,68 @@ static int sq_put(struct jx_store *st, struct jx_project *p, struct jx_err *err)
 	return 0;
 }
 
+static int corrupt(struct sq *s, int64_t id, const char *what, struct jx_err *err);
+
+static int sq_set_status(struct jx_store *st, int64_t id, enum jx_status status, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_SET_STATUS, err);
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	bind_text(q, 2, jx_status_name(status));
+	if (run(s, q, err))
+		return -1;
+	return sqlite3_changes(s->db) ? 0 : jx_err_set(err, JX_ENOTFOUND, "没有编号为 %lld 的项目", (long long)id);
+}
+
+static int sq_log(struct jx_store *st, const struct jx_event *e, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_LOG, err);
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, e->project_id);
+	bind_text(q, 2, e->at);
+	bind_text(q, 3, e->user);
+	bind_text(q, 4, e->action);
+	bind_text(q, 5, e->detail);
+	return run(s, q, err);
+}
+
+static int sq_history(struct jx_store *st, int64_t id, const char *action, bool last_only,
+		      int (*fn)(void *ctx, const struct jx_event *e, struct jx_err *err), void *ctx, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	/* Prepared afresh: fn may run statements of its own. */
+	if (sqlite3_prepare_v2(s->db, sql[!action ? S_HISTORY : last_only ? S_LAST_ACTION : S_HISTORY_ACTION], -1,
+			       &q, NULL))
+		return db_fail(s, err);
+	sqlite3_bind_int64(q, 1, id);
+	if (action)
+		bind_text(q, 2, action);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct jx_event e = { sqlite3_column_int64(q, 0), (const char *)sqlite3_column_text(q, 1),
+				      (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3),
+				      (const char *)sqlite3_column_text(q, 4) };
+
+		if (!e.at || !e.user || !e.action || !e.detail) {
+			sqlite3_finalize(q);
+			return corrupt(s, id, "历史记录", err);
+		}
+		stop = fn(ctx, &e, err);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	return stop;
+}
+
 static char *col_dup(sqlite3_stmt *q, int i)
 {
 	const unsigned char *t = sqlite3_column_text(q, i);
@@ -457,7 +541,8 @@ static void sq_close(struct jx_store *st)
 }
 
 static const struct jx_store_ops sqlite_ops = {
-	sq_begin, sq_commit, sq_rollback, sq_find, sq_put, sq_get, sq_by_name, sq_list, sq_close,
+	sq_begin,     sq_commit, sq_rollback, sq_find,    sq_put,  sq_get,
+	sq_set_status, sq_log,   sq_history,  sq_by_name, sq_list, sq_close,
 };
 
 static int user_version(struct sq *s, int *v, struct jx_err *err)

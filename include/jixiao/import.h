@@ -5,7 +5,8 @@
  * it and keeps its id. What the input does not state (the document form carries no flags, status or
  * framework) is kept from the stored project: its 重点/涉密 flags, its framework if the labels still fit
  * it, and its status while the table is unchanged — a changed table returns to draft, to go through
- * review again. The same project twice in one import is an error naming both places.
+ * review again. The same project twice in one import is an error naming both places. Every project
+ * created or changed gets a history entry.
  */
 #ifndef JIXIAO_IMPORT_H
 #define JIXIAO_IMPORT_H
@@ -26,6 +27,7 @@ struct jx_import_stats {
 };
 
 struct jx_import_opts {
+	const char *user; /* who imports, for the history (NULL: "unknown") */
 	/* Called now and then while importing (may be NULL): the input, bytes read of it and its size
 	 * (0 if unknown), and the totals so far. */
 	void (*progress)(void *ctx, const char *name, uint64_t done, uint64_t size, const struct jx_import_stats *s);

@@ -29,6 +29,10 @@ json_t *jx_project_to_json(const struct jx_project *p);
 struct jx_finding;
 json_t *jx_finding_to_json(const struct jx_project *p, const struct jx_finding *f);
 
+/* Returns a new JSON object for a history entry: {"at": …, "user": …, "action": …, "detail": {…}}. */
+struct jx_event;
+json_t *jx_event_to_json(const struct jx_event *e);
+
 /* Builds a project from one object of the JSON form and checks it (jx_project_finish). On success
  * *out is a new project the caller frees with jx_project_free(). Errors name the field. */
 int jx_project_from_json(json_t *obj, struct jx_project **out, struct jx_err *err);

@@ -46,6 +46,31 @@ int jx_store_find(struct jx_store *st, int year, enum jx_kind kind, const char *
  * p->id. A new project whose year, kind and name another already has is JX_ECONFLICT. */
 int jx_store_put(struct jx_store *st, struct jx_project *p, struct jx_err *err);
 
+/* Sets project id's status (and nothing else). */
+int jx_store_set_status(struct jx_store *st, int64_t id, enum jx_status status, struct jx_err *err);
+
+/* One entry of a project's history: who did what, when. */
+struct jx_event {
+	int64_t project_id;
+	const char *at;     /* UTC, ISO 8601 (clock.h) */
+	const char *user;   /* who */
+	const char *action; /* create, change, submit, approve, return */
+	const char *detail; /* a JSON object: what changed, before and after */
+};
+
+/* Appends an entry to a project's history. */
+int jx_store_log(struct jx_store *st, const struct jx_event *e, struct jx_err *err);
+
+/* Calls fn for each entry of project id's history, oldest first. A non-zero return from fn stops
+ * the walk and is returned. fn's argument is valid only during the call. */
+int jx_store_history(struct jx_store *st, int64_t id, int (*fn)(void *ctx, const struct jx_event *e, struct jx_err *err),
+		     void *ctx, struct jx_err *err);
+
+/* The latest entry of project id's history with this action: its detail and time, malloc'd for the
+ * caller to free; both NULL if there is none. */
+int jx_store_last_event(struct jx_store *st, int64_t id, const char *action, char **detail, char **at,
+			struct jx_err *err);
+
 /* Loads project id. *out is a new project the caller frees with jx_project_free(). JX_ENOTFOUND if
  * there is none. */
 int jx_store_get(struct jx_store *st, int64_t id, struct jx_project **out, struct jx_err *err);

@@ -42,7 +42,8 @@ struct command {
 	int (*run)(struct cli *c, int argc, char **argv);
 };
 
-extern const struct command cmd_import, cmd_list, cmd_show, cmd_export, cmd_check;
+extern const struct command cmd_import, cmd_list, cmd_show, cmd_export, cmd_check, cmd_submit, cmd_approve,
+	cmd_return, cmd_history;
 
 /* Opens the store (once; flags JX_STORE_*) and returns it, or prints the error and returns NULL. */
 struct jx_store *cli_store(struct cli *c, unsigned flags);
@@ -60,6 +61,11 @@ int cli_common_option(struct cli *c, const struct command *cmd, int opt, int *ex
 /* Long options every command accepts, to append to its own table (ends with the terminator). */
 #define CLI_COMMON_LONGOPTS { "db", required_argument, NULL, 'D' }, { "user", required_argument, NULL, 'U' }, \
 	{ "rules", required_argument, NULL, 'R' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+
+/* Loads the project ref names (in year, if not 0): as it stands, or as last approved. *out is a new
+ * project the caller frees. */
+int cli_load(struct jx_store *st, const char *ref, int year, bool approved, struct jx_project **out,
+	     struct jx_err *err);
 
 /* Parses a year for --year; returns -1 (after printing) if it is not one. */
 int cli_year(const struct command *cmd, const char *s, int *year);

@@ -25,7 +25,8 @@ static const char usage[] =
 	"  --format json  jixiao 的 JSON 格式（默认）\n"
 	"  --format text  公开文件的文本格式（制表符分隔），可再导入\n"
 	"  -o 文件        写入文件而不是标准输出\n"
-	"  --year 年度    只导出该年度的项目\n";
+	"  --year 年度    只导出该年度的项目\n"
+	"  --approved     导出指定项目最后一次批准时的版本\n";
 
 struct target {
 	FILE *f;
@@ -82,15 +83,15 @@ static int close_target(struct target *t, bool ok, struct jx_err *err)
 	return ok ? 0 : rc ? rc : -1;
 }
 
-static int export_named(struct cli_out *w, struct jx_store *st, char **refs, int n, int year, struct jx_err *err)
+static int export_named(struct cli_out *w, struct jx_store *st, char **refs, int n, int year, bool approved,
+			struct jx_err *err)
 {
 	int i, rc = 0;
 
 	for (i = 0; i < n && !rc; i++) {
 		struct jx_project *p;
-		int64_t id;
 
-		rc = jx_store_resolve(st, refs[i], year, &id, err) || jx_store_get(st, id, &p, err);
+		rc = cli_load(st, refs[i], year, approved, &p, err);
 		if (!rc) {
 			rc = cli_out_project(w, p, err);
 			jx_project_free(p);
@@ -104,8 +105,10 @@ static int run(struct cli *c, int argc, char **argv)
 	static const struct option longopts[] = { { "format", required_argument, NULL, 'f' },
 						  { "output", required_argument, NULL, 'o' },
 						  { "year", required_argument, NULL, 'y' },
+						  { "approved", no_argument, NULL, 'p' },
 						  CLI_COMMON_LONGOPTS };
 	const char *format = "json", *output = NULL;
+	bool approved = false;
 	const struct jx_renderer *r;
 	struct jx_filter f = { 0 };
 	struct jx_err err = { 0 };
@@ -123,10 +126,14 @@ static int run(struct cli *c, int argc, char **argv)
 			format = optarg;
 		} else if (opt == 'o') {
 			output = optarg;
+		} else if (opt == 'p') {
+			approved = true;
 		} else if (opt == 'y' && cli_year(&cmd_export, optarg, &f.year)) {
 			return EXIT_FAIL;
 		}
 	}
+	if (approved && optind >= argc)
+		return cli_usage(&cmd_export, "--approved 需要指定项目");
 	if (strcmp(format, "json") != 0 && strcmp(format, "text") != 0)
 		return cli_usage(&cmd_export, "--format 应为 json 或 text，而不是“%s”", format);
 	r = jx_renderer_get(format);
@@ -137,7 +144,7 @@ static int run(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	cli_out_begin(&w, r, t.f, 0);
 	if (optind < argc)
-		rc = export_named(&w, st, argv + optind, argc - optind, f.year, &err);
+		rc = export_named(&w, st, argv + optind, argc - optind, f.year, approved, &err);
 	else
 		rc = jx_store_each(st, &f, cli_out_project, &w, &err);
 	rc = cli_out_end(&w, rc != 0, rc ? NULL : &err) || rc;

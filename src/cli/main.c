@@ -9,7 +9,8 @@
 #include "cli.h"
 #include "jixiao/store.h"
 
-static const struct command *const commands[] = { &cmd_import, &cmd_list, &cmd_show, &cmd_export, &cmd_check };
+static const struct command *const commands[] = { &cmd_import, &cmd_list,    &cmd_show,   &cmd_export, &cmd_check,
+						  &cmd_submit, &cmd_approve, &cmd_return, &cmd_history };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

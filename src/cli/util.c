@@ -16,6 +16,7 @@
 #include "jixiao/err.h"
 #include "jixiao/review.h"
 #include "jixiao/store.h"
+#include "jixiao/workflow.h"
 
 static const char *env_or(const char *name, const char *fallback)
 {
@@ -113,6 +114,22 @@ int cli_common_option(struct cli *c, const struct command *cmd, int opt, int *ex
 	default:
 		return 0;
 	}
+}
+
+int cli_load(struct jx_store *st, const char *ref, int year, bool approved, struct jx_project **out,
+	     struct jx_err *err)
+{
+	char *at = NULL;
+	int64_t id;
+
+	if (jx_store_resolve(st, ref, year, &id, err))
+		return -1;
+	if (!approved)
+		return jx_store_get(st, id, out, err);
+	if (jx_workflow_approved(st, id, out, &at, err))
+		return -1;
+	free(at);
+	return *out ? 0 : jx_err_set(err, JX_ENOTFOUND, "项目“%s”从未批准过", ref);
 }
 
 int cli_year(const struct command *cmd, const char *s, int *year)

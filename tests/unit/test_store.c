@@ -253,7 +253,7 @@ static void test_schema_and_pragmas(void **state)
 	sqlite3_finalize(q);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(q, 0), 1);
+	assert_int_equal(sqlite3_column_int(q, 0), 2);
 	sqlite3_finalize(q);
 	sqlite3_close(db);
 	assert_int_equal(jx_store_open(&again, f->path, 0, &err), 0); /* reopening migrates nothing */
@@ -261,7 +261,41 @@ static void test_schema_and_pragmas(void **state)
 	raw_sql(f->path, "PRAGMA user_version = 5");
 	assert_int_equal(jx_store_open(&again, f->path, 0, &err), -1);
 	assert_int_equal(err.code, JX_ESTORE);
-	assert_non_null(strstr(err.msg, "数据库版本 5 比本程序支持的版本 1 新"));
+	assert_non_null(strstr(err.msg, "数据库版本 5 比本程序支持的版本 2 新"));
+}
+
+/* A database of the first schema (projects and indicators only) is migrated, its data kept. */
+static void test_migrates_version_1(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_err err = { 0 };
+	struct jx_project *p;
+	struct jx_store *st;
+	char path[80];
+
+	snprintf(path, sizeof(path), "%s-v1", f->path);
+	remove_db(path);
+	raw_sql(path, "CREATE TABLE project (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, year INTEGER NOT NULL,"
+		      " name TEXT NOT NULL, unit TEXT NOT NULL, goal TEXT NOT NULL, total INTEGER NOT NULL, fiscal INTEGER NOT NULL,"
+		      " other INTEGER NOT NULL, key INTEGER NOT NULL DEFAULT 0, classified INTEGER NOT NULL DEFAULT 0,"
+		      " status TEXT NOT NULL, framework TEXT NOT NULL, UNIQUE (year, kind, name));"
+		      "CREATE INDEX project_name ON project (name);"
+		      "CREATE TABLE indicator (project_id INTEGER NOT NULL REFERENCES project (id) ON DELETE CASCADE,"
+		      " seq INTEGER NOT NULL, level1 TEXT NOT NULL, level2 TEXT NOT NULL, name TEXT NOT NULL, unit TEXT, op TEXT,"
+		      " value TEXT, target TEXT, PRIMARY KEY (project_id, seq)) WITHOUT ROWID;"
+		      "INSERT INTO project VALUES (1, 'project', 2021, '旧项目', '某局', '', 100, 100, 0, 0, 0, 'approved', '2015');"
+		      "INSERT INTO indicator VALUES (1, 0, '产出指标', '数量指标', '次数', '次', '>=', '2', '≥2');"
+		      "PRAGMA user_version = 1;");
+	assert_int_equal(jx_store_open(&st, path, 0, &err), 0);
+	assert_int_equal(jx_store_get(st, 1, &p, &err), 0);
+	assert_string_equal(p->name, "旧项目");
+	assert_int_equal(p->status, JX_APPROVED);
+	assert_int_equal(p->n_ind, 1);
+	jx_project_free(p);
+	assert_int_equal(jx_store_set_status(st, 1, JX_DRAFT, &err), 0); /* and the new table is there */
+	assert_int_equal(jx_store_log(st, &(struct jx_event){ 1, "2026-11-29T03:00:00Z", "测试", "change", "{}" }, &err), 0);
+	jx_store_close(st);
+	remove_db(path);
 }
 
 static void test_damaged_rows_are_reported(void **state)
@@ -310,6 +344,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list_and_each, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_and_pragmas, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_rows_are_reported, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrates_version_1, setup, teardown),
 		cmocka_unit_test(test_not_a_database),
 	};
 

@@ -1,0 +1,15 @@
+/*
+ * clock.h — the time jixiao records, as UTC in ISO 8601 ("2026-11-29T03:04:05Z").
+ *
+ * JIXIAO_NOW, when set to such a time, is used instead of the clock, so that outputs and tests can
+ * be reproduced exactly.
+ */
+#ifndef JIXIAO_CLOCK_H
+#define JIXIAO_CLOCK_H
+
+#define JX_TIME_MAX 32 /* room for a time with its NUL */
+
+/* Writes the current time into out (JX_TIME_MAX bytes); returns out. */
+char *jx_now(char *out);
+
+#endif

@@ -1,0 +1,175 @@
+/*
+ * workflow.c — state transitions with their history entries. See workflow.h.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/alloc.h"
+#include "jixiao/buf.h"
+#include "jixiao/err.h"
+#include "jixiao/history.h"
+#include "jixiao/json_io.h"
+#include "jixiao/model.h"
+#include "jixiao/review.h"
+#include "jixiao/store.h"
+#include "jixiao/text.h"
+#include "jixiao/workflow.h"
+
+/* Moves project p from its state to `to`, logging action with extra (may be NULL; its reference is
+ * taken) merged into the entry. */
+static int move(struct jx_store *st, struct jx_project *p, enum jx_status to, const char *user, const char *action,
+		json_t *extra, struct jx_err *err)
+{
+	json_t *detail = extra ? extra : json_object();
+
+	json_object_set_new(detail, "from", json_string(jx_status_name(p->status)));
+	json_object_set_new(detail, "to", json_string(jx_status_name(to)));
+	if (jx_store_set_status(st, p->id, to, err) || jx_history_add(st, p->id, user, action, detail, err))
+		return -1;
+	p->status = to;
+	return 0;
+}
+
+/* Runs step on project id in one transaction. */
+static int transition(struct jx_store *st, int64_t id, struct jx_err *err,
+		      int (*step)(struct jx_store *st, struct jx_project *p, void *arg, struct jx_err *err), void *arg)
+{
+	struct jx_project *p = NULL;
+	int rc;
+
+	if (jx_store_begin(st, err))
+		return -1;
+	rc = jx_store_get(st, id, &p, err) || step(st, p, arg, err) || jx_store_commit(st, err);
+	if (rc)
+		jx_store_rollback(st);
+	jx_project_free(p);
+	return rc ? -1 : 0;
+}
+
+static int refuse(const struct jx_project *p, const char *what, struct jx_err *err)
+{
+	return jx_err_set(err, JX_ECONFLICT, "项目“%s”是%s状态，不能%s", p->name, jx_status_label(p->status), what);
+}
+
+static int submit_step(struct jx_store *st, struct jx_project *p, void *arg, struct jx_err *err)
+{
+	if (p->status != JX_DRAFT && p->status != JX_RETURNED)
+		return refuse(p, "提交（只有草稿或已退回的项目可以提交）", err);
+	return move(st, p, JX_SUBMITTED, arg, "submit", NULL, err);
+}
+
+int jx_workflow_submit(struct jx_store *st, int64_t id, const char *user, struct jx_err *err)
+{
+	return transition(st, id, err, submit_step, (void *)user);
+}
+
+struct approval {
+	const struct jx_review *review;
+	const char *user;
+	struct jx_findings *found;
+};
+
+/* The message refusing approval: the project, and each blocking finding by its rule. */
+static int blocked(const struct jx_project *p, const struct jx_findings *f, struct jx_err *err)
+{
+	struct jx_buf list = JX_BUF_INIT;
+	size_t i, n = 0;
+
+	for (i = 0; i < f->n; i++) {
+		if (f->f[i].severity != JX_SEV_ERROR)
+			continue;
+		jx_buf_addf(&list, NULL, "%s%s", n++ ? "；" : "", f->f[i].rule);
+		if (f->f[i].indicator)
+			jx_buf_addf(&list, NULL, "（%s）", f->f[i].indicator);
+	}
+	jx_err_set(err, JX_ECONFLICT, "不予安排：项目“%s”有 %zu 条错误，不能批准：%s", p->name, n, list.ptr);
+	jx_buf_release(&list);
+	return -1;
+}
+
+static int approve_step(struct jx_store *st, struct jx_project *p, void *arg, struct jx_err *err)
+{
+	struct approval *a = arg;
+	json_t *extra;
+
+	if (p->status != JX_SUBMITTED)
+		return refuse(p, "批准（只有已提交的项目可以批准）", err);
+	jx_review_check(a->review, p, a->found);
+	if (jx_findings_block(a->found))
+		return blocked(p, a->found, err);
+	extra = json_object();
+	p->status = JX_APPROVED;
+	json_object_set_new(extra, "table", jx_project_to_json(p));
+	p->status = JX_SUBMITTED;
+	return move(st, p, JX_APPROVED, a->user, "approve", extra, err);
+}
+
+int jx_workflow_approve(struct jx_store *st, const struct jx_review *r, int64_t id, const char *user,
+			struct jx_findings *found, struct jx_err *err)
+{
+	struct jx_findings local = JX_FINDINGS_INIT;
+	struct approval a = { r, user, found ? found : &local };
+	int rc = transition(st, id, err, approve_step, &a);
+
+	jx_findings_clear(&local);
+	return rc;
+}
+
+struct giving_back {
+	const char *user;
+	const char *reason;
+};
+
+static int return_step(struct jx_store *st, struct jx_project *p, void *arg, struct jx_err *err)
+{
+	struct giving_back *g = arg;
+	json_t *extra;
+
+	if (p->status != JX_SUBMITTED)
+		return refuse(p, "退回（只有已提交的项目可以退回）", err);
+	extra = json_object();
+	json_object_set_new(extra, "reason", json_string(g->reason));
+	return move(st, p, JX_RETURNED, g->user, "return", extra, err);
+}
+
+int jx_workflow_return(struct jx_store *st, int64_t id, const char *user, const char *reason, struct jx_err *err)
+{
+	struct giving_back g = { user, reason };
+	const char *s = reason;
+	size_t n = reason ? strlen(reason) : 0;
+
+	if (reason)
+		jx_text_trim(&s, &n);
+	if (n == 0)
+		return jx_err_set(err, JX_EUSAGE, "退回需要写明理由");
+	return transition(st, id, err, return_step, &g);
+}
+
+int jx_workflow_approved(struct jx_store *st, int64_t id, struct jx_project **out, char **at, struct jx_err *err)
+{
+	char *detail = NULL;
+	json_t *j, *table;
+	int rc = 0;
+
+	*out = NULL;
+	*at = NULL;
+	if (jx_store_last_event(st, id, "approve", &detail, at, err))
+		return -1;
+	if (!detail)
+		return 0;
+	j = json_loads(detail, 0, NULL);
+	table = json_object_get(j, "table");
+	if (!table || jx_project_from_json(table, out, err))
+		rc = jx_err_set(err, JX_ESTORE, "项目 %lld 批准时的版本已损坏", (long long)id);
+	else
+		(*out)->id = id;
+	json_decref(j);
+	free(detail);
+	if (rc) {
+		free(*at);
+		*at = NULL;
+	}
+	return rc;
+}
