@@ -321,8 +321,8 @@ static int header_from_json(json_t *o, struct jx_project *p, struct jx_err *err)
 	if (status && jx_status_from_name(status, &p->status))
 		return jx_err_set(err, JX_EINPUT, "status 应为 draft、submitted、approved 或 returned");
 	p->given |= status ? JX_GIVEN_STATUS : 0;
-	if (kind && strcmp(kind, "project") != 0)
-		return jx_err_set(err, JX_EINPUT, "kind 应为 project（部门整体支出绩效目标暂不支持）");
+	if (kind && jx_kind_from_name(kind, &p->kind))
+		return jx_err_set(err, JX_EINPUT, "kind 应为 project（项目）或 department（部门整体）");
 	if (framework) {
 		snprintf(p->framework, sizeof(p->framework), "%s", framework);
 		p->given |= JX_GIVEN_FRAMEWORK;

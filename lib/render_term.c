@@ -92,15 +92,16 @@ static void header(struct jx_buf *out, const struct jx_project *p, size_t width)
 	struct jx_buf line = JX_BUF_INIT;
 	const char *goal = p->goal;
 
-	jx_buf_addf(out, NULL, "%s\n", p->name);
+	jx_buf_addf(out, NULL, "%s%s\n", p->name, p->kind == JX_KIND_DEPARTMENT ? "（部门整体支出绩效目标）" : "");
 	jx_buf_addf(&line, NULL, "%d　编号 %lld　%s　指标体系 %s%s%s", p->year, (long long)p->id,
 		    jx_status_label(p->status), p->framework, p->key ? "　重点项目" : "", p->classified ? "　涉密" : "");
 	field(out, "年度", line.ptr, width);
-	field(out, "预算单位", p->unit, width);
+	if (p->kind == JX_KIND_PROJECT)
+		field(out, "预算单位", p->unit, width);
 	jx_buf_reset(&line);
 	jx_buf_addf(&line, NULL, "年度资金总额 %s 万元（财政拨款 %s，其他资金 %s）", jx_money_format(p->total, total),
 		    jx_money_format(p->fiscal, fiscal), jx_money_format(p->other, other));
-	field(out, "项目资金", line.ptr, width);
+	field(out, p->kind == JX_KIND_DEPARTMENT ? "部门预算" : "项目资金", line.ptr, width);
 	if (!*goal)
 		field(out, "年度目标", "（无）", width);
 	while (*goal) {

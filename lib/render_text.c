@@ -16,11 +16,13 @@ static void header(struct jx_buf *out, const struct jx_project *p)
 	char total[JX_DEC_STRMAX], fiscal[JX_DEC_STRMAX], other[JX_DEC_STRMAX];
 	const char *line = p->goal;
 
-	jx_buf_addf(out, NULL,
-		    "部门预算项目支出绩效目标表\n(%d年度)\n项目名称\t%s\n预算单位\t%s\n"
-		    "项目资金(万元)\t年度资金总额: %s\n\t其中: 财政拨款 %s\n\t其他资金 %s\n总体目标\t年度目标\n",
-		    p->year, p->name, p->unit, jx_money_format(p->total, total), jx_money_format(p->fiscal, fiscal),
-		    jx_money_format(p->other, other));
+	if (p->kind == JX_KIND_DEPARTMENT)
+		jx_buf_addf(out, NULL, "部门整体支出绩效目标表\n(%d年度)\n部门名称\t%s\n部门预算(万元)", p->year, p->name);
+	else
+		jx_buf_addf(out, NULL, "部门预算项目支出绩效目标表\n(%d年度)\n项目名称\t%s\n预算单位\t%s\n项目资金(万元)",
+			    p->year, p->name, p->unit);
+	jx_buf_addf(out, NULL, "\t年度资金总额: %s\n\t其中: 财政拨款 %s\n\t其他资金 %s\n总体目标\t年度目标\n",
+		    jx_money_format(p->total, total), jx_money_format(p->fiscal, fiscal), jx_money_format(p->other, other));
 	while (*line) {
 		size_t n = strcspn(line, "\n");
 

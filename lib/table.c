@@ -196,9 +196,8 @@ int jx_tables_start(struct jx_tables *t, unsigned row, int title, int year, stru
 		return -1;
 	t->line = row;
 	t->tables++;
-	if (title == 2)
-		return fail(t, 0, err, "部门整体支出绩效目标表暂不支持导入");
 	t->p = jx_project_new();
+	t->p->kind = title == 2 ? JX_KIND_DEPARTMENT : JX_KIND_PROJECT;
 	t->p->year = year;
 	t->p->line = row;
 	t->state = JX_TABLE_HEADER;
@@ -375,6 +374,18 @@ static bool has_funds_word(const struct jx_tables *t)
 	return false;
 }
 
+/* Labels a funds row may hold beside its keywords: 项目资金(万元), 部门预算(万元), 其中 … */
+static bool funds_label(const char *k)
+{
+	static const char *const labels[] = { "项目资金", "部门预算", "预算资金", "年度预算" };
+	size_t i;
+
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strncmp(k, labels[i], strlen(labels[i])) == 0)
+			return true;
+	return strcmp(k, "其中") == 0 || strcmp(k, "其中:") == 0;
+}
+
 /* A row of funds: keywords with amounts, and labels such as 项目资金(万元) or 其中. */
 static int funds_row(struct jx_tables *t, struct jx_err *err)
 {
@@ -387,8 +398,7 @@ static int funds_row(struct jx_tables *t, struct jx_err *err)
 		if (next_funds_word(k, &which)) {
 			if (funds_cell(t, i, &used, err))
 				return -1;
-		} else if (strncmp(k, "项目资金", strlen("项目资金")) != 0 && strcmp(k, "其中") != 0 &&
-			   strcmp(k, "其中:") != 0) {
+		} else if (!funds_label(k)) {
 			return fail(t, t->lc[i].col, err, "无法识别的资金单元格“%s”", raw(t, &t->lc[i]));
 		} else if (yuan_not_wan(k)) {
 			return fail(t, t->lc[i].col, err, "项目资金应以万元为单位，而此处为“%s”", raw(t, &t->lc[i]));
@@ -432,18 +442,24 @@ static int goal_row(struct jx_tables *t, struct jx_err *err)
 	return goal_cells(t, 0, err);
 }
 
-enum field { F_NAME, F_UNIT, F_IGNORED, F_NONE };
+enum field { F_NAME, F_UNIT, F_DEPARTMENT, F_IGNORED, F_TASKS, F_NONE };
 
 /* Header labels, and the project field each sets. Labels of fields jixiao does not keep are read and
  * set aside, so that a template with them still imports. */
 static enum field header_field(const char *k)
 {
 	static const char *const unit[] = { "预算单位", "单位名称", "实施单位" };
+	static const char *const department[] = { "部门名称", "部门(单位)名称", "单位(部门)名称" };
 	static const char *const ignored[] = { "主管部门", "主管部门及代码", "项目属性", "项目期", "项目负责人", "联系电话" };
 	size_t i;
 
 	if (strcmp(k, "项目名称") == 0)
 		return F_NAME;
+	if (strcmp(k, "年度主要任务") == 0)
+		return F_TASKS;
+	for (i = 0; i < sizeof(department) / sizeof(department[0]); i++)
+		if (strcmp(k, department[i]) == 0)
+			return F_DEPARTMENT;
 	for (i = 0; i < sizeof(unit) / sizeof(unit[0]); i++)
 		if (strcmp(k, unit[i]) == 0)
 			return F_UNIT;
@@ -453,26 +469,35 @@ static enum field header_field(const char *k)
 	return F_NONE;
 }
 
+static void set_text(char **field, const char *value)
+{
+	free(*field);
+	*field = jx_strdup(value);
+}
+
 /* A row of label/value pairs: 项目名称 | 甲 | 实施单位 | 乙. An empty value leaves the field empty (a
- * missing project name is reported when the table ends). */
+ * missing name is reported when the table ends). A department-wide table is named by its unit: 部门名称
+ * (or 单位名称) sets both. */
 static int pairs_row(struct jx_tables *t, struct jx_err *err)
 {
+	bool department = t->p->kind == JX_KIND_DEPARTMENT;
 	size_t i = 0;
 
 	while (i < t->n_lc) {
 		enum field f = header_field(key(t, &t->lc[i]));
-		bool value = i + 1 < t->n_lc && header_field(key(t, &t->lc[i + 1])) == F_NONE;
-		char **field = f == F_NAME ? &t->p->name : f == F_UNIT ? &t->p->unit : NULL;
+		bool given = i + 1 < t->n_lc && header_field(key(t, &t->lc[i + 1])) == F_NONE;
+		const char *value = given ? raw(t, &t->lc[i + 1]) : "";
 
-		if (f == F_NONE)
-			return fail(t, t->lc[i].col, err,
-				    "无法识别的表头“%s”，应为 项目名称、预算单位、项目资金、年度目标 或 指标表头",
-				    raw(t, &t->lc[i]));
-		if (field && (value || !**field)) {
-			free(*field);
-			*field = jx_strdup(value ? raw(t, &t->lc[i + 1]) : "");
-		}
-		i += 1 + value;
+		if (f == F_NONE || (f == F_NAME && department) || (f == F_DEPARTMENT && !department))
+			return fail(t, t->lc[i].col, err, "无法识别的表头“%s”，应为 %s、项目资金、年度目标 或 指标表头",
+				    raw(t, &t->lc[i]), department ? "部门名称" : "项目名称、预算单位");
+		if (f == F_TASKS)
+			return fail(t, t->lc[i].col, err, "年度主要任务暂不支持导入：请删去这部分（到年度总体目标为止）再导入");
+		if (f == F_NAME || ((f == F_DEPARTMENT || f == F_UNIT) && department && (given || !t->p->name[0])))
+			set_text(&t->p->name, value);
+		if ((f == F_UNIT || f == F_DEPARTMENT) && (given || !t->p->unit[0]))
+			set_text(&t->p->unit, value);
+		i += 1 + given;
 	}
 	return 0;
 }
@@ -493,7 +518,7 @@ static int header_row(struct jx_tables *t, struct jx_err *err)
 	if (has_funds_word(t))
 		return funds_row(t, err);
 	for (i = 0; i < t->n_lc; i++)
-		if (strcmp(key(t, &t->lc[i]), "年度目标") == 0) {
+		if (strcmp(key(t, &t->lc[i]), "年度目标") == 0 || strcmp(key(t, &t->lc[i]), "年度总体目标") == 0) {
 			t->state = JX_TABLE_GOAL;
 			return goal_cells(t, i + 1, err);
 		}
@@ -697,7 +722,8 @@ int jx_tables_finish(struct jx_tables *t, struct jx_err *err)
 		return 0;
 	t->line = t->p->line;
 	if (!t->p->name[0])
-		rc = fail(t, 0, err, "此处开始的绩效目标表缺少项目名称（“项目名称”一行）");
+		rc = fail(t, 0, err, t->p->kind == JX_KIND_DEPARTMENT ? "此处开始的部门整体支出绩效目标表缺少部门名称（“部门名称”一行）"
+									    : "此处开始的绩效目标表缺少项目名称（“项目名称”一行）");
 	else if (!t->p->year)
 		rc = fail(t, 0, err, "项目“%s”缺少年度（标题下应有一行如“(2021年度)”）", t->p->name);
 	else if (!t->have_total)

@@ -58,8 +58,9 @@ static void text_project(struct run *r, const struct jx_project *p, const struct
 	int width = rule_width();
 	size_t i;
 
-	jx_buf_addf(&r->out, NULL, "%s（编号 %lld，%d年度，%s）%s\n", p->name, (long long)p->id, p->year,
-		    jx_status_label(p->status), f->n ? "" : "：没有发现问题");
+	jx_buf_addf(&r->out, NULL, "%s（%s编号 %lld，%d年度，%s）%s\n", p->name,
+		    p->kind == JX_KIND_DEPARTMENT ? "部门整体，" : "", (long long)p->id, p->year, jx_status_label(p->status),
+		    f->n ? "" : "：没有发现问题");
 	for (i = 0; i < f->n; i++)
 		jx_buf_addf(&r->out, NULL, "  %s%s%s  %-*s  %s\n", color(r, f->f[i].severity),
 			    jx_severity_label(f->f[i].severity), r->color ? "\033[0m" : "", (int)width, f->f[i].rule,

@@ -34,8 +34,8 @@ static void cells(const struct jx_summary *s, char buf[N_COLS][64], const char *
 	snprintf(buf[C_YEAR], 64, "%d", s->year);
 	snprintf(buf[C_TOTAL], 64, "%s", jx_money_format(s->total, money));
 	snprintf(buf[C_IND], 64, "%zu", s->n_ind);
-	snprintf(buf[C_STATUS], 64, "%s%s%s", jx_status_label(s->status), s->key ? " 重点" : "",
-		 s->classified ? " 涉密" : "");
+	snprintf(buf[C_STATUS], 64, "%s%s%s%s", jx_status_label(s->status), s->key ? " 重点" : "",
+		 s->classified ? " 涉密" : "", s->kind == JX_KIND_DEPARTMENT ? " 部门整体" : "");
 	cell[C_ID] = buf[C_ID];
 	cell[C_YEAR] = buf[C_YEAR];
 	cell[C_NAME] = s->name;
