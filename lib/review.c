@@ -449,6 +449,8 @@ static int apply(struct settings *s, json_t *entry, const char *file, const char
 		if (strcmp(k, keys[0]) != 0 && strcmp(k, keys[1]) != 0 && strcmp(k, "comment") != 0 &&
 		    !(s->year == 0 && strcmp(k, "years") == 0))
 			return jx_err_set(err, JX_EINPUT, "%s: %s未知的字段“%s”（应为 rules、tolerances、years）", file, where, k);
+		if (strcmp(k, "comment") != 0 && !json_is_object(v))
+			return jx_err_set(err, JX_EINPUT, "%s: %s%s 应为 JSON 对象", file, where, k);
 	}
 	json_object_foreach(rules_obj, k, v) {
 		int sev = -1, j;
@@ -501,13 +503,13 @@ static int resolve(struct jx_review *r, json_t *conf, const char *file, struct j
 	r->years = jx_calloc(json_object_size(years), sizeof(*r->years));
 	json_object_foreach(years, k, entry) {
 		struct settings *s = &r->years[r->n_years++];
-		char where[64], *end;
-		long year = strtol(k, &end, 10);
+		char where[64];
+		int year = strlen(k) == 4 && strspn(k, "0123456789") == 4 ? atoi(k) : 0;
 
-		settings_copy(s, &r->base, (int)year);
+		settings_copy(s, &r->base, year);
 		snprintf(where, sizeof(where), "years.%.16s: ", k);
-		if (*end || year < 1949 || year > 9999)
-			return jx_err_set(err, JX_EINPUT, "%s: years 中的“%s”不是年份", file, k);
+		if (year < 1949)
+			return jx_err_set(err, JX_EINPUT, "%s: years 中的“%s”不是四位数的年份", file, k);
 		if (!json_is_object(entry) || apply(s, entry, file, where, err))
 			return err && err->code ? -1 : jx_err_set(err, JX_EINPUT, "%s: %s应为对象", file, where);
 	}
@@ -540,9 +542,12 @@ int jx_review_load(struct jx_review **out, const char *path, struct jx_err *err)
 		json_error_t je;
 
 		user = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-		if (!user || !json_is_object(user))
-			rc = jx_err_set(err, JX_EINPUT, "%s:%d: 审核规则配置不是有效的 JSON 对象: %s", path, je.line,
-					user ? "顶层应为对象" : je.text);
+		if (!user && json_error_code(&je) == json_error_cannot_open_file)
+			rc = jx_err_set(err, JX_EIO, "%s: 无法打开审核规则配置", path);
+		else if (!user)
+			rc = jx_err_set(err, JX_EINPUT, "%s:%d: 审核规则配置不是有效的 JSON: %s", path, je.line, je.text);
+		else if (!json_is_object(user))
+			rc = jx_err_set(err, JX_EINPUT, "%s: 审核规则配置的顶层应为 JSON 对象", path);
 		else if (json_object_update_recursive(conf, user))
 			rc = jx_err_set(err, JX_EINPUT, "%s: 无法合并审核规则配置", path);
 	}

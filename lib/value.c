@@ -55,8 +55,12 @@ size_t jx_number_scan(const char *s, size_t n, char *digits, size_t cap)
 	size_t i = 0, d = 0, group = 0; /* group: digits since the start, a separator or the point */
 	bool comma = false, point = false;
 
-	if (i < n && (s[i] == '-' || s[i] == '+'))
+	if (i < n && (s[i] == '-' || s[i] == '+')) {
 		digits[d++] = s[i++];
+	} else if (n - i >= 3 && memcmp(s + i, "−", 3) == 0) { /* U+2212, which NFKC keeps */
+		digits[d++] = '-';
+		i += 3;
+	}
 	for (; i < n && d + 1 < cap; i++) {
 		char c = s[i];
 		bool digit_next = i + 1 < n && is_digit(s[i + 1]);
