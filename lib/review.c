@@ -320,6 +320,15 @@ static bool carried(const struct jx_project *p, struct jx_dec v)
 	return false;
 }
 
+/* True if s holds a full-width digit (０–９: EF BC 90–99), which only NFKC makes readable. */
+static bool wide_digit(const char *s)
+{
+	for (s = strstr(s, "\xef\xbc"); s; s = strstr(s + 2, "\xef\xbc"))
+		if ((unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99)
+			return true;
+	return false;
+}
+
 /* A planned quantity in the goal ("参保人数19926人") that no indicator carries as its target. */
 static void goal_number(struct ctx *c)
 {
@@ -327,7 +336,10 @@ static void goal_number(struct ctx *c)
 	char digits[64];
 	size_t i = 0;
 
-	jx_text_nfkc(&goal, c->p->goal, strlen(c->p->goal));
+	if (wide_digit(c->p->goal))
+		jx_text_nfkc(&goal, c->p->goal, strlen(c->p->goal));
+	else
+		jx_buf_adds(&goal, c->p->goal, NULL);
 	while (i < goal.len) {
 		const char *s = goal.ptr + i;
 		size_t len = 0, ulen;

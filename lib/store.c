@@ -149,29 +149,8 @@ int jx_store_list(struct jx_store *st, const struct jx_filter *f,
 	return st->ops->list(st, f, fn, ctx, err);
 }
 
-struct each {
-	struct jx_store *st;
-	int (*fn)(void *ctx, struct jx_project *p, struct jx_err *err);
-	void *ctx;
-};
-
-static int each_one(void *ctx, const struct jx_summary *s, struct jx_err *err)
-{
-	struct each *e = ctx;
-	struct jx_project *p;
-	int rc;
-
-	if (e->st->ops->get(e->st, s->id, &p, err))
-		return -1;
-	rc = e->fn(e->ctx, p, err);
-	jx_project_free(p);
-	return rc;
-}
-
 int jx_store_each(struct jx_store *st, const struct jx_filter *f,
 		  int (*fn)(void *ctx, struct jx_project *p, struct jx_err *err), void *ctx, struct jx_err *err)
 {
-	struct each e = { st, fn, ctx };
-
-	return st->ops->list(st, f, each_one, &e, err);
+	return st->ops->each(st, f, fn, ctx, err);
 }

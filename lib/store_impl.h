@@ -26,6 +26,8 @@ struct jx_store_ops {
 		       struct jx_err *err);
 	int (*list)(struct jx_store *st, const struct jx_filter *f,
 		    int (*fn)(void *ctx, const struct jx_summary *s, struct jx_err *err), void *ctx, struct jx_err *err);
+	int (*each)(struct jx_store *st, const struct jx_filter *f,
+		    int (*fn)(void *ctx, struct jx_project *p, struct jx_err *err), void *ctx, struct jx_err *err);
 	void (*close)(struct jx_store *st);
 };
 

@@ -60,7 +60,8 @@ static const char *const migrations[] = {
 	"  action     TEXT    NOT NULL,"
 	"  detail     TEXT    NOT NULL"
 	");"
-	"CREATE INDEX history_project ON history (project_id, action, id);",
+	"CREATE INDEX history_project ON history (project_id, action, id);"
+	"CREATE INDEX project_year ON project (year, id);",
 };
 
 enum stmt {
@@ -86,6 +87,10 @@ enum stmt {
 	S_HISTORY,
 	S_HISTORY_ACTION,
 	S_LAST_ACTION,
+	S_EACH,
+	S_EACH_YEAR,
+	S_EACH_IND,
+	S_EACH_IND_YEAR,
 	N_STMT
 };
 
@@ -124,6 +129,15 @@ static const char *const sql[N_STMT] = {
 			     " WHERE project_id = ?1 AND action = ?2 ORDER BY id",
 	[S_LAST_ACTION] = "SELECT project_id, at, user, action, detail FROM history"
 			  " WHERE project_id = ?1 AND action = ?2 ORDER BY id DESC LIMIT 1",
+	[S_EACH] = "SELECT id, kind, year, name, unit, goal, total, fiscal, other, key, classified, status,"
+		   " framework FROM project ORDER BY year, id",
+	[S_EACH_YEAR] = "SELECT id, kind, year, name, unit, goal, total, fiscal, other, key, classified, status,"
+			" framework FROM project WHERE year = ?1 ORDER BY year, id",
+	[S_EACH_IND] = "SELECT i.project_id, i.level1, i.level2, i.name, i.unit, i.op, i.value, i.target"
+		       " FROM project p JOIN indicator i ON i.project_id = p.id ORDER BY p.year, p.id, i.seq",
+	[S_EACH_IND_YEAR] = "SELECT i.project_id, i.level1, i.level2, i.name, i.unit, i.op, i.value, i.target"
+			    " FROM project p JOIN indicator i ON i.project_id = p.id WHERE p.year = ?1"
+			    " ORDER BY p.year, p.id, i.seq",
 };
 
 struct sq {
@@ -388,6 +402,27 @@ static int corrupt(struct sq *s, int64_t id, const char *what, struct jx_err *er
 	return jx_err_set(err, JX_ESTORE, "%s: 项目 %lld 的%s已损坏", s->path, (long long)id, what);
 }
 
+/* Adds the indicator in the current row of q (columns from col on: level1, level2, name, unit, op,
+ * value, target) to p. */
+static int indicator_from_row(struct sq *s, sqlite3_stmt *q, int col, struct jx_project *p, struct jx_err *err)
+{
+	struct jx_indicator *ind = jx_project_add(p, err);
+	const char *op = (const char *)sqlite3_column_text(q, col + 4);
+	const char *value = (const char *)sqlite3_column_text(q, col + 5);
+
+	if (!ind)
+		return -1;
+	ind->level1 = col_dup(q, col);
+	ind->level2 = col_dup(q, col + 1);
+	ind->name = col_dup(q, col + 2);
+	ind->unit = col_dup(q, col + 3);
+	ind->target = col_dup(q, col + 6);
+	if (!ind->level1 || !ind->level2 || !ind->name ||
+	    (op && (jx_op_from_json(op, &ind->op) || !value || jx_dec_parse(value, strlen(value), &ind->value))))
+		return corrupt(s, p->id, "指标", err);
+	return 0;
+}
+
 static int load_indicators(struct sq *s, struct jx_project *p, struct jx_err *err)
 {
 	sqlite3_stmt *q = stmt(s, S_GET_IND, err);
@@ -396,48 +431,24 @@ static int load_indicators(struct sq *s, struct jx_project *p, struct jx_err *er
 	if (!q)
 		return -1;
 	sqlite3_bind_int64(q, 1, p->id);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct jx_indicator *ind = jx_project_add(p, NULL);
-		const char *op = (const char *)sqlite3_column_text(q, 4);
-		const char *value = (const char *)sqlite3_column_text(q, 5);
-
-		if (!ind)
-			break;
-		ind->level1 = col_dup(q, 0);
-		ind->level2 = col_dup(q, 1);
-		ind->name = col_dup(q, 2);
-		ind->unit = col_dup(q, 3);
-		ind->target = col_dup(q, 6);
-		if (!ind->level1 || !ind->level2 || !ind->name ||
-		    (op && (jx_op_from_json(op, &ind->op) || !value || jx_dec_parse(value, strlen(value), &ind->value)))) {
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		if (indicator_from_row(s, q, 0, p, err)) {
 			sqlite3_reset(q);
-			return corrupt(s, p->id, "指标", err);
+			return -1;
 		}
-	}
 	sqlite3_reset(q);
 	return rc == SQLITE_DONE ? 0 : db_fail(s, err);
 }
 
-static int sq_get(struct jx_store *st, int64_t id, struct jx_project **out, struct jx_err *err)
+/* A new project from the current row of q (the columns of S_GET), without its indicators. */
+static struct jx_project *project_from_row(struct sq *s, sqlite3_stmt *q, struct jx_err *err)
 {
-	struct sq *s = (struct sq *)st;
-	sqlite3_stmt *q = stmt(s, S_GET, err);
-	struct jx_project *p;
-	const char *kind, *status, *fw;
-	int rc;
+	struct jx_project *p = jx_project_new();
+	const char *kind = (const char *)sqlite3_column_text(q, 1);
+	const char *status = (const char *)sqlite3_column_text(q, 11);
+	const char *fw = (const char *)sqlite3_column_text(q, 12);
 
-	if (!q)
-		return -1;
-	sqlite3_bind_int64(q, 1, id);
-	rc = sqlite3_step(q);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(q);
-		return rc == SQLITE_DONE ? jx_err_set(err, JX_ENOTFOUND, "没有编号为 %lld 的项目", (long long)id)
-					 : db_fail(s, err);
-	}
-	p = jx_project_new();
 	p->id = sqlite3_column_int64(q, 0);
-	kind = (const char *)sqlite3_column_text(q, 1);
 	p->year = sqlite3_column_int(q, 2);
 	free(p->name);
 	free(p->unit);
@@ -450,22 +461,83 @@ static int sq_get(struct jx_store *st, int64_t id, struct jx_project **out, stru
 	p->other = sqlite3_column_int64(q, 8);
 	p->key = sqlite3_column_int(q, 9) != 0;
 	p->classified = sqlite3_column_int(q, 10) != 0;
-	status = (const char *)sqlite3_column_text(q, 11);
-	fw = (const char *)sqlite3_column_text(q, 12);
 	snprintf(p->framework, sizeof(p->framework), "%s", fw ? fw : "");
-	rc = !p->name || !p->unit || !p->goal || !kind || !status || jx_kind_from_name(kind, &p->kind) ||
-	     jx_status_from_name(status, &p->status);
-	sqlite3_reset(q);
-	if (rc) {
+	if (!p->name || !p->unit || !p->goal || !kind || !status || jx_kind_from_name(kind, &p->kind) ||
+	    jx_status_from_name(status, &p->status)) {
+		corrupt(s, p->id, "项目信息", err);
 		jx_project_free(p);
-		return corrupt(s, id, "项目信息", err);
+		return NULL;
 	}
+	return p;
+}
+
+static int sq_get(struct jx_store *st, int64_t id, struct jx_project **out, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_GET, err);
+	struct jx_project *p;
+	int rc;
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	rc = sqlite3_step(q);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(q);
+		return rc == SQLITE_DONE ? jx_err_set(err, JX_ENOTFOUND, "没有编号为 %lld 的项目", (long long)id)
+					 : db_fail(s, err);
+	}
+	p = project_from_row(s, q, err);
+	sqlite3_reset(q);
+	if (!p)
+		return -1;
 	if (load_indicators(s, p, err)) {
 		jx_project_free(p);
 		return -1;
 	}
 	*out = p;
 	return 0;
+}
+
+/* Walks the projects and, in step, their indicators: two cursors in the same order (year, id, seq),
+ * rather than a query or two per project. */
+static int sq_each(struct jx_store *st, const struct jx_filter *f,
+		   int (*fn)(void *ctx, struct jx_project *p, struct jx_err *err), void *ctx, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	bool by_year = f && f->year > 0;
+	sqlite3_stmt *pq = NULL, *iq = NULL;
+	int prc, irc = SQLITE_DONE, stop = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql[by_year ? S_EACH_YEAR : S_EACH], -1, &pq, NULL) ||
+	    sqlite3_prepare_v2(s->db, sql[by_year ? S_EACH_IND_YEAR : S_EACH_IND], -1, &iq, NULL)) {
+		stop = db_fail(s, err);
+		goto done;
+	}
+	if (by_year) {
+		sqlite3_bind_int(pq, 1, f->year);
+		sqlite3_bind_int(iq, 1, f->year);
+	}
+	irc = sqlite3_step(iq);
+	while (!stop && (prc = sqlite3_step(pq)) == SQLITE_ROW) {
+		struct jx_project *p = project_from_row(s, pq, err);
+
+		if (!p) {
+			stop = -1;
+			break;
+		}
+		for (; !stop && irc == SQLITE_ROW && sqlite3_column_int64(iq, 0) == p->id; irc = sqlite3_step(iq))
+			stop = indicator_from_row(s, iq, 1, p, err);
+		if (!stop)
+			stop = fn(ctx, p, err);
+		jx_project_free(p);
+	}
+	if (!stop && (prc != SQLITE_DONE || (irc != SQLITE_DONE && irc != SQLITE_ROW)))
+		stop = db_fail(s, err);
+done:
+	sqlite3_finalize(pq);
+	sqlite3_finalize(iq);
+	return stop;
 }
 
 static int sq_by_name(struct jx_store *st, const char *name, int year, int64_t *ids, size_t cap, size_t *n,
@@ -541,8 +613,8 @@ static void sq_close(struct jx_store *st)
 }
 
 static const struct jx_store_ops sqlite_ops = {
-	sq_begin,     sq_commit, sq_rollback, sq_find,    sq_put,  sq_get,
-	sq_set_status, sq_log,   sq_history,  sq_by_name, sq_list, sq_close,
+	sq_begin,      sq_commit, sq_rollback, sq_find,    sq_put,  sq_get,
+	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_close,
 };
 
 static int user_version(struct sq *s, int *v, struct jx_err *err)
