@@ -111,47 +111,53 @@ static bool keep_unstated(struct jx_project *p, const struct jx_project *old)
 }
 
 /* The history entry for p, new or changed from old. */
-static int log_import(struct jx_import *im, const struct jx_project *p, const struct jx_project *old,
-		      struct jx_err *err)
+static int log_save(struct jx_store *st, const struct jx_project *p, const struct jx_project *old, const char *user,
+		    struct jx_err *err)
 {
-	const char *user = im->o ? im->o->user : NULL;
 	char total[JX_DEC_STRMAX];
 	json_t *detail = json_object();
 
 	if (old) {
 		json_object_set_new(detail, "changes", jx_history_changes(old, p));
-		return jx_history_add(im->st, p->id, user, "change", detail, err);
+		return jx_history_add(st, p->id, user, "change", detail, err);
 	}
 	json_object_set_new(detail, "indicators", json_integer((json_int_t)p->n_ind));
 	json_object_set_new(detail, "total", json_string(jx_money_format(p->total, total)));
-	return jx_history_add(im->st, p->id, user, "create", detail, err);
+	return jx_history_add(st, p->id, user, "create", detail, err);
 }
 
-static int store_one(void *ctx, struct jx_project *p, struct jx_err *err)
+int jx_save(struct jx_store *st, struct jx_project *p, const char *user, enum jx_saved *saved, struct jx_err *err)
 {
-	struct jx_import *im = ctx;
 	struct jx_project *old = NULL;
 	bool unchanged = false;
 	int64_t id;
 	int rc = 0;
 
-	if (note_seen(im, p, err) || jx_store_find(im->st, p->year, p->kind, p->name, &id, err) ||
-	    (id && jx_store_get(im->st, id, &old, err)))
+	if (jx_store_find(st, p->year, p->kind, p->name, &id, err) || (id && jx_store_get(st, id, &old, err)))
 		return -1;
 	if (old) {
 		unchanged = keep_unstated(p, old);
 		p->id = id;
 	}
 	if (!unchanged)
-		rc = jx_store_put(im->st, p, err) || log_import(im, p, old, err);
+		rc = jx_store_put(st, p, err) || log_save(st, p, old, user, err);
 	jx_project_free(old);
-	if (rc)
+	*saved = !id ? JX_SAVED_NEW : unchanged ? JX_SAVED_UNCHANGED : JX_SAVED_CHANGED;
+	return rc ? -1 : 0;
+}
+
+static int store_one(void *ctx, struct jx_project *p, struct jx_err *err)
+{
+	struct jx_import *im = ctx;
+	enum jx_saved saved;
+
+	if (note_seen(im, p, err) || jx_save(im->st, p, im->o ? im->o->user : NULL, &saved, err))
 		return -1;
 	im->stats.projects++;
 	im->stats.indicators += p->n_ind;
-	im->stats.added += id == 0;
-	im->stats.replaced += id != 0 && !unchanged;
-	im->stats.unchanged += unchanged;
+	im->stats.added += saved == JX_SAVED_NEW;
+	im->stats.replaced += saved == JX_SAVED_CHANGED;
+	im->stats.unchanged += saved == JX_SAVED_UNCHANGED;
 	if (im->o && im->o->progress && im->stats.projects % PROGRESS_EVERY == 0)
 		im->o->progress(im->o->ctx, im->in->name, im->in->consumed, im->in->size, &im->stats);
 	return 0;

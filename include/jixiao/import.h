@@ -34,6 +34,14 @@ struct jx_import_opts {
 	void *ctx;
 };
 
+enum jx_saved { JX_SAVED_NEW, JX_SAVED_CHANGED, JX_SAVED_UNCHANGED };
+
+/* Saves one table as an import does (and as an edit must): new, or over the stored project keeping
+ * what p's source did not state, with its history entry. Sets p->id and *saved. Not a transaction of
+ * its own: callers group saves (jx_store_begin). */
+struct jx_project;
+int jx_save(struct jx_store *st, struct jx_project *p, const char *user, enum jx_saved *saved, struct jx_err *err);
+
 struct jx_import;
 
 /* Begins an import into st (a transaction). o may be NULL. Returns a new import the caller ends with
