@@ -94,6 +94,12 @@ enum stmt {
 	N_STMT
 };
 
+/* The columns project_from_row() reads, and those indicator_from_row() reads (after what precedes). */
+#define PROJECT_COLUMNS "id, kind, year, name, unit, goal, total, fiscal, other, key, classified, status, framework"
+#define INDICATOR_COLUMNS "level1, level2, name, unit, op, value, target"
+#define JOINED_INDICATOR_COLUMNS "i.project_id, i.level1, i.level2, i.name, i.unit, i.op, i.value, i.target"
+#define HISTORY_COLUMNS "SELECT project_id, at, user, action, detail FROM history WHERE project_id = ?1"
+
 static const char *const sql[N_STMT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
@@ -110,10 +116,8 @@ static const char *const sql[N_STMT] = {
 	[S_DELETE_IND] = "DELETE FROM indicator WHERE project_id = ?1",
 	[S_INSERT_IND] = "INSERT INTO indicator (project_id, seq, level1, level2, name, unit, op, value, target)"
 			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	[S_GET] = "SELECT id, kind, year, name, unit, goal, total, fiscal, other, key, classified, status,"
-		  " framework FROM project WHERE id = ?1",
-	[S_GET_IND] = "SELECT level1, level2, name, unit, op, value, target FROM indicator"
-		      " WHERE project_id = ?1 ORDER BY seq",
+	[S_GET] = "SELECT " PROJECT_COLUMNS " FROM project WHERE id = ?1",
+	[S_GET_IND] = "SELECT " INDICATOR_COLUMNS " FROM indicator WHERE project_id = ?1 ORDER BY seq",
 	[S_BY_NAME] = "SELECT id FROM project WHERE name = ?1 ORDER BY year, id",
 	[S_BY_NAME_YEAR] = "SELECT id FROM project WHERE name = ?1 AND year = ?2 ORDER BY id",
 	[S_LIST] = "SELECT p.id, p.year, p.name, p.unit, p.total, p.status, p.key, p.classified,"
@@ -124,18 +128,14 @@ static const char *const sql[N_STMT] = {
 			" FROM project p WHERE p.year = ?1 ORDER BY p.id",
 	[S_SET_STATUS] = "UPDATE project SET status = ?2 WHERE id = ?1",
 	[S_LOG] = "INSERT INTO history (project_id, at, user, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-	[S_HISTORY] = "SELECT project_id, at, user, action, detail FROM history WHERE project_id = ?1 ORDER BY id",
-	[S_HISTORY_ACTION] = "SELECT project_id, at, user, action, detail FROM history"
-			     " WHERE project_id = ?1 AND action = ?2 ORDER BY id",
-	[S_LAST_ACTION] = "SELECT project_id, at, user, action, detail FROM history"
-			  " WHERE project_id = ?1 AND action = ?2 ORDER BY id DESC LIMIT 1",
-	[S_EACH] = "SELECT id, kind, year, name, unit, goal, total, fiscal, other, key, classified, status,"
-		   " framework FROM project ORDER BY year, id",
-	[S_EACH_YEAR] = "SELECT id, kind, year, name, unit, goal, total, fiscal, other, key, classified, status,"
-			" framework FROM project WHERE year = ?1 ORDER BY year, id",
-	[S_EACH_IND] = "SELECT i.project_id, i.level1, i.level2, i.name, i.unit, i.op, i.value, i.target"
+	[S_HISTORY] = HISTORY_COLUMNS " ORDER BY id",
+	[S_HISTORY_ACTION] = HISTORY_COLUMNS " AND action = ?2 ORDER BY id",
+	[S_LAST_ACTION] = HISTORY_COLUMNS " AND action = ?2 ORDER BY id DESC LIMIT 1",
+	[S_EACH] = "SELECT " PROJECT_COLUMNS " FROM project ORDER BY year, id",
+	[S_EACH_YEAR] = "SELECT " PROJECT_COLUMNS " FROM project WHERE year = ?1 ORDER BY year, id",
+	[S_EACH_IND] = "SELECT " JOINED_INDICATOR_COLUMNS
 		       " FROM project p JOIN indicator i ON i.project_id = p.id ORDER BY p.year, p.id, i.seq",
-	[S_EACH_IND_YEAR] = "SELECT i.project_id, i.level1, i.level2, i.name, i.unit, i.op, i.value, i.target"
+	[S_EACH_IND_YEAR] = "SELECT " JOINED_INDICATOR_COLUMNS
 			    " FROM project p JOIN indicator i ON i.project_id = p.id WHERE p.year = ?1"
 			    " ORDER BY p.year, p.id, i.seq",
 };
