@@ -236,6 +236,11 @@ static void test_list_and_each(void **state)
 	memset(&seen, 0, sizeof(seen));
 	assert_int_equal(jx_store_each(f->st, NULL, count_whole, &seen, &err), 7);
 	assert_int_equal(seen.n, 2);
+	assert_int_equal(seen.indicators, 15 + 11); /* the pension and relief tables: by year, then id */
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(jx_store_each(f->st, &only2022, count_whole, &seen, &err), 0);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.indicators, 14);
 }
 
 static void test_schema_and_pragmas(void **state)
