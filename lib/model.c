@@ -256,6 +256,13 @@ int jx_project_finish(struct jx_project *p, struct jx_err *err)
 		return jx_err_set(err, JX_EINPUT, "项目“%s”的年度不是 1949–9999 之间的年份", p->name);
 	if (p->total < 0 || p->fiscal < 0 || p->other < 0)
 		return jx_err_set(err, JX_EINPUT, "项目“%s”的资金不能为负数", p->name);
+	if (p->kind == JX_KIND_DEPARTMENT && !p->unit[0]) {
+		free(p->unit);
+		p->unit = jx_strdup(p->name);
+	}
+	if (p->kind == JX_KIND_DEPARTMENT && strcmp(p->unit, p->name) != 0)
+		return jx_err_set(err, JX_EINPUT, "部门整体支出绩效目标“%s”以部门命名：预算单位应与部门名称相同，而不是“%s”",
+				  p->name, p->unit);
 	if (check_text("项目名称", p->name, false, err) || check_text("预算单位", p->unit, false, err) ||
 	    check_text("年度目标", p->goal, true, err))
 		return jx_err_prefix(err, "项目“%s”", p->name);

@@ -81,7 +81,8 @@ int jx_indicator_fill(struct jx_indicator *ind, const char *level1, const char *
 void jx_indicator_clear(struct jx_indicator *ind);
 
 /* Checks a project a reader built and completes it: required fields present, text free of control
- * characters, labels known, and the framework chosen (the one its labels fit best). */
+ * characters, labels known, and the framework chosen (the one its labels fit best). A department-wide
+ * table is named by its unit: its unit, if not given, is its name. */
 int jx_project_finish(struct jx_project *p, struct jx_err *err);
 
 /* Checks that every indicator's labels read at their own level in framework fw (成本指标 is level 1

@@ -152,6 +152,7 @@ static void test_refusals(void **state)
 		{ "\"status\": \"done\",", "", "status 应为 draft、submitted、approved 或 returned" },
 		{ "\"key\": \"yes\",", "", "key 应为 true 或 false" },
 		{ "\"kind\": \"x\",", "", "kind 应为 project（项目）或 department（部门整体）" },
+		{ "\"kind\": \"department\",", "", "以部门命名：预算单位应与部门名称相同，而不是“乙局”" }, /* fuzzing */
 		{ "\"framework\": \"1999\",", "", "未知的指标体系“1999”" },
 		{ "", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\"}", "indicators[0].name 不能为空" },
 		{ "", "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"a\", \"size\": 1}",
