@@ -52,17 +52,18 @@ char *jx_dec_format(struct jx_dec d, char *out)
 {
 	char digits[32];
 	uint64_t mag = d.coef < 0 ? -(uint64_t)d.coef : (uint64_t)d.coef;
-	int n, pos = 0;
+	int n = 0, pos = 0, i;
 
-	n = snprintf(digits, sizeof(digits), "%0*llu", d.scale + 1, (unsigned long long)mag);
+	do { /* least significant first, at least scale + 1 digits */
+		digits[n++] = (char)('0' + mag % 10);
+		mag /= 10;
+	} while (mag || n <= d.scale);
 	if (d.coef < 0)
 		out[pos++] = '-';
-	memcpy(out + pos, digits, (size_t)(n - d.scale));
-	pos += n - d.scale;
-	if (d.scale > 0) {
-		out[pos++] = '.';
-		memcpy(out + pos, digits + n - d.scale, (size_t)d.scale);
-		pos += d.scale;
+	for (i = n - 1; i >= 0; i--) {
+		out[pos++] = digits[i];
+		if (i == d.scale && i > 0)
+			out[pos++] = '.';
 	}
 	out[pos] = '\0';
 	return out;

@@ -17,12 +17,20 @@
 #include "jixiao/model.h"
 #include "jixiao/store.h"
 
+int jx_history_add_text(struct jx_store *st, int64_t id, const char *user, const char *action, const char *detail,
+			struct jx_err *err)
+{
+	char at[JX_TIME_MAX];
+	struct jx_event e = { id, jx_now(at), user ? user : "unknown", action, detail };
+
+	return jx_store_log(st, &e, err);
+}
+
 int jx_history_add(struct jx_store *st, int64_t id, const char *user, const char *action, json_t *detail,
 		   struct jx_err *err)
 {
-	char at[JX_TIME_MAX], *text = json_dumps(detail, JX_JSON_DUMP | JSON_SORT_KEYS);
-	struct jx_event e = { id, jx_now(at), user ? user : "unknown", action, text };
-	int rc = jx_store_log(st, &e, err);
+	char *text = json_dumps(detail, JX_JSON_DUMP | JSON_SORT_KEYS);
+	int rc = jx_history_add_text(st, id, user, action, text, err);
 
 	free(text);
 	json_decref(detail);

@@ -24,7 +24,7 @@ size_t jx_utf8_prefix(const char *str, size_t n, bool *invalid)
 		uint32_t cp;
 		uint64_t word;
 
-		if (i + 8 <= n) { /* eight ASCII bytes without NUL at a time */
+		if (c < 0x80 && i + 8 <= n) { /* eight ASCII bytes without NUL at a time */
 			memcpy(&word, s + i, 8);
 			if (!(word & 0x8080808080808080ull) &&
 			    !((word - 0x0101010101010101ull) & ~word & 0x8080808080808080ull)) {
@@ -34,6 +34,11 @@ size_t jx_utf8_prefix(const char *str, size_t n, bool *invalid)
 		}
 		if (c >= 0x01 && c < 0x80) {
 			i++;
+			continue;
+		}
+		if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) { /* three bytes with no overlong or surrogate form: CJK */
+			i += 3;
 			continue;
 		}
 		if (c >= 0xC2 && c <= 0xDF)
@@ -97,6 +102,8 @@ size_t jx_utf8_decode(const char *str, size_t n, int32_t *cp)
 
 bool jx_text_is_space(int32_t cp)
 {
+	if (cp > ' ' && cp < 0xA0)
+		return false;
 	return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) ||
 	       cp == 0x3000 || cp == 0xFEFF;
 }
@@ -185,17 +192,21 @@ void jx_text_key(struct jx_buf *out, const char *s, size_t n)
 	size_t start = out->len, i, w;
 	int32_t cp;
 
-	for (i = 0; i < n;) { /* one pass for the usual text NFKC leaves alone */
+	for (i = w = 0; i < n;) { /* one pass for the usual text NFKC leaves alone, copying runs */
 		size_t len = jx_utf8_decode(s + i, n - i, &cp);
 
 		if (!nfkc_stable(cp))
 			break;
-		if (!jx_text_is_space(cp))
-			jx_buf_add(out, s + i, len, NULL);
+		if (jx_text_is_space(cp)) {
+			jx_buf_add(out, s + w, i - w, NULL);
+			w = i + len;
+		}
 		i += len;
 	}
-	if (i >= n)
+	if (i >= n) {
+		jx_buf_add(out, s + w, n - w, NULL);
 		return;
+	}
 	jx_buf_setlen(out, start);
 	jx_text_nfkc(out, s, n);
 	for (i = w = start; i < out->len;) {

@@ -26,6 +26,10 @@ struct jx_store;
 int jx_history_add(struct jx_store *st, int64_t id, const char *user, const char *action, json_t *detail,
 		   struct jx_err *err);
 
+/* The same with the detail already written as JSON text. */
+int jx_history_add_text(struct jx_store *st, int64_t id, const char *user, const char *action, const char *detail,
+			struct jx_err *err);
+
 /* The changes from before to after (see above) as a new JSON array, empty if there are none. */
 json_t *jx_history_changes(const struct jx_project *before, const struct jx_project *after);
 
