@@ -204,7 +204,7 @@ int jx_tables_start(struct jx_tables *t, unsigned row, int title, int year, stru
 	return 0;
 }
 
-/* True if s[0..n) holds 指. Among the indicators only cells that do can be labels or header words (every
+/* True if s[0..n) holds 指. Past the header block only cells that do can be labels or header words (every
  * one has 指, and NFKC makes it from nothing else), so only they need a key. */
 static bool has_zhi(const char *s, size_t n)
 {
@@ -234,7 +234,7 @@ static int take_cells(struct jx_tables *t, const struct jx_cell *cells, size_t n
 		if (jx_buf_add(&t->arena, cells[i].text, cells[i].len, err) || jx_buf_addc(&t->arena, '\0', err))
 			return fail(t, c->col, err, "表格内容超过 %d 字节", JX_TABLE_MAX_TEXT);
 		c->key = t->arena.len;
-		if (cells[i].len <= MAX_KEYED && (t->state != JX_TABLE_INDICATORS || has_zhi(cells[i].text, cells[i].len)))
+		if (cells[i].len <= MAX_KEYED && (t->state == JX_TABLE_HEADER || has_zhi(cells[i].text, cells[i].len)))
 			jx_text_key(&t->arena, cells[i].text, cells[i].len);
 		if (jx_buf_addc(&t->arena, '\0', err))
 			return fail(t, c->col, err, "表格内容超过 %d 字节", JX_TABLE_MAX_TEXT);

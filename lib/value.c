@@ -218,20 +218,33 @@ int jx_target_parse(const char *s, size_t n, struct jx_target *t)
 	return rc;
 }
 
+/* True if cp can begin an operator: the first character of a prefix, or a full-width ＞＜＝. */
+static bool operator_start(int32_t cp)
+{
+	static const int32_t firsts[] = { '>', '<', '=', 0x2265, 0x2267, 0x226E, 0x2264, 0x2266, 0x226F, 0xFF1E,
+					  0xFF1C, 0xFF1D, 0x4E0D /* 不 */, 0x81F3 /* 至 */, 0x6700 /* 最 */,
+					  0x5927 /* 大 */, 0x9AD8 /* 高 */, 0x8D85 /* 超 */, 0x591A /* 多 */,
+					  0x5C0F /* 小 */, 0x4F4E /* 低 */, 0x5C11 /* 少 */, 0x7B49 /* 等 */ };
+	size_t i;
+
+	for (i = 0; i < sizeof(firsts) / sizeof(firsts[0]); i++)
+		if (cp == firsts[i])
+			return true;
+	return false;
+}
+
 bool jx_target_stated(const char *s, size_t n)
 {
-	static const char *const wide[] = { "＞", "＜", "＝" }; /* full-width forms, before NFKC */
 	struct jx_target t;
 	size_t i, wlen;
-	bool maybe = false;
+	int32_t cp;
+	bool maybe;
 
 	jx_text_trim(&s, &n);
 	if (n == 0)
 		return false;
-	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]) && !maybe; i++)
-		maybe = prefixes[i].text[0] == s[0] && starts(s, n, prefixes[i].text, &wlen);
-	for (i = 0; i < sizeof(wide) / sizeof(wide[0]) && !maybe; i++)
-		maybe = starts(s, n, wide[i], &wlen);
+	jx_utf8_decode(s, n, &cp);
+	maybe = operator_start(cp);
 	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]) && !maybe; i++)
 		maybe = ends(s, n, suffixes[i].text, &wlen);
 	return maybe && jx_target_parse(s, n, &t) != 0 && t.stated;
