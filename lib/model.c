@@ -285,6 +285,16 @@ int jx_project_group_start(const struct jx_project *p, size_t i)
 	return strcmp(p->ind[i - 1].level2, p->ind[i].level2) != 0 ? 2 : 0;
 }
 
+size_t jx_project_group_span(const struct jx_project *p, size_t i, int level)
+{
+	size_t k = i + 1;
+
+	while (k < p->n_ind && strcmp(p->ind[k].level1, p->ind[i].level1) == 0 &&
+	       (level == 1 || strcmp(p->ind[k].level2, p->ind[i].level2) == 0))
+		k++;
+	return k - i;
+}
+
 static bool same_str(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);

@@ -26,6 +26,11 @@ void jx_render_begin(struct jx_render *rd, const struct jx_renderer *r, const st
 	rd->state = r->begin ? r->begin(out, &rd->o) : NULL;
 }
 
+int jx_render_statement(struct jx_render *rd, struct jx_buf *out, const struct jx_statement *s, struct jx_err *err)
+{
+	return rd->r->statement ? rd->r->statement(rd->state, out, s, &rd->o, err) : 0;
+}
+
 int jx_render_project(struct jx_render *rd, struct jx_buf *out, const struct jx_project *p, struct jx_err *err)
 {
 	return rd->r->project(rd->state, out, p, rd->count++, &rd->o, err);

@@ -43,4 +43,4 @@ static int json_end(void *state, struct jx_buf *out, size_t count, bool failed, 
 	return 0;
 }
 
-const struct jx_renderer jx_render_json = { "json", json_begin, json_project, json_end };
+const struct jx_renderer jx_render_json = { "json", json_begin, NULL, json_project, json_end };

@@ -58,4 +58,4 @@ static int text_project(void *state, struct jx_buf *out, const struct jx_project
 	return 0;
 }
 
-const struct jx_renderer jx_render_text = { "text", NULL, text_project, NULL };
+const struct jx_renderer jx_render_text = { "text", NULL, NULL, text_project, NULL };

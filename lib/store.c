@@ -96,6 +96,44 @@ int jx_store_last_event(struct jx_store *st, int64_t id, const char *action, cha
 	return 0;
 }
 
+int jx_store_add_publication(struct jx_store *st, struct jx_published *p, struct jx_err *err)
+{
+	return st->ops->add_publication(st, p, err);
+}
+
+struct found {
+	int (*fn)(void *ctx, const struct jx_published *p, struct jx_err *err);
+	void *ctx;
+	bool seen;
+};
+
+static int note_found(void *ctx, const struct jx_published *p, struct jx_err *err)
+{
+	struct found *f = ctx;
+
+	f->seen = true;
+	return f->fn(f->ctx, p, err);
+}
+
+int jx_store_publication(struct jx_store *st, int version,
+			 int (*fn)(void *ctx, const struct jx_published *p, struct jx_err *err), void *ctx,
+			 struct jx_err *err)
+{
+	struct found f = { fn, ctx, false };
+	int rc = st->ops->publications(st, version, 0, true, note_found, &f, err);
+
+	if (!rc && !f.seen)
+		return jx_err_set(err, JX_ENOTFOUND, "没有第 %d 版公开", version);
+	return rc;
+}
+
+int jx_store_publications(struct jx_store *st, int year,
+			  int (*fn)(void *ctx, const struct jx_published *p, struct jx_err *err), void *ctx,
+			  struct jx_err *err)
+{
+	return st->ops->publications(st, 0, year, false, fn, ctx, err);
+}
+
 int jx_store_get(struct jx_store *st, int64_t id, struct jx_project **out, struct jx_err *err)
 {
 	return st->ops->get(st, id, out, err);

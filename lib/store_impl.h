@@ -28,6 +28,10 @@ struct jx_store_ops {
 		    int (*fn)(void *ctx, const struct jx_summary *s, struct jx_err *err), void *ctx, struct jx_err *err);
 	int (*each)(struct jx_store *st, const struct jx_filter *f,
 		    int (*fn)(void *ctx, struct jx_project *p, struct jx_err *err), void *ctx, struct jx_err *err);
+	int (*add_publication)(struct jx_store *st, struct jx_published *p, struct jx_err *err);
+	int (*publications)(struct jx_store *st, int version, int year, bool content,
+			    int (*fn)(void *ctx, const struct jx_published *p, struct jx_err *err), void *ctx,
+			    struct jx_err *err);
 	void (*close)(struct jx_store *st);
 };
 

@@ -62,6 +62,18 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX history_project ON history (project_id, action, id);"
 	"CREATE INDEX project_year ON project (year, id);",
+	/* 3: publications, each a frozen version */
+	"CREATE TABLE publication ("
+	"  version  INTEGER PRIMARY KEY,"
+	"  year     INTEGER NOT NULL,"
+	"  at       TEXT    NOT NULL,"
+	"  user     TEXT    NOT NULL,"
+	"  key_only INTEGER NOT NULL,"
+	"  hash     TEXT    NOT NULL,"
+	"  tables   INTEGER NOT NULL,"
+	"  money    INTEGER NOT NULL," /* hundredths of 万元 */
+	"  content  TEXT    NOT NULL" /* canonical JSON */
+	");",
 };
 
 enum stmt {
@@ -81,16 +93,16 @@ enum stmt {
 	S_BY_NAME,
 	S_BY_NAME_YEAR,
 	S_LIST,
-	S_LIST_YEAR,
 	S_SET_STATUS,
 	S_LOG,
 	S_HISTORY,
 	S_HISTORY_ACTION,
 	S_LAST_ACTION,
 	S_EACH,
-	S_EACH_YEAR,
 	S_EACH_IND,
-	S_EACH_IND_YEAR,
+	S_ADD_PUBLICATION,
+	S_PUBLICATION,
+	S_PUBLICATIONS,
 	N_STMT
 };
 
@@ -98,6 +110,8 @@ enum stmt {
 #define PROJECT_COLUMNS "id, kind, year, name, unit, goal, total, fiscal, other, key, classified, status, framework"
 #define INDICATOR_COLUMNS "level1, level2, name, unit, op, value, target"
 #define JOINED_INDICATOR_COLUMNS "i.project_id, i.level1, i.level2, i.name, i.unit, i.op, i.value, i.target"
+/* What struct jx_filter selects: ?1 a year (0: any), ?2 approved only, ?3 no classified projects. */
+#define FILTER "(?1 = 0 OR p.year = ?1) AND (?2 = 0 OR p.status = 'approved') AND (?3 = 0 OR p.classified = 0)"
 #define HISTORY_COLUMNS "SELECT project_id, at, user, action, detail FROM history WHERE project_id = ?1"
 
 static const char *const sql[N_STMT] = {
@@ -122,22 +136,21 @@ static const char *const sql[N_STMT] = {
 	[S_BY_NAME_YEAR] = "SELECT id FROM project WHERE name = ?1 AND year = ?2 ORDER BY id",
 	[S_LIST] = "SELECT p.id, p.year, p.name, p.unit, p.total, p.status, p.key, p.classified,"
 		   " (SELECT count(*) FROM indicator i WHERE i.project_id = p.id), p.kind"
-		   " FROM project p ORDER BY p.year, p.id",
-	[S_LIST_YEAR] = "SELECT p.id, p.year, p.name, p.unit, p.total, p.status, p.key, p.classified,"
-			" (SELECT count(*) FROM indicator i WHERE i.project_id = p.id), p.kind"
-			" FROM project p WHERE p.year = ?1 ORDER BY p.id",
+		   " FROM project p WHERE " FILTER " ORDER BY p.year, p.id",
 	[S_SET_STATUS] = "UPDATE project SET status = ?2 WHERE id = ?1",
 	[S_LOG] = "INSERT INTO history (project_id, at, user, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_HISTORY] = HISTORY_COLUMNS " ORDER BY id",
 	[S_HISTORY_ACTION] = HISTORY_COLUMNS " AND action = ?2 ORDER BY id",
 	[S_LAST_ACTION] = HISTORY_COLUMNS " AND action = ?2 ORDER BY id DESC LIMIT 1",
-	[S_EACH] = "SELECT " PROJECT_COLUMNS " FROM project ORDER BY year, id",
-	[S_EACH_YEAR] = "SELECT " PROJECT_COLUMNS " FROM project WHERE year = ?1 ORDER BY year, id",
-	[S_EACH_IND] = "SELECT " JOINED_INDICATOR_COLUMNS
-		       " FROM project p JOIN indicator i ON i.project_id = p.id ORDER BY p.year, p.id, i.seq",
-	[S_EACH_IND_YEAR] = "SELECT " JOINED_INDICATOR_COLUMNS
-			    " FROM project p JOIN indicator i ON i.project_id = p.id WHERE p.year = ?1"
-			    " ORDER BY p.year, p.id, i.seq",
+	[S_EACH] = "SELECT " PROJECT_COLUMNS " FROM project p WHERE " FILTER " ORDER BY year, id",
+	[S_EACH_IND] = "SELECT " JOINED_INDICATOR_COLUMNS " FROM project p JOIN indicator i ON i.project_id = p.id"
+		       " WHERE " FILTER " ORDER BY p.year, p.id, i.seq",
+	[S_ADD_PUBLICATION] = "INSERT INTO publication (year, at, user, key_only, hash, tables, money, content)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[S_PUBLICATION] = "SELECT version, year, at, user, key_only, hash, tables, money, content FROM publication"
+			  " WHERE version = ?1",
+	[S_PUBLICATIONS] = "SELECT version, year, at, user, key_only, hash, tables, money, NULL FROM publication"
+			   " WHERE ?2 = 0 OR year = ?2 ORDER BY version",
 };
 
 struct sq {
@@ -240,6 +253,13 @@ static int sq_find(struct jx_store *st, int year, enum jx_kind kind, const char 
 	*id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
 	sqlite3_reset(q);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(s, err);
+}
+
+static void bind_filter(sqlite3_stmt *q, const struct jx_filter *f)
+{
+	sqlite3_bind_int(q, 1, f ? f->year : 0);
+	sqlite3_bind_int(q, 2, f && f->approved_only);
+	sqlite3_bind_int(q, 3, f && f->hide_classified);
 }
 
 static void bind_project(sqlite3_stmt *q, const struct jx_project *p)
@@ -505,19 +525,16 @@ static int sq_each(struct jx_store *st, const struct jx_filter *f,
 		   int (*fn)(void *ctx, struct jx_project *p, struct jx_err *err), void *ctx, struct jx_err *err)
 {
 	struct sq *s = (struct sq *)st;
-	bool by_year = f && f->year > 0;
 	sqlite3_stmt *pq = NULL, *iq = NULL;
 	int prc, irc = SQLITE_DONE, stop = 0;
 
-	if (sqlite3_prepare_v2(s->db, sql[by_year ? S_EACH_YEAR : S_EACH], -1, &pq, NULL) ||
-	    sqlite3_prepare_v2(s->db, sql[by_year ? S_EACH_IND_YEAR : S_EACH_IND], -1, &iq, NULL)) {
+	if (sqlite3_prepare_v2(s->db, sql[S_EACH], -1, &pq, NULL) ||
+	    sqlite3_prepare_v2(s->db, sql[S_EACH_IND], -1, &iq, NULL)) {
 		stop = db_fail(s, err);
 		goto done;
 	}
-	if (by_year) {
-		sqlite3_bind_int(pq, 1, f->year);
-		sqlite3_bind_int(iq, 1, f->year);
-	}
+	bind_filter(pq, f);
+	bind_filter(iq, f);
 	irc = sqlite3_step(iq);
 	while (!stop && (prc = sqlite3_step(pq)) == SQLITE_ROW) {
 		struct jx_project *p = project_from_row(s, pq, err);
@@ -566,15 +583,13 @@ static int sq_list(struct jx_store *st, const struct jx_filter *f,
 		   int (*fn)(void *ctx, const struct jx_summary *s, struct jx_err *err), void *ctx, struct jx_err *err)
 {
 	struct sq *s = (struct sq *)st;
-	bool by_year = f && f->year > 0;
 	sqlite3_stmt *q;
 	int rc, stop = 0;
 
 	/* Prepared afresh: fn may run statements of its own, including another listing. */
-	if (sqlite3_prepare_v2(s->db, sql[by_year ? S_LIST_YEAR : S_LIST], -1, &q, NULL))
+	if (sqlite3_prepare_v2(s->db, sql[S_LIST], -1, &q, NULL))
 		return db_fail(s, err);
-	if (by_year)
-		sqlite3_bind_int(q, 1, f->year);
+	bind_filter(q, f);
 	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct jx_summary sm;
 		const char *status = (const char *)sqlite3_column_text(q, 5);
@@ -600,6 +615,57 @@ static int sq_list(struct jx_store *st, const struct jx_filter *f,
 	return stop;
 }
 
+static int sq_add_publication(struct jx_store *st, struct jx_published *p, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_ADD_PUBLICATION, err);
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int(q, 1, p->year);
+	bind_text(q, 2, p->at);
+	bind_text(q, 3, p->user);
+	sqlite3_bind_int(q, 4, p->key_only);
+	bind_text(q, 5, p->hash);
+	sqlite3_bind_int64(q, 6, (sqlite3_int64)p->tables);
+	sqlite3_bind_int64(q, 7, p->money);
+	bind_text(q, 8, p->content);
+	if (run(s, q, err))
+		return -1;
+	p->version = (int)sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+static int sq_publications(struct jx_store *st, int version, int year, bool content,
+			   int (*fn)(void *ctx, const struct jx_published *p, struct jx_err *err), void *ctx,
+			   struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql[content ? S_PUBLICATION : S_PUBLICATIONS], -1, &q, NULL))
+		return db_fail(s, err);
+	sqlite3_bind_int(q, content ? 1 : 2, content ? version : year);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct jx_published p = { sqlite3_column_int(q, 0), sqlite3_column_int(q, 1),
+					  (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3),
+					  sqlite3_column_int(q, 4) != 0, (const char *)sqlite3_column_text(q, 5),
+					  (size_t)sqlite3_column_int64(q, 6), sqlite3_column_int64(q, 7),
+					  (const char *)sqlite3_column_text(q, 8) };
+
+		if (!p.at || !p.user || !p.hash || (content && !p.content)) {
+			sqlite3_finalize(q);
+			return jx_err_set(err, JX_ESTORE, "%s: 第 %d 版公开的记录已损坏", s->path, p.version);
+		}
+		stop = fn(ctx, &p, err);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	return stop;
+}
+
 static void sq_close(struct jx_store *st)
 {
 	struct sq *s = (struct sq *)st;
@@ -614,7 +680,8 @@ static void sq_close(struct jx_store *st)
 
 static const struct jx_store_ops sqlite_ops = {
 	sq_begin,      sq_commit, sq_rollback, sq_find,    sq_put,  sq_get,
-	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_close,
+	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_add_publication, sq_publications,
+	sq_close,
 };
 
 static int user_version(struct sq *s, int *v, struct jx_err *err)

@@ -98,6 +98,10 @@ size_t jx_project_fit(const struct jx_project *p, const struct jx_framework *fw)
  * its labels are shown), 2 if it starts only a level-2 group, 0 if neither. */
 int jx_project_group_start(const struct jx_project *p, size_t i);
 
+/* How many indicators from i on share indicator i's level-1 label (level 1) or both its labels
+ * (level 2): the rows a merged level cell spans. */
+size_t jx_project_group_span(const struct jx_project *p, size_t i, int level);
+
 /* True if a and b hold the same table: year, name, unit, funds, goal and indicators. */
 bool jx_project_same_table(const struct jx_project *a, const struct jx_project *b);
 

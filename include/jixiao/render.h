@@ -1,7 +1,8 @@
 /*
  * render.h — the one interface every output format implements.
  *
- * A rendering appends its output to a jx_buf: begun once, then a project at a time, then ended. The
+ * A rendering appends its output to a jx_buf: begun once, then (for a publication) given the statement,
+ * then a project at a time, then ended. The
  * caller empties the buffer (to a file, a socket) between calls, so output streams whatever the number
  * of projects. A renderer that needs state for one output (a PDF surface, a workbook) makes it in
  * begin and frees it in end; renderers keep no other state, so any number may run at once.
@@ -18,6 +19,7 @@
 struct jx_buf;
 struct jx_err;
 struct jx_project;
+struct jx_statement;
 
 struct jx_render_opts {
 	int width; /* columns of the terminal, for renderers that lay text out; 0: their default */
@@ -27,6 +29,9 @@ struct jx_renderer {
 	const char *name; /* "json", "text", "term" */
 	/* Begins an output; returns its state (or NULL if none is needed). May be NULL. */
 	void *(*begin)(struct jx_buf *out, const struct jx_render_opts *o);
+	/* A publication's statement, before its tables (see publish.h). May be NULL: not shown. */
+	int (*statement)(void *state, struct jx_buf *out, const struct jx_statement *s, const struct jx_render_opts *o,
+			 struct jx_err *err);
 	/* Renders the index-th project (from 0). */
 	int (*project)(void *state, struct jx_buf *out, const struct jx_project *p, size_t index,
 		       const struct jx_render_opts *o, struct jx_err *err);
@@ -39,6 +44,10 @@ struct jx_renderer {
 extern const struct jx_renderer jx_render_json; /* the canonical JSON form */
 extern const struct jx_renderer jx_render_text; /* the document form, which imports back */
 extern const struct jx_renderer jx_render_term; /* the table aligned for a terminal */
+extern const struct jx_renderer jx_render_html; /* one self-contained page, print-ready */
+extern const struct jx_renderer jx_render_csv;  /* a row per indicator, UTF-8 with BOM */
+extern const struct jx_renderer jx_render_xlsx; /* a workbook: summary, a sheet per table, a flat sheet */
+extern const struct jx_renderer jx_render_pdf;  /* A4 pages, CJK text laid out by pango */
 
 /* The renderer called name, or NULL. */
 const struct jx_renderer *jx_renderer_get(const char *name);
@@ -53,6 +62,7 @@ struct jx_render {
 
 void jx_render_begin(struct jx_render *rd, const struct jx_renderer *r, const struct jx_render_opts *o,
 		     struct jx_buf *out);
+int jx_render_statement(struct jx_render *rd, struct jx_buf *out, const struct jx_statement *s, struct jx_err *err);
 int jx_render_project(struct jx_render *rd, struct jx_buf *out, const struct jx_project *p, struct jx_err *err);
 /* Ends the rendering (see struct jx_renderer's end); always frees its state. */
 int jx_render_end(struct jx_render *rd, struct jx_buf *out, bool failed, struct jx_err *err);

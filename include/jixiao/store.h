@@ -71,6 +71,32 @@ int jx_store_history(struct jx_store *st, int64_t id, int (*fn)(void *ctx, const
 int jx_store_last_event(struct jx_store *st, int64_t id, const char *action, char **detail, char **at,
 			struct jx_err *err);
 
+/* A saved publication (publish.h): its record, and its content — the canonical JSON it renders from. */
+struct jx_published {
+	int version;         /* numbered by the store, from 1 */
+	int year;
+	const char *at;      /* when (UTC, ISO 8601) */
+	const char *user;    /* by whom */
+	bool key_only;
+	const char *hash;    /* SHA-256 of content, hex */
+	size_t tables;       /* tables attached */
+	jx_money money;      /* the statement's money */
+	const char *content; /* NULL in listings */
+};
+
+/* Saves a publication; sets p->version. */
+int jx_store_add_publication(struct jx_store *st, struct jx_published *p, struct jx_err *err);
+
+/* Calls fn with publication version, content included. JX_ENOTFOUND if there is none. */
+int jx_store_publication(struct jx_store *st, int version,
+			 int (*fn)(void *ctx, const struct jx_published *p, struct jx_err *err), void *ctx,
+			 struct jx_err *err);
+
+/* Calls fn for each publication (of year, if not 0), oldest first, without content. */
+int jx_store_publications(struct jx_store *st, int year,
+			  int (*fn)(void *ctx, const struct jx_published *p, struct jx_err *err), void *ctx,
+			  struct jx_err *err);
+
 /* Loads project id. *out is a new project the caller frees with jx_project_free(). JX_ENOTFOUND if
  * there is none. */
 int jx_store_get(struct jx_store *st, int64_t id, struct jx_project **out, struct jx_err *err);
@@ -80,7 +106,9 @@ int jx_store_get(struct jx_store *st, int64_t id, struct jx_project **out, struc
 int jx_store_resolve(struct jx_store *st, const char *ref, int year, int64_t *id, struct jx_err *err);
 
 struct jx_filter {
-	int year; /* 0: every year */
+	int year;             /* 0: every year */
+	bool approved_only;   /* only approved projects */
+	bool hide_classified; /* leave out classified (涉密) projects */
 };
 
 /* One line of a listing: a project without its goal and indicators. */

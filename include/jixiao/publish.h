@@ -1,0 +1,84 @@
+/*
+ * publish.h — disclosure (公开): the statement and the target tables published with the budget, kept as
+ * frozen versions.
+ *
+ * A publication is a year's approved tables that are not classified (涉密) — project tables and
+ * department-wide ones — with a statement of figures computed from them in the manner of the published
+ * disclosures: how many departments set department-wide targets, how many units prepared how many
+ * project tables, the money they cover, and the key projects (重点项目). A classified table never
+ * appears in a publication and never counts in its figures. With key_only, the figures still cover all
+ * the year's published tables, but only the key projects' tables are attached (as the seed does).
+ *
+ * Each publication is saved as a version: its content (canonical JSON) frozen with its number, time,
+ * account and content hash; any version renders again, in any format, to the same bytes.
+ */
+#ifndef JIXIAO_PUBLISH_H
+#define JIXIAO_PUBLISH_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "jixiao/clock.h"
+#include "jixiao/dec.h"
+
+struct jx_buf;
+struct jx_err;
+struct jx_project;
+struct jx_render_opts;
+struct jx_renderer;
+struct jx_store;
+
+struct jx_statement {
+	int year;
+	bool key_only;          /* only the key projects' tables are attached */
+	size_t departments;     /* department-wide tables published */
+	size_t units;           /* distinct budget units of the project tables */
+	size_t projects;        /* project tables published */
+	jx_money money;         /* their 年度资金总额, summed */
+	char **key_projects;    /* names of the key projects, in order */
+	size_t n_key;
+	char **attached;        /* names of the attached tables, in order (department-wide: the unit's) */
+	size_t n_attached;
+	int version;            /* 0 until saved */
+	char at[JX_TIME_MAX];   /* when it was saved ("" until then) */
+	char *by;               /* who saved it (NULL until then) */
+	char hash[65];          /* SHA-256 of the content, hex ("" until saved) */
+};
+
+struct jx_publication {
+	struct jx_statement s;
+	struct jx_project **p; /* the attached tables, projects then department-wide, by id */
+	size_t n;
+};
+
+/* The statement as the disclosures word it: its title into title, its paragraphs into body, one per
+ * line (the renderers lay them out). */
+void jx_statement_write(const struct jx_statement *s, struct jx_buf *title, struct jx_buf *body);
+
+/* Builds the publication of year from the store. *out is new; free it with jx_publication_free(). */
+int jx_publication_build(struct jx_store *st, int year, bool key_only, struct jx_publication **out,
+			 struct jx_err *err);
+
+/* Saves pub as a new version, by user, now: fills its version, time, account and hash. */
+int jx_publication_save(struct jx_store *st, struct jx_publication *pub, const char *user, struct jx_err *err);
+
+/* Loads version. JX_ENOTFOUND if there is none. */
+int jx_publication_load(struct jx_store *st, int version, struct jx_publication **out, struct jx_err *err);
+
+/* Renders pub into out with renderer r. */
+int jx_publication_render(const struct jx_publication *pub, const struct jx_renderer *r,
+			  const struct jx_render_opts *o, struct jx_buf *out, struct jx_err *err);
+
+/* What changed from a to b, as a new JSON object: {"added": [NAME…], "withdrawn": [NAME…],
+ * "changed": [{"name": NAME, "changes": [… as in history.h]}], "statement": [{"field", "before",
+ * "after"}]}. Tables are matched by kind and name. */
+json_t *jx_publication_diff(const struct jx_publication *a, const struct jx_publication *b);
+
+void jx_publication_free(struct jx_publication *pub);
+
+/* Sets or clears a project's flags (key: 重点项目, classified: 涉密); -1 leaves one as it is. Recorded in
+ * the history. */
+int jx_mark(struct jx_store *st, int64_t id, int key, int classified, const char *user, struct jx_err *err);
+
+#endif
