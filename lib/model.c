@@ -47,6 +47,33 @@ void jx_project_free(struct jx_project *p)
 	free(p);
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? jx_strdup(s) : NULL;
+}
+
+struct jx_project *jx_project_copy(const struct jx_project *p)
+{
+	struct jx_project *c = jx_malloc(sizeof(*c));
+	size_t i;
+
+	*c = *p;
+	c->name = jx_strdup(p->name);
+	c->unit = jx_strdup(p->unit);
+	c->goal = jx_strdup(p->goal);
+	c->ind = jx_calloc(p->n_ind + 1, sizeof(*c->ind));
+	c->cap_ind = p->n_ind + 1;
+	for (i = 0; i < p->n_ind; i++) {
+		c->ind[i] = p->ind[i];
+		c->ind[i].level1 = jx_strdup(p->ind[i].level1);
+		c->ind[i].level2 = jx_strdup(p->ind[i].level2);
+		c->ind[i].name = jx_strdup(p->ind[i].name);
+		c->ind[i].unit = dup_or_null(p->ind[i].unit);
+		c->ind[i].target = dup_or_null(p->ind[i].target);
+	}
+	return c;
+}
+
 struct jx_indicator *jx_project_add(struct jx_project *p, struct jx_err *err)
 {
 	struct jx_indicator *ind;

@@ -1,11 +1,20 @@
 /*
  * publish.c — publications: choosing the tables, the statement's figures, versions. See publish.h.
  */
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jixiao/alloc.h"
 #include "jixiao/buf.h"
+#include "jixiao/err.h"
+#include "jixiao/history.h"
+#include "jixiao/json_io.h"
+#include "jixiao/model.h"
 #include "jixiao/publish.h"
+#include "jixiao/render.h"
+#include "jixiao/store.h"
 
 void jx_statement_write(const struct jx_statement *s, struct jx_buf *title, struct jx_buf *body)
 {
@@ -31,4 +40,399 @@ void jx_statement_write(const struct jx_statement *s, struct jx_buf *title, stru
 	jx_buf_addf(body, NULL, "附件：%s绩效目标表", s->key_only ? "重点项目" : "");
 	for (i = 0; i < s->n_attached; i++)
 		jx_buf_addf(body, NULL, "\n%zu. %s", i + 1, s->attached[i]);
+}
+
+/* ---- building ---- */
+
+struct gather {
+	struct jx_publication *pub;
+	bool key_only;
+	struct jx_project **all; /* every table to be counted, in store order */
+	size_t n, cap;
+};
+
+static int take(void *ctx, struct jx_project *p, struct jx_err *err)
+{
+	struct gather *g = ctx;
+
+	(void)err;
+	jx_grow(&g->all, sizeof(*g->all), g->n + 1, &g->cap);
+	g->all[g->n++] = jx_project_copy(p);
+	return 0;
+}
+
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The number of distinct budget units among the project tables. */
+static size_t count_units(struct jx_project **all, size_t n)
+{
+	char **units = jx_calloc(n + 1, sizeof(*units));
+	size_t i, k = 0, distinct = 0;
+
+	for (i = 0; i < n; i++)
+		if (all[i]->kind == JX_KIND_PROJECT)
+			units[k++] = all[i]->unit;
+	qsort(units, k, sizeof(*units), by_text);
+	for (i = 0; i < k; i++)
+		distinct += i == 0 || strcmp(units[i], units[i - 1]) != 0;
+	free(units);
+	return distinct;
+}
+
+static void add_name(char ***names, size_t *n, const char *name)
+{
+	*names = jx_realloc(*names, (*n + 1) * sizeof(**names));
+	(*names)[(*n)++] = jx_strdup(name);
+}
+
+/* Attaches the tables of one kind (the key projects only, if key_only), in store order. */
+static void attach(struct gather *g, enum jx_kind kind)
+{
+	struct jx_publication *pub = g->pub;
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		struct jx_project *p = g->all[i];
+
+		if (!p || p->kind != kind || (g->key_only && !p->key))
+			continue;
+		pub->p = jx_realloc(pub->p, (pub->n + 1) * sizeof(*pub->p));
+		pub->p[pub->n++] = p;
+		add_name(&pub->s.attached, &pub->s.n_attached, p->name);
+		g->all[i] = NULL;
+	}
+}
+
+static void figures(struct gather *g)
+{
+	struct jx_statement *s = &g->pub->s;
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		const struct jx_project *p = g->all[i];
+
+		if (p->kind == JX_KIND_DEPARTMENT) {
+			s->departments++;
+			continue;
+		}
+		s->projects++;
+		jx_money_add(s->money, p->total, &s->money);
+		if (p->key)
+			add_name(&s->key_projects, &s->n_key, p->name);
+	}
+	s->units = count_units(g->all, g->n);
+}
+
+int jx_publication_build(struct jx_store *st, int year, bool key_only, struct jx_publication **out,
+			 struct jx_err *err)
+{
+	struct jx_filter f = { .year = year, .approved_only = true, .hide_classified = true };
+	struct jx_publication *pub = jx_calloc(1, sizeof(*pub));
+	struct gather g = { pub, key_only, NULL, 0, 0 };
+	size_t i;
+	int rc;
+
+	pub->s.year = year;
+	pub->s.key_only = key_only;
+	rc = jx_store_each(st, &f, take, &g, err);
+	if (!rc) {
+		figures(&g);
+		attach(&g, JX_KIND_PROJECT);
+		attach(&g, JX_KIND_DEPARTMENT);
+	}
+	for (i = 0; i < g.n; i++)
+		jx_project_free(g.all[i]);
+	free(g.all);
+	if (rc) {
+		jx_publication_free(pub);
+		return -1;
+	}
+	*out = pub;
+	return 0;
+}
+
+void jx_publication_free(struct jx_publication *pub)
+{
+	size_t i;
+
+	if (!pub)
+		return;
+	for (i = 0; i < pub->n; i++)
+		jx_project_free(pub->p[i]);
+	free(pub->p);
+	for (i = 0; i < pub->s.n_key; i++)
+		free(pub->s.key_projects[i]);
+	free(pub->s.key_projects);
+	for (i = 0; i < pub->s.n_attached; i++)
+		free(pub->s.attached[i]);
+	free(pub->s.attached);
+	free(pub->s.by);
+	free(pub);
+}
+
+/* ---- the frozen content ---- */
+
+static json_t *names_json(char **names, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(names[i]));
+	return a;
+}
+
+json_t *jx_statement_to_json(const struct jx_statement *s)
+{
+	json_t *o = json_object();
+	char money[JX_DEC_STRMAX];
+
+	json_object_set_new(o, "year", json_integer(s->year));
+	json_object_set_new(o, "key_only", json_boolean(s->key_only));
+	json_object_set_new(o, "departments", json_integer((json_int_t)s->departments));
+	json_object_set_new(o, "units", json_integer((json_int_t)s->units));
+	json_object_set_new(o, "projects", json_integer((json_int_t)s->projects));
+	json_object_set_new(o, "money", json_string(jx_money_format(s->money, money)));
+	json_object_set_new(o, "key_projects", names_json(s->key_projects, s->n_key));
+	json_object_set_new(o, "attached", names_json(s->attached, s->n_attached));
+	return o;
+}
+
+/* The content a version freezes: {"statement": {…}, "projects": [{…}, …]}, as compact text. */
+static char *content_text(const struct jx_publication *pub)
+{
+	json_t *o = json_object(), *projects = json_array();
+	char *text;
+	size_t i;
+
+	json_object_set_new(o, "statement", jx_statement_to_json(&pub->s));
+	for (i = 0; i < pub->n; i++)
+		json_array_append_new(projects, jx_project_to_json(pub->p[i]));
+	json_object_set_new(o, "projects", projects);
+	text = json_dumps(o, JX_JSON_DUMP | JSON_COMPACT);
+	json_decref(o);
+	return text;
+}
+
+static void sha256_hex(const char *text, char *hex)
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+
+	if (sodium_init() < 0)
+		abort(); /* libsodium cannot work on this machine at all */
+	crypto_hash_sha256(digest, (const unsigned char *)text, strlen(text));
+	sodium_bin2hex(hex, 65, digest, sizeof(digest));
+}
+
+int jx_publication_save(struct jx_store *st, struct jx_publication *pub, const char *user, struct jx_err *err)
+{
+	char *text = content_text(pub);
+	struct jx_published rec;
+	int rc;
+
+	sha256_hex(text, pub->s.hash);
+	jx_now(pub->s.at);
+	free(pub->s.by);
+	pub->s.by = jx_strdup(user ? user : "unknown");
+	rec = (struct jx_published){ 0,	   pub->s.year, pub->s.at,	   pub->s.by, pub->s.key_only,
+				     pub->s.hash, pub->n,     pub->s.money, text };
+	rc = jx_store_add_publication(st, &rec, err);
+	pub->s.version = rec.version;
+	free(text);
+	return rc;
+}
+
+static char **names_from(json_t *a, size_t *n)
+{
+	char **names = jx_calloc(json_array_size(a) + 1, sizeof(*names));
+	json_t *v;
+	size_t i;
+
+	*n = 0;
+	json_array_foreach(a, i, v)
+		if (json_is_string(v))
+			names[(*n)++] = jx_strdup(json_string_value(v));
+	return names;
+}
+
+/* Fills pub from a version's content. */
+static int from_content(struct jx_publication *pub, const char *content, struct jx_err *err)
+{
+	json_t *o = json_loads(content, 0, NULL), *s = json_object_get(o, "statement"), *projects, *v;
+	const char *money = json_string_value(json_object_get(s, "money"));
+	size_t i;
+	int rc = 0;
+
+	projects = json_object_get(o, "projects");
+	if (!json_is_object(s) || !json_is_array(projects) || !money || jx_money_parse(money, strlen(money), &pub->s.money))
+		rc = jx_err_set(err, JX_ESTORE, "第 %d 版公开的内容已损坏", pub->s.version);
+	pub->s.year = (int)json_integer_value(json_object_get(s, "year"));
+	pub->s.key_only = json_is_true(json_object_get(s, "key_only"));
+	pub->s.departments = (size_t)json_integer_value(json_object_get(s, "departments"));
+	pub->s.units = (size_t)json_integer_value(json_object_get(s, "units"));
+	pub->s.projects = (size_t)json_integer_value(json_object_get(s, "projects"));
+	pub->s.key_projects = names_from(json_object_get(s, "key_projects"), &pub->s.n_key);
+	pub->s.attached = names_from(json_object_get(s, "attached"), &pub->s.n_attached);
+	pub->p = jx_calloc(json_array_size(projects) + 1, sizeof(*pub->p));
+	json_array_foreach(projects, i, v) {
+		if (rc || jx_project_from_json(v, &pub->p[pub->n], err)) {
+			rc = -1;
+			break;
+		}
+		pub->n++;
+	}
+	json_decref(o);
+	return rc;
+}
+
+static int loaded(void *ctx, const struct jx_published *p, struct jx_err *err)
+{
+	struct jx_publication *pub = ctx;
+
+	pub->s.version = p->version;
+	snprintf(pub->s.at, sizeof(pub->s.at), "%s", p->at);
+	pub->s.by = jx_strdup(p->user);
+	snprintf(pub->s.hash, sizeof(pub->s.hash), "%s", p->hash);
+	return from_content(pub, p->content, err);
+}
+
+int jx_publication_load(struct jx_store *st, int version, struct jx_publication **out, struct jx_err *err)
+{
+	struct jx_publication *pub = jx_calloc(1, sizeof(*pub));
+
+	if (jx_store_publication(st, version, loaded, pub, err)) {
+		jx_publication_free(pub);
+		return -1;
+	}
+	*out = pub;
+	return 0;
+}
+
+int jx_publication_render(const struct jx_publication *pub, const struct jx_renderer *r,
+			  const struct jx_render_opts *o, struct jx_buf *out, struct jx_err *err)
+{
+	struct jx_render rd;
+	size_t i;
+	int rc;
+
+	jx_render_begin(&rd, r, o, out);
+	rc = jx_render_statement(&rd, out, &pub->s, err);
+	for (i = 0; i < pub->n && !rc; i++)
+		rc = jx_render_project(&rd, out, pub->p[i], err);
+	return jx_render_end(&rd, out, rc != 0, rc ? NULL : err) || rc ? -1 : 0;
+}
+
+/* ---- comparing versions ---- */
+
+static const struct jx_project *find_table(const struct jx_publication *pub, const struct jx_project *p)
+{
+	size_t i;
+
+	for (i = 0; i < pub->n; i++)
+		if (pub->p[i]->kind == p->kind && strcmp(pub->p[i]->name, p->name) == 0)
+			return pub->p[i];
+	return NULL;
+}
+
+static void figure_change(json_t *changes, const char *field, size_t before, size_t after)
+{
+	char b[32], a[32];
+	json_t *c;
+
+	if (before == after)
+		return;
+	snprintf(b, sizeof(b), "%zu", before);
+	snprintf(a, sizeof(a), "%zu", after);
+	c = json_object();
+	json_object_set_new(c, "field", json_string(field));
+	json_object_set_new(c, "before", json_string(b));
+	json_object_set_new(c, "after", json_string(a));
+	json_array_append_new(changes, c);
+}
+
+static json_t *statement_changes(const struct jx_statement *a, const struct jx_statement *b)
+{
+	json_t *changes = json_array(), *c;
+	char before[JX_DEC_STRMAX], after[JX_DEC_STRMAX];
+
+	figure_change(changes, "departments", a->departments, b->departments);
+	figure_change(changes, "units", a->units, b->units);
+	figure_change(changes, "projects", a->projects, b->projects);
+	if (a->money != b->money) {
+		c = json_object();
+		json_object_set_new(c, "field", json_string("money"));
+		json_object_set_new(c, "before", json_string(jx_money_format(a->money, before)));
+		json_object_set_new(c, "after", json_string(jx_money_format(b->money, after)));
+		json_array_append_new(changes, c);
+	}
+	return changes;
+}
+
+json_t *jx_publication_diff(const struct jx_publication *a, const struct jx_publication *b)
+{
+	json_t *d = json_object(), *added = json_array(), *withdrawn = json_array(), *changed = json_array();
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		const struct jx_project *old = find_table(a, b->p[i]);
+		json_t *changes;
+
+		if (!old) {
+			json_array_append_new(added, json_string(b->p[i]->name));
+			continue;
+		}
+		changes = jx_history_changes(old, b->p[i]);
+		if (json_array_size(changes) == 0) {
+			json_decref(changes);
+			continue;
+		}
+		json_array_append_new(changed, json_pack("{s:s, s:o}", "name", b->p[i]->name, "changes", changes));
+	}
+	for (i = 0; i < a->n; i++)
+		if (!find_table(b, a->p[i]))
+			json_array_append_new(withdrawn, json_string(a->p[i]->name));
+	json_object_set_new(d, "added", added);
+	json_object_set_new(d, "withdrawn", withdrawn);
+	json_object_set_new(d, "changed", changed);
+	json_object_set_new(d, "statement", statement_changes(&a->s, &b->s));
+	return d;
+}
+
+/* ---- flags ---- */
+
+static int set_flags(struct jx_store *st, struct jx_project *p, int key, int classified, const char *user,
+		     struct jx_err *err)
+{
+	struct jx_project *before = jx_project_copy(p);
+	json_t *detail;
+	int rc = 0;
+
+	if (key >= 0)
+		p->key = key;
+	if (classified >= 0)
+		p->classified = classified;
+	if (p->key != before->key || p->classified != before->classified) {
+		detail = json_object();
+		json_object_set_new(detail, "changes", jx_history_changes(before, p));
+		rc = jx_store_put(st, p, err) || jx_history_add(st, p->id, user, "change", detail, err);
+	}
+	jx_project_free(before);
+	return rc ? -1 : 0;
+}
+
+int jx_mark(struct jx_store *st, int64_t id, int key, int classified, const char *user, struct jx_err *err)
+{
+	struct jx_project *p = NULL;
+	int rc;
+
+	if (jx_store_begin(st, err))
+		return -1;
+	rc = jx_store_get(st, id, &p, err) || set_flags(st, p, key, classified, user, err) || jx_store_commit(st, err);
+	if (rc)
+		jx_store_rollback(st);
+	jx_project_free(p);
+	return rc ? -1 : 0;
 }

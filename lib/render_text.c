@@ -9,6 +9,7 @@
 
 #include "jixiao/buf.h"
 #include "jixiao/model.h"
+#include "jixiao/publish.h"
 #include "jixiao/render.h"
 
 static void header(struct jx_buf *out, const struct jx_project *p)
@@ -58,4 +59,19 @@ static int text_project(void *state, struct jx_buf *out, const struct jx_project
 	return 0;
 }
 
-const struct jx_renderer jx_render_text = { "text", NULL, NULL, text_project, NULL };
+/* A publication's statement as prose before the tables (the document reader skips prose). */
+static int text_statement(void *state, struct jx_buf *out, const struct jx_statement *s, const struct jx_render_opts *o,
+			  struct jx_err *err)
+{
+	struct jx_buf body = JX_BUF_INIT;
+
+	(void)state;
+	(void)o;
+	(void)err;
+	jx_statement_write(s, out, &body);
+	jx_buf_addf(out, NULL, "\n\n%s\n\n", body.ptr);
+	jx_buf_release(&body);
+	return 0;
+}
+
+const struct jx_renderer jx_render_text = { "text", NULL, text_statement, text_project, NULL };

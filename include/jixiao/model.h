@@ -67,6 +67,9 @@ struct jx_project {
 struct jx_project *jx_project_new(void);
 void jx_project_free(struct jx_project *p);
 
+/* Returns a deep copy of p, which the caller frees with jx_project_free(). */
+struct jx_project *jx_project_copy(const struct jx_project *p);
+
 /* Appends a zeroed indicator and returns it; fails (JX_ETOOBIG) past JX_MAX_INDICATORS. */
 struct jx_indicator *jx_project_add(struct jx_project *p, struct jx_err *err);
 

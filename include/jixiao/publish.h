@@ -56,6 +56,9 @@ struct jx_publication {
  * line (the renderers lay them out). */
 void jx_statement_write(const struct jx_statement *s, struct jx_buf *title, struct jx_buf *body);
 
+/* The statement's figures as a new JSON object (the "statement" of a publication's content). */
+json_t *jx_statement_to_json(const struct jx_statement *s);
+
 /* Builds the publication of year from the store. *out is new; free it with jx_publication_free(). */
 int jx_publication_build(struct jx_store *st, int year, bool key_only, struct jx_publication **out,
 			 struct jx_err *err);

@@ -43,7 +43,7 @@ struct command {
 };
 
 extern const struct command cmd_import, cmd_list, cmd_show, cmd_export, cmd_check, cmd_submit, cmd_approve,
-	cmd_return, cmd_history;
+	cmd_return, cmd_history, cmd_publish, cmd_publications, cmd_mark;
 
 /* Opens the store (once; flags JX_STORE_*) and returns it, or prints the error and returns NULL. */
 struct jx_store *cli_store(struct cli *c, unsigned flags);
@@ -86,6 +86,18 @@ int cli_out_project(void *ctx, struct jx_project *p, struct jx_err *err);
 /* Finishes the output — without its ending if failed, so that an interrupted JSON export never reads
  * as complete — and returns -1 (err set) if writing failed at any point. */
 int cli_out_end(struct cli_out *w, bool failed, struct jx_err *err);
+
+/* An output file: -o PATH is written to a temporary file beside PATH, renamed into place only when
+ * complete, so that a failed command never leaves a truncated file; no path (or "-") is stdout. */
+struct cli_file {
+	FILE *f;          /* where to write */
+	char *tmp;        /* the temporary file, when writing to a path */
+	const char *path; /* the path, or NULL */
+};
+
+int cli_file_open(struct cli_file *t, const char *path, struct jx_err *err);
+/* Closes the file: renames it into place if ok, else removes it. */
+int cli_file_close(struct cli_file *t, bool ok, struct jx_err *err);
 
 /* Columns of the terminal on stdout, or 0 if it is not one. */
 int cli_columns(void);

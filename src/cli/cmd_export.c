@@ -1,8 +1,5 @@
 /*
  * cmd_export.c — `jixiao export`: projects in the JSON form or the document form.
- *
- * With -o the output goes to a temporary file beside the target, renamed into place only when complete,
- * so a failed export never leaves a truncated file behind.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -27,61 +24,6 @@ static const char usage[] =
 	"  -o 文件        写入文件而不是标准输出\n"
 	"  --year 年度    只导出该年度的项目\n"
 	"  --approved     导出指定项目最后一次批准时的版本\n";
-
-struct target {
-	FILE *f;
-	char *tmp;  /* the temporary file, when writing to -o */
-	const char *path;
-};
-
-static mode_t current_umask(void)
-{
-	mode_t m = umask(0);
-
-	umask(m);
-	return m;
-}
-
-static int open_target(struct target *t, const char *path, struct jx_err *err)
-{
-	int fd;
-
-	t->path = path;
-	t->tmp = NULL;
-	t->f = stdout;
-	if (!path || strcmp(path, "-") == 0)
-		return 0;
-	t->tmp = jx_malloc(strlen(path) + 16);
-	sprintf(t->tmp, "%s.tmp.XXXXXX", path);
-	fd = mkstemp(t->tmp);
-	if (fd >= 0)
-		fchmod(fd, 0666 & ~current_umask()); /* mkstemp makes it 0600: give it a new file's mode */
-	if (fd < 0 || !(t->f = fdopen(fd, "w"))) {
-		jx_err_set(err, JX_EIO, "%s: 无法写入: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		free(t->tmp);
-		t->tmp = NULL;
-		return -1;
-	}
-	return 0;
-}
-
-static int close_target(struct target *t, bool ok, struct jx_err *err)
-{
-	int rc = 0;
-
-	if (!t->tmp)
-		return ok ? 0 : -1;
-	if (fclose(t->f) && ok)
-		ok = false, rc = jx_err_set(err, JX_EIO, "%s: 写入失败: %s", t->path, strerror(errno));
-	if (ok && rename(t->tmp, t->path))
-		ok = false, rc = jx_err_set(err, JX_EIO, "%s: 无法写入: %s", t->path, strerror(errno));
-	if (!ok)
-		unlink(t->tmp);
-	free(t->tmp);
-	return ok ? 0 : rc ? rc : -1;
-}
 
 static int export_named(struct cli_out *w, struct jx_store *st, char **refs, int n, int year, bool approved,
 			struct jx_err *err)
@@ -112,7 +54,7 @@ static int run(struct cli *c, int argc, char **argv)
 	const struct jx_renderer *r;
 	struct jx_filter f = { 0 };
 	struct jx_err err = { 0 };
-	struct target t;
+	struct cli_file t;
 	struct cli_out w;
 	struct jx_store *st;
 	int opt, code, rc;
@@ -140,7 +82,7 @@ static int run(struct cli *c, int argc, char **argv)
 	st = cli_store(c, 0);
 	if (!st)
 		return EXIT_FAIL;
-	if (open_target(&t, output, &err))
+	if (cli_file_open(&t, output, &err))
 		return cli_fail(&err);
 	cli_out_begin(&w, r, t.f, 0);
 	if (optind < argc)
@@ -148,7 +90,7 @@ static int run(struct cli *c, int argc, char **argv)
 	else
 		rc = jx_store_each(st, &f, cli_out_project, &w, &err);
 	rc = cli_out_end(&w, rc != 0, rc ? NULL : &err) || rc;
-	if (close_target(&t, !rc, rc ? NULL : &err) || rc)
+	if (cli_file_close(&t, !rc, rc ? NULL : &err) || rc)
 		return cli_fail(&err);
 	return EXIT_OK;
 }

@@ -10,7 +10,8 @@
 #include "jixiao/store.h"
 
 static const struct command *const commands[] = { &cmd_import, &cmd_list,    &cmd_show,   &cmd_export, &cmd_check,
-						  &cmd_submit, &cmd_approve, &cmd_return, &cmd_history };
+						  &cmd_submit, &cmd_approve, &cmd_return, &cmd_history,
+						  &cmd_publish, &cmd_publications, &cmd_mark };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -22,7 +23,7 @@ static void usage(FILE *f)
 	      "jixiao 管理预算绩效目标：导入、审核、公开、监控与评价部门预算项目支出绩效目标表。\n\n命令:\n",
 	      f);
 	for (i = 0; i < N_COMMANDS; i++)
-		fprintf(f, "  %-8s %s\n", commands[i]->name, commands[i]->summary);
+		fprintf(f, "  %-13s%s\n", commands[i]->name, commands[i]->summary);
 	fputs("\n选项:\n"
 	      "  --db 路径     数据库文件（默认取环境变量 JIXIAO_DB，否则为 ./jixiao.db）\n"
 	      "  --user 名字   记入历史的操作人（默认取环境变量 JIXIAO_USER，否则为系统用户）\n"

@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "jixiao/alloc.h"
 #include "jixiao/buf.h"
 #include "jixiao/render.h"
 #include "jixiao/err.h"
@@ -192,4 +194,53 @@ int cli_out_end(struct cli_out *w, bool failed, struct jx_err *err)
 		rc = jx_err_set(err, JX_EIO, "写入输出失败: %s", strerror(errno));
 	jx_buf_release(&w->buf);
 	return rc;
+}
+
+static mode_t current_umask(void)
+{
+	mode_t m = umask(0);
+
+	umask(m);
+	return m;
+}
+
+int cli_file_open(struct cli_file *t, const char *path, struct jx_err *err)
+{
+	int fd;
+
+	t->path = path;
+	t->tmp = NULL;
+	t->f = stdout;
+	if (!path || strcmp(path, "-") == 0)
+		return 0;
+	t->tmp = jx_malloc(strlen(path) + 16);
+	sprintf(t->tmp, "%s.tmp.XXXXXX", path);
+	fd = mkstemp(t->tmp);
+	if (fd >= 0)
+		fchmod(fd, 0666 & ~current_umask()); /* mkstemp makes it 0600: give it a new file's mode */
+	if (fd < 0 || !(t->f = fdopen(fd, "w"))) {
+		jx_err_set(err, JX_EIO, "%s: 无法写入: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(t->tmp);
+		t->tmp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int cli_file_close(struct cli_file *t, bool ok, struct jx_err *err)
+{
+	int rc = 0;
+
+	if (!t->tmp)
+		return ok ? 0 : -1;
+	if (fclose(t->f) && ok)
+		ok = false, rc = jx_err_set(err, JX_EIO, "%s: 写入失败: %s", t->path, strerror(errno));
+	if (ok && rename(t->tmp, t->path))
+		ok = false, rc = jx_err_set(err, JX_EIO, "%s: 无法写入: %s", t->path, strerror(errno));
+	if (!ok)
+		unlink(t->tmp);
+	free(t->tmp);
+	return ok ? 0 : rc ? rc : -1;
 }

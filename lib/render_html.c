@@ -1,0 +1,216 @@
+/*
+ * render_html.c — a publication or export as one self-contained HTML page: the statement, then each
+ * table in the official layout, its level cells merged over their rows (rowspan) as the published
+ * documents show them. Inline CSS, nothing fetched; print-ready on A4 (a page per table) and readable on
+ * a phone. Every value is escaped. The web system serves this same page.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/alloc.h"
+#include "jixiao/buf.h"
+#include "jixiao/model.h"
+#include "jixiao/publish.h"
+#include "jixiao/render.h"
+
+static const char style[] =
+	"body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\"Microsoft YaHei\",sans-serif;"
+	"margin:0 auto;max-width:960px;padding:16px;line-height:1.6;color:#111}"
+	"h1{font-size:1.5em;text-align:center}h2{font-size:1.25em;text-align:center;margin:1.5em 0 0}"
+	"p.year{text-align:center;margin:0 0 .5em}"
+	"table{width:100%;border-collapse:collapse;table-layout:fixed;word-break:break-all}"
+	"th,td{border:1px solid #333;padding:4px 6px;vertical-align:middle;text-align:left}"
+	"th{font-weight:normal;background:#f4f4f4;text-align:center}"
+	"col.c0{width:12%}col.c1{width:14%}col.c2{width:18%}col.c3{width:36%}col.c4{width:20%}"
+	"td.num{text-align:right;font-variant-numeric:tabular-nums}td.goal{white-space:pre-line}"
+	"section.table{margin-top:2em}"
+	"@media print{@page{size:A4;margin:15mm}body{max-width:none;padding:0}"
+	"section.table{page-break-before:always;margin-top:0}tr{page-break-inside:avoid}}"
+	"@media (max-width:600px){body{padding:8px;font-size:14px}th,td{padding:3px;font-size:13px}}";
+
+struct state {
+	bool body; /* <body> has been opened */
+};
+
+/* Appends s[0..n) with &, <, >, " and ' escaped. */
+static void esc_n(struct jx_buf *out, const char *s, size_t n)
+{
+	const char *end = s + n;
+
+	for (; s < end; s++) {
+		switch (*s) {
+		case '&': jx_buf_adds(out, "&amp;", NULL); break;
+		case '<': jx_buf_adds(out, "&lt;", NULL); break;
+		case '>': jx_buf_adds(out, "&gt;", NULL); break;
+		case '"': jx_buf_adds(out, "&quot;", NULL); break;
+		case '\'': jx_buf_adds(out, "&#39;", NULL); break;
+		default: jx_buf_addc(out, *s, NULL);
+		}
+	}
+}
+
+static void esc(struct jx_buf *out, const char *s)
+{
+	esc_n(out, s, strlen(s));
+}
+
+static void *html_begin(struct jx_buf *out, const struct jx_render_opts *o)
+{
+	(void)o;
+	jx_buf_adds(out,
+		    "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+		    NULL);
+	return jx_calloc(1, sizeof(struct state));
+}
+
+/* Closes the head (with a title) and opens the body, once. */
+static void open_body(struct state *st, struct jx_buf *out, const char *title)
+{
+	if (st->body)
+		return;
+	jx_buf_adds(out, "<title>", NULL);
+	esc(out, title);
+	jx_buf_addf(out, NULL, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n", style);
+	st->body = true;
+}
+
+static int html_statement(void *state, struct jx_buf *out, const struct jx_statement *s, const struct jx_render_opts *o,
+			  struct jx_err *err)
+{
+	struct jx_buf title = JX_BUF_INIT, body = JX_BUF_INIT;
+	const char *line;
+
+	(void)o;
+	(void)err;
+	jx_statement_write(s, &title, &body);
+	open_body(state, out, title.ptr);
+	jx_buf_adds(out, "<section class=\"statement\">\n<h1>", NULL);
+	esc(out, title.ptr);
+	jx_buf_adds(out, "</h1>\n", NULL);
+	for (line = body.ptr; *line;) {
+		size_t n = strcspn(line, "\n");
+
+		jx_buf_adds(out, "<p>", NULL);
+		esc_n(out, line, n);
+		jx_buf_adds(out, "</p>\n", NULL);
+		line += n + (line[n] == '\n');
+	}
+	jx_buf_adds(out, "</section>\n", NULL);
+	jx_buf_release(&title);
+	jx_buf_release(&body);
+	return 0;
+}
+
+static void cell(struct jx_buf *out, const char *tag, const char *attrs, const char *text)
+{
+	jx_buf_addf(out, NULL, "<%s%s>", tag, attrs);
+	esc(out, text);
+	jx_buf_addf(out, NULL, "</%s>", tag);
+}
+
+static void money_row(struct jx_buf *out, const char *head, const char *label, jx_money m)
+{
+	char amount[JX_DEC_STRMAX];
+
+	jx_buf_adds(out, "<tr>", NULL);
+	if (head)
+		jx_buf_addf(out, NULL, "<th rowspan=\"3\">%s</th>", head);
+	cell(out, "td", " colspan=\"2\"", label);
+	cell(out, "td", " colspan=\"2\" class=\"num\"", jx_money_format(m, amount));
+	jx_buf_adds(out, "</tr>\n", NULL);
+}
+
+static void header_block(struct jx_buf *out, const struct jx_project *p)
+{
+	bool department = p->kind == JX_KIND_DEPARTMENT;
+
+	jx_buf_addf(out, NULL, "<tr><th>%s</th>", department ? "部门名称" : "项目名称");
+	cell(out, "td", " colspan=\"4\"", p->name);
+	jx_buf_adds(out, "</tr>\n", NULL);
+	if (!department) {
+		jx_buf_adds(out, "<tr><th>预算单位</th>", NULL);
+		cell(out, "td", " colspan=\"4\"", p->unit);
+		jx_buf_adds(out, "</tr>\n", NULL);
+	}
+	money_row(out, department ? "部门预算<br>（万元）" : "项目资金<br>（万元）", "年度资金总额", p->total);
+	money_row(out, NULL, "其中：财政拨款", p->fiscal);
+	money_row(out, NULL, "其他资金", p->other);
+	jx_buf_adds(out, "<tr><th rowspan=\"2\">总体目标</th><th colspan=\"4\">年度目标</th></tr>\n<tr>", NULL);
+	cell(out, "td", " colspan=\"4\" class=\"goal\"", p->goal);
+	jx_buf_adds(out, "</tr>\n", NULL);
+}
+
+/* A level cell merged over the rows of its group. */
+static void merged(struct jx_buf *out, size_t rows, const char *label)
+{
+	jx_buf_addf(out, NULL, "<td rowspan=\"%zu\">", rows);
+	esc(out, label);
+	jx_buf_adds(out, "</td>", NULL);
+}
+
+static void indicator_row(struct jx_buf *out, const struct jx_project *p, size_t i)
+{
+	const struct jx_indicator *ind = &p->ind[i];
+	int group = jx_project_group_start(p, i);
+
+	jx_buf_adds(out, "<tr>", NULL);
+	if (group == 1)
+		merged(out, jx_project_group_span(p, i, 1), ind->level1);
+	if (group)
+		merged(out, jx_project_group_span(p, i, 2), ind->level2);
+	jx_buf_adds(out, "<td>", NULL);
+	esc(out, ind->name);
+	if (ind->unit) {
+		jx_buf_adds(out, "（", NULL);
+		esc(out, ind->unit);
+		jx_buf_adds(out, "）", NULL);
+	}
+	jx_buf_adds(out, "</td>", NULL);
+	cell(out, "td", "", ind->target ? ind->target : "");
+	jx_buf_adds(out, "</tr>\n", NULL);
+}
+
+static int html_project(void *state, struct jx_buf *out, const struct jx_project *p, size_t index,
+			const struct jx_render_opts *o, struct jx_err *err)
+{
+	size_t i;
+
+	(void)index;
+	(void)o;
+	(void)err;
+	open_body(state, out, "绩效目标表");
+	jx_buf_addf(out, NULL,
+		    "<section class=\"table\">\n<h2>%s</h2>\n<p class=\"year\">（%d年度）</p>\n<table>\n"
+		    "<colgroup><col class=\"c0\"><col class=\"c1\"><col class=\"c2\"><col class=\"c3\"><col class=\"c4\">"
+		    "</colgroup>\n",
+		    p->kind == JX_KIND_DEPARTMENT ? "部门整体支出绩效目标表" : "部门预算项目支出绩效目标表", p->year);
+	header_block(out, p);
+	jx_buf_addf(out, NULL,
+		    "<tr><th rowspan=\"%zu\">绩效指标</th><th>一级指标</th><th>二级指标</th><th>三级指标</th>"
+		    "<th>指标值</th></tr>\n",
+		    p->n_ind + 1 + (p->n_ind == 0));
+	for (i = 0; i < p->n_ind; i++)
+		indicator_row(out, p, i);
+	if (p->n_ind == 0)
+		jx_buf_adds(out, "<tr><td colspan=\"4\">（没有绩效指标）</td></tr>\n", NULL);
+	jx_buf_adds(out, "</table>\n</section>\n", NULL);
+	return 0;
+}
+
+static int html_end(void *state, struct jx_buf *out, size_t count, bool failed, const struct jx_render_opts *o,
+		    struct jx_err *err)
+{
+	(void)o;
+	(void)err;
+	if (!failed) {
+		open_body(state, out, "绩效目标表");
+		if (count == 0)
+			jx_buf_adds(out, "<p>（没有绩效目标表）</p>\n", NULL);
+		jx_buf_adds(out, "</main>\n</body>\n</html>\n", NULL);
+	}
+	free(state);
+	return 0;
+}
+
+const struct jx_renderer jx_render_html = { "html", html_begin, html_statement, html_project, html_end };

@@ -1,0 +1,637 @@
+/*
+ * render_xlsx.c — a workbook (libxlsxwriter): a summary sheet, a flat sheet of indicators for
+ * filtering, then one sheet per table in the layout of the published documents.
+ *
+ * The sheets, in order:
+ *   公开说明 (a publication)  the statement's title and paragraphs, a paragraph per row;
+ *   目录 (a plain export)     instead, a row per table with a link to its sheet;
+ *   指标清单                  a row per indicator with its table's fields repeated, amounts as numbers,
+ *                             a frozen header and an autofilter (a table without indicators gets one row);
+ *   表1 …, 表2 …              each table as the official form lays it out: merged title, label column,
+ *                             level cells merged over their groups, borders, wrapped text. Every value
+ *                             is a text cell written as the document form writes it, so that the
+ *                             workbook imports back to the same tables (table.c reads the cells).
+ *
+ * libxlsxwriter writes only to a path, and only when the workbook is closed: begin makes a temporary
+ * file (mkstemp in $TMPDIR or /tmp) and keeps it open, end closes the workbook, reads the file back
+ * into out and removes it. Nothing reaches out before end. An abandoned rendering frees the workbook
+ * without writing it.
+ *
+ * The bytes depend on the data alone: the document's creation time is fixed (libxlsxwriter writes it
+ * into docProps/core.xml and would take the clock's otherwise) and libxlsxwriter dates every zip
+ * entry 1980-01-01.
+ *
+ * Row heights are estimated from the text's display width (a CJK character takes two units of column
+ * width), because neither Excel nor LibreOffice fits the height of a row to merged wrapped cells.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "jixiao/alloc.h"
+#include "jixiao/buf.h"
+#include "jixiao/err.h"
+#include "jixiao/model.h"
+#include "jixiao/publish.h"
+#include "jixiao/render.h"
+#include "jixiao/text.h"
+
+#define CREATED 946684800       /* the fixed creation time: 2000-01-01T00:00:00Z */
+#define LINE_HEIGHT 16.0        /* points per wrapped line of 11-point CJK text */
+#define ROW_PAD 4.0             /* points added to a row's lines */
+#define MAX_ROW_HEIGHT 409.0    /* Excel's limit */
+#define SHEET_NAME_MAX 31       /* Excel's limit, in UTF-16 units */
+#define EXACT_MONEY 1000000000000000LL /* amounts below this (in hundredths) print exactly as doubles */
+#define FLAT_COLS 12            /* columns of the flat sheet */
+#define STATEMENT_WIDTH 100     /* the statement's one column */
+
+/* Column widths of a table sheet: labels, 一级指标, 二级指标, 三级指标, 指标值. */
+static const unsigned table_widths[5] = { 12, 12, 16, 40, 22 };
+
+struct formats {
+	lxw_format *title;  /* a table's title: bold, large, centred */
+	lxw_format *year;   /* the year line under it: centred, no border */
+	lxw_format *label;  /* bordered, centred, wrapped: row labels and level cells */
+	lxw_format *head;   /* bordered, bold, centred: the indicator header row */
+	lxw_format *text;   /* bordered, left, wrapped: names, the goal, indicator names */
+	lxw_format *amount; /* bordered, right-aligned: amounts in a table sheet (text) */
+	lxw_format *target; /* bordered, centred, wrapped: targets */
+	lxw_format *column; /* header row of the flat and contents sheets: bold, shaded */
+	lxw_format *money;  /* amounts as numbers, 0.00 */
+	lxw_format *para;   /* a statement paragraph: wrapped, top-left */
+	lxw_format *stitle; /* the statement's title: bold, centred */
+};
+
+struct xlsx {
+	lxw_workbook *wb;       /* NULL if the temporary file could not be made */
+	int fd;                 /* the temporary file, kept open until end; -1 if none */
+	char *path;             /* its path, malloc'd; NULL if none */
+	char *dir;              /* the directory it is in, malloc'd */
+	int oserr;              /* errno of the failure to make it */
+	lxw_error lerr;         /* the first libxlsxwriter error; LXW_NO_ERROR until one */
+	struct formats f;       /* the cell formats, made in begin */
+	lxw_worksheet *summary; /* sheet 1, made by the first call that needs it */
+	lxw_worksheet *flat;    /* 指标清单, made with it */
+	bool listing;           /* sheet 1 is 目录, listing the tables (no statement given) */
+	lxw_row_t flat_rows;    /* rows of the flat sheet written so far, its header included */
+};
+
+/* ---- cells ---- */
+
+static void note(struct xlsx *x, lxw_error e)
+{
+	if (e && !x->lerr)
+		x->lerr = e;
+}
+
+/* Writes text (NULL: a blank cell) at row, col. */
+static void put(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f)
+{
+	note(x, worksheet_write_string(ws, row, col, text ? text : "", f));
+}
+
+/* Writes text over the range, merged unless it is a single cell. */
+static void span(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
+		 const char *text, lxw_format *f)
+{
+	if (r1 == r2 && c1 == c2)
+		put(x, ws, r1, c1, text, f);
+	else
+		note(x, worksheet_merge_range(ws, r1, c1, r2, c2, text ? text : "", f));
+}
+
+/* An amount as a number with two decimals, or as text if a double could not show it exactly. */
+static void put_money(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, jx_money m)
+{
+	char s[JX_DEC_STRMAX];
+
+	if (m > -EXACT_MONEY && m < EXACT_MONEY)
+		note(x, worksheet_write_number(ws, row, col, (double)m / 100.0, x->f.money));
+	else
+		put(x, ws, row, col, jx_money_format(m, s), NULL);
+}
+
+/* Lines that text takes in a wrapped cell width units wide (a unit is about half a CJK character;
+ * one goes to the cell's padding). */
+static double text_lines(const char *text, unsigned width)
+{
+	size_t lines = 0, cap = width > 2 ? width - 1 : 1;
+
+	while (text) {
+		const char *nl = strchr(text, '\n');
+		size_t w = jx_text_width(text, nl ? (size_t)(nl - text) : strlen(text));
+
+		lines += w ? (w + cap - 1) / cap : 1;
+		text = nl ? nl + 1 : NULL;
+	}
+	return (double)lines;
+}
+
+static void set_lines(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, double lines)
+{
+	double h = lines * LINE_HEIGHT + ROW_PAD;
+
+	note(x, worksheet_set_row(ws, row, h < MAX_ROW_HEIGHT ? h : MAX_ROW_HEIGHT, NULL));
+}
+
+/* Width of table columns c1..c2. */
+static unsigned table_width(lxw_col_t c1, lxw_col_t c2)
+{
+	unsigned w = 0;
+
+	for (; c1 <= c2; c1++)
+		w += table_widths[c1];
+	return w;
+}
+
+/* Adds the worksheet called name. */
+static lxw_worksheet *add_sheet(struct xlsx *x, const char *name)
+{
+	lxw_error e = workbook_validate_sheet_name(x->wb, name);
+	lxw_worksheet *ws = e ? NULL : workbook_add_worksheet(x->wb, name);
+
+	if (!ws)
+		note(x, e ? e : LXW_ERROR_MEMORY_MALLOC_FAILED);
+	return ws;
+}
+
+static const char *kind_label(enum jx_kind k)
+{
+	return k == JX_KIND_DEPARTMENT ? "部门整体" : "项目";
+}
+
+/* ---- errors ---- */
+
+static const char *lxw_message(lxw_error e)
+{
+	switch (e) {
+	case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
+		return "单元格文字超过 Excel 的上限（32767 个字符）";
+	case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
+		return "行数超过 Excel 工作表的上限（1048576 行）";
+	case LXW_ERROR_CREATING_XLSX_FILE:
+		return "无法写入临时文件";
+	default:
+		return lxw_strerror(e);
+	}
+}
+
+/* Fails if the workbook cannot be written to: no temporary file, or an earlier error. */
+static int broken(const struct xlsx *x, struct jx_err *err)
+{
+	if (!x->wb)
+		return jx_err_set(err, JX_EIO, "无法在 %s 中创建 XLSX 临时文件：%s", x->dir, strerror(x->oserr));
+	if (x->lerr)
+		return jx_err_set(err, JX_EIO, "生成 XLSX 失败：%s", lxw_message(x->lerr));
+	return 0;
+}
+
+/* After writing what: fails if a write failed. */
+static int check(const struct xlsx *x, struct jx_err *err, const char *what)
+{
+	if (x->lerr)
+		return jx_err_set(err, JX_EIO, "生成 XLSX 失败（%s）：%s", what, lxw_message(x->lerr));
+	return 0;
+}
+
+/* ---- begin ---- */
+
+/* A vertically centred format. */
+static lxw_format *format(lxw_workbook *wb, bool border, uint8_t align, bool wrap)
+{
+	lxw_format *f = workbook_add_format(wb);
+
+	if (border)
+		format_set_border(f, LXW_BORDER_THIN);
+	format_set_align(f, align);
+	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+	if (wrap)
+		format_set_text_wrap(f);
+	return f;
+}
+
+static void make_formats(lxw_workbook *wb, struct formats *f)
+{
+	f->title = format(wb, false, LXW_ALIGN_CENTER, false);
+	format_set_bold(f->title);
+	format_set_font_size(f->title, 16);
+	f->year = format(wb, false, LXW_ALIGN_CENTER, false);
+	f->label = format(wb, true, LXW_ALIGN_CENTER, true);
+	f->head = format(wb, true, LXW_ALIGN_CENTER, true);
+	format_set_bold(f->head);
+	f->text = format(wb, true, LXW_ALIGN_LEFT, true);
+	f->amount = format(wb, true, LXW_ALIGN_RIGHT, false);
+	f->target = format(wb, true, LXW_ALIGN_CENTER, true);
+	f->column = format(wb, false, LXW_ALIGN_CENTER, true);
+	format_set_bold(f->column);
+	format_set_bg_color(f->column, 0xD9E1F2);
+	f->money = workbook_add_format(wb);
+	format_set_num_format(f->money, "0.00");
+	f->para = format(wb, false, LXW_ALIGN_LEFT, true);
+	format_set_align(f->para, LXW_ALIGN_VERTICAL_TOP);
+	f->stitle = format(wb, false, LXW_ALIGN_CENTER, false);
+	format_set_bold(f->stitle);
+	format_set_font_size(f->stitle, 14);
+}
+
+/* Makes the temporary file and the workbook that will write to it. */
+static void open_workbook(struct xlsx *x)
+{
+	lxw_workbook_options opts = { 0 };
+	lxw_doc_properties props = { 0 };
+	struct jx_buf path = JX_BUF_INIT;
+
+	jx_buf_addf(&path, NULL, "%s/jixiao-xlsx-XXXXXX", x->dir);
+	x->path = jx_buf_detach(&path, NULL);
+	x->fd = mkstemp(x->path);
+	if (x->fd < 0) {
+		x->oserr = errno;
+		return;
+	}
+	opts.tmpdir = x->dir;
+	x->wb = workbook_new_opt(x->path, &opts);
+	if (!x->wb) {
+		x->oserr = ENOMEM;
+		return;
+	}
+	props.created = CREATED;
+	workbook_set_properties(x->wb, &props);
+	make_formats(x->wb, &x->f);
+}
+
+static void *xlsx_begin(struct jx_buf *out, const struct jx_render_opts *o)
+{
+	struct xlsx *x = jx_calloc(1, sizeof(*x));
+	const char *dir = getenv("TMPDIR");
+
+	(void)out;
+	(void)o;
+	x->dir = jx_strdup(dir && *dir ? dir : "/tmp");
+	open_workbook(x);
+	return x;
+}
+
+/* ---- the summary and flat sheets ---- */
+
+static void flat_setup(struct xlsx *x)
+{
+	static const char *const heads[FLAT_COLS] = { "年度", "项目名称", "预算单位", "类型", "年度资金总额(万元)",
+						      "财政拨款", "其他资金", "一级指标", "二级指标", "三级指标",
+						      "计量单位", "指标值" };
+	static const double widths[FLAT_COLS] = { 7, 34, 26, 10, 12, 10, 10, 10, 16, 40, 10, 16 };
+	lxw_col_t c;
+
+	for (c = 0; c < FLAT_COLS; c++) {
+		note(x, worksheet_set_column(x->flat, c, c, widths[c], NULL));
+		put(x, x->flat, 0, c, heads[c], x->f.column);
+	}
+	worksheet_freeze_panes(x->flat, 1, 0);
+	x->flat_rows = 1;
+}
+
+static void listing_setup(struct xlsx *x)
+{
+	static const char *const heads[] = { "工作表", "项目名称", "预算单位", "类型", "年度", "年度资金总额(万元)",
+					     "指标数", "状态" };
+	static const double widths[] = { 30, 34, 26, 10, 7, 12, 8, 8 };
+	lxw_col_t c;
+
+	for (c = 0; c < sizeof(heads) / sizeof(heads[0]); c++) {
+		note(x, worksheet_set_column(x->summary, c, c, widths[c], NULL));
+		put(x, x->summary, 0, c, heads[c], x->f.column);
+	}
+	worksheet_freeze_panes(x->summary, 1, 0);
+}
+
+/* Makes sheet 1 (公开说明 for a statement, else 目录) and the flat sheet after it. */
+static int open_sheets(struct xlsx *x, bool statement, struct jx_err *err)
+{
+	x->summary = add_sheet(x, statement ? "公开说明" : "目录");
+	x->flat = x->summary ? add_sheet(x, "指标清单") : NULL;
+	if (!x->flat)
+		return check(x, err, "工作表");
+	x->listing = !statement;
+	worksheet_set_paper(x->summary, 9); /* A4 */
+	worksheet_fit_to_pages(x->summary, 1, 0);
+	if (statement)
+		note(x, worksheet_set_column(x->summary, 0, 0, STATEMENT_WIDTH, NULL));
+	else
+		listing_setup(x);
+	flat_setup(x);
+	return check(x, err, "工作表");
+}
+
+static int xlsx_statement(void *state, struct jx_buf *out, const struct jx_statement *s, const struct jx_render_opts *o,
+			  struct jx_err *err)
+{
+	struct jx_buf title = JX_BUF_INIT, body = JX_BUF_INIT;
+	struct xlsx *x = state;
+	char *line, *next;
+	lxw_row_t row = 2;
+
+	(void)out;
+	(void)o;
+	if (broken(x, err))
+		return -1;
+	if (x->summary)
+		return jx_err_set(err, JX_EUSAGE, "公开说明应在各表之前给出，且只给一次");
+	if (open_sheets(x, true, err))
+		return -1;
+	jx_statement_write(s, &title, &body);
+	put(x, x->summary, 0, 0, title.ptr, x->f.stitle);
+	set_lines(x, x->summary, 0, 1.5);
+	for (line = body.ptr; line; line = next, row++) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		put(x, x->summary, row, 0, line, x->f.para);
+		set_lines(x, x->summary, row, text_lines(line, STATEMENT_WIDTH));
+	}
+	jx_buf_release(&title);
+	jx_buf_release(&body);
+	return check(x, err, "公开说明");
+}
+
+/* ---- a table sheet ---- */
+
+/* The sheet's name: 表N, a space and as much of the table's name as fits Excel's limit, with the
+ * characters Excel refuses (and the apostrophe, which quotes names in links) as '_'. Unique, since N
+ * is. */
+static void sheet_name(struct jx_buf *out, size_t index, const char *name)
+{
+	size_t units, i = 0, n = strlen(name);
+
+	jx_buf_addf(out, NULL, "表%zu", index + 1);
+	units = out->len - strlen("表") + 1;
+	if (n) {
+		jx_buf_addc(out, ' ', NULL);
+		units++;
+	}
+	while (i < n) {
+		int32_t cp;
+		size_t len = jx_utf8_decode(name + i, n - i, &cp);
+
+		units += cp >= 0x10000 ? 2 : 1;
+		if (units > SHEET_NAME_MAX)
+			break;
+		if (cp < 0x20 || (cp < 0x80 && strchr("[]:*?/\\'", (int)cp)))
+			jx_buf_addc(out, '_', NULL);
+		else
+			jx_buf_add(out, name + i, len, NULL);
+		i += len;
+	}
+}
+
+/* A label in column A and its value merged over the rest; returns the next row. */
+static lxw_row_t pair(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const char *label, const char *value)
+{
+	put(x, ws, r, 0, label, x->f.label);
+	span(x, ws, r, 1, r, 4, value, x->f.text);
+	set_lines(x, ws, r, text_lines(value, table_width(1, 4)));
+	return r + 1;
+}
+
+/* The three funds rows under their merged label; returns the next row. */
+static lxw_row_t funds(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const struct jx_project *p)
+{
+	static const char *const labels[3] = { "年度资金总额", "其中：财政拨款", "其他资金" };
+	const jx_money amounts[3] = { p->total, p->fiscal, p->other };
+	char s[JX_DEC_STRMAX];
+	lxw_row_t i;
+
+	span(x, ws, r, 0, r + 2, 0, p->kind == JX_KIND_DEPARTMENT ? "部门预算（万元）" : "项目资金（万元）",
+	     x->f.label);
+	for (i = 0; i < 3; i++) {
+		span(x, ws, r + i, 1, r + i, 2, labels[i], x->f.text);
+		span(x, ws, r + i, 3, r + i, 4, jx_money_format(amounts[i], s), x->f.amount);
+		set_lines(x, ws, r + i, 1);
+	}
+	return r + 3;
+}
+
+/* 总体目标 over 年度目标 and the goal; returns the next row. */
+static lxw_row_t goal(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const char *text)
+{
+	span(x, ws, r, 0, r + 1, 0, "总体目标", x->f.label);
+	span(x, ws, r, 1, r, 4, "年度目标", x->f.label);
+	span(x, ws, r + 1, 1, r + 1, 4, text, x->f.text);
+	set_lines(x, ws, r, 1);
+	set_lines(x, ws, r + 1, text_lines(text, table_width(1, 4)));
+	return r + 2;
+}
+
+/* The rows above the indicators; returns the row of their header. */
+static lxw_row_t table_header(struct xlsx *x, lxw_worksheet *ws, const struct jx_project *p)
+{
+	bool department = p->kind == JX_KIND_DEPARTMENT;
+	char year[32];
+	lxw_row_t r;
+
+	span(x, ws, 0, 0, 0, 4, department ? "部门整体支出绩效目标表" : "部门预算项目支出绩效目标表", x->f.title);
+	note(x, worksheet_set_row(ws, 0, 32, NULL));
+	snprintf(year, sizeof(year), "(%d年度)", p->year);
+	span(x, ws, 1, 0, 1, 4, year, x->f.year);
+	r = pair(x, ws, 2, department ? "部门名称" : "项目名称", p->name);
+	if (!department)
+		r = pair(x, ws, r, "预算单位", p->unit);
+	r = funds(x, ws, r, p);
+	return goal(x, ws, r, p->goal);
+}
+
+/* Writes a level cell merged over the span rows of its group; returns the lines it needs per row. */
+static double level_cell(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *label,
+			 size_t span_rows)
+{
+	span(x, ws, row, col, row + (lxw_row_t)span_rows - 1, col, label, x->f.label);
+	return text_lines(label, table_widths[col]) / (double)span_rows;
+}
+
+/* Indicator i on row: its level cells where its groups start, its name (unit) and target. */
+static void indicator_row(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, const struct jx_project *p, size_t i,
+			  struct jx_buf *name)
+{
+	const struct jx_indicator *ind = &p->ind[i];
+	int group = jx_project_group_start(p, i);
+	double lines = text_lines(ind->target ? ind->target : "", table_widths[4]), l;
+
+	if (group == 1 && (l = level_cell(x, ws, row, 1, ind->level1, jx_project_group_span(p, i, 1))) > lines)
+		lines = l;
+	if (group && (l = level_cell(x, ws, row, 2, ind->level2, jx_project_group_span(p, i, 2))) > lines)
+		lines = l;
+	jx_buf_reset(name);
+	jx_buf_adds(name, ind->name, NULL);
+	if (ind->unit)
+		jx_buf_addf(name, NULL, "（%s）", ind->unit);
+	put(x, ws, row, 3, name->ptr, x->f.text);
+	put(x, ws, row, 4, ind->target, x->f.target);
+	l = text_lines(name->ptr, table_widths[3]);
+	set_lines(x, ws, row, l > lines ? l : lines);
+}
+
+static void indicators(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const struct jx_project *p)
+{
+	static const char *const heads[4] = { "一级指标", "二级指标", "三级指标", "指标值（包含数字及文字描述）" };
+	struct jx_buf name = JX_BUF_INIT;
+	lxw_col_t c;
+	size_t i;
+
+	span(x, ws, r, 0, r + (lxw_row_t)p->n_ind, 0, "绩效指标", x->f.label);
+	for (c = 0; c < 4; c++)
+		put(x, ws, r, c + 1, heads[c], x->f.head);
+	set_lines(x, ws, r, 2);
+	for (i = 0; i < p->n_ind; i++)
+		indicator_row(x, ws, r + 1 + (lxw_row_t)i, p, i, &name);
+	jx_buf_release(&name);
+}
+
+static void table_sheet(struct xlsx *x, const char *sheet, const struct jx_project *p)
+{
+	lxw_worksheet *ws = add_sheet(x, sheet);
+	lxw_col_t c;
+
+	if (!ws)
+		return;
+	for (c = 0; c < 5; c++)
+		note(x, worksheet_set_column(ws, c, c, table_widths[c], NULL));
+	worksheet_set_paper(ws, 9); /* A4 */
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_center_horizontally(ws);
+	indicators(x, ws, table_header(x, ws, p), p);
+}
+
+/* ---- a project ---- */
+
+/* The project's fields in columns 0..6 of flat row r. */
+static void flat_project(struct xlsx *x, lxw_row_t r, const struct jx_project *p)
+{
+	note(x, worksheet_write_number(x->flat, r, 0, p->year, NULL));
+	put(x, x->flat, r, 1, p->name, NULL);
+	put(x, x->flat, r, 2, p->unit, NULL);
+	put(x, x->flat, r, 3, kind_label(p->kind), NULL);
+	put_money(x, x->flat, r, 4, p->total);
+	put_money(x, x->flat, r, 5, p->fiscal);
+	put_money(x, x->flat, r, 6, p->other);
+}
+
+/* A row per indicator (one row if there are none, so that every table can be found). */
+static void flat_rows(struct xlsx *x, const struct jx_project *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_ind || (i == 0 && p->n_ind == 0); i++) {
+		lxw_row_t r = x->flat_rows++;
+
+		flat_project(x, r, p);
+		if (i == p->n_ind)
+			continue;
+		put(x, x->flat, r, 7, p->ind[i].level1, NULL);
+		put(x, x->flat, r, 8, p->ind[i].level2, NULL);
+		put(x, x->flat, r, 9, p->ind[i].name, NULL);
+		put(x, x->flat, r, 10, p->ind[i].unit, NULL);
+		put(x, x->flat, r, 11, p->ind[i].target, NULL);
+	}
+}
+
+/* The contents row of the index-th table, linked to its sheet. */
+static void listing_row(struct xlsx *x, size_t index, const char *sheet, const struct jx_project *p)
+{
+	lxw_row_t r = (lxw_row_t)index + 1;
+	struct jx_buf link = JX_BUF_INIT;
+
+	jx_buf_addf(&link, NULL, "internal:'%s'!A1", sheet);
+	note(x, worksheet_write_url_opt(x->summary, r, 0, link.ptr, NULL, sheet, NULL));
+	put(x, x->summary, r, 1, p->name, NULL);
+	put(x, x->summary, r, 2, p->unit, NULL);
+	put(x, x->summary, r, 3, kind_label(p->kind), NULL);
+	note(x, worksheet_write_number(x->summary, r, 4, p->year, NULL));
+	put_money(x, x->summary, r, 5, p->total);
+	note(x, worksheet_write_number(x->summary, r, 6, (double)p->n_ind, NULL));
+	put(x, x->summary, r, 7, jx_status_label(p->status), NULL);
+	jx_buf_release(&link);
+}
+
+static int xlsx_project(void *state, struct jx_buf *out, const struct jx_project *p, size_t index,
+			const struct jx_render_opts *o, struct jx_err *err)
+{
+	struct jx_buf sheet = JX_BUF_INIT;
+	struct xlsx *x = state;
+
+	(void)out;
+	(void)o;
+	if (broken(x, err) || (!x->summary && open_sheets(x, false, err)))
+		return -1;
+	sheet_name(&sheet, index, p->name);
+	if (x->listing)
+		listing_row(x, index, sheet.ptr, p);
+	flat_rows(x, p);
+	table_sheet(x, sheet.ptr, p);
+	jx_buf_release(&sheet);
+	if (x->lerr)
+		return jx_err_set(err, JX_EIO, "生成 XLSX 失败（“%s”）：%s", p->name, lxw_message(x->lerr));
+	return 0;
+}
+
+/* ---- end ---- */
+
+/* Appends the file open at fd to out. */
+static int read_back(int fd, struct jx_buf *out, struct jx_err *err)
+{
+	struct stat sb;
+	size_t size, got = 0;
+	ssize_t n = 1;
+
+	if (fstat(fd, &sb) || lseek(fd, 0, SEEK_SET) < 0)
+		return jx_err_set(err, JX_EIO, "无法读取 XLSX 临时文件：%s", strerror(errno));
+	size = (size_t)sb.st_size;
+	if (jx_buf_grow(out, size, err))
+		return -1;
+	while (got < size && (n = read(fd, out->ptr + out->len + got, size - got)) > 0)
+		got += (size_t)n;
+	if (n <= 0)
+		return jx_err_set(err, JX_EIO, "无法读取 XLSX 临时文件：%s", n ? strerror(errno) : "文件不完整");
+	jx_buf_setlen(out, out->len + got);
+	return 0;
+}
+
+/* Closes the workbook (writing it) and reads it into out. */
+static int finish(struct xlsx *x, struct jx_buf *out, struct jx_err *err)
+{
+	lxw_error e;
+
+	if (broken(x, err) || (!x->summary && open_sheets(x, false, err))) {
+		lxw_workbook_free(x->wb);
+		return -1;
+	}
+	note(x, worksheet_autofilter(x->flat, 0, 0, x->flat_rows - 1, FLAT_COLS - 1));
+	e = workbook_close(x->wb); /* frees the workbook, even when it fails */
+	if (e || x->lerr)
+		return jx_err_set(err, JX_EIO, "生成 XLSX 失败：%s", lxw_message(e ? e : x->lerr));
+	return read_back(x->fd, out, err);
+}
+
+static int xlsx_end(void *state, struct jx_buf *out, size_t count, bool failed, const struct jx_render_opts *o,
+		    struct jx_err *err)
+{
+	struct xlsx *x = state;
+	int rc = 0;
+
+	(void)count;
+	(void)o;
+	if (failed)
+		lxw_workbook_free(x->wb);
+	else
+		rc = finish(x, out, err);
+	if (x->fd >= 0) {
+		unlink(x->path);
+		close(x->fd);
+	}
+	free(x->path);
+	free(x->dir);
+	free(x);
+	return rc;
+}
+
+const struct jx_renderer jx_render_xlsx = { "xlsx", xlsx_begin, xlsx_statement, xlsx_project, xlsx_end };
