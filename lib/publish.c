@@ -15,6 +15,7 @@
 #include "jixiao/publish.h"
 #include "jixiao/render.h"
 #include "jixiao/store.h"
+#include "jixiao/workflow.h"
 
 void jx_statement_write(const struct jx_statement *s, struct jx_buf *title, struct jx_buf *body)
 {
@@ -51,6 +52,9 @@ struct gather {
 	size_t n, cap;
 };
 
+/* Keeps a copy of every table of the year; one that is not approved as it stands (an adjustment under
+ * review, 绩效目标调整) is kept as its current copy for now and replaced by its approved version after
+ * the walk (see approved_versions()). */
 static int take(void *ctx, struct jx_project *p, struct jx_err *err)
 {
 	struct gather *g = ctx;
@@ -58,6 +62,39 @@ static int take(void *ctx, struct jx_project *p, struct jx_err *err)
 	(void)err;
 	jx_grow(&g->all, sizeof(*g->all), g->n + 1, &g->cap);
 	g->all[g->n++] = jx_project_copy(p);
+	return 0;
+}
+
+/* Replaces each table that is not approved by the version last approved, with its current flags, or
+ * drops it if it never was approved. */
+static int approved_versions(struct jx_store *st, struct gather *g, struct jx_err *err)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < g->n; i++) {
+		struct jx_project *p = g->all[i], *a = NULL;
+		char *at = NULL;
+
+		if (p->status != JX_APPROVED) {
+			if (jx_workflow_approved(st, p->id, &a, &at, err)) {
+				while (i < g->n)
+					jx_project_free(g->all[i++]);
+				g->n = k;
+				return -1;
+			}
+			free(at);
+			if (a) {
+				a->key = p->key;
+				a->classified = p->classified;
+				a->status = JX_APPROVED;
+			}
+			jx_project_free(p);
+			p = a;
+		}
+		if (p)
+			g->all[k++] = p;
+	}
+	g->n = k;
 	return 0;
 }
 
@@ -129,7 +166,7 @@ static void figures(struct gather *g)
 int jx_publication_build(struct jx_store *st, int year, bool key_only, struct jx_publication **out,
 			 struct jx_err *err)
 {
-	struct jx_filter f = { .year = year, .approved_only = true, .hide_classified = true };
+	struct jx_filter f = { .year = year, .hide_classified = true };
 	struct jx_publication *pub = jx_calloc(1, sizeof(*pub));
 	struct gather g = { pub, key_only, NULL, 0, 0 };
 	size_t i;
@@ -137,7 +174,9 @@ int jx_publication_build(struct jx_store *st, int year, bool key_only, struct jx
 
 	pub->s.year = year;
 	pub->s.key_only = key_only;
-	rc = jx_store_each(st, &f, take, &g, err);
+	rc = jx_store_each(st, &f, take, &g, err) || approved_versions(st, &g, err);
+	if (!rc && g.n == 0)
+		rc = jx_err_set(err, JX_ENOTFOUND, "%d年度没有可以公开的绩效目标表（须已批准且不涉密）", year);
 	if (!rc) {
 		figures(&g);
 		attach(&g, JX_KIND_PROJECT);

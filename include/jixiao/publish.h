@@ -3,7 +3,8 @@
  * frozen versions.
  *
  * A publication is a year's approved tables that are not classified (涉密) — project tables and
- * department-wide ones — with a statement of figures computed from them in the manner of the published
+ * department-wide ones, each as last approved (an adjustment under review is not published until it is
+ * approved) — with a statement of figures computed from them in the manner of the published
  * disclosures: how many departments set department-wide targets, how many units prepared how many
  * project tables, the money they cover, and the key projects (重点项目). A classified table never
  * appears in a publication and never counts in its figures. With key_only, the figures still cover all
@@ -59,7 +60,8 @@ void jx_statement_write(const struct jx_statement *s, struct jx_buf *title, stru
 /* The statement's figures as a new JSON object (the "statement" of a publication's content). */
 json_t *jx_statement_to_json(const struct jx_statement *s);
 
-/* Builds the publication of year from the store. *out is new; free it with jx_publication_free(). */
+/* Builds the publication of year from the store. *out is new; free it with jx_publication_free().
+ * JX_ENOTFOUND if the year has nothing to publish. */
 int jx_publication_build(struct jx_store *st, int year, bool key_only, struct jx_publication **out,
 			 struct jx_err *err);
 
