@@ -46,10 +46,10 @@
 #define SHEET_NAME_MAX 31       /* Excel's limit, in UTF-16 units */
 #define EXACT_MONEY 1000000000000000LL /* amounts below this (in hundredths) print exactly as doubles */
 #define FLAT_COLS 12            /* columns of the flat sheet */
-#define STATEMENT_WIDTH 100     /* the statement's one column */
+#define STATEMENT_WIDTH 80      /* the statement's one column: a line fits an A4 page */
 
 /* Column widths of a table sheet: labels, 一级指标, 二级指标, 三级指标, 指标值. */
-static const unsigned table_widths[5] = { 12, 12, 16, 40, 22 };
+static const unsigned table_widths[5] = { 18, 12, 16, 40, 22 };
 
 struct formats {
 	lxw_format *title;  /* a table's title: bold, large, centred */
@@ -68,7 +68,7 @@ struct formats {
 struct xlsx {
 	lxw_workbook *wb;       /* NULL if the temporary file could not be made */
 	int fd;                 /* the temporary file, kept open until end; -1 if none */
-	char *path;             /* its path, malloc'd; NULL if none */
+	char *path;             /* its path, malloc'd */
 	char *dir;              /* the directory it is in, malloc'd */
 	int oserr;              /* errno of the failure to make it */
 	lxw_error lerr;         /* the first libxlsxwriter error; LXW_NO_ERROR until one */
@@ -93,14 +93,14 @@ static void put(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 	note(x, worksheet_write_string(ws, row, col, text ? text : "", f));
 }
 
-/* Writes text over the range, merged unless it is a single cell. */
+/* Writes text over the range, merged unless it is a single cell. The text is written apart from the
+ * merge, because worksheet_merge_range() does not report a failure to write it. */
 static void span(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
 		 const char *text, lxw_format *f)
 {
-	if (r1 == r2 && c1 == c2)
-		put(x, ws, r1, c1, text, f);
-	else
-		note(x, worksheet_merge_range(ws, r1, c1, r2, c2, text ? text : "", f));
+	if (r1 != r2 || c1 != c2)
+		note(x, worksheet_merge_range(ws, r1, c1, r2, c2, "", f));
+	put(x, ws, r1, c1, text, f);
 }
 
 /* An amount as a number with two decimals, or as text if a double could not show it exactly. */
@@ -145,6 +145,16 @@ static unsigned table_width(lxw_col_t c1, lxw_col_t c2)
 	for (; c1 <= c2; c1++)
 		w += table_widths[c1];
 	return w;
+}
+
+/* Prints ws on A4 pages, fitted to the page's width and centred. */
+static void print_setup(lxw_worksheet *ws, bool landscape)
+{
+	worksheet_set_paper(ws, 9);
+	if (landscape)
+		worksheet_set_landscape(ws);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_center_horizontally(ws);
 }
 
 /* Adds the worksheet called name. */
@@ -281,7 +291,7 @@ static void flat_setup(struct xlsx *x)
 	static const char *const heads[FLAT_COLS] = { "年度", "项目名称", "预算单位", "类型", "年度资金总额(万元)",
 						      "财政拨款", "其他资金", "一级指标", "二级指标", "三级指标",
 						      "计量单位", "指标值" };
-	static const double widths[FLAT_COLS] = { 7, 34, 26, 10, 12, 10, 10, 10, 16, 40, 10, 16 };
+	static const double widths[FLAT_COLS] = { 7, 34, 26, 10, 18, 10, 10, 12, 18, 40, 10, 16 };
 	lxw_col_t c;
 
 	for (c = 0; c < FLAT_COLS; c++) {
@@ -289,6 +299,7 @@ static void flat_setup(struct xlsx *x)
 		put(x, x->flat, 0, c, heads[c], x->f.column);
 	}
 	worksheet_freeze_panes(x->flat, 1, 0);
+	print_setup(x->flat, true);
 	x->flat_rows = 1;
 }
 
@@ -296,7 +307,7 @@ static void listing_setup(struct xlsx *x)
 {
 	static const char *const heads[] = { "工作表", "项目名称", "预算单位", "类型", "年度", "年度资金总额(万元)",
 					     "指标数", "状态" };
-	static const double widths[] = { 30, 34, 26, 10, 7, 12, 8, 8 };
+	static const double widths[] = { 8, 34, 26, 10, 7, 18, 8, 8 };
 	lxw_col_t c;
 
 	for (c = 0; c < sizeof(heads) / sizeof(heads[0]); c++) {
@@ -314,8 +325,7 @@ static int open_sheets(struct xlsx *x, bool statement, struct jx_err *err)
 	if (!x->flat)
 		return check(x, err, "工作表");
 	x->listing = !statement;
-	worksheet_set_paper(x->summary, 9); /* A4 */
-	worksheet_fit_to_pages(x->summary, 1, 0);
+	print_setup(x->summary, !statement);
 	if (statement)
 		note(x, worksheet_set_column(x->summary, 0, 0, STATEMENT_WIDTH, NULL));
 	else
@@ -449,26 +459,32 @@ static double level_cell(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_c
 	return text_lines(label, table_widths[col]) / (double)span_rows;
 }
 
-/* Indicator i on row: its level cells where its groups start, its name (unit) and target. */
+static double max(double a, double b)
+{
+	return a > b ? a : b;
+}
+
+/* Indicator i on row: its level cells where its groups start, its name (unit) and target. The row is
+ * as high as its tallest cell needs. */
 static void indicator_row(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, const struct jx_project *p, size_t i,
 			  struct jx_buf *name)
 {
 	const struct jx_indicator *ind = &p->ind[i];
 	int group = jx_project_group_start(p, i);
-	double lines = text_lines(ind->target ? ind->target : "", table_widths[4]), l;
+	double lines;
 
-	if (group == 1 && (l = level_cell(x, ws, row, 1, ind->level1, jx_project_group_span(p, i, 1))) > lines)
-		lines = l;
-	if (group && (l = level_cell(x, ws, row, 2, ind->level2, jx_project_group_span(p, i, 2))) > lines)
-		lines = l;
 	jx_buf_reset(name);
 	jx_buf_adds(name, ind->name, NULL);
 	if (ind->unit)
 		jx_buf_addf(name, NULL, "（%s）", ind->unit);
 	put(x, ws, row, 3, name->ptr, x->f.text);
 	put(x, ws, row, 4, ind->target, x->f.target);
-	l = text_lines(name->ptr, table_widths[3]);
-	set_lines(x, ws, row, l > lines ? l : lines);
+	lines = max(text_lines(name->ptr, table_widths[3]), text_lines(ind->target ? ind->target : "", table_widths[4]));
+	if (group == 1)
+		lines = max(lines, level_cell(x, ws, row, 1, ind->level1, jx_project_group_span(p, i, 1)));
+	if (group)
+		lines = max(lines, level_cell(x, ws, row, 2, ind->level2, jx_project_group_span(p, i, 2)));
+	set_lines(x, ws, row, lines);
 }
 
 static void indicators(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const struct jx_project *p)
@@ -496,9 +512,7 @@ static void table_sheet(struct xlsx *x, const char *sheet, const struct jx_proje
 		return;
 	for (c = 0; c < 5; c++)
 		note(x, worksheet_set_column(ws, c, c, table_widths[c], NULL));
-	worksheet_set_paper(ws, 9); /* A4 */
-	worksheet_fit_to_pages(ws, 1, 0);
-	worksheet_center_horizontally(ws);
+	print_setup(ws, false);
 	indicators(x, ws, table_header(x, ws, p), p);
 }
 
@@ -519,14 +533,14 @@ static void flat_project(struct xlsx *x, lxw_row_t r, const struct jx_project *p
 /* A row per indicator (one row if there are none, so that every table can be found). */
 static void flat_rows(struct xlsx *x, const struct jx_project *p)
 {
-	size_t i;
+	size_t i, rows = p->n_ind ? p->n_ind : 1;
 
-	for (i = 0; i < p->n_ind || (i == 0 && p->n_ind == 0); i++) {
+	for (i = 0; i < rows; i++) {
 		lxw_row_t r = x->flat_rows++;
 
 		flat_project(x, r, p);
 		if (i == p->n_ind)
-			continue;
+			break;
 		put(x, x->flat, r, 7, p->ind[i].level1, NULL);
 		put(x, x->flat, r, 8, p->ind[i].level2, NULL);
 		put(x, x->flat, r, 9, p->ind[i].name, NULL);
@@ -535,14 +549,16 @@ static void flat_rows(struct xlsx *x, const struct jx_project *p)
 	}
 }
 
-/* The contents row of the index-th table, linked to its sheet. */
+/* The contents row of the index-th table: 表N, linked to its sheet, and the table's fields. */
 static void listing_row(struct xlsx *x, size_t index, const char *sheet, const struct jx_project *p)
 {
 	lxw_row_t r = (lxw_row_t)index + 1;
 	struct jx_buf link = JX_BUF_INIT;
+	char number[32];
 
 	jx_buf_addf(&link, NULL, "internal:'%s'!A1", sheet);
-	note(x, worksheet_write_url_opt(x->summary, r, 0, link.ptr, NULL, sheet, NULL));
+	snprintf(number, sizeof(number), "表%zu", index + 1);
+	note(x, worksheet_write_url_opt(x->summary, r, 0, link.ptr, NULL, number, NULL));
 	put(x, x->summary, r, 1, p->name, NULL);
 	put(x, x->summary, r, 2, p->unit, NULL);
 	put(x, x->summary, r, 3, kind_label(p->kind), NULL);
