@@ -143,7 +143,7 @@ static void attach(struct gather *g, enum jx_kind kind)
 	}
 }
 
-static void figures(struct gather *g)
+static int figures(struct gather *g, struct jx_err *err)
 {
 	struct jx_statement *s = &g->pub->s;
 	size_t i;
@@ -156,11 +156,13 @@ static void figures(struct gather *g)
 			continue;
 		}
 		s->projects++;
-		jx_money_add(s->money, p->total, &s->money);
+		if (jx_money_add(s->money, p->total, &s->money))
+			return jx_err_set(err, JX_ETOOBIG, "%d年度公开的资金合计超出可以表示的范围", s->year);
 		if (p->key)
 			add_name(&s->key_projects, &s->n_key, p->name);
 	}
 	s->units = count_units(g->all, g->n);
+	return 0;
 }
 
 int jx_publication_build(struct jx_store *st, int year, bool key_only, struct jx_publication **out,
@@ -177,8 +179,9 @@ int jx_publication_build(struct jx_store *st, int year, bool key_only, struct jx
 	rc = jx_store_each(st, &f, take, &g, err) || approved_versions(st, &g, err);
 	if (!rc && g.n == 0)
 		rc = jx_err_set(err, JX_ENOTFOUND, "%d年度没有可以公开的绩效目标表（须已批准且不涉密）", year);
+	if (!rc)
+		rc = figures(&g, err);
 	if (!rc) {
-		figures(&g);
 		attach(&g, JX_KIND_PROJECT);
 		attach(&g, JX_KIND_DEPARTMENT);
 	}
@@ -376,37 +379,54 @@ static const struct jx_project *find_table(const struct jx_publication *pub, con
 	return NULL;
 }
 
+static void text_change(json_t *changes, const char *field, const char *before, const char *after)
+{
+	json_t *c;
+
+	if (strcmp(before, after) == 0)
+		return;
+	c = json_object();
+	json_object_set_new(c, "field", json_string(field));
+	json_object_set_new(c, "before", json_string(before));
+	json_object_set_new(c, "after", json_string(after));
+	json_array_append_new(changes, c);
+}
+
 static void figure_change(json_t *changes, const char *field, size_t before, size_t after)
 {
 	char b[32], a[32];
-	json_t *c;
 
-	if (before == after)
-		return;
 	snprintf(b, sizeof(b), "%zu", before);
 	snprintf(a, sizeof(a), "%zu", after);
-	c = json_object();
-	json_object_set_new(c, "field", json_string(field));
-	json_object_set_new(c, "before", json_string(b));
-	json_object_set_new(c, "after", json_string(a));
-	json_array_append_new(changes, c);
+	text_change(changes, field, b, a);
+}
+
+/* The key projects' names joined by 、, or （无）. */
+static void key_list(const struct jx_statement *s, struct jx_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_key; i++)
+		jx_buf_addf(b, NULL, "%s%s", i ? "、" : "", s->key_projects[i]);
+	if (s->n_key == 0)
+		jx_buf_adds(b, "（无）", NULL);
 }
 
 static json_t *statement_changes(const struct jx_statement *a, const struct jx_statement *b)
 {
-	json_t *changes = json_array(), *c;
+	json_t *changes = json_array();
 	char before[JX_DEC_STRMAX], after[JX_DEC_STRMAX];
+	struct jx_buf ka = JX_BUF_INIT, kb = JX_BUF_INIT;
 
 	figure_change(changes, "departments", a->departments, b->departments);
 	figure_change(changes, "units", a->units, b->units);
 	figure_change(changes, "projects", a->projects, b->projects);
-	if (a->money != b->money) {
-		c = json_object();
-		json_object_set_new(c, "field", json_string("money"));
-		json_object_set_new(c, "before", json_string(jx_money_format(a->money, before)));
-		json_object_set_new(c, "after", json_string(jx_money_format(b->money, after)));
-		json_array_append_new(changes, c);
-	}
+	text_change(changes, "money", jx_money_format(a->money, before), jx_money_format(b->money, after));
+	key_list(a, &ka);
+	key_list(b, &kb);
+	text_change(changes, "key_projects", ka.ptr, kb.ptr);
+	jx_buf_release(&ka);
+	jx_buf_release(&kb);
 	return changes;
 }
 

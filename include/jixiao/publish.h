@@ -77,7 +77,8 @@ int jx_publication_render(const struct jx_publication *pub, const struct jx_rend
 
 /* What changed from a to b, as a new JSON object: {"added": [NAME…], "withdrawn": [NAME…],
  * "changed": [{"name": NAME, "changes": [… as in history.h]}], "statement": [{"field", "before",
- * "after"}]}. Tables are matched by kind and name. */
+ * "after"}]} where a statement field is departments, units, projects, money or key_projects (the names
+ * joined by 、). Tables are matched by kind and name. */
 json_t *jx_publication_diff(const struct jx_publication *a, const struct jx_publication *b);
 
 void jx_publication_free(struct jx_publication *pub);

@@ -120,7 +120,8 @@ static int publish_version(struct jx_store *st, const struct request *q)
 static void describe_diff(struct jx_buf *out, const struct jx_publication *a, const struct jx_publication *b, json_t *d)
 {
 	static const char *const figure[][2] = { { "departments", "部门整体表" }, { "units", "预算单位" },
-						 { "projects", "项目表" },	  { "money", "资金（万元）" } };
+						 { "projects", "项目表" },	  { "money", "资金（万元）" },
+						 { "key_projects", "重点项目" } };
 	json_t *v, *c, *ch;
 	size_t i, k, n = 0;
 
@@ -145,9 +146,9 @@ static void describe_diff(struct jx_buf *out, const struct jx_publication *a, co
 	json_array_foreach(json_object_get(d, "statement"), i, c) {
 		const char *field = json_string_value(json_object_get(c, "field"));
 
-		for (k = 0; k < 4 && strcmp(figure[k][0], field) != 0; k++)
+		for (k = 0; k < 5 && strcmp(figure[k][0], field) != 0; k++)
 			;
-		jx_buf_addf(out, NULL, "说明  %s：%s → %s\n", k < 4 ? figure[k][1] : field,
+		jx_buf_addf(out, NULL, "说明  %s：%s → %s\n", k < 5 ? figure[k][1] : field,
 			    json_string_value(json_object_get(c, "before")), json_string_value(json_object_get(c, "after")));
 	}
 	if (n == 0)

@@ -1,0 +1,429 @@
+/*
+ * test_publish.c — publications: which tables are published (approved, as last approved, never
+ * classified), the statement's figures, key projects, saved versions that render to the same bytes,
+ * comparing versions, and the marks with their history.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "jixiao/alloc.h"
+#include "jixiao/buf.h"
+#include "jixiao/import.h"
+#include "jixiao/input.h"
+#include "jixiao/publish.h"
+#include "jixiao/render.h"
+#include "jixiao/review.h"
+#include "jixiao/store.h"
+#include "jixiao/workflow.h"
+
+enum { EPIDEMIC = 1, EDUCATION = 2, RELIEF = 3, PENSION = 4, DISASTER = 5 };
+
+struct fixture {
+	char path[64];
+	struct jx_store *st;
+	struct jx_review *review;
+	char *seed;
+};
+
+static void import_text(struct fixture *f, const char *text)
+{
+	struct jx_import_opts o = { "张三", NULL, NULL };
+	struct jx_err err = { 0 };
+	struct jx_import *im = jx_import_begin(f->st, &o, &err);
+	struct jx_input in;
+
+	assert_non_null(im);
+	jx_input_from_mem(&in, text, strlen(text), "seed");
+	if (jx_import_input(im, &in, &err))
+		fail_msg("import: %s", err.msg);
+	jx_input_close(&in);
+	assert_int_equal(jx_import_commit(im, NULL, &err), 0);
+}
+
+static void approve(struct fixture *f, int64_t id)
+{
+	struct jx_err err = { 0 };
+
+	if (jx_workflow_submit(f->st, id, "张三", &err) || jx_workflow_approve(f->st, f->review, id, "李四", NULL, &err))
+		fail_msg("approve %lld: %s", (long long)id, err.msg);
+}
+
+static void mark(struct fixture *f, int64_t id, int key, int classified)
+{
+	struct jx_err err = { 0 };
+
+	if (jx_mark(f->st, id, key, classified, "财政局", &err))
+		fail_msg("mark %lld: %s", (long long)id, err.msg);
+}
+
+/* The seed with the four tables that pass review approved, the pension one classified. */
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct jx_err err = { 0 };
+
+	setenv("JIXIAO_NOW", "2026-11-29T03:00:00Z", 1);
+	snprintf(f->path, sizeof(f->path), "/tmp/jx-publish-%d.db", (int)getpid());
+	remove_db(f->path);
+	assert_int_equal(jx_store_open(&f->st, f->path, JX_STORE_CREATE, &err), 0);
+	assert_int_equal(jx_review_load(&f->review, NULL, &err), 0);
+	f->seed = read_file(src_path("data/samples/bohu-2021.txt"), NULL);
+	import_text(f, f->seed);
+	approve(f, EPIDEMIC);
+	approve(f, RELIEF);
+	approve(f, PENSION);
+	approve(f, DISASTER);
+	assert_int_equal(jx_workflow_submit(f->st, EDUCATION, "张三", &err), 0);
+	mark(f, PENSION, -1, 1);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	jx_store_close(f->st);
+	jx_review_free(f->review);
+	free(f->seed);
+	remove_db(f->path);
+	free(f);
+	unsetenv("JIXIAO_NOW");
+	return 0;
+}
+
+static struct jx_publication *build(struct fixture *f, bool key_only)
+{
+	struct jx_publication *pub = NULL;
+	struct jx_err err = { 0 };
+
+	if (jx_publication_build(f->st, 2021, key_only, &pub, &err))
+		fail_msg("build: %s", err.msg);
+	return pub;
+}
+
+/* pub rendered with the named renderer, as a malloc'd string (its length in *len, if not NULL). */
+static char *render_len(const struct jx_publication *pub, const char *format, size_t *len)
+{
+	struct jx_render_opts o = { 0 };
+	struct jx_buf out = JX_BUF_INIT;
+	struct jx_err err = { 0 };
+
+	if (jx_publication_render(pub, jx_renderer_get(format), &o, &out, &err))
+		fail_msg("render: %s", err.msg);
+	return jx_buf_detach(&out, len);
+}
+
+static char *render(const struct jx_publication *pub, const char *format)
+{
+	return render_len(pub, format, NULL);
+}
+
+static void test_publishes_approved_tables_not_classified(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *pub = build(f, false);
+	char money[JX_DEC_STRMAX], *text;
+	size_t i;
+
+	assert_int_equal(pub->n, 3);
+	assert_string_equal(pub->p[0]->name, "博湖县2021年疫情防控项目");
+	assert_string_equal(pub->p[1]->name, "博湖县2021年困难群众救助及慰问项目");
+	assert_string_equal(pub->p[2]->name, "博湖县2021年自然灾害综合风险普查项目");
+	assert_int_equal(pub->s.projects, 3);
+	assert_int_equal(pub->s.units, 3);
+	assert_int_equal(pub->s.departments, 0);
+	assert_string_equal(jx_money_format(pub->s.money, money), "3202.93");
+	assert_int_equal(pub->s.n_attached, 3);
+	assert_int_equal(pub->s.n_key, 0);
+	assert_int_equal(pub->s.version, 0);
+	for (i = 0; i < pub->n; i++)
+		assert_int_equal(pub->p[i]->status, JX_APPROVED);
+	text = render(pub, "text");
+	assert_null(strstr(text, "养老"));
+	assert_null(strstr(text, "社会保险中心"));
+	assert_null(strstr(text, "建档立卡"));
+	assert_non_null(strstr(text, "3个预算单位编制了3个项目的绩效目标，涉及资金3202.93万元"));
+	assert_non_null(strstr(text, "除涉密信息外"));
+	free(text);
+	jx_publication_free(pub);
+}
+
+static void test_key_projects(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *pub;
+	char money[JX_DEC_STRMAX], *text;
+
+	mark(f, DISASTER, 1, -1);
+	mark(f, EPIDEMIC, 1, -1);
+	pub = build(f, true);
+	assert_int_equal(pub->n, 2); /* attached: the key projects, in store order */
+	assert_string_equal(pub->p[0]->name, "博湖县2021年疫情防控项目");
+	assert_string_equal(pub->p[1]->name, "博湖县2021年自然灾害综合风险普查项目");
+	assert_int_equal(pub->s.projects, 3); /* the figures still cover all */
+	assert_string_equal(jx_money_format(pub->s.money, money), "3202.93");
+	assert_int_equal(pub->s.n_key, 2);
+	text = render(pub, "text");
+	assert_non_null(strstr(text, "其中重点项目2个：博湖县2021年疫情防控项目、博湖县2021年自然灾害综合风险普查项目。"));
+	assert_non_null(strstr(text, "现将重点项目的绩效目标表随同部门预算公开如下"));
+	assert_null(strstr(text, "困难群众救助及慰问项目\t")); /* not attached, so no table of it */
+	free(text);
+	jx_publication_free(pub);
+}
+
+/* A classified key project is neither attached nor listed among the key projects. */
+static void test_classified_key_project_hidden(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *pub;
+	char *text;
+
+	mark(f, PENSION, 1, -1);
+	pub = build(f, true);
+	assert_int_equal(pub->n, 0);
+	assert_int_equal(pub->s.n_key, 0);
+	text = render(pub, "json");
+	assert_null(strstr(text, "养老"));
+	free(text);
+	jx_publication_free(pub);
+}
+
+static void test_adjustment_under_review_publishes_approved(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *pub;
+	struct jx_err err = { 0 };
+	struct jx_project *p;
+	char *adjusted = jx_strdup(f->seed), *at;
+
+	/* the relief table's satisfaction target: ≥95.0% → ≥96.0% */
+	at = strstr(strstr(adjusted, "救助对象对社会救助实施的满意度"), "≥95.0%");
+	assert_non_null(at);
+	memcpy(at, "≥96", strlen("≥96"));
+	import_text(f, adjusted);
+	assert_int_equal(jx_store_get(f->st, RELIEF, &p, &err), 0);
+	assert_int_equal(p->status, JX_DRAFT);
+	jx_project_free(p);
+
+	pub = build(f, false);
+	assert_int_equal(pub->n, 3);
+	assert_string_equal(pub->p[1]->name, "博湖县2021年困难群众救助及慰问项目");
+	assert_string_equal(pub->p[1]->ind[pub->p[1]->n_ind - 1].target, "≥95.0%");
+	jx_publication_free(pub);
+
+	approve(f, RELIEF);
+	pub = build(f, false);
+	assert_string_equal(pub->p[1]->ind[pub->p[1]->n_ind - 1].target, "≥96.0%");
+	jx_publication_free(pub);
+	free(adjusted);
+}
+
+static void test_save_load_render_same_bytes(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const formats[] = { "json", "text", "html", "csv", "xlsx" };
+	struct jx_publication *pub = build(f, false), *again = build(f, false), *loaded = NULL;
+	struct jx_err err = { 0 };
+	char *before[5], *after;
+	size_t i, len[5], n;
+
+	for (i = 0; i < 5; i++)
+		before[i] = render_len(pub, formats[i], &len[i]);
+	assert_int_equal(jx_publication_save(f->st, pub, "财政局", &err), 0);
+	assert_int_equal(pub->s.version, 1);
+	assert_int_equal(strlen(pub->s.hash), 64);
+	assert_string_equal(pub->s.at, "2026-11-29T03:00:00Z");
+	assert_string_equal(pub->s.by, "财政局");
+	setenv("JIXIAO_NOW", "2026-12-01T08:00:00Z", 1);
+	assert_int_equal(jx_publication_save(f->st, again, "王五", &err), 0);
+	assert_int_equal(again->s.version, 2);
+	assert_string_equal(again->s.hash, pub->s.hash); /* the same content, the same hash */
+
+	assert_int_equal(jx_publication_load(f->st, 1, &loaded, &err), 0);
+	assert_int_equal(loaded->s.version, 1);
+	assert_string_equal(loaded->s.hash, pub->s.hash);
+	assert_string_equal(loaded->s.by, "财政局");
+	assert_int_equal(loaded->n, 3);
+	assert_int_equal(loaded->s.money, pub->s.money);
+	for (i = 0; i < 5; i++) {
+		after = render_len(loaded, formats[i], &n);
+		assert_int_equal(n, len[i]);
+		assert_memory_equal(before[i], after, n);
+		free(after);
+		free(before[i]);
+	}
+	jx_publication_free(loaded);
+
+	/* a table changed after the version was saved does not change the version */
+	mark(f, RELIEF, -1, 1);
+	assert_int_equal(jx_publication_load(f->st, 1, &loaded, &err), 0);
+	assert_int_equal(loaded->n, 3);
+	jx_publication_free(loaded);
+	jx_publication_free(pub);
+	jx_publication_free(again);
+}
+
+static int count_one(void *ctx, const struct jx_published *p, struct jx_err *err)
+{
+	(void)err;
+	assert_null(p->content); /* the list comes without content */
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static void test_list_and_missing_version(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *pub = build(f, false), *none = NULL;
+	struct jx_err err = { 0 };
+	int n = 0;
+
+	assert_int_equal(jx_publication_save(f->st, pub, "财政局", &err), 0);
+	assert_int_equal(jx_store_publications(f->st, 2021, count_one, &n, &err), 0);
+	assert_int_equal(n, 1);
+	n = 0;
+	assert_int_equal(jx_store_publications(f->st, 2022, count_one, &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(jx_publication_load(f->st, 2, &none, &err), -1);
+	assert_int_equal(err.code, JX_ENOTFOUND);
+	assert_null(none);
+	jx_publication_free(pub);
+}
+
+static void test_nothing_to_publish(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *pub = NULL;
+	struct jx_err err = { 0 };
+
+	assert_int_equal(jx_publication_build(f->st, 2022, false, &pub, &err), -1);
+	assert_int_equal(err.code, JX_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "2022年度没有可以公开的绩效目标表"));
+	assert_null(pub);
+}
+
+static const json_t *statement_change(const json_t *d, const char *field)
+{
+	const json_t *c;
+	size_t i;
+
+	json_array_foreach(json_object_get(d, "statement"), i, c)
+		if (strcmp(json_string_value(json_object_get(c, "field")), field) == 0)
+			return c;
+	return NULL;
+}
+
+static void test_diff(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *a = build(f, false), *b;
+	const json_t *c, *changed;
+	char *adjusted = jx_strdup(f->seed), *at;
+	json_t *d;
+
+	mark(f, DISASTER, -1, 1); /* withdrawn */
+	mark(f, PENSION, 1, 0);   /* added, as a key project */
+	at = strstr(strstr(adjusted, "救助对象对社会救助实施的满意度"), "≥95.0%");
+	memcpy(at, "≥96", strlen("≥96"));
+	import_text(f, adjusted);
+	approve(f, RELIEF);
+	b = build(f, false);
+
+	d = jx_publication_diff(a, b);
+	assert_int_equal(json_array_size(json_object_get(d, "added")), 1);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(d, "added"), 0)),
+			    "博湖县2021年城乡居民养老保险项目");
+	assert_int_equal(json_array_size(json_object_get(d, "withdrawn")), 1);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(d, "withdrawn"), 0)),
+			    "博湖县2021年自然灾害综合风险普查项目");
+	changed = json_object_get(d, "changed");
+	assert_int_equal(json_array_size(changed), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(changed, 0), "name")),
+			    "博湖县2021年困难群众救助及慰问项目");
+	c = json_array_get(json_object_get(json_array_get(changed, 0), "changes"), 0);
+	assert_string_equal(json_string_value(json_object_get(c, "field")), "target");
+	assert_string_equal(json_string_value(json_object_get(c, "before")), "≥95.0%");
+	assert_string_equal(json_string_value(json_object_get(c, "after")), "≥96.0%");
+	c = statement_change(d, "money"); /* 3202.93 - 59.95 + 467.00 */
+	assert_non_null(c);
+	assert_string_equal(json_string_value(json_object_get(c, "before")), "3202.93");
+	assert_string_equal(json_string_value(json_object_get(c, "after")), "3609.98");
+	c = statement_change(d, "key_projects");
+	assert_string_equal(json_string_value(json_object_get(c, "before")), "（无）");
+	assert_string_equal(json_string_value(json_object_get(c, "after")), "博湖县2021年城乡居民养老保险项目");
+	assert_null(statement_change(d, "projects")); /* one withdrawn, one added */
+	json_decref(d);
+
+	d = jx_publication_diff(b, b);
+	assert_int_equal(json_array_size(json_object_get(d, "added")) + json_array_size(json_object_get(d, "withdrawn")) +
+				 json_array_size(json_object_get(d, "changed")) + json_array_size(json_object_get(d, "statement")),
+			 0);
+	json_decref(d);
+	jx_publication_free(a);
+	jx_publication_free(b);
+	free(adjusted);
+}
+
+static int last_event(void *ctx, const struct jx_event *e, struct jx_err *err)
+{
+	char **detail = ctx;
+
+	(void)err;
+	free(*detail);
+	*detail = jx_strdup(e->detail);
+	return 0;
+}
+
+static int count_event(void *ctx, const struct jx_event *e, struct jx_err *err)
+{
+	(void)e;
+	(void)err;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static void test_mark_goes_into_history(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_err err = { 0 };
+	char *detail = NULL;
+	int n = 0, m = 0;
+
+	mark(f, EPIDEMIC, 1, -1);
+	assert_int_equal(jx_store_history(f->st, EPIDEMIC, last_event, &detail, &err), 0);
+	assert_string_equal(detail, "{\"changes\": [{\"after\": \"是\", \"before\": \"否\", \"field\": \"key\"}]}");
+	free(detail);
+	assert_int_equal(jx_store_history(f->st, EPIDEMIC, count_event, &n, &err), 0);
+	mark(f, EPIDEMIC, 1, -1); /* nothing changes: no entry */
+	mark(f, EPIDEMIC, -1, -1);
+	assert_int_equal(jx_store_history(f->st, EPIDEMIC, count_event, &m, &err), 0);
+	assert_int_equal(m, n);
+	assert_int_equal(jx_mark(f->st, 99, 1, -1, "财政局", &err), -1);
+	assert_int_equal(err.code, JX_ENOTFOUND);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_publishes_approved_tables_not_classified, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_key_projects, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_classified_key_project_hidden, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_adjustment_under_review_publishes_approved, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_save_load_render_same_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_and_missing_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nothing_to_publish, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_diff, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mark_goes_into_history, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
