@@ -6,7 +6,8 @@
 #include "jixiao/render.h"
 
 static const struct jx_renderer *const renderers[] = { &jx_render_json, &jx_render_text, &jx_render_term,
-						    &jx_render_html, &jx_render_csv, &jx_render_xlsx };
+						    &jx_render_html, &jx_render_csv, &jx_render_xlsx,
+						    &jx_render_pdf };
 
 const struct jx_renderer *jx_renderer_get(const char *name)
 {

@@ -12,6 +12,7 @@ set -u
 SEED="$JIXIAO_SRC/data/samples/bohu-2021.txt"
 EXPECT="$JIXIAO_SRC/tests/cli/expect"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$JIXIAO_SRC/tests/lsan.supp:print_suppressions=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 unset JIXIAO_DB
 

@@ -62,7 +62,12 @@ static void test_registry(void **state)
 	assert_ptr_equal(jx_renderer_get("json"), &jx_render_json);
 	assert_ptr_equal(jx_renderer_get("text"), &jx_render_text);
 	assert_ptr_equal(jx_renderer_get("term"), &jx_render_term);
-	assert_null(jx_renderer_get("pdf"));
+	assert_ptr_equal(jx_renderer_get("html"), &jx_render_html);
+	assert_ptr_equal(jx_renderer_get("csv"), &jx_render_csv);
+	assert_ptr_equal(jx_renderer_get("pdf"), &jx_render_pdf);
+	assert_ptr_equal(jx_renderer_get("xlsx"), &jx_render_xlsx);
+	assert_null(jx_renderer_get("docx"));
+	assert_null(jx_renderer_get(""));
 }
 
 static void test_json_parses_as_one_document(void **state)
