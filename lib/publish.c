@@ -243,20 +243,33 @@ json_t *jx_statement_to_json(const struct jx_statement *s)
 	return o;
 }
 
-/* The content a version freezes: {"statement": {…}, "projects": [{…}, …]}, as compact text. */
+/* Appends v as compact JSON text and releases it. */
+static void add_json(struct jx_buf *b, json_t *v)
+{
+	char *text = json_dumps(v, JX_JSON_DUMP | JSON_COMPACT);
+
+	jx_buf_adds(b, text, NULL);
+	free(text);
+	json_decref(v);
+}
+
+/* The content a version freezes: {"statement":{…},"projects":[{…},
+ * {…}]} — one table a line, written table by table so that a large publication never exists as one
+ * JSON tree. */
 static char *content_text(const struct jx_publication *pub)
 {
-	json_t *o = json_object(), *projects = json_array();
-	char *text;
+	struct jx_buf b = JX_BUF_INIT;
 	size_t i;
 
-	json_object_set_new(o, "statement", jx_statement_to_json(&pub->s));
-	for (i = 0; i < pub->n; i++)
-		json_array_append_new(projects, jx_project_to_json(pub->p[i]));
-	json_object_set_new(o, "projects", projects);
-	text = json_dumps(o, JX_JSON_DUMP | JSON_COMPACT);
-	json_decref(o);
-	return text;
+	jx_buf_adds(&b, "{\"statement\":", NULL);
+	add_json(&b, jx_statement_to_json(&pub->s));
+	jx_buf_adds(&b, ",\"projects\":[", NULL);
+	for (i = 0; i < pub->n; i++) {
+		jx_buf_adds(&b, i ? ",\n" : "\n", NULL);
+		add_json(&b, jx_project_to_json(pub->p[i]));
+	}
+	jx_buf_adds(&b, "]}\n", NULL);
+	return jx_buf_detach(&b, NULL);
 }
 
 static void sha256_hex(const char *text, char *hex)
@@ -300,34 +313,73 @@ static char **names_from(json_t *a, size_t *n)
 	return names;
 }
 
-/* Fills pub from a version's content. */
+/* Skips white space and then expects the literal word at *at. */
+static bool expect(const char **at, const char *word)
+{
+	size_t n = strlen(word);
+
+	while (**at == ' ' || **at == '\n')
+		(*at)++;
+	if (strncmp(*at, word, n) != 0)
+		return false;
+	*at += n;
+	return true;
+}
+
+/* Parses the JSON value at *at (which text continues after, up to end) and moves *at past it. */
+static json_t *next_value(const char **at, const char *end)
+{
+	json_error_t je;
+	json_t *v = json_loadb(*at, (size_t)(end - *at), JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY, &je);
+
+	if (v)
+		*at += je.position;
+	return v;
+}
+
+static int statement_from(struct jx_statement *st, json_t *s)
+{
+	const char *money = json_string_value(json_object_get(s, "money"));
+
+	if (!json_is_object(s) || !money || jx_money_parse(money, strlen(money), &st->money))
+		return -1;
+	st->year = (int)json_integer_value(json_object_get(s, "year"));
+	st->key_only = json_is_true(json_object_get(s, "key_only"));
+	st->departments = (size_t)json_integer_value(json_object_get(s, "departments"));
+	st->units = (size_t)json_integer_value(json_object_get(s, "units"));
+	st->projects = (size_t)json_integer_value(json_object_get(s, "projects"));
+	st->key_projects = names_from(json_object_get(s, "key_projects"), &st->n_key);
+	st->attached = names_from(json_object_get(s, "attached"), &st->n_attached);
+	return 0;
+}
+
+/* Fills pub from a version's content (see content_text()), a table at a time. */
 static int from_content(struct jx_publication *pub, const char *content, struct jx_err *err)
 {
-	json_t *o = json_loads(content, 0, NULL), *s = json_object_get(o, "statement"), *projects, *v;
-	const char *money = json_string_value(json_object_get(s, "money"));
-	size_t i;
-	int rc = 0;
+	const char *at = content, *end = content + strlen(content);
+	size_t cap = 0;
+	json_t *v;
+	int rc;
 
-	projects = json_object_get(o, "projects");
-	if (!json_is_object(s) || !json_is_array(projects) || !money || jx_money_parse(money, strlen(money), &pub->s.money))
-		rc = jx_err_set(err, JX_ESTORE, "第 %d 版公开的内容已损坏", pub->s.version);
-	pub->s.year = (int)json_integer_value(json_object_get(s, "year"));
-	pub->s.key_only = json_is_true(json_object_get(s, "key_only"));
-	pub->s.departments = (size_t)json_integer_value(json_object_get(s, "departments"));
-	pub->s.units = (size_t)json_integer_value(json_object_get(s, "units"));
-	pub->s.projects = (size_t)json_integer_value(json_object_get(s, "projects"));
-	pub->s.key_projects = names_from(json_object_get(s, "key_projects"), &pub->s.n_key);
-	pub->s.attached = names_from(json_object_get(s, "attached"), &pub->s.n_attached);
-	pub->p = jx_calloc(json_array_size(projects) + 1, sizeof(*pub->p));
-	json_array_foreach(projects, i, v) {
-		if (rc || jx_project_from_json(v, &pub->p[pub->n], err)) {
-			rc = -1;
-			break;
-		}
+	if (!expect(&at, "{\"statement\":") || !(v = next_value(&at, end)))
+		goto corrupt;
+	rc = statement_from(&pub->s, v);
+	json_decref(v);
+	if (rc || !expect(&at, ",\"projects\":["))
+		goto corrupt;
+	while (!expect(&at, "]}")) {
+		if ((pub->n && !expect(&at, ",")) || !(v = next_value(&at, end)))
+			goto corrupt;
+		jx_grow(&pub->p, sizeof(*pub->p), pub->n + 1, &cap);
+		rc = jx_project_from_json(v, &pub->p[pub->n], err);
+		json_decref(v);
+		if (rc)
+			return jx_err_prefix(err, "第 %d 版公开的内容", pub->s.version);
 		pub->n++;
 	}
-	json_decref(o);
-	return rc;
+	return 0;
+corrupt:
+	return jx_err_set(err, JX_ESTORE, "第 %d 版公开的内容已损坏", pub->s.version);
 }
 
 static int loaded(void *ctx, const struct jx_published *p, struct jx_err *err)
@@ -354,17 +406,23 @@ int jx_publication_load(struct jx_store *st, int version, struct jx_publication 
 }
 
 int jx_publication_render(const struct jx_publication *pub, const struct jx_renderer *r,
-			  const struct jx_render_opts *o, struct jx_buf *out, struct jx_err *err)
+			  const struct jx_render_opts *o, struct jx_buf *out, jx_sink sink, void *ctx, struct jx_err *err)
 {
+	enum { CHUNK = 1 << 16 };
 	struct jx_render rd;
 	size_t i;
 	int rc;
 
 	jx_render_begin(&rd, r, o, out);
 	rc = jx_render_statement(&rd, out, &pub->s, err);
-	for (i = 0; i < pub->n && !rc; i++)
+	for (i = 0; i < pub->n && !rc; i++) {
 		rc = jx_render_project(&rd, out, pub->p[i], err);
-	return jx_render_end(&rd, out, rc != 0, rc ? NULL : err) || rc ? -1 : 0;
+		if (!rc && sink && out->len >= CHUNK)
+			rc = sink(ctx, out, err);
+	}
+	if (jx_render_end(&rd, out, rc != 0, rc ? NULL : err) || rc)
+		return -1;
+	return sink ? sink(ctx, out, err) : 0;
 }
 
 /* ---- comparing versions ---- */

@@ -56,33 +56,60 @@ static bool binary(const char *format)
 	return strcmp(format, "pdf") == 0 || strcmp(format, "xlsx") == 0;
 }
 
-static int write_out(const struct jx_buf *out, const char *path, struct jx_err *err)
+static int sink(void *ctx, struct jx_buf *out, struct jx_err *err)
+{
+	if (cli_flush(out, ctx) || fflush(ctx))
+		return jx_err_set(err, JX_EIO, "写入输出失败");
+	return 0;
+}
+
+/* Opens the request's output, has fill write into it through sink, and puts it in place only if all
+ * went well. */
+static int to_output(const char *path, int (*fill)(const void *what, FILE *f, struct jx_err *err), const void *what,
+		     struct jx_err *err)
 {
 	struct cli_file f;
-	bool ok;
+	int rc;
 
 	if (cli_file_open(&f, path, err))
 		return -1;
-	ok = fwrite(out->ptr, 1, out->len, f.f) == out->len && fflush(f.f) == 0;
-	if (!ok)
-		jx_err_set(err, JX_EIO, "写入输出失败");
-	return cli_file_close(&f, ok, ok ? err : NULL) || !ok ? -1 : 0;
+	rc = fill(what, f.f, err);
+	return cli_file_close(&f, rc == 0, rc ? NULL : err) || rc ? -1 : 0;
 }
 
-/* Renders pub in the request's format to its output. */
-static int emit(const struct jx_publication *pub, const struct request *q, struct jx_err *err)
+struct emission {
+	const struct jx_publication *pub;
+	const struct jx_renderer *r;
+};
+
+static int fill_rendered(const void *what, FILE *f, struct jx_err *err)
 {
+	const struct emission *e = what;
 	struct jx_render_opts o = { 0 };
 	struct jx_buf out = JX_BUF_INIT;
-	const struct jx_renderer *r = jx_renderer_get(q->format);
-	int rc;
-
-	if (!r)
-		return jx_err_set(err, JX_EUSAGE, "不支持的输出格式“%s”", q->format);
-	rc = jx_publication_render(pub, r, &o, &out, err) || write_out(&out, q->output, err);
+	int rc = jx_publication_render(e->pub, e->r, &o, &out, sink, f, err);
 
 	jx_buf_release(&out);
-	return rc ? -1 : 0;
+	return rc;
+}
+
+static int fill_buf(const void *what, FILE *f, struct jx_err *err)
+{
+	const struct jx_buf *b = what;
+
+	if (fwrite(b->ptr, 1, b->len, f) != b->len || fflush(f))
+		return jx_err_set(err, JX_EIO, "写入输出失败");
+	return 0;
+}
+
+/* Renders pub in the request's format to its output, streaming. */
+static int emit(const struct jx_publication *pub, const struct request *q, struct jx_err *err)
+{
+	struct emission e = { pub, jx_renderer_get(q->format) };
+
+	if (!e.r)
+		return jx_err_set(err, JX_EUSAGE, "不支持的输出格式“%s”", q->format);
+	return to_output(q->output, fill_rendered, &e, err);
 }
 
 static int publish_new(struct cli *c, struct jx_store *st, const struct request *q)
@@ -174,7 +201,7 @@ static int publish_diff(struct jx_store *st, const struct request *q)
 			describe_diff(&out, a, b, d);
 		}
 		json_decref(d);
-		rc = write_out(&out, q->output, &err);
+		rc = to_output(q->output, fill_buf, &out, &err);
 	}
 	jx_buf_release(&out);
 	jx_publication_free(a);

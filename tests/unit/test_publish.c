@@ -117,7 +117,7 @@ static char *render_len(const struct jx_publication *pub, const char *format, si
 	struct jx_buf out = JX_BUF_INIT;
 	struct jx_err err = { 0 };
 
-	if (jx_publication_render(pub, jx_renderer_get(format), &o, &out, &err))
+	if (jx_publication_render(pub, jx_renderer_get(format), &o, &out, NULL, NULL, &err))
 		fail_msg("render: %s", err.msg);
 	return jx_buf_detach(&out, len);
 }
