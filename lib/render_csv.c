@@ -2,7 +2,7 @@
  * render_csv.c — a row per indicator with its project's fields repeated (RFC 4180), UTF-8 with a BOM so
  * that Excel opens it right. A table without indicators still gets one row.
  *
- * A field beginning with = + - or @ is prefixed with ' so that a spreadsheet opening a published file
+ * A field beginning with = + - @, tab or CR is prefixed with ' so that a spreadsheet opening a published file
  * takes it for text, not a formula (a target such as "=100.0%", or something worse). The JSON form
  * carries the values untouched.
  */
@@ -31,7 +31,7 @@ static void field(struct jx_buf *out, const char *s, char sep)
 
 	if (quote)
 		jx_buf_addc(out, '"', NULL);
-	if (strchr("=+-@", s[0]) && s[0])
+	if (s[0] && strchr("=+-@\t\r", s[0]))
 		jx_buf_addc(out, '\'', NULL);
 	for (; *s; s++) {
 		if (*s == '"')

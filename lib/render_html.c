@@ -141,10 +141,13 @@ static void header_block(struct jx_buf *out, const struct jx_project *p)
 	jx_buf_adds(out, "</tr>\n", NULL);
 }
 
-/* A level cell merged over the rows of its group. */
+/* A level cell merged over the rows of its group (if more than one). */
 static void merged(struct jx_buf *out, size_t rows, const char *label)
 {
-	jx_buf_addf(out, NULL, "<td rowspan=\"%zu\">", rows);
+	if (rows > 1)
+		jx_buf_addf(out, NULL, "<td rowspan=\"%zu\">", rows);
+	else
+		jx_buf_adds(out, "<td>", NULL);
 	esc(out, label);
 	jx_buf_adds(out, "</td>", NULL);
 }

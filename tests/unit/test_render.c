@@ -213,10 +213,107 @@ static void test_term_marks_missing_target(void **state)
 	jx_buf_release(&out);
 }
 
+/* A table whose every field needs care in some format. */
+static const char hostile[] =
+	"{\"projects\": [{\"year\": 2021, \"name\": \"=HYPERLINK(\\\"http://x\\\")项目\", \"unit\": \"单位,甲<b>&'\","
+	" \"funds\": {\"total\": \"1.00\", \"fiscal\": \"1.00\", \"other\": \"0.00\"},"
+	" \"goal\": \"第一行\\n第二行 \\\"引号\\\" <script>alert(1)</script>\", \"indicators\": ["
+	"{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"+1人次\", \"target\": \"@风险\"},"
+	"{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"-减少\", \"target\": \"=100.0%\"}]}]}";
+
+static struct jx_project *hostile_project(void)
+{
+	struct jx_project *p = NULL;
+	struct jx_err err = { 0 };
+
+	if (read_projects(hostile, strlen(hostile), &p, 1, &err) != 1)
+		fail_msg("hostile: %s", err.msg);
+	return p;
+}
+
+static void test_csv_quotes_and_defuses_formulas(void **state)
+{
+	struct jx_project *p = hostile_project();
+	struct jx_buf out = JX_BUF_INIT;
+	const char *row1 = "2021,项目,\"'=HYPERLINK(\"\"http://x\"\")项目\",\"单位,甲<b>&'\",1.00,1.00,0.00,"
+			   "\"第一行\n第二行 \"\"引号\"\" <script>alert(1)</script>\",产出指标,数量指标,'+1人次,,'@风险\r\n";
+	const char *row2 = ",产出指标,数量指标,'-减少,%,'=100.0%\r\n";
+	char *body;
+
+	(void)state;
+	render(&jx_render_csv, &p, 1, 0, &out);
+	assert_memory_equal(out.ptr, "\xEF\xBB\xBF年度,类型,项目名称,", strlen("\xEF\xBB\xBF年度,类型,项目名称,"));
+	body = strstr(out.ptr, "\r\n") + 2;
+	assert_memory_equal(body, row1, strlen(row1));
+	body += strlen(row1);
+	assert_non_null(strstr(body, row2));
+	assert_int_equal(strlen(strstr(body, row2)), strlen(row2)); /* the last row */
+	jx_buf_release(&out);
+	jx_project_free(p);
+}
+
+static void test_csv_table_without_indicators(void **state)
+{
+	struct seed *s = *state;
+	struct jx_buf out = JX_BUF_INIT;
+	size_t n = s->p[0]->n_ind, rows = 0;
+	const char *c;
+
+	(void)state;
+	s->p[0]->n_ind = 0; /* hidden, not freed: restored below */
+	render(&jx_render_csv, s->p, 1, 0, &out);
+	s->p[0]->n_ind = n;
+	for (c = out.ptr; (c = strstr(c, "\r\n")); c += 2)
+		rows++;
+	assert_int_equal(rows, 2); /* the header and one row with the table's fields */
+	assert_non_null(strstr(out.ptr, ",博湖县卫生健康委员会,3033.00,3033.00,0.00,"));
+	assert_non_null(strstr(out.ptr, ",,,,\r\n"));
+	jx_buf_release(&out);
+}
+
+static void test_html_escapes_every_field(void **state)
+{
+	struct jx_project *p = hostile_project();
+	struct jx_buf out = JX_BUF_INIT;
+
+	(void)state;
+	render(&jx_render_html, &p, 1, 0, &out);
+	assert_null(strstr(out.ptr, "<script>"));
+	assert_null(strstr(out.ptr, "<b>"));
+	assert_non_null(strstr(out.ptr, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	assert_non_null(strstr(out.ptr, "单位,甲&lt;b&gt;&amp;&#39;"));
+	assert_non_null(strstr(out.ptr, "=HYPERLINK(&quot;http://x&quot;)项目"));
+	assert_non_null(strstr(out.ptr, "第一行\n第二行 &quot;引号&quot;")); /* the goal keeps its lines (pre-line) */
+	assert_non_null(strstr(out.ptr, "</html>\n"));
+	jx_buf_release(&out);
+	jx_project_free(p);
+}
+
+static void test_html_merges_levels(void **state)
+{
+	struct seed *s = *state;
+	struct jx_buf out = JX_BUF_INIT;
+
+	render(&jx_render_html, s->p, 1, 0, &out);
+	/* the epidemic table: 产出指标 over 10 rows, 数量指标 3, 质量指标 5, 效益指标 4, 社会效益指标 2; 15 indicators */
+	assert_non_null(strstr(out.ptr, "rowspan=\"10\">产出指标<"));
+	assert_non_null(strstr(out.ptr, "rowspan=\"3\">数量指标<"));
+	assert_non_null(strstr(out.ptr, "rowspan=\"5\">质量指标<"));
+	assert_non_null(strstr(out.ptr, "rowspan=\"4\">效益指标<"));
+	assert_non_null(strstr(out.ptr, "rowspan=\"2\">社会效益指标<"));
+	assert_non_null(strstr(out.ptr, "rowspan=\"16\">绩效指标<"));
+	assert_null(strstr(out.ptr, "rowspan=\"1\">"));
+	jx_buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_registry),
+		cmocka_unit_test(test_csv_quotes_and_defuses_formulas),
+		cmocka_unit_test_setup_teardown(test_csv_table_without_indicators, setup, teardown),
+		cmocka_unit_test(test_html_escapes_every_field),
+		cmocka_unit_test_setup_teardown(test_html_merges_levels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_parses_as_one_document, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_abandoned_is_incomplete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_is_the_document_form, setup, teardown),
