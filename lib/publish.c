@@ -406,7 +406,7 @@ int jx_publication_load(struct jx_store *st, int version, struct jx_publication 
 }
 
 int jx_publication_render(const struct jx_publication *pub, const struct jx_renderer *r,
-			  const struct jx_render_opts *o, struct jx_buf *out, jx_sink sink, void *ctx, struct jx_err *err)
+			  const struct jx_render_opts *o, struct jx_buf *out, jx_flush_fn flush, void *ctx, struct jx_err *err)
 {
 	enum { CHUNK = 1 << 16 };
 	struct jx_render rd;
@@ -417,12 +417,12 @@ int jx_publication_render(const struct jx_publication *pub, const struct jx_rend
 	rc = jx_render_statement(&rd, out, &pub->s, err);
 	for (i = 0; i < pub->n && !rc; i++) {
 		rc = jx_render_project(&rd, out, pub->p[i], err);
-		if (!rc && sink && out->len >= CHUNK)
-			rc = sink(ctx, out, err);
+		if (!rc && flush && out->len >= CHUNK)
+			rc = flush(ctx, out, err);
 	}
 	if (jx_render_end(&rd, out, rc != 0, rc ? NULL : err) || rc)
 		return -1;
-	return sink ? sink(ctx, out, err) : 0;
+	return flush ? flush(ctx, out, err) : 0;
 }
 
 /* ---- comparing versions ---- */

@@ -72,12 +72,12 @@ int jx_publication_save(struct jx_store *st, struct jx_publication *pub, const c
 int jx_publication_load(struct jx_store *st, int version, struct jx_publication **out, struct jx_err *err);
 
 /* Takes rendered output as it is produced: writes out's bytes somewhere and empties it. */
-typedef int (*jx_sink)(void *ctx, struct jx_buf *out, struct jx_err *err);
+typedef int (*jx_flush_fn)(void *ctx, struct jx_buf *out, struct jx_err *err);
 
-/* Renders pub into out with renderer r. With a sink, out is handed to it whenever it holds 64 KiB or
+/* Renders pub into out with renderer r. With flush, out is handed to it whenever it holds 64 KiB or
  * more and at the end, so that a large publication streams; without one, out holds everything. */
 int jx_publication_render(const struct jx_publication *pub, const struct jx_renderer *r,
-			  const struct jx_render_opts *o, struct jx_buf *out, jx_sink sink, void *ctx,
+			  const struct jx_render_opts *o, struct jx_buf *out, jx_flush_fn flush, void *ctx,
 			  struct jx_err *err);
 
 /* What changed from a to b, as a new JSON object: {"added": [NAME…], "withdrawn": [NAME…],
