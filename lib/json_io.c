@@ -454,15 +454,18 @@ static json_t *next_value(struct jreader *r, struct jx_err *err)
 			return v;
 		}
 		json_decref(v);
-		if (v || json_error_code(&je) == json_error_premature_end_of_input) {
-			if (avail >= MAX_ELEMENT) {
-				jfail(r, err, "JSON 中单个项目超过 %d 字节", MAX_ELEMENT);
-				return NULL;
-			}
-			if (!r->in->eof) {
-				want = avail * 2 < MAX_ELEMENT ? avail * 2 : MAX_ELEMENT;
-				continue;
-			}
+		/* The chunk may end inside the value: in a number, a UTF-8 character or a \u escape, which
+		 * jansson reports as errors of their own rather than as the end of input. So any error is
+		 * retried with more input until the input ends or the value is too big; then an error at the
+		 * very end of a full buffer means the value did not fit. */
+		if (avail >= MAX_ELEMENT && (v || json_error_code(&je) == json_error_premature_end_of_input ||
+					     (size_t)je.position + 8 >= avail)) {
+			jfail(r, err, "JSON 中单个项目超过 %d 字节", MAX_ELEMENT);
+			return NULL;
+		}
+		if (!r->in->eof && avail < MAX_ELEMENT) {
+			want = avail * 2 < MAX_ELEMENT ? avail * 2 : MAX_ELEMENT;
+			continue;
 		}
 		r->line += je.line > 0 ? (unsigned long)je.line - 1 : 0;
 		jfail(r, err, "JSON 格式错误: %s", je.text);

@@ -9,9 +9,13 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "helpers.h"
 #include "jixiao/alloc.h"
+#include "jixiao/buf.h"
+#include "jixiao/input.h"
+#include "jixiao/reader.h"
 #include "jixiao/json_io.h"
 
 #define MAXP 4
@@ -273,6 +277,68 @@ static void test_seed_json_round_trip(void **state)
 	free(text);
 }
 
+static int count_goal(void *ctx, struct jx_project *p, struct jx_err *err)
+{
+	size_t *goal_bytes = ctx;
+
+	(void)err;
+	*goal_bytes += strlen(p->goal);
+	return 0;
+}
+
+/* Reads text from a file, so that the input arrives in JX_INPUT_CHUNK pieces; returns the goal bytes
+ * of the projects read, or -1. */
+static long read_chunked(const char *text, size_t len, struct jx_err *err)
+{
+	char path[64];
+	struct jx_input in;
+	size_t goal = 0;
+	FILE *f;
+	int rc;
+
+	snprintf(path, sizeof(path), "/tmp/jx-json-chunk-%d.json", (int)getpid());
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(jx_input_open(&in, path, err), 0);
+	rc = jx_reader_json.read(&in, count_goal, &goal, err);
+	jx_input_close(&in);
+	unlink(path);
+	return rc ? -1 : (long)goal;
+}
+
+/* A chunk of input that ends inside a UTF-8 character or a \u escape of a value is not an error: the
+ * reader reads on (jansson reports these as errors of their own, not as the end of input). */
+static void test_value_across_chunks(void **state)
+{
+	static const char *const pieces[] = { "甲", "\\u7532", "1" };
+	const char *head = "{\"projects\": [\n{\"year\": 2021, \"name\": \"a\", \"funds\": {\"total\": \"1.00\"}, \"goal\": \"";
+	const char *tail = "\"}\n]}\n";
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		size_t unit = strlen(pieces[i]);
+		for (k = 1; k < unit || k == 1; k++) { /* the chunk boundary k bytes into a piece */
+			struct jx_buf b = JX_BUF_INIT;
+			struct jx_err err = { 0 };
+			size_t n = 0;
+
+			jx_buf_adds(&b, head, NULL);
+			while (b.len + unit <= JX_INPUT_CHUNK - k)
+				jx_buf_adds(&b, pieces[i], NULL), n++;
+			jx_buf_addn(&b, ' ', JX_INPUT_CHUNK - k - b.len, NULL); /* pad so a piece starts k bytes before the boundary */
+			while (b.len < 3 * JX_INPUT_CHUNK + 1000) /* past the boundaries the reader meets */
+				jx_buf_adds(&b, pieces[i], NULL), n++;
+			jx_buf_adds(&b, tail, NULL);
+			if (read_chunked(b.ptr, b.len, &err) < 0)
+				fail_msg("piece %s, boundary %zu bytes in: %s", pieces[i], k, err.msg);
+			jx_buf_release(&b);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +351,7 @@ int main(void)
 		cmocka_unit_test(test_money_types),
 		cmocka_unit_test(test_stream_reader),
 		cmocka_unit_test(test_stream_errors),
+		cmocka_unit_test(test_value_across_chunks),
 		cmocka_unit_test(test_seed_json_round_trip),
 	};
 
