@@ -105,8 +105,7 @@ static bool keep_unstated(struct jx_project *p, const struct jx_project *old)
 	if (!(p->given & JX_GIVEN_FRAMEWORK) && fw && !jx_project_check_levels(p, fw, NULL))
 		memcpy(p->framework, old->framework, sizeof(p->framework));
 	same = jx_project_same_table(old, p) && strcmp(old->framework, p->framework) == 0;
-	if (!(p->given & JX_GIVEN_STATUS))
-		p->status = same ? old->status : JX_DRAFT;
+	p->status = same ? old->status : JX_DRAFT;
 	return same && p->key == old->key && p->classified == old->classified && p->status == old->status;
 }
 
@@ -137,6 +136,7 @@ int jx_save(struct jx_store *st, struct jx_project *p, const char *user, enum jx
 
 	if (jx_store_find(st, p->year, p->kind, p->name, &id, err) || (id && jx_store_get(st, id, &old, err)))
 		return -1;
+	p->status = JX_DRAFT; /* only the workflow moves a table on: an input's stated status is not taken */
 	if (old) {
 		unchanged = keep_unstated(p, old);
 		p->id = id;

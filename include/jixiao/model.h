@@ -26,8 +26,7 @@ enum jx_kind { JX_KIND_PROJECT, JX_KIND_DEPARTMENT };
 enum {
 	JX_GIVEN_KEY = 1 << 0,
 	JX_GIVEN_CLASSIFIED = 1 << 1,
-	JX_GIVEN_STATUS = 1 << 2,
-	JX_GIVEN_FRAMEWORK = 1 << 3,
+	JX_GIVEN_FRAMEWORK = 1 << 2,
 };
 
 #define JX_MAX_INDICATORS 5000 /* per table: more is taken for hostile input */

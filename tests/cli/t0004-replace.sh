@@ -15,13 +15,17 @@ expect_ok "ids are kept on replace" '
 	jixiao list | awk "NR == 2 { print \$1, \$3 }" >first && echo "1 博湖县2021年疫情防控项目" >want && same want first'
 expect_ok "the project count stays five" 'test "$(jixiao list | wc -l)" -eq 6'
 jixiao export | sed 's/"key": false, "classified": false, "status": "draft"/"key": true, "classified": false, "status": "approved"/' >approved.json
-expect_ok "JSON sets flags and status" '
-	jixiao import approved.json >/dev/null && test "$(jixiao list | grep -c "已批准 重点")" -eq 5'
+expect_ok "JSON sets flags but not the status" '
+	jixiao import approved.json >/dev/null && test "$(jixiao list | grep -c "草稿 重点")" -eq 5'
+jixiao submit 1 2 3 4 5 >/dev/null && jixiao approve 1 3 4 5 >/dev/null 2>&1
+jixiao return 2 --reason 理由 >/dev/null && jixiao submit 2 >/dev/null
+expect_ok "the workflow approves" 'test "$(jixiao list | grep -c "已批准 重点")" -eq 4'
 expect_ok "an unchanged table keeps its status and flags" '
-	jixiao import changed.txt >out && grep -qF "未变 5" out && test "$(jixiao list | grep -c "已批准 重点")" -eq 5'
+	jixiao import changed.txt >out && grep -qF "未变 5" out && test "$(jixiao list | grep -c "已批准 重点")" -eq 4 &&
+	jixiao list | awk "NR == 3" | grep -qF "已提交 重点"'
 expect_ok "a changed table returns to draft and keeps its flags" '
 	jixiao import "$SEED" >out && grep -qF "替换 1" out &&
-	jixiao list | awk "NR == 2" | grep -qF "草稿 重点" && test "$(jixiao list | grep -c "已批准 重点")" -eq 4'
+	jixiao list | awk "NR == 2" | grep -qF "草稿 重点" && test "$(jixiao list | grep -c "已批准 重点")" -eq 3'
 expect_ok "the same name in another year is another project" '
 	sed "s/(2021年度)/(2022年度)/; s/（2021年度）/（2022年度）/" "$SEED" >next.txt &&
 	jixiao import next.txt >out && grep -qF "新增 5" out && test "$(jixiao list | wc -l)" -eq 11'

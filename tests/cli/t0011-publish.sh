@@ -168,13 +168,17 @@ assert [p[\"name\"] for p in d[\"projects\"]] == [\"博湖县2021年困难群众
 assert d[\"statement\"][\"projects\"] == 2 and d[\"statement\"][\"money\"] == \"3142.98\"
 "'
 
+expect_ok "a table imported as approved in JSON is not published: only the workflow approves" '
+	printf "%s\n" "{\"projects\": [{\"year\": 2021, \"name\": \"未审核项目\", \"unit\": \"某单位\", \"funds\": {\"total\": \"10.00\"}, \"key\": true, \"status\": \"approved\", \"indicators\": []}]}" >unreviewed.json &&
+	jixiao import unreviewed.json >/dev/null && jixiao publish --year 2021 --format text -o u.txt 2>/dev/null &&
+	! grep -q 未审核项目 u.txt'
 expect_fail 2 "an unknown version" 'jixiao publish --version 99 --format html'
 expect_fail 2 "a year with nothing to publish saves no version" 'jixiao publish --year 2030 --format html'
 expect_ok "and says why" '! jixiao publish --year 2030 --format html 2>err; grep -qF "2030年度没有可以公开的绩效目标表" err &&
-	test "$(jixiao publications | wc -l)" -eq 6'
+	test "$(jixiao publications | wc -l)" -eq 7'
 expect_fail 2 "an unknown format" 'jixiao publish --year 2021 --format docx'
 expect_fail 2 "no year and no version" 'jixiao publish --format html'
 expect_fail 2 "--diff needs two versions" 'jixiao publish --diff 1'
 expect_fail 2 "a failed write saves no version" 'jixiao publish --year 2021 --format html -o /nonexistent/dir/x.html'
-expect_ok "and leaves the list as it was" 'test "$(jixiao publications | wc -l)" -eq 6'
+expect_ok "and leaves the list as it was" 'test "$(jixiao publications | wc -l)" -eq 7'
 finish

@@ -16,6 +16,7 @@
 #include "jixiao/import.h"
 #include "jixiao/input.h"
 #include "jixiao/store.h"
+#include "jixiao/workflow.h"
 
 struct fixture {
 	char path[64];
@@ -157,10 +158,14 @@ static void test_unchanged_table_keeps_status_and_framework(void **state)
 
 	assert_int_equal(import(f, seed, 2, &s, &err), 0);
 	assert_int_equal(import(f, approved, 2, &s, &err), 0);
+	p = stored(f, "甲");
+	assert_int_equal(p->status, JX_DRAFT); /* a stated status is not taken: only the workflow approves */
+	assert_int_equal(jx_workflow_submit(f->st, p->id, "张三", &err), 0);
+	jx_project_free(p);
 	assert_int_equal(import(f, as_text, 2, &s, &err), 0); /* text would choose 2015 for 2021 by itself */
 	assert_int_equal(s.unchanged, 1);
 	p = stored(f, "甲");
-	assert_int_equal(p->status, JX_APPROVED);
+	assert_int_equal(p->status, JX_SUBMITTED);
 	assert_string_equal(p->framework, "2021");
 	jx_project_free(p);
 }
