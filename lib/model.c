@@ -182,7 +182,7 @@ int jx_indicator_fill(struct jx_indicator *ind, const char *level1, const char *
 static int check_text(const char *what, const char *s, bool multiline, struct jx_err *err)
 {
 	if (jx_text_has_control(s, multiline))
-		return jx_err_set(err, JX_EINPUT, "%s含有控制字符（如制表符或换行）", what);
+		return jx_err_set(err, JX_EINPUT, "%s含有控制字符（如制表符或换行）或非字符（如 U+FFFE）", what);
 	return 0;
 }
 

@@ -259,6 +259,11 @@ bool jx_text_has_control(const char *str, bool allow_newline)
 		if (*s == 0xE2 && ((s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE) ||
 				   (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)))
 			return true;
+		/* noncharacters: U+FDD0–U+FDEF, and U+xFFFE and U+xFFFF in every plane */
+		if (*s == 0xEF && ((s[1] == 0xB7 && s[2] >= 0x90 && s[2] <= 0xAF) || (s[1] == 0xBF && s[2] >= 0xBE)))
+			return true;
+		if (*s >= 0xF0 && (s[1] & 0x0F) == 0x0F && s[2] == 0xBF && s[3] >= 0xBE)
+			return true;
 	}
 	return false;
 }

@@ -45,7 +45,8 @@ void jx_text_key(struct jx_buf *out, const char *s, size_t n);
 size_t jx_text_width(const char *s, size_t n);
 
 /* True if the valid UTF-8 s (NUL-terminated) holds a control character — C0 (but newline, if
- * allow_newline), DEL, C1 — or a bidirectional override, any of which could garble a terminal or a page. */
+ * allow_newline), DEL, C1 — a bidirectional override, any of which could garble a terminal or a page,
+ * or a noncharacter (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF), which XML and PDF text refuse. */
 bool jx_text_has_control(const char *s, bool allow_newline);
 
 /* Appends s[0..n) to out, then spaces up to width terminal columns. */

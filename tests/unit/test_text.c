@@ -202,7 +202,7 @@ static void test_text_width_counts_wide_as_two(void **state)
 	}
 }
 
-static void test_text_has_control_finds_controls_and_overrides(void **state)
+static void test_text_has_control_finds_controls_overrides_and_noncharacters(void **state)
 {
 	static const struct {
 		const char *s;
@@ -221,6 +221,14 @@ static void test_text_has_control_finds_controls_and_overrides(void **state)
 		{ "csi\xc2\x9b" "31m", true, true },      /* review: C1 controls */
 		{ "rlo\xe2\x80\xae" "txt", true, true }, /* a bidirectional override */
 		{ "\xc2\xa0nbsp \xe2\x80\x94", true, false },
+		{ "n\xef\xbf\xbe", true, true },        /* review: U+FFFE broke PDF and XLSX output */
+		{ "n\xef\xbf\xbf", true, true },        /* U+FFFF */
+		{ "n\xef\xb7\x90", true, true },        /* U+FDD0 */
+		{ "n\xef\xb7\xaf", true, true },        /* U+FDEF */
+		{ "n\xf0\x9f\xbf\xbe", true, true },    /* U+1FFFE */
+		{ "n\xf4\x8f\xbf\xbf", true, true },    /* U+10FFFF */
+		{ "\xef\xbf\xbd\xef\xb7\xb0\xef\xb7\x8f", true, false }, /* U+FFFD, U+FDF0, U+FDCF are characters */
+		{ "\xf0\x9f\x98\x80\xf0\xaf\xbf\xbd", true, false },        /* U+1F600, U+2FFFD */
 	};
 	size_t i;
 
@@ -262,7 +270,7 @@ int main(void)
 		cmocka_unit_test(test_text_nfkc_folds_compatibility_forms),
 		cmocka_unit_test(test_text_key_drops_all_space),
 		cmocka_unit_test(test_text_width_counts_wide_as_two),
-		cmocka_unit_test(test_text_has_control_finds_controls_and_overrides),
+		cmocka_unit_test(test_text_has_control_finds_controls_overrides_and_noncharacters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
