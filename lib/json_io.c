@@ -509,7 +509,21 @@ static int read_projects(struct jreader *r, jx_sink_fn sink, void *ctx, size_t *
 	}
 }
 
-/* Reads one member of the outer object, which must be the one "projects" array. */
+/* Reads and sets aside the "statement" of a published JSON file (publish.h), so that it imports. */
+static int skip_statement(struct jreader *r, struct jx_err *err)
+{
+	json_t *v;
+	int c;
+
+	if (expect(r, ":", &c, err) || !(v = next_value(r, err)))
+		return -1;
+	c = json_is_object(v);
+	json_decref(v);
+	return c ? 0 : jfail(r, err, "JSON 中的 \"statement\" 应为对象");
+}
+
+/* Reads one member of the outer object: the one "projects" array, or the "statement" of a published
+ * file. */
 static int member(struct jreader *r, jx_sink_fn sink, void *ctx, size_t *count, bool *found, struct jx_err *err)
 {
 	json_t *key = next_value(r, err);
@@ -521,6 +535,10 @@ static int member(struct jreader *r, jx_sink_fn sink, void *ctx, size_t *count, 
 	if (!json_is_string(key)) {
 		json_decref(key);
 		return jfail(r, err, "JSON 格式错误：此处应为字段名");
+	}
+	if (strcmp(json_string_value(key), "statement") == 0) {
+		json_decref(key);
+		return skip_statement(r, err);
 	}
 	projects = strcmp(json_string_value(key), "projects") == 0;
 	if (!projects || *found) {

@@ -184,6 +184,8 @@ int jx_publication_build(struct jx_store *st, int year, bool key_only, struct jx
 	if (!rc) {
 		attach(&g, JX_KIND_PROJECT);
 		attach(&g, JX_KIND_DEPARTMENT);
+		if (pub->n == 0) /* only with key_only */
+			rc = jx_err_set(err, JX_ENOTFOUND, "%d年度没有可以公开的重点项目绩效目标表", year);
 	}
 	for (i = 0; i < g.n; i++)
 		jx_project_free(g.all[i]);
@@ -337,17 +339,27 @@ static json_t *next_value(const char **at, const char *end)
 	return v;
 }
 
+/* The non-negative integer member key of o into *out; -1 if it is not one. */
+static int count_of(json_t *o, const char *key, size_t *out)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return -1;
+	*out = (size_t)json_integer_value(v);
+	return 0;
+}
+
 static int statement_from(struct jx_statement *st, json_t *s)
 {
 	const char *money = json_string_value(json_object_get(s, "money"));
 
-	if (!json_is_object(s) || !money || jx_money_parse(money, strlen(money), &st->money))
+	if (!json_is_object(s) || !money || jx_money_parse(money, strlen(money), &st->money) ||
+	    count_of(s, "departments", &st->departments) || count_of(s, "units", &st->units) ||
+	    count_of(s, "projects", &st->projects))
 		return -1;
 	st->year = (int)json_integer_value(json_object_get(s, "year"));
 	st->key_only = json_is_true(json_object_get(s, "key_only"));
-	st->departments = (size_t)json_integer_value(json_object_get(s, "departments"));
-	st->units = (size_t)json_integer_value(json_object_get(s, "units"));
-	st->projects = (size_t)json_integer_value(json_object_get(s, "projects"));
 	st->key_projects = names_from(json_object_get(s, "key_projects"), &st->n_key);
 	st->attached = names_from(json_object_get(s, "attached"), &st->n_attached);
 	return 0;
@@ -382,15 +394,41 @@ corrupt:
 	return jx_err_set(err, JX_ESTORE, "第 %d 版公开的内容已损坏", pub->s.version);
 }
 
+/* True if the statement's figures are those of the attached tables (when all are attached). */
+static bool figures_hold(const struct jx_publication *pub)
+{
+	const struct jx_statement *s = &pub->s;
+	size_t i, projects = 0, departments = 0;
+	jx_money money = 0;
+
+	if (s->key_only)
+		return s->n_attached == pub->n;
+	for (i = 0; i < pub->n; i++) {
+		if (pub->p[i]->kind == JX_KIND_DEPARTMENT)
+			departments++;
+		else if (projects++, jx_money_add(money, pub->p[i]->total, &money))
+			return false;
+	}
+	return projects == s->projects && departments == s->departments && money == s->money && s->n_attached == pub->n;
+}
+
 static int loaded(void *ctx, const struct jx_published *p, struct jx_err *err)
 {
 	struct jx_publication *pub = ctx;
+	char hash[65];
 
 	pub->s.version = p->version;
 	snprintf(pub->s.at, sizeof(pub->s.at), "%s", p->at);
 	pub->s.by = jx_strdup(p->user);
 	snprintf(pub->s.hash, sizeof(pub->s.hash), "%s", p->hash);
-	return from_content(pub, p->content, err);
+	sha256_hex(p->content, hash);
+	if (strcmp(hash, p->hash) != 0)
+		return jx_err_set(err, JX_ESTORE, "第 %d 版公开的内容与保存时的摘要不符，已被改动", p->version);
+	if (from_content(pub, p->content, err))
+		return -1;
+	if (!figures_hold(pub))
+		return jx_err_set(err, JX_ESTORE, "第 %d 版公开说明中的数字与所附的表不符", p->version);
+	return 0;
 }
 
 int jx_publication_load(struct jx_store *st, int version, struct jx_publication **out, struct jx_err *err)
@@ -427,14 +465,33 @@ int jx_publication_render(const struct jx_publication *pub, const struct jx_rend
 
 /* ---- comparing versions ---- */
 
-static const struct jx_project *find_table(const struct jx_publication *pub, const struct jx_project *p)
-{
-	size_t i;
+/* A publication's tables sorted by kind and name, to find one by another's in O(log n). */
+struct index {
+	struct jx_project **p;
+	size_t n;
+};
 
-	for (i = 0; i < pub->n; i++)
-		if (pub->p[i]->kind == p->kind && strcmp(pub->p[i]->name, p->name) == 0)
-			return pub->p[i];
-	return NULL;
+static int by_kind_name(const void *a, const void *b)
+{
+	const struct jx_project *x = *(struct jx_project *const *)a, *y = *(struct jx_project *const *)b;
+
+	return x->kind != y->kind ? (int)x->kind - (int)y->kind : strcmp(x->name, y->name);
+}
+
+static struct index index_of(const struct jx_publication *pub)
+{
+	struct index ix = { jx_calloc(pub->n + 1, sizeof(*ix.p)), pub->n };
+
+	memcpy(ix.p, pub->p, pub->n * sizeof(*ix.p));
+	qsort(ix.p, ix.n, sizeof(*ix.p), by_kind_name);
+	return ix;
+}
+
+static const struct jx_project *find_table(const struct index *ix, const struct jx_project *p)
+{
+	struct jx_project *const *hit = bsearch(&p, ix->p, ix->n, sizeof(*ix->p), by_kind_name);
+
+	return hit ? *hit : NULL;
 }
 
 static void text_change(json_t *changes, const char *field, const char *before, const char *after)
@@ -476,6 +533,7 @@ static json_t *statement_changes(const struct jx_statement *a, const struct jx_s
 	char before[JX_DEC_STRMAX], after[JX_DEC_STRMAX];
 	struct jx_buf ka = JX_BUF_INIT, kb = JX_BUF_INIT;
 
+	text_change(changes, "scope", a->key_only ? "重点项目" : "全部", b->key_only ? "重点项目" : "全部");
 	figure_change(changes, "departments", a->departments, b->departments);
 	figure_change(changes, "units", a->units, b->units);
 	figure_change(changes, "projects", a->projects, b->projects);
@@ -491,10 +549,11 @@ static json_t *statement_changes(const struct jx_statement *a, const struct jx_s
 json_t *jx_publication_diff(const struct jx_publication *a, const struct jx_publication *b)
 {
 	json_t *d = json_object(), *added = json_array(), *withdrawn = json_array(), *changed = json_array();
+	struct index ia = index_of(a), ib = index_of(b);
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
-		const struct jx_project *old = find_table(a, b->p[i]);
+		const struct jx_project *old = find_table(&ia, b->p[i]);
 		json_t *changes;
 
 		if (!old) {
@@ -509,13 +568,42 @@ json_t *jx_publication_diff(const struct jx_publication *a, const struct jx_publ
 		json_array_append_new(changed, json_pack("{s:s, s:o}", "name", b->p[i]->name, "changes", changes));
 	}
 	for (i = 0; i < a->n; i++)
-		if (!find_table(b, a->p[i]))
+		if (!find_table(&ib, a->p[i]))
 			json_array_append_new(withdrawn, json_string(a->p[i]->name));
+	free(ia.p);
+	free(ib.p);
 	json_object_set_new(d, "added", added);
 	json_object_set_new(d, "withdrawn", withdrawn);
 	json_object_set_new(d, "changed", changed);
 	json_object_set_new(d, "statement", statement_changes(&a->s, &b->s));
 	return d;
+}
+
+/* ---- re-rendering a version ---- */
+
+struct still {
+	const struct jx_publication *pub;
+	struct index ix;
+};
+
+static int refuse_classified(void *ctx, struct jx_project *p, struct jx_err *err)
+{
+	const struct still *s = ctx;
+
+	if (!find_table(&s->ix, p))
+		return 0;
+	return jx_err_set(err, JX_ECONFLICT, "第 %d 版中的“%s”现已标记为涉密，这一版不能再输出；请重新公开该年度",
+			  s->pub->s.version, p->name);
+}
+
+int jx_publication_still_public(struct jx_store *st, const struct jx_publication *pub, struct jx_err *err)
+{
+	struct jx_filter f = { .year = pub->s.year, .classified_only = true };
+	struct still s = { pub, index_of(pub) };
+	int rc = jx_store_each(st, &f, refuse_classified, &s, err);
+
+	free(s.ix.p);
+	return rc ? -1 : 0;
 }
 
 /* ---- flags ---- */

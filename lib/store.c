@@ -29,6 +29,11 @@ int jx_store_begin(struct jx_store *st, struct jx_err *err)
 	return st->ops->begin(st, err);
 }
 
+int jx_store_begin_read(struct jx_store *st, struct jx_err *err)
+{
+	return st->ops->begin_read(st, err);
+}
+
 int jx_store_commit(struct jx_store *st, struct jx_err *err)
 {
 	return st->ops->commit(st, err);

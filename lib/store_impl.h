@@ -11,6 +11,7 @@
 
 struct jx_store_ops {
 	int (*begin)(struct jx_store *st, struct jx_err *err);   /* nests */
+	int (*begin_read)(struct jx_store *st, struct jx_err *err); /* nests */
 	int (*commit)(struct jx_store *st, struct jx_err *err);
 	void (*rollback)(struct jx_store *st);
 	int (*find)(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,

@@ -78,6 +78,7 @@ static const char *const migrations[] = {
 
 enum stmt {
 	S_BEGIN,
+	S_BEGIN_READ,
 	S_COMMIT,
 	S_ROLLBACK,
 	S_SAVEPOINT,
@@ -110,12 +111,13 @@ enum stmt {
 #define PROJECT_COLUMNS "id, kind, year, name, unit, goal, total, fiscal, other, key, classified, status, framework"
 #define INDICATOR_COLUMNS "level1, level2, name, unit, op, value, target"
 #define JOINED_INDICATOR_COLUMNS "i.project_id, i.level1, i.level2, i.name, i.unit, i.op, i.value, i.target"
-/* What struct jx_filter selects: ?1 a year (0: any), ?2 approved only, ?3 no classified projects. */
-#define FILTER "(?1 = 0 OR p.year = ?1) AND (?2 = 0 OR p.status = 'approved') AND (?3 = 0 OR p.classified = 0)"
+/* What struct jx_filter selects: ?1 a year (0: any), ?2 classified projects only, ?3 no classified projects. */
+#define FILTER "(?1 = 0 OR p.year = ?1) AND (?2 = 0 OR p.classified = 1) AND (?3 = 0 OR p.classified = 0)"
 #define HISTORY_COLUMNS "SELECT project_id, at, user, action, detail FROM history WHERE project_id = ?1"
 
 static const char *const sql[N_STMT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_BEGIN_READ] = "BEGIN DEFERRED",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
 	[S_SAVEPOINT] = "SAVEPOINT nested",
@@ -195,14 +197,26 @@ static int exec_simple(struct sq *s, enum stmt which, struct jx_err *err)
 
 /* The outer transaction takes the write lock at once (BEGIN IMMEDIATE), so two writers queue on the
  * busy timeout instead of one failing later; inner ones are savepoints. */
-static int sq_begin(struct jx_store *st, struct jx_err *err)
+static int begin(struct jx_store *st, enum stmt outer, struct jx_err *err)
 {
 	struct sq *s = (struct sq *)st;
 
-	if (exec_simple(s, s->depth ? S_SAVEPOINT : S_BEGIN, err))
+	if (exec_simple(s, s->depth ? S_SAVEPOINT : outer, err))
 		return -1;
 	s->depth++;
 	return 0;
+}
+
+static int sq_begin(struct jx_store *st, struct jx_err *err)
+{
+	return begin(st, S_BEGIN, err);
+}
+
+/* In WAL mode a deferred transaction reads one snapshot from its first read on, without a lock that
+ * would keep writers out. */
+static int sq_begin_read(struct jx_store *st, struct jx_err *err)
+{
+	return begin(st, S_BEGIN_READ, err);
 }
 
 static int sq_commit(struct jx_store *st, struct jx_err *err)
@@ -258,7 +272,7 @@ static int sq_find(struct jx_store *st, int year, enum jx_kind kind, const char 
 static void bind_filter(sqlite3_stmt *q, const struct jx_filter *f)
 {
 	sqlite3_bind_int(q, 1, f ? f->year : 0);
-	sqlite3_bind_int(q, 2, f && f->approved_only);
+	sqlite3_bind_int(q, 2, f && f->classified_only);
 	sqlite3_bind_int(q, 3, f && f->hide_classified);
 }
 
@@ -679,7 +693,7 @@ static void sq_close(struct jx_store *st)
 }
 
 static const struct jx_store_ops sqlite_ops = {
-	sq_begin,      sq_commit, sq_rollback, sq_find,    sq_put,  sq_get,
+	sq_begin,      sq_begin_read, sq_commit, sq_rollback, sq_find,    sq_put,  sq_get,
 	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_add_publication, sq_publications,
 	sq_close,
 };

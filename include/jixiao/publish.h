@@ -60,16 +60,22 @@ void jx_statement_write(const struct jx_statement *s, struct jx_buf *title, stru
 /* The statement's figures as a new JSON object (the "statement" of a publication's content). */
 json_t *jx_statement_to_json(const struct jx_statement *s);
 
-/* Builds the publication of year from the store. *out is new; free it with jx_publication_free().
- * JX_ENOTFOUND if the year has nothing to publish. */
+/* Builds the publication of year from the store (call it in a read transaction, for one snapshot).
+ * *out is new; free it with jx_publication_free(). JX_ENOTFOUND if the year has nothing to publish
+ * (with key_only: no key project). */
 int jx_publication_build(struct jx_store *st, int year, bool key_only, struct jx_publication **out,
 			 struct jx_err *err);
 
 /* Saves pub as a new version, by user, now: fills its version, time, account and hash. */
 int jx_publication_save(struct jx_store *st, struct jx_publication *pub, const char *user, struct jx_err *err);
 
-/* Loads version. JX_ENOTFOUND if there is none. */
+/* Loads version, checking its content against its hash and its figures against its tables.
+ * JX_ENOTFOUND if there is none, JX_ESTORE if it was altered. */
 int jx_publication_load(struct jx_store *st, int version, struct jx_publication **out, struct jx_err *err);
+
+/* Checks that none of pub's tables has been marked classified since it was published: a version that
+ * holds one must not be output again (JX_ECONFLICT, naming it). */
+int jx_publication_still_public(struct jx_store *st, const struct jx_publication *pub, struct jx_err *err);
 
 /* Takes rendered output as it is produced: writes out's bytes somewhere and empties it. */
 typedef int (*jx_flush_fn)(void *ctx, struct jx_buf *out, struct jx_err *err);
@@ -82,8 +88,8 @@ int jx_publication_render(const struct jx_publication *pub, const struct jx_rend
 
 /* What changed from a to b, as a new JSON object: {"added": [NAME…], "withdrawn": [NAME…],
  * "changed": [{"name": NAME, "changes": [… as in history.h]}], "statement": [{"field", "before",
- * "after"}]} where a statement field is departments, units, projects, money or key_projects (the names
- * joined by 、). Tables are matched by kind and name. */
+ * "after"}]} where a statement field is scope (全部 or 重点项目), departments, units, projects, money or
+ * key_projects (the names joined by 、). Tables are matched by kind and name. */
 json_t *jx_publication_diff(const struct jx_publication *a, const struct jx_publication *b);
 
 void jx_publication_free(struct jx_publication *pub);

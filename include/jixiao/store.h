@@ -35,6 +35,9 @@ int jx_store_open(struct jx_store **out, const char *location, unsigned flags, s
 void jx_store_close(struct jx_store *st);
 
 int jx_store_begin(struct jx_store *st, struct jx_err *err);
+/* Begins a transaction that only reads: one consistent snapshot for several queries, which does not
+ * hold writers up. End it with jx_store_commit() or jx_store_rollback(); do not write in it. */
+int jx_store_begin_read(struct jx_store *st, struct jx_err *err);
 int jx_store_commit(struct jx_store *st, struct jx_err *err);
 void jx_store_rollback(struct jx_store *st);
 
@@ -107,7 +110,7 @@ int jx_store_resolve(struct jx_store *st, const char *ref, int year, int64_t *id
 
 struct jx_filter {
 	int year;             /* 0: every year */
-	bool approved_only;   /* only approved projects */
+	bool classified_only; /* only classified (涉密) projects */
 	bool hide_classified; /* leave out classified (涉密) projects */
 };
 

@@ -88,11 +88,15 @@ int cli_out_project(void *ctx, struct jx_project *p, struct jx_err *err);
 int cli_out_end(struct cli_out *w, bool failed, struct jx_err *err);
 
 /* An output file: -o PATH is written to a temporary file beside PATH, renamed into place only when
- * complete, so that a failed command never leaves a truncated file; no path (or "-") is stdout. */
+ * complete, so that a failed command never leaves a truncated file; no path (or "-") is stdout. A
+ * symbolic link is written through (its file replaced, the link kept); what is not a regular file (a
+ * device, a pipe) is written directly. */
 struct cli_file {
 	FILE *f;          /* where to write */
 	char *tmp;        /* the temporary file, when writing to a path */
 	const char *path; /* the path, or NULL */
+	char *target;     /* the file tmp replaces: path, or what its link names */
+	bool direct;      /* writing to path itself (not a regular file) */
 };
 
 int cli_file_open(struct cli_file *t, const char *path, struct jx_err *err);

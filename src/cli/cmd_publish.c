@@ -1,7 +1,9 @@
 /*
  * cmd_publish.c — disclosure: `jixiao publish`, `jixiao publications`, `jixiao mark`.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,27 +104,45 @@ static int fill_buf(const void *what, FILE *f, struct jx_err *err)
 	return 0;
 }
 
-/* Renders pub in the request's format to its output, streaming. */
-static int emit(const struct jx_publication *pub, const struct request *q, struct jx_err *err)
+/* Renders pub in the request's format into the output f opened, streaming. */
+static int render_to(const struct jx_publication *pub, const struct request *q, struct cli_file *f, struct jx_err *err)
 {
 	struct emission e = { pub, jx_renderer_get(q->format) };
 
 	if (!e.r)
 		return jx_err_set(err, JX_EUSAGE, "不支持的输出格式“%s”", q->format);
-	return to_output(q->output, fill_rendered, &e, err);
+	return cli_file_open(f, q->output, err) ? -1 : fill_rendered(&e, f->f, err);
 }
 
+/* Builds the publication from one snapshot, renders it to a temporary output, and only then saves the
+ * version in a short write transaction, so that writers are not held up for the rendering; the output
+ * is put in place once the version is committed. */
 static int publish_new(struct cli *c, struct jx_store *st, const struct request *q)
 {
 	struct jx_publication *pub = NULL;
 	struct jx_err err = { 0 };
+	struct cli_file f = { 0 };
 	char money[JX_DEC_STRMAX];
 	int rc;
 
-	rc = jx_store_begin(st, &err) || jx_publication_build(st, q->year, q->key_only, &pub, &err) ||
-	     jx_publication_save(st, pub, c->user, &err) || emit(pub, q, &err) || jx_store_commit(st, &err);
-	if (rc) {
+	rc = jx_store_begin_read(st, &err);
+	if (!rc) {
+		rc = jx_publication_build(st, q->year, q->key_only, &pub, &err);
 		jx_store_rollback(st);
+	}
+	rc = rc || render_to(pub, q, &f, &err) || jx_store_begin(st, &err);
+	if (!rc && (jx_publication_save(st, pub, c->user, &err) || jx_store_commit(st, &err))) {
+		jx_store_rollback(st);
+		rc = -1;
+	}
+	if (f.f && cli_file_close(&f, !rc, rc ? NULL : &err) && !rc) {
+		cli_fail(&err);
+		fprintf(stderr, "jixiao: 第 %d 版已保存，但输出没有写成；可用 jixiao publish --version %d 再次输出\n",
+			pub->s.version, pub->s.version);
+		jx_publication_free(pub);
+		return EXIT_FAIL;
+	}
+	if (rc) {
 		jx_publication_free(pub);
 		cli_fail(&err);
 		fputs("jixiao: 公开已取消，没有保存新版本\n", stderr);
@@ -138,17 +158,22 @@ static int publish_version(struct jx_store *st, const struct request *q)
 {
 	struct jx_publication *pub = NULL;
 	struct jx_err err = { 0 };
-	int rc = jx_publication_load(st, q->version, &pub, &err) || emit(pub, q, &err);
+	struct cli_file f = { 0 };
+	int rc = jx_publication_load(st, q->version, &pub, &err) || jx_publication_still_public(st, pub, &err) ||
+		 render_to(pub, q, &f, &err);
 
+	if (f.f && cli_file_close(&f, !rc, rc ? NULL : &err))
+		rc = -1;
 	jx_publication_free(pub);
 	return rc ? cli_fail(&err) : EXIT_OK;
 }
 
 static void describe_diff(struct jx_buf *out, const struct jx_publication *a, const struct jx_publication *b, json_t *d)
 {
-	static const char *const figure[][2] = { { "departments", "部门整体表" }, { "units", "预算单位" },
-						 { "projects", "项目表" },	  { "money", "资金（万元）" },
-						 { "key_projects", "重点项目" } };
+	static const char *const figure[][2] = { { "scope", "范围" },	    { "departments", "部门整体表" },
+						 { "units", "预算单位" }, { "projects", "项目表" },
+						 { "money", "资金（万元）" }, { "key_projects", "重点项目" } };
+	const size_t n_figures = sizeof(figure) / sizeof(figure[0]);
 	json_t *v, *c, *ch;
 	size_t i, k, n = 0;
 
@@ -173,9 +198,9 @@ static void describe_diff(struct jx_buf *out, const struct jx_publication *a, co
 	json_array_foreach(json_object_get(d, "statement"), i, c) {
 		const char *field = json_string_value(json_object_get(c, "field"));
 
-		for (k = 0; k < 5 && strcmp(figure[k][0], field) != 0; k++)
+		for (k = 0; k < n_figures && strcmp(figure[k][0], field) != 0; k++)
 			;
-		jx_buf_addf(out, NULL, "说明  %s：%s → %s\n", k < 5 ? figure[k][1] : field,
+		jx_buf_addf(out, NULL, "说明  %s：%s → %s\n", k < n_figures ? figure[k][1] : field,
 			    json_string_value(json_object_get(c, "before")), json_string_value(json_object_get(c, "after")));
 	}
 	if (n == 0)
@@ -209,17 +234,47 @@ static int publish_diff(struct jx_store *st, const struct request *q)
 	return rc ? cli_fail(&err) : EXIT_OK;
 }
 
-static int check_request(struct request *q)
+/* Parses a version number: a positive integer, nothing else. */
+static int version_arg(const char *s, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v <= 0 || v > INT_MAX)
+		return cli_usage(&cmd_publish, "“%s”不是版本号（应为正整数）", s);
+	*out = (int)v;
+	return 0;
+}
+
+static int check_request(struct request *q, int nargs, char **args)
 {
 	static const char *const formats[] = { "html", "pdf", "xlsx", "csv", "json", "text" };
 	size_t i;
 
+	if (q->diff[0]) {
+		if (nargs != 1)
+			return cli_usage(&cmd_publish, "--diff 需要两个版本号，如 --diff 1 2");
+		if (version_arg(args[0], &q->diff[1]))
+			return EXIT_FAIL;
+		if (q->year || q->version || q->key_only)
+			return cli_usage(&cmd_publish, "--diff 不能与 --year、--version 或 --key-only 同用");
+		q->format = q->format ? q->format : "text";
+		if (strcmp(q->format, "text") != 0 && strcmp(q->format, "json") != 0)
+			return cli_usage(&cmd_publish, "--diff 的 --format 应为 text 或 json");
+		return 0;
+	}
+	if (nargs > 0)
+		return cli_usage(&cmd_publish, "publish 不接受参数“%s”", args[0]);
 	for (i = 0; i < 6 && q->format && strcmp(q->format, formats[i]) != 0; i++)
 		;
 	if (!q->format || i == 6)
 		return cli_usage(&cmd_publish, "--format 应为 html、pdf、xlsx、csv、json 或 text");
 	if (!q->year == !q->version)
 		return cli_usage(&cmd_publish, "应指定 --year（新公开）、--version（已有版本）或 --diff 之一");
+	if (q->version && q->key_only)
+		return cli_usage(&cmd_publish, "--key-only 只用于新公开；已有版本按其保存时的范围输出");
 	if (binary(q->format) && (!q->output || strcmp(q->output, "-") == 0) && isatty(STDOUT_FILENO))
 		return cli_usage(&cmd_publish, "%s 是二进制格式，请用 -o 指定输出文件", q->format);
 	return 0;
@@ -243,7 +298,8 @@ static int run_publish(struct cli *c, int argc, char **argv)
 		if (cli_common_option(c, &cmd_publish, opt, &code)) {
 			if (code >= 0)
 				return code;
-		} else if (opt == 'y' && cli_year(&cmd_publish, optarg, &q.year)) {
+		} else if ((opt == 'y' && cli_year(&cmd_publish, optarg, &q.year)) ||
+			   (opt == 'v' && version_arg(optarg, &q.version)) || (opt == 'd' && version_arg(optarg, &q.diff[0]))) {
 			return EXIT_FAIL;
 		} else if (opt == 'f') {
 			q.format = optarg;
@@ -251,23 +307,10 @@ static int run_publish(struct cli *c, int argc, char **argv)
 			q.output = optarg;
 		} else if (opt == 'k') {
 			q.key_only = true;
-		} else if (opt == 'v' && (q.version = atoi(optarg)) <= 0) {
-			return cli_usage(&cmd_publish, "--version 应为版本号");
-		} else if (opt == 'd') {
-			q.diff[0] = atoi(optarg);
 		}
 	}
-	if (q.diff[0]) {
-		if (optind >= argc || (q.diff[1] = atoi(argv[optind])) <= 0 || q.diff[0] <= 0)
-			return cli_usage(&cmd_publish, "--diff 需要两个版本号，如 --diff 1 2");
-		q.format = q.format ? q.format : "text";
-		if (strcmp(q.format, "text") != 0 && strcmp(q.format, "json") != 0)
-			return cli_usage(&cmd_publish, "--diff 的 --format 应为 text 或 json");
-	} else if (optind < argc) {
-		return cli_usage(&cmd_publish, "publish 不接受参数“%s”", argv[optind]);
-	} else if (check_request(&q)) {
+	if (check_request(&q, argc - optind, argv + optind))
 		return EXIT_FAIL;
-	}
 	if (!(st = cli_store(c, 0)))
 		return EXIT_FAIL;
 	if (q.diff[0])
@@ -281,8 +324,8 @@ static int list_one(void *ctx, const struct jx_published *p, struct jx_err *err)
 
 	(void)err;
 	(*(size_t *)ctx)++;
-	printf("%4d  %4d  %.10s %.8s  %-8s  %4zu  %12s  %s  %.12s\n", p->version, p->year, p->at, p->at + 11, p->user,
-	       p->tables, jx_money_format(p->money, money), p->key_only ? "重点项目" : "全部    ", p->hash);
+	printf("%4d  %4d  %.10s %.8s  %-8s  %4zu  %12s  %s  %.12s\n", p->version, p->year, p->at,
+	       strlen(p->at) > 11 ? p->at + 11 : "", p->user, p->tables, jx_money_format(p->money, money), p->key_only ? "重点项目" : "全部    ", p->hash);
 	return 0;
 }
 

@@ -204,26 +204,44 @@ static mode_t current_umask(void)
 	return m;
 }
 
+/* Opens what is not a regular file (a device, a pipe) for writing where it is. */
+static int open_direct(struct cli_file *t, struct jx_err *err)
+{
+	t->f = fopen(t->path, "w");
+	if (!t->f)
+		return jx_err_set(err, JX_EIO, "%s: 无法写入: %s", t->path, strerror(errno));
+	t->direct = true;
+	return 0;
+}
+
 int cli_file_open(struct cli_file *t, const char *path, struct jx_err *err)
 {
+	struct stat sb;
+	char *real;
 	int fd;
 
-	t->path = path;
-	t->tmp = NULL;
-	t->f = stdout;
+	*t = (struct cli_file){ stdout, NULL, path, NULL, false };
 	if (!path || strcmp(path, "-") == 0)
 		return 0;
-	t->tmp = jx_malloc(strlen(path) + 16);
-	sprintf(t->tmp, "%s.tmp.XXXXXX", path);
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return open_direct(t, err);
+	/* a symbolic link is written through: the file it names is replaced, the link stays */
+	real = lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) ? realpath(path, NULL) : NULL;
+	t->target = real ? real : jx_strdup(path);
+	t->tmp = jx_malloc(strlen(t->target) + 16);
+	sprintf(t->tmp, "%s.tmp.XXXXXX", t->target);
 	fd = mkstemp(t->tmp);
 	if (fd >= 0)
 		fchmod(fd, 0666 & ~current_umask()); /* mkstemp makes it 0600: give it a new file's mode */
 	if (fd < 0 || !(t->f = fdopen(fd, "w"))) {
 		jx_err_set(err, JX_EIO, "%s: 无法写入: %s", path, strerror(errno));
-		if (fd >= 0)
+		if (fd >= 0) {
 			close(fd);
+			unlink(t->tmp);
+		}
 		free(t->tmp);
-		t->tmp = NULL;
+		free(t->target);
+		*t = (struct cli_file){ NULL, NULL, path, NULL, false };
 		return -1;
 	}
 	return 0;
@@ -233,14 +251,20 @@ int cli_file_close(struct cli_file *t, bool ok, struct jx_err *err)
 {
 	int rc = 0;
 
+	if (t->direct) {
+		if (fclose(t->f) && ok)
+			rc = jx_err_set(err, JX_EIO, "%s: 写入失败: %s", t->path, strerror(errno));
+		return ok && !rc ? 0 : -1;
+	}
 	if (!t->tmp)
 		return ok ? 0 : -1;
 	if (fclose(t->f) && ok)
 		ok = false, rc = jx_err_set(err, JX_EIO, "%s: 写入失败: %s", t->path, strerror(errno));
-	if (ok && rename(t->tmp, t->path))
+	if (ok && rename(t->tmp, t->target))
 		ok = false, rc = jx_err_set(err, JX_EIO, "%s: 无法写入: %s", t->path, strerror(errno));
 	if (!ok)
 		unlink(t->tmp);
 	free(t->tmp);
+	free(t->target);
 	return ok ? 0 : rc ? rc : -1;
 }

@@ -129,6 +129,15 @@ strip = lambda ps: [{k: v for k, v in p.items() if k in (\"name\", \"unit\", \"f
 assert strip(a) == strip(b)
 "'
 
+expect_ok "the JSON form re-imports too, its statement set aside" '
+	jixiao --db rj.db import pub.json >/dev/null && jixiao --db rj.db export >rj.json && python3 -c "
+import json
+a = json.load(open(\"rj.json\"))[\"projects\"]; b = json.load(open(\"present.json\"))[\"projects\"]
+strip = lambda ps: [{k: v for k, v in p.items() if k in (\"name\", \"unit\", \"funds\", \"goal\", \"indicators\")} for p in ps]
+assert strip(a) == strip(b)
+assert [p[\"key\"] for p in a] == [True, False, False] and all(p[\"status\"] == \"draft\" for p in a)
+"'
+
 # A withdrawal, an adjustment and an addition, then the diff.
 jixiao mark 5 --classified >/dev/null
 jixiao export --format text 3 | sed "s/≥95.0%/≥96.0%/" >adjusted.txt
@@ -181,4 +190,21 @@ expect_fail 2 "no year and no version" 'jixiao publish --format html'
 expect_fail 2 "--diff needs two versions" 'jixiao publish --diff 1'
 expect_fail 2 "a failed write saves no version" 'jixiao publish --year 2021 --format html -o /nonexistent/dir/x.html'
 expect_ok "and leaves the list as it was" 'test "$(jixiao publications | wc -l)" -eq 7'
+expect_fail 2 "--key-only with no key project saves nothing" 'jixiao mark 3 --no-key >/dev/null && jixiao publish --year 2021 --key-only --format text'
+expect_ok "and the list stays" 'test "$(jixiao publications | wc -l)" -eq 7 && jixiao mark 3 --key >/dev/null'
+for bad in "--version 1x" "--version 4294967297" "--version 0" "--diff 1x 2" "--diff 1 2y" "--diff 1 2 3" "--diff 1 2 --year 2021" \
+	"--version 1 --key-only --format text" "--year 2021 --version 1 --format text"; do
+	expect_fail 2 "publish $bad is refused" "jixiao publish $bad"
+done
+expect_ok "a version holding a table marked classified since is not output again" '
+	! jixiao publish --version 1 --format html -o old.html 2>err &&
+	grep -qF "第 1 版中的“博湖县2021年自然灾害综合风险普查项目”现已标记为涉密" err && test ! -e old.html'
+expect_ok "an altered version is refused" '
+	sqlite3 jixiao.db "UPDATE publication SET content = replace(content, \"3142.98\", \"9999.99\") WHERE version = 3" &&
+	! jixiao publish --version 3 --format text 2>err && grep -qF "第 3 版公开的内容与保存时的摘要不符" err'
+expect_ok "-o to a device writes to it and leaves it a device" '
+	jixiao publish --version 4 --format text -o /dev/null && test -c /dev/null'
+expect_ok "-o through a symbolic link replaces the file it names and keeps the link" '
+	echo old >real.txt && ln -s real.txt link.txt && jixiao publish --version 4 --format text -o link.txt &&
+	test -L link.txt && grep -q 公开说明 real.txt'
 finish

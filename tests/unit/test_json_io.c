@@ -217,6 +217,11 @@ static void test_stream_reader(void **state)
 	assert_int_equal(p[1]->line, 4);
 	free_projects(p, 2);
 	assert_int_equal(read_projects("{\"projects\": []}", 16, p, MAXP, &err), 0);
+	/* a published file: its statement is set aside */
+	text = "{\"statement\": {\"year\": 2021, \"money\": \"1.00\"}, \"projects\": [\n"
+	       "{\"year\": 2021, \"name\": \"a\", \"funds\": {\"total\": \"1.00\"}}]}";
+	assert_int_equal(read_projects(text, strlen(text), p, MAXP, &err), 1);
+	free_projects(p, 1);
 }
 
 static void test_stream_errors(void **state)
@@ -235,6 +240,7 @@ static void test_stream_errors(void **state)
 		{ "{\"projects\": [], \"projects\": []}", "JSON 顶层只应有一个 \"projects\" 数组" },
 		{ "{\"other\": []}", "JSON 顶层只应有一个 \"projects\" 数组，而此处为 \"other\"" },
 		{ "{}", "没有 \"projects\" 数组" },
+		{ "{\"statement\": [], \"projects\": []}", "JSON 中的 \"statement\" 应为对象" },
 		{ "{\"projects\": [{\"year\": 2021, \"name\": \"\\u0000\", \"funds\": {\"total\": \"1\"}}]}", "JSON 格式错误" },
 	};
 	struct jx_project *p[MAXP];

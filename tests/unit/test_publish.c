@@ -4,6 +4,7 @@
  * comparing versions, and the marks with their history.
  */
 #include <setjmp.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -180,16 +181,21 @@ static void test_key_projects(void **state)
 	jx_publication_free(pub);
 }
 
-/* A classified key project is neither attached nor listed among the key projects. */
+/* A classified key project is neither attached nor listed among the key projects; with no other key
+ * project, a key-only publication has nothing to attach and is refused rather than saved empty. */
 static void test_classified_key_project_hidden(void **state)
 {
 	struct fixture *f = *state;
-	struct jx_publication *pub;
+	struct jx_publication *pub = NULL;
+	struct jx_err err = { 0 };
 	char *text;
 
 	mark(f, PENSION, 1, -1);
-	pub = build(f, true);
-	assert_int_equal(pub->n, 0);
+	assert_int_equal(jx_publication_build(f->st, 2021, true, &pub, &err), -1);
+	assert_int_equal(err.code, JX_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "2021年度没有可以公开的重点项目绩效目标表"));
+	assert_null(pub);
+	pub = build(f, false);
 	assert_int_equal(pub->s.n_key, 0);
 	text = render(pub, "json");
 	assert_null(strstr(text, "养老"));
@@ -373,6 +379,71 @@ static void test_diff(void **state)
 	free(adjusted);
 }
 
+/* Changes a saved version's content behind the store's back. */
+static void tamper(struct fixture *f, const char *sql)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static void test_altered_version_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *pub = build(f, false), *loaded = NULL;
+	struct jx_err err = { 0 };
+
+	assert_int_equal(jx_publication_save(f->st, pub, "财政局", &err), 0);
+	tamper(f, "UPDATE publication SET content = replace(content, '3202.93', '9999.99')");
+	assert_int_equal(jx_publication_load(f->st, 1, &loaded, &err), -1);
+	assert_int_equal(err.code, JX_ESTORE);
+	assert_non_null(strstr(err.msg, "第 1 版公开的内容与保存时的摘要不符"));
+	assert_null(loaded);
+	jx_publication_free(pub);
+}
+
+static void test_version_with_a_table_classified_since_is_not_output(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *pub = build(f, false), *loaded = NULL;
+	struct jx_err err = { 0 };
+
+	assert_int_equal(jx_publication_save(f->st, pub, "财政局", &err), 0);
+	assert_int_equal(jx_publication_load(f->st, 1, &loaded, &err), 0);
+	assert_int_equal(jx_publication_still_public(f->st, loaded, &err), 0);
+	mark(f, PENSION, 0, 1); /* already classified: nothing changes for version 1 */
+	assert_int_equal(jx_publication_still_public(f->st, loaded, &err), 0);
+	mark(f, RELIEF, -1, 1);
+	assert_int_equal(jx_publication_still_public(f->st, loaded, &err), -1);
+	assert_int_equal(err.code, JX_ECONFLICT);
+	assert_non_null(strstr(err.msg, "第 1 版中的“博湖县2021年困难群众救助及慰问项目”现已标记为涉密"));
+	jx_publication_free(loaded);
+	jx_publication_free(pub);
+}
+
+static void test_diff_of_scopes(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *all, *key;
+	const json_t *c;
+	json_t *d;
+
+	mark(f, EPIDEMIC, 1, -1);
+	all = build(f, false);
+	key = build(f, true);
+	d = jx_publication_diff(all, key);
+	c = statement_change(d, "scope");
+	assert_non_null(c);
+	assert_string_equal(json_string_value(json_object_get(c, "before")), "全部");
+	assert_string_equal(json_string_value(json_object_get(c, "after")), "重点项目");
+	assert_int_equal(json_array_size(json_object_get(d, "withdrawn")), 2); /* no longer attached */
+	json_decref(d);
+	jx_publication_free(all);
+	jx_publication_free(key);
+}
+
 static int last_event(void *ctx, const struct jx_event *e, struct jx_err *err)
 {
 	char **detail = ctx;
@@ -423,6 +494,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nothing_to_publish, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_diff, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mark_goes_into_history, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_altered_version_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_version_with_a_table_classified_since_is_not_output, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_diff_of_scopes, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
