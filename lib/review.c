@@ -15,6 +15,7 @@
 #include "jixiao/alloc.h"
 #include "jixiao/asset.h"
 #include "jixiao/buf.h"
+#include "jixiao/config.h"
 #include "jixiao/dec.h"
 #include "jixiao/err.h"
 #include "jixiao/framework.h"
@@ -528,44 +529,13 @@ static int resolve(struct jx_review *r, json_t *conf, const char *file, struct j
 	return 0;
 }
 
-static json_t *parse(const char *text, size_t len, const char *file, struct jx_err *err)
-{
-	json_error_t je;
-	json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-
-	if (!j)
-		jx_err_set(err, JX_EINPUT, "%s:%d: 审核规则配置不是有效的 JSON: %s", file, je.line, je.text);
-	else if (!json_is_object(j)) {
-		json_decref(j);
-		j = NULL;
-		jx_err_set(err, JX_EINPUT, "%s: 审核规则配置应为 JSON 对象", file);
-	}
-	return j;
-}
-
 int jx_review_load(struct jx_review **out, const char *path, struct jx_err *err)
 {
 	const struct jx_asset *a = &jx_assets_review[0];
 	struct jx_review *r = jx_calloc(1, sizeof(*r));
-	json_t *conf = parse((const char *)a->data, a->len, a->name, err), *user = NULL;
-	int rc = conf ? 0 : -1;
+	json_t *conf = NULL;
+	int rc = jx_config_load(a, path, "审核规则配置", &conf, err) || resolve(r, conf, path ? path : a->name, err);
 
-	if (!rc && path) {
-		json_error_t je;
-
-		user = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-		if (!user && json_error_code(&je) == json_error_cannot_open_file)
-			rc = jx_err_set(err, JX_EIO, "%s: 无法打开审核规则配置", path);
-		else if (!user)
-			rc = jx_err_set(err, JX_EINPUT, "%s:%d: 审核规则配置不是有效的 JSON: %s", path, je.line, je.text);
-		else if (!json_is_object(user))
-			rc = jx_err_set(err, JX_EINPUT, "%s: 审核规则配置的顶层应为 JSON 对象", path);
-		else if (json_object_update_recursive(conf, user))
-			rc = jx_err_set(err, JX_EINPUT, "%s: 无法合并审核规则配置", path);
-	}
-	if (!rc)
-		rc = resolve(r, conf, path ? path : a->name, err);
-	json_decref(user);
 	json_decref(conf);
 	if (rc) {
 		jx_review_free(r);
