@@ -23,6 +23,18 @@
  *
  * Row heights are estimated from the text's display width (a CJK character takes two units of column
  * width), because neither Excel nor LibreOffice fits the height of a row to merged wrapped cells.
+ *
+ * Text is written so that what Excel and LibreOffice show is exactly the text:
+ *   - Both decode Excel's escape _xHHHH_ (a UTF-16 unit in hex) in cell text, in sheet names and in
+ *     link locations; libxlsxwriter 1.1.4 writes such text as it is (it only escapes control
+ *     characters, as _x0001_ and so on). So the '_' that starts one is written _x005F_ ('_'): a name
+ *     _x0041_ is written _x005F_x0041_ and shown _x0041_, not A. Only here, so nothing is escaped twice.
+ *   - A cell holds at most 32,767 characters (CELL_MAX); libxlsxwriter refuses more, which would fail
+ *     the whole workbook. Counted as written (an escape's seven characters count), in UTF-16 units as
+ *     Excel counts: never fewer than the code points libxlsxwriter counts. A goal (up to 256 KiB) goes
+ *     on over as many rows as it needs in its table's sheet, cut between characters, after a line
+ *     break where one falls in the second half of a cell; its cells joined are the goal. Any other
+ *     text too long for its cell (a name, say) is cut with a note of how much was left out.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -44,6 +56,11 @@
 #define ROW_PAD 4.0             /* points added to a row's lines */
 #define MAX_ROW_HEIGHT 409.0    /* Excel's limit */
 #define SHEET_NAME_MAX 31       /* Excel's limit, in UTF-16 units */
+#define CELL_MAX 32767          /* Excel's limit on a cell's text, in UTF-16 units */
+#define ESCAPE_LEN 7            /* _xHHHH_ */
+#define CUT_NOTE "…（超出 Excel 单元格 32767 字的上限，以下 %zu 字未写入）"
+#define CUT_NOTE_MAX 64         /* UTF-16 units CUT_NOTE can take, whatever the number */
+#define ERR_NAME_CHARS 20       /* characters of a table's name in an error message */
 #define EXACT_MONEY 1000000000000000LL /* amounts below this (in hundredths) print exactly as doubles */
 #define FLAT_COLS 12            /* columns of the flat sheet */
 #define STATEMENT_WIDTH 80      /* the statement's one column: a line fits an A4 page */
@@ -77,6 +94,8 @@ struct xlsx {
 	lxw_worksheet *flat;    /* 指标清单, made with it */
 	bool listing;           /* sheet 1 is 目录, listing the tables (no statement given) */
 	lxw_row_t flat_rows;    /* rows of the flat sheet written so far, its header included */
+	struct jx_buf cell;     /* the text of the cell being written, escaped (put) */
+	struct jx_buf piece;    /* a piece of a long goal (goal) */
 };
 
 /* ---- cells ---- */
@@ -87,10 +106,91 @@ static void note(struct xlsx *x, lxw_error e)
 		x->lerr = e;
 }
 
-/* Writes text (NULL: a blank cell) at row, col. */
+/* True if s[0..n) starts with Excel's escape _xHHHH_ (the x lower case, the digits either). */
+static bool escape_at(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < ESCAPE_LEN || s[0] != '_' || s[1] != 'x' || s[ESCAPE_LEN - 1] != '_')
+		return false;
+	for (i = 2; i < ESCAPE_LEN - 1; i++)
+		if (!s[i] || !strchr("0123456789abcdefABCDEF", s[i]))
+			return false;
+	return true;
+}
+
+/* The UTF-16 units that the character at s[0..n) takes once written (seven for the '_' of an escape,
+ * written _x005F_); *len receives its length in bytes. */
+static size_t char_units(const char *s, size_t n, size_t *len)
+{
+	int32_t cp;
+
+	*len = jx_utf8_decode(s, n, &cp);
+	if (escape_at(s, n))
+		return ESCAPE_LEN;
+	return cp >= 0x10000 ? 2 : 1;
+}
+
+/* Bytes of the longest prefix of s[0..n) that takes at most max units once written; *cut (if not NULL)
+ * receives the bytes of the longest such prefix that ends after a line break and takes at least max / 2
+ * units, 0 if none. */
+static size_t fit(const char *s, size_t n, size_t max, size_t *cut)
+{
+	size_t i = 0, len, units = 0, u;
+
+	if (cut)
+		*cut = 0;
+	while (i < n && units + (u = char_units(s + i, n - i, &len)) <= max) {
+		units += u;
+		i += len;
+		if (cut && s[i - 1] == '\n' && units >= max / 2)
+			*cut = i;
+	}
+	return i;
+}
+
+/* Appends s[0..n) to out as written for Excel: the '_' of each escape in it as _x005F_. An escape that
+ * s cuts off is not one, so pieces of a text each written so show, joined, the text. */
+static void add_escaped(struct jx_buf *out, const char *s, size_t n)
+{
+	size_t i, from = 0;
+
+	for (i = 0; i + ESCAPE_LEN <= n; i++)
+		if (escape_at(s + i, n - i)) {
+			jx_buf_add(out, s + from, i - from, NULL);
+			jx_buf_adds(out, "_x005F_", NULL);
+			from = i + 1;
+		}
+	jx_buf_add(out, s + from, n - from, NULL);
+}
+
+static size_t count_chars(const char *s, size_t n)
+{
+	size_t i, chars = 0;
+
+	for (i = 0; i < n; i++)
+		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return chars;
+}
+
+/* Writes text (NULL: a blank cell) at row, col: escaped, and cut with a note of what is left out if
+ * longer than a cell holds. */
 static void put(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f)
 {
-	note(x, worksheet_write_string(ws, row, col, text ? text : "", f));
+	size_t n = text ? strlen(text) : 0, keep;
+
+	if (n <= CELL_MAX && (n < 2 || !strstr(text, "_x"))) { /* no character has more UTF-16 units than bytes */
+		note(x, worksheet_write_string(ws, row, col, n ? text : "", f));
+		return;
+	}
+	jx_buf_reset(&x->cell);
+	keep = fit(text, n, CELL_MAX, NULL);
+	if (keep < n)
+		keep = fit(text, n, CELL_MAX - CUT_NOTE_MAX, NULL);
+	add_escaped(&x->cell, text, keep);
+	if (keep < n)
+		jx_buf_addf(&x->cell, NULL, CUT_NOTE, count_chars(text + keep, n - keep));
+	note(x, worksheet_write_string(ws, row, col, x->cell.ptr, f));
 }
 
 /* Writes text over the range, merged unless it is a single cell. The text is written apart from the
@@ -184,6 +284,8 @@ static const char *lxw_message(lxw_error e)
 		return "行数超过 Excel 工作表的上限（1048576 行）";
 	case LXW_ERROR_CREATING_XLSX_FILE:
 		return "无法写入临时文件";
+	case LXW_ERROR_SHEETNAME_ALREADY_USED:
+		return "工作表名称重复";
 	default:
 		return lxw_strerror(e);
 	}
@@ -203,8 +305,24 @@ static int broken(const struct xlsx *x, struct jx_err *err)
 static int check(const struct xlsx *x, struct jx_err *err, const char *what)
 {
 	if (x->lerr)
-		return jx_err_set(err, JX_EIO, "生成 XLSX 失败（%s）：%s", what, lxw_message(x->lerr));
+		return jx_err_set(err, JX_EIO, "生成 XLSX 失败：%s（%s）", lxw_message(x->lerr), what);
 	return 0;
+}
+
+/* After writing the index-th table: fails if a write failed, with the cause first, then the table's
+ * number and the start of its name (a name may run to thousands of characters, and the message is cut
+ * at 1,024 bytes). */
+static int check_table(const struct xlsx *x, struct jx_err *err, size_t index, const char *name)
+{
+	size_t i = 0, chars, n = strlen(name);
+	int32_t cp;
+
+	if (!x->lerr)
+		return 0;
+	for (chars = 0; i < n && chars < ERR_NAME_CHARS; chars++)
+		i += jx_utf8_decode(name + i, n - i, &cp);
+	return jx_err_set(err, JX_EIO, "生成 XLSX 失败：%s（表%zu“%.*s%s”）", lxw_message(x->lerr), index + 1, (int)i,
+			  name, i < n ? "…" : "");
 }
 
 /* ---- begin ---- */
@@ -280,6 +398,8 @@ static void *xlsx_begin(struct jx_buf *out, const struct jx_render_opts *o)
 	(void)out;
 	(void)o;
 	x->dir = jx_strdup(dir && *dir ? dir : "/tmp");
+	x->cell = (struct jx_buf)JX_BUF_INIT;
+	x->piece = (struct jx_buf)JX_BUF_INIT;
 	open_workbook(x);
 	return x;
 }
@@ -368,31 +488,37 @@ static int xlsx_statement(void *state, struct jx_buf *out, const struct jx_state
 /* ---- a table sheet ---- */
 
 /* The sheet's name: 表N, a space and as much of the table's name as fits Excel's limit, with the
- * characters Excel refuses (and the apostrophe, which quotes names in links) as '_'. Unique, since N
- * is. */
+ * characters Excel refuses (and the apostrophe, which quotes names in links) as '_', and escapes
+ * escaped (they would be decoded in a sheet name too, and in the links to it). Unique, since N is. */
 static void sheet_name(struct jx_buf *out, size_t index, const char *name)
 {
-	size_t units, i = 0, n = strlen(name);
+	struct jx_buf shown = JX_BUF_INIT;
+	size_t units = 0, i = 0, len, u, chars, n = strlen(name);
 
-	jx_buf_addf(out, NULL, "表%zu", index + 1);
-	units = out->len - strlen("表") + 1;
-	if (n) {
-		jx_buf_addc(out, ' ', NULL);
-		units++;
-	}
-	while (i < n) {
+	jx_buf_addf(&shown, NULL, "表%zu", index + 1);
+	if (n)
+		jx_buf_addc(&shown, ' ', NULL);
+	/* enough of the name to fill the name, and to tell whether an escape starts in what is shown */
+	for (chars = 0; i < n && chars < SHEET_NAME_MAX + ESCAPE_LEN; chars++, i += len) {
 		int32_t cp;
-		size_t len = jx_utf8_decode(name + i, n - i, &cp);
 
-		units += cp >= 0x10000 ? 2 : 1;
-		if (units > SHEET_NAME_MAX)
-			break;
+		len = jx_utf8_decode(name + i, n - i, &cp);
 		if (cp < 0x20 || (cp < 0x80 && strchr("[]:*?/\\'", (int)cp)))
-			jx_buf_addc(out, '_', NULL);
+			jx_buf_addc(&shown, '_', NULL);
 		else
-			jx_buf_add(out, name + i, len, NULL);
-		i += len;
+			jx_buf_add(&shown, name + i, len, NULL);
 	}
+	for (i = 0; i < shown.len; i += len) {
+		u = char_units(shown.ptr + i, shown.len - i, &len);
+		if (units + u > SHEET_NAME_MAX)
+			break;
+		units += u;
+		if (escape_at(shown.ptr + i, shown.len - i))
+			jx_buf_adds(out, "_x005F_", NULL);
+		else
+			jx_buf_add(out, shown.ptr + i, len, NULL);
+	}
+	jx_buf_release(&shown);
 }
 
 /* A label in column A and its value merged over the rest; returns the next row. */
@@ -422,15 +548,34 @@ static lxw_row_t funds(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const str
 	return r + 3;
 }
 
-/* 总体目标 over 年度目标 and the goal; returns the next row. */
+/* Bytes of the goal's next piece, s[0..n): all of it if it fits a cell, else as much as does, cut after
+ * a line break if one falls in the second half. */
+static size_t goal_piece(const char *s, size_t n)
+{
+	size_t cut, len = fit(s, n, CELL_MAX, &cut);
+
+	return len < n && cut ? cut : len;
+}
+
+/* 总体目标 over 年度目标 and the goal, a row per piece of it; returns the next row. */
 static lxw_row_t goal(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const char *text)
 {
-	span(x, ws, r, 0, r + 1, 0, "总体目标", x->f.label);
+	size_t n = strlen(text), at, len;
+	lxw_row_t rows = 0, i;
+
+	for (at = 0; at < n || rows == 0; at += len, rows++)
+		len = goal_piece(text + at, n - at);
+	span(x, ws, r, 0, r + rows, 0, "总体目标", x->f.label);
 	span(x, ws, r, 1, r, 4, "年度目标", x->f.label);
-	span(x, ws, r + 1, 1, r + 1, 4, text, x->f.text);
 	set_lines(x, ws, r, 1);
-	set_lines(x, ws, r + 1, text_lines(text, table_width(1, 4)));
-	return r + 2;
+	for (at = 0, i = 1; i <= rows; at += len, i++) {
+		len = goal_piece(text + at, n - at);
+		jx_buf_reset(&x->piece);
+		jx_buf_add(&x->piece, text + at, len, NULL);
+		span(x, ws, r + i, 1, r + i, 4, x->piece.ptr, x->f.text);
+		set_lines(x, ws, r + i, text_lines(x->piece.ptr, table_width(1, 4)));
+	}
+	return r + rows + 1;
 }
 
 /* The rows above the indicators; returns the row of their header. */
@@ -585,9 +730,7 @@ static int xlsx_project(void *state, struct jx_buf *out, const struct jx_project
 	flat_rows(x, p);
 	table_sheet(x, sheet.ptr, p);
 	jx_buf_release(&sheet);
-	if (x->lerr)
-		return jx_err_set(err, JX_EIO, "生成 XLSX 失败（“%s”）：%s", p->name, lxw_message(x->lerr));
-	return 0;
+	return check_table(x, err, index, p->name);
 }
 
 /* ---- end ---- */
@@ -646,6 +789,8 @@ static int xlsx_end(void *state, struct jx_buf *out, size_t count, bool failed, 
 	}
 	free(x->path);
 	free(x->dir);
+	jx_buf_release(&x->cell);
+	jx_buf_release(&x->piece);
 	free(x);
 	return rc;
 }

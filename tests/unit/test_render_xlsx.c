@@ -1,7 +1,9 @@
 /*
  * test_render_xlsx.c — the workbook: its sheets in order, the official layout's merged cells, the flat
  * sheet, byte-identical renders, valid and unique sheet names, temporary files cleaned up and errors
- * reported; and LibreOffice opening it and reading the table sheets back as the same tables.
+ * reported; text longer than a cell holds (a goal over several rows, anything else cut), Excel's
+ * escapes (_xHHHH_) in the text shown as written; and LibreOffice opening it, reading the table sheets
+ * back as the same tables and showing such text as it is.
  *
  * The workbook is looked into with unzip, and converted with soffice, through popen.
  */
@@ -176,6 +178,389 @@ static char *sheet_names(const char *path)
 	}
 	free(xml);
 	return jx_buf_detach(&names, NULL);
+}
+
+/* ---- text as Excel reads it ---- */
+
+#define CELL_MAX 32767 /* Excel's limit on a cell's text */
+
+/* Appends s times times to b. */
+static void repeat(struct jx_buf *b, const char *s, size_t times)
+{
+	while (times--)
+		jx_buf_adds(b, s, NULL);
+}
+
+/* The strings of the workbook at path as written for Excel (XML entities replaced, escapes _xHHHH_
+ * kept), in order, each malloc'd; *n receives how many. */
+static char **shared_strings(const char *path, size_t *n)
+{
+	static const char *const ent[][2] = { { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
+					     { "&apos;", "'" } };
+	char *xml = zip_entry(path, "xl/sharedStrings.xml"), *at, *end, **out = NULL;
+
+	*n = 0;
+	for (at = strstr(xml, "<si>"); at; at = strstr(end, "<si>")) {
+		struct jx_buf b = JX_BUF_INIT;
+
+		end = strstr(at, "</si>");
+		assert_non_null(end);
+		for (at = strstr(at, "<t"); at && at < end; at = strstr(at, "<t")) {
+			char *gt = strchr(at, '>'), *text = gt + 1, *stop;
+
+			at = text;
+			if (gt[-1] == '/')
+				continue; /* <t/> */
+			stop = strstr(text, "</t>");
+			while (text < stop) {
+				size_t e;
+
+				for (e = 0; e < 5; e++)
+					if (strncmp(text, ent[e][0], strlen(ent[e][0])) == 0)
+						break;
+				if (e < 5) {
+					jx_buf_adds(&b, ent[e][1], NULL);
+					text += strlen(ent[e][0]);
+				} else {
+					jx_buf_addc(&b, *text++, NULL);
+				}
+			}
+		}
+		out = realloc(out, (*n + 1) * sizeof(*out));
+		out[(*n)++] = jx_buf_detach(&b, NULL);
+	}
+	free(xml);
+	return out;
+}
+
+static void free_strings(char **strings, size_t n)
+{
+	while (n--)
+		free(strings[n]);
+	free(strings);
+}
+
+/* The shared string in cell ref of the worksheet entry of the workbook at path, as written; NULL if
+ * the cell has none. */
+static const char *cell_at(const char *path, const char *entry, char **strings, size_t n, const char *ref)
+{
+	char *xml = zip_entry(path, entry), needle[64], *at, *gt;
+	long i = -1;
+
+	snprintf(needle, sizeof(needle), "<c r=\"%s\"", ref);
+	at = strstr(xml, needle);
+	gt = at ? strchr(at, '>') : NULL;
+	if (gt && gt[-1] != '/') {
+		*gt = '\0';
+		if (strstr(at, " t=\"s\""))
+			i = strtol(strstr(gt + 1, "<v>") + 3, NULL, 10);
+	}
+	free(xml);
+	assert_true(i < (long)n);
+	return i < 0 ? NULL : strings[i];
+}
+
+/* Code points (what libxlsxwriter counts) and UTF-16 units (what Excel counts) of s. */
+static size_t code_points(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static size_t utf16_units(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += (((unsigned char)*s & 0xC0) != 0x80) + ((unsigned char)*s >= 0xF0);
+	return n;
+}
+
+static bool hex4(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (!s[i] || !strchr("0123456789abcdefABCDEF", s[i]))
+			return false;
+	return true;
+}
+
+/* Appends what Excel shows of the written string s: each _xHHHH_, read from left to right, is the
+ * UTF-16 unit HHHH (only units of the BMP outside the surrogates are expected here). */
+static void excel_shows(struct jx_buf *out, const char *s)
+{
+	while (*s) {
+		if (s[0] == '_' && s[1] == 'x' && hex4(s + 2) && s[6] == '_') {
+			unsigned long u = strtoul((char[]){ s[2], s[3], s[4], s[5], 0 }, NULL, 16);
+
+			assert_false(u >= 0xD800 && u <= 0xDFFF);
+			if (u < 0x80) {
+				jx_buf_addc(out, (char)u, NULL);
+			} else if (u < 0x800) {
+				jx_buf_addc(out, (char)(0xC0 | u >> 6), NULL);
+				jx_buf_addc(out, (char)(0x80 | (u & 0x3F)), NULL);
+			} else {
+				jx_buf_addc(out, (char)(0xE0 | u >> 12), NULL);
+				jx_buf_addc(out, (char)(0x80 | ((u >> 6) & 0x3F)), NULL);
+				jx_buf_addc(out, (char)(0x80 | (u & 0x3F)), NULL);
+			}
+			s += 7;
+		} else {
+			jx_buf_addc(out, *s++, NULL);
+		}
+	}
+}
+
+/* Fails unless every string of the workbook at path fits a cell, as libxlsxwriter and Excel count. */
+static void strings_fit(const char *path)
+{
+	size_t i, n;
+	char **strings = shared_strings(path, &n);
+
+	for (i = 0; i < n; i++) {
+		assert_true(code_points(strings[i]) <= CELL_MAX);
+		assert_true(utf16_units(strings[i]) <= CELL_MAX);
+	}
+	free_strings(strings, n);
+}
+
+/* Renders the first table alone with goal as its 年度目标, saved as s->dir/file. */
+static void render_goal(struct seed *s, const char *goal, const char *file, char *path, size_t size)
+{
+	struct jx_buf out = JX_BUF_INIT;
+
+	free(s->p[0]->goal);
+	s->p[0]->goal = jx_strdup(goal);
+	render(NULL, s->p, 1, &out);
+	save(s, &out, file, path, size);
+	jx_buf_release(&out);
+}
+
+/* The goal as its sheet (sheet3) shows it: the cells B9, B10 … down to the indicator header, joined;
+ * *rows receives how many. Fails unless each holds what Excel can. */
+static char *goal_shown(const char *path, size_t *rows)
+{
+	struct jx_buf goal = JX_BUF_INIT;
+	size_t n, row;
+	char **strings = shared_strings(path, &n), ref[32];
+	const char *text;
+
+	for (row = 9;; row++) {
+		snprintf(ref, sizeof(ref), "B%zu", row);
+		text = cell_at(path, "xl/worksheets/sheet3.xml", strings, n, ref);
+		assert_non_null(text);
+		if (strcmp(text, "一级指标") == 0)
+			break;
+		assert_true(code_points(text) <= CELL_MAX);
+		assert_true(utf16_units(text) <= CELL_MAX);
+		excel_shows(&goal, text);
+	}
+	*rows = row - 9;
+	free_strings(strings, n);
+	return jx_buf_detach(&goal, NULL);
+}
+
+/* A goal of exactly 32,767 characters takes one row; one more character, two: 总体目标 is merged over
+ * 年度目标 and both, and the indicators move down a row. Goals of up to 256 KiB are valid, and
+ * libxlsxwriter refuses a cell of more, which failed the whole workbook. */
+static void test_long_goal_rows(void **state)
+{
+	static const char *const one[] = { "<mergeCell ref=\"A8:A9\"/>", "<mergeCell ref=\"B9:E9\"/>",
+					   "<mergeCell ref=\"A10:A25\"/>", NULL };
+	static const char *const two[] = { "<mergeCell ref=\"A8:A10\"/>", "<mergeCell ref=\"B8:E8\"/>",
+					   "<mergeCell ref=\"B9:E9\"/>", "<mergeCell ref=\"B10:E10\"/>",
+					   "<mergeCell ref=\"A11:A26\"/>", "<dimension ref=\"A1:E26\"/>", NULL };
+	struct seed *s = *state;
+	struct jx_buf goal = JX_BUF_INIT;
+	char path[256], *shown;
+	size_t rows;
+
+	repeat(&goal, "中", CELL_MAX);
+	render_goal(s, goal.ptr, "goal1.xlsx", path, sizeof(path));
+	entry_holds(path, "xl/worksheets/sheet3.xml", one);
+	shown = goal_shown(path, &rows);
+	assert_int_equal(rows, 1);
+	assert_string_equal(shown, goal.ptr);
+	free(shown);
+
+	jx_buf_adds(&goal, "国", NULL);
+	render_goal(s, goal.ptr, "goal2.xlsx", path, sizeof(path));
+	entry_holds(path, "xl/worksheets/sheet3.xml", two);
+	shown = goal_shown(path, &rows);
+	assert_int_equal(rows, 2);
+	assert_string_equal(shown, goal.ptr);
+	free(shown);
+	strings_fit(path);
+	jx_buf_release(&goal);
+}
+
+/* The pieces of a long goal: cut between characters, never so that an escape written for the text
+ * (_x005F_) or a character outside the BMP is split or counts for less than it takes, after a line
+ * break when one falls in the second half of a cell; joined, Excel shows the goal. */
+static void test_long_goal_pieces(void **state)
+{
+	struct seed *s = *state;
+	struct jx_buf goal = JX_BUF_INIT, want = JX_BUF_INIT;
+	char path[256], *shown;
+	size_t rows;
+
+	/* an escape where the first cell ends, characters of two units across the second's end, escapes
+	 * that overlap and one of a control character */
+	repeat(&goal, "中", CELL_MAX - 2);
+	jx_buf_adds(&goal, "_x0041_", NULL);
+	repeat(&goal, "😀", CELL_MAX / 2 - 3);
+	jx_buf_adds(&goal, "_x005F_x0041_x0042__x000D_甲_X0041_乙_x004g_丙_x0041", NULL);
+	repeat(&goal, "a", CELL_MAX - 6);
+	jx_buf_adds(&goal, "_x0041_b_x0041_", NULL);
+	render_goal(s, goal.ptr, "pieces.xlsx", path, sizeof(path));
+	shown = goal_shown(path, &rows);
+	assert_int_equal(rows, 4);
+	assert_string_equal(shown, goal.ptr);
+	free(shown);
+	strings_fit(path);
+
+	/* a line break in the second half: the first cell ends after it */
+	jx_buf_reset(&goal);
+	repeat(&goal, "甲", 20000);
+	jx_buf_adds(&goal, "\n", NULL);
+	repeat(&goal, "乙", 20000);
+	render_goal(s, goal.ptr, "lines.xlsx", path, sizeof(path));
+	shown = goal_shown(path, &rows);
+	assert_int_equal(rows, 2);
+	assert_string_equal(shown, goal.ptr);
+	free(shown);
+	{
+		size_t n;
+		char **strings = shared_strings(path, &n);
+
+		repeat(&want, "甲", 20000);
+		jx_buf_adds(&want, "\n", NULL);
+		assert_string_equal(cell_at(path, "xl/worksheets/sheet3.xml", strings, n, "B9"), want.ptr);
+		free_strings(strings, n);
+	}
+
+	/* one in the first half is not worth a short cell */
+	jx_buf_reset(&goal);
+	repeat(&goal, "甲", 100);
+	jx_buf_adds(&goal, "\n", NULL);
+	repeat(&goal, "乙", 40000);
+	render_goal(s, goal.ptr, "early.xlsx", path, sizeof(path));
+	shown = goal_shown(path, &rows);
+	assert_int_equal(rows, 2);
+	assert_string_equal(shown, goal.ptr);
+	free(shown);
+	{
+		size_t n;
+		char **strings = shared_strings(path, &n);
+
+		assert_int_equal(code_points(cell_at(path, "xl/worksheets/sheet3.xml", strings, n, "B9")), CELL_MAX);
+		free_strings(strings, n);
+	}
+	jx_buf_release(&goal);
+	jx_buf_release(&want);
+}
+
+/* Any other text too long for a cell — a name, a unit, an indicator, a target — is cut, with a note of
+ * how many characters were left out, in every sheet; text that fits is kept whole. */
+static void test_long_texts_cut(void **state)
+{
+	static const char note[] = "…（超出 Excel 单元格 32767 字的上限，以下 %zu 字未写入）";
+	struct seed *s = *state;
+	struct jx_project *p = s->p[0];
+	struct jx_buf text = JX_BUF_INIT, out = JX_BUF_INIT, want = JX_BUF_INIT;
+	char path[256], **strings;
+	const char *cell;
+	size_t n, kept;
+
+	repeat(&text, "名", 40000);
+	free(p->name);
+	p->name = jx_strdup(text.ptr);
+	free(p->unit);
+	p->unit = jx_strdup(text.ptr);
+	free(p->ind[0].target);
+	p->ind[0].target = jx_strdup(text.ptr);
+	jx_buf_reset(&text);
+	repeat(&text, "标", CELL_MAX); /* fits the flat sheet, not with （次） in the table's */
+	free(p->ind[0].name);
+	p->ind[0].name = jx_strdup(text.ptr);
+	render(NULL, s->p, 1, &out);
+	save(s, &out, "cut.xlsx", path, sizeof(path));
+	strings_fit(path);
+	strings = shared_strings(path, &n);
+
+	cell = cell_at(path, "xl/worksheets/sheet3.xml", strings, n, "B3"); /* 项目名称 */
+	assert_non_null(cell);
+	kept = CELL_MAX - 64; /* the room kept for the note */
+	repeat(&want, "名", kept);
+	jx_buf_addf(&want, NULL, note, (size_t)40000 - kept);
+	assert_string_equal(cell, want.ptr);
+	assert_string_equal(cell_at(path, "xl/worksheets/sheet3.xml", strings, n, "B4"), want.ptr); /* 预算单位 */
+	assert_string_equal(cell_at(path, "xl/worksheets/sheet3.xml", strings, n, "E11"), want.ptr); /* 指标值 */
+	assert_string_equal(cell_at(path, "xl/worksheets/sheet2.xml", strings, n, "B2"), want.ptr); /* 指标清单 */
+	assert_string_equal(cell_at(path, "xl/worksheets/sheet2.xml", strings, n, "C2"), want.ptr);
+	assert_string_equal(cell_at(path, "xl/worksheets/sheet2.xml", strings, n, "L2"), want.ptr);
+	assert_string_equal(cell_at(path, "xl/worksheets/sheet1.xml", strings, n, "B2"), want.ptr); /* 目录 */
+	assert_string_equal(cell_at(path, "xl/worksheets/sheet2.xml", strings, n, "J2"), text.ptr);
+	jx_buf_reset(&want);
+	repeat(&want, "标", kept);
+	jx_buf_addf(&want, NULL, note, CELL_MAX - kept + strlen("（次）") / 3);
+	assert_string_equal(cell_at(path, "xl/worksheets/sheet3.xml", strings, n, "D11"), want.ptr);
+	free_strings(strings, n);
+	jx_buf_release(&text);
+	jx_buf_release(&out);
+	jx_buf_release(&want);
+}
+
+/* Excel decodes _xHHHH_ in cell text, sheet names and link locations; libxlsxwriter 1.1.4 writes them
+ * as they are (it escapes only control characters). The renderer writes their '_' as _x005F_, once,
+ * and nothing else: _X0041_, _x004g_ and a cut-off _x0041 are no escapes. A character Excel refuses in
+ * a sheet name, replaced by '_', can make one. */
+static void test_excel_escapes(void **state)
+{
+	static const char *const names[] = { "_x0041_项目", "项目_x005F_x0041_甲", "[x0042_项目", "_X0041_ _x004g_ _x0041" };
+	static const char *const written[] = { ">_x005F_x0041_项目<", ">项目_x005F_x005F_x005F_x0041_甲<",
+					       ">[x0042_项目<", ">_X0041_ _x004g_ _x0041<", NULL };
+	static const char *const contents[] = { "location=\"'表1 _x005F_x0041_项目'!A1\"",
+						"location=\"'表3 _x005F_x0042_项目'!A1\"", NULL };
+	struct seed *s = *state;
+	struct jx_project *p[4];
+	struct jx_buf out = JX_BUF_INIT, shown = JX_BUF_INIT;
+	char path[256], *list, *xml, **strings;
+	size_t i, n;
+
+	for (i = 0; i < 4; i++) {
+		p[i] = s->p[i];
+		free(p[i]->name);
+		p[i]->name = jx_strdup(names[i]);
+	}
+	render(NULL, p, 4, &out);
+	save(s, &out, "escapes.xlsx", path, sizeof(path));
+	entry_holds(path, "xl/sharedStrings.xml", written);
+	entry_holds(path, "xl/worksheets/sheet1.xml", contents);
+	xml = zip_entry(path, "xl/sharedStrings.xml");
+	assert_null(strstr(xml, "_x005F_X"));
+	assert_int_equal(count(xml, "_x005F_"), 1 + 3); /* the first two names (a shared string each) */
+	free(xml);
+	list = sheet_names(path);
+	assert_string_equal(list, "目录\n指标清单\n表1 _x005F_x0041_项目\n表2 项目_x005F_x005F_x005F_x0041_甲\n"
+				  "表3 _x005F_x0042_项目\n表4 _X0041_ _x004g_ _x0041\n");
+	free(list);
+	strings = shared_strings(path, &n);
+	for (i = 0; i < 4; i++) {
+		char ref[16];
+
+		snprintf(ref, sizeof(ref), "B%zu", i + 2);
+		jx_buf_reset(&shown);
+		excel_shows(&shown, cell_at(path, "xl/worksheets/sheet1.xml", strings, n, ref));
+		assert_string_equal(shown.ptr, names[i]);
+	}
+	free_strings(strings, n);
+	jx_buf_release(&shown);
+	jx_buf_release(&out);
 }
 
 static void test_sheets_in_order(void **state)
@@ -498,16 +883,33 @@ static void test_errors(void **state)
 	assert_non_null(strstr(err.msg, "无法在 "));
 	assert_non_null(strstr(err.msg, "no-such-dir 中创建 XLSX 临时文件"));
 	assert_int_equal(out.len, 0);
+	jx_buf_release(&out);
+}
 
-	free(s->p[0]->goal);
-	s->p[0]->goal = calloc(40001, 1);
-	memset(s->p[0]->goal, 'a', 40000);
-	err = (struct jx_err){ 0 };
-	assert_int_equal(render_in(s->dir, s->p[0], true, &out, &err, &project_rc), 0);
-	assert_int_equal(project_rc, -1);
+/* A failure names its cause first, then the table by its number and the start of its name: a name of
+ * 3,000 characters would otherwise fill the 1,024 bytes of the message and cut the cause off. The
+ * failure: the same table twice as the first (its sheet name taken). */
+static void test_error_names_cause_first(void **state)
+{
+	struct seed *s = *state;
+	struct jx_buf out = JX_BUF_INIT, name = JX_BUF_INIT, want = JX_BUF_INIT;
+	struct jx_err err = { 0 };
+	struct jx_render rd;
+
+	repeat(&name, "项", 3000);
+	free(s->p[0]->name);
+	s->p[0]->name = jx_buf_detach(&name, NULL);
+	jx_render_begin(&rd, &jx_render_xlsx, NULL, &out);
+	assert_int_equal(jx_render_project(&rd, &out, s->p[0], &err), 0);
+	rd.count = 0;
+	assert_int_equal(jx_render_project(&rd, &out, s->p[0], &err), -1);
 	assert_int_equal(err.code, JX_EIO);
-	assert_non_null(strstr(err.msg, "32767"));
-	assert_int_equal(out.len, 0);
+	jx_buf_adds(&want, "生成 XLSX 失败：工作表名称重复（表1“", NULL);
+	repeat(&want, "项", 20);
+	jx_buf_adds(&want, "…”）", NULL);
+	assert_string_equal(err.msg, want.ptr);
+	assert_int_equal(jx_render_end(&rd, &out, true, &err), 0);
+	jx_buf_release(&want);
 	jx_buf_release(&out);
 }
 
@@ -575,6 +977,118 @@ static void test_libreoffice_reads_tables_back(void **state)
 	jx_buf_release(&tables);
 }
 
+/* The field at row, col (from 0) of tab-separated text as LibreOffice writes it (a field holding a
+ * tab, a quote or a line break is quoted, its quotes doubled), malloc'd; NULL if there is none. */
+static char *tsv_field(const char *tsv, size_t row, size_t col)
+{
+	size_t r = 0, c = 0;
+
+	while (*tsv) {
+		struct jx_buf f = JX_BUF_INIT;
+
+		if (*tsv == '"') {
+			for (tsv++; *tsv && !(tsv[0] == '"' && tsv[1] != '"'); tsv++) {
+				if (*tsv == '"')
+					tsv++;
+				jx_buf_addc(&f, *tsv, NULL);
+			}
+			if (*tsv)
+				tsv++;
+		} else {
+			size_t n = strcspn(tsv, "\t\n");
+
+			jx_buf_add(&f, tsv, n, NULL);
+			tsv += n;
+		}
+		if (r == row && c == col)
+			return jx_buf_detach(&f, NULL);
+		jx_buf_release(&f);
+		if (*tsv == '\t') {
+			c++;
+		} else if (*tsv == '\n') {
+			r++;
+			c = 0;
+		}
+		if (*tsv)
+			tsv++;
+	}
+	return NULL;
+}
+
+/* Fails unless the field at row, col of the sheet LibreOffice wrote to file is want. */
+static void field_is(const struct seed *s, const char *file, size_t row, size_t col, const char *want)
+{
+	char path[512], *tsv, *field;
+
+	snprintf(path, sizeof(path), "%s/lo/%s", s->dir, file);
+	tsv = read_file(path, NULL);
+	field = tsv_field(tsv, row, col);
+	if (!field || strcmp(field, want) != 0)
+		fail_msg("%s (%zu, %zu): \"%.60s\", not \"%.60s\"", file, row, col, field ? field : "(none)", want);
+	free(field);
+	free(tsv);
+}
+
+/* LibreOffice shows the text as it is: a sheet name, a name and a unit that look like Excel's escapes
+ * (LibreOffice decodes them all in sheet names and links, and _x005F_ and control characters in
+ * cells), and a goal of 80,000 characters whose cells, joined, are the goal. (LibreOffice breaks a
+ * line of more than 16,367 characters in a cell of several lines, which is why the goal's long
+ * paragraph comes first: it fills a cell of one line.) */
+static void test_libreoffice_shows_text_as_written(void **state)
+{
+	struct seed *s = *state;
+	struct jx_project *p[2] = { s->p[0], s->p[1] };
+	struct jx_buf goal = JX_BUF_INIT, out = JX_BUF_INIT, joined = JX_BUF_INIT;
+	char path[256], cmd[1024], tsvpath[512], *tsv, *field;
+	size_t i, row;
+
+	free(p[0]->name);
+	p[0]->name = jx_strdup("_x0041_项目");
+	free(p[0]->unit);
+	p[0]->unit = jx_strdup("_x005F_x0041_单位");
+	free(p[1]->name);
+	p[1]->name = jx_strdup("[x0042_项目");
+	/* a paragraph longer than a cell, full of escapes and characters of two units, then 200 more */
+	repeat(&goal, "提高_x000D_😀年度_x005F_", 1500);
+	for (i = 0; i < 200; i++) {
+		jx_buf_addf(&goal, NULL, "\n%zu. _x0041_ ", i + 1);
+		repeat(&goal, "年度目标", 60);
+	}
+	free(p[0]->goal);
+	p[0]->goal = jx_strdup(goal.ptr);
+	render(NULL, p, 2, &out);
+	save(s, &out, "lo.xlsx", path, sizeof(path));
+	snprintf(cmd, sizeof(cmd),
+		 "soffice -env:UserInstallation=file://%s/profile --headless --convert-to "
+		 "'csv:Text - txt - csv (StarCalc):9,34,76,1,,0,false,true,false,false,false,-1' --outdir '%s/lo' '%s' "
+		 ">/dev/null 2>&1",
+		 s->dir, s->dir, path);
+	assert_int_equal(system(cmd), 0);
+
+	field_is(s, "lo-表1 _x0041_项目.csv", 2, 1, "_x0041_项目");
+	field_is(s, "lo-表1 _x0041_项目.csv", 3, 1, "_x005F_x0041_单位");
+	field_is(s, "lo-表2 _x0042_项目.csv", 2, 1, "[x0042_项目");
+	field_is(s, "lo-目录.csv", 1, 1, "_x0041_项目");
+	field_is(s, "lo-目录.csv", 1, 2, "_x005F_x0041_单位");
+	field_is(s, "lo-指标清单.csv", 1, 1, "_x0041_项目");
+	field_is(s, "lo-指标清单.csv", 1, 2, "_x005F_x0041_单位");
+
+	snprintf(tsvpath, sizeof(tsvpath), "%s/lo/lo-表1 _x0041_项目.csv", s->dir);
+	tsv = read_file(tsvpath, NULL);
+	for (row = 8; (field = tsv_field(tsv, row, 1)) != NULL && strcmp(field, "一级指标") != 0; row++) {
+		jx_buf_adds(&joined, field, NULL);
+		free(field);
+	}
+	assert_non_null(field);
+	free(field);
+	assert_true(row - 8 >= 3);
+	assert_string_equal(joined.ptr, goal.ptr);
+	free(tsv);
+	jx_buf_release(&joined);
+	jx_buf_release(&goal);
+	jx_buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -590,8 +1104,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sheet_names_unique_and_valid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_temporary_files_removed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_error_names_cause_first, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_goal_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_goal_pieces, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_texts_cut, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_excel_escapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_statement_after_tables_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_libreoffice_reads_tables_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_libreoffice_shows_text_as_written, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
