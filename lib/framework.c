@@ -266,6 +266,16 @@ static const struct level1 *find_l1(const struct jx_framework *fw, const char *l
 	return NULL;
 }
 
+const char *jx_framework_group(const struct jx_framework *fw, const char *l1)
+{
+	const struct level1 *l = fw ? find_l1(fw, l1) : NULL;
+	size_t i;
+
+	for (i = 0; !l && i < jx_framework_count(); i++) /* a label this framework lacks: as another has it */
+		l = find_l1(&frameworks[i], l1);
+	return l ? l->group : NULL;
+}
+
 bool jx_framework_pair(const struct jx_framework *fw, const char *l1, const char *l2)
 {
 	const struct level1 *l = find_l1(fw, l1);

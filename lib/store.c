@@ -192,8 +192,43 @@ int jx_store_list(struct jx_store *st, const struct jx_filter *f,
 	return st->ops->list(st, f, fn, ctx, err);
 }
 
+struct plain {
+	int (*fn)(void *ctx, struct jx_project *p, struct jx_err *err);
+	void *ctx;
+};
+
+static int without_actuals(void *ctx, struct jx_project *p, const struct jx_actual *rows, size_t n, struct jx_err *err)
+{
+	const struct plain *w = ctx;
+
+	(void)rows;
+	(void)n;
+	return w->fn(w->ctx, p, err);
+}
+
 int jx_store_each(struct jx_store *st, const struct jx_filter *f,
 		  int (*fn)(void *ctx, struct jx_project *p, struct jx_err *err), void *ctx, struct jx_err *err)
 {
-	return st->ops->each(st, f, fn, ctx, err);
+	struct plain w = { fn, ctx };
+
+	return st->ops->each(st, f, false, without_actuals, &w, err);
+}
+
+int jx_store_each_actuals(struct jx_store *st, const struct jx_filter *f,
+			  int (*fn)(void *ctx, struct jx_project *p, const struct jx_actual *rows, size_t n,
+				    struct jx_err *err),
+			  void *ctx, struct jx_err *err)
+{
+	return st->ops->each(st, f, true, fn, ctx, err);
+}
+
+int jx_store_add_actual(struct jx_store *st, const struct jx_actual *a, struct jx_err *err)
+{
+	return st->ops->add_actual(st, a, err);
+}
+
+int jx_store_actuals(struct jx_store *st, int64_t id,
+		     int (*fn)(void *ctx, const struct jx_actual *a, struct jx_err *err), void *ctx, struct jx_err *err)
+{
+	return st->ops->actuals(st, id, fn, ctx, err);
 }

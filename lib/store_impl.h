@@ -9,6 +9,9 @@
 
 #include "jixiao/store.h"
 
+/* A project with its actual rows (none unless asked for), as the backends' walk hands them on. */
+typedef int (*jx_each_fn)(void *ctx, struct jx_project *p, const struct jx_actual *rows, size_t n, struct jx_err *err);
+
 struct jx_store_ops {
 	int (*begin)(struct jx_store *st, struct jx_err *err);   /* nests */
 	int (*begin_read)(struct jx_store *st, struct jx_err *err); /* nests */
@@ -27,8 +30,11 @@ struct jx_store_ops {
 		       struct jx_err *err);
 	int (*list)(struct jx_store *st, const struct jx_filter *f,
 		    int (*fn)(void *ctx, const struct jx_summary *s, struct jx_err *err), void *ctx, struct jx_err *err);
-	int (*each)(struct jx_store *st, const struct jx_filter *f,
-		    int (*fn)(void *ctx, struct jx_project *p, struct jx_err *err), void *ctx, struct jx_err *err);
+	int (*each)(struct jx_store *st, const struct jx_filter *f, bool actuals, jx_each_fn fn, void *ctx,
+		    struct jx_err *err);
+	int (*add_actual)(struct jx_store *st, const struct jx_actual *a, struct jx_err *err);
+	int (*actuals)(struct jx_store *st, int64_t id, int (*fn)(void *ctx, const struct jx_actual *a, struct jx_err *err),
+		       void *ctx, struct jx_err *err);
 	int (*add_publication)(struct jx_store *st, struct jx_published *p, struct jx_err *err);
 	int (*publications)(struct jx_store *st, int version, int year, bool content,
 			    int (*fn)(void *ctx, const struct jx_published *p, struct jx_err *err), void *ctx,

@@ -17,6 +17,7 @@
 
 #include "jixiao/alloc.h"
 #include "jixiao/err.h"
+#include "jixiao/actuals.h"
 #include "store_impl.h"
 
 static const char *const migrations[] = {
@@ -74,6 +75,19 @@ static const char *const migrations[] = {
 	"  money    INTEGER NOT NULL," /* hundredths of 万元 */
 	"  content  TEXT    NOT NULL" /* canonical JSON */
 	");",
+	/* 4: actuals (实际完成值), every one recorded, dated */
+	"CREATE TABLE actual ("
+	"  id         INTEGER PRIMARY KEY,"
+	"  project_id INTEGER NOT NULL REFERENCES project (id) ON DELETE CASCADE,"
+	"  indicator  TEXT    NOT NULL," /* the indicator's name, or 全年执行数 */
+	"  unit       TEXT    NOT NULL," /* the indicator's unit, '' if none */
+	"  value      TEXT    NOT NULL," /* canonical text (actuals.h) */
+	"  as_of      TEXT    NOT NULL," /* YYYY-MM-DD */
+	"  reason     TEXT,"
+	"  at         TEXT    NOT NULL,"
+	"  user       TEXT    NOT NULL"
+	");"
+	"CREATE INDEX actual_project ON actual (project_id, indicator, unit, as_of, id);"
 };
 
 enum stmt {
@@ -101,6 +115,9 @@ enum stmt {
 	S_LAST_ACTION,
 	S_EACH,
 	S_EACH_IND,
+	S_EACH_ACT,
+	S_ADD_ACTUAL,
+	S_ACTUALS,
 	S_ADD_PUBLICATION,
 	S_PUBLICATION,
 	S_PUBLICATIONS,
@@ -113,6 +130,7 @@ enum stmt {
 #define JOINED_INDICATOR_COLUMNS "i.project_id, i.level1, i.level2, i.name, i.unit, i.op, i.value, i.target"
 /* What struct jx_filter selects: ?1 a year (0: any), ?2 classified projects only, ?3 no classified projects. */
 #define FILTER "(?1 = 0 OR p.year = ?1) AND (?2 = 0 OR p.classified = 1) AND (?3 = 0 OR p.classified = 0)"
+#define ACTUAL_COLUMNS "a.project_id, a.indicator, a.unit, a.value, a.as_of, a.reason, a.at, a.user"
 #define HISTORY_COLUMNS "SELECT project_id, at, user, action, detail FROM history WHERE project_id = ?1"
 
 static const char *const sql[N_STMT] = {
@@ -147,6 +165,12 @@ static const char *const sql[N_STMT] = {
 	[S_EACH] = "SELECT " PROJECT_COLUMNS " FROM project p WHERE " FILTER " ORDER BY year, id",
 	[S_EACH_IND] = "SELECT " JOINED_INDICATOR_COLUMNS " FROM project p JOIN indicator i ON i.project_id = p.id"
 		       " WHERE " FILTER " ORDER BY p.year, p.id, i.seq",
+	[S_EACH_ACT] = "SELECT " ACTUAL_COLUMNS " FROM project p JOIN actual a ON a.project_id = p.id"
+		       " WHERE " FILTER " ORDER BY p.year, p.id, a.indicator, a.unit, a.as_of, a.id",
+	[S_ADD_ACTUAL] = "INSERT INTO actual (project_id, indicator, unit, value, as_of, reason, at, user)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[S_ACTUALS] = "SELECT " ACTUAL_COLUMNS " FROM actual a WHERE a.project_id = ?1"
+		      " ORDER BY a.indicator, a.unit, a.as_of, a.id",
 	[S_ADD_PUBLICATION] = "INSERT INTO publication (year, at, user, key_only, hash, tables, money, content)"
 			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_PUBLICATION] = "SELECT version, year, at, user, key_only, hash, tables, money, content FROM publication"
@@ -535,21 +559,77 @@ static int sq_get(struct jx_store *st, int64_t id, struct jx_project **out, stru
 
 /* Walks the projects and, in step, their indicators: two cursors in the same order (year, id, seq),
  * rather than a query or two per project. */
-static int sq_each(struct jx_store *st, const struct jx_filter *f,
-		   int (*fn)(void *ctx, struct jx_project *p, struct jx_err *err), void *ctx, struct jx_err *err)
+/* The actual at q's row, its strings copied into strings (which grows). */
+static struct jx_actual actual_from_row(sqlite3_stmt *q)
+{
+	struct jx_actual a = { sqlite3_column_int64(q, 0),	       (const char *)sqlite3_column_text(q, 1),
+			       (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3),
+			       (const char *)sqlite3_column_text(q, 4), (const char *)sqlite3_column_text(q, 5),
+			       (const char *)sqlite3_column_text(q, 6), (const char *)sqlite3_column_text(q, 7) };
+
+	return a;
+}
+
+/* A project's actual rows, copied while the cursor moves on. */
+struct rows {
+	struct jx_actual *a;
+	size_t n, cap;
+};
+
+static void rows_add(struct rows *r, sqlite3_stmt *q)
+{
+	struct jx_actual a = actual_from_row(q);
+
+	jx_grow(&r->a, sizeof(*r->a), r->n + 1, &r->cap);
+	a.indicator = jx_strdup(a.indicator);
+	a.unit = jx_strdup(a.unit);
+	a.value = jx_strdup(a.value);
+	a.as_of = jx_strdup(a.as_of);
+	a.reason = a.reason ? jx_strdup(a.reason) : NULL;
+	a.at = jx_strdup(a.at);
+	a.user = jx_strdup(a.user);
+	r->a[r->n++] = a;
+}
+
+static void rows_clear(struct rows *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		free((char *)r->a[i].indicator);
+		free((char *)r->a[i].unit);
+		free((char *)r->a[i].value);
+		free((char *)r->a[i].as_of);
+		free((char *)r->a[i].reason);
+		free((char *)r->a[i].at);
+		free((char *)r->a[i].user);
+	}
+	r->n = 0;
+}
+
+/* Walks the projects f selects with their indicators — and, with actuals, their actual rows — by
+ * merging cursors ordered alike, one project in memory at a time. */
+static int sq_each(struct jx_store *st, const struct jx_filter *f, bool actuals, jx_each_fn fn, void *ctx,
+		   struct jx_err *err)
 {
 	struct sq *s = (struct sq *)st;
-	sqlite3_stmt *pq = NULL, *iq = NULL;
-	int prc, irc = SQLITE_DONE, stop = 0;
+	sqlite3_stmt *pq = NULL, *iq = NULL, *aq = NULL;
+	int prc, irc = SQLITE_DONE, arc = SQLITE_DONE, stop = 0;
+	struct rows rows = { NULL, 0, 0 };
 
 	if (sqlite3_prepare_v2(s->db, sql[S_EACH], -1, &pq, NULL) ||
-	    sqlite3_prepare_v2(s->db, sql[S_EACH_IND], -1, &iq, NULL)) {
+	    sqlite3_prepare_v2(s->db, sql[S_EACH_IND], -1, &iq, NULL) ||
+	    (actuals && sqlite3_prepare_v2(s->db, sql[S_EACH_ACT], -1, &aq, NULL))) {
 		stop = db_fail(s, err);
 		goto done;
 	}
 	bind_filter(pq, f);
 	bind_filter(iq, f);
 	irc = sqlite3_step(iq);
+	if (aq) {
+		bind_filter(aq, f);
+		arc = sqlite3_step(aq);
+	}
 	while (!stop && (prc = sqlite3_step(pq)) == SQLITE_ROW) {
 		struct jx_project *p = project_from_row(s, pq, err);
 
@@ -559,15 +639,60 @@ static int sq_each(struct jx_store *st, const struct jx_filter *f,
 		}
 		for (; !stop && irc == SQLITE_ROW && sqlite3_column_int64(iq, 0) == p->id; irc = sqlite3_step(iq))
 			stop = indicator_from_row(s, iq, 1, p, err);
+		for (; arc == SQLITE_ROW && sqlite3_column_int64(aq, 0) == p->id; arc = sqlite3_step(aq))
+			rows_add(&rows, aq);
 		if (!stop)
-			stop = fn(ctx, p, err);
+			stop = fn(ctx, p, rows.a, rows.n, err);
+		rows_clear(&rows);
 		jx_project_free(p);
 	}
-	if (!stop && (prc != SQLITE_DONE || (irc != SQLITE_DONE && irc != SQLITE_ROW)))
+	if (!stop && (prc != SQLITE_DONE || (irc != SQLITE_DONE && irc != SQLITE_ROW) ||
+		      (arc != SQLITE_DONE && arc != SQLITE_ROW)))
 		stop = db_fail(s, err);
 done:
+	free(rows.a);
 	sqlite3_finalize(pq);
 	sqlite3_finalize(iq);
+	sqlite3_finalize(aq);
+	return stop;
+}
+
+static int sq_add_actual(struct jx_store *st, const struct jx_actual *a, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_ADD_ACTUAL, err);
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, a->project_id);
+	bind_text(q, 2, a->indicator);
+	bind_text(q, 3, a->unit);
+	bind_text(q, 4, a->value);
+	bind_text(q, 5, a->as_of);
+	bind_text(q, 6, a->reason);
+	bind_text(q, 7, a->at);
+	bind_text(q, 8, a->user);
+	return run(s, q, err);
+}
+
+static int sq_actuals(struct jx_store *st, int64_t id, int (*fn)(void *ctx, const struct jx_actual *a, struct jx_err *err),
+		      void *ctx, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql[S_ACTUALS], -1, &q, NULL))
+		return db_fail(s, err);
+	sqlite3_bind_int64(q, 1, id);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct jx_actual a = actual_from_row(q);
+
+		stop = fn(ctx, &a, err);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
 	return stop;
 }
 
@@ -694,7 +819,7 @@ static void sq_close(struct jx_store *st)
 
 static const struct jx_store_ops sqlite_ops = {
 	sq_begin,      sq_begin_read, sq_commit, sq_rollback, sq_find,    sq_put,  sq_get,
-	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_add_publication, sq_publications,
+	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_add_actual, sq_actuals, sq_add_publication, sq_publications,
 	sq_close,
 };
 

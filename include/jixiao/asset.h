@@ -15,8 +15,9 @@ struct jx_asset {
 	size_t len;                /* its size in bytes */
 };
 
-/* data/frameworks/ and data/review/ (each ends with an entry whose name is NULL). */
+/* data/frameworks/, data/review/ and data/evaluation/ (each ends with an entry whose name is NULL). */
 extern const struct jx_asset jx_assets_frameworks[];
 extern const struct jx_asset jx_assets_review[];
+extern const struct jx_asset jx_assets_evaluation[];
 
 #endif

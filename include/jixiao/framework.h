@@ -31,6 +31,10 @@ int jx_framework_since(const struct jx_framework *fw); /* first budget year it a
  * review to flag, rather than taken for an indicator name). Sets *label to the canonical text. */
 enum jx_label jx_framework_label(const struct jx_framework *fw, const char *key, const char **label);
 
+/* The scoring group of level-1 label l1 in fw (or, failing that, in any framework): "output",
+ * "effect" or "satisfaction"; NULL if none knows it. fw may be NULL. */
+const char *jx_framework_group(const struct jx_framework *fw, const char *l1);
+
 /* True if level-2 label l2 stands under level-1 label l1 in fw (canonical labels). */
 bool jx_framework_pair(const struct jx_framework *fw, const char *l1, const char *l2);
 

@@ -137,4 +137,20 @@ int jx_store_list(struct jx_store *st, const struct jx_filter *f,
 int jx_store_each(struct jx_store *st, const struct jx_filter *f,
 		  int (*fn)(void *ctx, struct jx_project *p, struct jx_err *err), void *ctx, struct jx_err *err);
 
+/* Records an actual (actuals.h; its project_id, indicator, unit, value, as_of, reason, at and user). */
+struct jx_actual;
+int jx_store_add_actual(struct jx_store *st, const struct jx_actual *a, struct jx_err *err);
+
+/* Calls fn with each actual recorded for project id, ordered by indicator, unit, as_of, then as
+ * recorded. The actual is valid during the call only. */
+int jx_store_actuals(struct jx_store *st, int64_t id,
+		     int (*fn)(void *ctx, const struct jx_actual *a, struct jx_err *err), void *ctx, struct jx_err *err);
+
+/* Like jx_store_each, with each project's actual rows (ordered as jx_store_actuals orders them),
+ * borrowed by fn. */
+int jx_store_each_actuals(struct jx_store *st, const struct jx_filter *f,
+			  int (*fn)(void *ctx, struct jx_project *p, const struct jx_actual *rows, size_t n,
+				    struct jx_err *err),
+			  void *ctx, struct jx_err *err);
+
 #endif

@@ -1,0 +1,183 @@
+/*
+ * monitor.c — traffic lights for budget execution and target progress as of a day, computed exactly
+ * in rational numbers (GMP mpq). See monitor.h.
+ */
+#include <gmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/alloc.h"
+#include "jixiao/model.h"
+#include "jixiao/monitor.h"
+#include "jixiao/value.h"
+#include "exact.h"
+
+static const char *const light_names[JX_N_LIGHTS] = { "grey", "red", "yellow", "green", "blue" };
+static const char *const light_labels[JX_N_LIGHTS] = { "灰", "红", "黄", "绿", "蓝" };
+
+const char *jx_light_name(enum jx_light l)
+{
+	return light_names[l];
+}
+
+const char *jx_light_label(enum jx_light l)
+{
+	return light_labels[l];
+}
+
+/* The light of a ratio (in %) to a standard: red, yellow, green, blue by the progress thresholds. */
+static enum jx_light progress_light(const struct jx_eval_settings *s, const mpq_t pct)
+{
+	if (jx_q_cmp_dec(pct, s->progress_red) < 0)
+		return JX_LIGHT_RED;
+	if (jx_q_cmp_dec(pct, s->progress_yellow) < 0)
+		return JX_LIGHT_YELLOW;
+	return jx_q_cmp_dec(pct, s->progress_blue) < 0 ? JX_LIGHT_GREEN : JX_LIGHT_BLUE;
+}
+
+static bool meets(enum jx_op op, int cmp)
+{
+	switch (op) {
+	case JX_OP_GE:
+		return cmp >= 0;
+	case JX_OP_GT:
+		return cmp > 0;
+	case JX_OP_LE:
+		return cmp <= 0;
+	case JX_OP_LT:
+		return cmp < 0;
+	default:
+		return cmp == 0;
+	}
+}
+
+/* The light of a quantitative indicator with actual a and target t, f the share of the year. */
+static void quantitative(const struct jx_eval_settings *s, const struct jx_indicator *ind, const mpq_t f, mpq_t a,
+			 struct jx_watched *w)
+{
+	mpq_t t, std, pct;
+	bool ahead = ind->op == JX_OP_GE || ind->op == JX_OP_GT;
+
+	mpq_inits(t, std, pct, NULL);
+	jx_q_set_dec(t, ind->value);
+	w->prorated = (ahead || ind->op == JX_OP_EQ) && jx_eval_prorated(s, ind->unit);
+	if (w->prorated)
+		mpq_mul(std, t, f);
+	else
+		mpq_set(std, t);
+	w->has_standard = true;
+	w->standard = w->prorated ? jx_q_round2(std) : ind->value;
+	if (ahead || (ind->op == JX_OP_EQ && w->prorated)) {
+		if (mpq_sgn(std) <= 0) { /* a standard of 0 or below: met or not */
+			w->light = meets(ind->op == JX_OP_EQ ? JX_OP_GE : ind->op, mpq_cmp(a, std)) ? JX_LIGHT_GREEN : JX_LIGHT_RED;
+			w->has_standard = mpq_sgn(std) != 0 && w->has_standard;
+		} else {
+			mpq_div(pct, a, std);
+			mpq_set_ui(t, 100, 1);
+			mpq_mul(pct, pct, t);
+			w->progress = jx_q_round2(pct);
+			w->light = progress_light(s, pct);
+		}
+	} else if (ind->op == JX_OP_EQ) { /* held to t: how far off, in % of |t| */
+		if (mpq_sgn(t) == 0) {
+			w->light = mpq_sgn(a) == 0 ? JX_LIGHT_GREEN : JX_LIGHT_RED;
+		} else {
+			mpq_sub(pct, a, t);
+			mpq_abs(pct, pct);
+			mpq_abs(std, t);
+			mpq_div(pct, pct, std);
+			mpq_set_ui(std, 100, 1);
+			mpq_mul(pct, pct, std);
+			w->progress = jx_q_round2(pct);
+			w->light = jx_q_cmp_dec(pct, s->equal_green) <= 0    ? JX_LIGHT_GREEN
+				   : jx_q_cmp_dec(pct, s->equal_yellow) <= 0 ? JX_LIGHT_YELLOW
+									: JX_LIGHT_RED;
+		}
+	} else { /* ≤ or <: met or not */
+		w->light = meets(ind->op, mpq_cmp(a, t)) ? JX_LIGHT_GREEN : JX_LIGHT_RED;
+	}
+	mpq_clears(t, std, pct, NULL);
+}
+
+static void indicator(const struct jx_eval_settings *s, const struct jx_indicator *ind, const mpq_t f, struct jx_watched *w)
+{
+	static const enum jx_light by_level[JX_N_LEVELS] = { JX_LIGHT_GREY, JX_LIGHT_GREEN, JX_LIGHT_YELLOW, JX_LIGHT_RED };
+	struct jx_actual_value v;
+	char unit[JX_UNIT_MAX];
+	mpq_t a;
+
+	w->light = JX_LIGHT_GREY;
+	if (!ind->target || !w->actual ||
+	    jx_actual_parse(w->actual->value, strlen(w->actual->value), &v, unit, sizeof(unit)))
+		return;
+	if (ind->op == JX_OP_NONE) {
+		w->light = by_level[v.level];
+		return;
+	}
+	if (v.level != JX_LEVEL_NONE)
+		return;
+	mpq_init(a);
+	jx_q_set_dec(a, v.value);
+	quantitative(s, ind, f, a, w);
+	mpq_clear(a);
+}
+
+/* Budget execution: (spent ÷ total) ÷ f. */
+static void budget(const struct jx_eval_settings *s, struct jx_monitor *m, const mpq_t f)
+{
+	struct jx_actual_value v;
+	char unit[JX_UNIT_MAX];
+	mpq_t q, t;
+
+	m->budget = JX_LIGHT_GREY;
+	if (!m->spent || m->p->total == 0 ||
+	    jx_actual_parse(m->spent->value, strlen(m->spent->value), &v, unit, sizeof(unit)) || v.level != JX_LEVEL_NONE)
+		return;
+	mpq_inits(q, t, NULL);
+	jx_q_set_dec(q, v.value);
+	jx_q_set_dec(t, jx_money_dec(m->p->total));
+	mpq_div(q, q, t);
+	mpq_div(q, q, f);
+	mpq_set_ui(t, 100, 1);
+	mpq_mul(q, q, t);
+	m->has_rate = true;
+	m->rate = jx_q_round2(q);
+	m->budget = jx_q_cmp_dec(q, s->budget_red) < 0 ? JX_LIGHT_RED : jx_q_cmp_dec(q, s->budget_yellow) < 0 ? JX_LIGHT_YELLOW : JX_LIGHT_GREEN;
+	mpq_clears(q, t, NULL);
+}
+
+void jx_monitor_project(const struct jx_eval_settings *s, const struct jx_project *p, const struct jx_actuals *a,
+			const char *as_of, struct jx_monitor *out)
+{
+	mpq_t f;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->p = p;
+	out->month = as_of && strlen(as_of) >= 7 ? atoi(as_of + 5) : 12;
+	if (out->month < 1 || out->month > 12)
+		out->month = 12;
+	out->spent = a ? jx_actuals_get(a, JX_SPENT, "万元") : NULL;
+	out->ind = jx_calloc(p->n_ind + 1, sizeof(*out->ind));
+	out->n = p->n_ind;
+	mpq_init(f);
+	mpq_set_ui(f, (unsigned long)out->month, 12);
+	mpq_canonicalize(f);
+	budget(s, out, f);
+	for (i = 0; i < p->n_ind; i++) {
+		struct jx_watched *w = &out->ind[i];
+
+		w->index = i;
+		w->actual = a ? jx_actuals_get(a, p->ind[i].name, p->ind[i].unit) : NULL;
+		indicator(s, &p->ind[i], f, w);
+		out->lights[w->light]++;
+	}
+	mpq_clear(f);
+}
+
+void jx_monitor_free(struct jx_monitor *m)
+{
+	free(m->ind);
+	m->ind = NULL;
+	m->n = 0;
+}

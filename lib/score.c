@@ -1,0 +1,322 @@
+/*
+ * score.c — self-evaluation on 100 points, computed exactly in rational numbers (GMP mpq). See score.h.
+ *
+ * Every input is an exact decimal (targets, actuals, money, settings), so every share and ratio is a
+ * rational number; only the displayed figures are rounded, half-up to two places, and the total is
+ * rounded once, at the end, from the exact sum.
+ */
+#include <gmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/alloc.h"
+#include "jixiao/model.h"
+#include "jixiao/score.h"
+#include "jixiao/value.h"
+#include "exact.h"
+
+/* Temporaries for one project's scoring, made once. */
+struct calc {
+	mpq_t w, t, a, x, y, pct, hundred;
+};
+
+static void calc_init(struct calc *c)
+{
+	mpq_inits(c->w, c->t, c->a, c->x, c->y, c->pct, c->hundred, NULL);
+	mpq_set_ui(c->hundred, 100, 1);
+}
+
+static void calc_clear(struct calc *c)
+{
+	mpq_clears(c->w, c->t, c->a, c->x, c->y, c->pct, c->hundred, NULL);
+}
+
+/* out = w · max(0, 1 − |a − t| / |t|), for t ≠ 0. */
+static void deviation_share(struct calc *c, mpq_t out)
+{
+	mpq_sub(c->x, c->a, c->t);
+	mpq_abs(c->x, c->x);
+	mpq_abs(c->y, c->t);
+	mpq_div(c->x, c->x, c->y);
+	mpq_set_ui(c->y, 1, 1);
+	mpq_sub(c->x, c->y, c->x);
+	if (mpq_sgn(c->x) < 0)
+		mpq_set_ui(c->x, 0, 1);
+	mpq_mul(out, c->w, c->x);
+}
+
+/* out = what a quantitative indicator earns: w, t and a are set. */
+static void quantitative(struct calc *c, enum jx_op op, const struct jx_eval_settings *s, mpq_t out)
+{
+	int t_sign = mpq_sgn(c->t), cmp = mpq_cmp(c->a, c->t);
+
+	if (op == JX_OP_EQ) {
+		mpq_abs(c->y, c->t); /* tolerance: equal_tolerance% of max(|t|, 1) */
+		if (mpq_cmp_ui(c->y, 1, 1) < 0)
+			mpq_set_ui(c->y, 1, 1);
+		jx_q_set_dec(c->pct, s->equal_tolerance);
+		mpq_mul(c->y, c->y, c->pct);
+		mpq_div(c->y, c->y, c->hundred);
+		mpq_sub(c->x, c->a, c->t);
+		mpq_abs(c->x, c->x);
+		if (mpq_cmp(c->x, c->y) <= 0)
+			mpq_set(out, c->w);
+		else if (t_sign == 0)
+			mpq_set_ui(out, 0, 1);
+		else
+			deviation_share(c, out);
+		return;
+	}
+	if (t_sign == 0) { /* on the target's side of 0 */
+		int a_sign = mpq_sgn(c->a);
+		bool met = op == JX_OP_GE ? a_sign >= 0 : op == JX_OP_GT ? a_sign > 0 : op == JX_OP_LE ? a_sign <= 0 : a_sign < 0;
+
+		if (met)
+			mpq_set(out, c->w);
+		else
+			mpq_set_ui(out, 0, 1);
+		return;
+	}
+	if (op == JX_OP_GE || op == JX_OP_GT) {
+		if (cmp >= 0)
+			mpq_set(out, c->w);
+		else if (t_sign < 0)
+			deviation_share(c, out);
+		else if (mpq_sgn(c->a) <= 0)
+			mpq_set_ui(out, 0, 1);
+		else {
+			mpq_div(c->x, c->a, c->t);
+			mpq_mul(out, c->w, c->x);
+		}
+		return;
+	}
+	/* ≤ or <: over the target, w·(1 − (a − t)/|t|), which is 0 from a = 2t on */
+	if (cmp <= 0)
+		mpq_set(out, c->w);
+	else
+		deviation_share(c, out);
+}
+
+/* True if a exceeds t by above% or more in the direction op favours (t > 0). */
+static bool far_beyond(struct calc *c, enum jx_op op, const struct jx_eval_settings *s)
+{
+	if (mpq_sgn(c->t) <= 0 || op == JX_OP_NONE)
+		return false;
+	jx_q_set_dec(c->pct, s->deviation_above);
+	mpq_div(c->pct, c->pct, c->hundred);
+	mpq_mul(c->x, c->t, c->pct);
+	if (op == JX_OP_LE || op == JX_OP_LT) {
+		mpq_sub(c->y, c->t, c->x);
+		return mpq_cmp(c->a, c->y) <= 0;
+	}
+	mpq_add(c->y, c->t, c->x);
+	return mpq_cmp(c->a, c->y) >= 0;
+}
+
+/* Scores one indicator with points c->w into earned; sets line->ask_reason. */
+static void indicator(struct calc *c, const struct jx_eval_settings *s, const struct jx_indicator *ind,
+		      struct jx_scored *line, mpq_t earned)
+{
+	struct jx_actual_value v;
+	char unit[JX_UNIT_MAX];
+	bool beyond = false;
+
+	mpq_set_ui(earned, 0, 1);
+	if (line->actual && !jx_actual_parse(line->actual->value, strlen(line->actual->value), &v, unit, sizeof(unit))) {
+		if (v.level != JX_LEVEL_NONE && ind->op == JX_OP_NONE) {
+			jx_q_set_dec(c->pct, v.has_percent ? v.value : s->level_percent[v.level]);
+			mpq_mul(earned, c->w, c->pct);
+			mpq_div(earned, earned, c->hundred);
+		} else if (v.level == JX_LEVEL_NONE && ind->op != JX_OP_NONE) {
+			jx_q_set_dec(c->t, ind->value);
+			jx_q_set_dec(c->a, v.value);
+			quantitative(c, ind->op, s, earned);
+			beyond = far_beyond(c, ind->op, s);
+		}
+	}
+	jx_q_set_dec(c->pct, s->deviation_below); /* under below% of its points */
+	mpq_mul(c->x, c->w, c->pct);
+	mpq_div(c->x, c->x, c->hundred);
+	line->ask_reason = beyond || mpq_cmp(earned, c->x) < 0;
+}
+
+/* ---- a project ---- */
+
+static const struct jx_actual *actual_for(const struct jx_actuals *a, const struct jx_indicator *ind)
+{
+	return a ? jx_actuals_get(a, ind->name, ind->unit) : NULL;
+}
+
+/* Budget execution: min(spent ÷ total, 1) × points into earned; the rate into sc. */
+static void budget(struct calc *c, const struct jx_eval_settings *s, struct jx_score *sc, mpq_t earned)
+{
+	struct jx_actual_value v;
+	char unit[JX_UNIT_MAX];
+
+	mpq_set_ui(earned, 0, 1);
+	if (!sc->spent || jx_actual_parse(sc->spent->value, strlen(sc->spent->value), &v, unit, sizeof(unit)) ||
+	    v.level != JX_LEVEL_NONE)
+		return;
+	jx_q_set_dec(c->w, s->weight[JX_GROUP_BUDGET]);
+	if (sc->p->total == 0) {
+		mpq_set(earned, c->w);
+		return;
+	}
+	jx_q_set_dec(c->a, v.value);
+	jx_q_set_dec(c->t, jx_money_dec(sc->p->total));
+	mpq_div(c->x, c->a, c->t);
+	mpq_mul(c->y, c->x, c->hundred);
+	sc->rate = jx_q_round2(c->y);
+	if (mpq_cmp_ui(c->x, 1, 1) > 0)
+		mpq_set_ui(c->x, 1, 1);
+	mpq_mul(earned, c->x, c->w);
+}
+
+void jx_score_project(const struct jx_eval_settings *s, const struct jx_project *p, const struct jx_actuals *a,
+		      struct jx_score *out)
+{
+	struct calc c;
+	mpq_t earned, group[JX_N_GROUPS], total;
+	size_t counts[JX_N_GROUPS] = { 0 }, i;
+	int g;
+
+	memset(out, 0, sizeof(*out));
+	out->p = p;
+	out->spent = a ? jx_actuals_get(a, JX_SPENT, "万元") : NULL;
+	out->ind = jx_calloc(p->n_ind + 1, sizeof(*out->ind));
+	out->n = p->n_ind;
+	calc_init(&c);
+	mpq_inits(earned, total, NULL);
+	for (g = 0; g < JX_N_GROUPS; g++)
+		mpq_init(group[g]);
+	for (i = 0; i < p->n_ind; i++) {
+		const struct jx_indicator *ind = &p->ind[i];
+
+		out->ind[i].index = i;
+		out->ind[i].actual = actual_for(a, ind);
+		out->ind[i].group = ind->target ? jx_group_of(p->framework, ind->level1) : -1;
+		if (out->ind[i].group > 0)
+			counts[out->ind[i].group]++;
+	}
+	budget(&c, s, out, group[JX_GROUP_BUDGET]);
+	out->points[JX_GROUP_BUDGET] = s->weight[JX_GROUP_BUDGET];
+	for (i = 0; i < p->n_ind; i++) {
+		struct jx_scored *line = &out->ind[i];
+
+		if (line->group <= 0)
+			continue;
+		jx_q_set_dec(c.w, s->weight[line->group]);
+		mpq_set_ui(c.x, (unsigned long)counts[line->group], 1);
+		mpq_div(c.w, c.w, c.x);
+		line->points = jx_q_round2(c.w);
+		indicator(&c, s, &p->ind[i], line, earned);
+		line->score = jx_q_round2(earned);
+		mpq_add(group[line->group], group[line->group], earned);
+		out->missing_reasons += line->ask_reason && !(line->actual && line->actual->reason);
+	}
+	for (g = 0; g < JX_N_GROUPS; g++) {
+		if (g > 0)
+			out->points[g] = counts[g] ? s->weight[g] : (struct jx_dec){ 0, 0 };
+		out->score[g] = jx_q_round2(group[g]);
+		mpq_add(total, total, group[g]);
+		mpq_clear(group[g]);
+	}
+	out->total = jx_q_round2(total);
+	for (i = 0; i < s->n_grades && jx_dec_cmp(out->total, s->grade_from[i]) < 0; i++)
+		;
+	out->grade = s->grade[i < s->n_grades ? i : s->n_grades - 1];
+	mpq_clears(earned, total, NULL);
+	calc_clear(&c);
+}
+
+void jx_score_free(struct jx_score *sc)
+{
+	free(sc->ind);
+	sc->ind = NULL;
+	sc->n = 0;
+}
+
+/* ---- summaries ---- */
+
+static struct jx_score_group *group_for(struct jx_score_group **arr, size_t *n, size_t *cap, const char *key, int year)
+{
+	size_t i;
+
+	for (i = *n; i-- > 0;) /* scores come grouped by year: the match is usually near the end */
+		if ((*arr)[i].year == year && strcmp((*arr)[i].key, key) == 0)
+			return &(*arr)[i];
+	jx_grow(arr, sizeof(**arr), *n + 1, cap);
+	memset(&(*arr)[*n], 0, sizeof(**arr));
+	(*arr)[*n].key = jx_strdup(key);
+	(*arr)[*n].year = year;
+	(*arr)[*n].sum = (struct jx_dec){ 0, 2 };
+	return &(*arr)[(*n)++];
+}
+
+static void tally(struct jx_score_group *g, size_t grade, const struct jx_score *sc)
+{
+	g->count[grade]++;
+	jx_money_add(g->money[grade], sc->p->total, &g->money[grade]);
+	g->n++;
+	jx_dec_add(g->sum, sc->total, &g->sum);
+}
+
+void jx_score_summary_add(struct jx_score_summary *sum, const struct jx_eval_settings *s, const struct jx_score *sc)
+{
+	char year[16];
+	size_t i;
+
+	if (sum->n_grades == 0) {
+		sum->n_grades = s->n_grades;
+		memcpy(sum->grade, s->grade, sizeof(sum->grade));
+	}
+	for (i = 0; i < sum->n_grades - 1 && strcmp(sum->grade[i], sc->grade) != 0; i++)
+		;
+	snprintf(year, sizeof(year), "%d", sc->p->year);
+	tally(group_for(&sum->units, &sum->n_units, &sum->cap_units, sc->p->unit, sc->p->year), i, sc);
+	tally(group_for(&sum->years, &sum->n_years, &sum->cap_years, year, sc->p->year), i, sc);
+}
+
+static int by_year_key(const void *a, const void *b)
+{
+	const struct jx_score_group *x = a, *y = b;
+
+	return x->year != y->year ? (x->year > y->year) - (x->year < y->year) : strcmp(x->key, y->key);
+}
+
+static void averages(struct jx_score_group *g, size_t n)
+{
+	mpq_t q, count;
+	size_t i;
+
+	mpq_inits(q, count, NULL);
+	for (i = 0; i < n; i++) {
+		jx_q_set_dec(q, g[i].sum);
+		mpq_set_ui(count, (unsigned long)g[i].n, 1);
+		mpq_div(q, q, count);
+		g[i].average = jx_q_round2(q);
+	}
+	mpq_clears(q, count, NULL);
+}
+
+void jx_score_summary_finish(struct jx_score_summary *sum)
+{
+	qsort(sum->units, sum->n_units, sizeof(*sum->units), by_year_key);
+	qsort(sum->years, sum->n_years, sizeof(*sum->years), by_year_key);
+	averages(sum->units, sum->n_units);
+	averages(sum->years, sum->n_years);
+}
+
+void jx_score_summary_free(struct jx_score_summary *sum)
+{
+	size_t i;
+
+	for (i = 0; i < sum->n_units; i++)
+		free(sum->units[i].key);
+	for (i = 0; i < sum->n_years; i++)
+		free(sum->years[i].key);
+	free(sum->units);
+	free(sum->years);
+	memset(sum, 0, sizeof(*sum));
+}
