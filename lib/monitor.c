@@ -3,6 +3,7 @@
  * in rational numbers (GMP mpq). See monitor.h.
  */
 #include <gmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,7 @@ static void quantitative(const struct jx_eval_settings *s, const struct jx_indic
 			mpq_div(pct, a, std);
 			mpq_set_ui(t, 100, 1);
 			mpq_mul(pct, pct, t);
+			w->has_progress = true;
 			w->progress = jx_q_round2(pct);
 			w->light = progress_light(s, pct);
 		}
@@ -88,6 +90,7 @@ static void quantitative(const struct jx_eval_settings *s, const struct jx_indic
 			mpq_div(pct, pct, std);
 			mpq_set_ui(std, 100, 1);
 			mpq_mul(pct, pct, std);
+			w->has_progress = true;
 			w->progress = jx_q_round2(pct);
 			w->light = jx_q_cmp_dec(pct, s->equal_green) <= 0    ? JX_LIGHT_GREEN
 				   : jx_q_cmp_dec(pct, s->equal_yellow) <= 0 ? JX_LIGHT_YELLOW
@@ -154,6 +157,7 @@ void jx_monitor_project(const struct jx_eval_settings *s, const struct jx_projec
 
 	memset(out, 0, sizeof(*out));
 	out->p = p;
+	snprintf(out->as_of, sizeof(out->as_of), "%s", as_of ? as_of : "");
 	out->month = as_of && strlen(as_of) >= 7 ? atoi(as_of + 5) : 12;
 	if (out->month < 1 || out->month > 12)
 		out->month = 12;

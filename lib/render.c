@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "jixiao/err.h"
 #include "jixiao/render.h"
 
 static const struct jx_renderer *const renderers[] = { &jx_render_json, &jx_render_text, &jx_render_term,
@@ -36,6 +37,32 @@ int jx_render_statement(struct jx_render *rd, struct jx_buf *out, const struct j
 int jx_render_project(struct jx_render *rd, struct jx_buf *out, const struct jx_project *p, struct jx_err *err)
 {
 	return rd->r->project(rd->state, out, p, rd->count++, &rd->o, err);
+}
+
+static int unsupported(const struct jx_render *rd, const char *what, struct jx_err *err)
+{
+	return jx_err_set(err, JX_EUSAGE, "%s 格式不能输出%s", rd->r->name, what);
+}
+
+int jx_render_score(struct jx_render *rd, struct jx_buf *out, const struct jx_score *sc, struct jx_err *err)
+{
+	if (!rd->r->score)
+		return unsupported(rd, "绩效自评表", err);
+	return rd->r->score(rd->state, out, sc, rd->count++, &rd->o, err);
+}
+
+int jx_render_summary(struct jx_render *rd, struct jx_buf *out, const struct jx_score_summary *sum, struct jx_err *err)
+{
+	if (!rd->r->summary)
+		return unsupported(rd, "自评汇总", err);
+	return rd->r->summary(rd->state, out, sum, &rd->o, err);
+}
+
+int jx_render_monitor(struct jx_render *rd, struct jx_buf *out, const struct jx_monitor *m, struct jx_err *err)
+{
+	if (!rd->r->monitor)
+		return unsupported(rd, "监控结果", err);
+	return rd->r->monitor(rd->state, out, m, rd->count++, &rd->o, err);
 }
 
 int jx_render_end(struct jx_render *rd, struct jx_buf *out, bool failed, struct jx_err *err)

@@ -86,4 +86,4 @@ static int csv_project(void *state, struct jx_buf *out, const struct jx_project 
 	return 0;
 }
 
-const struct jx_renderer jx_render_csv = { "csv", csv_begin, NULL, csv_project, NULL };
+const struct jx_renderer jx_render_csv = { .name = "csv", .begin = csv_begin, .project = csv_project };

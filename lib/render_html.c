@@ -216,4 +216,4 @@ static int html_end(void *state, struct jx_buf *out, size_t count, bool failed, 
 	return 0;
 }
 
-const struct jx_renderer jx_render_html = { "html", html_begin, html_statement, html_project, html_end };
+const struct jx_renderer jx_render_html = { .name = "html", .begin = html_begin, .statement = html_statement, .project = html_project, .end = html_end };

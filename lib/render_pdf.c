@@ -714,4 +714,4 @@ static int pdf_end(void *state, struct jx_buf *out, size_t count, bool failed, c
 	return rc;
 }
 
-const struct jx_renderer jx_render_pdf = { "pdf", pdf_begin, pdf_statement, pdf_project, pdf_end };
+const struct jx_renderer jx_render_pdf = { .name = "pdf", .begin = pdf_begin, .statement = pdf_statement, .project = pdf_project, .end = pdf_end };

@@ -178,4 +178,4 @@ static int term_project(void *state, struct jx_buf *out, const struct jx_project
 	return 0;
 }
 
-const struct jx_renderer jx_render_term = { "term", NULL, NULL, term_project, NULL };
+const struct jx_renderer jx_render_term = { .name = "term", .project = term_project };

@@ -5,12 +5,18 @@
  * Level labels are written once per group, as merged cells come out of a document; the unit is
  * written in parentheses after the name, as the official form does.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "jixiao/alloc.h"
 #include "jixiao/buf.h"
 #include "jixiao/model.h"
+#include "jixiao/monitor.h"
 #include "jixiao/publish.h"
 #include "jixiao/render.h"
+#include "jixiao/score.h"
+#include "jixiao/text.h"
 
 static void header(struct jx_buf *out, const struct jx_project *p)
 {
@@ -74,4 +80,212 @@ static int text_statement(void *state, struct jx_buf *out, const struct jx_state
 	return 0;
 }
 
-const struct jx_renderer jx_render_text = { "text", NULL, text_statement, text_project, NULL };
+/* ---- reports: aligned plain text for people ---- */
+
+/* Rows of cells laid out in columns as wide as their widest cell (by display width). */
+struct grid {
+	char **cell; /* rows × cols, row by row */
+	size_t cols, rows, cap;
+};
+
+static void grid_row(struct grid *g, const char *const *cells)
+{
+	size_t i;
+
+	jx_grow(&g->cell, sizeof(*g->cell), (g->rows + 1) * g->cols, &g->cap);
+	for (i = 0; i < g->cols; i++)
+		g->cell[g->rows * g->cols + i] = jx_strdup(cells[i] ? cells[i] : "");
+	g->rows++;
+}
+
+/* Writes the grid (two spaces between columns, no trailing space) and empties it. */
+static void grid_write(struct grid *g, struct jx_buf *out)
+{
+	size_t *w = jx_calloc(g->cols, sizeof(*w)), r, c;
+
+	for (r = 0; r < g->rows; r++)
+		for (c = 0; c < g->cols; c++) {
+			const char *s = g->cell[r * g->cols + c];
+			size_t n = jx_text_width(s, strlen(s));
+
+			w[c] = n > w[c] ? n : w[c];
+		}
+	for (r = 0; r < g->rows; r++) {
+		size_t last = g->cols;
+
+		while (last > 0 && !*g->cell[r * g->cols + last - 1])
+			last--;
+		for (c = 0; c < last; c++) {
+			const char *s = g->cell[r * g->cols + c];
+
+			jx_text_pad(out, s, strlen(s), c + 1 < last ? w[c] + 2 : 0);
+		}
+		jx_buf_addc(out, '\n', NULL);
+	}
+	for (r = 0; r < g->rows * g->cols; r++)
+		free(g->cell[r]);
+	free(g->cell);
+	free(w);
+	*g = (struct grid){ NULL, g->cols, 0, 0 };
+}
+
+static char *dec_text(struct jx_dec d, char *out)
+{
+	return jx_dec_format(d, out);
+}
+
+/* The indicator's name with its unit, as the tables write it. */
+static void full_name(const struct jx_indicator *ind, char *out, size_t size)
+{
+	snprintf(out, size, ind->unit ? "%s(%s)" : "%s", ind->name, ind->unit);
+}
+
+static int text_score(void *state, struct jx_buf *out, const struct jx_score *sc, size_t index,
+		      const struct jx_render_opts *o, struct jx_err *err)
+{
+	static const char *const head[] = { "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+					     "偏差原因分析及改进措施" };
+	const struct jx_project *p = sc->p;
+	struct grid g = { NULL, 8, 0, 0 };
+	char total[JX_DEC_STRMAX], a[JX_DEC_STRMAX], b[JX_DEC_STRMAX], name[1024];
+	size_t i;
+	int k;
+
+	(void)state;
+	(void)o;
+	(void)err;
+	jx_buf_addf(out, NULL, "%s%s（编号 %lld，%d年度）绩效自评\n预算单位：%s  年度资金总额：%s 万元  全年执行数：%s",
+		    index ? "\n" : "", p->name, (long long)p->id, p->year, p->unit, jx_money_format(p->total, total),
+		    sc->spent ? sc->spent->value : "（未填报）");
+	if (sc->spent && p->total)
+		jx_buf_addf(out, NULL, " 万元  执行率：%s%%", dec_text(sc->rate, a));
+	else if (sc->spent)
+		jx_buf_adds(out, " 万元", NULL);
+	jx_buf_addf(out, NULL, "\n总分：%s  评级：%s ", dec_text(sc->total, a), sc->grade);
+	for (k = 0; k < JX_N_GROUPS; k++)
+		jx_buf_addf(out, NULL, " %s %s/%s", jx_group_label(k), dec_text(sc->score[k], a), dec_text(sc->points[k], b));
+	jx_buf_adds(out, "\n", NULL);
+	grid_row(&g, head);
+	for (i = 0; i < sc->n; i++) {
+		const struct jx_scored *l = &sc->ind[i];
+		const struct jx_indicator *ind = &p->ind[l->index];
+		const char *row[8];
+
+		full_name(ind, name, sizeof(name));
+		row[0] = ind->level1;
+		row[1] = ind->level2;
+		row[2] = name;
+		row[3] = ind->target ? ind->target : "（无）";
+		row[4] = l->actual ? l->actual->value : "—";
+		row[5] = l->group > 0 ? dec_text(l->points, a) : "—";
+		row[6] = l->group > 0 ? dec_text(l->score, b) : "—";
+		row[7] = l->actual && l->actual->reason ? l->actual->reason : l->ask_reason ? "（应说明）" : "";
+		grid_row(&g, row);
+	}
+	grid_write(&g, out);
+	if (sc->missing_reasons)
+		jx_buf_addf(out, NULL, "警告：%zu 条指标得分不足分值的 80%% 或超出目标 30%% 以上，应说明偏差原因\n", sc->missing_reasons);
+	return 0;
+}
+
+/* A table of summary groups: 年度, (预算单位,) 项目数, 平均分, then the count and the money of each grade. */
+static void summary_rows(struct jx_buf *out, const struct jx_score_summary *sum, const struct jx_score_group *groups,
+			 size_t n, bool unit)
+{
+	const size_t u = unit, grades = sum->n_grades;
+	struct grid g = { NULL, 3 + u + 2 * grades, 0, 0 };
+	char cells[4 + 2 * JX_MAX_GRADES][JX_DEC_STRMAX + JX_GRADE_MAX + 16];
+	const char *row[4 + 2 * JX_MAX_GRADES];
+	size_t i, k;
+
+	for (k = 0; k < g.cols; k++)
+		row[k] = cells[k];
+	snprintf(cells[0], sizeof(cells[0]), "年度");
+	snprintf(cells[1], sizeof(cells[1]), "预算单位");
+	snprintf(cells[1 + u], sizeof(cells[0]), "项目数");
+	snprintf(cells[2 + u], sizeof(cells[0]), "平均分");
+	for (k = 0; k < grades; k++) {
+		snprintf(cells[3 + u + k], sizeof(cells[0]), "%s", sum->grade[k]);
+		snprintf(cells[3 + u + grades + k], sizeof(cells[0]), "%s（万元）", sum->grade[k]);
+	}
+	grid_row(&g, row);
+	for (i = 0; i < n; i++) {
+		const struct jx_score_group *e = &groups[i];
+
+		snprintf(cells[0], sizeof(cells[0]), "%d", e->year);
+		if (unit)
+			row[1] = e->key;
+		snprintf(cells[1 + u], sizeof(cells[0]), "%zu", e->n);
+		jx_dec_format(e->average, cells[2 + u]);
+		for (k = 0; k < grades; k++) {
+			snprintf(cells[3 + u + k], sizeof(cells[0]), "%zu", e->count[k]);
+			jx_money_format(e->money[k], cells[3 + u + grades + k]);
+		}
+		grid_row(&g, row);
+	}
+	grid_write(&g, out);
+}
+
+static int text_summary(void *state, struct jx_buf *out, const struct jx_score_summary *sum,
+			const struct jx_render_opts *o, struct jx_err *err)
+{
+	(void)state;
+	(void)o;
+	(void)err;
+	jx_buf_adds(out, "\n绩效自评汇总（按预算单位）\n", NULL);
+	summary_rows(out, sum, sum->units, sum->n_units, true);
+	jx_buf_adds(out, "\n绩效自评汇总（按年度）\n", NULL);
+	summary_rows(out, sum, sum->years, sum->n_years, false);
+	return 0;
+}
+
+static int text_monitor(void *state, struct jx_buf *out, const struct jx_monitor *m, size_t index,
+			const struct jx_render_opts *o, struct jx_err *err)
+{
+	static const char *const head[] = { "三级指标", "年度指标值", "实际值", "截至", "应达到", "进度", "灯" };
+	const struct jx_project *p = m->p;
+	struct grid g = { NULL, 7, 0, 0 };
+	char total[JX_DEC_STRMAX], a[JX_DEC_STRMAX], b[JX_DEC_STRMAX], name[1024];
+	size_t i;
+	int k;
+
+	(void)state;
+	(void)o;
+	(void)err;
+	jx_buf_addf(out, NULL, "%s%s（编号 %lld，%d年度）运行监控，截至 %s（时间进度 %d/12）\n预算执行：年度资金总额 %s 万元，全年执行数 %s",
+		    index ? "\n" : "", p->name, (long long)p->id, p->year, m->as_of, m->month,
+		    jx_money_format(p->total, total), m->spent ? m->spent->value : "（未填报）");
+	if (m->has_rate)
+		jx_buf_addf(out, NULL, " 万元，执行进度 %s%%", dec_text(m->rate, a));
+	jx_buf_addf(out, NULL, "  %s\n", jx_light_label(m->budget));
+	grid_row(&g, head);
+	for (i = 0; i < m->n; i++) {
+		const struct jx_watched *w = &m->ind[i];
+		const struct jx_indicator *ind = &p->ind[w->index];
+		const char *row[7];
+
+		full_name(ind, name, sizeof(name));
+		row[0] = name;
+		row[1] = ind->target ? ind->target : "（无）";
+		row[2] = w->actual ? w->actual->value : "—";
+		row[3] = w->actual ? w->actual->as_of : "";
+		row[4] = w->has_standard ? dec_text(w->standard, a) : "";
+		if (w->has_progress)
+			snprintf(b, sizeof(b), "%s%%", jx_dec_format(w->progress, total));
+		row[5] = w->has_progress ? b : "";
+		row[6] = jx_light_label(w->light);
+		grid_row(&g, row);
+	}
+	grid_write(&g, out);
+	jx_buf_adds(out, "指标灯数：", NULL);
+	for (k = JX_N_LIGHTS - 1; k >= 0; k--)
+		jx_buf_addf(out, NULL, "%s %zu%s", jx_light_label(k), m->lights[k], k ? "  " : "\n");
+	return 0;
+}
+
+const struct jx_renderer jx_render_text = { .name = "text",
+					    .statement = text_statement,
+					    .project = text_project,
+					    .score = text_score,
+					    .summary = text_summary,
+					    .monitor = text_monitor };

@@ -795,4 +795,4 @@ static int xlsx_end(void *state, struct jx_buf *out, size_t count, bool failed, 
 	return rc;
 }
 
-const struct jx_renderer jx_render_xlsx = { "xlsx", xlsx_begin, xlsx_statement, xlsx_project, xlsx_end };
+const struct jx_renderer jx_render_xlsx = { .name = "xlsx", .begin = xlsx_begin, .statement = xlsx_statement, .project = xlsx_project, .end = xlsx_end };

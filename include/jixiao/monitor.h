@@ -37,6 +37,7 @@ struct jx_watched {
 	bool prorated;                  /* its standard is t·f */
 	bool has_standard;              /* quantitative, with an actual: standard and progress are set */
 	struct jx_dec standard;         /* what is expected by now, two places or the target's own */
+	bool has_progress;              /* progress is set */
 	struct jx_dec progress;         /* actual ÷ standard in % (for = held to t: |a − t| ÷ |t| in %) */
 	enum jx_light light;
 };
@@ -44,7 +45,8 @@ struct jx_watched {
 struct jx_monitor {
 	const struct jx_project *p;    /* borrowed */
 	const struct jx_actual *spent; /* 全年执行数, or NULL */
-	int month;                     /* of the day monitored */
+	char as_of[JX_DATE_MAX];       /* the day monitored */
+	int month;                     /* its month */
 	bool has_rate;
 	struct jx_dec rate;            /* (spent ÷ 年度资金总额) ÷ f in %, two places */
 	enum jx_light budget;

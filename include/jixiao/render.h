@@ -2,9 +2,9 @@
  * render.h — the one interface every output format implements.
  *
  * A rendering appends its output to a jx_buf: begun once, then (for a publication) given the statement,
- * then a project at a time, then ended. The
- * caller empties the buffer (to a file, a socket) between calls, so output streams whatever the number
- * of projects. A renderer that needs state for one output (a PDF surface, a workbook) makes it in
+ * then a project at a time, then ended. Reports on projects go the same way: a self-evaluation
+ * (score.h) or a monitoring (monitor.h) at a time, then the summary of the scores. The caller empties
+ * the buffer (to a file, a socket) between calls, so output streams whatever the number of projects. A renderer that needs state for one output (a PDF surface, a workbook) makes it in
  * begin and frees it in end; renderers keep no other state, so any number may run at once.
  *
  * Callers use the jx_render_* driver, which keeps the count and the state; renderers implement the
@@ -18,7 +18,10 @@
 
 struct jx_buf;
 struct jx_err;
+struct jx_monitor;
 struct jx_project;
+struct jx_score;
+struct jx_score_summary;
 struct jx_statement;
 
 struct jx_render_opts {
@@ -39,6 +42,15 @@ struct jx_renderer {
 	 * abandoned and nothing more is written. May be NULL. */
 	int (*end)(void *state, struct jx_buf *out, size_t count, bool failed, const struct jx_render_opts *o,
 		   struct jx_err *err);
+	/* A project's self-evaluation (绩效自评表), the index-th item. NULL: not supported. */
+	int (*score)(void *state, struct jx_buf *out, const struct jx_score *sc, size_t index,
+		     const struct jx_render_opts *o, struct jx_err *err);
+	/* The summary of the scores, after them. NULL: not supported. */
+	int (*summary)(void *state, struct jx_buf *out, const struct jx_score_summary *sum, const struct jx_render_opts *o,
+		       struct jx_err *err);
+	/* A project's monitoring lights, the index-th item. NULL: not supported. */
+	int (*monitor)(void *state, struct jx_buf *out, const struct jx_monitor *m, size_t index,
+		       const struct jx_render_opts *o, struct jx_err *err);
 };
 
 extern const struct jx_renderer jx_render_json; /* the canonical JSON form */
@@ -64,6 +76,10 @@ void jx_render_begin(struct jx_render *rd, const struct jx_renderer *r, const st
 		     struct jx_buf *out);
 int jx_render_statement(struct jx_render *rd, struct jx_buf *out, const struct jx_statement *s, struct jx_err *err);
 int jx_render_project(struct jx_render *rd, struct jx_buf *out, const struct jx_project *p, struct jx_err *err);
+/* These fail (JX_EUSAGE) if the renderer does not support what they render. */
+int jx_render_score(struct jx_render *rd, struct jx_buf *out, const struct jx_score *sc, struct jx_err *err);
+int jx_render_summary(struct jx_render *rd, struct jx_buf *out, const struct jx_score_summary *sum, struct jx_err *err);
+int jx_render_monitor(struct jx_render *rd, struct jx_buf *out, const struct jx_monitor *m, struct jx_err *err);
 /* Ends the rendering (see struct jx_renderer's end); always frees its state. */
 int jx_render_end(struct jx_render *rd, struct jx_buf *out, bool failed, struct jx_err *err);
 

@@ -15,6 +15,7 @@
 #include "jixiao/render.h"
 
 struct jx_err;
+struct jx_eval;
 struct jx_review;
 struct jx_store;
 
@@ -24,8 +25,10 @@ struct cli {
 	const char *db;           /* the store: --db, else $JIXIAO_DB, else ./jixiao.db */
 	const char *user;         /* who acts: --user, else $JIXIAO_USER, else the OS user */
 	const char *rules;        /* review configuration: --rules, else $JIXIAO_RULES, else built in */
+	const char *evaluation;   /* evaluation settings: --evaluation, else $JIXIAO_EVALUATION, else built in */
 	struct jx_store *st;      /* opened on first use by cli_store() */
 	struct jx_review *review; /* loaded on first use by cli_review() */
+	struct jx_eval *eval;     /* loaded on first use by cli_eval() */
 };
 
 /* Sets the defaults from the environment; cli_done() closes what was opened. */
@@ -35,6 +38,9 @@ void cli_done(struct cli *c);
 /* Loads the review configuration (once) and returns it, or prints the error and returns NULL. */
 struct jx_review *cli_review(struct cli *c);
 
+/* Loads the evaluation settings (once) and returns them, or prints the error and returns NULL. */
+struct jx_eval *cli_eval(struct cli *c);
+
 struct command {
 	const char *name;
 	const char *summary; /* one line for the command list */
@@ -43,7 +49,7 @@ struct command {
 };
 
 extern const struct command cmd_import, cmd_list, cmd_show, cmd_export, cmd_check, cmd_submit, cmd_approve,
-	cmd_return, cmd_history, cmd_publish, cmd_publications, cmd_mark;
+	cmd_return, cmd_history, cmd_publish, cmd_publications, cmd_mark, cmd_actuals, cmd_score, cmd_monitor;
 
 /* Opens the store (once; flags JX_STORE_*) and returns it, or prints the error and returns NULL. */
 struct jx_store *cli_store(struct cli *c, unsigned flags);
@@ -60,7 +66,8 @@ int cli_common_option(struct cli *c, const struct command *cmd, int opt, int *ex
 
 /* Long options every command accepts, to append to its own table (ends with the terminator). */
 #define CLI_COMMON_LONGOPTS { "db", required_argument, NULL, 'D' }, { "user", required_argument, NULL, 'U' }, \
-	{ "rules", required_argument, NULL, 'R' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	{ "rules", required_argument, NULL, 'R' }, { "evaluation", required_argument, NULL, 'E' },                 \
+	{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 
 /* Loads the project ref names (in year, if not 0): as it stands, or as last approved. *out is a new
  * project the caller frees. */

@@ -11,7 +11,7 @@
 
 static const struct command *const commands[] = { &cmd_import, &cmd_list,    &cmd_show,   &cmd_export, &cmd_check,
 						  &cmd_submit, &cmd_approve, &cmd_return, &cmd_history,
-						  &cmd_publish, &cmd_publications, &cmd_mark };
+						  &cmd_publish, &cmd_publications, &cmd_mark, &cmd_actuals, &cmd_score, &cmd_monitor };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -28,6 +28,7 @@ static void usage(FILE *f)
 	      "  --db 路径     数据库文件（默认取环境变量 JIXIAO_DB，否则为 ./jixiao.db）\n"
 	      "  --user 名字   记入历史的操作人（默认取环境变量 JIXIAO_USER，否则为系统用户）\n"
 	      "  --rules 文件  审核规则配置（默认取环境变量 JIXIAO_RULES，否则为内置规则）\n"
+	      "  --evaluation 文件  评价与监控配置（默认取环境变量 JIXIAO_EVALUATION，否则为内置配置）\n"
 	      "  --help        显示帮助；“jixiao 命令 --help”显示该命令的帮助\n"
 	      "  --version     显示版本\n",
 	      f);
@@ -53,7 +54,8 @@ static int valued_option(struct cli *c, int argc, char **argv, int *i)
 		const char *what;
 	} opts[] = { { "--db", offsetof(struct cli, db), "数据库文件" },
 		     { "--user", offsetof(struct cli, user), "用户名" },
-		     { "--rules", offsetof(struct cli, rules), "审核规则配置文件" } };
+		     { "--rules", offsetof(struct cli, rules), "审核规则配置文件" },
+		     { "--evaluation", offsetof(struct cli, evaluation), "评价配置文件" } };
 	size_t k, len;
 
 	for (k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {

@@ -16,6 +16,7 @@
 #include "jixiao/buf.h"
 #include "jixiao/render.h"
 #include "jixiao/err.h"
+#include "jixiao/evaluation.h"
 #include "jixiao/review.h"
 #include "jixiao/store.h"
 #include "jixiao/workflow.h"
@@ -42,12 +43,25 @@ void cli_init(struct cli *c)
 	if (!c->user)
 		c->user = os_user();
 	c->rules = env_or("JIXIAO_RULES", NULL);
+	c->evaluation = env_or("JIXIAO_EVALUATION", NULL);
 }
 
 void cli_done(struct cli *c)
 {
 	jx_store_close(c->st);
 	jx_review_free(c->review);
+	jx_eval_free(c->eval);
+}
+
+struct jx_eval *cli_eval(struct cli *c)
+{
+	struct jx_err err = { 0 };
+
+	if (!c->eval && jx_eval_load(&c->eval, c->evaluation, &err)) {
+		cli_fail(&err);
+		return NULL;
+	}
+	return c->eval;
 }
 
 struct jx_review *cli_review(struct cli *c)
@@ -102,6 +116,9 @@ int cli_common_option(struct cli *c, const struct command *cmd, int opt, int *ex
 		return 1;
 	case 'R':
 		c->rules = optarg;
+		return 1;
+	case 'E':
+		c->evaluation = optarg;
 		return 1;
 	case 'h':
 		fputs(cmd->usage, stdout);
