@@ -475,7 +475,7 @@ static int read_csv(struct importer *im, struct jx_input *in, struct jx_err *err
 
 	if (jx_lines_init(&lines, in, err))
 		return -1;
-	csv_init(&p, CSV_STRICT | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
+	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
 	csv_set_realloc_func(&p, capped_realloc);
 	while (!r.failed && (got = jx_lines_next(&lines, &line, &len, err)) == 1) {
 		r.next = lines.lineno;
@@ -607,7 +607,8 @@ int jx_actuals_import(struct jx_store *st, struct jx_input *in, const struct jx_
 		rc = jx_store_commit(st, err);
 	if (rc)
 		jx_store_rollback(st);
-	qsort(im.ids, im.n_ids, sizeof(*im.ids), by_id);
+	if (im.n_ids)
+		qsort(im.ids, im.n_ids, sizeof(*im.ids), by_id);
 	for (i = 0; i < im.n_ids; i++)
 		im.stats.projects += i == 0 || im.ids[i] != im.ids[i - 1];
 	if (stats)

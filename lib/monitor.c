@@ -90,8 +90,8 @@ static void quantitative(const struct jx_eval_settings *s, const struct jx_indic
 			mpq_div(pct, pct, std);
 			mpq_set_ui(std, 100, 1);
 			mpq_mul(pct, pct, std);
-			w->has_progress = true;
-			w->progress = jx_q_round2(pct);
+			w->has_deviation = true;
+			w->deviation = jx_q_round2(pct);
 			w->light = jx_q_cmp_dec(pct, s->equal_green) <= 0    ? JX_LIGHT_GREEN
 				   : jx_q_cmp_dec(pct, s->equal_yellow) <= 0 ? JX_LIGHT_YELLOW
 									: JX_LIGHT_RED;

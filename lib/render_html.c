@@ -4,6 +4,7 @@
  * documents show them. Inline CSS, nothing fetched; print-ready on A4 (a page per table) and readable on
  * a phone. Every value is escaped. The web system serves this same page.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "jixiao/model.h"
 #include "jixiao/publish.h"
 #include "jixiao/render.h"
+#include "jixiao/score.h"
 
 static const char style[] =
 	"body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\"Microsoft YaHei\",sans-serif;"
@@ -22,6 +24,9 @@ static const char style[] =
 	"th,td{border:1px solid #333;padding:4px 6px;vertical-align:middle;text-align:left}"
 	"th{font-weight:normal;background:#f4f4f4;text-align:center}"
 	"col.c0{width:12%}col.c1{width:14%}col.c2{width:18%}col.c3{width:36%}col.c4{width:20%}"
+	"table.score col.s0{width:9%}table.score col.s1{width:11%}table.score col.s2{width:20%}"
+	"table.score col.s3,table.score col.s4{width:11%}table.score col.s5,table.score col.s6{width:7%}"
+	"table.score col.s7{width:24%}td.ask{color:#a00}tr.total td,tr.total th{font-weight:bold}"
 	"td.num{text-align:right;font-variant-numeric:tabular-nums}td.goal{white-space:pre-line}"
 	"section.table{margin-top:2em}"
 	"@media print{@page{size:A4;margin:15mm}body{max-width:none;padding:0}"
@@ -216,4 +221,155 @@ static int html_end(void *state, struct jx_buf *out, size_t count, bool failed, 
 	return 0;
 }
 
-const struct jx_renderer jx_render_html = { .name = "html", .begin = html_begin, .statement = html_statement, .project = html_project, .end = html_end };
+/* ---- the self-evaluation table (绩效自评表) and the summaries ---- */
+
+static void dec_cell(struct jx_buf *out, const char *attrs, struct jx_dec d)
+{
+	char s[JX_DEC_STRMAX];
+
+	cell(out, "td", attrs, jx_dec_format(d, s));
+}
+
+static void score_header(struct jx_buf *out, const struct jx_score *sc)
+{
+	const struct jx_project *p = sc->p;
+	char total[JX_DEC_STRMAX], rate[JX_DEC_STRMAX + 1];
+
+	jx_buf_adds(out, "<tr><th>项目名称</th>", NULL);
+	cell(out, "td", " colspan=\"7\"", p->name);
+	jx_buf_adds(out, "</tr>\n<tr><th>预算单位</th>", NULL);
+	cell(out, "td", " colspan=\"7\"", p->unit);
+	jx_buf_adds(out, "</tr>\n<tr><th rowspan=\"2\">预算执行</th><th colspan=\"2\">年度资金总额（万元）</th>"
+			 "<th colspan=\"2\">全年执行数（万元）</th><th>执行率</th><th>分值</th><th>得分</th></tr>\n<tr>",
+		    NULL);
+	cell(out, "td", " colspan=\"2\" class=\"num\"", jx_money_format(p->total, total));
+	cell(out, "td", " colspan=\"2\" class=\"num\"", sc->spent ? sc->spent->value : "（未填报）");
+	if (sc->spent && p->total)
+		snprintf(rate, sizeof(rate), "%s%%", jx_dec_format(sc->rate, total));
+	cell(out, "td", " class=\"num\"", sc->spent && p->total ? rate : "—");
+	dec_cell(out, " class=\"num\"", sc->points[JX_GROUP_BUDGET]);
+	dec_cell(out, " class=\"num\"", sc->score[JX_GROUP_BUDGET]);
+	jx_buf_adds(out, "</tr>\n<tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>年度指标值</th><th>实际完成值</th>"
+			 "<th>分值</th><th>得分</th><th>偏差原因分析及改进措施</th></tr>\n",
+		    NULL);
+}
+
+static void score_row(struct jx_buf *out, const struct jx_score *sc, size_t i)
+{
+	const struct jx_scored *l = &sc->ind[i];
+	const struct jx_indicator *ind = &sc->p->ind[l->index];
+	int group = jx_project_group_start(sc->p, l->index);
+
+	jx_buf_adds(out, "<tr>", NULL);
+	if (group == 1)
+		merged(out, jx_project_group_span(sc->p, l->index, 1), ind->level1);
+	if (group)
+		merged(out, jx_project_group_span(sc->p, l->index, 2), ind->level2);
+	jx_buf_adds(out, "<td>", NULL);
+	esc(out, ind->name);
+	if (ind->unit) {
+		jx_buf_addc(out, '(', NULL);
+		esc(out, ind->unit);
+		jx_buf_addc(out, ')', NULL);
+	}
+	jx_buf_adds(out, "</td>", NULL);
+	cell(out, "td", "", ind->target ? ind->target : "（无）");
+	cell(out, "td", "", l->actual ? l->actual->value : "—");
+	if (l->group > 0) {
+		dec_cell(out, " class=\"num\"", l->points);
+		dec_cell(out, " class=\"num\"", l->score);
+	} else {
+		jx_buf_adds(out, "<td class=\"num\">—</td><td class=\"num\">—</td>", NULL);
+	}
+	if (l->actual && l->actual->reason)
+		cell(out, "td", "", l->actual->reason);
+	else
+		cell(out, "td", l->ask_reason ? " class=\"ask\"" : "", l->ask_reason ? "（应说明）" : "");
+	jx_buf_adds(out, "</tr>\n", NULL);
+}
+
+static int html_score(void *state, struct jx_buf *out, const struct jx_score *sc, size_t index,
+		      const struct jx_render_opts *o, struct jx_err *err)
+{
+	char total[JX_DEC_STRMAX];
+	size_t i;
+
+	(void)index;
+	(void)o;
+	(void)err;
+	open_body(state, out, "绩效自评表");
+	jx_buf_addf(out, NULL,
+		    "<section class=\"table\">\n<h2>项目支出绩效自评表</h2>\n<p class=\"year\">（%d年度）</p>\n"
+		    "<table class=\"score\">\n<colgroup>",
+		    sc->p->year);
+	for (i = 0; i < 8; i++)
+		jx_buf_addf(out, NULL, "<col class=\"s%zu\">", i);
+	jx_buf_adds(out, "</colgroup>\n", NULL);
+	score_header(out, sc);
+	for (i = 0; i < sc->n; i++)
+		score_row(out, sc, i);
+	if (sc->n == 0)
+		jx_buf_adds(out, "<tr><td colspan=\"8\">（没有绩效指标）</td></tr>\n", NULL);
+	jx_buf_adds(out, "<tr class=\"total\"><th colspan=\"5\">总分</th><td class=\"num\">100</td>", NULL);
+	cell(out, "td", " class=\"num\"", jx_dec_format(sc->total, total));
+	jx_buf_adds(out, "<td>评级：", NULL);
+	esc(out, sc->grade);
+	jx_buf_adds(out, "</td></tr>\n</table>\n", NULL);
+	if (sc->missing_reasons)
+		jx_buf_addf(out, NULL, "<p class=\"ask\">%zu 条指标得分不足分值的 80%% 或超出目标 30%% 以上，应说明偏差原因。</p>\n",
+			    sc->missing_reasons);
+	jx_buf_adds(out, "</section>\n", NULL);
+	return 0;
+}
+
+static void summary_table(struct jx_buf *out, const struct jx_score_summary *sum, const struct jx_score_group *g,
+			  size_t n, bool unit)
+{
+	char s[JX_DEC_STRMAX];
+	size_t i, k;
+
+	jx_buf_addf(out, NULL, "<table>\n<tr><th>年度</th>%s<th>项目数</th><th>平均分</th>", unit ? "<th>预算单位</th>" : "");
+	for (k = 0; k < sum->n_grades; k++)
+		cell(out, "th", "", sum->grade[k]);
+	for (k = 0; k < sum->n_grades; k++) {
+		jx_buf_adds(out, "<th>", NULL);
+		esc(out, sum->grade[k]);
+		jx_buf_adds(out, "（万元）</th>", NULL);
+	}
+	jx_buf_adds(out, "</tr>\n", NULL);
+	for (i = 0; i < n; i++) {
+		jx_buf_addf(out, NULL, "<tr><td>%d</td>", g[i].year);
+		if (unit)
+			cell(out, "td", "", g[i].key);
+		jx_buf_addf(out, NULL, "<td class=\"num\">%zu</td>", g[i].n);
+		dec_cell(out, " class=\"num\"", g[i].average);
+		for (k = 0; k < sum->n_grades; k++)
+			jx_buf_addf(out, NULL, "<td class=\"num\">%zu</td>", g[i].count[k]);
+		for (k = 0; k < sum->n_grades; k++)
+			cell(out, "td", " class=\"num\"", jx_money_format(g[i].money[k], s));
+		jx_buf_adds(out, "</tr>\n", NULL);
+	}
+	jx_buf_adds(out, "</table>\n", NULL);
+}
+
+static int html_summary(void *state, struct jx_buf *out, const struct jx_score_summary *sum,
+			const struct jx_render_opts *o, struct jx_err *err)
+{
+	(void)o;
+	(void)err;
+	open_body(state, out, "绩效自评汇总");
+	jx_buf_adds(out, "<section class=\"table\">\n<h2>绩效自评汇总（按预算单位）</h2>\n", NULL);
+	summary_table(out, sum, sum->units, sum->n_units, true);
+	jx_buf_adds(out, "<h2>绩效自评汇总（按年度）</h2>\n", NULL);
+	summary_table(out, sum, sum->years, sum->n_years, false);
+	jx_buf_adds(out, "</section>\n", NULL);
+	return 0;
+}
+
+const struct jx_renderer jx_render_html = { .name = "html",
+					    .begin = html_begin,
+					    .statement = html_statement,
+					    .project = html_project,
+					    .end = html_end,
+					    .score = html_score,
+					    .summary = html_summary };

@@ -265,6 +265,7 @@ static int json_monitor(void *state, struct jx_buf *out, const struct jx_monitor
 		indicator_fields(out, &m->p->ind[w->index], w->actual);
 		field_dec(out, "standard", w->has_standard ? &w->standard : NULL);
 		field_dec(out, "progress", w->has_progress ? &w->progress : NULL);
+		field_dec(out, "deviation", w->has_deviation ? &w->deviation : NULL);
 		jx_buf_addf(out, NULL, ", \"prorated\": %s", w->prorated ? "true" : "false");
 		field_str(out, "light", jx_light_name(w->light));
 		jx_buf_addc(out, '}', NULL);

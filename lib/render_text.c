@@ -270,9 +270,10 @@ static int text_monitor(void *state, struct jx_buf *out, const struct jx_monitor
 		row[2] = w->actual ? w->actual->value : "—";
 		row[3] = w->actual ? w->actual->as_of : "";
 		row[4] = w->has_standard ? dec_text(w->standard, a) : "";
-		if (w->has_progress)
-			snprintf(b, sizeof(b), "%s%%", jx_dec_format(w->progress, total));
-		row[5] = w->has_progress ? b : "";
+		if (w->has_progress || w->has_deviation)
+			snprintf(b, sizeof(b), "%s%s%%", w->has_deviation ? "偏差 " : "",
+				 jx_dec_format(w->has_deviation ? w->deviation : w->progress, total));
+		row[5] = w->has_progress || w->has_deviation ? b : "";
 		row[6] = jx_light_label(w->light);
 		grid_row(&g, row);
 	}

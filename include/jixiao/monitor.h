@@ -10,7 +10,8 @@
  *   prorated units) are prorated: the standard is t·f; others (%, 小时, 天, rates with a /) are held to t.
  *   ≥ and > (and prorated =): actual ÷ standard below 60% red, below 80% yellow, below 120% green,
  *   from 120% blue (a standard of 0: green if the actual is on the target's side, else red).
- *   = held to t: within ±10% of t green, ±20% yellow, else red (t = 0: green only at 0).
+ *   = held to t: within ±10% of t green, ±20% yellow, else red (t = 0: green only at 0); its deviation
+ *   |a − t| ÷ |t| is given instead of a progress.
  *   ≤ and <: green while the actual meets the target, else red.
  *   Qualitative: 达成 green, 部分达成 yellow, 未达成 red. No actual yet (or no target): grey.
  * Thresholds and units are data (evaluation.h). Ratios are exact and shown rounded to two places.
@@ -38,7 +39,9 @@ struct jx_watched {
 	bool has_standard;              /* quantitative, with an actual: standard and progress are set */
 	struct jx_dec standard;         /* what is expected by now, two places or the target's own */
 	bool has_progress;              /* progress is set */
-	struct jx_dec progress;         /* actual ÷ standard in % (for = held to t: |a − t| ÷ |t| in %) */
+	struct jx_dec progress;         /* actual ÷ standard in %, two places */
+	bool has_deviation;             /* deviation is set (an = target held to t) */
+	struct jx_dec deviation;        /* |actual − t| ÷ |t| in %, two places */
 	enum jx_light light;
 };
 
