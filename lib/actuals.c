@@ -55,6 +55,9 @@ int jx_actual_parse(const char *s, size_t n, struct jx_actual_value *v, char *un
 	memset(v, 0, sizeof(*v));
 	if (cap)
 		unit[0] = '\0';
+	/* the canonical form of a number, as stored: no folding needed */
+	if (n && n == strspn(s, "-.0123456789") && n <= JX_DEC_STRMAX && !jx_dec_parse(s, n, &v->value))
+		return jx_dec_digits(v->value) > JX_TARGET_MAXDIGITS ? -1 : 0;
 	jx_text_key(&key, s, n);
 	for (i = JX_N_LEVELS - 1; i > 0; i--) { /* 部分达成 and 未达成 before 达成, which ends them */
 		size_t len = strlen(level_names[i]);
@@ -183,31 +186,32 @@ void jx_actuals_latest(const struct jx_actual *rows, size_t n, const char *until
 	}
 	n = m;
 	qsort(all, n, sizeof(*all), by_key_date);
-	out->a = jx_calloc(n + 1, sizeof(*out->a));
 	for (i = 0; i < n; i++) {
 		if (i + 1 < n && strcmp(all[i].indicator, all[i + 1].indicator) == 0 && strcmp(all[i].unit, all[i + 1].unit) == 0)
 			continue; /* a later one follows */
-		out->a[k] = copy_actual(&all[i]);
-		out->a[k++].project_id = project;
+		all[k] = all[i];
+		all[k++].project_id = project;
 	}
-	out->n = k;
-	free(all);
+	*out = (struct jx_actuals){ all, k, NULL, 0 };
 }
 
 void jx_actuals_free(struct jx_actuals *a)
 {
 	size_t i;
 
-	for (i = 0; i < a->n; i++)
-		free_actual(&a->a[i]);
+	for (i = 0; i < a->n_own; i++)
+		free_actual(&a->own[i]);
+	free(a->own);
 	free(a->a);
-	a->a = NULL;
-	a->n = 0;
+	*a = (struct jx_actuals){ NULL, 0, NULL, 0 };
 }
 
 const struct jx_actual *jx_actuals_get(const struct jx_actuals *a, const char *name, const char *unit)
 {
 	struct jx_actual key = { 0, name, unit ? unit : "", NULL, NULL, NULL, NULL, NULL };
+
+	if (!a->a)
+		return NULL;
 	size_t lo = 0, hi = a->n;
 
 	while (lo < hi) {
@@ -247,8 +251,12 @@ int jx_actuals_load(struct jx_store *st, int64_t id, const char *until, struct j
 	size_t i;
 	int rc = jx_store_actuals(st, id, collect, &c, err);
 
-	if (!rc)
+	if (!rc) {
 		jx_actuals_latest(c.a, c.n, until, out);
+		out->own = c.a;
+		out->n_own = c.n;
+		return 0;
+	}
 	for (i = 0; i < c.n; i++)
 		free_actual(&c.a[i]);
 	free(c.a);
@@ -271,13 +279,19 @@ struct importer {
 	struct jx_actuals_stats stats;
 };
 
-/* Checks a date YYYY-MM-DD. */
+/* Checks a date YYYY-MM-DD: digits only, as dates are compared as text (sscanf's %d alone would take
+ * "2021- 6-30" or "2021-06-+3"). */
 static bool valid_date(const char *s)
 {
 	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d, n = 0;
+	int y, m, d, n = 0, i;
 
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || s[4] != '-' || s[7] != '-')
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
 		return false;
 	if (y < 1949 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
 		return false;
@@ -387,6 +401,7 @@ struct csv_reader {
 	char **fields;          /* the current record's fields */
 	size_t n, cap;
 	int col[N_COLS];        /* the field each column is in, -1 if absent */
+	size_t n_cols;          /* the header's columns: a row may not have more fields */
 	bool header_done;
 	int failed;             /* an error stopped the reading */
 	struct jx_err *err;
@@ -428,6 +443,7 @@ found:
 			return jx_err_set(r->err, JX_EINPUT, "%s:%lu: 列“%s”出现了两次", r->name, r->line, f);
 		r->col[c] = (int)i;
 	}
+	r->n_cols = r->n;
 	for (c = 0; c < COL_AS_OF; c++)
 		if (r->col[c] < 0)
 			return jx_err_set(r->err, JX_EINPUT, "%s:%lu: 缺少列“%s”（第一行应为列名：project,indicator,actual[,as_of[,reason]]）",
@@ -446,13 +462,13 @@ static void on_row(int term, void *ctx)
 	size_t i;
 
 	(void)term;
-	if (!r->failed && r->n == 1 && r->fields[0][0] == '\0') {
-		/* a blank line */
+	if (!r->failed && (r->n == 0 || (r->n == 1 && r->fields[0][0] == '\0'))) {
+		/* a blank line (reported, with CSV_REPALL_NL, so that the line count goes on) */
 	} else if (!r->failed && !r->header_done) {
 		r->failed = header(r);
 		r->header_done = true;
 	} else if (!r->failed) {
-		if (r->n > N_COLS || (size_t)r->col[COL_ACTUAL] >= r->n)
+		if (r->n > r->n_cols || (size_t)r->col[COL_ACTUAL] >= r->n)
 			r->failed = jx_err_set(r->err, JX_EINPUT, "%s:%lu: 这一行有 %zu 个字段，与列名不符", r->name, r->line, r->n);
 		else if (take_row(r->im, field(r, COL_PROJECT), field(r, COL_INDICATOR), field(r, COL_ACTUAL),
 				  field(r, COL_AS_OF), field(r, COL_REASON), r->err))
@@ -466,7 +482,7 @@ static void on_row(int term, void *ctx)
 
 static int read_csv(struct importer *im, struct jx_input *in, struct jx_err *err)
 {
-	struct csv_reader r = { im, in->name, 1, 0, NULL, 0, 0, { 0 }, false, 0, err };
+	struct csv_reader r = { im, in->name, 1, 0, NULL, 0, 0, { 0 }, 0, false, 0, err };
 	struct csv_parser p;
 	struct jx_lines lines;
 	char *line;
@@ -475,7 +491,7 @@ static int read_csv(struct importer *im, struct jx_input *in, struct jx_err *err
 
 	if (jx_lines_init(&lines, in, err))
 		return -1;
-	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
+	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL | CSV_REPALL_NL);
 	csv_set_realloc_func(&p, capped_realloc);
 	while (!r.failed && (got = jx_lines_next(&lines, &line, &len, err)) == 1) {
 		r.next = lines.lineno;
@@ -487,7 +503,7 @@ static int read_csv(struct importer *im, struct jx_input *in, struct jx_err *err
 												     : csv_strerror(csv_error(&p)));
 	}
 	if (!r.failed && got == 0 && csv_fini(&p, on_field, on_row, &r))
-		r.failed = jx_err_set(err, JX_EINPUT, "%s: CSV 格式错误: 引号没有闭合", in->name);
+		r.failed = jx_err_set(err, JX_EINPUT, "%s:%lu: CSV 格式错误: 引号没有闭合", in->name, r.line);
 	if (!r.failed && got == 0 && !r.header_done)
 		r.failed = jx_err_set(err, JX_EINPUT, "%s: 没有内容（第一行应为列名：project,indicator,actual[,as_of[,reason]]）", in->name);
 	for (len = 0; len < r.n; len++)

@@ -64,6 +64,34 @@ static json_t *indicator_json(const struct jx_indicator *ind)
 	return o;
 }
 
+void jx_json_string(struct jx_buf *out, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *run = s;
+
+	jx_buf_addc(out, '"', NULL);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		jx_buf_add(out, run, (size_t)(s - run), NULL);
+		run = s + 1;
+		if (c == '"' || c == '\\') {
+			jx_buf_addc(out, '\\', NULL);
+			jx_buf_addc(out, (char)c, NULL);
+		} else if (c == '\n') {
+			jx_buf_adds(out, "\\n", NULL);
+		} else {
+			jx_buf_adds(out, "\\u00", NULL);
+			jx_buf_addc(out, hex[c >> 4], NULL);
+			jx_buf_addc(out, hex[c & 15], NULL);
+		}
+	}
+	jx_buf_add(out, run, (size_t)(s - run), NULL);
+	jx_buf_addc(out, '"', NULL);
+}
+
 json_t *jx_project_to_json(const struct jx_project *p)
 {
 	json_t *o = json_object(), *funds = json_object(), *inds = json_array();

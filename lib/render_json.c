@@ -81,18 +81,10 @@ static int json_end(void *state, struct jx_buf *out, size_t count, bool failed, 
 
 static void str(struct jx_buf *out, const char *s)
 {
-	json_t *j;
-	char *text;
-
-	if (!s) {
+	if (s)
+		jx_json_string(out, s);
+	else
 		jx_buf_adds(out, "null", NULL);
-		return;
-	}
-	j = json_string(s);
-	text = json_dumps(j, JSON_ENCODE_ANY);
-	jx_buf_adds(out, text, NULL);
-	free(text);
-	json_decref(j);
 }
 
 static void dec(struct jx_buf *out, struct jx_dec d)
@@ -106,19 +98,29 @@ static void money(struct jx_buf *out, jx_money m)
 {
 	char s[JX_DEC_STRMAX];
 
-	jx_buf_addf(out, NULL, "\"%s\"", jx_money_format(m, s));
+	jx_buf_addc(out, '"', NULL);
+	jx_buf_adds(out, jx_money_format(m, s), NULL);
+	jx_buf_addc(out, '"', NULL);
 }
 
 /* "key": "text" with the separator before it. */
+/* , "key": — keys are ours, plain ASCII. */
+static void key_of(struct jx_buf *out, const char *key)
+{
+	jx_buf_adds(out, ", \"", NULL);
+	jx_buf_adds(out, key, NULL);
+	jx_buf_adds(out, "\": ", NULL);
+}
+
 static void field_str(struct jx_buf *out, const char *key, const char *s)
 {
-	jx_buf_addf(out, NULL, ", \"%s\": ", key);
+	key_of(out, key);
 	str(out, s);
 }
 
 static void field_dec(struct jx_buf *out, const char *key, const struct jx_dec *d)
 {
-	jx_buf_addf(out, NULL, ", \"%s\": ", key);
+	key_of(out, key);
 	if (d)
 		dec(out, *d);
 	else
@@ -182,7 +184,7 @@ static int json_score(void *state, struct jx_buf *out, const struct jx_score *sc
 		field_dec(out, "points", l->group > 0 ? &l->points : NULL);
 		field_dec(out, "score", l->group > 0 ? &l->score : NULL);
 		field_str(out, "reason", l->actual ? l->actual->reason : NULL);
-		jx_buf_addf(out, NULL, ", \"ask_reason\": %s}", l->ask_reason ? "true" : "false");
+		jx_buf_adds(out, l->ask_reason ? ", \"ask_reason\": true}" : ", \"ask_reason\": false}", NULL);
 	}
 	jx_buf_addf(out, NULL, "], \"missing_reasons\": %zu}", sc->missing_reasons);
 	return 0;
@@ -266,7 +268,7 @@ static int json_monitor(void *state, struct jx_buf *out, const struct jx_monitor
 		field_dec(out, "standard", w->has_standard ? &w->standard : NULL);
 		field_dec(out, "progress", w->has_progress ? &w->progress : NULL);
 		field_dec(out, "deviation", w->has_deviation ? &w->deviation : NULL);
-		jx_buf_addf(out, NULL, ", \"prorated\": %s", w->prorated ? "true" : "false");
+		jx_buf_adds(out, w->prorated ? ", \"prorated\": true" : ", \"prorated\": false", NULL);
 		field_str(out, "light", jx_light_name(w->light));
 		jx_buf_addc(out, '}', NULL);
 	}

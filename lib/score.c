@@ -16,20 +16,34 @@
 #include "jixiao/value.h"
 #include "exact.h"
 
-/* Temporaries for one project's scoring, made once. */
+/* Temporaries for one project's scoring, and the settings' shares as fractions, made once. */
 struct calc {
 	mpq_t w, t, a, x, y, pct, hundred;
+	mpq_t tolerance; /* equal_tolerance ÷ 100 */
+	mpq_t below;     /* deviation_below ÷ 100 */
+	mpq_t above;     /* deviation_above ÷ 100 */
+	bool full_asks;  /* even full points ask for a reason (deviation_below over 100%) */
 };
 
-static void calc_init(struct calc *c)
+static void share(mpq_t q, struct jx_dec percent, const mpq_t hundred)
 {
-	mpq_inits(c->w, c->t, c->a, c->x, c->y, c->pct, c->hundred, NULL);
+	jx_q_set_dec(q, percent);
+	mpq_div(q, q, hundred);
+}
+
+static void calc_init(struct calc *c, const struct jx_eval_settings *s)
+{
+	mpq_inits(c->w, c->t, c->a, c->x, c->y, c->pct, c->hundred, c->tolerance, c->below, c->above, NULL);
 	mpq_set_ui(c->hundred, 100, 1);
+	share(c->tolerance, s->equal_tolerance, c->hundred);
+	share(c->below, s->deviation_below, c->hundred);
+	share(c->above, s->deviation_above, c->hundred);
+	c->full_asks = mpq_cmp_ui(c->below, 1, 1) > 0;
 }
 
 static void calc_clear(struct calc *c)
 {
-	mpq_clears(c->w, c->t, c->a, c->x, c->y, c->pct, c->hundred, NULL);
+	mpq_clears(c->w, c->t, c->a, c->x, c->y, c->pct, c->hundred, c->tolerance, c->below, c->above, NULL);
 }
 
 /* out = w · max(0, 1 − |a − t| / |t|), for t ≠ 0. */
@@ -47,7 +61,7 @@ static void deviation_share(struct calc *c, mpq_t out)
 }
 
 /* out = what a quantitative indicator earns: w, t and a are set. */
-static void quantitative(struct calc *c, enum jx_op op, const struct jx_eval_settings *s, mpq_t out)
+static void quantitative(struct calc *c, enum jx_op op, mpq_t out)
 {
 	int t_sign = mpq_sgn(c->t), cmp = mpq_cmp(c->a, c->t);
 
@@ -55,9 +69,7 @@ static void quantitative(struct calc *c, enum jx_op op, const struct jx_eval_set
 		mpq_abs(c->y, c->t); /* tolerance: equal_tolerance% of max(|t|, 1) */
 		if (mpq_cmp_ui(c->y, 1, 1) < 0)
 			mpq_set_ui(c->y, 1, 1);
-		jx_q_set_dec(c->pct, s->equal_tolerance);
-		mpq_mul(c->y, c->y, c->pct);
-		mpq_div(c->y, c->y, c->hundred);
+		mpq_mul(c->y, c->y, c->tolerance);
 		mpq_sub(c->x, c->a, c->t);
 		mpq_abs(c->x, c->x);
 		if (mpq_cmp(c->x, c->y) <= 0)
@@ -99,13 +111,11 @@ static void quantitative(struct calc *c, enum jx_op op, const struct jx_eval_set
 }
 
 /* True if a exceeds t by above% or more in the direction op favours (t > 0). */
-static bool far_beyond(struct calc *c, enum jx_op op, const struct jx_eval_settings *s)
+static bool far_beyond(struct calc *c, enum jx_op op)
 {
 	if (mpq_sgn(c->t) <= 0 || op == JX_OP_NONE)
 		return false;
-	jx_q_set_dec(c->pct, s->deviation_above);
-	mpq_div(c->pct, c->pct, c->hundred);
-	mpq_mul(c->x, c->t, c->pct);
+	mpq_mul(c->x, c->t, c->above);
 	if (op == JX_OP_LE || op == JX_OP_LT) {
 		mpq_sub(c->y, c->t, c->x);
 		return mpq_cmp(c->a, c->y) <= 0;
@@ -114,31 +124,56 @@ static bool far_beyond(struct calc *c, enum jx_op op, const struct jx_eval_setti
 	return mpq_cmp(c->a, c->y) >= 0;
 }
 
-/* Scores one indicator with points c->w into earned; sets line->ask_reason. */
-static void indicator(struct calc *c, const struct jx_eval_settings *s, const struct jx_indicator *ind,
+/* True if a quantitative actual plainly meets a target other than 0 (exactly on it, or on its right
+ * side), so that it earns its points with no arithmetic; *exact tells whether it is on it. */
+static bool plainly_met(enum jx_op op, struct jx_dec t, struct jx_dec a, bool *exact)
+{
+	int cmp = jx_dec_cmp(a, t);
+
+	*exact = cmp == 0;
+	if (t.coef == 0)
+		return false;
+	return op == JX_OP_EQ ? cmp == 0 : op == JX_OP_GE || op == JX_OP_GT ? cmp >= 0 : cmp <= 0;
+}
+
+/* Scores one indicator with points c->w: returns true if it earns them all, else puts what it earns in
+ * earned. Sets line->ask_reason. Plain cases are decided on the decimals; rationals only where needed. */
+static bool indicator(struct calc *c, const struct jx_eval_settings *s, const struct jx_indicator *ind,
 		      struct jx_scored *line, mpq_t earned)
 {
 	struct jx_actual_value v;
 	char unit[JX_UNIT_MAX];
-	bool beyond = false;
+	bool beyond = false, full = false, exact;
 
 	mpq_set_ui(earned, 0, 1);
 	if (line->actual && !jx_actual_parse(line->actual->value, strlen(line->actual->value), &v, unit, sizeof(unit))) {
 		if (v.level != JX_LEVEL_NONE && ind->op == JX_OP_NONE) {
-			jx_q_set_dec(c->pct, v.has_percent ? v.value : s->level_percent[v.level]);
-			mpq_mul(earned, c->w, c->pct);
-			mpq_div(earned, earned, c->hundred);
+			struct jx_dec pct = v.has_percent ? v.value : s->level_percent[v.level];
+
+			full = jx_dec_cmp(pct, (struct jx_dec){ 100, 0 }) == 0;
+			if (!full) {
+				jx_q_set_dec(c->pct, pct);
+				mpq_mul(earned, c->w, c->pct);
+				mpq_div(earned, earned, c->hundred);
+			}
 		} else if (v.level == JX_LEVEL_NONE && ind->op != JX_OP_NONE) {
-			jx_q_set_dec(c->t, ind->value);
-			jx_q_set_dec(c->a, v.value);
-			quantitative(c, ind->op, s, earned);
-			beyond = far_beyond(c, ind->op, s);
+			full = plainly_met(ind->op, ind->value, v.value, &exact);
+			if (!full || !exact) {
+				jx_q_set_dec(c->t, ind->value);
+				jx_q_set_dec(c->a, v.value);
+				if (!full)
+					quantitative(c, ind->op, earned);
+				beyond = far_beyond(c, ind->op);
+			}
 		}
 	}
-	jx_q_set_dec(c->pct, s->deviation_below); /* under below% of its points */
-	mpq_mul(c->x, c->w, c->pct);
-	mpq_div(c->x, c->x, c->hundred);
+	if (full) {
+		line->ask_reason = beyond || c->full_asks;
+		return true;
+	}
+	mpq_mul(c->x, c->w, c->below); /* under below% of its points */
 	line->ask_reason = beyond || mpq_cmp(earned, c->x) < 0;
+	return false;
 }
 
 /* ---- a project ---- */
@@ -177,8 +212,9 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 		      struct jx_score *out)
 {
 	struct calc c;
-	mpq_t earned, group[JX_N_GROUPS], total;
-	size_t counts[JX_N_GROUPS] = { 0 }, i;
+	mpq_t earned, group[JX_N_GROUPS], w[JX_N_GROUPS], total;
+	size_t counts[JX_N_GROUPS] = { 0 }, full[JX_N_GROUPS] = { 0 }, i;
+	struct jx_dec points[JX_N_GROUPS];
 	int g;
 
 	memset(out, 0, sizeof(*out));
@@ -186,10 +222,8 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 	out->spent = a ? jx_actuals_get(a, JX_SPENT, "万元") : NULL;
 	out->ind = jx_calloc(p->n_ind + 1, sizeof(*out->ind));
 	out->n = p->n_ind;
-	calc_init(&c);
+	calc_init(&c, s);
 	mpq_inits(earned, total, NULL);
-	for (g = 0; g < JX_N_GROUPS; g++)
-		mpq_init(group[g]);
 	for (i = 0; i < p->n_ind; i++) {
 		const struct jx_indicator *ind = &p->ind[i];
 
@@ -199,6 +233,15 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 		if (out->ind[i].group > 0)
 			counts[out->ind[i].group]++;
 	}
+	for (g = 0; g < JX_N_GROUPS; g++) { /* each group's points, split over its indicators */
+		mpq_inits(group[g], w[g], NULL);
+		jx_q_set_dec(w[g], s->weight[g]);
+		if (g > 0 && counts[g]) {
+			mpq_set_ui(c.x, (unsigned long)counts[g], 1);
+			mpq_div(w[g], w[g], c.x);
+		}
+		points[g] = jx_q_round2(w[g]);
+	}
 	budget(&c, s, out, group[JX_GROUP_BUDGET]);
 	out->points[JX_GROUP_BUDGET] = s->weight[JX_GROUP_BUDGET];
 	for (i = 0; i < p->n_ind; i++) {
@@ -206,21 +249,27 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 
 		if (line->group <= 0)
 			continue;
-		jx_q_set_dec(c.w, s->weight[line->group]);
-		mpq_set_ui(c.x, (unsigned long)counts[line->group], 1);
-		mpq_div(c.w, c.w, c.x);
-		line->points = jx_q_round2(c.w);
-		indicator(&c, s, &p->ind[i], line, earned);
-		line->score = jx_q_round2(earned);
-		mpq_add(group[line->group], group[line->group], earned);
+		mpq_set(c.w, w[line->group]);
+		line->points = points[line->group];
+		if (indicator(&c, s, &p->ind[i], line, earned)) {
+			full[line->group]++;
+			line->score = points[line->group];
+		} else {
+			line->score = jx_q_round2(earned);
+			mpq_add(group[line->group], group[line->group], earned);
+		}
 		out->missing_reasons += line->ask_reason && !(line->actual && line->actual->reason);
 	}
 	for (g = 0; g < JX_N_GROUPS; g++) {
-		if (g > 0)
+		if (g > 0) {
+			mpq_set_ui(c.x, (unsigned long)full[g], 1);
+			mpq_mul(c.x, c.x, w[g]);
+			mpq_add(group[g], group[g], c.x);
 			out->points[g] = counts[g] ? s->weight[g] : (struct jx_dec){ 0, 0 };
+		}
 		out->score[g] = jx_q_round2(group[g]);
 		mpq_add(total, total, group[g]);
-		mpq_clear(group[g]);
+		mpq_clears(group[g], w[g], NULL);
 	}
 	out->total = jx_q_round2(total);
 	for (i = 0; i < s->n_grades && jx_dec_cmp(out->total, s->grade_from[i]) < 0; i++)

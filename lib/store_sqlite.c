@@ -576,18 +576,25 @@ struct rows {
 	size_t n, cap;
 };
 
+/* Copies the row's strings into one allocation, which starts with its indicator (freed through it). */
 static void rows_add(struct rows *r, sqlite3_stmt *q)
 {
 	struct jx_actual a = actual_from_row(q);
+	const char **field[] = { &a.indicator, &a.unit, &a.value, &a.as_of, &a.reason, &a.at, &a.user };
+	size_t len[7], total = 0, i;
+	char *p;
 
+	for (i = 0; i < 7; i++)
+		total += len[i] = *field[i] ? strlen(*field[i]) + 1 : 0;
+	p = jx_malloc(total + 1);
+	for (i = 0; i < 7; i++) {
+		if (!*field[i])
+			continue;
+		memcpy(p, *field[i], len[i]);
+		*field[i] = p;
+		p += len[i];
+	}
 	jx_grow(&r->a, sizeof(*r->a), r->n + 1, &r->cap);
-	a.indicator = jx_strdup(a.indicator);
-	a.unit = jx_strdup(a.unit);
-	a.value = jx_strdup(a.value);
-	a.as_of = jx_strdup(a.as_of);
-	a.reason = a.reason ? jx_strdup(a.reason) : NULL;
-	a.at = jx_strdup(a.at);
-	a.user = jx_strdup(a.user);
 	r->a[r->n++] = a;
 }
 
@@ -595,15 +602,8 @@ static void rows_clear(struct rows *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->n; i++) {
+	for (i = 0; i < r->n; i++)
 		free((char *)r->a[i].indicator);
-		free((char *)r->a[i].unit);
-		free((char *)r->a[i].value);
-		free((char *)r->a[i].as_of);
-		free((char *)r->a[i].reason);
-		free((char *)r->a[i].at);
-		free((char *)r->a[i].user);
-	}
 	r->n = 0;
 }
 

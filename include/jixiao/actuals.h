@@ -62,8 +62,10 @@ struct jx_actual {
 
 /* The actuals of one project that count: for each indicator, the latest. */
 struct jx_actuals {
-	struct jx_actual *a; /* sorted by indicator and unit; strings owned */
+	struct jx_actual *a;   /* sorted by indicator and unit; their strings borrowed from the rows given */
 	size_t n;
+	struct jx_actual *own; /* rows the set owns (jx_actuals_load), or NULL */
+	size_t n_own;
 };
 
 /* Parses an actual's text (valid UTF-8) without knowing its indicator: a number, possibly followed by
@@ -84,7 +86,7 @@ int jx_indicator_find(const struct jx_project *p, const char *name, size_t *inde
 
 /* Groups rows of one project's actuals (any order) into the latest per indicator, leaving out those
  * dated after until (YYYY-MM-DD; NULL: none left out): a new set the caller frees with
- * jx_actuals_free(). */
+ * jx_actuals_free(). The set borrows the rows' strings: the rows must outlive it. */
 void jx_actuals_latest(const struct jx_actual *rows, size_t n, const char *until, struct jx_actuals *out);
 void jx_actuals_free(struct jx_actuals *a);
 

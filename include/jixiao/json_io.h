@@ -21,6 +21,11 @@ struct jx_project;
 /* Flags for json_dump* that print values as jixiao writes them. */
 #define JX_JSON_DUMP (JSON_REAL_PRECISION(15))
 
+/* Appends s (valid UTF-8) as a JSON string, quoted and escaped: the fast path for writers that do not
+ * build a tree. */
+struct jx_buf;
+void jx_json_string(struct jx_buf *out, const char *s);
+
 /* Returns a new JSON object for p (the caller json_decref()s it). */
 json_t *jx_project_to_json(const struct jx_project *p);
 

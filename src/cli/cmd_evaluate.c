@@ -106,7 +106,7 @@ static int list_one(void *ctx, const struct jx_actual *a, struct jx_err *err)
 
 static int actuals_list(struct jx_store *st, int year, const char *ref)
 {
-	struct listing l = { { NULL, 0 }, 0 };
+	struct listing l = { { NULL, 0, NULL, 0 }, 0 };
 	struct jx_err err = { 0 };
 	struct jx_project *p = NULL;
 	int rc = cli_load(st, ref, year, false, &p, &err) || jx_actuals_load(st, p->id, NULL, &l.latest, &err);
@@ -230,7 +230,7 @@ static int named(struct run *r, struct jx_store *st, char **refs, int n, struct 
 
 	for (i = 0; i < n && !rc; i++) {
 		struct jx_project *p = NULL;
-		struct jx_actuals a = { NULL, 0 };
+		struct jx_actuals a = { NULL, 0, NULL, 0 };
 
 		rc = cli_load(st, refs[i], r->q->year, false, &p, err) || jx_actuals_load(st, p->id, until(r), &a, err) ||
 		     report_one(r, p, &a, err);
