@@ -326,6 +326,8 @@ static int check_value(const struct importer *im, const struct jx_indicator *ind
 			return jx_err_set(err, JX_EINPUT, "全年执行数应为以万元计的非负数字");
 		return 0;
 	}
+	if (!ind->target) /* an indicator the table gives no target: whatever happened is recorded */
+		return 0;
 	if (ind->op == JX_OP_NONE && v->level == JX_LEVEL_NONE)
 		return jx_err_set(err, JX_EINPUT, "指标“%s”是定性指标，实际值应为 达成、部分达成 或 未达成（可加百分比，如“部分达成 75%%”）",
 				  ind->name);

@@ -376,6 +376,22 @@ static void test_import_csv(void **state)
 	jx_actuals_free(&a);
 }
 
+/* An indicator the table gives no target takes whatever happened, a number or a level: it carries no
+ * points, and the message "是定性指标" was wrong for it. */
+static void test_import_indicator_without_target(void **state)
+{
+	static const char csv[] = "project,indicator,actual\n2,建档立卡学生入学率,98.5%\n";
+	struct fixture *f = *state;
+	struct jx_err err = { 0 };
+	struct jx_actuals a;
+
+	if (import(f, "n.csv", csv, NULL, &err))
+		fail_msg("%s", err.msg);
+	load(f, 2, &a);
+	assert_string_equal(jx_actuals_get(&a, "建档立卡学生入学率", "%")->value, "98.5");
+	jx_actuals_free(&a);
+}
+
 static void test_import_csv_chinese_header_bom_quotes(void **state)
 {
 	/* a BOM, CRLF, Chinese column names in another order, a reason quoted over two lines with commas */
@@ -581,6 +597,7 @@ int main(void)
 		cmocka_unit_test(test_indicator_find),
 		cmocka_unit_test(test_latest),
 		cmocka_unit_test_setup_teardown(test_import_csv, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_indicator_without_target, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_csv_chinese_header_bom_quotes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_errors_name_the_row, setup, teardown),
