@@ -17,6 +17,13 @@
  * price: poppler guesses the size of Type 3 text from the width of a font's first glyph, so in a
  * document with hundreds of distinct characters its text extraction may put a few on the wrong line.
  *
+ * A self-evaluation (score.h) is drawn the same way on a page of its own: 项目支出绩效自评表, the header
+ * block with budget execution, then the indicators (target, actual, points, score, reason) under their
+ * header row, level cells merged, what each group earned, the total and the grade. The summary follows
+ * on a new page: by unit and by year, the projects, the average and the count and money of each grade,
+ * under two header rows repeated as the indicator header is. The reports' tables have more columns
+ * than the target tables, so their text is a size smaller.
+ *
  * cairo writes into a buffer in the renderer's state; each callback hands what was written to the
  * caller's buffer, so the PDF streams page by page. The same data gives the same bytes: the document's
  * dates are fixed and nothing else in the file depends on the time or the run.
@@ -35,6 +42,7 @@
 #include "jixiao/model.h"
 #include "jixiao/publish.h"
 #include "jixiao/render.h"
+#include "jixiao/score.h"
 
 #define PAGE_W 595.28 /* A4, in points */
 #define PAGE_H 841.89
@@ -47,8 +55,9 @@
 #define GAP 8.0                        /* after a title or a paragraph */
 #define FONT "Noto Sans CJK SC"
 #define FIXED_DATE "2000-01-01T00:00:00" /* the document's creation and modification date */
+#define SMALL_PT 9.0                   /* the reports' many columns */
 
-enum font { F_BODY, F_BOLD, F_TITLE, N_FONT };
+enum font { F_BODY, F_BOLD, F_TITLE, F_SMALL, F_SMALL_BOLD, N_FONT };
 
 /* A real font face and the user font face that draws its outlines. */
 struct outline_face {
@@ -72,10 +81,19 @@ struct pdf {
 	bool abandoned;                     /* the output is being dropped: cairo's last words are not kept */
 };
 
-/* The columns of a table: the header block's labels, then the indicator table's four. */
+/* The columns of a target table: the header block's labels, then the indicator table's four. */
 enum { COL_LABEL, COL_LEVEL1, COL_LEVEL2, COL_NAME, COL_TARGET, NCOL };
 
 static const double col_width[NCOL] = { 64, 64, 106, 0, 92 }; /* COL_NAME takes what is left */
+
+/* The columns of a self-evaluation table (绩效自评表); the header block's labels span the first two. */
+enum { S_LEVEL1, S_LEVEL2, S_NAME, S_TARGET, S_ACTUAL, S_POINTS, S_SCORE, S_REASON, SCOL };
+
+static const double score_width[SCOL] = { 54, 54, 0, 58, 58, 36, 36, 90 }; /* S_NAME takes what is left */
+
+/* The most columns a table has: a summary's 年度, 预算单位, 项目数, 平均分, then a count and an amount per
+ * grade. */
+#define MAXCOL (4 + 2 * JX_MAX_GRADES)
 
 /* One slot of the grid: a cell starts there (layout set), or a cell to its left or above covers it. */
 struct tcell {
@@ -87,16 +105,19 @@ struct tcell {
 };
 
 struct trow {
-	struct tcell cell[NCOL]; /* by column */
-	double height;           /* its height as laid out (what is left of it, once split) */
+	struct tcell cell[MAXCOL]; /* by column */
+	double height;             /* its height as laid out (what is left of it, once split) */
 };
 
 /* A table being built and drawn. */
 struct table {
-	struct trow *row; /* the rows in order */
+	int ncol;                /* its columns */
+	double left[MAXCOL + 1]; /* where each column starts, and where the last ends */
+	struct trow *row;        /* the rows in order */
 	size_t n;
 	size_t cap;
-	size_t header;    /* the row repeated at the top of each later page (the indicator header row) */
+	size_t header;           /* the first row repeated at the top of each later page (the header row) */
+	size_t n_header;         /* how many are (0: none) */
 };
 
 /* A row's place on a page. */
@@ -187,6 +208,8 @@ static void *pdf_begin(struct jx_buf *out, const struct jx_render_opts *o)
 	pd->font[F_BODY] = font_new(BODY_PT, PANGO_WEIGHT_NORMAL);
 	pd->font[F_BOLD] = font_new(BODY_PT, PANGO_WEIGHT_BOLD);
 	pd->font[F_TITLE] = font_new(TITLE_PT, PANGO_WEIGHT_BOLD);
+	pd->font[F_SMALL] = font_new(SMALL_PT, PANGO_WEIGHT_NORMAL);
+	pd->font[F_SMALL_BOLD] = font_new(SMALL_PT, PANGO_WEIGHT_BOLD);
 	pd->y = MARGIN;
 	pd->blank = true;
 	return pd;
@@ -391,30 +414,26 @@ static int pdf_statement(void *state, struct jx_buf *out, const struct jx_statem
 	return hand_over(pd, out, err);
 }
 
-static double col_w(int c)
+/* Starts an empty table of ncol columns as wide as width says, across the text width: a width of 0
+ * takes what the others leave. */
+static void table_init(struct table *t, const double *width, int ncol)
 {
 	double rest = TEXT_W;
-	int i;
+	int c;
 
-	for (i = 0; i < NCOL; i++)
-		rest -= col_width[i];
-	return col_width[c] ? col_width[c] : rest;
-}
-
-static double col_left(int c)
-{
-	double x = MARGIN;
-	int i;
-
-	for (i = 0; i < c; i++)
-		x += col_w(i);
-	return x;
+	memset(t, 0, sizeof(*t));
+	t->ncol = ncol;
+	for (c = 0; c < ncol; c++)
+		rest -= width[c];
+	t->left[0] = MARGIN;
+	for (c = 0; c < ncol; c++)
+		t->left[c + 1] = t->left[c] + (width[c] ? width[c] : rest);
 }
 
 /* The width of cols columns from c. */
-static double cols_width(int c, int cols)
+static double cols_width(const struct table *t, int c, int cols)
 {
-	return col_left(c + cols) - col_left(c);
+	return t->left[c + cols] - t->left[c];
 }
 
 /* Which row the cell covering row r's slot c starts in, or -1 if a cell to its left covers it. */
@@ -436,7 +455,7 @@ static void add_row(struct table *t)
 	jx_grow(&t->row, sizeof(*t->row), t->n + 1, &t->cap);
 	row = &t->row[t->n++];
 	memset(row, 0, sizeof(*row));
-	for (c = 0; t->n > 1 && c < NCOL; c++) {
+	for (c = 0; t->n > 1 && c < t->ncol; c++) {
 		long o = origin(t, t->n - 2, c);
 
 		if (o >= 0 && (size_t)o + (size_t)t->row[o].cell[c].rows > t->n - 1)
@@ -450,7 +469,7 @@ static void put(struct pdf *pd, struct table *t, int c, int cols, int rows, cons
 {
 	struct tcell *cell = &t->row[t->n - 1].cell[c];
 
-	cell->layout = text_layout(pd, text, f, cols_width(c, cols) - 2 * PAD, a);
+	cell->layout = text_layout(pd, text, f, cols_width(t, c, cols) - 2 * PAD, a);
 	cell->cols = cols;
 	cell->rows = rows;
 }
@@ -461,7 +480,7 @@ static double row_height(const struct table *t, size_t r)
 	double h = 0;
 	int c;
 
-	for (c = 0; c < NCOL; c++) {
+	for (c = 0; c < t->ncol; c++) {
 		const struct tcell *cell = &t->row[r].cell[c];
 		double need = cell->layout && cell->rows == 1 ? lines_height(cell->layout, cell->line) + 2 * PAD : 0;
 
@@ -492,19 +511,19 @@ static void measure(struct table *t)
 	for (r = 0; r < t->n; r++)
 		t->row[r].height = row_height(t, r);
 	for (r = 0; r < t->n; r++)
-		for (c = 0; c < NCOL; c++)
+		for (c = 0; c < t->ncol; c++)
 			if (t->row[r].cell[c].layout && t->row[r].cell[c].rows > 1)
 				fit_merged(t, r, c);
 }
 
 /* Draws a cell's border over [top, top + height) and as many of its lines as fit, centred; returns how
  * many lines it drew. */
-static int draw_cell(struct pdf *pd, const struct tcell *cell, int c, double top, double height)
+static int draw_cell(struct pdf *pd, const struct table *t, const struct tcell *cell, int c, double top, double height)
 {
-	double x = col_left(c), h;
+	double x = t->left[c], h;
 	int n = lines_fit(cell->layout, cell->line, height - 2 * PAD, &h);
 
-	cairo_rectangle(pd->cr, x, top, cols_width(c, cell->cols), height);
+	cairo_rectangle(pd->cr, x, top, cols_width(t, c, cell->cols), height);
 	cairo_stroke(pd->cr);
 	show_lines(pd, cell->layout, cell->line, n, x + PAD, top + (height - h) / 2);
 	pd->blank = false;
@@ -519,7 +538,7 @@ static void draw_places(struct pdf *pd, struct table *t, const struct place *pl,
 	int c;
 
 	for (k = 0; k < m; k++) {
-		for (c = 0; c < NCOL; c++) {
+		for (c = 0; c < t->ncol; c++) {
 			long o = origin(t, pl[k].row, c);
 			struct tcell *cell;
 			int drawn;
@@ -529,7 +548,7 @@ static void draw_places(struct pdf *pd, struct table *t, const struct place *pl,
 			for (j = k + 1; j < m && origin(t, pl[j].row, c) == o; j++)
 				;
 			cell = &t->row[o].cell[c];
-			drawn = draw_cell(pd, cell, c, pl[k].top, pl[j - 1].top + pl[j - 1].height - pl[k].top);
+			drawn = draw_cell(pd, t, cell, c, pl[k].top, pl[j - 1].top + pl[j - 1].height - pl[k].top);
 			if (split && k == m - 1 && cell->rows == 1)
 				cell->line += drawn;
 		}
@@ -543,21 +562,26 @@ static double place(struct place *pl, size_t *m, size_t row, double top, double 
 	return top + height;
 }
 
-/* Chooses what goes on this page from row *r on: the header row again if the table continues past
- * it, whole rows while they fit, then the first part of a row no page could hold. Advances *r past
+/* Chooses what goes on this page from row *r on: the header rows again if the table continues past
+ * them, whole rows while they fit, then the first part of a row no page could hold. Advances *r past
  * the whole rows; returns how many places it filled, and in *split whether the last is a part. */
 static size_t page_rows(struct pdf *pd, struct table *t, size_t *r, struct place *pl, bool *split)
 {
-	double y = pd->y, fresh;
-	size_t m = 0;
+	bool repeat = t->n_header && *r >= t->header + t->n_header;
+	double y = pd->y, fresh = BOTTOM - MARGIN;
+	size_t m = 0, h;
 
-	if (*r > t->header)
-		y = place(pl, &m, t->header, y, t->row[t->header].height);
+	for (h = t->header; repeat && h < t->header + t->n_header; h++) {
+		y = place(pl, &m, h, y, t->row[h].height);
+		fresh -= t->row[h].height;
+	}
 	while (*r < t->n && y + t->row[*r].height <= BOTTOM) {
 		y = place(pl, &m, *r, y, t->row[*r].height);
 		(*r)++;
 	}
-	fresh = BOTTOM - MARGIN - (*r > t->header ? t->row[t->header].height : 0);
+	if (!repeat && t->n_header && *r >= t->header + t->n_header) /* what a later page repeats */
+		for (h = t->header; h < t->header + t->n_header; h++)
+			fresh -= t->row[h].height;
 	*split = *r < t->n && t->row[*r].height > fresh && BOTTOM - y >= 2 * (PAD + BODY_PT);
 	if (*split)
 		place(pl, &m, *r, y, BOTTOM - y);
@@ -567,7 +591,7 @@ static size_t page_rows(struct pdf *pd, struct table *t, size_t *r, struct place
 /* Draws t from the current position, over as many pages as it takes. */
 static void draw_table(struct pdf *pd, struct table *t)
 {
-	struct place *pl = jx_calloc(t->n + 1, sizeof(*pl));
+	struct place *pl = jx_calloc(t->n + t->n_header + 1, sizeof(*pl));
 	size_t r = 0, m;
 	bool split;
 
@@ -632,6 +656,7 @@ static void indicator_rows(struct pdf *pd, struct table *t, const struct jx_proj
 
 	add_row(t);
 	t->header = t->n - 1;
+	t->n_header = 1;
 	put(pd, t, COL_LABEL, 1, (int)p->n_ind + 1, "绩效指标", F_BODY, CENTRE);
 	for (c = COL_LEVEL1; c < NCOL; c++)
 		put(pd, t, c, 1, 1, heads[c - COL_LEVEL1], F_BOLD, CENTRE);
@@ -660,7 +685,7 @@ static void table_free(struct table *t)
 	int c;
 
 	for (r = 0; r < t->n; r++)
-		for (c = 0; c < NCOL; c++)
+		for (c = 0; c < t->ncol; c++)
 			if (t->row[r].cell[c].layout)
 				g_object_unref(t->row[r].cell[c].layout);
 	free(t->row);
@@ -670,11 +695,12 @@ static int pdf_project(void *state, struct jx_buf *out, const struct jx_project 
 		       const struct jx_render_opts *o, struct jx_err *err)
 {
 	struct pdf *pd = state;
-	struct table t = { 0 };
+	struct table t;
 	char year[32];
 
 	(void)index;
 	(void)o;
+	table_init(&t, col_width, NCOL);
 	new_page(pd);
 	flow(pd, p->kind == JX_KIND_DEPARTMENT ? "部门整体支出绩效目标表" : "部门预算项目支出绩效目标表", F_TITLE,
 	     CENTRE, 0);
@@ -684,6 +710,249 @@ static int pdf_project(void *state, struct jx_buf *out, const struct jx_project 
 	indicator_rows(pd, &t, p);
 	draw_table(pd, &t);
 	table_free(&t);
+	return hand_over(pd, out, err);
+}
+
+/* ---- reports: the self-evaluation table and the summaries ---- */
+
+/* The indicator's name with its unit, as the target table writes it. */
+static void full_name(struct jx_buf *out, const struct jx_indicator *ind)
+{
+	jx_buf_reset(out);
+	jx_buf_adds(out, ind->name, NULL);
+	if (ind->unit)
+		jx_buf_addf(out, NULL, "(%s)", ind->unit);
+}
+
+/* The reason shown for a line: the one given, （应说明） where one is asked for, or nothing. */
+static const char *reason_text(const struct jx_scored *l)
+{
+	if (l->actual && l->actual->reason)
+		return l->actual->reason;
+	return l->ask_reason ? "（应说明）" : "";
+}
+
+/* The header block: the project, then budget execution as a row of labels over a row of figures. */
+static void score_header(struct pdf *pd, struct table *t, const struct jx_score *sc)
+{
+	static const char *const heads[] = { "年度资金总额（万元）", "全年执行数（万元）", "执行率", "分值", "得分",
+					     "执行数截至" };
+	const struct jx_project *p = sc->p;
+	bool dept = p->kind == JX_KIND_DEPARTMENT;
+	char total[JX_DEC_STRMAX], rate[JX_DEC_STRMAX + 1], points[JX_DEC_STRMAX], score[JX_DEC_STRMAX];
+	const char *cells[6];
+	int c;
+
+	add_row(t);
+	put(pd, t, S_LEVEL1, 2, 1, dept ? "部门名称" : "项目名称", F_SMALL, CENTRE);
+	put(pd, t, S_NAME, SCOL - S_NAME, 1, p->name, F_SMALL, LEFT);
+	if (!dept) {
+		add_row(t);
+		put(pd, t, S_LEVEL1, 2, 1, "预算单位", F_SMALL, CENTRE);
+		put(pd, t, S_NAME, SCOL - S_NAME, 1, p->unit, F_SMALL, LEFT);
+	}
+	add_row(t);
+	put(pd, t, S_LEVEL1, 2, 2, "预算执行", F_SMALL, CENTRE);
+	for (c = S_NAME; c < SCOL; c++)
+		put(pd, t, c, 1, 1, heads[c - S_NAME], F_SMALL_BOLD, CENTRE);
+	if (sc->spent && p->total)
+		snprintf(rate, sizeof(rate), "%s%%", jx_dec_format(sc->rate, points));
+	else
+		strcpy(rate, "—");
+	cells[0] = jx_money_format(p->total, total);
+	cells[1] = sc->spent ? sc->spent->value : "（未填报）";
+	cells[2] = rate;
+	cells[3] = jx_dec_format(sc->points[JX_GROUP_BUDGET], points);
+	cells[4] = jx_dec_format(sc->score[JX_GROUP_BUDGET], score);
+	cells[5] = sc->spent ? sc->spent->as_of : "—";
+	add_row(t);
+	for (c = S_NAME; c < SCOL; c++)
+		put(pd, t, c, 1, 1, cells[c - S_NAME], F_SMALL, CENTRE);
+}
+
+/* The indicators under their header row, level cells merged over their groups. */
+static void score_rows(struct pdf *pd, struct table *t, const struct jx_score *sc)
+{
+	static const char *const heads[SCOL] = { "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值",
+						 "得分", "偏差原因分析及改进措施" };
+	const struct jx_project *p = sc->p;
+	struct jx_buf name = JX_BUF_INIT;
+	char points[JX_DEC_STRMAX], score[JX_DEC_STRMAX];
+	size_t i;
+	int c;
+
+	add_row(t);
+	t->header = t->n - 1;
+	t->n_header = 1;
+	for (c = 0; c < SCOL; c++)
+		put(pd, t, c, 1, 1, heads[c], F_SMALL_BOLD, CENTRE);
+	for (i = 0; i < sc->n; i++) {
+		const struct jx_scored *l = &sc->ind[i];
+		const struct jx_indicator *ind = &p->ind[l->index];
+		int group = jx_project_group_start(p, l->index);
+		int span1 = (int)jx_project_group_span(p, l->index, 1), span2 = (int)jx_project_group_span(p, l->index, 2);
+		bool scored = l->group > 0;
+
+		add_row(t);
+		if (group == 1)
+			put(pd, t, S_LEVEL1, 1, span1, ind->level1, F_SMALL, CENTRE);
+		if (group)
+			put(pd, t, S_LEVEL2, 1, span2, ind->level2, F_SMALL, CENTRE);
+		full_name(&name, ind);
+		put(pd, t, S_NAME, 1, 1, name.ptr, F_SMALL, LEFT);
+		put(pd, t, S_TARGET, 1, 1, ind->target ? ind->target : "（无）", F_SMALL, CENTRE);
+		put(pd, t, S_ACTUAL, 1, 1, l->actual ? l->actual->value : "—", F_SMALL, CENTRE);
+		put(pd, t, S_POINTS, 1, 1, scored ? jx_dec_format(l->points, points) : "—", F_SMALL, CENTRE);
+		put(pd, t, S_SCORE, 1, 1, scored ? jx_dec_format(l->score, score) : "—", F_SMALL, CENTRE);
+		put(pd, t, S_REASON, 1, 1, reason_text(l), F_SMALL, LEFT);
+	}
+	jx_buf_release(&name);
+}
+
+/* What each group earned of its points, then the total, its points and the grade. */
+static void score_total(struct pdf *pd, struct table *t, const struct jx_score *sc)
+{
+	struct jx_buf groups = JX_BUF_INIT;
+	struct jx_dec points = { 0, 0 };
+	char a[JX_DEC_STRMAX], b[JX_DEC_STRMAX], grade[JX_GRADE_MAX + 16];
+	int k;
+
+	for (k = 0; k < JX_N_GROUPS; k++) {
+		jx_buf_addf(&groups, NULL, "%s%s %s/%s", k ? "；" : "", jx_group_label(k),
+			    jx_dec_format(sc->score[k], a), jx_dec_format(sc->points[k], b));
+		jx_dec_add(points, sc->points[k], &points);
+	}
+	add_row(t);
+	put(pd, t, S_LEVEL1, 2, 1, "分项得分/分值", F_SMALL, CENTRE);
+	put(pd, t, S_NAME, SCOL - S_NAME, 1, groups.ptr, F_SMALL, LEFT);
+	add_row(t);
+	put(pd, t, S_LEVEL1, S_POINTS, 1, "总分", F_SMALL_BOLD, CENTRE);
+	put(pd, t, S_POINTS, 1, 1, jx_dec_format(points, a), F_SMALL_BOLD, CENTRE);
+	put(pd, t, S_SCORE, 1, 1, jx_dec_format(sc->total, b), F_SMALL_BOLD, CENTRE);
+	snprintf(grade, sizeof(grade), "评级：%s", sc->grade);
+	put(pd, t, S_REASON, 1, 1, grade, F_SMALL_BOLD, CENTRE);
+	jx_buf_release(&groups);
+}
+
+/* A project's self-evaluation table (项目支出绩效自评表) on a page of its own, continued on more as it
+ * takes, its indicator header row repeated. */
+static int pdf_score(void *state, struct jx_buf *out, const struct jx_score *sc, size_t index,
+		     const struct jx_render_opts *o, struct jx_err *err)
+{
+	struct pdf *pd = state;
+	struct table t;
+	char line[160];
+
+	(void)index;
+	(void)o;
+	table_init(&t, score_width, SCOL);
+	new_page(pd);
+	flow(pd, sc->p->kind == JX_KIND_DEPARTMENT ? "部门整体支出绩效自评表" : "项目支出绩效自评表", F_TITLE, CENTRE,
+	     0);
+	snprintf(line, sizeof(line), "(%d年度)", sc->p->year);
+	flow(pd, line, F_BODY, CENTRE, 0);
+	score_header(pd, &t, sc);
+	score_rows(pd, &t, sc);
+	score_total(pd, &t, sc);
+	draw_table(pd, &t);
+	table_free(&t);
+	if (sc->missing_reasons) {
+		pd->y += GAP;
+		snprintf(line, sizeof(line), "注：%zu 条指标得分不足分值的 80%% 或超出目标 30%% 以上，应说明偏差原因。",
+			 sc->missing_reasons);
+		flow(pd, line, F_BODY, LEFT, 0);
+	}
+	return hand_over(pd, out, err);
+}
+
+/* The widths of a summary's columns into w (the count in *ncol): 年度, 预算单位 (what is left), 项目数,
+ * 平均分, then a count and an amount per grade; narrowed alike if the grades are too many to fit. */
+static void summary_widths(size_t grades, double *w, int *ncol)
+{
+	const double unit_min = 80, count_w = 24, money_w = 54;
+	double fixed = 34 + 40 + 40 + (double)grades * (count_w + money_w), scale = 1;
+	size_t k;
+
+	if (fixed > TEXT_W - unit_min)
+		scale = (TEXT_W - unit_min) / fixed;
+	w[0] = 34 * scale;
+	w[1] = 0;
+	w[2] = 40 * scale;
+	w[3] = 40 * scale;
+	for (k = 0; k < grades; k++) {
+		w[4 + k] = count_w * scale;
+		w[4 + grades + k] = money_w * scale;
+	}
+	*ncol = 4 + 2 * (int)grades;
+}
+
+/* A table of summary groups under two header rows: 年度, 预算单位 (by unit; by year the year spans it),
+ * 项目数, 平均分, then the projects and the money of each grade. */
+static void summary_table(struct pdf *pd, const struct jx_score_summary *sum, const struct jx_score_group *g,
+			  size_t n, bool unit)
+{
+	static const char *const heads[4] = { "年度", "预算单位", "项目数", "平均分" };
+	const int grades = (int)sum->n_grades;
+	double w[MAXCOL];
+	char cell[JX_DEC_STRMAX];
+	struct table t;
+	int ncol, c, k;
+	size_t i;
+
+	summary_widths(sum->n_grades, w, &ncol);
+	table_init(&t, w, ncol);
+	add_row(&t);
+	t.header = 0;
+	t.n_header = 2;
+	if (unit)
+		for (c = 0; c < 4; c++)
+			put(pd, &t, c, 1, 2, heads[c], F_SMALL_BOLD, CENTRE);
+	else
+		for (c = 0; c < 4; c++)
+			if (c != 1)
+				put(pd, &t, c, c ? 1 : 2, 2, heads[c], F_SMALL_BOLD, CENTRE);
+	if (grades) {
+		put(pd, &t, 4, grades, 1, "各等级项目数（个）", F_SMALL_BOLD, CENTRE);
+		put(pd, &t, 4 + grades, grades, 1, "各等级资金（万元）", F_SMALL_BOLD, CENTRE);
+	}
+	add_row(&t);
+	for (k = 0; k < grades; k++) {
+		put(pd, &t, 4 + k, 1, 1, sum->grade[k], F_SMALL_BOLD, CENTRE);
+		put(pd, &t, 4 + grades + k, 1, 1, sum->grade[k], F_SMALL_BOLD, CENTRE);
+	}
+	for (i = 0; i < n; i++) {
+		add_row(&t);
+		snprintf(cell, sizeof(cell), "%d", g[i].year);
+		put(pd, &t, 0, unit ? 1 : 2, 1, cell, F_SMALL, CENTRE);
+		if (unit)
+			put(pd, &t, 1, 1, 1, g[i].key, F_SMALL, LEFT);
+		snprintf(cell, sizeof(cell), "%zu", g[i].n);
+		put(pd, &t, 2, 1, 1, cell, F_SMALL, CENTRE);
+		put(pd, &t, 3, 1, 1, jx_dec_format(g[i].average, cell), F_SMALL, CENTRE);
+		for (k = 0; k < grades; k++) {
+			snprintf(cell, sizeof(cell), "%zu", g[i].count[k]);
+			put(pd, &t, 4 + k, 1, 1, cell, F_SMALL, CENTRE);
+			put(pd, &t, 4 + grades + k, 1, 1, jx_money_format(g[i].money[k], cell), F_SMALL, CENTRE);
+		}
+	}
+	draw_table(pd, &t);
+	table_free(&t);
+}
+
+/* The summaries by unit and by year, on a new page. */
+static int pdf_summary(void *state, struct jx_buf *out, const struct jx_score_summary *sum,
+		       const struct jx_render_opts *o, struct jx_err *err)
+{
+	struct pdf *pd = state;
+
+	(void)o;
+	new_page(pd);
+	flow(pd, "绩效自评汇总", F_TITLE, CENTRE, 0);
+	flow(pd, "按预算单位", F_BOLD, LEFT, 0);
+	summary_table(pd, sum, sum->units, sum->n_units, true);
+	pd->y += 2 * GAP;
+	flow(pd, "按年度", F_BOLD, LEFT, 0);
+	summary_table(pd, sum, sum->years, sum->n_years, false);
 	return hand_over(pd, out, err);
 }
 
@@ -714,4 +983,10 @@ static int pdf_end(void *state, struct jx_buf *out, size_t count, bool failed, c
 	return rc;
 }
 
-const struct jx_renderer jx_render_pdf = { .name = "pdf", .begin = pdf_begin, .statement = pdf_statement, .project = pdf_project, .end = pdf_end };
+const struct jx_renderer jx_render_pdf = { .name = "pdf",
+					   .begin = pdf_begin,
+					   .statement = pdf_statement,
+					   .project = pdf_project,
+					   .end = pdf_end,
+					   .score = pdf_score,
+					   .summary = pdf_summary };

@@ -3,7 +3,8 @@
  * the pages as written (Chinese included), a statement page and a page per table, the same bytes every
  * time, long indicator tables continue across pages under their header row, a long goal or statement
  * is wrapped and continued without losing text, every glyph has ink, and an abandoned output is never
- * a complete PDF.
+ * a complete PDF. Self-evaluation tables (绩效自评表) and their summary: every figure in its row, a page
+ * per project, long ones continued under their header row, the same bytes every time.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,9 +19,11 @@
 #include "helpers.h"
 #include "jixiao/alloc.h"
 #include "jixiao/buf.h"
+#include "jixiao/evaluation.h"
 #include "jixiao/model.h"
 #include "jixiao/publish.h"
 #include "jixiao/render.h"
+#include "jixiao/score.h"
 
 /*
  * Memory fontconfig never frees, which LeakSanitizer would report: its configuration, loaded once
@@ -466,6 +469,361 @@ static void test_abandoned_is_incomplete(void **state)
 	jx_buf_release(&out);
 }
 
+/* ---- self-evaluation ---- */
+
+#define ACT(ind, unit, value, reason) { 0, ind, unit, value, "2021-12-31", reason, "2022-01-05T00:00:00Z", "测试" }
+
+/* The epidemic project's actuals (p[0], 3033.00 万元), scored by hand with the default weights:
+ *   budget 2890.50 / 3033.00 = 95.30%: 9.53 of 10;
+ *   output, 10 indicators of 5.00: 652000 / 700000 × 5 = 4.66, 0.8 / 1.0 × 5 = 4.00, the rest met: 48.66;
+ *   effect, 4 of 7.50: 利用率 98 against =100: 7.5 × (1 − 2/100) = 7.35, 达成 7.50, 部分达成 75% 5.63
+ *   (under 80%: a reason asked for, none given), 达成 7.50: 27.98;
+ *   satisfaction 96.5 ≥ 95: 10.00;
+ *   total 96.16 (优). */
+static const struct jx_actual epidemic[] = {
+	ACT("全年执行数", "万元", "2890.50", NULL),
+	ACT("日消杀次数", "次", "2", NULL),
+	ACT("年核酸检测人次数", "人次", "652000", "本地疫情平稳，检测需求低于预期"),
+	ACT("政府采购率", "%", "100", NULL),
+	ACT("疫情防控物资保障率", "%", "100", NULL),
+	ACT("热筛查覆盖率", "%", "100", NULL),
+	ACT("疫情防控物资质量合格率", "%", "100", NULL),
+	ACT("疫情防控消杀用品保障率", "%", "100", NULL),
+	ACT("疫情防控核酸检测试剂保障率", "%", "100", NULL),
+	ACT("核酸检测结果报告时限", "小时", "24", NULL),
+	ACT("防护服、口罩采购单位成本较上年节约率", "%", "0.8", NULL),
+	ACT("疫情防控物资、消杀用品、核酸检测试剂利用率", "%", "98", NULL),
+	ACT("保障人民群众生命安全和健康", NULL, "达成", NULL),
+	ACT("健全统一的应急物资保障体系", NULL, "部分达成 75%", NULL),
+	ACT("提升应对突发重大公共卫生事件能力", NULL, "达成", NULL),
+	ACT("人民群众满意度", "%", "96.5", NULL),
+};
+
+/* The census project's (p[4], 59.95 万元): budget 40 / 59.95 = 66.72%: 6.67; output, 10 of 5.00:
+ * 培训次数 6 / 10 × 5 = 3.00, both 高性能移动工作站 met: 13.00; nothing else: total 19.67 (差). */
+static const struct jx_actual census[] = {
+	ACT("全年执行数", "万元", "40", NULL),
+	ACT("培训次数", "次", "6", NULL),
+	ACT("高性能移动工作站", "个", "1", NULL),
+	ACT("高性能移动工作站", "万元", "3", NULL),
+};
+
+/* Self-evaluations of up to two projects, with what they borrow. */
+struct scores {
+	struct jx_eval *ev;
+	struct jx_actuals set[2];
+	struct jx_score sc[2];
+	size_t n;
+};
+
+/* Scores p with the actuals rows[0..n) into the next of s. */
+static void score(struct scores *s, const struct jx_project *p, const struct jx_actual *rows, size_t n)
+{
+	struct jx_err err = { 0 };
+
+	if (!s->ev && jx_eval_load(&s->ev, NULL, &err))
+		fail_msg("%s", err.msg);
+	jx_actuals_latest(rows, n, NULL, &s->set[s->n]);
+	jx_score_project(jx_eval_for_year(s->ev, p->year), p, &s->set[s->n], &s->sc[s->n]);
+	s->n++;
+}
+
+static void scores_free(struct scores *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		jx_score_free(&s->sc[i]);
+		jx_actuals_free(&s->set[i]);
+	}
+	jx_eval_free(s->ev);
+}
+
+/* Renders the scores of s as a PDF into out, then their summary if summary is set. */
+static void render_scores(struct scores *s, bool summary, struct jx_buf *out)
+{
+	struct jx_score_summary sum = { 0 };
+	struct jx_err err = { 0 };
+	struct jx_render rd;
+	size_t i;
+
+	jx_render_begin(&rd, &jx_render_pdf, NULL, out);
+	for (i = 0; i < s->n; i++) {
+		assert_int_equal(jx_render_score(&rd, out, &s->sc[i], &err), 0);
+		jx_score_summary_add(&sum, jx_eval_for_year(s->ev, s->sc[i].p->year), &s->sc[i]);
+	}
+	if (summary) {
+		jx_score_summary_finish(&sum);
+		assert_int_equal(jx_render_summary(&rd, out, &sum, &err), 0);
+	}
+	assert_int_equal(jx_render_end(&rd, out, false, &err), 0);
+	assert_int_equal(err.code, JX_OK);
+	assert_memory_equal(out->ptr, "%PDF", 4);
+	jx_score_summary_free(&sum);
+}
+
+/* The text of pages first..last (all if first is 0) in the order it was drawn, a cell's lines
+ * together, with its white space removed: a table's row reads as its cells joined. */
+static char *drawn_text(const char *path, int first, int last)
+{
+	char cmd[256], *raw, *flat;
+
+	if (first)
+		snprintf(cmd, sizeof(cmd), "pdftotext -raw -f %d -l %d '%s' -", first, last, path);
+	else
+		snprintf(cmd, sizeof(cmd), "pdftotext -raw '%s' -", path);
+	raw = run(cmd);
+	flat = squeeze(raw, "\x01");
+	free(raw);
+	return flat;
+}
+
+static void holds(const char *text, const char *want)
+{
+	if (!strstr(text, want))
+		fail_msg("no \"%s\" in the PDF's text", want);
+}
+
+/* One project's table on one page, without a summary: the header block with budget execution, each
+ * indicator's row (levels where their groups start, target, actual, points, score, reason), the
+ * groups, the total and the grade. */
+static void test_score_table(void **state)
+{
+	static const char *const rows[] = {
+		"项目支出绩效自评表(2021年度)项目名称博湖县2021年疫情防控项目预算单位博湖县卫生健康委员会预算执行",
+		"3033.002890.5095.30%109.532021-12-31",
+		"一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施",
+		"产出指标数量指标日消杀次数(次)≥225.005.00",
+		"年核酸检测人次数(人次)≥7000006520005.004.66本地疫情平稳，检测需求低于预期",
+		"政府采购率(%)=100.0%1005.005.00",
+		"质量指标疫情防控物资保障率(%)=100.0%1005.005.00",
+		"热筛查覆盖率(%)=100.0%1005.005.00",
+		"疫情防控物资质量合格率(%)=100.0%1005.005.00",
+		"疫情防控消杀用品保障率(%)=100.0%1005.005.00",
+		"疫情防控核酸检测试剂保障率(%)=100.0%1005.005.00",
+		"时效指标核酸检测结果报告时限(小时)=24245.005.00",
+		"成本指标防护服、口罩采购单位成本较上年节约率(%)≥1.0%0.85.004.00",
+		"效益指标经济效益指标疫情防控物资、消杀用品、核酸检测试剂利用率(%)=100.0%987.507.35",
+		"社会效益指标保障人民群众生命安全和健康全力保障达成7.507.50",
+		"健全统一的应急物资保障体系逐步健全部分达成75%7.505.63（应说明）",
+		"可持续影响指标提升应对突发重大公共卫生事件能力显著提升达成7.507.50",
+		"满意度指标服务对象满意度指标人民群众满意度(%)≥95.0%96.510.0010.00",
+		"分项得分/分值预算执行9.53/10；产出48.66/50；效益27.98/30；满意度10.00/10",
+		"总分10096.16评级：优",
+		"注：1条指标得分不足分值的80%或超出目标30%以上，应说明偏差原因。",
+		NULL };
+	struct seed *sd = *state;
+	struct scores s = { 0 };
+	struct jx_buf out = JX_BUF_INIT;
+	const char *path;
+	char *text;
+	size_t i;
+
+	score(&s, sd->p[0], epidemic, sizeof(epidemic) / sizeof(epidemic[0]));
+	render_scores(&s, false, &out);
+	path = save(&out);
+	assert_int_equal(pdf_pages(path), 1);
+	text = drawn_text(path, 0, 0);
+	for (i = 0; rows[i]; i++)
+		holds(text, rows[i]);
+	assert_null(strstr(text, "绩效自评汇总"));
+	assert_null(strstr(text, "\xef\xbf\xbd"));
+	free(text);
+	unlink(path);
+	jx_buf_release(&out);
+	scores_free(&s);
+}
+
+/* An indicator without a target carries no points (— for both); a table with nothing recorded shows
+ * 0.00 everywhere, （未填报） for the money spent, — for the rate and the actuals. */
+static void test_score_nothing_recorded(void **state)
+{
+	static const char *const rows[] = {
+		"32.09（未填报）—100.00—",
+		"建档立卡学生入学率(%)（无）———",
+		"全面培养社会主义建设者和接班人合格培养—10.000.00（应说明）",
+		"学前教育国寿保险费(万元/年)=1.44—5.560.00（应说明）",
+		"总分1000.00评级：差",
+		"注：14条指标",
+		NULL };
+	struct seed *sd = *state;
+	struct scores s = { 0 };
+	struct jx_buf out = JX_BUF_INIT;
+	const char *path;
+	char *text;
+	size_t i;
+
+	score(&s, sd->p[1], NULL, 0);
+	render_scores(&s, false, &out);
+	path = save(&out);
+	text = drawn_text(path, 0, 0);
+	for (i = 0; rows[i]; i++)
+		holds(text, rows[i]);
+	free(text);
+	unlink(path);
+	jx_buf_release(&out);
+	scores_free(&s);
+}
+
+/* Two projects, a page each, then the summary on a page of its own: by unit (one project each) and by
+ * year (both: average (96.16 + 19.67) / 2 = 57.915 → 57.92, one 优 of 3033.00, one 差 of 59.95). */
+static void test_score_summary(void **state)
+{
+	static const char *const summary[] = {
+		"绩效自评汇总按预算单位",
+		"年度预算单位项目数平均分各等级项目数（个）各等级资金（万元）优良中差优良中差",
+		"2021博湖县卫生健康委员会196.1610003033.000.000.000.00",
+		"2021博湖县应急管理局119.6700010.000.000.0059.95",
+		"按年度年度项目数平均分",
+		"2021257.9210013033.000.000.0059.95",
+		NULL };
+	struct seed *sd = *state;
+	struct scores s = { 0 };
+	struct jx_buf out = JX_BUF_INIT;
+	const char *path;
+	char *text;
+	size_t i;
+
+	score(&s, sd->p[0], epidemic, sizeof(epidemic) / sizeof(epidemic[0]));
+	score(&s, sd->p[4], census, sizeof(census) / sizeof(census[0]));
+	render_scores(&s, true, &out);
+	path = save(&out);
+	assert_int_equal(pdf_pages(path), 3);
+	text = drawn_text(path, 1, 1);
+	holds(text, "博湖县2021年疫情防控项目");
+	holds(text, "总分10096.16评级：优");
+	free(text);
+	text = drawn_text(path, 2, 2);
+	holds(text, "博湖县2021年自然灾害综合风险普查项目");
+	holds(text, "59.954066.72%106.672021-12-31");
+	holds(text, "培训次数(次)≥1065.003.00（应说明）");
+	holds(text, "高性能移动工作站(个)=115.005.00");
+	holds(text, "高性能移动工作站(万元)=335.005.00");
+	holds(text, "总分10019.67评级：差");
+	free(text);
+	text = drawn_text(path, 3, 3);
+	for (i = 0; summary[i]; i++)
+		holds(text, summary[i]);
+	free(text);
+	unlink(path);
+	jx_buf_release(&out);
+	scores_free(&s);
+}
+
+/* A table of 150 indicators goes on over pages, each under the indicator header row with the merged
+ * level-1 cell shown again; every row is there, and the total closes the last page. */
+static void test_long_score_repeats_header(void **state)
+{
+	struct jx_project *p = long_project(150, "短目标");
+	struct scores s = { 0 };
+	struct jx_buf out = JX_BUF_INIT;
+	const char *path;
+	char *text, want[128];
+	int pages, i;
+
+	(void)state;
+	score(&s, p, NULL, 0);
+	render_scores(&s, false, &out);
+	path = save(&out);
+	pages = pdf_pages(path);
+	assert_true(pages >= 3);
+	for (i = 1; i <= pages; i++) {
+		text = drawn_text(path, i, i);
+		holds(text, "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施");
+		holds(text, "产出指标");
+		if (i > 1)
+			assert_null(strstr(text, "项目名称"));
+		free(text);
+	}
+	text = drawn_text(path, pages, pages);
+	holds(text, "质量指标");
+	holds(text, "指标150(次)≥150—0.330.00（应说明）");
+	holds(text, "总分600.00评级：差"); /* 10 for the budget and 50 for output: no other group */
+	free(text);
+	text = drawn_text(path, 0, 0);
+	for (i = 1; i <= 150; i++) {
+		snprintf(want, sizeof(want), "指标%d(次)≥%d—0.330.00", i, i);
+		holds(text, want);
+	}
+	free(text);
+	unlink(path);
+	jx_buf_release(&out);
+	scores_free(&s);
+	jx_project_free(p);
+}
+
+static void test_score_same_bytes(void **state)
+{
+	struct seed *sd = *state;
+	struct scores s = { 0 };
+	struct jx_buf a = JX_BUF_INIT, b = JX_BUF_INIT;
+
+	score(&s, sd->p[0], epidemic, sizeof(epidemic) / sizeof(epidemic[0]));
+	score(&s, sd->p[4], census, sizeof(census) / sizeof(census[0]));
+	render_scores(&s, true, &a);
+	render_scores(&s, true, &b);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.ptr, b.ptr, a.len);
+	assert_true(contains(&a, "/CreationDate (20000101000000)"));
+	jx_buf_release(&a);
+	jx_buf_release(&b);
+	scores_free(&s);
+}
+
+/* A summary of 80 units alone (no table before it) runs over pages, its two header rows repeated on
+ * each; every unit is there. */
+static void test_long_summary_repeats_header(void **state)
+{
+	static const char grades[4][JX_GRADE_MAX] = { "优", "良", "中", "差" };
+	struct jx_score_summary sum = { 0 };
+	struct jx_buf out = JX_BUF_INIT;
+	struct jx_err err = { 0 };
+	struct jx_render rd;
+	const char *path;
+	char *text, want[128];
+	size_t i;
+	int pages, pg;
+
+	(void)state;
+	memcpy(sum.grade, grades, sizeof(grades));
+	sum.n_grades = 4;
+	sum.units = jx_calloc(80, sizeof(*sum.units));
+	for (i = 0; i < 80; i++) {
+		snprintf(want, sizeof(want), "第%zu预算单位", i + 1);
+		sum.units[i] = (struct jx_score_group){ .key = jx_strdup(want), .year = 2021, .n = 1,
+							 .average = { 9000 + (int64_t)i, 2 } };
+		sum.units[i].count[0] = 1;
+		sum.units[i].money[0] = 100000 + (jx_money)i;
+	}
+	sum.n_units = 80;
+	sum.years = jx_calloc(1, sizeof(*sum.years));
+	sum.years[0] = (struct jx_score_group){ .key = jx_strdup("2021"), .year = 2021, .n = 80, .average = { 9040, 2 } };
+	sum.n_years = 1;
+	jx_render_begin(&rd, &jx_render_pdf, NULL, &out);
+	assert_int_equal(jx_render_summary(&rd, &out, &sum, &err), 0);
+	assert_int_equal(jx_render_end(&rd, &out, false, &err), 0);
+	path = save(&out);
+	pages = pdf_pages(path);
+	assert_true(pages >= 2);
+	for (pg = 1; pg <= pages; pg++) {
+		text = drawn_text(path, pg, pg);
+		holds(text, "项目数平均分各等级项目数（个）各等级资金（万元）优良中差优良中差");
+		free(text);
+	}
+	text = drawn_text(path, 0, 0);
+	for (i = 0; i < 80; i++) {
+		snprintf(want, sizeof(want), "2021第%zu预算单位1%zu.%02zu1000%zu.%02zu0.000.000.00", i + 1, 90 + i / 100,
+			 i % 100, 1000 + i / 100, i % 100);
+		holds(text, want);
+	}
+	holds(text, "按年度");
+	holds(text, "20218090.40");
+	free(text);
+	unlink(path);
+	jx_buf_release(&out);
+	jx_score_summary_free(&sum);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -477,6 +835,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_long_statement_continues, setup, teardown),
 		cmocka_unit_test(test_every_glyph_is_drawn),
 		cmocka_unit_test_setup_teardown(test_abandoned_is_incomplete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_score_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_score_nothing_recorded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_score_summary, setup, teardown),
+		cmocka_unit_test(test_long_score_repeats_header),
+		cmocka_unit_test_setup_teardown(test_score_same_bytes, setup, teardown),
+		cmocka_unit_test(test_long_summary_repeats_header),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
