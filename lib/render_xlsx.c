@@ -12,6 +12,19 @@
  *                             is a text cell written as the document form writes it, so that the
  *                             workbook imports back to the same tables (table.c reads the cells).
  *
+ * A report of self-evaluations (score.h) makes its own sheets, which need no statement or table:
+ *   自评汇总                  a row per project (year, unit, name, funds, total, grade, a link to its
+ *                             sheet), then, given the summary, the tables by unit and by year: the
+ *                             projects, the average score, and the count and the money of each grade;
+ *   自评指标清单              a row for budget execution (全年执行数 against 年度资金总额) and a row per
+ *                             indicator of each project: year, project, unit, levels, indicator, unit,
+ *                             target, actual, as_of, points, score and reason, for filtering;
+ *   自评1 …, 自评2 …          each project's 项目支出绩效自评表: the header block with budget execution,
+ *                             the indicators with their level cells merged, what each group earned, the
+ *                             total and the grade; its indicator header row printed on every page.
+ * Points, scores and amounts are numbers shown with two places where a double holds them exactly
+ * (two places or fewer, at most 15 digits), text otherwise; targets and actuals are text as written.
+ *
  * libxlsxwriter writes only to a path, and only when the workbook is closed: begin makes a temporary
  * file (mkstemp in $TMPDIR or /tmp) and keeps it open, end closes the workbook, reads the file back
  * into out and removes it. Nothing reaches out before end. An abandoned rendering frees the workbook
@@ -49,6 +62,7 @@
 #include "jixiao/model.h"
 #include "jixiao/publish.h"
 #include "jixiao/render.h"
+#include "jixiao/score.h"
 #include "jixiao/text.h"
 
 #define CREATED 946684800       /* the fixed creation time: 2000-01-01T00:00:00Z */
@@ -63,10 +77,17 @@
 #define ERR_NAME_CHARS 20       /* characters of a table's name in an error message */
 #define EXACT_MONEY 1000000000000000LL /* amounts below this (in hundredths) print exactly as doubles */
 #define FLAT_COLS 12            /* columns of the flat sheet */
+#define SFLAT_COLS 13           /* columns of the self-evaluations' flat sheet */
+#define SCORE_COLS 8            /* columns of a self-evaluation sheet */
+#define EXACT_DIGITS 15         /* decimals of at most this many digits print exactly as doubles */
 #define STATEMENT_WIDTH 80      /* the statement's one column: a line fits an A4 page */
 
 /* Column widths of a table sheet: labels, 一级指标, 二级指标, 三级指标, 指标值. */
 static const unsigned table_widths[5] = { 18, 12, 16, 40, 22 };
+
+/* Column widths of a self-evaluation sheet: 一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值, 得分,
+ * 偏差原因分析及改进措施 (the header block's labels span the first two). */
+static const unsigned score_widths[SCORE_COLS] = { 10, 14, 32, 14, 14, 9, 9, 32 };
 
 struct formats {
 	lxw_format *title;  /* a table's title: bold, large, centred */
@@ -80,6 +101,11 @@ struct formats {
 	lxw_format *money;  /* amounts as numbers, 0.00 */
 	lxw_format *para;   /* a statement paragraph: wrapped, top-left */
 	lxw_format *stitle; /* the statement's title: bold, centred */
+	lxw_format *number; /* bordered, centred, 0.00: points, scores and amounts in a report */
+	lxw_format *count;  /* bordered, centred: whole numbers in a report */
+	lxw_format *bold;   /* bordered, bold, centred, 0.00: the total score */
+	lxw_format *ask;    /* bordered, wrapped, red: a deviation reason asked for and not given */
+	lxw_format *section; /* a heading above a table: bold, left */
 };
 
 struct xlsx {
@@ -94,6 +120,11 @@ struct xlsx {
 	lxw_worksheet *flat;    /* 指标清单, made with it */
 	bool listing;           /* sheet 1 is 目录, listing the tables (no statement given) */
 	lxw_row_t flat_rows;    /* rows of the flat sheet written so far, its header included */
+	lxw_worksheet *results; /* 自评汇总, made by the first self-evaluation or the summary */
+	lxw_worksheet *sflat;   /* 自评指标清单, made with it */
+	lxw_row_t sflat_rows;   /* rows of it written so far, its header included */
+	size_t scored;          /* self-evaluations listed on 自评汇总 */
+	bool summarised;        /* the summary has been written */
 	struct jx_buf cell;     /* the text of the cell being written, escaped (put) */
 	struct jx_buf piece;    /* a piece of a long goal (goal) */
 };
@@ -309,10 +340,10 @@ static int check(const struct xlsx *x, struct jx_err *err, const char *what)
 	return 0;
 }
 
-/* After writing the index-th table: fails if a write failed, with the cause first, then the table's
- * number and the start of its name (a name may run to thousands of characters, and the message is cut
- * at 1,024 bytes). */
-static int check_table(const struct xlsx *x, struct jx_err *err, size_t index, const char *name)
+/* After writing the index-th table (a sheet named prefix and its number): fails if a write failed,
+ * with the cause first, then the table's number and the start of its name (a name may run to thousands
+ * of characters, and the message is cut at 1,024 bytes). */
+static int check_table(const struct xlsx *x, struct jx_err *err, const char *prefix, size_t index, const char *name)
 {
 	size_t i = 0, chars, n = strlen(name);
 	int32_t cp;
@@ -321,8 +352,8 @@ static int check_table(const struct xlsx *x, struct jx_err *err, size_t index, c
 		return 0;
 	for (chars = 0; i < n && chars < ERR_NAME_CHARS; chars++)
 		i += jx_utf8_decode(name + i, n - i, &cp);
-	return jx_err_set(err, JX_EIO, "生成 XLSX 失败：%s（表%zu“%.*s%s”）", lxw_message(x->lerr), index + 1, (int)i,
-			  name, i < n ? "…" : "");
+	return jx_err_set(err, JX_EIO, "生成 XLSX 失败：%s（%s%zu“%.*s%s”）", lxw_message(x->lerr), prefix, index + 1,
+			  (int)i, name, i < n ? "…" : "");
 }
 
 /* ---- begin ---- */
@@ -363,6 +394,16 @@ static void make_formats(lxw_workbook *wb, struct formats *f)
 	f->stitle = format(wb, false, LXW_ALIGN_CENTER, false);
 	format_set_bold(f->stitle);
 	format_set_font_size(f->stitle, 14);
+	f->number = format(wb, true, LXW_ALIGN_CENTER, false);
+	format_set_num_format(f->number, "0.00");
+	f->count = format(wb, true, LXW_ALIGN_CENTER, false);
+	f->bold = format(wb, true, LXW_ALIGN_CENTER, false);
+	format_set_num_format(f->bold, "0.00");
+	format_set_bold(f->bold);
+	f->ask = format(wb, true, LXW_ALIGN_LEFT, true);
+	format_set_font_color(f->ask, LXW_COLOR_RED);
+	f->section = format(wb, false, LXW_ALIGN_LEFT, false);
+	format_set_bold(f->section);
 }
 
 /* Makes the temporary file and the workbook that will write to it. */
@@ -466,7 +507,7 @@ static int xlsx_statement(void *state, struct jx_buf *out, const struct jx_state
 	(void)o;
 	if (broken(x, err))
 		return -1;
-	if (x->summary)
+	if (x->summary || x->results)
 		return jx_err_set(err, JX_EUSAGE, "公开说明应在各表之前给出，且只给一次");
 	if (open_sheets(x, true, err))
 		return -1;
@@ -487,15 +528,16 @@ static int xlsx_statement(void *state, struct jx_buf *out, const struct jx_state
 
 /* ---- a table sheet ---- */
 
-/* The sheet's name: 表N, a space and as much of the table's name as fits Excel's limit, with the
- * characters Excel refuses (and the apostrophe, which quotes names in links) as '_', and escapes
- * escaped (they would be decoded in a sheet name too, and in the links to it). Unique, since N is. */
-static void sheet_name(struct jx_buf *out, size_t index, const char *name)
+/* The sheet's name: 表N (prefix, then N), a space and as much of the table's name as fits Excel's
+ * limit, with the characters Excel refuses (and the apostrophe, which quotes names in links) as '_',
+ * and escapes escaped (they would be decoded in a sheet name too, and in the links to it). Unique,
+ * since N is. */
+static void sheet_name(struct jx_buf *out, const char *prefix, size_t index, const char *name)
 {
 	struct jx_buf shown = JX_BUF_INIT;
 	size_t units = 0, i = 0, len, u, chars, n = strlen(name);
 
-	jx_buf_addf(&shown, NULL, "表%zu", index + 1);
+	jx_buf_addf(&shown, NULL, "%s%zu", prefix, index + 1);
 	if (n)
 		jx_buf_addc(&shown, ' ', NULL);
 	/* enough of the name to fill the name, and to tell whether an escape starts in what is shown */
@@ -724,13 +766,431 @@ static int xlsx_project(void *state, struct jx_buf *out, const struct jx_project
 	(void)o;
 	if (broken(x, err) || (!x->summary && open_sheets(x, false, err)))
 		return -1;
-	sheet_name(&sheet, index, p->name);
+	sheet_name(&sheet, "表", index, p->name);
 	if (x->listing)
 		listing_row(x, index, sheet.ptr, p);
 	flat_rows(x, p);
 	table_sheet(x, sheet.ptr, p);
 	jx_buf_release(&sheet);
-	return check_table(x, err, index, p->name);
+	return check_table(x, err, "表", index, p->name);
+}
+
+/* ---- self-evaluations and their summary ---- */
+
+/* A decimal as a number shown with two places, if it has at most two and a double shows it exactly
+ * (the coefficient and the power of ten are exact doubles, and their quotient is correctly rounded: the
+ * double nearest the decimal, as strtod would give); else as the decimal's text. */
+static void put_dec(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, struct jx_dec d, lxw_format *num,
+		    lxw_format *text)
+{
+	static const double ten[3] = { 1, 10, 100 };
+	char s[JX_DEC_STRMAX];
+
+	if (d.scale <= 2 && jx_dec_digits(d) <= EXACT_DIGITS)
+		note(x, worksheet_write_number(ws, row, col, (double)d.coef / ten[d.scale], num));
+	else
+		put(x, ws, row, col, jx_dec_format(d, s), text);
+}
+
+/* An amount in a report: a number in format f, as put_dec writes it. */
+static void put_amount(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, jx_money m, lxw_format *f,
+		       lxw_format *text)
+{
+	put_dec(x, ws, row, col, jx_money_dec(m), f, text);
+}
+
+/* The indicator's name with its unit, as a table sheet writes it. */
+static void indicator_name(struct jx_buf *out, const struct jx_indicator *ind)
+{
+	jx_buf_reset(out);
+	jx_buf_adds(out, ind->name, NULL);
+	if (ind->unit)
+		jx_buf_addf(out, NULL, "（%s）", ind->unit);
+}
+
+/* The reason shown for a line of a self-evaluation: the one given, （应说明） where one is asked for,
+ * or nothing. */
+static const char *reason_text(const struct jx_scored *l)
+{
+	return l->actual && l->actual->reason ? l->actual->reason : l->ask_reason ? "（应说明）" : "";
+}
+
+/* Width of self-evaluation columns c1..c2. */
+static unsigned score_width(lxw_col_t c1, lxw_col_t c2)
+{
+	unsigned w = 0;
+
+	for (; c1 <= c2; c1++)
+		w += score_widths[c1];
+	return w;
+}
+
+static void results_setup(struct xlsx *x)
+{
+	static const char *const heads[] = { "年度", "预算单位", "项目名称", "年度资金总额\n（万元）", "总分", "评级",
+					     "工作表" };
+	static const double widths[] = { 8, 26, 34, 14, 10, 8, 8 };
+	lxw_worksheet *ws = x->results;
+	lxw_col_t c;
+
+	for (c = 0; c < sizeof(heads) / sizeof(heads[0]); c++) {
+		note(x, worksheet_set_column(ws, c, c, widths[c], NULL));
+		put(x, ws, 3, c, heads[c], x->f.head);
+	}
+	span(x, ws, 0, 0, 0, 6, "绩效自评汇总", x->f.title);
+	note(x, worksheet_set_row(ws, 0, 32, NULL));
+	put(x, ws, 2, 0, "各项目自评结果", x->f.section);
+	set_lines(x, ws, 3, 2);
+	print_setup(ws, true);
+}
+
+static void sflat_setup(struct xlsx *x)
+{
+	static const char *const heads[SFLAT_COLS] = { "年度", "项目名称", "预算单位", "一级指标", "二级指标",
+						       "三级指标", "计量单位", "年度指标值", "实际完成值", "截至日期",
+						       "分值", "得分", "偏差原因分析及改进措施" };
+	static const double widths[SFLAT_COLS] = { 7, 34, 26, 12, 18, 40, 10, 16, 16, 12, 8, 8, 40 };
+	lxw_col_t c;
+
+	for (c = 0; c < SFLAT_COLS; c++) {
+		note(x, worksheet_set_column(x->sflat, c, c, widths[c], NULL));
+		put(x, x->sflat, 0, c, heads[c], x->f.column);
+	}
+	worksheet_freeze_panes(x->sflat, 1, 0);
+	print_setup(x->sflat, true);
+	x->sflat_rows = 1;
+}
+
+/* Makes 自评汇总 and the flat sheet of the self-evaluations after it. */
+static int open_results(struct xlsx *x, struct jx_err *err)
+{
+	x->results = add_sheet(x, "自评汇总");
+	x->sflat = x->results ? add_sheet(x, "自评指标清单") : NULL;
+	if (!x->sflat)
+		return check(x, err, "工作表");
+	results_setup(x);
+	sflat_setup(x);
+	return check(x, err, "工作表");
+}
+
+/* The project's row on 自评汇总: its figures, and 自评N linked to its sheet. */
+static void results_row(struct xlsx *x, const char *sheet, size_t index, const struct jx_score *sc)
+{
+	lxw_row_t r = 4 + (lxw_row_t)x->scored++;
+	struct jx_buf link = JX_BUF_INIT;
+	char number[32];
+
+	note(x, worksheet_write_number(x->results, r, 0, sc->p->year, x->f.count));
+	put(x, x->results, r, 1, sc->p->unit, x->f.text);
+	put(x, x->results, r, 2, sc->p->name, x->f.text);
+	put_amount(x, x->results, r, 3, sc->p->total, x->f.number, x->f.amount);
+	put_dec(x, x->results, r, 4, sc->total, x->f.number, x->f.amount);
+	put(x, x->results, r, 5, sc->grade, x->f.label);
+	jx_buf_addf(&link, NULL, "internal:'%s'!A1", sheet);
+	snprintf(number, sizeof(number), "自评%zu", index + 1);
+	note(x, worksheet_write_url_opt(x->results, r, 6, link.ptr, x->f.label, number, NULL));
+	set_lines(x, x->results, r, max(text_lines(sc->p->name, 34), text_lines(sc->p->unit, 26)));
+	jx_buf_release(&link);
+}
+
+/* The project's fields in columns 0..2 of row r of the flat sheet. */
+static void sflat_project(struct xlsx *x, lxw_row_t r, const struct jx_project *p)
+{
+	note(x, worksheet_write_number(x->sflat, r, 0, p->year, NULL));
+	put(x, x->sflat, r, 1, p->name, NULL);
+	put(x, x->sflat, r, 2, p->unit, NULL);
+}
+
+/* The flat sheet's rows of a self-evaluation: budget execution (全年执行数 against 年度资金总额), then a
+ * row per indicator; the points and scores as numbers, — where an indicator carries none. */
+static void sflat_rows(struct xlsx *x, const struct jx_score *sc)
+{
+	const struct jx_project *p = sc->p;
+	lxw_row_t r = x->sflat_rows++;
+	char total[JX_DEC_STRMAX];
+	size_t i;
+
+	sflat_project(x, r, p);
+	put(x, x->sflat, r, 3, "预算执行", NULL);
+	put(x, x->sflat, r, 5, JX_SPENT, NULL);
+	put(x, x->sflat, r, 6, "万元", NULL);
+	put(x, x->sflat, r, 7, jx_money_format(p->total, total), NULL);
+	if (sc->spent) {
+		put(x, x->sflat, r, 8, sc->spent->value, NULL);
+		put(x, x->sflat, r, 9, sc->spent->as_of, NULL);
+	}
+	put_dec(x, x->sflat, r, 10, sc->points[JX_GROUP_BUDGET], x->f.money, NULL);
+	put_dec(x, x->sflat, r, 11, sc->score[JX_GROUP_BUDGET], x->f.money, NULL);
+	for (i = 0; i < sc->n; i++) {
+		const struct jx_scored *l = &sc->ind[i];
+		const struct jx_indicator *ind = &p->ind[l->index];
+
+		r = x->sflat_rows++;
+		sflat_project(x, r, p);
+		put(x, x->sflat, r, 3, ind->level1, NULL);
+		put(x, x->sflat, r, 4, ind->level2, NULL);
+		put(x, x->sflat, r, 5, ind->name, NULL);
+		put(x, x->sflat, r, 6, ind->unit, NULL);
+		put(x, x->sflat, r, 7, ind->target, NULL);
+		if (l->actual) {
+			put(x, x->sflat, r, 8, l->actual->value, NULL);
+			put(x, x->sflat, r, 9, l->actual->as_of, NULL);
+		}
+		if (l->group > 0) {
+			put_dec(x, x->sflat, r, 10, l->points, x->f.money, NULL);
+			put_dec(x, x->sflat, r, 11, l->score, x->f.money, NULL);
+		} else {
+			put(x, x->sflat, r, 10, "—", NULL);
+			put(x, x->sflat, r, 11, "—", NULL);
+		}
+		put(x, x->sflat, r, 12, reason_text(l), NULL);
+	}
+}
+
+/* A label over columns A:B of row r and text over C:H; returns the next row. */
+static lxw_row_t score_pair(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const char *label, const char *text)
+{
+	span(x, ws, r, 0, r, 1, label, x->f.label);
+	span(x, ws, r, 2, r, SCORE_COLS - 1, text, x->f.text);
+	set_lines(x, ws, r,
+		  max(text_lines(text, score_width(2, SCORE_COLS - 1)), text_lines(label, score_width(0, 1))));
+	return r + 1;
+}
+
+/* The title and the header block: the project, then budget execution, labels over figures; returns
+ * the next row. */
+static lxw_row_t score_header(struct xlsx *x, lxw_worksheet *ws, const struct jx_score *sc)
+{
+	static const char *const heads[] = { "年度资金总额（万元）", "全年执行数（万元）", "执行率（%）", "分值",
+					     "得分", "执行数截至" };
+	const struct jx_project *p = sc->p;
+	bool dept = p->kind == JX_KIND_DEPARTMENT;
+	struct jx_actual_value v;
+	char year[32], unit[JX_DEC_STRMAX];
+	lxw_row_t r;
+	lxw_col_t c;
+
+	span(x, ws, 0, 0, 0, SCORE_COLS - 1, dept ? "部门整体支出绩效自评表" : "项目支出绩效自评表", x->f.title);
+	note(x, worksheet_set_row(ws, 0, 32, NULL));
+	snprintf(year, sizeof(year), "(%d年度)", p->year);
+	span(x, ws, 1, 0, 1, SCORE_COLS - 1, year, x->f.year);
+	r = score_pair(x, ws, 2, dept ? "部门名称" : "项目名称", p->name);
+	if (!dept)
+		r = score_pair(x, ws, r, "预算单位", p->unit);
+	span(x, ws, r, 0, r + 1, 1, "预算执行", x->f.label);
+	for (c = 2; c < SCORE_COLS; c++)
+		put(x, ws, r, c, heads[c - 2], x->f.head);
+	set_lines(x, ws, r, 2);
+	r++;
+	put_amount(x, ws, r, 2, p->total, x->f.number, x->f.amount);
+	if (!sc->spent)
+		put(x, ws, r, 3, "（未填报）", x->f.target);
+	else if (!jx_actual_parse(sc->spent->value, strlen(sc->spent->value), &v, unit, sizeof(unit)) &&
+		 v.level == JX_LEVEL_NONE)
+		put_dec(x, ws, r, 3, v.value, x->f.number, x->f.amount);
+	else
+		put(x, ws, r, 3, sc->spent->value, x->f.target);
+	if (sc->spent && p->total)
+		put_dec(x, ws, r, 4, sc->rate, x->f.number, x->f.amount);
+	else
+		put(x, ws, r, 4, "—", x->f.target);
+	put_dec(x, ws, r, 5, sc->points[JX_GROUP_BUDGET], x->f.number, x->f.amount);
+	put_dec(x, ws, r, 6, sc->score[JX_GROUP_BUDGET], x->f.number, x->f.amount);
+	put(x, ws, r, 7, sc->spent ? sc->spent->as_of : "—", x->f.target);
+	set_lines(x, ws, r, 1);
+	return r + 1;
+}
+
+/* Indicator line i of sc on row: its level cells where its groups start, its figures and the reason;
+ * the row as high as its tallest cell needs. */
+static void score_line(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, const struct jx_score *sc, size_t i,
+		       struct jx_buf *name)
+{
+	const struct jx_scored *l = &sc->ind[i];
+	const struct jx_project *p = sc->p;
+	const struct jx_indicator *ind = &p->ind[l->index];
+	int group = jx_project_group_start(p, l->index);
+	const char *reason = reason_text(l);
+	double lines;
+
+	indicator_name(name, ind);
+	put(x, ws, row, 2, name->ptr, x->f.text);
+	put(x, ws, row, 3, ind->target ? ind->target : "（无）", x->f.target);
+	put(x, ws, row, 4, l->actual ? l->actual->value : "—", x->f.target);
+	if (l->group > 0) {
+		put_dec(x, ws, row, 5, l->points, x->f.number, x->f.amount);
+		put_dec(x, ws, row, 6, l->score, x->f.number, x->f.amount);
+	} else {
+		put(x, ws, row, 5, "—", x->f.target);
+		put(x, ws, row, 6, "—", x->f.target);
+	}
+	put(x, ws, row, 7, reason, l->actual && l->actual->reason ? x->f.text : x->f.ask);
+	lines = max(text_lines(name->ptr, score_widths[2]), text_lines(reason, score_widths[7]));
+	lines = max(lines, text_lines(ind->target ? ind->target : "", score_widths[3]));
+	lines = max(lines, text_lines(l->actual ? l->actual->value : "", score_widths[4]));
+	if (group == 1) {
+		size_t n = jx_project_group_span(p, l->index, 1);
+
+		span(x, ws, row, 0, row + (lxw_row_t)n - 1, 0, ind->level1, x->f.label);
+		lines = max(lines, text_lines(ind->level1, score_widths[0]) / (double)n);
+	}
+	if (group) {
+		size_t n = jx_project_group_span(p, l->index, 2);
+
+		span(x, ws, row, 1, row + (lxw_row_t)n - 1, 1, ind->level2, x->f.label);
+		lines = max(lines, text_lines(ind->level2, score_widths[1]) / (double)n);
+	}
+	set_lines(x, ws, row, lines);
+}
+
+/* The indicator header row, the indicators, what each group earned, the total and the grade, and a
+ * note of the reasons missing. */
+static void score_body(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const struct jx_score *sc)
+{
+	static const char *const heads[SCORE_COLS] = { "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
+						       "分值", "得分", "偏差原因分析及改进措施" };
+	struct jx_buf text = JX_BUF_INIT;
+	struct jx_dec points = { 0, 0 };
+	char a[JX_DEC_STRMAX], b[JX_DEC_STRMAX];
+	lxw_col_t c;
+	size_t i;
+	int k;
+
+	for (c = 0; c < SCORE_COLS; c++)
+		put(x, ws, r, c, heads[c], x->f.head);
+	set_lines(x, ws, r, 2);
+	note(x, worksheet_repeat_rows(ws, r, r));
+	for (i = 0; i < sc->n; i++)
+		score_line(x, ws, r + 1 + (lxw_row_t)i, sc, i, &text);
+	r += 1 + (lxw_row_t)sc->n;
+	jx_buf_reset(&text);
+	for (k = 0; k < JX_N_GROUPS; k++) {
+		jx_buf_addf(&text, NULL, "%s%s %s/%s", k ? "；" : "", jx_group_label(k), jx_dec_format(sc->score[k], a),
+			    jx_dec_format(sc->points[k], b));
+		jx_dec_add(points, sc->points[k], &points);
+	}
+	r = score_pair(x, ws, r, "分项得分/分值", text.ptr);
+	span(x, ws, r, 0, r, 4, "总分", x->f.head);
+	put_dec(x, ws, r, 5, points, x->f.bold, x->f.head);
+	put_dec(x, ws, r, 6, sc->total, x->f.bold, x->f.head);
+	jx_buf_reset(&text);
+	jx_buf_addf(&text, NULL, "评级：%s", sc->grade);
+	put(x, ws, r, 7, text.ptr, x->f.head);
+	set_lines(x, ws, r, 1);
+	if (sc->missing_reasons) {
+		jx_buf_reset(&text);
+		jx_buf_addf(&text, NULL, "注：%zu 条指标得分不足分值的 80%% 或超出目标 30%% 以上，应说明偏差原因。",
+			    sc->missing_reasons);
+		span(x, ws, r + 2, 0, r + 2, SCORE_COLS - 1, text.ptr, x->f.para);
+	}
+	jx_buf_release(&text);
+}
+
+static void score_sheet(struct xlsx *x, const char *sheet, const struct jx_score *sc)
+{
+	lxw_worksheet *ws = add_sheet(x, sheet);
+	lxw_col_t c;
+
+	if (!ws)
+		return;
+	for (c = 0; c < SCORE_COLS; c++)
+		note(x, worksheet_set_column(ws, c, c, score_widths[c], NULL));
+	print_setup(ws, true);
+	score_body(x, ws, score_header(x, ws, sc), sc);
+}
+
+static int xlsx_score(void *state, struct jx_buf *out, const struct jx_score *sc, size_t index,
+		      const struct jx_render_opts *o, struct jx_err *err)
+{
+	struct jx_buf sheet = JX_BUF_INIT;
+	struct xlsx *x = state;
+
+	(void)out;
+	(void)o;
+	if (broken(x, err) || (!x->results && open_results(x, err)))
+		return -1;
+	if (x->summarised)
+		return jx_err_set(err, JX_EUSAGE, "自评汇总应在各项目之后给出");
+	sheet_name(&sheet, "自评", index, sc->p->name);
+	results_row(x, sheet.ptr, index, sc);
+	sflat_rows(x, sc);
+	score_sheet(x, sheet.ptr, sc);
+	jx_buf_release(&sheet);
+	return check_table(x, err, "自评", index, sc->p->name);
+}
+
+/* A summary table on 自评汇总 from row r: its heading, two header rows (年度, 预算单位 — by year the
+ * year spans it —, 项目数, 平均分, then the projects and the money of each grade) and a row per group.
+ * Returns the row after it. */
+static lxw_row_t summary_table(struct xlsx *x, lxw_row_t r, const char *title, const struct jx_score_summary *sum,
+			       const struct jx_score_group *g, size_t n, bool unit)
+{
+	lxw_worksheet *ws = x->results;
+	const lxw_col_t grades = (lxw_col_t)sum->n_grades, counts = 5, money = 5 + grades;
+	lxw_col_t k;
+	size_t i;
+
+	put(x, ws, r, 0, title, x->f.section);
+	r++;
+	if (unit) {
+		span(x, ws, r, 0, r + 1, 0, "年度", x->f.head);
+		span(x, ws, r, 1, r + 1, 2, "预算单位", x->f.head);
+	} else {
+		span(x, ws, r, 0, r + 1, 2, "年度", x->f.head);
+	}
+	span(x, ws, r, 3, r + 1, 3, "项目数", x->f.head);
+	span(x, ws, r, 4, r + 1, 4, "平均分", x->f.head);
+	if (grades) {
+		span(x, ws, r, counts, r, counts + grades - 1, "各等级项目数（个）", x->f.head);
+		span(x, ws, r, money, r, money + grades - 1, "各等级资金（万元）", x->f.head);
+	}
+	for (k = 0; k < grades; k++) {
+		put(x, ws, r + 1, counts + k, sum->grade[k], x->f.head);
+		put(x, ws, r + 1, money + k, sum->grade[k], x->f.head);
+	}
+	set_lines(x, ws, r, 1);
+	set_lines(x, ws, r + 1, 1);
+	for (r += 2, i = 0; i < n; i++, r++) {
+		if (unit) {
+			note(x, worksheet_write_number(ws, r, 0, g[i].year, x->f.count));
+			span(x, ws, r, 1, r, 2, g[i].key, x->f.text);
+		} else {
+			note(x, worksheet_merge_range(ws, r, 0, r, 2, "", x->f.count));
+			note(x, worksheet_write_number(ws, r, 0, g[i].year, x->f.count));
+		}
+		note(x, worksheet_write_number(ws, r, 3, (double)g[i].n, x->f.count));
+		put_dec(x, ws, r, 4, g[i].average, x->f.number, x->f.amount);
+		for (k = 0; k < grades; k++) {
+			note(x, worksheet_write_number(ws, r, counts + k, (double)g[i].count[k], x->f.count));
+			put_amount(x, ws, r, money + k, g[i].money[k], x->f.number, x->f.amount);
+		}
+		set_lines(x, ws, r, unit ? text_lines(g[i].key, 26 + 34) : 1);
+	}
+	return r;
+}
+
+/* The summaries by unit and by year on 自评汇总, under the projects' rows. The columns right of those
+ * (the grades' counts and money) get their widths here: a column's width is set once. */
+static int xlsx_summary(void *state, struct jx_buf *out, const struct jx_score_summary *sum,
+			const struct jx_render_opts *o, struct jx_err *err)
+{
+	struct xlsx *x = state;
+	lxw_col_t c, grades = (lxw_col_t)sum->n_grades;
+	lxw_row_t r;
+
+	(void)out;
+	(void)o;
+	if (broken(x, err) || (!x->results && open_results(x, err)))
+		return -1;
+	if (x->summarised)
+		return jx_err_set(err, JX_EUSAGE, "自评汇总只能给出一次");
+	x->summarised = true;
+	for (c = 7; c < 5 + 2 * grades; c++)
+		note(x, worksheet_set_column(x->results, c, c, c < 5 + grades ? 8 : 14, NULL));
+	r = 4 + (lxw_row_t)x->scored + 1;
+	r = summary_table(x, r, "按预算单位汇总", sum, sum->units, sum->n_units, true);
+	summary_table(x, r + 1, "按年度汇总", sum, sum->years, sum->n_years, false);
+	return check(x, err, "自评汇总");
 }
 
 /* ---- end ---- */
@@ -760,11 +1220,14 @@ static int finish(struct xlsx *x, struct jx_buf *out, struct jx_err *err)
 {
 	lxw_error e;
 
-	if (broken(x, err) || (!x->summary && open_sheets(x, false, err))) {
+	if (broken(x, err) || (!x->summary && !x->results && open_sheets(x, false, err))) {
 		lxw_workbook_free(x->wb);
 		return -1;
 	}
-	note(x, worksheet_autofilter(x->flat, 0, 0, x->flat_rows - 1, FLAT_COLS - 1));
+	if (x->flat)
+		note(x, worksheet_autofilter(x->flat, 0, 0, x->flat_rows - 1, FLAT_COLS - 1));
+	if (x->sflat)
+		note(x, worksheet_autofilter(x->sflat, 0, 0, x->sflat_rows - 1, SFLAT_COLS - 1));
 	e = workbook_close(x->wb); /* frees the workbook, even when it fails */
 	if (e || x->lerr)
 		return jx_err_set(err, JX_EIO, "生成 XLSX 失败：%s", lxw_message(e ? e : x->lerr));
@@ -795,4 +1258,10 @@ static int xlsx_end(void *state, struct jx_buf *out, size_t count, bool failed, 
 	return rc;
 }
 
-const struct jx_renderer jx_render_xlsx = { .name = "xlsx", .begin = xlsx_begin, .statement = xlsx_statement, .project = xlsx_project, .end = xlsx_end };
+const struct jx_renderer jx_render_xlsx = { .name = "xlsx",
+					    .begin = xlsx_begin,
+					    .statement = xlsx_statement,
+					    .project = xlsx_project,
+					    .end = xlsx_end,
+					    .score = xlsx_score,
+					    .summary = xlsx_summary };

@@ -3,7 +3,9 @@
  * sheet, byte-identical renders, valid and unique sheet names, temporary files cleaned up and errors
  * reported; text longer than a cell holds (a goal over several rows, anything else cut), Excel's
  * escapes (_xHHHH_) in the text shown as written; and LibreOffice opening it, reading the table sheets
- * back as the same tables and showing such text as it is.
+ * back as the same tables and showing such text as it is. Self-evaluations: their summary sheet with
+ * a row per project and the tables by unit and by year, the flat sheet of indicators, a sheet per
+ * project in the official layout, figures as numbers, and LibreOffice showing them.
  *
  * The workbook is looked into with unzip, and converted with soffice, through popen.
  */
@@ -22,8 +24,10 @@
 #include "helpers.h"
 #include "jixiao/alloc.h"
 #include "jixiao/buf.h"
+#include "jixiao/evaluation.h"
 #include "jixiao/publish.h"
 #include "jixiao/render.h"
+#include "jixiao/score.h"
 
 #define SEED_TABLES 5
 #define SEED_INDICATORS 70
@@ -1089,6 +1093,441 @@ static void test_libreoffice_shows_text_as_written(void **state)
 	jx_buf_release(&out);
 }
 
+/* ---- self-evaluations ---- */
+
+#define ACT(ind, unit, value, reason) { 0, ind, unit, value, "2021-12-31", reason, "2022-01-05T00:00:00Z", "测试" }
+
+/* The epidemic project's actuals (p[0], 3033.00 万元), scored by hand with the default weights:
+ *   budget 2890.50 / 3033.00 = 95.30%: 9.53 of 10;
+ *   output, 10 indicators of 5.00: 652000 / 700000 × 5 = 4.66, 0.8 / 1.0 × 5 = 4.00, the rest met: 48.66;
+ *   effect, 4 of 7.50: 利用率 98 against =100: 7.5 × (1 − 2/100) = 7.35, 达成 7.50, 部分达成 75% 5.63
+ *   (under 80%: a reason asked for, none given), 达成 7.50: 27.98;
+ *   satisfaction 96.5 ≥ 95: 10.00;
+ *   total 96.16 (优). */
+static const struct jx_actual epidemic[] = {
+	ACT("全年执行数", "万元", "2890.50", NULL),
+	ACT("日消杀次数", "次", "2", NULL),
+	ACT("年核酸检测人次数", "人次", "652000", "本地疫情平稳，检测需求低于预期"),
+	ACT("政府采购率", "%", "100", NULL),
+	ACT("疫情防控物资保障率", "%", "100", NULL),
+	ACT("热筛查覆盖率", "%", "100", NULL),
+	ACT("疫情防控物资质量合格率", "%", "100", NULL),
+	ACT("疫情防控消杀用品保障率", "%", "100", NULL),
+	ACT("疫情防控核酸检测试剂保障率", "%", "100", NULL),
+	ACT("核酸检测结果报告时限", "小时", "24", NULL),
+	ACT("防护服、口罩采购单位成本较上年节约率", "%", "0.8", NULL),
+	ACT("疫情防控物资、消杀用品、核酸检测试剂利用率", "%", "98", NULL),
+	ACT("保障人民群众生命安全和健康", NULL, "达成", NULL),
+	ACT("健全统一的应急物资保障体系", NULL, "部分达成 75%", NULL),
+	ACT("提升应对突发重大公共卫生事件能力", NULL, "达成", NULL),
+	ACT("人民群众满意度", "%", "96.5", NULL),
+};
+
+/* The census project's (p[4], 59.95 万元): budget 40 / 59.95 = 66.72%: 6.67; output, 10 of 5.00:
+ * 培训次数 6 / 10 × 5 = 3.00, both 高性能移动工作站 met: 13.00; nothing else: total 19.67 (差). */
+static const struct jx_actual census[] = {
+	ACT("全年执行数", "万元", "40", NULL),
+	ACT("培训次数", "次", "6", NULL),
+	ACT("高性能移动工作站", "个", "1", NULL),
+	ACT("高性能移动工作站", "万元", "3", NULL),
+};
+
+/* Self-evaluations of up to two projects, with what they borrow. */
+struct scores {
+	struct jx_eval *ev;
+	struct jx_actuals set[2];
+	struct jx_score sc[2];
+	size_t n;
+};
+
+/* Scores p with the actuals rows[0..n) into the next of s. */
+static void score(struct scores *s, const struct jx_project *p, const struct jx_actual *rows, size_t n)
+{
+	struct jx_err err = { 0 };
+
+	if (!s->ev && jx_eval_load(&s->ev, NULL, &err))
+		fail_msg("%s", err.msg);
+	jx_actuals_latest(rows, n, NULL, &s->set[s->n]);
+	jx_score_project(jx_eval_for_year(s->ev, p->year), p, &s->set[s->n], &s->sc[s->n]);
+	s->n++;
+}
+
+static void scores_free(struct scores *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		jx_score_free(&s->sc[i]);
+		jx_actuals_free(&s->set[i]);
+	}
+	jx_eval_free(s->ev);
+}
+
+/* Renders the scores of s as a workbook into out, then their summary if summary is set. */
+static void render_scores(struct scores *s, bool summary, struct jx_buf *out)
+{
+	struct jx_score_summary sum = { 0 };
+	struct jx_err err = { 0 };
+	struct jx_render rd;
+	size_t i;
+
+	jx_render_begin(&rd, &jx_render_xlsx, NULL, out);
+	for (i = 0; i < s->n; i++) {
+		assert_int_equal(jx_render_score(&rd, out, &s->sc[i], &err), 0);
+		jx_score_summary_add(&sum, jx_eval_for_year(s->ev, s->sc[i].p->year), &s->sc[i]);
+	}
+	if (summary) {
+		jx_score_summary_finish(&sum);
+		assert_int_equal(jx_render_summary(&rd, out, &sum, &err), 0);
+	}
+	if (jx_render_end(&rd, out, false, &err))
+		fail_msg("%s", err.msg);
+	assert_memory_equal(out->ptr, "PK\3\4", 4);
+	jx_score_summary_free(&sum);
+}
+
+/* The epidemic and census projects scored, with their summary, saved as s->dir/name. */
+static void render_two(struct seed *s, const char *name, char *path, size_t size)
+{
+	struct scores sc = { 0 };
+	struct jx_buf out = JX_BUF_INIT;
+
+	score(&sc, s->p[0], epidemic, sizeof(epidemic) / sizeof(epidemic[0]));
+	score(&sc, s->p[4], census, sizeof(census) / sizeof(census[0]));
+	render_scores(&sc, true, &out);
+	save(s, &out, name, path, size);
+	jx_buf_release(&out);
+	scores_free(&sc);
+}
+
+/* The value written in cell ref of the worksheet entry (a number's digits, a shared string's index),
+ * malloc'd; NULL if the cell has none. */
+static char *value_at(const char *path, const char *entry, const char *ref)
+{
+	char *xml = zip_entry(path, entry), needle[64], *at, *end, *v = NULL;
+
+	snprintf(needle, sizeof(needle), "<c r=\"%s\"", ref);
+	at = strstr(xml, needle);
+	end = at ? strstr(at, "</c>") : NULL;
+	if (at && end && strchr(at, '>')[-1] != '/') {
+		*end = '\0';
+		at = strstr(at, "<v>");
+		v = at ? jx_strdup(at + 3) : NULL;
+		if (v)
+			*strstr(v, "</v>") = '\0';
+	}
+	free(xml);
+	return v;
+}
+
+/* Fails unless the cells of entry named in cells (ref, value pairs, NULL-terminated) hold those values:
+ * "#n" a number that shows as n to Excel's 15 digits (libxlsxwriter writes 17: 9.529999999999999 is
+ * the double nearest 9.53), anything else a string. */
+static void cells_are(const char *path, const char *entry, const char *const *cells)
+{
+	size_t n, i;
+	char **strings = shared_strings(path, &n);
+
+	for (i = 0; cells[i]; i += 2) {
+		const char *ref = cells[i], *want = cells[i + 1];
+
+		if (want[0] == '#') {
+			char *xml = zip_entry(path, entry), needle[64], *at, *v;
+
+			snprintf(needle, sizeof(needle), "<c r=\"%s\"", ref);
+			at = strstr(xml, needle);
+			if (!at || strstr(at, "</c>") == NULL)
+				fail_msg("%s: no cell %s", entry, ref);
+			*strstr(at, "</c>") = '\0';
+			if (strstr(at, " t=\"s\""))
+				fail_msg("%s: %s is text, not the number %s", entry, ref, want + 1);
+			free(xml);
+			v = value_at(path, entry, ref);
+			if (v)
+				snprintf(needle, sizeof(needle), "%.15g", strtod(v, NULL));
+			if (!v || strcmp(needle, want + 1) != 0)
+				fail_msg("%s: %s is %s, not %s", entry, ref, v ? v : "(none)", want + 1);
+			free(v);
+		} else {
+			const char *got = cell_at(path, entry, strings, n, ref);
+
+			if (!got || strcmp(got, want) != 0)
+				fail_msg("%s: %s is \"%s\", not \"%s\"", entry, ref, got ? got : "(none)", want);
+		}
+	}
+	free_strings(strings, n);
+}
+
+/* Fails unless entry holds exactly the merged ranges of the NULL-terminated list. */
+static void merges_are(const char *path, const char *entry, const char *const *refs)
+{
+	char *xml = zip_entry(path, entry), want[64];
+	size_t i;
+
+	for (i = 0; refs[i]; i++) {
+		snprintf(want, sizeof(want), "<mergeCell ref=\"%s\"/>", refs[i]);
+		if (!strstr(xml, want))
+			fail_msg("%s: no merge %s", entry, refs[i]);
+	}
+	assert_int_equal(count(xml, "<mergeCell "), i);
+	free(xml);
+}
+
+/* Scores only, no statement and no target table: 自评汇总 first, the flat sheet, then a sheet per
+ * project, each printed with its indicator header row on every page. */
+static void test_score_sheets(void **state)
+{
+	static const char *const titles[] = { "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"2\">"
+					      "'自评1 博湖县2021年疫情防控项目'!$7:$7</definedName>",
+					      "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"1\" hidden=\"1\">"
+					      "'自评指标清单'!$A$1:$M$32</definedName>",
+					      NULL };
+	struct seed *s = *state;
+	char path[256], *names;
+
+	render_two(s, "scores.xlsx", path, sizeof(path));
+	names = sheet_names(path);
+	assert_string_equal(names, "自评汇总\n自评指标清单\n自评1 博湖县2021年疫情防控项目\n"
+				   "自评2 博湖县2021年自然灾害综合风险普查项目\n");
+	free(names);
+	entry_holds(path, "xl/workbook.xml", titles);
+}
+
+/* The epidemic project's 项目支出绩效自评表: rows 1 title, 2 year, 3 name, 4 unit, 5–6 budget execution
+ * (labels over figures), 7 the indicator header, 8–22 the 15 indicators (产出指标 8–17 with 数量指标
+ * 8–10 and 质量指标 11–15, 效益指标 18–21 with 社会效益指标 19–20, 满意度指标 22), 23 the groups, 24 the
+ * total, 26 the note of the reason missing. Figures are numbers. */
+static void test_score_sheet_layout(void **state)
+{
+	static const char *const merges[] = { "A1:H1", "A2:H2", "A3:B3", "C3:H3", "A4:B4", "C4:H4", "A5:B6",
+					      "A8:A17", "B8:B10", "B11:B15", "A18:A21", "B19:B20", "A23:B23",
+					      "C23:H23", "A24:E24", "A26:H26", NULL };
+	static const char *const cells[] = {
+		"A1", "项目支出绩效自评表", "A2", "(2021年度)", "A3", "项目名称", "C3", "博湖县2021年疫情防控项目",
+		"A4", "预算单位", "C4", "博湖县卫生健康委员会", "A5", "预算执行", "C5", "年度资金总额（万元）",
+		"D5", "全年执行数（万元）", "E5", "执行率（%）", "F5", "分值", "G5", "得分", "H5", "执行数截至",
+		"C6", "#3033", "D6", "#2890.5", "E6", "#95.3", "F6", "#10", "G6", "#9.53", "H6", "2021-12-31",
+		"A7", "一级指标", "B7", "二级指标", "C7", "三级指标", "D7", "年度指标值", "E7", "实际完成值",
+		"F7", "分值", "G7", "得分", "H7", "偏差原因分析及改进措施",
+		"A8", "产出指标", "B8", "数量指标", "C8", "日消杀次数（次）", "D8", "≥2", "E8", "2", "F8", "#5", "G8", "#5",
+		"C9", "年核酸检测人次数（人次）", "D9", "≥700000", "E9", "652000", "G9", "#4.66",
+		"H9", "本地疫情平稳，检测需求低于预期",
+		"B11", "质量指标", "B16", "时效指标", "B17", "成本指标", "E17", "0.8", "G17", "#4",
+		"A18", "效益指标", "B18", "经济效益指标", "E18", "98", "F18", "#7.5", "G18", "#7.35",
+		"C20", "健全统一的应急物资保障体系", "D20", "逐步健全", "E20", "部分达成 75%", "G20", "#5.63",
+		"H20", "（应说明）", "A22", "满意度指标", "C22", "人民群众满意度（%）", "E22", "96.5", "F22", "#10",
+		"G22", "#10", "A23", "分项得分/分值", "C23", "预算执行 9.53/10；产出 48.66/50；效益 27.98/30；满意度 10.00/10",
+		"A24", "总分", "F24", "#100", "G24", "#96.16", "H24", "评级：优",
+		"A26", "注：1 条指标得分不足分值的 80% 或超出目标 30% 以上，应说明偏差原因。", NULL };
+	static const char *const sheet[] = { "<dimension ref=\"A1:H26\"/>", "<col min=\"3\" max=\"3\" width=\"32",
+					     "<col min=\"8\" max=\"8\" width=\"32", "<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\"/>",
+					     NULL };
+	static const char *const styles[] = { "formatCode=\"0.00\"", "<color rgb=\"FFFF0000\"/>", NULL };
+	struct seed *s = *state;
+	char path[256];
+
+	render_two(s, "layout.xlsx", path, sizeof(path));
+	merges_are(path, "xl/worksheets/sheet3.xml", merges);
+	cells_are(path, "xl/worksheets/sheet3.xml", cells);
+	entry_holds(path, "xl/worksheets/sheet3.xml", sheet);
+	entry_holds(path, "xl/styles.xml", styles);
+}
+
+/* The flat sheet: for each project a row of budget execution, then a row per indicator, with the
+ * points and scores as numbers. */
+static void test_score_flat_sheet(void **state)
+{
+	static const char *const cells[] = {
+		"A1", "年度", "B1", "项目名称", "C1", "预算单位", "D1", "一级指标", "E1", "二级指标", "F1", "三级指标",
+		"G1", "计量单位", "H1", "年度指标值", "I1", "实际完成值", "J1", "截至日期", "K1", "分值", "L1", "得分",
+		"M1", "偏差原因分析及改进措施",
+		"A2", "#2021", "B2", "博湖县2021年疫情防控项目", "C2", "博湖县卫生健康委员会", "D2", "预算执行",
+		"F2", "全年执行数", "G2", "万元", "H2", "3033.00", "I2", "2890.50", "J2", "2021-12-31", "K2", "#10",
+		"L2", "#9.53",
+		"A4", "#2021", "D4", "产出指标", "E4", "数量指标", "F4", "年核酸检测人次数", "G4", "人次", "H4", "≥700000",
+		"I4", "652000", "J4", "2021-12-31", "K4", "#5", "L4", "#4.66", "M4", "本地疫情平稳，检测需求低于预期",
+		"F13", "疫情防控物资、消杀用品、核酸检测试剂利用率", "K13", "#7.5", "L13", "#7.35",
+		"I15", "部分达成 75%", "L15", "#5.63", "M15", "（应说明）",
+		"B18", "博湖县2021年自然灾害综合风险普查项目", "D18", "预算执行", "I18", "40", "K18", "#10", "L18", "#6.67",
+		"F19", "培训次数", "I19", "6", "L19", "#3", "M19", "（应说明）",
+		"F32", "普查受益人群满意度", "H32", "≥90.0%", "K32", "#10", "L32", "#0", NULL };
+	static const char *const sheet[] = { "<pane ySplit=\"1\" topLeftCell=\"A2\"", "<autoFilter ref=\"A1:M32\"/>", NULL };
+	struct seed *s = *state;
+	char path[256], *xml;
+
+	render_two(s, "flat.xlsx", path, sizeof(path));
+	xml = zip_entry(path, "xl/worksheets/sheet2.xml");
+	assert_int_equal(count(xml, "<row "), 1 + (1 + 15) + (1 + 14));
+	assert_null(strstr(xml, "<c r=\"I32\"")); /* no actual */
+	free(xml);
+	cells_are(path, "xl/worksheets/sheet2.xml", cells);
+	entry_holds(path, "xl/worksheets/sheet2.xml", sheet);
+}
+
+/* 自评汇总: a row per project linked to its sheet, then by unit (one project each) and by year (both:
+ * average (96.16 + 19.67) / 2 = 57.915 → 57.92; one 优 of 3033.00, one 差 of 59.95). */
+static void test_score_summary_sheet(void **state)
+{
+	static const char *const merges[] = { "A1:G1", "A9:A10", "B9:C10", "D9:D10", "E9:E10", "F9:I9", "J9:M9",
+					      "B11:C11", "B12:C12", "A15:C16", "D15:D16", "E15:E16", "F15:I15",
+					      "J15:M15", "A17:C17", NULL };
+	static const char *const cells[] = {
+		"A1", "绩效自评汇总", "A3", "各项目自评结果", "A4", "年度", "D4", "年度资金总额\n（万元）", "E4", "总分",
+		"F4", "评级", "G4", "工作表",
+		"A5", "#2021", "B5", "博湖县卫生健康委员会", "C5", "博湖县2021年疫情防控项目", "D5", "#3033", "E5", "#96.16",
+		"F5", "优", "G5", "自评1",
+		"A6", "#2021", "B6", "博湖县应急管理局", "D6", "#59.95", "E6", "#19.67", "F6", "差", "G6", "自评2",
+		"A8", "按预算单位汇总", "A9", "年度", "B9", "预算单位", "D9", "项目数", "E9", "平均分",
+		"F9", "各等级项目数（个）", "J9", "各等级资金（万元）", "F10", "优", "I10", "差", "J10", "优", "M10", "差",
+		"A11", "#2021", "B11", "博湖县卫生健康委员会", "D11", "#1", "E11", "#96.16", "F11", "#1", "I11", "#0",
+		"J11", "#3033", "M11", "#0",
+		"A12", "#2021", "B12", "博湖县应急管理局", "D12", "#1", "E12", "#19.67", "F12", "#0", "I12", "#1",
+		"J12", "#0", "M12", "#59.95",
+		"A14", "按年度汇总", "A15", "年度", "D15", "项目数",
+		"A17", "#2021", "D17", "#2", "E17", "#57.92", "F17", "#1", "G17", "#0", "H17", "#0", "I17", "#1",
+		"J17", "#3033", "K17", "#0", "L17", "#0", "M17", "#59.95", NULL };
+	static const char *const links[] = { "<hyperlink ref=\"G5\" location=\"'自评1 博湖县2021年疫情防控项目'!A1\"",
+					     "<hyperlink ref=\"G6\" location=\"'自评2 博湖县2021年自然灾害综合风险普查项目'!A1\"",
+					     "<col min=\"10\" max=\"10\" width=\"14", "<dimension ref=\"A1:M17\"/>", NULL };
+	struct seed *s = *state;
+	char path[256];
+
+	render_two(s, "summary.xlsx", path, sizeof(path));
+	merges_are(path, "xl/worksheets/sheet1.xml", merges);
+	cells_are(path, "xl/worksheets/sheet1.xml", cells);
+	entry_holds(path, "xl/worksheets/sheet1.xml", links);
+}
+
+/* One project with nothing recorded, and no summary: the sheets are still there, 自评汇总 lists it; an
+ * indicator without a target shows — for its points and score, text in the number columns. */
+static void test_single_score_no_summary(void **state)
+{
+	static const char *const table[] = {
+		"C6", "#32.09", "D6", "（未填报）", "E6", "—", "F6", "#10", "G6", "#0", "H6", "—",
+		"C17", "建档立卡学生入学率（%）", "D17", "（无）", "E17", "—", "F17", "—", "G17", "—",
+		"C18", "全面培养社会主义建设者和接班人", "E18", "—", "F18", "#10", "G18", "#0", "H18", "（应说明）",
+		"G24", "#0", "H24", "评级：差", NULL };
+	static const char *const flat[] = { "F12", "建档立卡学生入学率", "K12", "—", "L12", "—", "K3", "#5.56", "L3", "#0",
+					    NULL };
+	static const char *const summary[] = { "C5", "博湖县2021年建档立卡困难家庭教育项目", "E5", "#0", "F5", "差", NULL };
+	struct seed *s = *state;
+	struct scores sc = { 0 };
+	struct jx_buf out = JX_BUF_INIT;
+	char path[256], *names, *xml;
+
+	score(&sc, s->p[1], NULL, 0);
+	render_scores(&sc, false, &out);
+	save(s, &out, "single.xlsx", path, sizeof(path));
+	names = sheet_names(path);
+	assert_string_equal(names, "自评汇总\n自评指标清单\n自评1 博湖县2021年建档立卡困难家庭教育项目\n");
+	free(names);
+	cells_are(path, "xl/worksheets/sheet3.xml", table);
+	cells_are(path, "xl/worksheets/sheet1.xml", summary);
+	xml = zip_entry(path, "xl/sharedStrings.xml");
+	assert_null(strstr(xml, "按预算单位汇总"));
+	free(xml);
+	xml = zip_entry(path, "xl/worksheets/sheet2.xml");
+	assert_int_equal(count(xml, "<row "), 1 + 1 + 15);
+	free(xml);
+	assert_null(value_at(path, "xl/worksheets/sheet2.xml", "H12")); /* no target */
+	cells_are(path, "xl/worksheets/sheet2.xml", flat);
+	jx_buf_release(&out);
+	scores_free(&sc);
+}
+
+static void test_score_byte_identical(void **state)
+{
+	struct seed *s = *state;
+	struct scores sc = { 0 };
+	struct jx_buf a = JX_BUF_INIT, b = JX_BUF_INIT;
+
+	score(&sc, s->p[0], epidemic, sizeof(epidemic) / sizeof(epidemic[0]));
+	score(&sc, s->p[4], census, sizeof(census) / sizeof(census[0]));
+	render_scores(&sc, true, &a);
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	render_scores(&sc, true, &b);
+	unsetenv("TZ");
+	tzset();
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.ptr, b.ptr, a.len);
+	jx_buf_release(&a);
+	jx_buf_release(&b);
+	scores_free(&sc);
+}
+
+/* A statement comes before everything; nothing comes after the summary. */
+static void test_score_order_refused(void **state)
+{
+	struct seed *s = *state;
+	struct scores sc = { 0 };
+	struct jx_score_summary sum = { 0 };
+	struct jx_buf out = JX_BUF_INIT;
+	struct jx_err err = { 0 };
+	struct jx_statement st;
+	char *names[SEED_TABLES];
+	struct jx_render rd;
+
+	score(&sc, s->p[0], epidemic, sizeof(epidemic) / sizeof(epidemic[0]));
+	seed_statement(s, &st, names);
+	jx_render_begin(&rd, &jx_render_xlsx, NULL, &out);
+	assert_int_equal(jx_render_score(&rd, &out, &sc.sc[0], &err), 0);
+	assert_int_equal(jx_render_statement(&rd, &out, &st, &err), -1);
+	assert_int_equal(err.code, JX_EUSAGE);
+	jx_score_summary_add(&sum, jx_eval_for_year(sc.ev, 2021), &sc.sc[0]);
+	jx_score_summary_finish(&sum);
+	assert_int_equal(jx_render_summary(&rd, &out, &sum, &err), 0);
+	assert_int_equal(jx_render_score(&rd, &out, &sc.sc[0], &err), -1);
+	assert_int_equal(err.code, JX_EUSAGE);
+	assert_int_equal(jx_render_end(&rd, &out, true, &err), 0);
+	assert_int_equal(out.len, 0);
+	jx_score_summary_free(&sum);
+	jx_buf_release(&out);
+	scores_free(&sc);
+}
+
+/* LibreOffice opens the workbook and shows the figures with two places: each sheet saved as
+ * tab-separated text, as shown (the ninth option). */
+static void test_libreoffice_reads_scores(void **state)
+{
+	struct seed *s = *state;
+	char path[256], cmd[1024], file[512], *tsv;
+	size_t rows;
+
+	render_two(s, "lo.xlsx", path, sizeof(path));
+	snprintf(cmd, sizeof(cmd),
+		 "soffice -env:UserInstallation=file://%s/profile --headless --convert-to "
+		 "'csv:Text - txt - csv (StarCalc):9,34,76,1,,0,false,true,true,false,false,-1' --outdir '%s/lo' '%s' "
+		 ">/dev/null 2>&1",
+		 s->dir, s->dir, path);
+	assert_int_equal(system(cmd), 0);
+	field_is(s, "lo-自评汇总.csv", 4, 2, "博湖县2021年疫情防控项目");
+	field_is(s, "lo-自评汇总.csv", 4, 3, "3033.00");
+	field_is(s, "lo-自评汇总.csv", 4, 4, "96.16");
+	field_is(s, "lo-自评汇总.csv", 4, 6, "自评1");
+	field_is(s, "lo-自评汇总.csv", 10, 1, "博湖县卫生健康委员会");
+	field_is(s, "lo-自评汇总.csv", 11, 12, "59.95");
+	field_is(s, "lo-自评汇总.csv", 16, 0, "2021");
+	field_is(s, "lo-自评汇总.csv", 16, 4, "57.92");
+	field_is(s, "lo-自评汇总.csv", 16, 9, "3033.00");
+	field_is(s, "lo-自评1 博湖县2021年疫情防控项目.csv", 5, 3, "2890.50");
+	field_is(s, "lo-自评1 博湖县2021年疫情防控项目.csv", 5, 4, "95.30");
+	field_is(s, "lo-自评1 博湖县2021年疫情防控项目.csv", 7, 0, "产出指标");
+	field_is(s, "lo-自评1 博湖县2021年疫情防控项目.csv", 8, 6, "4.66");
+	field_is(s, "lo-自评1 博湖县2021年疫情防控项目.csv", 23, 5, "100.00");
+	field_is(s, "lo-自评1 博湖县2021年疫情防控项目.csv", 23, 6, "96.16");
+	field_is(s, "lo-自评1 博湖县2021年疫情防控项目.csv", 23, 7, "评级：优");
+	field_is(s, "lo-自评2 博湖县2021年自然灾害综合风险普查项目.csv", 22, 6, "19.67");
+	field_is(s, "lo-自评指标清单.csv", 1, 10, "10.00");
+	field_is(s, "lo-自评指标清单.csv", 1, 11, "9.53");
+	field_is(s, "lo-自评指标清单.csv", 31, 5, "普查受益人群满意度");
+	snprintf(file, sizeof(file), "%s/lo/lo-自评指标清单.csv", s->dir);
+	tsv = read_file(file, NULL);
+	rows = count(tsv, "\n");
+	assert_int_equal(rows, 32);
+	free(tsv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1112,6 +1551,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_statement_after_tables_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_libreoffice_reads_tables_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_libreoffice_shows_text_as_written, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_score_sheets, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_score_sheet_layout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_score_flat_sheet, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_score_summary_sheet, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_single_score_no_summary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_score_byte_identical, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_score_order_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_libreoffice_reads_scores, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
