@@ -257,8 +257,8 @@ static void add_json(struct jx_buf *b, json_t *v)
 
 /* The content a version freezes: {"statement":{…},"projects":[{…},
  * {…}]} — one table a line, written table by table so that a large publication never exists as one
- * JSON tree. */
-static char *content_text(const struct jx_publication *pub)
+ * JSON tree. at[i] receives where table i's JSON starts (it ends at the next newline or ']'). */
+static char *content_text(const struct jx_publication *pub, size_t *at)
 {
 	struct jx_buf b = JX_BUF_INIT;
 	size_t i;
@@ -268,8 +268,10 @@ static char *content_text(const struct jx_publication *pub)
 	jx_buf_adds(&b, ",\"projects\":[", NULL);
 	for (i = 0; i < pub->n; i++) {
 		jx_buf_adds(&b, i ? ",\n" : "\n", NULL);
+		at[i] = b.len;
 		add_json(&b, jx_project_to_json(pub->p[i]));
 	}
+	at[pub->n] = b.len;
 	jx_buf_adds(&b, "]}\n", NULL);
 	return jx_buf_detach(&b, NULL);
 }
@@ -286,7 +288,8 @@ static void sha256_hex(const char *text, char *hex)
 
 int jx_publication_save(struct jx_store *st, struct jx_publication *pub, const char *user, struct jx_err *err)
 {
-	char *text = content_text(pub);
+	size_t *at = jx_calloc(pub->n + 1, sizeof(*at)), i;
+	char *text = content_text(pub, at);
 	struct jx_published rec;
 	int rc;
 
@@ -296,10 +299,18 @@ int jx_publication_save(struct jx_store *st, struct jx_publication *pub, const c
 	pub->s.by = jx_strdup(user ? user : "unknown");
 	rec = (struct jx_published){ 0,	   pub->s.year, pub->s.at,	   pub->s.by, pub->s.key_only,
 				     pub->s.hash, pub->n,     pub->s.money, text };
-	rc = jx_store_add_publication(st, &rec, err);
+	rc = jx_store_begin(st, err) || jx_store_add_publication(st, &rec, err);
 	pub->s.version = rec.version;
+	for (i = 0; i < pub->n && !rc; i++) /* a table ends where ",\n" or "]" follows it */
+		rc = jx_store_published_put(st, pub->p[i]->id, rec.version, text + at[i],
+					    (i + 1 < pub->n ? at[i + 1] - 2 : at[pub->n]) - at[i], err);
+	if (!rc)
+		rc = jx_store_commit(st, err);
+	else
+		jx_store_rollback(st);
+	free(at);
 	free(text);
-	return rc;
+	return rc ? -1 : 0;
 }
 
 static char **names_from(json_t *a, size_t *n)

@@ -232,3 +232,84 @@ int jx_store_actuals(struct jx_store *st, int64_t id,
 {
 	return st->ops->actuals(st, id, fn, ctx, err);
 }
+
+struct account_found {
+	int (*fn)(void *ctx, const struct jx_account_row *a, struct jx_err *err);
+	void *ctx;
+	bool seen;
+};
+
+static int account_seen(void *ctx, const struct jx_account_row *a, struct jx_err *err)
+{
+	struct account_found *f = ctx;
+
+	f->seen = true;
+	return f->fn(f->ctx, a, err);
+}
+
+int jx_store_account_put(struct jx_store *st, const struct jx_account_row *a, struct jx_err *err)
+{
+	return st->ops->account_put(st, a, err);
+}
+
+int jx_store_accounts(struct jx_store *st, const char *name,
+		      int (*fn)(void *ctx, const struct jx_account_row *a, struct jx_err *err), void *ctx,
+		      struct jx_err *err)
+{
+	struct account_found f = { fn, ctx, false };
+
+	if (st->ops->accounts(st, name, account_seen, &f, err))
+		return -1;
+	if (name && !f.seen)
+		return jx_err_set(err, JX_ENOTFOUND, "没有名为“%s”的账户", name);
+	return 0;
+}
+
+int jx_store_session_put(struct jx_store *st, const struct jx_session_row *r, struct jx_err *err)
+{
+	return st->ops->session_put(st, r, err);
+}
+
+int jx_store_session_get(struct jx_store *st, const char *token, const char *now, struct jx_session_row *out,
+			 struct jx_err *err)
+{
+	return st->ops->session_get(st, token, now, out, err);
+}
+
+int jx_store_session_delete(struct jx_store *st, const char *token, const char *before, struct jx_err *err)
+{
+	return st->ops->session_delete(st, token, before, err);
+}
+
+int jx_store_published_put(struct jx_store *st, int64_t project_id, int version, const char *body, size_t len,
+			   struct jx_err *err)
+{
+	return st->ops->published_put(st, project_id, version, body, len, err);
+}
+
+struct published_found {
+	int (*fn)(void *ctx, const struct jx_published_table *t, struct jx_err *err);
+	void *ctx;
+	bool seen;
+};
+
+static int published_seen(void *ctx, const struct jx_published_table *t, struct jx_err *err)
+{
+	struct published_found *f = ctx;
+
+	f->seen = true;
+	return f->fn(f->ctx, t, err);
+}
+
+int jx_store_published(struct jx_store *st, int64_t project_id, int year,
+		       int (*fn)(void *ctx, const struct jx_published_table *t, struct jx_err *err), void *ctx,
+		       struct jx_err *err)
+{
+	struct published_found f = { fn, ctx, false };
+
+	if (st->ops->published(st, project_id, year, published_seen, &f, err))
+		return -1;
+	if (project_id && !f.seen)
+		return jx_err_set(err, JX_ENOTFOUND, "没有这个项目");
+	return 0;
+}

@@ -35,6 +35,23 @@ struct jx_store_ops {
 	int (*add_actual)(struct jx_store *st, const struct jx_actual *a, struct jx_err *err);
 	int (*actuals)(struct jx_store *st, int64_t id, int (*fn)(void *ctx, const struct jx_actual *a, struct jx_err *err),
 		       void *ctx, struct jx_err *err);
+	int (*account_put)(struct jx_store *st, const struct jx_account_row *a, struct jx_err *err);
+	/* The account called name, or (name NULL) every account by name. */
+	int (*accounts)(struct jx_store *st, const char *name,
+			int (*fn)(void *ctx, const struct jx_account_row *a, struct jx_err *err), void *ctx,
+			struct jx_err *err);
+	int (*session_put)(struct jx_store *st, const struct jx_session_row *r, struct jx_err *err);
+	int (*session_get)(struct jx_store *st, const char *token, const char *now, struct jx_session_row *out,
+			   struct jx_err *err);
+	/* Deletes the session token, or (token NULL) every session that expired before. */
+	int (*session_delete)(struct jx_store *st, const char *token, const char *before, struct jx_err *err);
+	int (*published_put)(struct jx_store *st, int64_t project_id, int version, const char *body, size_t len,
+			     struct jx_err *err);
+	/* The latest published form of project_id, or (project_id 0) of every published project of year
+	 * (0: every year), without bodies; classified projects left out. */
+	int (*published)(struct jx_store *st, int64_t project_id, int year,
+			 int (*fn)(void *ctx, const struct jx_published_table *t, struct jx_err *err), void *ctx,
+			 struct jx_err *err);
 	int (*add_publication)(struct jx_store *st, struct jx_published *p, struct jx_err *err);
 	int (*publications)(struct jx_store *st, int version, int year, bool content,
 			    int (*fn)(void *ctx, const struct jx_published *p, struct jx_err *err), void *ctx,

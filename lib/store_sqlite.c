@@ -87,7 +87,31 @@ static const char *const migrations[] = {
 	"  at         TEXT    NOT NULL,"
 	"  user       TEXT    NOT NULL"
 	");"
-	"CREATE INDEX actual_project ON actual (project_id, indicator, unit, as_of, id);"
+	"CREATE INDEX actual_project ON actual (project_id, indicator, unit, as_of, id);",
+	/* 5: accounts of the web system and their sessions (a session kept by the hash of its token) */
+	"CREATE TABLE account ("
+	"  name     TEXT    PRIMARY KEY,"
+	"  role     TEXT    NOT NULL CHECK (role = 'admin' OR role = 'finance' OR role = 'unit'),"
+	"  unit     TEXT," /* the budget unit of a unit account */
+	"  hash     TEXT    NOT NULL," /* argon2id, crypto_pwhash_str */
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  created  TEXT    NOT NULL"
+	");"
+	"CREATE TABLE session ("
+	"  token    TEXT    PRIMARY KEY," /* SHA-256 of the cookie's token, hex */
+	"  account  TEXT    NOT NULL REFERENCES account (name) ON DELETE CASCADE,"
+	"  csrf     TEXT    NOT NULL,"
+	"  expires  TEXT    NOT NULL"
+	");"
+	"CREATE INDEX session_expires ON session (expires);"
+	/* each table of each publication, as published, to be served one at a time */
+	"CREATE TABLE published ("
+	"  project_id INTEGER NOT NULL REFERENCES project (id) ON DELETE CASCADE,"
+	"  version    INTEGER NOT NULL REFERENCES publication (version),"
+	"  body       TEXT    NOT NULL," /* the table's canonical JSON */
+	"  PRIMARY KEY (project_id, version)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX published_version ON published (version);"
 };
 
 enum stmt {
@@ -118,6 +142,16 @@ enum stmt {
 	S_EACH_ACT,
 	S_ADD_ACTUAL,
 	S_ACTUALS,
+	S_ACCOUNT_PUT,
+	S_ACCOUNT_GET,
+	S_ACCOUNTS,
+	S_SESSION_PUT,
+	S_SESSION_GET,
+	S_SESSION_DELETE,
+	S_SESSION_PURGE,
+	S_PUBLISHED_PUT,
+	S_PUBLISHED_GET,
+	S_PUBLISHED_LIST,
 	S_ADD_PUBLICATION,
 	S_PUBLICATION,
 	S_PUBLICATIONS,
@@ -171,6 +205,21 @@ static const char *const sql[N_STMT] = {
 			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_ACTUALS] = "SELECT " ACTUAL_COLUMNS " FROM actual a WHERE a.project_id = ?1"
 		      " ORDER BY a.indicator, a.unit, a.as_of, a.id",
+	[S_ACCOUNT_PUT] = "INSERT INTO account (name, role, unit, hash, disabled, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+			  " ON CONFLICT (name) DO UPDATE SET role = ?2, unit = ?3, hash = ?4, disabled = ?5",
+	[S_ACCOUNT_GET] = "SELECT name, role, unit, hash, disabled, created FROM account WHERE name = ?1",
+	[S_ACCOUNTS] = "SELECT name, role, unit, hash, disabled, created FROM account ORDER BY name",
+	[S_SESSION_PUT] = "INSERT INTO session (token, account, csrf, expires) VALUES (?1, ?2, ?3, ?4)",
+	[S_SESSION_GET] = "SELECT account, csrf, expires FROM session WHERE token = ?1 AND expires > ?2",
+	[S_SESSION_DELETE] = "DELETE FROM session WHERE token = ?1",
+	[S_SESSION_PURGE] = "DELETE FROM session WHERE expires <= ?1",
+	[S_PUBLISHED_PUT] = "INSERT INTO published (project_id, version, body) VALUES (?1, ?2, ?3)",
+	[S_PUBLISHED_GET] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, b.body FROM published b"
+			    " JOIN project p ON p.id = b.project_id WHERE b.project_id = ?1 AND p.classified = 0"
+			    " ORDER BY b.version DESC LIMIT 1",
+	[S_PUBLISHED_LIST] = "SELECT p.id, max(b.version), p.year, p.name, p.unit, NULL FROM published b"
+			     " JOIN project p ON p.id = b.project_id WHERE (?1 = 0 OR p.year = ?1) AND p.classified = 0"
+			     " GROUP BY p.id ORDER BY p.year, p.id",
 	[S_ADD_PUBLICATION] = "INSERT INTO publication (year, at, user, key_only, hash, tables, money, content)"
 			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_PUBLICATION] = "SELECT version, year, at, user, key_only, hash, tables, money, content FROM publication"
@@ -817,9 +866,143 @@ static void sq_close(struct jx_store *st)
 	free(s);
 }
 
+static int sq_account_put(struct jx_store *st, const struct jx_account_row *a, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_ACCOUNT_PUT, err);
+
+	if (!q)
+		return -1;
+	bind_text(q, 1, a->name);
+	bind_text(q, 2, a->role);
+	bind_text(q, 3, a->unit);
+	bind_text(q, 4, a->hash);
+	sqlite3_bind_int(q, 5, a->disabled);
+	bind_text(q, 6, a->created);
+	return run(s, q, err);
+}
+
+static int sq_accounts(struct jx_store *st, const char *name,
+		       int (*fn)(void *ctx, const struct jx_account_row *a, struct jx_err *err), void *ctx,
+		       struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql[name ? S_ACCOUNT_GET : S_ACCOUNTS], -1, &q, NULL))
+		return db_fail(s, err);
+	if (name)
+		bind_text(q, 1, name);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct jx_account_row a = { (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
+					    (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3),
+					    sqlite3_column_int(q, 4) != 0,	     (const char *)sqlite3_column_text(q, 5) };
+
+		stop = fn(ctx, &a, err);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	return stop;
+}
+
+static int sq_session_put(struct jx_store *st, const struct jx_session_row *r, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_SESSION_PUT, err);
+
+	if (!q)
+		return -1;
+	bind_text(q, 1, r->token);
+	bind_text(q, 2, r->account);
+	bind_text(q, 3, r->csrf);
+	bind_text(q, 4, r->expires);
+	return run(s, q, err);
+}
+
+static int sq_session_get(struct jx_store *st, const char *token, const char *now, struct jx_session_row *out,
+			  struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_SESSION_GET, err);
+	int rc;
+
+	if (!q)
+		return -1;
+	bind_text(q, 1, token);
+	bind_text(q, 2, now);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		snprintf(out->account_buf, sizeof(out->account_buf), "%s", (const char *)sqlite3_column_text(q, 0));
+		snprintf(out->csrf_buf, sizeof(out->csrf_buf), "%s", (const char *)sqlite3_column_text(q, 1));
+		snprintf(out->expires_buf, sizeof(out->expires_buf), "%s", (const char *)sqlite3_column_text(q, 2));
+		out->account = out->account_buf;
+		out->csrf = out->csrf_buf;
+		out->expires = out->expires_buf;
+	}
+	sqlite3_reset(q);
+	if (rc == SQLITE_DONE)
+		return jx_err_set(err, JX_ENOTFOUND, "会话不存在或已过期");
+	return rc == SQLITE_ROW ? 0 : db_fail(s, err);
+}
+
+static int sq_session_delete(struct jx_store *st, const char *token, const char *before, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, token ? S_SESSION_DELETE : S_SESSION_PURGE, err);
+
+	if (!q)
+		return -1;
+	bind_text(q, 1, token ? token : before);
+	return run(s, q, err);
+}
+
+static int sq_published_put(struct jx_store *st, int64_t project_id, int version, const char *body, size_t len,
+			    struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_PUBLISHED_PUT, err);
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, project_id);
+	sqlite3_bind_int(q, 2, version);
+	sqlite3_bind_text(q, 3, body, (int)len, SQLITE_STATIC);
+	return run(s, q, err);
+}
+
+static int sq_published(struct jx_store *st, int64_t project_id, int year,
+			int (*fn)(void *ctx, const struct jx_published_table *t, struct jx_err *err), void *ctx,
+			struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql[project_id ? S_PUBLISHED_GET : S_PUBLISHED_LIST], -1, &q, NULL))
+		return db_fail(s, err);
+	if (project_id)
+		sqlite3_bind_int64(q, 1, project_id);
+	else
+		sqlite3_bind_int(q, 1, year);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct jx_published_table t = { sqlite3_column_int64(q, 0),		  sqlite3_column_int(q, 1),
+						sqlite3_column_int(q, 2),		  (const char *)sqlite3_column_text(q, 3),
+						(const char *)sqlite3_column_text(q, 4), (const char *)sqlite3_column_text(q, 5) };
+
+		stop = fn(ctx, &t, err);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	return stop;
+}
+
 static const struct jx_store_ops sqlite_ops = {
 	sq_begin,      sq_begin_read, sq_commit, sq_rollback, sq_find,    sq_put,  sq_get,
-	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_add_actual, sq_actuals, sq_add_publication, sq_publications,
+	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_add_actual, sq_actuals, sq_account_put, sq_accounts, sq_session_put, sq_session_get, sq_session_delete,
+	sq_published_put, sq_published, sq_add_publication, sq_publications,
 	sq_close,
 };
 

@@ -21,6 +21,8 @@ enum jx_code {
 	JX_EIO,        /* reading or writing a file failed */
 	JX_ESTORE,     /* the database failed or holds something unexpected */
 	JX_ECONFLICT,  /* the operation is refused in the current state */
+	JX_EAUTH,      /* who is asking is not known: no session, a wrong password */
+	JX_EFORBIDDEN, /* who is asking may not do this */
 };
 
 struct jx_err {

@@ -87,6 +87,27 @@ struct jx_published {
 	const char *content; /* NULL in listings */
 };
 
+/* A table as a publication published it (strings valid during a callback only). */
+struct jx_published_table {
+	int64_t project_id;
+	int version;      /* the latest publication that holds it */
+	int year;
+	const char *name; /* the project's, as it stands */
+	const char *unit;
+	const char *body; /* the table's canonical JSON as published (NULL in listings) */
+};
+
+/* Records that version published project_id's table as body (its canonical JSON, len bytes). */
+int jx_store_published_put(struct jx_store *st, int64_t project_id, int version, const char *body, size_t len,
+			   struct jx_err *err);
+
+/* Calls fn with the latest published form of project_id — JX_ENOTFOUND if it was never published or
+ * is classified now — or, project_id 0, with every published project of year (0: any), without
+ * bodies, classified ones left out. */
+int jx_store_published(struct jx_store *st, int64_t project_id, int year,
+		       int (*fn)(void *ctx, const struct jx_published_table *t, struct jx_err *err), void *ctx,
+		       struct jx_err *err);
+
 /* Saves a publication; sets p->version. */
 int jx_store_add_publication(struct jx_store *st, struct jx_published *p, struct jx_err *err);
 
@@ -152,5 +173,39 @@ int jx_store_each_actuals(struct jx_store *st, const struct jx_filter *f,
 			  int (*fn)(void *ctx, struct jx_project *p, const struct jx_actual *rows, size_t n,
 				    struct jx_err *err),
 			  void *ctx, struct jx_err *err);
+
+/* An account of the web system, as stored (strings valid during a callback only). See account.h. */
+struct jx_account_row {
+	const char *name;
+	const char *role;    /* admin, finance or unit */
+	const char *unit;    /* the budget unit of a unit account, else NULL */
+	const char *hash;    /* the password's argon2id hash (crypto_pwhash_str) */
+	bool disabled;
+	const char *created; /* UTC, ISO 8601 */
+};
+
+/* Adds the account, or replaces the one of that name. */
+int jx_store_account_put(struct jx_store *st, const struct jx_account_row *a, struct jx_err *err);
+
+/* Calls fn with the account called name (JX_ENOTFOUND if none), or, name NULL, with every account. */
+int jx_store_accounts(struct jx_store *st, const char *name,
+		      int (*fn)(void *ctx, const struct jx_account_row *a, struct jx_err *err), void *ctx,
+		      struct jx_err *err);
+
+/* A session of the web system: its token (stored as its hash), account, CSRF token and expiry. */
+struct jx_session_row {
+	const char *token;   /* SHA-256 of the cookie's token, hex */
+	const char *account;
+	const char *csrf;
+	const char *expires; /* UTC, ISO 8601 */
+	char account_buf[256], csrf_buf[72], expires_buf[32]; /* what session_get fills */
+};
+
+int jx_store_session_put(struct jx_store *st, const struct jx_session_row *r, struct jx_err *err);
+/* The session of token still valid at now into *out. JX_ENOTFOUND if none. */
+int jx_store_session_get(struct jx_store *st, const char *token, const char *now, struct jx_session_row *out,
+			 struct jx_err *err);
+/* Deletes the session token, or, token NULL, every session that expired before. */
+int jx_store_session_delete(struct jx_store *st, const char *token, const char *before, struct jx_err *err);
 
 #endif

@@ -1,0 +1,70 @@
+/*
+ * account.h — the people of the web system: accounts with roles, passwords and sessions.
+ *
+ * Roles: admin (manages accounts; reads everything), finance (reviews, approves, returns, publishes;
+ * reads everything), unit (writes and submits its own unit's tables). Passwords are kept only as
+ * argon2id hashes (libsodium crypto_pwhash_str). A session is a random 256-bit token — the cookie holds
+ * it, the store only its SHA-256 — with a CSRF token and an expiry. What each role may do is decided in
+ * one place: access.h.
+ */
+#ifndef JIXIAO_ACCOUNT_H
+#define JIXIAO_ACCOUNT_H
+
+#include <stdbool.h>
+
+#include "jixiao/clock.h"
+
+struct jx_err;
+struct jx_store;
+
+enum jx_role { JX_ROLE_ADMIN, JX_ROLE_FINANCE, JX_ROLE_UNIT };
+
+#define JX_NAME_MAX 64   /* bytes of an account name */
+#define JX_TOKEN_HEX 65  /* a 256-bit token as hex, with its NUL */
+#define JX_PASSWORD_MIN 8 /* characters */
+
+struct jx_account {
+	char name[JX_NAME_MAX + 1];
+	enum jx_role role;
+	char unit[512]; /* the budget unit of a unit account, else "" */
+	bool disabled;
+};
+
+/* admin, finance, unit (the stored form) and 管理员, 财政, 单位 (for people). */
+const char *jx_role_name(enum jx_role r);
+const char *jx_role_label(enum jx_role r);
+int jx_role_from_name(const char *s, enum jx_role *out);
+
+/* Adds an account. name: 1–64 bytes of letters, digits, _ . - or CJK; a unit account needs its unit;
+ * password: at least JX_PASSWORD_MIN characters. JX_ECONFLICT if the name is taken. */
+int jx_account_add(struct jx_store *st, const char *name, enum jx_role role, const char *unit, const char *password,
+		   struct jx_err *err);
+/* Sets a new password; enables or disables an account (a disabled one cannot log in, and loses its
+ * sessions). */
+int jx_account_passwd(struct jx_store *st, const char *name, const char *password, struct jx_err *err);
+int jx_account_disable(struct jx_store *st, const char *name, bool disabled, struct jx_err *err);
+
+/* Loads an account. JX_ENOTFOUND if there is none. */
+int jx_account_get(struct jx_store *st, const char *name, struct jx_account *out, struct jx_err *err);
+
+/* Calls fn with each account, by name. */
+int jx_account_each(struct jx_store *st, int (*fn)(void *ctx, const struct jx_account *a), void *ctx,
+		    struct jx_err *err);
+
+/* Checks a password. The same error (JX_EAUTH, 用户名或密码错误) whether the account is unknown,
+ * disabled or the password wrong, and about the same time. */
+int jx_account_verify(struct jx_store *st, const char *name, const char *password, struct jx_account *out,
+		      struct jx_err *err);
+
+/* Opens a session of ttl seconds for name: token and csrf (JX_TOKEN_HEX bytes each) receive the new
+ * random tokens. */
+int jx_session_open(struct jx_store *st, const char *name, long ttl, char *token, char *csrf, struct jx_err *err);
+
+/* The account and CSRF token of a valid session. JX_EAUTH if the token is unknown, expired, or its
+ * account disabled. */
+int jx_session_check(struct jx_store *st, const char *token, struct jx_account *who, char *csrf, struct jx_err *err);
+
+/* Ends a session (a token that is none is not an error). */
+int jx_session_close(struct jx_store *st, const char *token, struct jx_err *err);
+
+#endif

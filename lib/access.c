@@ -1,0 +1,69 @@
+/*
+ * access.c — the rules of who may do what, all of them. See access.h.
+ */
+#include <string.h>
+
+#include "jixiao/access.h"
+#include "jixiao/account.h"
+#include "jixiao/err.h"
+#include "jixiao/model.h"
+
+static int missing(struct jx_err *err)
+{
+	return jx_err_set(err, JX_ENOTFOUND, "没有这个项目");
+}
+
+static int forbidden(const struct jx_account *who, struct jx_err *err)
+{
+	return jx_err_set(err, JX_EFORBIDDEN, "%s账户不能进行这项操作", jx_role_label(who->role));
+}
+
+static int anonymous(enum jx_act act, const struct jx_project *p, bool published, struct jx_err *err)
+{
+	if (act == JX_ACT_READ)
+		return p && published && !p->classified ? 0 : missing(err);
+	if (p && !(published && !p->classified))
+		return missing(err); /* what cannot be seen cannot be asked about either */
+	return jx_err_set(err, JX_EAUTH, "请先登录");
+}
+
+static int unit(const struct jx_account *who, enum jx_act act, const struct jx_project *p, struct jx_err *err)
+{
+	if (p && strcmp(p->unit, who->unit) != 0)
+		return act == JX_ACT_CREATE ? jx_err_set(err, JX_EFORBIDDEN, "单位账户只能为本单位（%s）编制绩效目标表", who->unit)
+					    : missing(err);
+	switch (act) {
+	case JX_ACT_READ:
+	case JX_ACT_INSIDE:
+	case JX_ACT_CREATE:
+	case JX_ACT_SUBMIT:
+	case JX_ACT_ACTUALS:
+		return 0;
+	case JX_ACT_EDIT:
+		if (p->status != JX_DRAFT && p->status != JX_RETURNED)
+			return jx_err_set(err, JX_ECONFLICT, "项目“%s”%s，只有草稿或已退回的表可以修改", p->name,
+					  jx_status_label(p->status));
+		return 0;
+	default:
+		return forbidden(who, err);
+	}
+}
+
+int jx_access(const struct jx_account *who, enum jx_act act, const struct jx_project *p, bool published,
+	      struct jx_err *err)
+{
+	if (!who)
+		return anonymous(act, p, published, err);
+	if (who->disabled)
+		return jx_err_set(err, JX_EAUTH, "账户已停用");
+	if (who->role == JX_ROLE_UNIT)
+		return unit(who, act, p, err);
+	if (act == JX_ACT_READ || act == JX_ACT_INSIDE)
+		return 0;
+	if (who->role == JX_ROLE_FINANCE && (act == JX_ACT_APPROVE || act == JX_ACT_RETURN || act == JX_ACT_PUBLISH ||
+					     act == JX_ACT_REVIEW || act == JX_ACT_ACTUALS))
+		return 0;
+	if (who->role == JX_ROLE_ADMIN && act == JX_ACT_ACCOUNTS)
+		return 0;
+	return forbidden(who, err);
+}

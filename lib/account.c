@@ -1,0 +1,331 @@
+/*
+ * account.c — accounts, argon2id passwords and sessions, over the store. See account.h.
+ */
+#define _DEFAULT_SOURCE /* timegm */
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "jixiao/account.h"
+#include "jixiao/err.h"
+#include "jixiao/store.h"
+#include "jixiao/text.h"
+
+static const char *const role_names[] = { "admin", "finance", "unit" };
+static const char *const role_labels[] = { "管理员", "财政", "单位" };
+
+const char *jx_role_name(enum jx_role r)
+{
+	return role_names[r];
+}
+
+const char *jx_role_label(enum jx_role r)
+{
+	return role_labels[r];
+}
+
+int jx_role_from_name(const char *s, enum jx_role *out)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (s && strcmp(s, role_names[i]) == 0) {
+			*out = (enum jx_role)i;
+			return 0;
+		}
+	return -1;
+}
+
+static void init_sodium(void)
+{
+	if (sodium_init() < 0)
+		abort(); /* libsodium cannot work on this machine at all */
+}
+
+/* A name: 1–64 bytes of letters, digits, _ . - or non-ASCII characters that are not controls. */
+static int check_name(const char *name, struct jx_err *err)
+{
+	size_t n = name ? strlen(name) : 0, i;
+
+	if (n == 0 || n > JX_NAME_MAX || !jx_utf8_valid(name, n) || jx_text_has_control(name, false))
+		goto bad;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if (c < 0x80 && !(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') &&
+		    c != '_' && c != '.' && c != '-')
+			goto bad;
+	}
+	return 0;
+bad:
+	return jx_err_set(err, JX_EINPUT, "账户名应为 1–%d 字节的字母、数字、汉字或 _ . -", JX_NAME_MAX);
+}
+
+static int hash_password(const char *password, char hash[crypto_pwhash_STRBYTES], struct jx_err *err)
+{
+	size_t n = password ? strlen(password) : 0;
+
+	init_sodium();
+	if (!password || !jx_utf8_valid(password, n) || jx_text_width(password, n) < JX_PASSWORD_MIN)
+		return jx_err_set(err, JX_EINPUT, "密码至少应有 %d 个字符", JX_PASSWORD_MIN);
+	if (crypto_pwhash_str(hash, password, n, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE))
+		return jx_err_set(err, JX_EIO, "计算密码哈希时内存不足");
+	return 0;
+}
+
+/* ---- loading ---- */
+
+struct loaded {
+	struct jx_account *a;
+	char hash[crypto_pwhash_STRBYTES];
+};
+
+static int take(void *ctx, const struct jx_account_row *r, struct jx_err *err)
+{
+	struct loaded *l = ctx;
+
+	(void)err;
+	snprintf(l->a->name, sizeof(l->a->name), "%s", r->name);
+	if (jx_role_from_name(r->role, &l->a->role))
+		return jx_err_set(err, JX_ESTORE, "账户“%s”的角色“%s”无效", r->name, r->role);
+	snprintf(l->a->unit, sizeof(l->a->unit), "%s", r->unit ? r->unit : "");
+	l->a->disabled = r->disabled;
+	snprintf(l->hash, sizeof(l->hash), "%s", r->hash);
+	return 0;
+}
+
+static int load(struct jx_store *st, const char *name, struct loaded *l, struct jx_err *err)
+{
+	return jx_store_accounts(st, name, take, l, err);
+}
+
+int jx_account_get(struct jx_store *st, const char *name, struct jx_account *out, struct jx_err *err)
+{
+	struct loaded l = { out, "" };
+
+	return load(st, name, &l, err);
+}
+
+struct each {
+	int (*fn)(void *ctx, const struct jx_account *a);
+	void *ctx;
+};
+
+static int each_one(void *ctx, const struct jx_account_row *r, struct jx_err *err)
+{
+	struct each *e = ctx;
+	struct jx_account a;
+	struct loaded l = { &a, "" };
+
+	return take(&l, r, err) || e->fn(e->ctx, &a) ? -1 : 0;
+}
+
+int jx_account_each(struct jx_store *st, int (*fn)(void *ctx, const struct jx_account *a), void *ctx,
+		    struct jx_err *err)
+{
+	struct each e = { fn, ctx };
+
+	return jx_store_accounts(st, NULL, each_one, &e, err);
+}
+
+/* ---- changing ---- */
+
+static int put(struct jx_store *st, const struct jx_account *a, const char *hash, const char *created,
+	       struct jx_err *err)
+{
+	struct jx_account_row r = { a->name, role_names[a->role], a->role == JX_ROLE_UNIT ? a->unit : NULL, hash,
+				    a->disabled, created };
+
+	return jx_store_account_put(st, &r, err);
+}
+
+int jx_account_add(struct jx_store *st, const char *name, enum jx_role role, const char *unit, const char *password,
+		   struct jx_err *err)
+{
+	struct jx_account a = { "", role, "", false }, old;
+	char hash[crypto_pwhash_STRBYTES], now[JX_TIME_MAX];
+	struct jx_err probe = { 0 };
+	int rc;
+
+	if (check_name(name, err))
+		return -1;
+	if (role == JX_ROLE_UNIT && (!unit || !*unit || !jx_utf8_valid(unit, strlen(unit)) || jx_text_has_control(unit, false)))
+		return jx_err_set(err, JX_EINPUT, "单位账户需要指定预算单位（--unit）");
+	if (role != JX_ROLE_UNIT && unit && *unit)
+		return jx_err_set(err, JX_EINPUT, "只有单位账户属于预算单位");
+	if (hash_password(password, hash, err))
+		return -1;
+	snprintf(a.name, sizeof(a.name), "%s", name);
+	snprintf(a.unit, sizeof(a.unit), "%s", unit ? unit : "");
+	if (jx_store_begin(st, err))
+		return -1;
+	rc = jx_account_get(st, name, &old, &probe);
+	if (rc == 0)
+		rc = jx_err_set(err, JX_ECONFLICT, "账户“%s”已经存在", name);
+	else if (probe.code != JX_ENOTFOUND)
+		rc = jx_err_set(err, probe.code, "%s", probe.msg);
+	else
+		rc = put(st, &a, hash, jx_now(now), err) || jx_store_commit(st, err);
+	if (rc)
+		jx_store_rollback(st);
+	return rc ? -1 : 0;
+}
+
+/* Loads name and stores it again with hash (NULL: the same) and disabled (-1: the same). A disabled
+ * account's sessions stop working at once: jx_session_check() refuses them. */
+static int update(struct jx_store *st, const char *name, const char *hash, int disabled, struct jx_err *err)
+{
+	struct jx_account a;
+	struct loaded l = { &a, "" };
+	int rc;
+
+	if (jx_store_begin(st, err))
+		return -1;
+	rc = load(st, name, &l, err);
+	if (!rc) {
+		if (disabled >= 0)
+			a.disabled = disabled;
+		rc = put(st, &a, hash ? hash : l.hash, "", err) || jx_store_commit(st, err);
+	}
+	if (rc)
+		jx_store_rollback(st);
+	return rc ? -1 : 0;
+}
+
+int jx_account_passwd(struct jx_store *st, const char *name, const char *password, struct jx_err *err)
+{
+	char hash[crypto_pwhash_STRBYTES];
+
+	return hash_password(password, hash, err) || update(st, name, hash, -1, err) ? -1 : 0;
+}
+
+int jx_account_disable(struct jx_store *st, const char *name, bool disabled, struct jx_err *err)
+{
+	return update(st, name, NULL, disabled, err);
+}
+
+/* ---- logging in ---- */
+
+/* A hash of a password nobody has, verified when the account is unknown, so that an unknown name takes
+ * as long as a wrong password. Made once, on first use, from any thread. */
+static char decoy[crypto_pwhash_STRBYTES];
+static pthread_once_t decoy_once = PTHREAD_ONCE_INIT;
+
+static void make_decoy(void)
+{
+	unsigned char secret[16];
+
+	randombytes_buf(secret, sizeof(secret));
+	if (crypto_pwhash_str(decoy, (const char *)secret, sizeof(secret), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE))
+		decoy[0] = '\0';
+}
+
+int jx_account_verify(struct jx_store *st, const char *name, const char *password, struct jx_account *out,
+		      struct jx_err *err)
+{
+	struct loaded l = { out, "" };
+	struct jx_err probe = { 0 };
+	bool known;
+
+	init_sodium();
+	pthread_once(&decoy_once, make_decoy);
+	if (!decoy[0])
+		return jx_err_set(err, JX_EIO, "计算密码哈希时内存不足");
+	known = name && load(st, name, &l, &probe) == 0;
+	if (!known && probe.code != JX_ENOTFOUND && probe.code != JX_OK && name)
+		return jx_err_set(err, probe.code, "%s", probe.msg);
+	if (crypto_pwhash_str_verify(known ? l.hash : decoy, password ? password : "", password ? strlen(password) : 0) ||
+	    !known || out->disabled)
+		return jx_err_set(err, JX_EAUTH, "用户名或密码错误");
+	return 0;
+}
+
+/* ---- sessions ---- */
+
+static void random_hex(char *hex)
+{
+	unsigned char bytes[32];
+
+	randombytes_buf(bytes, sizeof(bytes));
+	sodium_bin2hex(hex, JX_TOKEN_HEX, bytes, sizeof(bytes));
+}
+
+static void token_hash(const char *token, char *hex)
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(digest, (const unsigned char *)token, strlen(token));
+	sodium_bin2hex(hex, JX_TOKEN_HEX, digest, sizeof(digest));
+}
+
+/* The time secs from now, in the store's form. */
+static void after(long secs, char *out)
+{
+	char now[JX_TIME_MAX];
+	struct tm tm = { 0 };
+	time_t t;
+
+	jx_now(now);
+	if (!strptime(now, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+		snprintf(out, JX_TIME_MAX, "%s", now);
+		return;
+	}
+	t = timegm(&tm) + secs;
+	gmtime_r(&t, &tm);
+	strftime(out, JX_TIME_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int jx_session_open(struct jx_store *st, const char *name, long ttl, char *token, char *csrf, struct jx_err *err)
+{
+	struct jx_session_row r = { 0 };
+	char hash[JX_TOKEN_HEX], expires[JX_TIME_MAX], now[JX_TIME_MAX];
+
+	init_sodium();
+	random_hex(token);
+	random_hex(csrf);
+	token_hash(token, hash);
+	after(ttl, expires);
+	r.token = hash;
+	r.account = name;
+	r.csrf = csrf;
+	r.expires = expires;
+	return jx_store_session_put(st, &r, err) || jx_store_session_delete(st, NULL, jx_now(now), err) ? -1 : 0;
+}
+
+int jx_session_check(struct jx_store *st, const char *token, struct jx_account *who, char *csrf, struct jx_err *err)
+{
+	struct jx_session_row r;
+	struct jx_err probe = { 0 };
+	char hash[JX_TOKEN_HEX], now[JX_TIME_MAX];
+
+	init_sodium();
+	if (!token || strlen(token) != JX_TOKEN_HEX - 1)
+		return jx_err_set(err, JX_EAUTH, "请先登录");
+	token_hash(token, hash);
+	if (jx_store_session_get(st, hash, jx_now(now), &r, &probe)) {
+		if (probe.code == JX_ENOTFOUND)
+			return jx_err_set(err, JX_EAUTH, "登录已过期，请重新登录");
+		return jx_err_set(err, probe.code, "%s", probe.msg);
+	}
+	if (jx_account_get(st, r.account, who, err))
+		return -1;
+	if (who->disabled)
+		return jx_err_set(err, JX_EAUTH, "账户已停用");
+	snprintf(csrf, JX_TOKEN_HEX, "%s", r.csrf);
+	return 0;
+}
+
+int jx_session_close(struct jx_store *st, const char *token, struct jx_err *err)
+{
+	char hash[JX_TOKEN_HEX];
+
+	init_sodium();
+	if (!token)
+		return 0;
+	token_hash(token, hash);
+	return jx_store_session_delete(st, hash, NULL, err);
+}
