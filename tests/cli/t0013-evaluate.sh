@@ -53,6 +53,25 @@ expect_ok "the self-evaluation table renders as HTML with merged level cells" '
 	jixiao score --format html -o s.html 3 && grep -qF "<h2>项目支出绩效自评表</h2>" s.html &&
 	grep -qF "rowspan=\"8\">产出指标" s.html && grep -qF ">93.69<" s.html && grep -qF "评级：优" s.html'
 
+expect_ok "the self-evaluation table renders as PDF, its figures extractable" '
+	jixiao score --format pdf -o s.pdf 3 && pdftotext -raw -enc UTF-8 s.pdf - | tr -d " \n" >s.txt &&
+	grep -qF 项目支出绩效自评表 s.txt && grep -qF 总分 s.txt && grep -qF 93.69 s.txt && grep -qF 评级：优 s.txt &&
+	grep -qF "救助资金及时发放率(%)≥99.0%96.036.256.06" s.txt'
+expect_ok "and as a workbook LibreOffice opens, with the summary and a sheet per project" '
+	jixiao score --format xlsx -o s.xlsx &&
+	soffice --headless "-env:UserInstallation=file://$TMP/lo" --convert-to ods --outdir "$TMP" s.xlsx >/dev/null 2>&1 &&
+	python3 -c "
+import sys; sys.path.insert(0, \"$JIXIAO_SRC/tests/cli\")
+import publication as p
+cells = p.ods_cells(\"s.ods\")
+sheets = []
+for c in cells:
+    if c[0] not in sheets: sheets.append(c[0])
+assert sheets[0] == \"自评汇总\" and len([s for s in sheets if s.startswith(\"自评\") and s[2:3].isdigit()]) == 4, sheets
+texts = [c[1] for c in cells]
+assert \"93.69\" in texts and \"优\" in \" \".join(texts), texts[:40]
+"'
+
 # Monitoring as of the middle of the year.
 expect_ok "monitor lights at mid-year: budget and targets, prorated where they count" '
 	jixiao monitor --as-of 2021-06-30 --format json 5 1 >m.json && python3 -c "
