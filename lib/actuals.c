@@ -45,6 +45,17 @@ static int percent(const char *s, size_t n, struct jx_dec *out)
 	return 0;
 }
 
+/* Whether s[0..n) holds only the characters of a canonical decimal (s need not end in NUL). */
+static bool canonical_number(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strchr("-.0123456789", s[i]) || s[i] == '\0')
+			return false;
+	return n > 0;
+}
+
 int jx_actual_parse(const char *s, size_t n, struct jx_actual_value *v, char *unit, size_t cap)
 {
 	struct jx_buf key = JX_BUF_INIT;
@@ -56,7 +67,7 @@ int jx_actual_parse(const char *s, size_t n, struct jx_actual_value *v, char *un
 	if (cap)
 		unit[0] = '\0';
 	/* the canonical form of a number, as stored: no folding needed */
-	if (n && n == strspn(s, "-.0123456789") && n <= JX_DEC_STRMAX && !jx_dec_parse(s, n, &v->value))
+	if (canonical_number(s, n) && n <= JX_DEC_STRMAX && !jx_dec_parse(s, n, &v->value))
 		return jx_dec_digits(v->value) > JX_TARGET_MAXDIGITS ? -1 : 0;
 	jx_text_key(&key, s, n);
 	for (i = JX_N_LEVELS - 1; i > 0; i--) { /* 部分达成 and 未达成 before 达成, which ends them */

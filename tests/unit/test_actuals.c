@@ -115,6 +115,29 @@ static void test_parse_garbage(void **state)
 	assert_int_equal(jx_actual_parse("12人次", strlen("12人次"), &v, unit, 4), -1);
 }
 
+/* The parser reads s[0..n) and not a byte more: the fuzzer found "1" read past its end. */
+static void test_parse_unterminated(void **state)
+{
+	static const char *const inputs[] = { "1", "12.5", "-3", "达成", "95%" };
+	struct jx_actual_value v;
+	char unit[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < LEN(inputs); i++) {
+		size_t n = strlen(inputs[i]);
+		char *exact = malloc(n); /* no terminating NUL: AddressSanitizer catches a read beyond */
+
+		assert_non_null(exact);
+		memcpy(exact, inputs[i], n);
+		assert_int_equal(jx_actual_parse(exact, n, &v, unit, sizeof(unit)), 0);
+		free(exact);
+	}
+	/* a prefix of a longer string is parsed as itself */
+	assert_int_equal(jx_actual_parse("12x", 2, &v, unit, sizeof(unit)), 0);
+	assert_int_equal(jx_dec_cmp(v.value, (struct jx_dec){ 12, 0 }), 0);
+}
+
 static void test_format(void **state)
 {
 	struct jx_actual_value v = { JX_LEVEL_NONE, false, { 985, 1 } }, back;
@@ -600,6 +623,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_indicator_without_target, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_csv_chinese_header_bom_quotes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_json, setup, teardown),
+		cmocka_unit_test(test_parse_unterminated),
 		cmocka_unit_test_setup_teardown(test_import_errors_name_the_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_by_year, setup, teardown),
