@@ -437,6 +437,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
 			s->formula = true;
 		} else if (strcmp(local, "is") == 0) {
 			s->in_inline = true;
+			s->type = 'i'; /* whatever t says: the text is in <is> */
 		} else if (strcmp(local, "rPh") == 0) {
 			s->rph++;
 		} else if (strcmp(local, "t") == 0 && s->in_inline && !s->rph) {

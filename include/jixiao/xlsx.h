@@ -11,7 +11,7 @@
 #define JX_XLSX_MAX_SPOOL (256u << 20)           /* bytes of a workbook read from a pipe, kept in memory */
 #define JX_XLSX_MAX_MEMBER (1024ull << 20)       /* bytes inflated from one zip member */
 #define JX_XLSX_MAX_TOTAL (2048ull << 20)        /* bytes inflated from all the members together */
-#define JX_XLSX_MAX_XML_MEMORY (64u << 20)       /* bytes expat may allocate for one member */
+#define JX_XLSX_MAX_XML_MEMORY (8u << 20)        /* bytes expat may allocate for one member */
 #define JX_XLSX_MAX_CELL (256u << 10)            /* bytes of one cell's or shared string's text */
 #define JX_XLSX_MAX_STRINGS (4u << 20)           /* shared strings */
 #define JX_XLSX_MAX_STRING_TEXT (128u << 20)     /* bytes of all shared strings */
