@@ -10,8 +10,9 @@
  * a cap per member and one for the whole workbook: the sizes a zip declares are never trusted. Each
  * chunk goes straight to expat, whose allocations are counted too (JX_XLSX_MAX_XML_MEMORY): one
  * enormous tag or text run fails instead of growing without bound. A DOCTYPE is refused outright, so
- * no entity can be declared, let alone expanded (billion laughs). Element names are matched without
- * their namespace, since producers prefix them differently.
+ * no entity can be declared, let alone expanded (billion laughs). Element and attribute names are
+ * matched without their prefix (x:c is c, r:id is id), since producers prefix them differently; the
+ * parser does no namespace processing, which only costs time here.
  *
  * The parts read here: xl/workbook.xml (the sheets, in order, and the 1904 date system), its
  * relationships (where each sheet is), xl/styles.xml (each cell style's number format) and the shared
@@ -127,9 +128,9 @@ static const XML_Memory_Handling_Suite xml_memory = { xml_malloc, xml_realloc, x
 
 const char *xlsx_local(const XML_Char *name)
 {
-	const char *bar = strrchr(name, '|');
+	const char *colon = strchr(name, ':');
 
-	return bar ? bar + 1 : name;
+	return colon ? colon + 1 : name;
 }
 
 const char *xlsx_attr(const XML_Char **atts, const char *local)
@@ -408,7 +409,7 @@ int xlsx_parse(struct xlsx_book *b, const char *path, bool required, const struc
 	int rc;
 
 	xml_used = 0;
-	x.parser = XML_ParserCreate_MM(NULL, &xml_memory, "|");
+	x.parser = XML_ParserCreate_MM(NULL, &xml_memory, NULL);
 	if (!x.parser)
 		return jx_err_set(err, JX_EIO, "%s: 无法创建 XML 解析器", b->in->name);
 	XML_SetUserData(x.parser, &x);

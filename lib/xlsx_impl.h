@@ -79,7 +79,7 @@ int xlsx_contains(struct xlsx_book *b, const char *path, const char *needle, str
 /* Stops the parser of a handler with the error message fmt; the parse then returns -1. */
 void xlsx_stop(struct xlsx_xml *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* The local name of an element or attribute (after the namespace separator), and an attribute. */
+/* The local name of an element or attribute (after its prefix), and an attribute by its local name. */
 const char *xlsx_local(const XML_Char *name);
 const char *xlsx_attr(const XML_Char **atts, const char *local);
 

@@ -423,52 +423,89 @@ static int row_end(struct xlsx_xml *x, struct sheet *s)
 
 /* ---- the sheet ---- */
 
+/* The elements of a sheet that matter, by their local names. */
+enum element { E_OTHER, E_ROW, E_C, E_V, E_F, E_IS, E_T, E_RPH };
+
+static enum element element(const XML_Char *name)
+{
+	const char *local = xlsx_local(name);
+
+	switch (local[0]) { /* the hot path: every element of a large sheet comes here twice */
+	case 'c':
+		return local[1] ? E_OTHER : E_C;
+	case 'v':
+		return local[1] ? E_OTHER : E_V;
+	case 'f':
+		return local[1] ? E_OTHER : E_F;
+	case 't':
+		return local[1] ? E_OTHER : E_T;
+	case 'i':
+		return strcmp(local, "is") == 0 ? E_IS : E_OTHER;
+	case 'r':
+		return strcmp(local, "row") == 0 ? E_ROW : strcmp(local, "rPh") == 0 ? E_RPH : E_OTHER;
+	}
+	return E_OTHER;
+}
+
+/* Inside a cell: where its value is. */
+static void value_start(struct sheet *s, enum element e)
+{
+	switch (e) {
+	case E_V:
+		s->capture = CAPTURE_VALUE;
+		s->has_value = true;
+		break;
+	case E_F:
+		s->formula = true;
+		break;
+	case E_IS:
+		s->in_inline = true;
+		s->type = 'i'; /* whatever t says: the text is in <is> */
+		break;
+	case E_RPH:
+		s->rph++;
+		break;
+	case E_T:
+		if (s->in_inline && !s->rph)
+			s->capture = CAPTURE_TEXT;
+		break;
+	default:
+		break;
+	}
+}
+
 static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct xlsx_xml *x = ud;
 	struct sheet *s = x->state;
-	const char *local = xlsx_local(name);
+	enum element e = element(name);
 
-	if (s->in_cell) {
-		if (strcmp(local, "v") == 0) {
-			s->capture = CAPTURE_VALUE;
-			s->has_value = true;
-		} else if (strcmp(local, "f") == 0) {
-			s->formula = true;
-		} else if (strcmp(local, "is") == 0) {
-			s->in_inline = true;
-			s->type = 'i'; /* whatever t says: the text is in <is> */
-		} else if (strcmp(local, "rPh") == 0) {
-			s->rph++;
-		} else if (strcmp(local, "t") == 0 && s->in_inline && !s->rph) {
-			s->capture = CAPTURE_TEXT;
-		}
-	} else if (strcmp(local, "c") == 0 && s->in_row) {
+	if (s->in_cell)
+		value_start(s, e);
+	else if (e == E_C && s->in_row)
 		cell_start(x, s, atts);
-	} else if (strcmp(local, "row") == 0) {
+	else if (e == E_ROW)
 		row_start(x, s, atts);
-	}
 }
 
 static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 {
 	struct xlsx_xml *x = ud;
 	struct sheet *s = x->state;
-	const char *local = xlsx_local(name);
+	enum element e = element(name);
 
-	if (s->in_cell) {
-		if (strcmp(local, "c") == 0) {
-			s->in_cell = false;
-			cell_end(x, s);
-		} else if (strcmp(local, "v") == 0 || strcmp(local, "t") == 0) {
-			s->capture = CAPTURE_NONE;
-		} else if (strcmp(local, "rPh") == 0) {
-			s->rph -= s->rph > 0;
-		} else if (strcmp(local, "is") == 0) {
-			s->in_inline = false;
-		}
-	} else if (strcmp(local, "row") == 0 && s->in_row) {
-		row_end(x, s);
+	if (!s->in_cell) {
+		if (e == E_ROW && s->in_row)
+			row_end(x, s);
+	} else if (e == E_C) {
+		s->in_cell = false;
+		cell_end(x, s);
+	} else if (e == E_V || e == E_T) {
+		s->capture = CAPTURE_NONE;
+	} else if (e == E_RPH) {
+		s->rph -= s->rph > 0;
+	} else if (e == E_IS) {
+		s->in_inline = false;
 	}
 }
 
