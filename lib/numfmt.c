@@ -21,6 +21,8 @@
 #define PLAIN_INT 21    /* integer digits shown plainly; more is shown as 1.5E+25 */
 #define PLAIN_FRAC 30   /* fraction digits shown plainly; more is shown as 1.5E-31 */
 #define LAST_SERIAL 2958465 /* 9999-12-31 */
+#define MAX_DECIMALS 30     /* Excel's limit on decimal places; more in a code is not honoured */
+#define MAX_SCALE 5         /* thousands scaled by trailing commas; more is not honoured */
 
 struct num {
 	bool neg;
@@ -362,7 +364,9 @@ static void parse_section(struct jx_numfmt_section *s, const char *code, size_t 
 			i += section_char(s, c, n - i, &digits, &point, &commas, &fraction, &dl);
 		}
 	}
-	s->scale = commas;
+	s->scale = commas < MAX_SCALE ? commas : MAX_SCALE;
+	if (s->decimals > MAX_DECIMALS)
+		s->decimals = MAX_DECIMALS;
 	if (dl.ymd || dl.m || dl.hs) {
 		s->kind = JX_NUMFMT_DATE;
 		s->date = dl.ymd || (dl.m && !dl.hs);

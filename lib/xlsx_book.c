@@ -43,6 +43,7 @@
 
 struct custom_format {
 	unsigned id;
+	size_t order; /* where it was defined: the last definition of an id wins */
 	struct jx_numfmt f;
 };
 
@@ -629,6 +630,7 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
 		}
 		jx_grow(&b->custom, sizeof(*b->custom), b->n_custom + 1, &b->cap_custom);
 		b->custom[b->n_custom].id = attr_unsigned(atts, "numFmtId", 0);
+		b->custom[b->n_custom].order = b->n_custom;
 		jx_numfmt_parse(&b->custom[b->n_custom++].f, code ? code : "General");
 	} else if (strcmp(local, "xf") == 0 && b->in_xfs) {
 		if (b->n_xfs >= JX_XLSX_MAX_STYLES) {
@@ -648,13 +650,31 @@ static void XMLCALL styles_end(void *ud, const XML_Char *name)
 		x->book->in_xfs = false;
 }
 
+static int by_id(const void *a, const void *b)
+{
+	const struct custom_format *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The format numFmtId id stands for: the last custom one of that id (custom sorted by id, then
+ * order), else the built-in one. */
 static const struct jx_numfmt *format_of(const struct xlsx_book *b, unsigned id)
 {
-	size_t i;
+	size_t lo = 0, hi = b->n_custom; /* the first custom format with a greater id is in [lo, hi] */
 
-	for (i = b->n_custom; i-- > 0;) /* the last definition of an id wins */
-		if (b->custom[i].id == id)
-			return &b->custom[i].f;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (b->custom[mid].id <= id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0 && b->custom[lo - 1].id == id)
+		return &b->custom[lo - 1].f;
 	return &b->builtin[id < N_BUILTIN ? id : 0];
 }
 
@@ -662,6 +682,8 @@ static void resolve_formats(struct xlsx_book *b)
 {
 	size_t i;
 
+	if (b->n_custom)
+		qsort(b->custom, b->n_custom, sizeof(*b->custom), by_id);
 	for (i = 0; i < N_BUILTIN; i++)
 		jx_numfmt_builtin(&b->builtin[i], (unsigned)i);
 	b->xf_format = jx_calloc(b->n_xfs + 1, sizeof(*b->xf_format));

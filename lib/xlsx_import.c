@@ -37,6 +37,7 @@ static const char zip_magic[] = "PK\x03\x04";
 static const char ole_magic[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 struct reader {
+	struct jx_input *in;
 	struct xlsx_book *book;
 	const char *file;
 	const char *sheet;        /* the sheet being read */
@@ -128,6 +129,7 @@ static int read_sheet(struct reader *r, size_t i, struct jx_err *err)
 {
 	int rc;
 
+	r->in->consumed = r->in->size * i / xlsx_book_sheets(r->book); /* progress, a sheet at a time */
 	r->sheet = xlsx_book_sheet(r->book, i)->name;
 	r->flat_sheet = false;
 	r->sheet_tables = jx_tables_count(r->tables);
@@ -176,6 +178,7 @@ static int xlsx_read(struct jx_input *in, jx_sink_fn sink, void *ctx, struct jx_
 				  in->name);
 	if (xlsx_book_open(&r.book, in, err))
 		return -1;
+	r.in = in;
 	r.file = in->name;
 	r.tables = jx_tables_new(sink, ctx, locate, &r);
 	r.flat = xlsx_flat_new(sink, ctx, locate, &r);

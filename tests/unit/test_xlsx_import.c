@@ -60,6 +60,7 @@ static void test_numfmt_numbers(void **state)
 	assert_shown("0.00", "-5", "-5.00");
 	assert_shown("0.00E+00", "12345", "12345");                  /* scientific reads as General */
 	assert_shown("@", "7", "7");
+	assert_shown("0.0000000000000000000000000000000000000000", "1", "1.000000000000000000000000000000"); /* 30 places at most */
 }
 
 static void test_numfmt_percent(void **state)
@@ -576,6 +577,43 @@ static void test_sheets_skipped(void **state)
 	jx_buf_release(&all);
 }
 
+/* Of two number formats with one id, the last wins; a style beyond cellXfs is General. */
+static void test_styles_lookup(void **state)
+{
+	static const char styles2[] = "<styleSheet " NS "><numFmts><numFmt numFmtId=\"170\" formatCode=\"0.000\"/>"
+				      "<numFmt numFmtId=\"164\" formatCode=\"0.0\"/><numFmt numFmtId=\"164\" formatCode=\"0.0%\"/>"
+				      "</numFmts><cellXfs><xf numFmtId=\"164\"/><xf numFmtId=\"170\"/></cellXfs></styleSheet>";
+	static const char rels[] = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+				   "<Relationship Id=\"a\" Type=\"" REL_TYPE "worksheet\" Target=\"s.xml\"/></Relationships>";
+	struct jx_buf all = JX_BUF_INIT;
+	struct jx_project *p[MAXP];
+	struct jx_err err = { 0 };
+	const char *parts[11];
+	char *xml, *zip;
+	size_t len;
+
+	(void)state;
+	jx_buf_addf(&all, NULL, "%s11:B11=产出指标|C11=数量指标|D11=率（%%）|E11#0.5@0\n12:D12=数（个）|E12#2@1\n"
+			       "13:D13=次数（次）|E13#3@9\n", header('A'));
+	xml = sheet(all.ptr, NULL);
+	parts[0] = "xl/workbook.xml";
+	parts[1] = "<workbook " NS " " REL_NS "><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"a\"/></sheets></workbook>";
+	parts[2] = "xl/_rels/workbook.xml.rels", parts[3] = rels;
+	parts[4] = "xl/s.xml", parts[5] = xml;
+	parts[6] = "xl/styles.xml", parts[7] = styles2;
+	parts[8] = "xl/sharedStrings.xml", parts[9] = strings;
+	parts[10] = NULL;
+	zip = zip_of(parts, &len);
+	assert_int_equal(read_projects(zip, len, p, MAXP, &err), 1);
+	assert_string_equal(p[0]->ind[0].target, "50.0%");
+	assert_string_equal(p[0]->ind[1].target, "2.000");
+	assert_string_equal(p[0]->ind[2].target, "3");
+	free_projects(p, 1);
+	free(zip);
+	free(xml);
+	jx_buf_release(&all);
+}
+
 /* Reads a workbook of the given parts and returns its error message. */
 static const char *parts_error(const char *const *parts)
 {
@@ -665,6 +703,7 @@ int main(void)
 		cmocka_unit_test(test_flat_errors),
 		cmocka_unit_test(test_flat_headers),
 		cmocka_unit_test(test_sheets_skipped),
+		cmocka_unit_test(test_styles_lookup),
 		cmocka_unit_test(test_bad_workbooks),
 		cmocka_unit_test(test_own_workbook_round_trip),
 	};
