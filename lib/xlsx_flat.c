@@ -90,14 +90,13 @@ static int fail(struct xlsx_flat *f, unsigned col, struct jx_err *err, const cha
 
 static int fail(struct xlsx_flat *f, unsigned col, struct jx_err *err, const char *fmt, ...)
 {
-	char where[512], msg[768];
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	rc = jx_locate_vfail(f->locate, f->locate_ctx, f->row, col, err, fmt, ap);
 	va_end(ap);
-	f->locate(f->locate_ctx, f->row, col, where, sizeof(where));
-	return jx_err_set(err, JX_EINPUT, "%s: %s", where, msg);
+	return rc;
 }
 
 struct xlsx_flat *xlsx_flat_new(jx_sink_fn sink, void *sink_ctx, jx_locate_fn locate, void *locate_ctx)

@@ -303,6 +303,29 @@ static const char *error_of(const char *name, const char *xml)
 	return err.msg;
 }
 
+/* A sheet holding a table at column A with these indicator rows. */
+static char *table_sheet(const char *rows)
+{
+	struct jx_buf all = JX_BUF_INIT;
+	char *xml;
+
+	jx_buf_addf(&all, NULL, "%s%s", header('A'), rows);
+	xml = sheet(all.ptr, NULL);
+	jx_buf_release(&all);
+	return xml;
+}
+
+/* Reads the workbook of the given parts (name, content, … NULL). */
+static int read_zip(const char *const *parts, struct jx_project **p, struct jx_err *err)
+{
+	size_t len;
+	char *zip = zip_of(parts, &len);
+	int n = read_projects(zip, len, p, MAXP, err);
+
+	free(zip);
+	return n;
+}
+
 static void assert_contains(const char *s, const char *part)
 {
 	if (!strstr(s, part))
@@ -382,39 +405,27 @@ static void test_official_note_ends_table(void **state)
 
 static void test_official_errors_name_cell(void **state)
 {
-	struct jx_buf all = JX_BUF_INIT;
-	char *xml;
+	static const char *const cases[][2] = {
+		{ "3:D3!<f>A1</f>", "Sheet2!D3: 公式没有保存计算结果" },
+		{ "3:D3$7", "Sheet2!D3: 共享字符串编号“7”无效" },
+		{ "3:D3#1.2.3", "Sheet2!D3: 数字“1.2.3”无效" },
+		{ "14:D14!<v>#N/A</v>", "Sheet2!D14: 数字“#N/A”无效" },
+		{ "3:D3=a|C3=b", "Sheet2 第3行: 单元格 C3 不在本行或顺序颠倒" },
+		{ "3:D4=a", "单元格 D4 不在本行" },
+		{ "3:XFE3=a", "单元格引用“XFE3”无效" },
+		{ "1:A1=只是说明", "test: 没有找到绩效目标表" },
+	};
+	char *xml = table_sheet("11:B11=产出指标|C11=数量指标|D11=人数（人）|E11#5|F11=多余\n");
+	size_t i;
 
 	(void)state;
-	jx_buf_addf(&all, NULL, "%s11:B11=产出指标|C11=数量指标|D11=人数（人）|E11#5|F11=多余\n", header('A'));
-	xml = sheet(all.ptr, NULL);
 	assert_contains(error_of("我的 表", xml), "test: '我的 表'!F11: 一行应只有指标名称和指标值，多出“多余”");
 	free(xml);
-	jx_buf_release(&all);
-	xml = sheet("3:D3!<f>A1</f>", NULL);
-	assert_contains(error_of("Sheet2", xml), "Sheet2!D3: 公式没有保存计算结果");
-	free(xml);
-	xml = sheet("3:D3$7", NULL);
-	assert_contains(error_of("Sheet2", xml), "Sheet2!D3: 共享字符串编号“7”无效");
-	free(xml);
-	xml = sheet("3:D3#1.2.3", NULL);
-	assert_contains(error_of("Sheet2", xml), "Sheet2!D3: 数字“1.2.3”无效");
-	free(xml);
-	xml = sheet("14:D14!<v>#N/A</v>", NULL);
-	assert_contains(error_of("Sheet2", xml), "Sheet2!D14: ");
-	free(xml);
-	xml = sheet("3:D3=a|C3=b", NULL);
-	assert_contains(error_of("Sheet2", xml), "Sheet2 第3行: 单元格 C3 不在本行或顺序颠倒");
-	free(xml);
-	xml = sheet("3:D4=a", NULL);
-	assert_contains(error_of("Sheet2", xml), "单元格 D4 不在本行");
-	free(xml);
-	xml = sheet("3:XFE3=a", NULL);
-	assert_contains(error_of("Sheet2", xml), "单元格引用“XFE3”无效");
-	free(xml);
-	xml = sheet("1:A1=只是说明", NULL);
-	assert_contains(error_of("Sheet2", xml), "test: 没有找到绩效目标表");
-	free(xml);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		xml = sheet(cases[i][0], NULL);
+		assert_contains(error_of("Sheet2", xml), cases[i][1]);
+		free(xml);
+	}
 }
 
 static void test_error_types(void **state)
@@ -548,16 +559,12 @@ static void test_sheets_skipped(void **state)
 				   "<Relationship Id=\"b\" Type=\"" REL_TYPE "chartsheet\" Target=\"chartsheets/b.xml\"/>"
 				   "<Relationship Id=\"c\" Type=\"" REL_TYPE "worksheet\" Target=\"worksheets/../worksheets/c.xml\"/>"
 				   "</Relationships>";
-	struct jx_buf all = JX_BUF_INIT;
 	struct jx_project *p[MAXP];
 	struct jx_err err = { 0 };
 	const char *parts[13];
-	char *table, *zip;
-	size_t len;
+	char *table = table_sheet("11:B11=产出指标|C11=数量指标|D11=人数（人）|E11#5\n");
 
 	(void)state;
-	jx_buf_addf(&all, NULL, "%s11:B11=产出指标|C11=数量指标|D11=人数（人）|E11#5\n", header('A'));
-	table = sheet(all.ptr, NULL);
 	parts[0] = "xl/workbook.xml";
 	parts[1] = "<x:workbook xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " REL_NS
 		   "><x:workbookPr date1904=\"true\"/><x:sheets><x:sheet name=\"隐藏\" sheetId=\"1\" state=\"hidden\" r:id=\"a\"/>"
@@ -568,13 +575,10 @@ static void test_sheets_skipped(void **state)
 	parts[8] = "xl/worksheets/c.xml", parts[9] = table;
 	parts[10] = "xl/sharedStrings.xml", parts[11] = strings;
 	parts[12] = NULL;
-	zip = zip_of(parts, &len);
-	assert_int_equal(read_projects(zip, len, p, MAXP, &err), 1);
+	assert_int_equal(read_zip(parts, p, &err), 1);
 	assert_string_equal(p[0]->goal, "完成\n任务。");
 	free_projects(p, 1);
-	free(zip);
 	free(table);
-	jx_buf_release(&all);
 }
 
 /* Of two number formats with one id, the last wins; a style beyond cellXfs is General. */
@@ -585,17 +589,13 @@ static void test_styles_lookup(void **state)
 				      "</numFmts><cellXfs><xf numFmtId=\"164\"/><xf numFmtId=\"170\"/></cellXfs></styleSheet>";
 	static const char rels[] = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
 				   "<Relationship Id=\"a\" Type=\"" REL_TYPE "worksheet\" Target=\"s.xml\"/></Relationships>";
-	struct jx_buf all = JX_BUF_INIT;
 	struct jx_project *p[MAXP];
 	struct jx_err err = { 0 };
 	const char *parts[11];
-	char *xml, *zip;
-	size_t len;
+	char *xml = table_sheet("11:B11=产出指标|C11=数量指标|D11=率（%）|E11#0.5@0\n12:D12=数（个）|E12#2@1\n"
+				"13:D13=次数（次）|E13#3@9\n");
 
 	(void)state;
-	jx_buf_addf(&all, NULL, "%s11:B11=产出指标|C11=数量指标|D11=率（%%）|E11#0.5@0\n12:D12=数（个）|E12#2@1\n"
-			       "13:D13=次数（次）|E13#3@9\n", header('A'));
-	xml = sheet(all.ptr, NULL);
 	parts[0] = "xl/workbook.xml";
 	parts[1] = "<workbook " NS " " REL_NS "><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"a\"/></sheets></workbook>";
 	parts[2] = "xl/_rels/workbook.xml.rels", parts[3] = rels;
@@ -603,15 +603,12 @@ static void test_styles_lookup(void **state)
 	parts[6] = "xl/styles.xml", parts[7] = styles2;
 	parts[8] = "xl/sharedStrings.xml", parts[9] = strings;
 	parts[10] = NULL;
-	zip = zip_of(parts, &len);
-	assert_int_equal(read_projects(zip, len, p, MAXP, &err), 1);
+	assert_int_equal(read_zip(parts, p, &err), 1);
 	assert_string_equal(p[0]->ind[0].target, "50.0%");
 	assert_string_equal(p[0]->ind[1].target, "2.000");
 	assert_string_equal(p[0]->ind[2].target, "3");
 	free_projects(p, 1);
-	free(zip);
 	free(xml);
-	jx_buf_release(&all);
 }
 
 /* Reads a workbook of the given parts and returns its error message. */
