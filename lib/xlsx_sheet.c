@@ -177,7 +177,7 @@ static void XMLCALL merge_start(void *ud, const XML_Char *name, const XML_Char *
 		return;
 	mg->columns += c2 - c1 + 1;
 	if (mg->n >= JX_XLSX_MAX_MERGES || mg->columns > JX_XLSX_MAX_MERGED_COLUMNS) {
-		xlsx_stop(x, "%s: %s: 合并单元格太多", xlsx_book_file(x->book), x->part);
+		xlsx_part_stop(x, "合并单元格太多");
 		return;
 	}
 	jx_grow(&mg->m, sizeof(*mg->m), mg->n + 1, &mg->cap);
@@ -195,11 +195,11 @@ static int by_first_row(const void *a, const void *b)
 static int read_merges(struct sheet *s, const char *path, struct jx_err *err)
 {
 	static const struct xlsx_handlers h = { merge_start, NULL, NULL };
-	int found = xlsx_contains(s->b, path, "mergeCell", err);
+	int found = xlsx_contains(xlsx_book_zip(s->b), path, "mergeCell", err);
 
 	if (found <= 0)
 		return found;
-	if (xlsx_parse(s->b, path, true, &h, s, err))
+	if (xlsx_parse(xlsx_book_zip(s->b), path, true, &h, s, err))
 		return -1;
 	if (s->mg.n) {
 		qsort(s->mg.m, s->mg.n, sizeof(*s->mg.m), by_first_row);
@@ -535,7 +535,7 @@ int xlsx_sheet_read(struct xlsx_book *b, size_t i, xlsx_row_fn fn, void *ctx, st
 	jx_buf_init(&s->joined, SIZE_MAX);
 	rc = read_merges(s, info->path, err);
 	if (rc == 0)
-		rc = xlsx_parse(b, info->path, true, &h, s, err);
+		rc = xlsx_parse(xlsx_book_zip(b), info->path, true, &h, s, err);
 	merges_free(&s->mg);
 	jx_buf_release(&s->text);
 	jx_buf_release(&s->raw);
