@@ -1,7 +1,7 @@
 /*
  * gen.c — bench-gen: writes N synthetic target tables for the import benchmark.
  *
- *   bench-gen N OUT.txt OUT.csv
+ *   bench-gen N OUT.txt OUT.csv [OUT.xlsx]
  *
  * OUT.txt holds the tables in the document form, laid out exactly as `jixiao export --format text`
  * writes them (lib/render_text.c): title, year line, header rows, goal, the indicator header and one
@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xlsxwriter.h>
 
 #define SEED UINT64_C(0x6a6978696130f00d)
 #define MIN_IND 8
@@ -388,6 +389,104 @@ static void write_csv(FILE *f, const struct project *p)
 	}
 }
 
+/* ---- the workbook ---- */
+
+struct book {
+	const char *path;
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *money;
+	lxw_row_t row;   /* the next row of the sheet */
+	unsigned sheets; /* sheets begun */
+	lxw_error err;   /* the first write that failed */
+};
+
+static void book_fail(const struct book *b, const char *what)
+{
+	fprintf(stderr, "bench-gen: %s: %s\n", b->path, what);
+	exit(1);
+}
+
+static void note(struct book *b, lxw_error e)
+{
+	if (e && !b->err)
+		b->err = e;
+}
+
+/* Begins a sheet with the header row. */
+static void new_sheet(struct book *b)
+{
+	static const char *const heads[] = { "年度", "项目名称", "预算单位", "年度资金总额（万元）", "财政拨款", "其他资金",
+					     "年度目标", "一级指标", "二级指标", "三级指标", "计量单位", "指标值" };
+	char name[32];
+	lxw_col_t c;
+
+	snprintf(name, sizeof(name), "绩效目标%u", ++b->sheets);
+	b->ws = workbook_add_worksheet(b->wb, name);
+	if (!b->ws)
+		book_fail(b, "cannot add a sheet");
+	for (c = 0; c < COUNT(heads); c++)
+		note(b, worksheet_write_string(b->ws, 0, c, heads[c], NULL));
+	b->row = 1;
+}
+
+static void book_open(struct book *b, const char *path)
+{
+	lxw_workbook_options opts = { .constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE };
+
+	b->path = path;
+	b->wb = workbook_new_opt(path, &opts);
+	if (!b->wb)
+		book_fail(b, "cannot make the workbook");
+	b->money = workbook_add_format(b->wb);
+	format_set_num_format(b->money, "0.00");
+	new_sheet(b);
+}
+
+/* The project's fields in its first row. */
+static void write_fields(struct book *b, const struct project *p)
+{
+	note(b, worksheet_write_string(b->ws, b->row, 2, p->unit, NULL));
+	note(b, worksheet_write_number(b->ws, b->row, 3, strtod(p->total, NULL), b->money));
+	note(b, worksheet_write_number(b->ws, b->row, 4, strtod(p->fiscal, NULL), b->money));
+	note(b, worksheet_write_number(b->ws, b->row, 5, strtod(p->other, NULL), b->money));
+	note(b, worksheet_write_string(b->ws, b->row, 6, p->goal, NULL));
+}
+
+static void write_xlsx(struct book *b, const struct project *p)
+{
+	size_t i;
+
+	if (b->row + p->n_ind > LXW_ROW_MAX)
+		new_sheet(b);
+	for (i = 0; i < p->n_ind; i++, b->row++) {
+		const struct ind *d = &p->ind[i];
+
+		note(b, worksheet_write_number(b->ws, b->row, 0, p->year, NULL));
+		note(b, worksheet_write_string(b->ws, b->row, 1, p->name, NULL));
+		if (i == 0)
+			write_fields(b, p);
+		note(b, worksheet_write_string(b->ws, b->row, 7, d->level1, NULL));
+		note(b, worksheet_write_string(b->ws, b->row, 8, d->t->level2, NULL));
+		note(b, worksheet_write_string(b->ws, b->row, 9, d->t->name, NULL));
+		if (d->t->unit)
+			note(b, worksheet_write_string(b->ws, b->row, 10, d->t->unit, NULL));
+		note(b, worksheet_write_string(b->ws, b->row, 11, d->target, NULL));
+	}
+	if (b->err)
+		book_fail(b, lxw_strerror(b->err));
+}
+
+static void book_close(struct book *b, const char *path)
+{
+	lxw_error e = workbook_close(b->wb);
+
+	if (e) {
+		fprintf(stderr, "bench-gen: %s: %s\n", path, lxw_strerror(e));
+		exit(1);
+	}
+}
+
 static FILE *open_out(const char *path)
 {
 	FILE *f = fopen(path, "w");
@@ -411,12 +510,13 @@ static void close_out(FILE *f, const char *path)
 int main(int argc, char **argv)
 {
 	static struct project p;
+	struct book book = { 0 };
 	unsigned long n, seq;
 	FILE *txt, *csv;
 	char *end;
 
-	if (argc != 4) {
-		fputs("usage: bench-gen N OUT.txt OUT.csv\n", stderr);
+	if (argc != 4 && argc != 5) {
+		fputs("usage: bench-gen N OUT.txt OUT.csv [OUT.xlsx]\n", stderr);
 		return 2;
 	}
 	errno = 0;
@@ -427,13 +527,19 @@ int main(int argc, char **argv)
 	}
 	txt = open_out(argv[2]);
 	csv = open_out(argv[3]);
+	if (argc == 5)
+		book_open(&book, argv[4]);
 	fputs("year,project,unit,total,fiscal,other,level1,level2,indicator,unit,op,value,target\n", csv);
 	for (seq = 0; seq < n; seq++) {
 		make_project(&p, seq + 1);
 		write_text(txt, &p, seq);
 		write_csv(csv, &p);
+		if (book.wb)
+			write_xlsx(&book, &p);
 	}
 	close_out(txt, argv[2]);
 	close_out(csv, argv[3]);
+	if (book.wb)
+		book_close(&book, argv[4]);
 	return 0;
 }

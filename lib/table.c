@@ -75,16 +75,25 @@ struct jx_tables {
 static int fail(struct jx_tables *t, unsigned col, struct jx_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+int jx_locate_vfail(jx_locate_fn locate, void *ctx, unsigned row, unsigned col, struct jx_err *err, const char *fmt,
+		    va_list ap)
+{
+	char where[512], msg[768];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	locate(ctx, row, col, where, sizeof(where));
+	return jx_err_set(err, err && err->code == JX_ETOOBIG ? JX_ETOOBIG : JX_EINPUT, "%s: %s", where, msg);
+}
+
 static int fail(struct jx_tables *t, unsigned col, struct jx_err *err, const char *fmt, ...)
 {
-	char where[256], msg[768];
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	rc = jx_locate_vfail(t->locate, t->locate_ctx, t->line, col, err, fmt, ap);
 	va_end(ap);
-	t->locate(t->locate_ctx, t->line, col, where, sizeof(where));
-	return jx_err_set(err, err && err->code == JX_ETOOBIG ? JX_ETOOBIG : JX_EINPUT, "%s: %s", where, msg);
+	return rc;
 }
 
 static const char *raw(const struct jx_tables *t, const struct cell *c)

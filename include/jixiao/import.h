@@ -48,7 +48,7 @@ struct jx_import;
  * jx_import_commit() or jx_import_abort(), either of which frees it. */
 struct jx_import *jx_import_begin(struct jx_store *st, const struct jx_import_opts *o, struct jx_err *err);
 
-/* Reads one input (document text or JSON, recognised by content) into the import. */
+/* Reads one input (document text, JSON or an XLSX workbook, recognised by content) into the import. */
 int jx_import_input(struct jx_import *im, struct jx_input *in, struct jx_err *err);
 
 /* Commits the import and frees it; stats (may be NULL) receives the totals. On failure nothing is

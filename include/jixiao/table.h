@@ -15,6 +15,7 @@
 #ifndef JIXIAO_TABLE_H
 #define JIXIAO_TABLE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "jixiao/reader.h"
@@ -33,6 +34,12 @@ struct jx_cell {
 
 /* Writes where row (and cell col, unless 0) is into buf, for messages. */
 typedef void (*jx_locate_fn)(void *ctx, unsigned row, unsigned col, char *buf, size_t size);
+
+/* Fills err with "where: message", where being what locate says of row and col: JX_ETOOBIG if err
+ * already holds it (a limit was passed on the way), else JX_EINPUT. The arguments may point into
+ * err's message. Returns -1. For readers that build tables from rows (table.c, the XLSX flat layout). */
+int jx_locate_vfail(jx_locate_fn locate, void *ctx, unsigned row, unsigned col, struct jx_err *err, const char *fmt,
+		    va_list ap);
 
 enum jx_table_state {
 	JX_TABLE_OUTSIDE,    /* no table begun, or the last one finished */

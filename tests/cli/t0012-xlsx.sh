@@ -1,0 +1,91 @@
+#!/bin/sh
+# Excel in: the seed's five tables in workbooks made by LibreOffice, in the official and the flat
+# layout, import to the same JSON as the seed's text; jixiao's own published workbook imports back to
+# the tables it was made from; bad and hostile workbooks are refused with the sheet and cell (or the
+# zip member) named, and leave the database exactly as it was.
+. "$(dirname "$0")/lib.sh"
+
+DATA="$JIXIAO_SRC/tests/data/xlsx"
+TOOL="python3 $JIXIAO_SRC/tests/cli/xlsx_tool.py"
+jixiao --db seed.db import "$SEED" >/dev/null && jixiao --db seed.db export >seed.json || exit 1
+
+for layout in official flat; do
+	expect_ok "the seed in the $layout layout, made by LibreOffice, imports to the seed's JSON" "
+		jixiao --db $layout.db import '$DATA/seed-$layout.xlsx' >out &&
+		grep -qx '已导入 5 个项目，70 条指标（新增 5，替换 0，未变 0）' out &&
+		jixiao --db $layout.db export >$layout.json && same seed.json $layout.json"
+done
+expect_ok "a workbook read from a pipe and from redirected standard input" "
+	cat '$DATA/seed-official.xlsx' | jixiao --db pipe.db import - >/dev/null &&
+	jixiao --db redirect.db import - <'$DATA/seed-flat.xlsx' >/dev/null &&
+	jixiao --db pipe.db export >pipe.json && same seed.json pipe.json &&
+	jixiao --db redirect.db export >redirect.json && same seed.json redirect.json"
+expect_ok "re-importing the seed from a workbook over its text changes nothing" "
+	jixiao --db seed.db import '$DATA/seed-official.xlsx' '$DATA/seed-flat.xlsx' 2>err; test \$? -eq 2 &&
+	grep -qF '在本次导入中出现了两次' err &&
+	jixiao --db seed.db import '$DATA/seed-official.xlsx' | grep -qx '已导入 5 个项目，70 条指标（新增 0，替换 0，未变 5）'"
+
+# publish → xlsx → import: as in t0011, four tables approved, one of them key; the workbook carries
+# every table as approved, and nothing of status or flags (like the document form).
+export JIXIAO_NOW=2026-11-29T03:00:00Z JIXIAO_USER=财政局
+cp seed.db pub.db
+for p in 1 2 3 4 5; do jixiao --db pub.db submit $p >/dev/null || exit 1; done
+for p in 1 3 4 5; do jixiao --db pub.db approve $p >/dev/null || exit 1; done
+jixiao --db pub.db mark 1 --key >/dev/null && jixiao --db pub.db export 1 3 4 5 >published.json || exit 1
+expect_ok "publish as XLSX, import the workbook: the published tables, exactly" '
+	jixiao --db pub.db publish --year 2021 --format xlsx -o pub.xlsx 2>/dev/null &&
+	jixiao --db back.db import pub.xlsx | grep -qx "已导入 4 个项目，55 条指标（新增 4，替换 0，未变 0）" &&
+	jixiao --db back.db export >back.json && python3 -c "
+import json
+strip = lambda f: [{k: v for k, v in p.items() if k not in (\"status\", \"key\", \"classified\")}
+                   for p in json.load(open(f))[\"projects\"]]
+a, b = strip(\"back.json\"), strip(\"published.json\")
+assert a == b, (a, b)
+"'
+expect_ok "and over the store it came from, it changes nothing (status and flags kept)" '
+	jixiao --db pub.db import pub.xlsx | grep -qx "已导入 4 个项目，55 条指标（新增 0，替换 0，未变 4）" &&
+	jixiao --db pub.db export 1 3 4 5 >again.json && same published.json again.json'
+
+# Bad workbooks: exit 2, the place named, the database as it was (its dump compared).
+sqlite3 seed.db .dump >before.sql || exit 1
+MEASURE= # or a command to run jixiao under
+refused() { # refused FILE MESSAGE-PART: the import fails naming it, and the store is unchanged
+	$MEASURE "$JIXIAO" --db seed.db import "$1" >/dev/null 2>err
+	rc=$?
+	cat err
+	[ "$rc" -eq 2 ] && grep -qF -- "$2" err && grep -qF "导入已取消，数据库没有任何改动" err &&
+		sqlite3 seed.db .dump >after.sql && same before.sql after.sql
+}
+expect_ok "a formula error in a table names Sheet2!D14" "refused '$DATA/bad-cell.xlsx' 'bad-cell.xlsx: Sheet2!D14: 单元格是公式错误“#DIV/0!”'"
+expect_ok "a project's rows disagreeing on its funds name the cell" "refused '$DATA/bad-flat.xlsx' 'bad-flat.xlsx: Sheet1!L4: 与本项目前面给出的年度资金总额不同'"
+head -c 9000 "$DATA/seed-official.xlsx" >truncated.xlsx
+expect_ok "a truncated workbook" "refused truncated.xlsx 'truncated.xlsx: 不是完整的 XLSX 文件'"
+$TOOL drop "$DATA/seed-official.xlsx" noworkbook.xlsx xl/workbook.xml
+expect_ok "a zip without xl/workbook.xml" "refused noworkbook.xlsx '不是 Excel 工作簿：缺少 xl/workbook.xml'"
+$TOOL drop "$DATA/seed-official.xlsx" nosheet.xlsx xl/worksheets/sheet3.xml
+expect_ok "a sheet's part missing" "refused nosheet.xlsx 'nosheet.xlsx: 工作簿缺少 xl/worksheets/sheet3.xml'"
+printf '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><v>1</v></row>' >bad.xml
+$TOOL put "$DATA/seed-official.xlsx" badxml.xlsx xl/worksheets/sheet2.xml bad.xml
+expect_ok "bad XML names the member, line and column" "refused badxml.xlsx 'xl/worksheets/sheet2.xml 第1行第'"
+cat >lol.xml <<'LOL'
+<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol3;</t></si></sst>
+LOL
+$TOOL put "$DATA/seed-official.xlsx" lol.xlsx xl/sharedStrings.xml lol.xml
+expect_ok "entity declarations (billion laughs) are refused" "refused lol.xlsx 'xl/sharedStrings.xml: 不接受 DOCTYPE 声明'"
+$TOOL bomb "$DATA/seed-official.xlsx" bomb.xlsx xl/worksheets/sheet1.xml 1100 lie
+MEASURE="/usr/bin/time -f %M -o rss" # peak RSS in KiB, sanitizers' shadow memory included
+expect_ok "a zip bomb whose headers claim 100 bytes stops at 1 GiB inflated, memory flat" "
+	refused bomb.xlsx 'xl/worksheets/sheet1.xml 解压后超过 1024 MiB' && test \$(tail -n 1 rss) -lt 300000"
+$TOOL huge-sheet huge.xlsx
+expect_ok "a sheet claiming XFD1048576 and a million rows costs only what it holds" "
+	refused huge.xlsx 'huge.xlsx: 没有找到绩效目标表' && test \$(tail -n 1 rss) -lt 300000"
+MEASURE=
+printf '\320\317\021\340\241\261\032\341 an old workbook' >old.xls
+expect_ok "an old .xls is told to be saved as .xlsx" "refused old.xls '这是旧版 Excel（.xls）或加密的工作簿'"
+expect_fail 2 "a good input and a bad workbook in one import store nothing" "
+	jixiao --db none.db import '$SEED' '$DATA/bad-flat.xlsx' 2>err; rc=\$?; grep -qF 'Sheet1!L4' err &&
+	test \$(jixiao --db none.db list | wc -l) -le 1 && exit \$rc"
+finish
