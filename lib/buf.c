@@ -72,23 +72,32 @@ int jx_buf_addn(struct jx_buf *b, char c, size_t n, struct jx_err *err)
 	return 0;
 }
 
+int jx_buf_vaddf(struct jx_buf *b, struct jx_err *err, const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	if (n < 0 || reserve(b, (size_t)n, err)) {
+		va_end(again);
+		return n < 0 ? jx_err_set(err, JX_EINPUT, "格式化失败") : -1;
+	}
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, again);
+	va_end(again);
+	b->len += (size_t)n;
+	return 0;
+}
+
 int jx_buf_addf(struct jx_buf *b, struct jx_err *err, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
+	int rc;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	rc = jx_buf_vaddf(b, err, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return jx_err_set(err, JX_EINPUT, "格式化失败");
-	if (reserve(b, (size_t)n, err))
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-	return 0;
+	return rc;
 }
 
 void jx_buf_consume(struct jx_buf *b, size_t n)

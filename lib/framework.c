@@ -324,3 +324,18 @@ size_t jx_framework_choose(const size_t *score, int year)
 	}
 	return best;
 }
+
+bool jx_framework_pair_at(const struct jx_framework *fw, size_t i, const char **l1, const char **l2)
+{
+	size_t k;
+
+	for (k = 0; k < fw->n_l1; k++) {
+		if (i < fw->l1[k].n_l2) {
+			*l1 = fw->l1[k].name;
+			*l2 = fw->l1[k].l2[i];
+			return true;
+		}
+		i -= fw->l1[k].n_l2;
+	}
+	return false;
+}

@@ -127,15 +127,13 @@ static int log_save(struct jx_store *st, const struct jx_project *p, const struc
 	return jx_history_add_text(st, p->id, user, "create", text, err);
 }
 
-int jx_save(struct jx_store *st, struct jx_project *p, const char *user, enum jx_saved *saved, struct jx_err *err)
+/* Saves p over old (project id), or as new (old NULL). */
+static int save_over(struct jx_store *st, struct jx_project *p, int64_t id, struct jx_project *old, const char *user,
+		     enum jx_saved *saved, struct jx_err *err)
 {
-	struct jx_project *old = NULL;
 	bool unchanged = false;
-	int64_t id;
 	int rc = 0;
 
-	if (jx_store_find(st, p->year, p->kind, p->name, &id, err) || (id && jx_store_get(st, id, &old, err)))
-		return -1;
 	p->status = JX_DRAFT; /* only the workflow moves a table on: an input's stated status is not taken */
 	if (old) {
 		unchanged = keep_unstated(p, old);
@@ -144,8 +142,36 @@ int jx_save(struct jx_store *st, struct jx_project *p, const char *user, enum jx
 	if (!unchanged)
 		rc = jx_store_put(st, p, err) || log_save(st, p, old, user, err);
 	jx_project_free(old);
-	*saved = !id ? JX_SAVED_NEW : unchanged ? JX_SAVED_UNCHANGED : JX_SAVED_CHANGED;
+	*saved = !old ? JX_SAVED_NEW : unchanged ? JX_SAVED_UNCHANGED : JX_SAVED_CHANGED;
 	return rc ? -1 : 0;
+}
+
+int jx_save(struct jx_store *st, struct jx_project *p, const char *user, enum jx_saved *saved, struct jx_err *err)
+{
+	struct jx_project *old = NULL;
+	int64_t id;
+
+	if (jx_store_find(st, p->year, p->kind, p->name, &id, err) || (id && jx_store_get(st, id, &old, err)))
+		return -1;
+	return save_over(st, p, id, old, user, saved, err);
+}
+
+int jx_save_id(struct jx_store *st, int64_t id, struct jx_project *p, const char *user, enum jx_saved *saved,
+	       struct jx_err *err)
+{
+	struct jx_project *old = NULL;
+	int64_t other;
+
+	if (jx_store_get(st, id, &old, err) || jx_store_find(st, p->year, p->kind, p->name, &other, err)) {
+		jx_project_free(old);
+		return -1;
+	}
+	if (other && other != id) {
+		jx_project_free(old);
+		return jx_err_set(err, JX_ECONFLICT, "%d年度已有名为“%s”的%s（编号 %lld）", p->year, p->name,
+				  p->kind == JX_KIND_DEPARTMENT ? "部门整体绩效目标表" : "项目", (long long)other);
+	}
+	return save_over(st, p, id, old, user, saved, err);
 }
 
 static int store_one(void *ctx, struct jx_project *p, struct jx_err *err)

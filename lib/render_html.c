@@ -59,6 +59,11 @@ static void esc(struct jx_buf *out, const char *s)
 	esc_n(out, s, strlen(s));
 }
 
+void jx_html_escape(struct jx_buf *out, const char *s)
+{
+	esc(out, s ? s : "");
+}
+
 static void *html_begin(struct jx_buf *out, const struct jx_render_opts *o)
 {
 	(void)o;

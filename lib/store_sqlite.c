@@ -111,7 +111,10 @@ static const char *const migrations[] = {
 	"  body       TEXT    NOT NULL," /* the table's canonical JSON */
 	"  PRIMARY KEY (project_id, version)"
 	") WITHOUT ROWID;"
-	"CREATE INDEX published_version ON published (version);"
+	"CREATE INDEX published_version ON published (version);",
+	/* 6: a unit's tables and the review queue, listed by the web system on every page */
+	"CREATE INDEX project_unit ON project (unit, year, id);"
+	"CREATE INDEX project_status ON project (status, year, id);",
 };
 
 enum stmt {
@@ -132,6 +135,8 @@ enum stmt {
 	S_BY_NAME,
 	S_BY_NAME_YEAR,
 	S_LIST,
+	S_LIST_UNIT,   /* S_LIST by the unit index */
+	S_LIST_STATUS, /* S_LIST by the status index */
 	S_SET_STATUS,
 	S_LOG,
 	S_HISTORY,
@@ -163,7 +168,9 @@ enum stmt {
 #define INDICATOR_COLUMNS "level1, level2, name, unit, op, value, target"
 #define JOINED_INDICATOR_COLUMNS "i.project_id, i.level1, i.level2, i.name, i.unit, i.op, i.value, i.target"
 /* What struct jx_filter selects: ?1 a year (0: any), ?2 classified projects only, ?3 no classified projects. */
-#define FILTER "(?1 = 0 OR p.year = ?1) AND (?2 = 0 OR p.classified = 1) AND (?3 = 0 OR p.classified = 0)"
+#define FILTER                                                                                                   \
+	"(?1 = 0 OR p.year = ?1) AND (?2 = 0 OR p.classified = 1) AND (?3 = 0 OR p.classified = 0)"            \
+	" AND (?4 IS NULL OR p.unit = ?4) AND (?5 IS NULL OR p.status = ?5)"
 #define ACTUAL_COLUMNS "a.project_id, a.indicator, a.unit, a.value, a.as_of, a.reason, a.at, a.user"
 #define HISTORY_COLUMNS "SELECT project_id, at, user, action, detail FROM history WHERE project_id = ?1"
 
@@ -191,6 +198,12 @@ static const char *const sql[N_STMT] = {
 	[S_LIST] = "SELECT p.id, p.year, p.name, p.unit, p.total, p.status, p.key, p.classified,"
 		   " (SELECT count(*) FROM indicator i WHERE i.project_id = p.id), p.kind"
 		   " FROM project p WHERE " FILTER " ORDER BY p.year, p.id",
+	[S_LIST_UNIT] = "SELECT p.id, p.year, p.name, p.unit, p.total, p.status, p.key, p.classified,"
+			" (SELECT count(*) FROM indicator i WHERE i.project_id = p.id), p.kind"
+			" FROM project p WHERE p.unit = ?4 AND " FILTER " ORDER BY p.year, p.id",
+	[S_LIST_STATUS] = "SELECT p.id, p.year, p.name, p.unit, p.total, p.status, p.key, p.classified,"
+			  " (SELECT count(*) FROM indicator i WHERE i.project_id = p.id), p.kind"
+			  " FROM project p WHERE p.status = ?5 AND " FILTER " ORDER BY p.year, p.id",
 	[S_SET_STATUS] = "UPDATE project SET status = ?2 WHERE id = ?1",
 	[S_LOG] = "INSERT INTO history (project_id, at, user, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_HISTORY] = HISTORY_COLUMNS " ORDER BY id",
@@ -347,6 +360,10 @@ static void bind_filter(sqlite3_stmt *q, const struct jx_filter *f)
 	sqlite3_bind_int(q, 1, f ? f->year : 0);
 	sqlite3_bind_int(q, 2, f && f->classified_only);
 	sqlite3_bind_int(q, 3, f && f->hide_classified);
+	if (f && f->unit)
+		bind_text(q, 4, f->unit);
+	if (f && f->by_status)
+		bind_text(q, 5, jx_status_name(f->status));
 }
 
 static void bind_project(sqlite3_stmt *q, const struct jx_project *p)
@@ -775,7 +792,8 @@ static int sq_list(struct jx_store *st, const struct jx_filter *f,
 	int rc, stop = 0;
 
 	/* Prepared afresh: fn may run statements of its own, including another listing. */
-	if (sqlite3_prepare_v2(s->db, sql[S_LIST], -1, &q, NULL))
+	if (sqlite3_prepare_v2(s->db, sql[f && f->unit ? S_LIST_UNIT : f && f->by_status ? S_LIST_STATUS : S_LIST], -1, &q,
+			       NULL))
 		return db_fail(s, err);
 	bind_filter(q, f);
 	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {

@@ -36,6 +36,8 @@ int jx_buf_adds(struct jx_buf *b, const char *s, struct jx_err *err);
 int jx_buf_addc(struct jx_buf *b, char c, struct jx_err *err);
 int jx_buf_addf(struct jx_buf *b, struct jx_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+int jx_buf_vaddf(struct jx_buf *b, struct jx_err *err, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* Appends n copies of c. */
 int jx_buf_addn(struct jx_buf *b, char c, size_t n, struct jx_err *err);

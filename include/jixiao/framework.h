@@ -44,6 +44,10 @@ const char *jx_framework_parent(const struct jx_framework *fw, const char *l2);
 /* The level-2 label under l1 in fw if there is exactly one (满意度指标 → 服务对象满意度指标), else NULL. */
 const char *jx_framework_only_child(const struct jx_framework *fw, const char *l1);
 
+/* The i-th (from 0) level-1/level-2 pair of fw in the framework's order, into *l1 and *l2; false
+ * past the last. For forms that offer the labels to choose from. */
+bool jx_framework_pair_at(const struct jx_framework *fw, size_t i, const char **l1, const char **l2);
+
 /* True if key is any framework's label of either level. */
 bool jx_framework_is_label(const char *key);
 

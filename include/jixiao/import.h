@@ -42,6 +42,11 @@ enum jx_saved { JX_SAVED_NEW, JX_SAVED_CHANGED, JX_SAVED_UNCHANGED };
 struct jx_project;
 int jx_save(struct jx_store *st, struct jx_project *p, const char *user, enum jx_saved *saved, struct jx_err *err);
 
+/* Saves p over project id, as an edit does: like jx_save, but p may rename it (another table of that
+ * year, kind and name is JX_ECONFLICT), and id must exist (JX_ENOTFOUND). */
+int jx_save_id(struct jx_store *st, int64_t id, struct jx_project *p, const char *user, enum jx_saved *saved,
+	       struct jx_err *err);
+
 struct jx_import;
 
 /* Begins an import into st (a transaction). o may be NULL. Returns a new import the caller ends with

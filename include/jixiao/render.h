@@ -61,6 +61,10 @@ extern const struct jx_renderer jx_render_csv;  /* a row per indicator, UTF-8 wi
 extern const struct jx_renderer jx_render_xlsx; /* a workbook: summary, a sheet per table, a flat sheet */
 extern const struct jx_renderer jx_render_pdf;  /* A4 pages, CJK text laid out by pango */
 
+/* Appends s (NULL: nothing) with &, <, >, " and ' escaped for HTML text and attribute values: what the
+ * HTML renderer and the web pages escape with. */
+void jx_html_escape(struct jx_buf *out, const char *s);
+
 /* The renderer called name, or NULL. */
 const struct jx_renderer *jx_renderer_get(const char *name);
 

@@ -133,6 +133,9 @@ struct jx_filter {
 	int year;             /* 0: every year */
 	bool classified_only; /* only classified (涉密) projects */
 	bool hide_classified; /* leave out classified (涉密) projects */
+	const char *unit;     /* only this budget unit's tables (NULL: every unit) */
+	bool by_status;       /* only tables in status */
+	enum jx_status status;
 };
 
 /* One line of a listing: a project without its goal and indicators. */

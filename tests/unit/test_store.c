@@ -258,7 +258,7 @@ static void test_schema_and_pragmas(void **state)
 	sqlite3_finalize(q);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(q, 0), 5);
+	assert_int_equal(sqlite3_column_int(q, 0), 6);
 	sqlite3_finalize(q);
 	sqlite3_close(db);
 	assert_int_equal(jx_store_open(&again, f->path, 0, &err), 0); /* reopening migrates nothing */

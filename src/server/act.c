@@ -1,0 +1,152 @@
+/*
+ * act.c — what the pages and the API both do: load a project as the caller may see it, save one,
+ * move one through the workflow. Access is asked of jx_access() before anything is read or changed.
+ */
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/access.h"
+#include "jixiao/import.h"
+#include "jixiao/json_io.h"
+#include "jixiao/model.h"
+#include "jixiao/review.h"
+#include "jixiao/store.h"
+#include "jixiao/workflow.h"
+#include "server.h"
+
+/* What a caller is told about a project it may not see: exactly what it is told about one that does
+ * not exist. */
+static int missing(struct jx_err *err)
+{
+	return jx_err_set(err, JX_ENOTFOUND, "没有这个项目");
+}
+
+int64_t srv_id(const char *s, size_t n)
+{
+	int64_t id = 0;
+	size_t i;
+
+	if (!n || n > 15 || s[0] == '0')
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		id = id * 10 + (s[i] - '0');
+	}
+	return id;
+}
+
+const char *srv_user(const struct srv_req *r)
+{
+	return r->logged_in ? r->who.name : "-";
+}
+
+struct published_ctx {
+	struct jx_project *p;
+};
+
+static int take_published(void *ctx, const struct jx_published_table *t, struct jx_err *err)
+{
+	struct published_ctx *c = ctx;
+	json_error_t jerr;
+	json_t *obj = json_loads(t->body, 0, &jerr);
+	int rc;
+
+	if (!obj)
+		return jx_err_set(err, JX_ESTORE, "公开的项目表无法读取：%s", jerr.text);
+	rc = jx_project_from_json(obj, &c->p, err);
+	json_decref(obj);
+	if (!rc) {
+		c->p->id = t->project_id;
+		c->p->status = JX_APPROVED;
+	}
+	return rc;
+}
+
+int srv_load(struct srv_req *r, int64_t id, int act, struct jx_project **out, struct jx_err *err)
+{
+	struct jx_err probe = { 0 };
+	struct published_ctx c = { NULL };
+
+	*out = NULL;
+	if (!id)
+		return missing(err);
+	if (!r->logged_in) {
+		/* anonymous callers see a table only as a publication published it */
+		if (jx_store_published(r->st, id, 0, take_published, &c, &probe)) {
+			jx_project_free(c.p);
+			return probe.code == JX_ENOTFOUND ? missing(err) : jx_err_set(err, probe.code, "%s", probe.msg);
+		}
+		if (jx_access(NULL, (enum jx_act)act, c.p, true, err)) {
+			jx_project_free(c.p);
+			return -1;
+		}
+		*out = c.p;
+		return 0;
+	}
+	if (jx_store_get(r->st, id, out, &probe))
+		return probe.code == JX_ENOTFOUND ? missing(err) : jx_err_set(err, probe.code, "%s", probe.msg);
+	if (jx_access(&r->who, (enum jx_act)act, *out, false, err)) {
+		jx_project_free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int srv_save(struct srv_req *r, int64_t id, struct jx_project *p, struct jx_err *err)
+{
+	struct jx_project *old = NULL;
+	enum jx_saved saved;
+	int64_t other;
+
+	if (!r->logged_in)
+		return jx_err_set(err, JX_EAUTH, "请先登录");
+	/* flags are the finance bureau's (jixiao mark): a table sent from a form or the API keeps them */
+	p->given &= ~(unsigned)(JX_GIVEN_KEY | JX_GIVEN_CLASSIFIED);
+	if (jx_access(&r->who, JX_ACT_CREATE, p, false, err)) /* the table as it will be: the caller's to write */
+		return -1;
+	if (jx_store_begin(r->st, err))
+		return -1;
+	if (id) {
+		if (srv_load(r, id, JX_ACT_EDIT, &old, err))
+			goto fail;
+		jx_project_free(old);
+		if (jx_save_id(r->st, id, p, r->who.name, &saved, err))
+			goto fail;
+	} else {
+		if (jx_store_find(r->st, p->year, p->kind, p->name, &other, err))
+			goto fail;
+		if (other) {
+			jx_err_set(err, JX_ECONFLICT, "%d年度已有名为“%s”的项目（编号 %lld），请修改该项目而不是新建", p->year,
+				   p->name, (long long)other);
+			goto fail;
+		}
+		if (jx_save(r->st, p, r->who.name, &saved, err))
+			goto fail;
+	}
+	return jx_store_commit(r->st, err);
+fail:
+	jx_store_rollback(r->st);
+	return -1;
+}
+
+int srv_transition(struct srv_req *r, int64_t id, const char *action, const char *reason, struct jx_findings *found,
+		   struct jx_err *err)
+{
+	struct jx_project *p;
+	enum jx_act act = strcmp(action, "submit") == 0    ? JX_ACT_SUBMIT
+			  : strcmp(action, "approve") == 0 ? JX_ACT_APPROVE
+							   : JX_ACT_RETURN;
+
+	if (srv_load(r, id, act, &p, err))
+		return -1;
+	jx_project_free(p);
+	if (act == JX_ACT_SUBMIT)
+		return jx_workflow_submit(r->st, id, r->who.name, err);
+	if (act == JX_ACT_APPROVE)
+		return jx_workflow_approve(r->st, r->o->review, id, r->who.name, found, err);
+	return jx_workflow_return(r->st, id, r->who.name, reason ? reason : "", err);
+}

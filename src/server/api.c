@@ -1,0 +1,440 @@
+/*
+ * api.c — the JSON API, on the same code paths as the pages (act.c):
+ *
+ *   POST /api/login {"user", "password"} → {"csrf", "user", "role", "unit"}   POST /api/logout
+ *   GET  /api/projects                     those the caller may see, each with id and name
+ *   GET  /api/projects/{id}                the canonical JSON of one project
+ *   POST /api/projects                     create (body: the JSON form of one project)
+ *   PUT  /api/projects/{id}                replace
+ *   GET  /api/projects/{id}/findings       the review's findings, as jixiao check --format json
+ *   POST /api/projects/{id}/submit|approve|return   (return: {"reason": …})
+ *   GET  /api/projects/{id}/history
+ *   POST /api/check                        findings for a table not saved (the edit page, as one types)
+ *
+ * Every state-changing call made with a session needs the X-CSRF-Token header, else 403.
+ */
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/access.h"
+#include "jixiao/json_io.h"
+#include "jixiao/model.h"
+#include "jixiao/review.h"
+#include "jixiao/store.h"
+#include "server.h"
+
+static void send_json(struct srv_req *r, unsigned status, json_t *body)
+{
+	char *s = json_dumps(body, JX_JSON_DUMP);
+
+	json_decref(body);
+	r->status = status;
+	r->type = "application/json; charset=utf-8";
+	r->private = true;
+	jx_buf_reset(&r->out);
+	if (!s)
+		abort();
+	jx_buf_adds(&r->out, s, NULL);
+	jx_buf_addc(&r->out, '\n', NULL);
+	free(s);
+}
+
+void srv_json_error(struct srv_req *r, unsigned status, const char *msg)
+{
+	send_json(r, status, json_pack("{s:s}", "error", msg));
+}
+
+void srv_json_err(struct srv_req *r, const struct jx_err *err)
+{
+	srv_json_error(r, srv_status_of(err), err->msg);
+}
+
+/* The body as a JSON value; answers 400 and returns NULL if it is not one. */
+static json_t *body_json(struct srv_req *r)
+{
+	json_error_t jerr;
+	json_t *v;
+	char msg[300];
+
+	if (!r->body.len) {
+		srv_json_error(r, MHD_HTTP_BAD_REQUEST, "请求体为空，应为 JSON");
+		return NULL;
+	}
+	v = json_loadb(r->body.ptr, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!v) {
+		snprintf(msg, sizeof(msg), "请求体不是有效的 JSON（第%d行第%d列）：%s", jerr.line, jerr.column, jerr.text);
+		srv_json_error(r, MHD_HTTP_BAD_REQUEST, msg);
+	} else if (!json_is_object(v)) {
+		json_decref(v);
+		srv_json_error(r, MHD_HTTP_BAD_REQUEST, "请求体应为 JSON 对象");
+		v = NULL;
+	}
+	return v;
+}
+
+/* A project from the body: one object of the JSON form, or {"projects": [one]}. */
+static struct jx_project *body_project(struct srv_req *r)
+{
+	json_t *v = body_json(r), *obj, *arr;
+	struct jx_project *p = NULL;
+	struct jx_err err = { 0 };
+
+	if (!v)
+		return NULL;
+	obj = v;
+	arr = json_object_get(v, "projects");
+	if (arr) {
+		if (!json_is_array(arr) || json_array_size(arr) != 1 || json_object_size(v) != 1) {
+			json_decref(v);
+			srv_json_error(r, MHD_HTTP_BAD_REQUEST, "“projects”应恰好包含一个项目");
+			return NULL;
+		}
+		obj = json_array_get(arr, 0);
+	}
+	if (jx_project_from_json(obj, &p, &err)) {
+		err.code = JX_EINPUT;
+		srv_json_err(r, &err);
+		p = NULL;
+	}
+	json_decref(v);
+	return p;
+}
+
+static json_t *findings_json(const struct jx_project *p, const struct jx_findings *f)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		json_array_append_new(arr, jx_finding_to_json(p, &f->f[i]));
+	return arr;
+}
+
+/* ---- login ---- */
+
+static void login(struct srv_req *r)
+{
+	json_t *v = body_json(r);
+	const char *user, *password;
+	struct jx_account a;
+	struct jx_err err = { 0 };
+	static char retry[24];
+	long wait;
+
+	if (!v)
+		return;
+	user = json_string_value(json_object_get(v, "user"));
+	password = json_string_value(json_object_get(v, "password"));
+	if (!user || !password) {
+		json_decref(v);
+		srv_json_error(r, MHD_HTTP_BAD_REQUEST, "需要字符串字段“user”和“password”");
+		return;
+	}
+	if (!srv_throttle_allow(user, r->addr, &wait)) {
+		json_decref(v);
+		snprintf(retry, sizeof(retry), "%ld", wait); /* only digits: the same for every thread is harmless */
+		r->retry_after = retry;
+		srv_json_error(r, MHD_HTTP_TOO_MANY_REQUESTS, "登录失败次数过多，请稍后再试");
+		return;
+	}
+	if (jx_account_verify(r->st, user, password, &a, &err)) {
+		srv_throttle_note(user, r->addr, false);
+		json_decref(v);
+		srv_json_err(r, &err);
+		return;
+	}
+	srv_throttle_note(user, r->addr, true);
+	json_decref(v);
+	if (srv_login(r, &a, &err)) {
+		srv_json_err(r, &err);
+		return;
+	}
+	send_json(r, MHD_HTTP_OK,
+		  json_pack("{s:s, s:s, s:s, s:s?}", "csrf", r->csrf, "user", a.name, "role", jx_role_name(a.role), "unit",
+			    a.role == JX_ROLE_UNIT ? a.unit : NULL));
+}
+
+/* ---- listing ---- */
+
+static int list_published(void *ctx, const struct jx_published_table *t, struct jx_err *err)
+{
+	(void)err;
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:i, s:s, s:i}", "id", (json_int_t)t->project_id, "name", t->name,
+					     "year", t->year, "unit", t->unit, "version", t->version));
+	return 0;
+}
+
+static int list_mine(void *ctx, const struct jx_summary *s, struct jx_err *err)
+{
+	char total[JX_DEC_STRMAX];
+
+	(void)err;
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:i, s:s, s:s, s:s, s:s, s:b, s:b}", "id", (json_int_t)s->id,
+					     "name", s->name, "year", s->year, "unit", s->unit, "kind",
+					     jx_kind_name(s->kind), "status", jx_status_name(s->status), "total",
+					     jx_money_format(s->total, total), "key", s->key, "classified", s->classified));
+	return 0;
+}
+
+static void list(struct srv_req *r)
+{
+	json_t *arr = json_array();
+	struct jx_err err = { 0 };
+	struct jx_filter f = { 0 };
+	const char *year = srv_query(r, "year"), *status = srv_query(r, "status");
+	int rc;
+
+	if (year)
+		f.year = atoi(year);
+	if (status) {
+		if (jx_status_from_name(status, &f.status)) {
+			json_decref(arr);
+			srv_json_error(r, MHD_HTTP_BAD_REQUEST, "status 应为 draft、submitted、approved 或 returned");
+			return;
+		}
+		f.by_status = true;
+	}
+	if (!r->logged_in)
+		rc = jx_store_published(r->st, 0, f.year, list_published, arr, &err);
+	else {
+		if (r->who.role == JX_ROLE_UNIT)
+			f.unit = r->who.unit;
+		rc = jx_store_list(r->st, &f, list_mine, arr, &err);
+	}
+	if (rc) {
+		json_decref(arr);
+		srv_json_err(r, &err);
+		return;
+	}
+	send_json(r, MHD_HTTP_OK, json_pack("{s:o}", "projects", arr));
+}
+
+/* ---- one project ---- */
+
+static void get_one(struct srv_req *r, int64_t id)
+{
+	struct jx_project *p;
+	struct jx_err err = { 0 };
+	json_t *doc;
+
+	if (srv_load(r, id, JX_ACT_READ, &p, &err)) {
+		srv_json_err(r, &err);
+		return;
+	}
+	doc = jx_project_to_json(p);
+	if (!r->logged_in)
+		json_object_del(doc, "status"); /* what was published; its state now is not the public's */
+	jx_project_free(p);
+	send_json(r, MHD_HTTP_OK, doc);
+}
+
+static void saved(struct srv_req *r, int64_t id, struct jx_project *p, unsigned status)
+{
+	struct jx_findings f = JX_FINDINGS_INIT;
+	struct jx_err err = { 0 };
+	char loc[64];
+
+	if (srv_save(r, id, p, &err)) {
+		jx_project_free(p);
+		srv_json_err(r, &err);
+		return;
+	}
+	jx_review_check(r->o->review, p, &f);
+	send_json(r, status,
+		  json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)p->id, "name", p->name, "status",
+			    jx_status_name(p->status), "findings", findings_json(p, &f)));
+	if (status == MHD_HTTP_CREATED) {
+		snprintf(loc, sizeof(loc), "/api/projects/%lld", (long long)p->id);
+		r->location = strdup(loc);
+	}
+	jx_findings_clear(&f);
+	jx_project_free(p);
+}
+
+static void findings(struct srv_req *r, int64_t id)
+{
+	struct jx_project *p;
+	struct jx_findings f = JX_FINDINGS_INIT;
+	struct jx_err err = { 0 };
+
+	if (srv_load(r, id, JX_ACT_INSIDE, &p, &err)) {
+		srv_json_err(r, &err);
+		return;
+	}
+	jx_review_check(r->o->review, p, &f);
+	send_json(r, MHD_HTTP_OK, json_pack("{s:o, s:b}", "findings", findings_json(p, &f), "blocks", jx_findings_block(&f)));
+	jx_findings_clear(&f);
+	jx_project_free(p);
+}
+
+static int history_one(void *ctx, const struct jx_event *e, struct jx_err *err)
+{
+	(void)err;
+	json_array_append_new(ctx, jx_event_to_json(e));
+	return 0;
+}
+
+static void history(struct srv_req *r, int64_t id)
+{
+	struct jx_project *p;
+	struct jx_err err = { 0 };
+	json_t *arr;
+
+	if (srv_load(r, id, JX_ACT_INSIDE, &p, &err)) {
+		srv_json_err(r, &err);
+		return;
+	}
+	jx_project_free(p);
+	arr = json_array();
+	if (jx_store_history(r->st, id, history_one, arr, &err)) {
+		json_decref(arr);
+		srv_json_err(r, &err);
+		return;
+	}
+	send_json(r, MHD_HTTP_OK, json_pack("{s:I, s:o}", "id", (json_int_t)id, "history", arr));
+}
+
+static void transition(struct srv_req *r, int64_t id, const char *action)
+{
+	struct jx_findings f = JX_FINDINGS_INIT;
+	struct jx_err err = { 0 };
+	struct jx_project *p;
+	const char *reason = NULL;
+	json_t *v = NULL;
+
+	if (!r->logged_in) { /* 404 for what cannot be seen, else 401: before the body is looked at */
+		if (!srv_load(r, id, JX_ACT_SUBMIT, &p, &err))
+			jx_project_free(p);
+		srv_json_err(r, &err);
+		return;
+	}
+	if (strcmp(action, "return") == 0) {
+		if (!(v = body_json(r)))
+			return;
+		reason = json_string_value(json_object_get(v, "reason"));
+		if (!reason || !*reason) {
+			json_decref(v);
+			srv_json_error(r, MHD_HTTP_BAD_REQUEST, "退回需要字符串字段“reason”（退回理由）");
+			return;
+		}
+	}
+	if (srv_transition(r, id, action, reason, &f, &err)) {
+		json_t *body = json_pack("{s:s}", "error", err.msg);
+
+		if (f.n && !jx_store_get(r->st, id, &p, NULL)) {
+			json_object_set_new(body, "findings", findings_json(p, &f));
+			jx_project_free(p);
+		}
+		send_json(r, srv_status_of(&err), body);
+	} else if (!jx_store_get(r->st, id, &p, &err)) {
+		send_json(r, MHD_HTTP_OK, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "name", p->name, "status",
+						    jx_status_name(p->status)));
+		jx_project_free(p);
+	} else {
+		srv_json_err(r, &err);
+	}
+	jx_findings_clear(&f);
+	json_decref(v);
+}
+
+static void check_unsaved(struct srv_req *r)
+{
+	struct jx_findings f = JX_FINDINGS_INIT;
+	struct jx_project *p = body_project(r);
+
+	if (!p)
+		return;
+	jx_review_check(r->o->review, p, &f);
+	send_json(r, MHD_HTTP_OK, json_pack("{s:o, s:b}", "findings", findings_json(p, &f), "blocks", jx_findings_block(&f)));
+	jx_findings_clear(&f);
+	jx_project_free(p);
+}
+
+static bool is(const struct srv_req *r, const char *method)
+{
+	return strcmp(r->method, method) == 0 || (strcmp(method, "GET") == 0 && strcmp(r->method, "HEAD") == 0);
+}
+
+static void not_allowed(struct srv_req *r)
+{
+	srv_json_error(r, MHD_HTTP_METHOD_NOT_ALLOWED, "不支持该请求方法");
+}
+
+void srv_api(struct srv_req *r, const char *rest)
+{
+	bool changes = !is(r, "GET");
+	const char *slash;
+	int64_t id;
+	struct jx_project *p;
+
+	if (strcmp(rest, "login") == 0) {
+		if (!is(r, "POST"))
+			{ not_allowed(r); return; }
+		{ login(r); return; }
+	}
+	/* a session's changes need its CSRF token; without a session, access answers (401 or 404) */
+	if (changes && r->logged_in && !srv_csrf_ok(r))
+		{ srv_json_error(r, MHD_HTTP_FORBIDDEN, "缺少或错误的 X-CSRF-Token 请求头"); return; }
+	if (strcmp(rest, "logout") == 0) {
+		if (!is(r, "POST"))
+			{ not_allowed(r); return; }
+		srv_logout(r);
+		{ send_json(r, MHD_HTTP_OK, json_pack("{s:b}", "ok", 1)); return; }
+	}
+	if (strcmp(rest, "check") == 0) {
+		if (!is(r, "POST"))
+			{ not_allowed(r); return; }
+		if (!r->logged_in)
+			{ srv_json_error(r, MHD_HTTP_UNAUTHORIZED, "请先登录"); return; }
+		{ check_unsaved(r); return; }
+	}
+	if (strcmp(rest, "projects") == 0) {
+		if (is(r, "GET"))
+			{ list(r); return; }
+		if (!is(r, "POST"))
+			{ not_allowed(r); return; }
+		if (!r->logged_in)
+			{ srv_json_error(r, MHD_HTTP_UNAUTHORIZED, "请先登录"); return; }
+		if ((p = body_project(r)))
+			saved(r, 0, p, MHD_HTTP_CREATED);
+		return;
+	}
+	if (strncmp(rest, "projects/", 9) != 0)
+		{ srv_json_error(r, MHD_HTTP_NOT_FOUND, "没有这个接口"); return; }
+	rest += 9;
+	slash = strchr(rest, '/');
+	id = srv_id(rest, slash ? (size_t)(slash - rest) : strlen(rest));
+	if (!id)
+		{ srv_json_error(r, MHD_HTTP_NOT_FOUND, "没有这个项目"); return; }
+	if (!slash) {
+		if (is(r, "GET"))
+			{ get_one(r, id); return; }
+		if (!is(r, "PUT"))
+			{ not_allowed(r); return; }
+		if (!r->logged_in) {
+			struct jx_err err = { 0 };
+
+			if (!srv_load(r, id, JX_ACT_EDIT, &p, &err)) /* 404 for what cannot be seen, 401 otherwise */
+				jx_project_free(p);
+			{ srv_json_err(r, &err); return; }
+		}
+		if ((p = body_project(r)))
+			saved(r, id, p, MHD_HTTP_OK);
+		return;
+	}
+	slash++;
+	if (strcmp(slash, "findings") == 0 || strcmp(slash, "history") == 0) {
+		if (!is(r, "GET"))
+			{ not_allowed(r); return; }
+		return slash[0] == 'f' ? findings(r, id) : history(r, id);
+	}
+	if (strcmp(slash, "submit") == 0 || strcmp(slash, "approve") == 0 || strcmp(slash, "return") == 0) {
+		if (!is(r, "POST"))
+			{ not_allowed(r); return; }
+		{ transition(r, id, slash); return; }
+	}
+	srv_json_error(r, MHD_HTTP_NOT_FOUND, "没有这个接口");
+}

@@ -1,0 +1,464 @@
+/*
+ * http.c — the daemon: libmicrohttpd with a thread pool, a store connection per pool thread, request
+ * bodies counted against SRV_BODY_MAX (libmicrohttpd has no limit of its own), the session read from
+ * the cookie, a log line per request, and a clean stop on SIGTERM and SIGINT.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "jixiao/alloc.h"
+#include "jixiao/clock.h"
+#include "jixiao/store.h"
+#include "server.h"
+
+static pthread_key_t store_key;
+static pthread_once_t store_once = PTHREAD_ONCE_INIT;
+
+static void store_close(void *st)
+{
+	jx_store_close(st);
+}
+
+static void store_key_make(void)
+{
+	if (pthread_key_create(&store_key, store_close) != 0)
+		abort();
+}
+
+/* This thread's store connection, opened on its first request. */
+static struct jx_store *thread_store(const char *db, struct jx_err *err)
+{
+	struct jx_store *st;
+
+	pthread_once(&store_once, store_key_make);
+	st = pthread_getspecific(store_key);
+	if (!st) {
+		if (jx_store_open(&st, db, 0, err))
+			return NULL;
+		pthread_setspecific(store_key, st);
+	}
+	return st;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* ---- reading the request ---- */
+
+const char *srv_header(struct srv_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *srv_query(struct srv_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+				  const char *type, const char *encoding, const char *data, uint64_t off, size_t size)
+{
+	struct srv_req *r = cls;
+	struct srv_field *f;
+
+	(void)kind, (void)filename, (void)type, (void)encoding;
+	if (off == 0 || !r->n_fields || strcmp(r->fields[r->n_fields - 1].key, key) != 0) {
+		if (r->n_fields >= 100000)
+			return MHD_NO;
+		jx_grow(&r->fields, sizeof(*r->fields), r->n_fields + 1, &r->cap_fields);
+		f = &r->fields[r->n_fields++];
+		f->key = jx_strdup(key);
+		jx_buf_init(&f->value, SRV_BODY_MAX);
+	}
+	f = &r->fields[r->n_fields - 1];
+	return jx_buf_add(&f->value, data, size, NULL) ? MHD_NO : MHD_YES;
+}
+
+int srv_form(struct srv_req *r, struct jx_err *err)
+{
+	const char *type = srv_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+	struct MHD_PostProcessor *pp;
+	enum MHD_Result ok;
+
+	if (r->form_parsed)
+		return 0;
+	r->form_parsed = true;
+	if (!r->body.len)
+		return 0;
+	if (!type || strncasecmp(type, MHD_HTTP_POST_ENCODING_FORM_URLENCODED,
+				 strlen(MHD_HTTP_POST_ENCODING_FORM_URLENCODED)) != 0)
+		return jx_err_set(err, JX_EINPUT, "表单应以 application/x-www-form-urlencoded 提交");
+	pp = MHD_create_post_processor(r->conn, 16384, form_field, r);
+	if (!pp)
+		return jx_err_set(err, JX_EINPUT, "无法解析表单");
+	ok = MHD_post_process(pp, r->body.ptr, r->body.len);
+	if (MHD_destroy_post_processor(pp) != MHD_YES || ok != MHD_YES)
+		return jx_err_set(err, JX_EINPUT, "表单数据有误");
+	return 0;
+}
+
+const char *srv_field_nth(struct srv_req *r, const char *key, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < r->n_fields; k++)
+		if (strcmp(r->fields[k].key, key) == 0 && i-- == 0)
+			return r->fields[k].value.ptr;
+	return NULL;
+}
+
+const char *srv_field(struct srv_req *r, const char *key)
+{
+	return srv_field_nth(r, key, 0);
+}
+
+bool srv_csrf_ok(struct srv_req *r)
+{
+	const char *given = srv_header(r, "X-CSRF-Token");
+
+	if (!given && !srv_form(r, NULL))
+		given = srv_field(r, "csrf");
+	return r->logged_in && given && strlen(given) == JX_TOKEN_HEX - 1 &&
+	       sodium_memcmp(given, r->csrf, JX_TOKEN_HEX - 1) == 0;
+}
+
+static void set_cookie(struct srv_req *r, const char *value, long max_age)
+{
+	char *c;
+
+	if (asprintf(&c, SRV_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld", value, max_age) < 0)
+		abort();
+	free(r->set_cookie);
+	r->set_cookie = c;
+}
+
+int srv_login(struct srv_req *r, const struct jx_account *a, struct jx_err *err)
+{
+	if (r->logged_in)
+		jx_session_close(r->st, r->token, NULL); /* a new login replaces the session it came with */
+	if (jx_session_open(r->st, a->name, SRV_SESSION_TTL, r->token, r->csrf, err))
+		return -1;
+	r->who = *a;
+	r->logged_in = true;
+	set_cookie(r, r->token, SRV_SESSION_TTL);
+	return 0;
+}
+
+void srv_logout(struct srv_req *r)
+{
+	if (r->logged_in)
+		jx_session_close(r->st, r->token, NULL);
+	r->logged_in = false;
+	set_cookie(r, "", 0);
+}
+
+/* Reads the session cookie: a valid one makes the request its account's. */
+static void read_session(struct srv_req *r)
+{
+	const char *token = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, SRV_COOKIE);
+	struct jx_err err = { 0 };
+
+	if (!token || !*token)
+		return;
+	if (strlen(token) == JX_TOKEN_HEX - 1 && !jx_session_check(r->st, token, &r->who, r->csrf, &err)) {
+		r->logged_in = true;
+		memcpy(r->token, token, JX_TOKEN_HEX);
+	} else {
+		set_cookie(r, "", 0); /* expired or unknown: drop it */
+	}
+}
+
+/* ---- answering ---- */
+
+unsigned srv_status_of(const struct jx_err *err)
+{
+	switch (err->code) {
+	case JX_EINPUT:
+	case JX_EUSAGE:
+	case JX_EAMBIGUOUS:
+		return MHD_HTTP_BAD_REQUEST;
+	case JX_EAUTH:
+		return MHD_HTTP_UNAUTHORIZED;
+	case JX_EFORBIDDEN:
+		return MHD_HTTP_FORBIDDEN;
+	case JX_ENOTFOUND:
+		return MHD_HTTP_NOT_FOUND;
+	case JX_ECONFLICT:
+		return MHD_HTTP_CONFLICT;
+	case JX_ETOOBIG:
+		return MHD_HTTP_CONTENT_TOO_LARGE;
+	default:
+		return MHD_HTTP_INTERNAL_SERVER_ERROR;
+	}
+}
+
+void srv_redirect(struct srv_req *r, const char *path)
+{
+	free(r->location);
+	r->location = jx_strdup(path);
+	r->status = MHD_HTTP_SEE_OTHER;
+	r->type = "text/plain; charset=utf-8";
+	jx_buf_reset(&r->out);
+}
+
+static void add_header(struct MHD_Response *resp, const char *name, const char *value)
+{
+	if (MHD_add_response_header(resp, name, value) != MHD_YES)
+		abort();
+}
+
+static enum MHD_Result queue(struct srv_req *r)
+{
+	struct MHD_Response *resp;
+	size_t len;
+	char *body;
+	enum MHD_Result ok;
+
+	if (r->status >= 500)
+		r->private = true;
+	body = jx_buf_detach(&r->out, &len);
+	resp = MHD_create_response_from_buffer_with_free_callback(len, body, free);
+	if (!resp) {
+		free(body);
+		return MHD_NO;
+	}
+	r->out.len = len; /* kept for the log line */
+	add_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->type ? r->type : "text/html; charset=utf-8");
+	add_header(resp, "X-Content-Type-Options", "nosniff");
+	add_header(resp, "X-Frame-Options", "DENY");
+	add_header(resp, "Referrer-Policy", "same-origin");
+	add_header(resp, "Content-Security-Policy",
+		   "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; "
+		   "form-action 'self'; base-uri 'none'");
+	add_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, r->private || r->logged_in ? "no-store" : "no-cache");
+	if (r->set_cookie)
+		add_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
+	if (r->location)
+		add_header(resp, MHD_HTTP_HEADER_LOCATION, r->location);
+	if (r->retry_after)
+		add_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, r->retry_after);
+	ok = MHD_queue_response(r->conn, r->status, resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
+/* ---- the request's life ---- */
+
+static const struct srv_opts *opts;
+
+static void req_free(struct srv_req *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_fields; i++) {
+		free(r->fields[i].key);
+		jx_buf_release(&r->fields[i].value);
+	}
+	free(r->fields);
+	jx_buf_release(&r->body);
+	jx_buf_release(&r->out);
+	free(r->set_cookie);
+	free(r->location);
+	sodium_memzero(r->token, sizeof(r->token));
+	free(r);
+}
+
+static void client_addr(struct srv_req *r)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	strcpy(r->addr, "-");
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->addr, sizeof(r->addr));
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->addr, sizeof(r->addr));
+}
+
+static void answer_too_big(struct srv_req *r)
+{
+	r->too_big = true;
+	jx_buf_reset(&r->out);
+	srv_route_too_big(r);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+				  const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	struct srv_req *r = *con_cls;
+	struct jx_err err = { 0 };
+	const char *len;
+
+	(void)cls, (void)version;
+	if (!r) {
+		r = jx_calloc(1, sizeof(*r));
+		r->conn = conn;
+		r->method = method;
+		r->path = url;
+		r->o = opts;
+		r->started_ns = now_ns();
+		jx_buf_init(&r->body, SRV_BODY_MAX);
+		jx_buf_init(&r->out, SIZE_MAX);
+		client_addr(r);
+		*con_cls = r;
+		len = srv_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (len && strtoull(len, NULL, 10) > SRV_BODY_MAX) {
+			answer_too_big(r); /* said so up front: answered before the body is read */
+			return queue(r);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!r->too_big && jx_buf_add(&r->body, upload, *upload_size, NULL)) {
+			*upload_size = 0;
+			answer_too_big(r);
+			return queue(r); /* libmicrohttpd closes the connection after this answer */
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (r->too_big)
+		return MHD_YES;
+	r->st = thread_store(r->o->db, &err);
+	if (!r->st) {
+		srv_error_page(r, MHD_HTTP_SERVICE_UNAVAILABLE, err.msg);
+		return queue(r);
+	}
+	read_session(r);
+	srv_route(r);
+	return queue(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	struct srv_req *r = *con_cls;
+	char at[JX_TIME_MAX];
+
+	(void)cls, (void)conn;
+	if (!r)
+		return;
+	if (!r->o->quiet)
+		fprintf(stderr, "%s %s %s %s %u %zu %.2fms %s%s\n", jx_now(at), r->addr, r->method, r->path, r->status,
+			r->out.len, (double)(now_ns() - r->started_ns) / 1e6, r->logged_in ? r->who.name : "-",
+			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (中断)");
+	req_free(r);
+	*con_cls = NULL;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	fputs("jixiao serve: ", stderr);
+	vfprintf(stderr, fmt, ap);
+}
+
+/* Parses host:port ("127.0.0.1:8080", "[::1]:8080", ":8080", "localhost:0") into addr. */
+static int parse_listen(const char *s, struct sockaddr_storage *addr, socklen_t *len, struct jx_err *err)
+{
+	char host[256], port[16];
+	const char *colon = strrchr(s, ':');
+	struct addrinfo hints = { 0 }, *res = NULL;
+	size_t hl;
+	char *end;
+	long p;
+	int rc;
+
+	if (!colon)
+		return jx_err_set(err, JX_EUSAGE, "监听地址“%s”应为 主机:端口，例如 127.0.0.1:8080", s);
+	hl = (size_t)(colon - s);
+	if (hl >= 2 && s[0] == '[' && s[hl - 1] == ']')
+		s++, hl -= 2;
+	p = strtol(colon + 1, &end, 10);
+	if (hl >= sizeof(host) || !colon[1] || *end || p < 0 || p > 65535)
+		return jx_err_set(err, JX_EUSAGE, "监听地址“%s”的端口应为 0–65535 的数", s);
+	memcpy(host, s, hl);
+	host[hl] = '\0';
+	snprintf(port, sizeof(port), "%ld", p);
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE;
+	rc = getaddrinfo(hl ? host : NULL, port, &hints, &res);
+	if (rc != 0)
+		return jx_err_set(err, JX_EUSAGE, "无法解析监听地址“%s”：%s", host, gai_strerror(rc));
+	memcpy(addr, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
+	freeaddrinfo(res);
+	return 0;
+}
+
+int srv_run(const struct srv_opts *o, struct jx_err *err)
+{
+	struct sockaddr_storage addr;
+	socklen_t addrlen;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	sigset_t stop, old;
+	unsigned threads = o->threads;
+	char shown[80];
+	int sig = 0;
+	long ncpu;
+
+	if (parse_listen(o->listen, &addr, &addrlen, err))
+		return -1;
+	if (sodium_init() < 0)
+		return jx_err_set(err, JX_ESTORE, "libsodium 初始化失败");
+	if (!threads) {
+		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = ncpu > 0 ? (unsigned)ncpu : 2;
+	}
+	opts = o;
+	signal(SIGPIPE, SIG_IGN);
+	/* blocked before the pool starts, so that its threads inherit the mask and sigwait() gets them */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+				     (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
+			     0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+			     MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 4096u,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, 256u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+			     MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+			     MHD_OPTION_END);
+	if (!d) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return jx_err_set(err, JX_EIO, "无法在 %s 上监听（端口已被占用？）", o->listen);
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	if (addr.ss_family == AF_INET6) {
+		char h[INET6_ADDRSTRLEN];
+
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&addr)->sin6_addr, h, sizeof(h));
+		snprintf(shown, sizeof(shown), "[%s]:%u", h, info ? info->port : 0);
+	} else {
+		char h[INET_ADDRSTRLEN];
+
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&addr)->sin_addr, h, sizeof(h));
+		snprintf(shown, sizeof(shown), "%s:%u", h, info ? info->port : 0);
+	}
+	printf("jixiao 已启动：http://%s/ （%u 个工作线程；Ctrl-C 停止）\n", shown, threads);
+	fflush(stdout);
+	while (sigwait(&stop, &sig) != 0)
+		;
+	fprintf(stderr, "jixiao serve: 收到%s，正在停止…\n", sig == SIGINT ? " SIGINT" : " SIGTERM");
+	MHD_stop_daemon(d);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	fprintf(stderr, "jixiao serve: 已停止\n");
+	return 0;
+}

@@ -1,0 +1,1248 @@
+/*
+ * pages.c — the HTML pages, server-rendered, in Chinese.
+ *
+ *   /                              the public index: the years published and their tables
+ *   /public/{year}                 the year's latest publication: the same HTML as jixiao publish
+ *   /public/projects/{id}          one published table, through the same HTML renderer
+ *   /login  /logout
+ *   /projects                      the tables the account may see (a unit: its own)
+ *   /projects/new                  a new target table (unit accounts)
+ *   /projects/{id}                 a table with its review findings, history, actions, actuals
+ *   /projects/{id}/edit            the header block and the indicator tree
+ *   /projects/{id}/submit|approve|return|actuals   (POST)
+ *   /review                        the finance bureau's queue: submitted tables with their findings
+ *   /publish                       publications: list, and publish a year (finance)
+ *
+ * Every form carries the CSRF token; every value is escaped.
+ */
+#define _GNU_SOURCE
+#include <jansson.h>
+#include <microhttpd.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/access.h"
+#include "jixiao/alloc.h"
+#include "jixiao/actuals.h"
+#include "jixiao/evaluation.h"
+#include "jixiao/framework.h"
+#include "jixiao/history.h"
+#include "jixiao/input.h"
+#include "jixiao/json_io.h"
+#include "jixiao/model.h"
+#include "jixiao/publish.h"
+#include "jixiao/render.h"
+#include "jixiao/review.h"
+#include "jixiao/score.h"
+#include "jixiao/store.h"
+#include "server.h"
+
+#define PAGE_ROWS 200 /* rows of a listing per page */
+#define FORM_ROWS 3   /* empty indicator rows offered after the table's own */
+
+static bool is_get(const struct srv_req *r)
+{
+	return strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+}
+
+static bool is_post(const struct srv_req *r)
+{
+	return strcmp(r->method, "POST") == 0;
+}
+
+void srv_error_page(struct srv_req *r, unsigned status, const char *msg)
+{
+	static const struct {
+		unsigned status;
+		const char *title;
+	} titles[] = { { 400, "请求有误" },      { 401, "请先登录" },     { 403, "无权进行此操作" },
+		       { 404, "页面不存在" },    { 405, "不支持该请求方法" }, { 409, "当前状态不允许此操作" },
+		       { 413, "提交的内容过大" }, { 429, "请求过于频繁" }, { 503, "服务暂不可用" } };
+	const char *title = "服务器内部错误";
+	size_t i;
+
+	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
+		if (titles[i].status == status)
+			title = titles[i].title;
+	jx_buf_reset(&r->out);
+	r->status = status;
+	r->private = true;
+	srv_html_begin(r, title);
+	srv_out(r, "<p class=\"error\" id=\"error\">");
+	srv_esc(r, msg);
+	srv_out(r, "</p>\n<p><a href=\"/\">返回首页</a>");
+	if (status == 401)
+		srv_out(r, " · <a href=\"/login\">登录</a>");
+	srv_out(r, "</p>\n");
+	srv_html_end(r, false);
+}
+
+static void err_page(struct srv_req *r, const struct jx_err *err)
+{
+	srv_error_page(r, srv_status_of(err), err->msg);
+}
+
+/* A page that needs a login: false (after redirecting to the login page) if there is none. */
+static bool need_login(struct srv_req *r)
+{
+	if (r->logged_in)
+		return true;
+	if (is_get(r))
+		srv_redirect(r, "/login");
+	else
+		srv_error_page(r, MHD_HTTP_UNAUTHORIZED, "请先登录");
+	return false;
+}
+
+/* A POST from a page: false (after answering 403) unless it carries the session's CSRF token. */
+static bool form_ok(struct srv_req *r)
+{
+	struct jx_err err = { 0 };
+
+	if (srv_form(r, &err)) {
+		err_page(r, &err);
+		return false;
+	}
+	if (!srv_csrf_ok(r)) {
+		srv_error_page(r, MHD_HTTP_FORBIDDEN, "表单已失效（缺少或错误的 CSRF 令牌），请刷新页面后重试");
+		return false;
+	}
+	return true;
+}
+
+static void money(struct srv_req *r, jx_money m)
+{
+	char s[JX_DEC_STRMAX];
+
+	srv_esc(r, jx_money_format(m, s));
+}
+
+static void status_badge(struct srv_req *r, enum jx_status s)
+{
+	srv_outf(r, "<span class=\"status %s\">", jx_status_name(s));
+	srv_esc(r, jx_status_label(s));
+	srv_out(r, "</span>");
+}
+
+/* ---- public pages ---- */
+
+struct year_row {
+	int year, version;
+	size_t tables;
+	jx_money money;
+	char at[32];
+};
+
+struct years {
+	struct year_row *y;
+	size_t n, cap;
+};
+
+static int note_publication(void *ctx, const struct jx_published *p, struct jx_err *err)
+{
+	struct years *ys = ctx;
+	size_t i;
+
+	(void)err;
+	for (i = 0; i < ys->n && ys->y[i].year != p->year; i++)
+		;
+	if (i == ys->n) {
+		jx_grow(&ys->y, sizeof(*ys->y), ys->n + 1, &ys->cap);
+		ys->n++;
+	}
+	ys->y[i].year = p->year; /* oldest first: the last seen is the latest */
+	ys->y[i].version = p->version;
+	ys->y[i].tables = p->tables;
+	ys->y[i].money = p->money;
+	snprintf(ys->y[i].at, sizeof(ys->y[i].at), "%.10s", p->at);
+	return 0;
+}
+
+struct table_list {
+	struct srv_req *r;
+	size_t n;
+};
+
+static int public_row(void *ctx, const struct jx_published_table *t, struct jx_err *err)
+{
+	struct table_list *l = ctx;
+
+	(void)err;
+	if (l->n++ == 0)
+		srv_out(l->r, "<table class=\"list\"><thead><tr><th>项目名称</th><th>预算单位</th></tr></thead><tbody>\n");
+	srv_outf(l->r, "<tr><td><a class=\"public-table\" href=\"/public/projects/%lld\">", (long long)t->project_id);
+	srv_esc(l->r, t->name);
+	srv_out(l->r, "</a></td><td>");
+	srv_esc(l->r, t->unit);
+	srv_out(l->r, "</td></tr>\n");
+	return 0;
+}
+
+static void home(struct srv_req *r)
+{
+	struct years ys = { 0 };
+	struct table_list l = { r, 0 };
+	struct jx_err err = { 0 };
+	const char *q = srv_query(r, "year");
+	int year = q ? atoi(q) : 0;
+	size_t i;
+
+	if (jx_store_publications(r->st, 0, note_publication, &ys, &err)) {
+		free(ys.y);
+		err_page(r, &err);
+		return;
+	}
+	if (!year && ys.n)
+		year = ys.y[ys.n - 1].year;
+	srv_html_begin(r, "部门预算项目支出绩效目标公开");
+	if (!ys.n)
+		srv_out(r, "<p>尚未公开任何绩效目标。</p>\n");
+	else {
+		srv_out(r, "<table class=\"list\"><thead><tr><th>年度</th><th>公开版本</th><th>日期</th><th>目标表</th>"
+			   "<th>资金（万元）</th><th></th></tr></thead><tbody>\n");
+		for (i = ys.n; i-- > 0;) {
+			srv_outf(r, "<tr><td><a href=\"/?year=%d\">%d年度</a></td><td>第 %d 版</td><td>", ys.y[i].year,
+				 ys.y[i].year, ys.y[i].version);
+			srv_esc(r, ys.y[i].at);
+			srv_outf(r, "</td><td>%zu</td><td class=\"num\">", ys.y[i].tables);
+			money(r, ys.y[i].money);
+			srv_outf(r, "</td><td><a class=\"disclosure\" href=\"/public/%d\">公开文件</a></td></tr>\n", ys.y[i].year);
+		}
+		srv_out(r, "</tbody></table>\n");
+		srv_outf(r, "<h2>%d年度公开的绩效目标表</h2>\n", year);
+		if (jx_store_published(r->st, 0, year, public_row, &l, &err)) {
+			free(ys.y);
+			err_page(r, &err);
+			return;
+		}
+		srv_out(r, l.n ? "</tbody></table>\n" : "<p>该年度没有公开的目标表。</p>\n");
+	}
+	free(ys.y);
+	srv_html_end(r, false);
+}
+
+static int flush_none(void *ctx, struct jx_buf *out, struct jx_err *err)
+{
+	(void)ctx, (void)out, (void)err;
+	return 0; /* the page is the whole buffer */
+}
+
+/* /public/{year}: the year's latest publication, as jixiao publish --format html renders it. */
+static void public_year(struct srv_req *r, int year)
+{
+	struct years ys = { 0 };
+	struct jx_publication *pub = NULL;
+	struct jx_err err = { 0 };
+	int version = 0;
+
+	if (jx_store_publications(r->st, year, note_publication, &ys, &err)) {
+		free(ys.y);
+		err_page(r, &err);
+		return;
+	}
+	if (ys.n)
+		version = ys.y[0].version;
+	free(ys.y);
+	if (!version) {
+		srv_error_page(r, MHD_HTTP_NOT_FOUND, "该年度尚未公开绩效目标");
+		return;
+	}
+	if (jx_publication_load(r->st, version, &pub, &err) || jx_publication_still_public(r->st, pub, &err) ||
+	    jx_publication_render(pub, &jx_render_html, &(struct jx_render_opts){ 0 }, &r->out, flush_none, NULL, &err)) {
+		jx_publication_free(pub);
+		/* a version holding a table since classified is not shown at all */
+		srv_error_page(r, err.code == JX_ECONFLICT ? MHD_HTTP_NOT_FOUND : srv_status_of(&err),
+			       err.code == JX_ECONFLICT ? "该年度的公开文件已撤回，请等待重新公开" : err.msg);
+		return;
+	}
+	jx_publication_free(pub);
+	r->status = MHD_HTTP_OK;
+	r->type = "text/html; charset=utf-8";
+}
+
+struct one_published {
+	struct jx_project *p;
+};
+
+static int take_body(void *ctx, const struct jx_published_table *t, struct jx_err *err)
+{
+	struct one_published *o = ctx;
+	json_t *obj = json_loads(t->body, 0, NULL);
+	int rc;
+
+	if (!obj)
+		return jx_err_set(err, JX_ESTORE, "公开的项目表无法读取");
+	rc = jx_project_from_json(obj, &o->p, err);
+	json_decref(obj);
+	return rc;
+}
+
+/* /public/projects/{id}: one table as published, through the HTML renderer. */
+static void public_project(struct srv_req *r, int64_t id)
+{
+	struct one_published o = { NULL };
+	struct jx_err err = { 0 };
+	struct jx_render rd;
+
+	if (!id || jx_store_published(r->st, id, 0, take_body, &o, &err)) {
+		jx_project_free(o.p);
+		if (!id || err.code == JX_ENOTFOUND)
+			srv_error_page(r, MHD_HTTP_NOT_FOUND, "没有这个项目");
+		else
+			err_page(r, &err);
+		return;
+	}
+	jx_render_begin(&rd, &jx_render_html, &(struct jx_render_opts){ 0 }, &r->out);
+	if (jx_render_project(&rd, &r->out, o.p, &err) | jx_render_end(&rd, &r->out, false, &err)) {
+		jx_project_free(o.p);
+		err_page(r, &err);
+		return;
+	}
+	jx_project_free(o.p);
+	r->status = MHD_HTTP_OK;
+	r->type = "text/html; charset=utf-8";
+}
+
+/* ---- login ---- */
+
+#define LOGIN_COOKIE "jx_login"
+
+/* The login form carries a token that must match a cookie set with it (there is no session yet). */
+static void login_form(struct srv_req *r, unsigned status, const char *msg, const char *user)
+{
+	char token[JX_TOKEN_HEX];
+	unsigned char raw[32];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(token, sizeof(token), raw, sizeof(raw));
+	free(r->set_cookie);
+	if (asprintf(&r->set_cookie, LOGIN_COOKIE "=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600", token) < 0)
+		abort();
+	r->status = status;
+	r->private = true;
+	srv_html_begin(r, "登录");
+	if (msg) {
+		srv_out(r, "<p class=\"error\" id=\"error\">");
+		srv_esc(r, msg);
+		srv_out(r, "</p>\n");
+	}
+	srv_out(r, "<form method=\"post\" action=\"/login\" class=\"login\">\n");
+	srv_outf(r, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", token);
+	srv_out(r, "<label>用户名 <input id=\"login-user\" name=\"user\" autocomplete=\"username\" required value=\"");
+	srv_esc(r, user ? user : "");
+	srv_out(r, "\"></label>\n<label>密码 <input id=\"login-password\" name=\"password\" type=\"password\" "
+		   "autocomplete=\"current-password\" required></label>\n"
+		   "<button type=\"submit\" id=\"login-submit\">登录</button>\n</form>\n");
+	srv_html_end(r, false);
+}
+
+static void login(struct srv_req *r)
+{
+	struct jx_err err = { 0 };
+	struct jx_account a;
+	const char *user, *password, *cookie, *given;
+	static char retry[24];
+	long wait;
+
+	if (is_get(r)) {
+		login_form(r, MHD_HTTP_OK, NULL, NULL);
+		return;
+	}
+	if (!is_post(r)) {
+		srv_error_page(r, MHD_HTTP_METHOD_NOT_ALLOWED, "不支持该请求方法");
+		return;
+	}
+	if (srv_form(r, &err)) {
+		err_page(r, &err);
+		return;
+	}
+	user = srv_field(r, "user");
+	password = srv_field(r, "password");
+	cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, LOGIN_COOKIE);
+	given = srv_field(r, "csrf");
+	if (!cookie || !given || strlen(cookie) != JX_TOKEN_HEX - 1 || strcmp(cookie, given) != 0) {
+		login_form(r, MHD_HTTP_FORBIDDEN, "登录表单已失效，请重新输入", user);
+		return;
+	}
+	if (!user || !password || !*user) {
+		login_form(r, MHD_HTTP_BAD_REQUEST, "请输入用户名和密码", user);
+		return;
+	}
+	if (!srv_throttle_allow(user, r->addr, &wait)) {
+		snprintf(retry, sizeof(retry), "%ld", wait);
+		r->retry_after = retry;
+		login_form(r, MHD_HTTP_TOO_MANY_REQUESTS, "登录失败次数过多，请稍后再试", user);
+		return;
+	}
+	if (jx_account_verify(r->st, user, password, &a, &err)) {
+		srv_throttle_note(user, r->addr, false);
+		login_form(r, srv_status_of(&err), err.msg, user);
+		return;
+	}
+	srv_throttle_note(user, r->addr, true);
+	if (srv_login(r, &a, &err)) {
+		err_page(r, &err);
+		return;
+	}
+	srv_redirect(r, a.role == JX_ROLE_FINANCE ? "/review" : "/projects");
+}
+
+static void logout(struct srv_req *r)
+{
+	if (!is_post(r)) {
+		srv_error_page(r, MHD_HTTP_METHOD_NOT_ALLOWED, "不支持该请求方法");
+		return;
+	}
+	if (r->logged_in && !form_ok(r))
+		return;
+	srv_logout(r);
+	srv_redirect(r, "/");
+}
+
+/* ---- listings ---- */
+
+struct listing {
+	struct srv_req *r;
+	size_t skip, n, shown;
+	bool review; /* with findings counts */
+};
+
+static void findings_counts(struct srv_req *r, int64_t id)
+{
+	struct jx_project *p;
+	struct jx_findings f = JX_FINDINGS_INIT;
+	size_t i, errors = 0, warnings = 0;
+
+	if (jx_store_get(r->st, id, &p, NULL)) {
+		srv_out(r, "<td>—</td>");
+		return;
+	}
+	jx_review_check(r->o->review, p, &f);
+	for (i = 0; i < f.n; i++) {
+		errors += f.f[i].severity == JX_SEV_ERROR;
+		warnings += f.f[i].severity == JX_SEV_WARNING;
+	}
+	srv_outf(r, "<td class=\"findings-count\"><span class=\"%s\">错误 %zu</span> · <span class=\"%s\">警告 %zu</span></td>",
+		 errors ? "sev-error" : "", errors, warnings ? "sev-warning" : "", warnings);
+	jx_findings_clear(&f);
+	jx_project_free(p);
+}
+
+static int list_row(void *ctx, const struct jx_summary *s, struct jx_err *err)
+{
+	struct listing *l = ctx;
+	struct srv_req *r = l->r;
+
+	(void)err;
+	if (l->n++ < l->skip || l->shown >= PAGE_ROWS)
+		return 0;
+	l->shown++;
+	srv_outf(r, "<tr data-id=\"%lld\"><td>%d</td><td><a class=\"project\" href=\"/projects/%lld\">", (long long)s->id,
+		 s->year, (long long)s->id);
+	srv_esc(r, s->name);
+	srv_out(r, "</a>");
+	if (s->key)
+		srv_out(r, " <span class=\"flag\">重点</span>");
+	if (s->classified)
+		srv_out(r, " <span class=\"flag\">涉密</span>");
+	srv_out(r, "</td><td>");
+	srv_esc(r, s->unit);
+	srv_out(r, "</td><td class=\"num\">");
+	money(r, s->total);
+	srv_outf(r, "</td><td>%zu</td><td>", s->n_ind);
+	status_badge(r, s->status);
+	srv_out(r, "</td>");
+	if (l->review)
+		findings_counts(r, s->id);
+	srv_out(r, "</tr>\n");
+	return 0;
+}
+
+static void listing(struct srv_req *r, bool review)
+{
+	struct jx_filter f = { 0 };
+	struct listing l = { r, 0, 0, 0, review };
+	struct jx_err err = { 0 };
+	const char *status = srv_query(r, "status"), *page = srv_query(r, "page"), *year = srv_query(r, "year");
+	long pg = page ? strtol(page, NULL, 10) : 1;
+
+	if (!need_login(r))
+		return;
+	if (review && jx_access(&r->who, JX_ACT_REVIEW, NULL, false, &err)) {
+		err_page(r, &err);
+		return;
+	}
+	if (pg < 1 || pg > 100000)
+		pg = 1;
+	l.skip = (size_t)(pg - 1) * PAGE_ROWS;
+	f.year = year ? atoi(year) : 0;
+	if (r->who.role == JX_ROLE_UNIT)
+		f.unit = r->who.unit;
+	if (review) {
+		f.by_status = true;
+		f.status = JX_SUBMITTED;
+	} else if (status && *status && !jx_status_from_name(status, &f.status)) {
+		f.by_status = true;
+	}
+	srv_html_begin(r, review ? "审核队列" : r->who.role == JX_ROLE_UNIT ? "本单位的绩效目标表" : "全部绩效目标表");
+	if (!review) {
+		srv_out(r, "<form class=\"filter\" method=\"get\" action=\"/projects\"><label>状态 <select name=\"status\">"
+			   "<option value=\"\">全部</option>");
+		for (int s = JX_DRAFT; s <= JX_RETURNED; s++)
+			srv_outf(r, "<option value=\"%s\"%s>%s</option>", jx_status_name((enum jx_status)s),
+				 f.by_status && f.status == (enum jx_status)s ? " selected" : "",
+				 jx_status_label((enum jx_status)s));
+		srv_out(r, "</select></label> <button type=\"submit\">筛选</button></form>\n");
+	} else {
+		srv_out(r, "<p>以下目标表已提交，等待审核。存在“错误”级别问题的不予批准（不予安排）。</p>\n");
+	}
+	srv_out(r, "<table class=\"list\" id=\"projects\"><thead><tr><th>年度</th><th>项目名称</th><th>预算单位</th>"
+		   "<th>资金（万元）</th><th>指标</th><th>状态</th>");
+	if (review)
+		srv_out(r, "<th>审核发现</th>");
+	srv_out(r, "</tr></thead><tbody>\n");
+	if (jx_store_list(r->st, &f, list_row, &l, &err)) {
+		err_page(r, &err);
+		return;
+	}
+	srv_out(r, "</tbody></table>\n");
+	if (!l.n)
+		srv_out(r, review ? "<p class=\"empty\">审核队列为空。</p>\n" : "<p class=\"empty\">没有目标表。</p>\n");
+	if (l.n > PAGE_ROWS) {
+		srv_outf(r, "<p class=\"pages\">共 %zu 张，第 %ld 页。", l.n, pg);
+		if (pg > 1)
+			srv_outf(r, " <a href=\"?page=%ld%s%s\">上一页</a>", pg - 1, status ? "&amp;status=" : "",
+				 f.by_status && !review ? jx_status_name(f.status) : "");
+		if (l.skip + PAGE_ROWS < l.n)
+			srv_outf(r, " <a href=\"?page=%ld%s%s\">下一页</a>", pg + 1, status ? "&amp;status=" : "",
+				 f.by_status && !review ? jx_status_name(f.status) : "");
+		srv_out(r, "</p>\n");
+	}
+	srv_html_end(r, false);
+}
+
+/* ---- one project ---- */
+
+static void findings_block(struct srv_req *r, const struct jx_project *p)
+{
+	struct jx_findings f = JX_FINDINGS_INIT;
+	size_t i;
+
+	jx_review_check(r->o->review, p, &f);
+	srv_out(r, "<aside class=\"findings\"><h2>审核发现</h2><ul id=\"findings\">");
+	for (i = 0; i < f.n; i++) {
+		srv_outf(r, "<li class=\"finding sev-%s\" data-rule=\"%s\"><span class=\"sev\">", jx_severity_name(f.f[i].severity),
+			 f.f[i].rule);
+		srv_esc(r, jx_severity_label(f.f[i].severity));
+		srv_out(r, "</span> <code>");
+		srv_esc(r, f.f[i].rule);
+		srv_out(r, "</code> ");
+		srv_esc(r, f.f[i].message);
+		srv_out(r, "</li>");
+	}
+	if (!f.n)
+		srv_out(r, "<li class=\"none\">未发现问题</li>");
+	srv_out(r, "</ul></aside>\n");
+	jx_findings_clear(&f);
+}
+
+static void table_block(struct srv_req *r, const struct jx_project *p)
+{
+	size_t i;
+
+	srv_out(r, "<table class=\"target\"><tbody>\n<tr><th>项目名称</th><td colspan=\"3\" id=\"v-name\">");
+	srv_esc(r, p->name);
+	srv_out(r, "</td></tr>\n<tr><th>预算单位</th><td colspan=\"3\">");
+	srv_esc(r, p->unit);
+	srv_out(r, "</td></tr>\n<tr><th>年度资金总额（万元）</th><td class=\"num\">");
+	money(r, p->total);
+	srv_out(r, "</td><th>其中：财政拨款</th><td class=\"num\">");
+	money(r, p->fiscal);
+	srv_out(r, "</td></tr>\n<tr><th></th><td></td><th>其他资金</th><td class=\"num\">");
+	money(r, p->other);
+	srv_out(r, "</td></tr>\n<tr><th>年度目标</th><td colspan=\"3\" class=\"goal\">");
+	srv_esc(r, p->goal);
+	srv_out(r, "</td></tr>\n</tbody></table>\n<table class=\"target indicators\"><thead><tr><th>一级指标</th>"
+		   "<th>二级指标</th><th>三级指标</th><th>指标值</th></tr></thead><tbody>\n");
+	for (i = 0; i < p->n_ind; i++) {
+		const struct jx_indicator *in = &p->ind[i];
+		int start = jx_project_group_start(p, i);
+
+		srv_out(r, "<tr>");
+		if (start == 1) {
+			srv_outf(r, "<td rowspan=\"%zu\">", jx_project_group_span(p, i, 1));
+			srv_esc(r, in->level1);
+			srv_out(r, "</td>");
+		}
+		if (start >= 1) {
+			srv_outf(r, "<td rowspan=\"%zu\">", jx_project_group_span(p, i, 2));
+			srv_esc(r, in->level2);
+			srv_out(r, "</td>");
+		}
+		srv_out(r, "<td>");
+		srv_esc(r, in->name);
+		if (in->unit) {
+			srv_out(r, "（");
+			srv_esc(r, in->unit);
+			srv_out(r, "）");
+		}
+		srv_out(r, "</td><td>");
+		srv_esc(r, in->target ? in->target : "");
+		srv_out(r, "</td></tr>\n");
+	}
+	srv_out(r, "</tbody></table>\n");
+}
+
+static int history_row(void *ctx, const struct jx_event *e, struct jx_err *err)
+{
+	struct srv_req *r = ctx;
+	json_t *d = json_loads(e->detail ? e->detail : "{}", 0, NULL);
+	const char *reason = d ? json_string_value(json_object_get(d, "reason")) : NULL;
+	json_t *changes = d ? json_object_get(d, "changes") : NULL;
+
+	(void)err;
+	srv_out(r, "<tr><td>");
+	srv_esc(r, e->at);
+	srv_out(r, "</td><td class=\"hist-user\">");
+	srv_esc(r, e->user);
+	srv_out(r, "</td><td>");
+	srv_esc(r, jx_history_action_label(e->action));
+	srv_out(r, "</td><td>");
+	if (reason)
+		srv_esc(r, reason);
+	else if (json_is_array(changes))
+		srv_escf(r, "%zu 处改动", json_array_size(changes));
+	srv_out(r, "</td></tr>\n");
+	json_decref(d);
+	return 0;
+}
+
+static void actuals_block(struct srv_req *r, const struct jx_project *p)
+{
+	struct jx_actuals a = { 0 };
+	const struct jx_eval_settings *s = jx_eval_for_year(r->o->eval, p->year);
+	struct jx_score sc;
+	char total[JX_DEC_STRMAX];
+	size_t i;
+
+	if (jx_actuals_load(r->st, p->id, NULL, &a, NULL))
+		return;
+	srv_out(r, "<section class=\"actuals\"><h2>实际完成情况</h2>\n");
+	if (a.n && s) {
+		jx_score_project(s, p, &a, &sc);
+		srv_outf(r, "<p id=\"score\">自评得分：<strong>%s</strong> 分（%s）</p>\n", jx_dec_format(sc.total, total),
+			 sc.grade);
+		jx_score_free(&sc);
+	}
+	if (a.n) {
+		srv_out(r, "<table class=\"list\"><thead><tr><th>指标</th><th>实际值</th><th>截至</th><th>录入人</th></tr>"
+			   "</thead><tbody>\n");
+		for (i = 0; i < a.n; i++) {
+			srv_out(r, "<tr><td>");
+			srv_esc(r, a.a[i].indicator);
+			if (a.a[i].unit && *a.a[i].unit)
+				srv_escf(r, "（%s）", a.a[i].unit);
+			srv_out(r, "</td><td>");
+			srv_esc(r, a.a[i].value);
+			srv_out(r, "</td><td>");
+			srv_esc(r, a.a[i].as_of);
+			srv_out(r, "</td><td>");
+			srv_esc(r, a.a[i].user);
+			srv_out(r, "</td></tr>\n");
+		}
+		srv_out(r, "</tbody></table>\n");
+	}
+	jx_actuals_free(&a);
+	if (!jx_access(&r->who, JX_ACT_ACTUALS, p, false, NULL)) {
+		srv_outf(r, "<form method=\"post\" action=\"/projects/%lld/actuals\" class=\"inline\">", (long long)p->id);
+		srv_csrf_field(r);
+		srv_out(r, "<label>指标 <select name=\"indicator\" id=\"actual-indicator\"><option value=\"" JX_SPENT "\">"
+			   JX_SPENT "（万元）</option>");
+		for (i = 0; i < p->n_ind; i++) {
+			struct jx_buf v = JX_BUF_INIT;
+
+			jx_buf_adds(&v, p->ind[i].name, NULL);
+			if (p->ind[i].unit)
+				jx_buf_addf(&v, NULL, "(%s)", p->ind[i].unit);
+			srv_out(r, "<option value=\"");
+			srv_esc(r, v.ptr);
+			srv_out(r, "\">");
+			srv_esc(r, v.ptr);
+			srv_out(r, "</option>");
+			jx_buf_release(&v);
+		}
+		srv_out(r, "</select></label> <label>实际值 <input name=\"actual\" id=\"actual-value\" required "
+			   "placeholder=\"如 98.5、达成、部分达成 75%\"></label> <label>截至 <input name=\"as_of\" type=\"date\" "
+			   "id=\"actual-date\" required></label> <button type=\"submit\" id=\"actual-save\">录入</button></form>\n");
+	}
+	srv_out(r, "</section>\n");
+}
+
+static void view(struct srv_req *r, int64_t id, unsigned status, const char *flash, const char *error)
+{
+	struct jx_project *p;
+	struct jx_err err = { 0 };
+
+	if (!need_login(r))
+		return;
+	if (srv_load(r, id, JX_ACT_READ, &p, &err)) {
+		err_page(r, &err);
+		return;
+	}
+	r->status = status;
+	srv_html_begin(r, p->name);
+	if (flash)
+		srv_outf(r, "<p class=\"flash\" id=\"flash\">%s</p>\n", flash); /* a fixed text of ours */
+	if (error) {
+		srv_out(r, "<p class=\"error\" id=\"error\">");
+		srv_esc(r, error);
+		srv_out(r, "</p>\n");
+	}
+	srv_outf(r, "<p class=\"meta\">%d年度 · 编号 %lld · ", p->year, (long long)p->id);
+	status_badge(r, p->status);
+	srv_out(r, "</p>\n<div class=\"with-aside\"><div>\n");
+	table_block(r, p);
+	/* actions, as the account may take them */
+	srv_out(r, "<div class=\"actions\">");
+	if (!jx_access(&r->who, JX_ACT_EDIT, p, false, NULL))
+		srv_outf(r, "<a class=\"button\" id=\"edit\" href=\"/projects/%lld/edit\">修改</a>", (long long)id);
+	if (!jx_access(&r->who, JX_ACT_SUBMIT, p, false, NULL) && (p->status == JX_DRAFT || p->status == JX_RETURNED)) {
+		srv_outf(r, "<form method=\"post\" action=\"/projects/%lld/submit\">", (long long)id);
+		srv_csrf_field(r);
+		srv_out(r, "<button type=\"submit\" id=\"submit\">提交审核</button></form>");
+	}
+	if (!jx_access(&r->who, JX_ACT_APPROVE, p, false, NULL) && p->status == JX_SUBMITTED) {
+		srv_outf(r, "<form method=\"post\" action=\"/projects/%lld/approve\">", (long long)id);
+		srv_csrf_field(r);
+		srv_out(r, "<button type=\"submit\" id=\"approve\">批准</button></form>");
+		srv_outf(r, "<form method=\"post\" action=\"/projects/%lld/return\">", (long long)id);
+		srv_csrf_field(r);
+		srv_out(r, "<input name=\"reason\" id=\"return-reason\" required placeholder=\"退回理由\">"
+			   "<button type=\"submit\" id=\"return\">退回</button></form>");
+	}
+	srv_out(r, "</div>\n</div>\n");
+	findings_block(r, p);
+	srv_out(r, "</div>\n");
+	actuals_block(r, p);
+	srv_out(r, "<section><h2>历史</h2><table class=\"list\" id=\"history\"><thead><tr><th>时间</th><th>操作人</th>"
+		   "<th>操作</th><th>说明</th></tr></thead><tbody>\n");
+	jx_store_history(r->st, id, history_row, r, NULL);
+	srv_out(r, "</tbody></table></section>\n");
+	jx_project_free(p);
+	srv_html_end(r, false);
+}
+
+/* ---- the edit form ---- */
+
+/* The form's values: from a project (to edit it) or from the request (to show it again with an error). */
+struct form {
+	const char *year, *name, *unit, *total, *fiscal, *other, *goal, *kind;
+	size_t n;
+	const char **level, **iname, **iunit, **itarget;
+	char bufs[4][JX_DEC_STRMAX + 8];
+	struct jx_buf levels; /* "l1|l2" of each indicator, NUL-separated */
+};
+
+static void form_free(struct form *f)
+{
+	free(f->level);
+	free(f->iname);
+	free(f->iunit);
+	free(f->itarget);
+	jx_buf_release(&f->levels);
+}
+
+static void form_alloc(struct form *f, size_t n)
+{
+	f->n = n;
+	f->level = jx_calloc(n + 1, sizeof(char *));
+	f->iname = jx_calloc(n + 1, sizeof(char *));
+	f->iunit = jx_calloc(n + 1, sizeof(char *));
+	f->itarget = jx_calloc(n + 1, sizeof(char *));
+}
+
+static void form_from_project(struct form *f, const struct jx_project *p)
+{
+	size_t i, *off;
+
+	memset(f, 0, sizeof(*f));
+	jx_buf_init(&f->levels, SIZE_MAX);
+	snprintf(f->bufs[0], sizeof(f->bufs[0]), "%d", p->year);
+	f->year = f->bufs[0];
+	f->name = p->name;
+	f->unit = p->unit;
+	f->total = jx_money_format(p->total, f->bufs[1]);
+	f->fiscal = jx_money_format(p->fiscal, f->bufs[2]);
+	f->other = jx_money_format(p->other, f->bufs[3]);
+	f->goal = p->goal;
+	f->kind = jx_kind_name(p->kind);
+	form_alloc(f, p->n_ind);
+	off = jx_calloc(p->n_ind + 1, sizeof(size_t));
+	for (i = 0; i < p->n_ind; i++) {
+		off[i] = f->levels.len;
+		jx_buf_addf(&f->levels, NULL, "%s|%s", p->ind[i].level1, p->ind[i].level2);
+		jx_buf_addc(&f->levels, '\0', NULL);
+		f->iname[i] = p->ind[i].name;
+		f->iunit[i] = p->ind[i].unit ? p->ind[i].unit : "";
+		f->itarget[i] = p->ind[i].target ? p->ind[i].target : "";
+	}
+	for (i = 0; i < p->n_ind; i++)
+		f->level[i] = f->levels.ptr + off[i];
+	free(off);
+}
+
+static void form_from_request(struct form *f, struct srv_req *r)
+{
+	size_t n = 0, i;
+
+	memset(f, 0, sizeof(*f));
+	jx_buf_init(&f->levels, SIZE_MAX);
+	f->year = srv_field(r, "year");
+	f->name = srv_field(r, "name");
+	f->unit = srv_field(r, "unit");
+	f->total = srv_field(r, "total");
+	f->fiscal = srv_field(r, "fiscal");
+	f->other = srv_field(r, "other");
+	f->goal = srv_field(r, "goal");
+	f->kind = srv_field(r, "kind");
+	while (srv_field_nth(r, "ind_name", n))
+		n++;
+	form_alloc(f, n);
+	for (i = 0; i < n; i++) {
+		f->level[i] = srv_field_nth(r, "level", i);
+		f->iname[i] = srv_field_nth(r, "ind_name", i);
+		f->iunit[i] = srv_field_nth(r, "ind_unit", i);
+		f->itarget[i] = srv_field_nth(r, "ind_target", i);
+	}
+}
+
+static bool blank(const char *s)
+{
+	return !s || !*s;
+}
+
+/* The form's values in the JSON form, built into a project the same way the API's are. */
+static struct jx_project *form_project(const struct form *f, struct jx_err *err)
+{
+	json_t *obj = json_object(), *inds = json_array();
+	struct jx_project *p = NULL;
+	char *end;
+	long year;
+	size_t i;
+
+	year = f->year ? strtol(f->year, &end, 10) : 0;
+	if (blank(f->year) || *end || year < 1949 || year > 9999) {
+		json_decref(obj);
+		json_decref(inds);
+		jx_err_set(err, JX_EINPUT, "年度应为四位数的年份，如 2021");
+		return NULL;
+	}
+	json_object_set_new(obj, "year", json_integer(year));
+	json_object_set_new(obj, "name", json_string(f->name ? f->name : ""));
+	json_object_set_new(obj, "unit", json_string(f->unit ? f->unit : ""));
+	json_object_set_new(obj, "kind", json_string(blank(f->kind) ? "project" : f->kind));
+	json_object_set_new(obj, "goal", json_string(f->goal ? f->goal : ""));
+	json_object_set_new(obj, "funds", json_pack("{s:s, s:s, s:s}", "total", blank(f->total) ? "0" : f->total, "fiscal",
+						     blank(f->fiscal) ? "0" : f->fiscal, "other",
+						     blank(f->other) ? "0" : f->other));
+	for (i = 0; i < f->n; i++) {
+		const char *bar = f->level[i] ? strchr(f->level[i], '|') : NULL;
+		char *l1;
+
+		if (blank(f->iname[i]) && blank(f->itarget[i]) && blank(f->iunit[i]))
+			continue; /* an empty row of the form */
+		if (!bar) {
+			json_decref(obj);
+			json_decref(inds);
+			jx_err_set(err, JX_EINPUT, "第 %zu 行指标没有选择一级、二级指标", i + 1);
+			return NULL;
+		}
+		l1 = strndup(f->level[i], (size_t)(bar - f->level[i]));
+		json_array_append_new(inds, json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "level1", l1, "level2", bar + 1, "name",
+						      f->iname[i] ? f->iname[i] : "", "unit",
+						      blank(f->iunit[i]) ? NULL : f->iunit[i], "target",
+						      blank(f->itarget[i]) ? NULL : f->itarget[i]));
+		free(l1);
+	}
+	json_object_set_new(obj, "indicators", inds);
+	if (jx_project_from_json(obj, &p, err)) {
+		err->code = JX_EINPUT;
+		p = NULL;
+	}
+	json_decref(obj);
+	return p;
+}
+
+static void level_options(struct srv_req *r, const char *chosen)
+{
+	const char *seen[64], *l1, *l2;
+	size_t n_seen = 0, k, i, j;
+	char v[256];
+
+	srv_out(r, "<option value=\"\">（请选择）</option>");
+	for (k = jx_framework_count(); k-- > 0;) { /* the newest framework first */
+		const struct jx_framework *fw = jx_framework_at(k);
+
+		for (i = 0; jx_framework_pair_at(fw, i, &l1, &l2); i++) {
+			snprintf(v, sizeof(v), "%s|%s", l1, l2);
+			for (j = 0; j < n_seen && strcmp(seen[j], v) != 0; j++)
+				;
+			if (j < n_seen || n_seen == 64)
+				continue;
+			seen[n_seen++] = strdup(v);
+			srv_out(r, "<option value=\"");
+			srv_esc(r, v);
+			srv_out(r, chosen && strcmp(chosen, v) == 0 ? "\" selected>" : "\">");
+			srv_esc(r, l1);
+			srv_out(r, " › ");
+			srv_esc(r, l2);
+			srv_out(r, "</option>");
+		}
+	}
+	for (j = 0; j < n_seen; j++)
+		free((void *)seen[j]);
+}
+
+static void indicator_row(struct srv_req *r, const char *level, const char *name, const char *unit, const char *target)
+{
+	srv_out(r, "<tr class=\"ind\"><td><select name=\"level\">");
+	level_options(r, level);
+	srv_out(r, "</select></td><td><input name=\"ind_name\" value=\"");
+	srv_esc(r, name ? name : "");
+	srv_out(r, "\"></td><td><input name=\"ind_unit\" class=\"short\" value=\"");
+	srv_esc(r, unit ? unit : "");
+	srv_out(r, "\"></td><td><input name=\"ind_target\" class=\"short\" placeholder=\"≥95\" value=\"");
+	srv_esc(r, target ? target : "");
+	srv_out(r, "\"></td><td><button type=\"button\" class=\"del-row\" title=\"删除此行\">×</button></td></tr>\n");
+}
+
+static void text_input(struct srv_req *r, const char *id, const char *label, const char *name, const char *value,
+		       const char *extra)
+{
+	srv_outf(r, "<label>%s <input id=\"%s\" name=\"%s\" %s value=\"", label, id, name, extra);
+	srv_esc(r, value ? value : "");
+	srv_out(r, "\"></label>\n");
+}
+
+static void edit_form(struct srv_req *r, int64_t id, const struct form *f, unsigned status, const char *error,
+		      const struct jx_project *checked)
+{
+	char action[64];
+	size_t i;
+
+	r->status = status;
+	r->private = true;
+	srv_html_begin(r, id ? "修改绩效目标表" : "新建绩效目标表");
+	if (error) {
+		srv_out(r, "<p class=\"error\" id=\"error\">");
+		srv_esc(r, error);
+		srv_out(r, "</p>\n");
+	}
+	if (id)
+		snprintf(action, sizeof(action), "/projects/%lld/edit", (long long)id);
+	else
+		snprintf(action, sizeof(action), "/projects/new");
+	srv_out(r, "<div class=\"with-aside\"><div>\n");
+	srv_outf(r, "<form method=\"post\" action=\"%s\" id=\"edit-form\" class=\"edit\">\n", action);
+	srv_csrf_field(r);
+	srv_out(r, "<input type=\"hidden\" name=\"kind\" value=\"");
+	srv_esc(r, blank(f->kind) ? "project" : f->kind);
+	srv_out(r, "\">\n<fieldset><legend>基本信息</legend>\n");
+	text_input(r, "f-year", "年度", "year", f->year, "required inputmode=\"numeric\" class=\"short\"");
+	text_input(r, "f-name", "项目名称", "name", f->name, "required class=\"wide\"");
+	text_input(r, "f-unit", "预算单位", "unit", f->unit,
+		   r->who.role == JX_ROLE_UNIT ? "required readonly class=\"wide\"" : "required class=\"wide\"");
+	srv_out(r, "</fieldset>\n<fieldset><legend>项目资金（万元）</legend>\n");
+	text_input(r, "f-total", "年度资金总额", "total", f->total, "inputmode=\"decimal\" class=\"short\"");
+	text_input(r, "f-fiscal", "其中：财政拨款", "fiscal", f->fiscal, "inputmode=\"decimal\" class=\"short\"");
+	text_input(r, "f-other", "其他资金", "other", f->other, "inputmode=\"decimal\" class=\"short\"");
+	srv_out(r, "</fieldset>\n<fieldset><legend>总体目标</legend>\n<label>年度目标 <textarea id=\"f-goal\" name=\"goal\" "
+		   "rows=\"4\">");
+	srv_esc(r, f->goal ? f->goal : "");
+	srv_out(r, "</textarea></label>\n</fieldset>\n<fieldset><legend>绩效指标</legend>\n"
+		   "<table class=\"edit-ind\" id=\"indicators\"><thead><tr><th>一级 › 二级指标</th><th>三级指标</th>"
+		   "<th>计量单位</th><th>指标值</th><th></th></tr></thead><tbody>\n");
+	for (i = 0; i < f->n; i++)
+		indicator_row(r, f->level[i], f->iname[i], f->iunit[i], f->itarget[i]);
+	for (i = 0; i < FORM_ROWS; i++)
+		indicator_row(r, NULL, NULL, NULL, NULL);
+	srv_out(r, "</tbody></table>\n<p><button type=\"button\" id=\"add-row\">添加指标行</button></p>\n</fieldset>\n"
+		   "<p><button type=\"submit\" id=\"save\">保存</button>");
+	if (id)
+		srv_outf(r, " <a href=\"/projects/%lld\">取消</a>", (long long)id);
+	srv_out(r, "</p>\n</form>\n</div>\n");
+	if (checked)
+		findings_block(r, checked);
+	else
+		srv_out(r, "<aside class=\"findings\"><h2>审核发现</h2><ul id=\"findings\"></ul></aside>\n");
+	srv_out(r, "</div>\n");
+	srv_html_end(r, true);
+}
+
+static void edit(struct srv_req *r, int64_t id)
+{
+	struct jx_project *p = NULL;
+	struct jx_err err = { 0 };
+	struct form f;
+	char where[64];
+
+	if (!need_login(r))
+		return;
+	if (is_get(r)) {
+		if (id) {
+			if (srv_load(r, id, JX_ACT_EDIT, &p, &err)) {
+				err_page(r, &err);
+				return;
+			}
+		} else {
+			struct jx_project blank_p = { .year = 0, .name = "", .unit = r->who.unit, .goal = "" };
+
+			if (jx_access(&r->who, JX_ACT_CREATE, &blank_p, false, &err)) {
+				err_page(r, &err);
+				return;
+			}
+			p = jx_project_new();
+			free(p->unit);
+			p->unit = strdup(r->who.unit);
+		}
+		form_from_project(&f, p);
+		if (!id)
+			f.year = "", f.total = f.fiscal = f.other = "";
+		edit_form(r, id, &f, MHD_HTTP_OK, NULL, id ? p : NULL);
+		form_free(&f);
+		jx_project_free(p);
+		return;
+	}
+	if (!is_post(r)) {
+		srv_error_page(r, MHD_HTTP_METHOD_NOT_ALLOWED, "不支持该请求方法");
+		return;
+	}
+	if (!form_ok(r))
+		return;
+	form_from_request(&f, r);
+	p = form_project(&f, &err);
+	if (!p || srv_save(r, id, p, &err)) {
+		jx_buf_reset(&r->out);
+		edit_form(r, id, &f, srv_status_of(&err), err.msg, NULL);
+		form_free(&f);
+		jx_project_free(p);
+		return;
+	}
+	form_free(&f);
+	snprintf(where, sizeof(where), "/projects/%lld?done=saved", (long long)p->id);
+	jx_project_free(p);
+	srv_redirect(r, where);
+}
+
+static void step(struct srv_req *r, int64_t id, const char *action)
+{
+	struct jx_findings f = JX_FINDINGS_INIT;
+	struct jx_err err = { 0 };
+	char where[64];
+
+	if (!is_post(r)) {
+		srv_error_page(r, MHD_HTTP_METHOD_NOT_ALLOWED, "不支持该请求方法");
+		return;
+	}
+	if (!need_login(r) || !form_ok(r))
+		return;
+	if (srv_transition(r, id, action, srv_field(r, "reason"), &f, &err)) {
+		jx_findings_clear(&f);
+		if (err.code == JX_ECONFLICT || err.code == JX_EUSAGE || err.code == JX_EINPUT) {
+			jx_buf_reset(&r->out);
+			view(r, id, srv_status_of(&err), NULL, err.msg);
+		} else {
+			err_page(r, &err);
+		}
+		return;
+	}
+	jx_findings_clear(&f);
+	snprintf(where, sizeof(where), "/projects/%lld?done=%s", (long long)id, action);
+	srv_redirect(r, where);
+}
+
+/* Records one actual through the same import as jixiao actuals import: a CSV of one row. */
+static void record_actual(struct srv_req *r, int64_t id)
+{
+	struct jx_project *p;
+	struct jx_err err = { 0 };
+	struct jx_buf csv = JX_BUF_INIT;
+	struct jx_input in;
+	const char *cols[3];
+	char where[64];
+	size_t i;
+	int rc;
+
+	if (!is_post(r)) {
+		srv_error_page(r, MHD_HTTP_METHOD_NOT_ALLOWED, "不支持该请求方法");
+		return;
+	}
+	if (!need_login(r) || !form_ok(r))
+		return;
+	if (srv_load(r, id, JX_ACT_ACTUALS, &p, &err)) {
+		err_page(r, &err);
+		return;
+	}
+	cols[0] = srv_field(r, "indicator");
+	cols[1] = srv_field(r, "actual");
+	cols[2] = srv_field(r, "as_of");
+	jx_buf_adds(&csv, "project,indicator,actual,as_of\n\"", NULL);
+	for (const char *c = p->name; *c; c++)
+		jx_buf_adds(&csv, *c == '"' ? "\"\"" : (char[]){ *c, 0 }, NULL);
+	for (i = 0; i < 3; i++) {
+		jx_buf_adds(&csv, "\",\"", NULL);
+		for (const char *c = cols[i] ? cols[i] : ""; *c; c++)
+			jx_buf_adds(&csv, *c == '"' ? "\"\"" : (char[]){ *c, 0 }, NULL);
+	}
+	jx_buf_adds(&csv, "\"\n", NULL);
+	jx_input_from_mem(&in, csv.ptr, csv.len, "表单");
+	rc = jx_actuals_import(r->st, &in, r->o->eval, p->year, r->who.name, NULL, &err);
+	jx_input_close(&in);
+	jx_buf_release(&csv);
+	jx_project_free(p);
+	if (rc) {
+		jx_buf_reset(&r->out);
+		view(r, id, err.code == JX_EINPUT ? MHD_HTTP_BAD_REQUEST : srv_status_of(&err), NULL, err.msg);
+		return;
+	}
+	snprintf(where, sizeof(where), "/projects/%lld?done=actual", (long long)id);
+	srv_redirect(r, where);
+}
+
+/* ---- publishing ---- */
+
+static int publication_row(void *ctx, const struct jx_published *p, struct jx_err *err)
+{
+	struct srv_req *r = ctx;
+
+	(void)err;
+	srv_outf(r, "<tr><td>第 %d 版</td><td>%d</td><td>", p->version, p->year);
+	srv_esc(r, p->at);
+	srv_out(r, "</td><td>");
+	srv_esc(r, p->user);
+	srv_outf(r, "</td><td>%s</td><td>%zu</td><td class=\"num\">", p->key_only ? "重点项目" : "全部", p->tables);
+	money(r, p->money);
+	srv_out(r, "</td></tr>\n");
+	return 0;
+}
+
+static void publish(struct srv_req *r)
+{
+	struct jx_err err = { 0 };
+	struct jx_publication *pub = NULL;
+	const char *y;
+	char msg[1100] = "";
+	int year, rc;
+
+	if (!need_login(r))
+		return;
+	if (jx_access(&r->who, JX_ACT_PUBLISH, NULL, false, &err)) {
+		err_page(r, &err);
+		return;
+	}
+	if (is_post(r)) {
+		if (!form_ok(r))
+			return;
+		y = srv_field(r, "year");
+		year = y ? atoi(y) : 0;
+		rc = jx_store_begin_read(r->st, &err);
+		if (!rc) {
+			rc = jx_publication_build(r->st, year, srv_field(r, "key_only") != NULL, &pub, &err);
+			jx_store_rollback(r->st);
+		}
+		rc = rc || jx_store_begin(r->st, &err);
+		if (!rc && (jx_publication_save(r->st, pub, r->who.name, &err) || jx_store_commit(r->st, &err))) {
+			jx_store_rollback(r->st);
+			rc = -1;
+		}
+		if (rc) {
+			r->status = srv_status_of(&err);
+			snprintf(msg, sizeof(msg), "%s", err.msg);
+		} else {
+			snprintf(msg, sizeof(msg), "已公开 %d 年度第 %d 版：%zu 张目标表。", year, pub->s.version, pub->n);
+		}
+		jx_publication_free(pub);
+	} else if (!is_get(r)) {
+		srv_error_page(r, MHD_HTTP_METHOD_NOT_ALLOWED, "不支持该请求方法");
+		return;
+	}
+	srv_html_begin(r, "公开绩效目标");
+	if (*msg) {
+		srv_outf(r, "<p class=\"%s\" id=\"%s\">", r->status >= 400 ? "error" : "flash", r->status >= 400 ? "error" : "flash");
+		srv_esc(r, msg);
+		srv_out(r, "</p>\n");
+	}
+	srv_out(r, "<form method=\"post\" action=\"/publish\" class=\"inline\">");
+	srv_csrf_field(r);
+	srv_out(r, "<label>年度 <input name=\"year\" id=\"publish-year\" required inputmode=\"numeric\" class=\"short\"></label> "
+		   "<label><input type=\"checkbox\" name=\"key_only\" value=\"1\"> 只附重点项目的目标表</label> "
+		   "<button type=\"submit\" id=\"publish\">公开</button></form>\n"
+		   "<p>公开该年度已批准、非涉密的目标表，保存为新的版本；公众可在<a href=\"/\">公开信息</a>查看。</p>\n"
+		   "<table class=\"list\"><thead><tr><th>版本</th><th>年度</th><th>时间</th><th>操作人</th><th>范围</th>"
+		   "<th>目标表</th><th>资金（万元）</th></tr></thead><tbody>\n");
+	jx_store_publications(r->st, 0, publication_row, r, NULL);
+	srv_out(r, "</tbody></table>\n");
+	srv_html_end(r, false);
+}
+
+/* ---- routing of pages ---- */
+
+static const char *done_text(const char *done)
+{
+	static const struct {
+		const char *key, *text;
+	} texts[] = { { "saved", "已保存。" }, { "submit", "已提交审核。" }, { "approve", "已批准。" },
+		      { "return", "已退回。" }, { "actual", "已录入实际值。" } };
+	size_t i;
+
+	for (i = 0; done && i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (strcmp(done, texts[i].key) == 0)
+			return texts[i].text;
+	return NULL;
+}
+
+void srv_page(struct srv_req *r)
+{
+	const char *p = r->path, *slash;
+	int64_t id;
+
+	if (strcmp(p, "/") == 0 && is_get(r))
+		{ home(r); return; }
+	if (strcmp(p, "/login") == 0)
+		{ login(r); return; }
+	if (strcmp(p, "/logout") == 0)
+		{ logout(r); return; }
+	if (strcmp(p, "/projects") == 0 && is_get(r))
+		{ listing(r, false); return; }
+	if (strcmp(p, "/review") == 0 && is_get(r))
+		{ listing(r, true); return; }
+	if (strcmp(p, "/publish") == 0)
+		{ publish(r); return; }
+	if (strcmp(p, "/projects/new") == 0)
+		{ edit(r, 0); return; }
+	if (strncmp(p, "/public/projects/", 17) == 0 && is_get(r))
+		{ public_project(r, srv_id(p + 17, strlen(p + 17))); return; }
+	if (strncmp(p, "/public/", 8) == 0 && is_get(r)) {
+		int64_t year = srv_id(p + 8, strlen(p + 8));
+
+		if (year >= 1949 && year <= 9999)
+			{ public_year(r, (int)year); return; }
+	}
+	if (strncmp(p, "/projects/", 10) == 0) {
+		p += 10;
+		slash = strchr(p, '/');
+		id = srv_id(p, slash ? (size_t)(slash - p) : strlen(p));
+		if (id && !slash && is_get(r))
+			{ view(r, id, MHD_HTTP_OK, done_text(srv_query(r, "done")), NULL); return; }
+		if (id && slash && strcmp(slash, "/edit") == 0)
+			{ edit(r, id); return; }
+		if (id && slash && (strcmp(slash, "/submit") == 0 || strcmp(slash, "/approve") == 0 ||
+				    strcmp(slash, "/return") == 0))
+			{ step(r, id, slash + 1); return; }
+		if (id && slash && strcmp(slash, "/actuals") == 0)
+			{ record_actual(r, id); return; }
+	}
+	srv_error_page(r, MHD_HTTP_NOT_FOUND, "没有这个页面");
+}

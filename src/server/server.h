@@ -1,0 +1,163 @@
+/*
+ * server.h — jixiao serve: the web system over libmicrohttpd, another thin client of libjixiao.
+ *
+ *   http.c    the daemon: thread pool, a store connection per thread, request bodies (capped: 413),
+ *             sessions from the cookie, CSRF, the log line, shutdown on SIGTERM and SIGINT
+ *   route.c   method and path → handler; the compiled-in assets
+ *   api.c     the JSON API (/api/…)
+ *   pages.c   the HTML pages, in Chinese
+ *   html.c    page frame and escaping shared by the pages
+ *   throttle.c  login attempts per account and per address (429)
+ *
+ * Every decision of who may do what is jx_access() (access.h); every change goes through the same
+ * library calls as the command (jx_save_id, jx_workflow_*, jx_publication_*), so it lands in the
+ * history with the account's name.
+ */
+#ifndef JIXIAO_SERVER_H
+#define JIXIAO_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jixiao/account.h"
+#include "jixiao/buf.h"
+#include "jixiao/err.h"
+
+struct MHD_Connection;
+struct jx_eval;
+struct jx_project;
+struct jx_review;
+struct jx_store;
+
+#define SRV_BODY_MAX (4u << 20) /* bytes of a request body: more is 413 */
+#define SRV_SESSION_TTL (8L * 3600) /* seconds a login lasts */
+#define SRV_COOKIE "jx_session"
+
+struct srv_opts {
+	const char *listen;  /* host:port ("127.0.0.1:8080", "[::1]:8080", ":8080"); port 0 picks one */
+	const char *db;      /* the store */
+	unsigned threads;    /* the pool; 0: the number of processors */
+	struct jx_review *review;
+	struct jx_eval *eval;
+	bool quiet;          /* no log line per request */
+};
+
+/* Runs the server until SIGTERM or SIGINT; prints the address it listens on to stdout first. Returns
+ * 0 after a clean shutdown, -1 (err set) if it could not start. */
+int srv_run(const struct srv_opts *o, struct jx_err *err);
+
+/* A form field or query parameter. */
+struct srv_field {
+	char *key;
+	struct jx_buf value;
+};
+
+/* One request being answered. */
+struct srv_req {
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *path;      /* the URL path, percent-decoded by libmicrohttpd */
+	char addr[64];         /* the client's address */
+	struct jx_buf body;    /* capped at SRV_BODY_MAX */
+	bool too_big;
+	const struct srv_opts *o;
+	struct jx_store *st;   /* this thread's connection */
+	/* who is asking: from the session cookie */
+	bool logged_in;
+	struct jx_account who;
+	char token[JX_TOKEN_HEX];
+	char csrf[JX_TOKEN_HEX];
+	/* form fields (application/x-www-form-urlencoded), parsed on demand */
+	struct srv_field *fields;
+	size_t n_fields, cap_fields;
+	bool form_parsed;
+	/* the answer */
+	unsigned status;
+	const char *type;      /* Content-Type */
+	struct jx_buf out;
+	char *set_cookie;      /* a Set-Cookie header, or NULL */
+	char *location;        /* a redirect, or NULL */
+	const char *retry_after;
+	bool private;          /* Cache-Control: no-store */
+	uint64_t started_ns;
+};
+
+/* ---- route.c ---- */
+void srv_route(struct srv_req *r);
+/* Answers 413: the body is over SRV_BODY_MAX. */
+void srv_route_too_big(struct srv_req *r);
+
+/* ---- http.c: reading the request ---- */
+/* A request header, or NULL. */
+const char *srv_header(struct srv_req *r, const char *name);
+/* A query parameter, or NULL. */
+const char *srv_query(struct srv_req *r, const char *name);
+/* Parses the body as a form (once). -1 (err: JX_EINPUT) if it is not one. */
+int srv_form(struct srv_req *r, struct jx_err *err);
+/* A form field's value (the first of that name), or NULL. */
+const char *srv_field(struct srv_req *r, const char *key);
+/* The i-th field called key (for repeated fields), or NULL. */
+const char *srv_field_nth(struct srv_req *r, const char *key, size_t i);
+/* True if the request carries the session's CSRF token: X-CSRF-Token, or the form field csrf. */
+bool srv_csrf_ok(struct srv_req *r);
+/* Logs in: opens a session for the account, sets the cookie and r->csrf. */
+int srv_login(struct srv_req *r, const struct jx_account *a, struct jx_err *err);
+/* Logs out: closes the session and clears the cookie. */
+void srv_logout(struct srv_req *r);
+
+/* ---- throttle.c ---- */
+/* Whether a login for name from addr may be tried now; if not, *retry receives the seconds to wait. */
+bool srv_throttle_allow(const char *name, const char *addr, long *retry);
+/* Records a failed (ok false) or successful login. */
+void srv_throttle_note(const char *name, const char *addr, bool ok);
+
+/* ---- answering ---- */
+/* The HTTP status for a library error: 400, 401, 403, 404, 409, 413, 500. */
+unsigned srv_status_of(const struct jx_err *err);
+/* JSON answers: {"error": message} with the status of err, or a body already built. */
+void srv_json_error(struct srv_req *r, unsigned status, const char *msg);
+void srv_json_err(struct srv_req *r, const struct jx_err *err);
+/* A redirect (303 See Other) to path. */
+void srv_redirect(struct srv_req *r, const char *path);
+
+/* ---- api.c ---- */
+void srv_api(struct srv_req *r, const char *rest); /* rest: the path after /api/ */
+
+/* ---- pages.c ---- */
+void srv_page(struct srv_req *r);
+/* An error page in Chinese with the status. */
+void srv_error_page(struct srv_req *r, unsigned status, const char *msg);
+
+/* ---- html.c: the frame of every page ---- */
+/* Starts a page: the document head, the navigation for who is asking, the title as <h1>. */
+void srv_html_begin(struct srv_req *r, const char *title);
+/* Ends the page (script: load /static/app.js). */
+void srv_html_end(struct srv_req *r, bool script);
+/* Appends text escaped, or formatted then escaped. */
+void srv_esc(struct srv_req *r, const char *s);
+void srv_escf(struct srv_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends markup as it is. */
+void srv_out(struct srv_req *r, const char *s);
+void srv_outf(struct srv_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The hidden CSRF field of a form. */
+void srv_csrf_field(struct srv_req *r);
+
+/* ---- shared by api.c and pages.c ---- */
+/* Loads project id as the caller may see it for act: for an anonymous caller, as published; else as it
+ * stands, after jx_access. *out is new. */
+int srv_load(struct srv_req *r, int64_t id, int act, struct jx_project **out, struct jx_err *err);
+/* Parses a decimal project id; 0 if s is not one. */
+int64_t srv_id(const char *s, size_t n);
+/* Who acts, for the history: the account's name. */
+const char *srv_user(const struct srv_req *r);
+/* Saves p (from a form or the API) as new (id 0) or over project id, after checking access, in one
+ * transaction. Sets p->id. */
+int srv_save(struct srv_req *r, int64_t id, struct jx_project *p, struct jx_err *err);
+/* A workflow step on project id by the caller: "submit", "approve" (findings receive the review's)
+ * or "return" with reason. */
+struct jx_findings;
+int srv_transition(struct srv_req *r, int64_t id, const char *action, const char *reason, struct jx_findings *found,
+		   struct jx_err *err);
+
+#endif
