@@ -106,10 +106,13 @@ static int ask(const char *prompt, char *buf, size_t cap, struct jx_err *err)
 	quiet.c_lflag |= ECHONL; /* the Enter still moves to the next line */
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		signal(sigs[i], restore_tty);
-	fputs(prompt, stderr);
-	fflush(stderr);
-	rc = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) ? jx_err_set(err, JX_EIO, "无法关闭终端回显: %s", strerror(errno))
-							: read_line(STDIN_FILENO, buf, cap, err);
+	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)) {
+		rc = jx_err_set(err, JX_EIO, "无法关闭终端回显: %s", strerror(errno));
+	} else {
+		fputs(prompt, stderr); /* only now: what is typed after it is not echoed */
+		fflush(stderr);
+		rc = read_line(STDIN_FILENO, buf, cap, err);
+	}
 	tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tty);
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		signal(sigs[i], SIG_DFL);
