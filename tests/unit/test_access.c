@@ -1,0 +1,368 @@
+/*
+ * test_access.c — who may do what (access.h), case by case: every denial in the table with its code
+ * and message, and what each caller is allowed. No store: the rules are decided on the account and the
+ * project alone.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/access.h"
+#include "jixiao/account.h"
+#include "jixiao/alloc.h"
+#include "jixiao/err.h"
+#include "jixiao/model.h"
+
+#define EDUCATION "博湖县教育局"
+#define CIVIL "博湖县民政局"
+
+static const struct jx_account admin = { "root", JX_ROLE_ADMIN, "", false };
+static const struct jx_account finance = { "李四", JX_ROLE_FINANCE, "", false };
+static const struct jx_account school = { "张三", JX_ROLE_UNIT, EDUCATION, false };
+
+/* Every act, to walk them all. */
+static const enum jx_act acts_on_projects[] = { JX_ACT_READ,	JX_ACT_INSIDE, JX_ACT_CREATE, JX_ACT_EDIT,
+						JX_ACT_SUBMIT,	JX_ACT_APPROVE, JX_ACT_RETURN, JX_ACT_ACTUALS };
+static const enum jx_act acts_on_none[] = { JX_ACT_PUBLISH, JX_ACT_REVIEW, JX_ACT_ACCOUNTS };
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A table of unit, in status, classified or not. The caller frees it. */
+static struct jx_project *table(const char *unit, enum jx_status status, bool classified)
+{
+	struct jx_project *p = jx_project_new();
+
+	free(p->name);
+	free(p->unit);
+	p->name = jx_strdup("博湖县2021年建档立卡困难家庭教育项目");
+	p->unit = jx_strdup(unit);
+	p->id = 2;
+	p->year = 2021;
+	p->status = status;
+	p->classified = classified;
+	return p;
+}
+
+static void allowed(const struct jx_account *who, enum jx_act act, const struct jx_project *p, bool published)
+{
+	struct jx_err err = { 0 };
+
+	if (jx_access(who, act, p, published, &err))
+		fail_msg("act %d refused to %s: %s", (int)act, who ? who->name : "anonymous", err.msg);
+	assert_int_equal(err.code, JX_OK); /* left untouched */
+	assert_string_equal(err.msg, "");
+}
+
+static void denied(const struct jx_account *who, enum jx_act act, const struct jx_project *p, bool published,
+		   enum jx_code code, const char *msg)
+{
+	struct jx_err err = { 0 };
+
+	if (jx_access(who, act, p, published, &err) == 0)
+		fail_msg("act %d allowed to %s", (int)act, who ? who->name : "anonymous");
+	if (err.code != code || strcmp(err.msg, msg) != 0)
+		fail_msg("act %d for %s: code %d “%s”, expected %d “%s”", (int)act, who ? who->name : "anonymous",
+			 (int)err.code, err.msg, (int)code, msg);
+}
+
+/* A NULL err is allowed: the caller then only learns the answer. */
+static void test_err_may_be_null(void **state)
+{
+	struct jx_project *p = table(EDUCATION, JX_DRAFT, false);
+
+	(void)state;
+	assert_int_equal(jx_access(NULL, JX_ACT_READ, p, false, NULL), -1);
+	assert_int_equal(jx_access(&finance, JX_ACT_READ, p, false, NULL), 0);
+	jx_project_free(p);
+}
+
+/* ---- anonymous ---- */
+
+static void test_anonymous_reads_what_is_published(void **state)
+{
+	struct jx_project *p = table(EDUCATION, JX_APPROVED, false);
+
+	(void)state;
+	allowed(NULL, JX_ACT_READ, p, true);
+	jx_project_free(p);
+}
+
+static void test_anonymous_unpublished_is_missing(void **state)
+{
+	struct jx_project *p = table(EDUCATION, JX_APPROVED, false);
+
+	(void)state;
+	denied(NULL, JX_ACT_READ, p, false, JX_ENOTFOUND, "没有这个项目");
+	jx_project_free(p);
+}
+
+static void test_anonymous_classified_is_missing_even_if_published(void **state)
+{
+	struct jx_project *p = table(EDUCATION, JX_APPROVED, true);
+
+	(void)state;
+	denied(NULL, JX_ACT_READ, p, true, JX_ENOTFOUND, "没有这个项目");
+	denied(NULL, JX_ACT_READ, p, false, JX_ENOTFOUND, "没有这个项目");
+	jx_project_free(p);
+}
+
+/* A project that does not exist answers exactly as one that is not published: nothing is learnt by
+ * probing ids. */
+static void test_anonymous_missing_as_unpublished(void **state)
+{
+	struct jx_project *p = table(EDUCATION, JX_APPROVED, false);
+	struct jx_err hidden = { 0 }, none = { 0 };
+
+	(void)state;
+	assert_int_equal(jx_access(NULL, JX_ACT_READ, p, false, &hidden), -1);
+	assert_int_equal(jx_access(NULL, JX_ACT_READ, NULL, false, &none), -1);
+	assert_int_equal(none.code, hidden.code);
+	assert_string_equal(none.msg, hidden.msg);
+	jx_project_free(p);
+}
+
+/* What can be seen may be asked about only after logging in. */
+static void test_anonymous_needs_login_for_a_published_project(void **state)
+{
+	struct jx_project *p = table(EDUCATION, JX_APPROVED, false);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(acts_on_projects); i++)
+		if (acts_on_projects[i] != JX_ACT_READ)
+			denied(NULL, acts_on_projects[i], p, true, JX_EAUTH, "请先登录");
+	jx_project_free(p);
+}
+
+/* What cannot be seen cannot be asked about either: not found, not "log in". */
+static void test_anonymous_hidden_project_stays_missing(void **state)
+{
+	struct jx_project *draft = table(EDUCATION, JX_DRAFT, false), *secret = table(EDUCATION, JX_APPROVED, true);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(acts_on_projects); i++) {
+		denied(NULL, acts_on_projects[i], draft, false, JX_ENOTFOUND, "没有这个项目");
+		denied(NULL, acts_on_projects[i], secret, true, JX_ENOTFOUND, "没有这个项目");
+		denied(NULL, acts_on_projects[i], NULL, false, acts_on_projects[i] == JX_ACT_READ ? JX_ENOTFOUND : JX_EAUTH,
+		       acts_on_projects[i] == JX_ACT_READ ? "没有这个项目" : "请先登录");
+	}
+	jx_project_free(draft);
+	jx_project_free(secret);
+}
+
+static void test_anonymous_needs_login_for_the_rest(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(acts_on_none); i++)
+		denied(NULL, acts_on_none[i], NULL, false, JX_EAUTH, "请先登录");
+}
+
+/* ---- unit ---- */
+
+static void test_unit_works_on_its_own_tables(void **state)
+{
+	static const enum jx_status all[] = { JX_DRAFT, JX_SUBMITTED, JX_APPROVED, JX_RETURNED };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(all); i++) {
+		struct jx_project *p = table(EDUCATION, all[i], i % 2 == 1); /* classified or not: its own */
+
+		allowed(&school, JX_ACT_READ, p, false);
+		allowed(&school, JX_ACT_INSIDE, p, false);
+		allowed(&school, JX_ACT_CREATE, p, false);
+		allowed(&school, JX_ACT_SUBMIT, p, false); /* whether the state allows it is the workflow's */
+		allowed(&school, JX_ACT_ACTUALS, p, false);
+		jx_project_free(p);
+	}
+}
+
+static void test_unit_edits_drafts_and_returned_tables(void **state)
+{
+	struct jx_project *draft = table(EDUCATION, JX_DRAFT, false), *returned = table(EDUCATION, JX_RETURNED, false);
+
+	(void)state;
+	allowed(&school, JX_ACT_EDIT, draft, false);
+	allowed(&school, JX_ACT_EDIT, returned, false);
+	jx_project_free(draft);
+	jx_project_free(returned);
+}
+
+static void test_unit_cannot_edit_while_submitted_or_approved(void **state)
+{
+	struct jx_project *submitted = table(EDUCATION, JX_SUBMITTED, false), *approved = table(EDUCATION, JX_APPROVED, false);
+
+	(void)state;
+	denied(&school, JX_ACT_EDIT, submitted, false, JX_ECONFLICT,
+	       "项目“博湖县2021年建档立卡困难家庭教育项目”已提交，只有草稿或已退回的表可以修改");
+	denied(&school, JX_ACT_EDIT, approved, true, JX_ECONFLICT,
+	       "项目“博湖县2021年建档立卡困难家庭教育项目”已批准，只有草稿或已退回的表可以修改");
+	jx_project_free(submitted);
+	jx_project_free(approved);
+}
+
+/* Another unit's tables do not exist for it, published or not, whatever it asks. */
+static void test_unit_other_units_tables_are_missing(void **state)
+{
+	struct jx_project *p = table(CIVIL, JX_DRAFT, false);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(acts_on_projects); i++)
+		if (acts_on_projects[i] != JX_ACT_CREATE) {
+			denied(&school, acts_on_projects[i], p, false, JX_ENOTFOUND, "没有这个项目");
+			denied(&school, acts_on_projects[i], p, true, JX_ENOTFOUND, "没有这个项目");
+		}
+	jx_project_free(p);
+}
+
+static void test_unit_creates_only_for_itself(void **state)
+{
+	struct jx_project *p = table(CIVIL, JX_DRAFT, false);
+
+	(void)state;
+	denied(&school, JX_ACT_CREATE, p, false, JX_EFORBIDDEN, "单位账户只能为本单位（博湖县教育局）编制绩效目标表");
+	jx_project_free(p);
+}
+
+static void test_unit_neither_reviews_nor_publishes(void **state)
+{
+	struct jx_project *p = table(EDUCATION, JX_SUBMITTED, false);
+
+	(void)state;
+	denied(&school, JX_ACT_APPROVE, p, false, JX_EFORBIDDEN, "单位账户不能进行这项操作");
+	denied(&school, JX_ACT_RETURN, p, false, JX_EFORBIDDEN, "单位账户不能进行这项操作");
+	denied(&school, JX_ACT_PUBLISH, NULL, false, JX_EFORBIDDEN, "单位账户不能进行这项操作");
+	denied(&school, JX_ACT_REVIEW, NULL, false, JX_EFORBIDDEN, "单位账户不能进行这项操作");
+	denied(&school, JX_ACT_ACCOUNTS, NULL, false, JX_EFORBIDDEN, "单位账户不能进行这项操作");
+	jx_project_free(p);
+}
+
+/* ---- finance ---- */
+
+static void test_finance_reads_every_table(void **state)
+{
+	struct jx_project *p = table(CIVIL, JX_DRAFT, true);
+
+	(void)state;
+	allowed(&finance, JX_ACT_READ, p, false);
+	allowed(&finance, JX_ACT_INSIDE, p, false);
+	jx_project_free(p);
+}
+
+static void test_finance_reviews_publishes_and_records_actuals(void **state)
+{
+	struct jx_project *p = table(CIVIL, JX_SUBMITTED, false);
+
+	(void)state;
+	allowed(&finance, JX_ACT_APPROVE, p, false);
+	allowed(&finance, JX_ACT_RETURN, p, false);
+	allowed(&finance, JX_ACT_ACTUALS, p, false);
+	allowed(&finance, JX_ACT_PUBLISH, NULL, false);
+	allowed(&finance, JX_ACT_REVIEW, NULL, false);
+	jx_project_free(p);
+}
+
+/* Finance returns a table with its reason; it does not write, change or submit units' tables. */
+static void test_finance_does_not_write_tables(void **state)
+{
+	struct jx_project *p = table(CIVIL, JX_DRAFT, false);
+
+	(void)state;
+	denied(&finance, JX_ACT_CREATE, p, false, JX_EFORBIDDEN, "财政账户不能进行这项操作");
+	denied(&finance, JX_ACT_EDIT, p, false, JX_EFORBIDDEN, "财政账户不能进行这项操作");
+	denied(&finance, JX_ACT_SUBMIT, p, false, JX_EFORBIDDEN, "财政账户不能进行这项操作");
+	jx_project_free(p);
+}
+
+static void test_finance_does_not_manage_accounts(void **state)
+{
+	(void)state;
+	denied(&finance, JX_ACT_ACCOUNTS, NULL, false, JX_EFORBIDDEN, "财政账户不能进行这项操作");
+}
+
+/* ---- admin ---- */
+
+static void test_admin_reads_and_manages_accounts(void **state)
+{
+	struct jx_project *p = table(CIVIL, JX_SUBMITTED, true);
+
+	(void)state;
+	allowed(&admin, JX_ACT_READ, p, false);
+	allowed(&admin, JX_ACT_INSIDE, p, false);
+	allowed(&admin, JX_ACT_ACCOUNTS, NULL, false);
+	jx_project_free(p);
+}
+
+static void test_admin_does_nothing_else(void **state)
+{
+	struct jx_project *p = table(CIVIL, JX_SUBMITTED, false);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(acts_on_projects); i++)
+		if (acts_on_projects[i] != JX_ACT_READ && acts_on_projects[i] != JX_ACT_INSIDE)
+			denied(&admin, acts_on_projects[i], p, false, JX_EFORBIDDEN, "管理员账户不能进行这项操作");
+	denied(&admin, JX_ACT_PUBLISH, NULL, false, JX_EFORBIDDEN, "管理员账户不能进行这项操作");
+	denied(&admin, JX_ACT_REVIEW, NULL, false, JX_EFORBIDDEN, "管理员账户不能进行这项操作");
+	jx_project_free(p);
+}
+
+/* ---- disabled accounts ---- */
+
+/* A disabled account can do nothing at all, not even what anonymous callers may. */
+static void test_disabled_account_is_refused_everything(void **state)
+{
+	const struct jx_account *const roles[] = { &admin, &finance, &school };
+	struct jx_project *p = table(EDUCATION, JX_APPROVED, false);
+	size_t r, i;
+
+	(void)state;
+	for (r = 0; r < N(roles); r++) {
+		struct jx_account off = *roles[r];
+
+		off.disabled = true;
+		for (i = 0; i < N(acts_on_projects); i++)
+			denied(&off, acts_on_projects[i], p, true, JX_EAUTH, "账户已停用");
+		for (i = 0; i < N(acts_on_none); i++)
+			denied(&off, acts_on_none[i], NULL, false, JX_EAUTH, "账户已停用");
+	}
+	jx_project_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_err_may_be_null),
+		cmocka_unit_test(test_anonymous_reads_what_is_published),
+		cmocka_unit_test(test_anonymous_unpublished_is_missing),
+		cmocka_unit_test(test_anonymous_classified_is_missing_even_if_published),
+		cmocka_unit_test(test_anonymous_missing_as_unpublished),
+		cmocka_unit_test(test_anonymous_needs_login_for_a_published_project),
+		cmocka_unit_test(test_anonymous_hidden_project_stays_missing),
+		cmocka_unit_test(test_anonymous_needs_login_for_the_rest),
+		cmocka_unit_test(test_unit_works_on_its_own_tables),
+		cmocka_unit_test(test_unit_edits_drafts_and_returned_tables),
+		cmocka_unit_test(test_unit_cannot_edit_while_submitted_or_approved),
+		cmocka_unit_test(test_unit_other_units_tables_are_missing),
+		cmocka_unit_test(test_unit_creates_only_for_itself),
+		cmocka_unit_test(test_unit_neither_reviews_nor_publishes),
+		cmocka_unit_test(test_finance_reads_every_table),
+		cmocka_unit_test(test_finance_reviews_publishes_and_records_actuals),
+		cmocka_unit_test(test_finance_does_not_write_tables),
+		cmocka_unit_test(test_finance_does_not_manage_accounts),
+		cmocka_unit_test(test_admin_reads_and_manages_accounts),
+		cmocka_unit_test(test_admin_does_nothing_else),
+		cmocka_unit_test(test_disabled_account_is_refused_everything),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
