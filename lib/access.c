@@ -22,7 +22,7 @@ static int anonymous(enum jx_act act, const struct jx_project *p, bool published
 {
 	if (act == JX_ACT_READ)
 		return p && published && !p->classified ? 0 : missing(err);
-	if (p && !(published && !p->classified))
+	if (p && act != JX_ACT_CREATE && !(published && !p->classified))
 		return missing(err); /* what cannot be seen cannot be asked about either */
 	return jx_err_set(err, JX_EAUTH, "请先登录");
 }
@@ -40,6 +40,8 @@ static int unit(const struct jx_account *who, enum jx_act act, const struct jx_p
 	case JX_ACT_ACTUALS:
 		return 0;
 	case JX_ACT_EDIT:
+		if (!p)
+			return missing(err);
 		if (p->status != JX_DRAFT && p->status != JX_RETURNED)
 			return jx_err_set(err, JX_ECONFLICT, "项目“%s”%s，只有草稿或已退回的表可以修改", p->name,
 					  jx_status_label(p->status));

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <utf8proc.h>
 
 #include "jixiao/account.h"
+#include "jixiao/buf.h"
 #include "jixiao/err.h"
 #include "jixiao/store.h"
 #include "jixiao/text.h"
@@ -49,6 +51,8 @@ static void init_sodium(void)
 static int check_name(const char *name, struct jx_err *err)
 {
 	size_t n = name ? strlen(name) : 0, i;
+	struct jx_buf folded = JX_BUF_INIT;
+	bool same;
 
 	if (n == 0 || n > JX_NAME_MAX || !jx_utf8_valid(name, n) || jx_text_has_control(name, false))
 		goto bad;
@@ -59,9 +63,38 @@ static int check_name(const char *name, struct jx_err *err)
 		    c != '_' && c != '.' && c != '-')
 			goto bad;
 	}
+	/* beyond ASCII: letters and digits only (no spaces, zero-width or format characters), and in NFKC form,
+	 * so that no two accounts look alike (ａｄｍｉｎ is not a second admin) */
+	for (i = 0; i < n;) {
+		int32_t cp;
+		size_t len = jx_utf8_decode(name + i, n - i, &cp);
+		utf8proc_category_t cat = utf8proc_category(cp);
+
+		if (!len)
+			goto bad;
+		if (cp >= 0x80 && !(cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) &&
+		    !(cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO))
+			goto bad;
+		i += len;
+	}
+	jx_text_nfkc(&folded, name, n);
+	same = folded.len == n && memcmp(folded.ptr, name, n) == 0;
+	jx_buf_release(&folded);
+	if (!same)
+		goto bad;
 	return 0;
 bad:
 	return jx_err_set(err, JX_EINPUT, "账户名应为 1–%d 字节的字母、数字、汉字或 _ . -", JX_NAME_MAX);
+}
+
+/* The characters (code points) of valid UTF-8 s[0..n). */
+static size_t chars(const char *s, size_t n)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < n; i++)
+		count += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return count;
 }
 
 static int hash_password(const char *password, char hash[crypto_pwhash_STRBYTES], struct jx_err *err)
@@ -69,7 +102,7 @@ static int hash_password(const char *password, char hash[crypto_pwhash_STRBYTES]
 	size_t n = password ? strlen(password) : 0;
 
 	init_sodium();
-	if (!password || !jx_utf8_valid(password, n) || jx_text_width(password, n) < JX_PASSWORD_MIN)
+	if (!password || !jx_utf8_valid(password, n) || chars(password, n) < JX_PASSWORD_MIN)
 		return jx_err_set(err, JX_EINPUT, "密码至少应有 %d 个字符", JX_PASSWORD_MIN);
 	if (crypto_pwhash_str(hash, password, n, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE))
 		return jx_err_set(err, JX_EIO, "计算密码哈希时内存不足");
@@ -154,6 +187,8 @@ int jx_account_add(struct jx_store *st, const char *name, enum jx_role role, con
 		return -1;
 	if (role == JX_ROLE_UNIT && (!unit || !*unit || !jx_utf8_valid(unit, strlen(unit)) || jx_text_has_control(unit, false)))
 		return jx_err_set(err, JX_EINPUT, "单位账户需要指定预算单位（--unit）");
+	if (unit && strlen(unit) >= sizeof(a.unit))
+		return jx_err_set(err, JX_EINPUT, "预算单位名称过长（最多 %zu 字节）", sizeof(a.unit) - 1);
 	if (role != JX_ROLE_UNIT && unit && *unit)
 		return jx_err_set(err, JX_EINPUT, "只有单位账户属于预算单位");
 	if (hash_password(password, hash, err))
@@ -199,12 +234,19 @@ int jx_account_passwd(struct jx_store *st, const char *name, const char *passwor
 {
 	char hash[crypto_pwhash_STRBYTES];
 
-	return hash_password(password, hash, err) || update(st, name, hash, -1, err) ? -1 : 0;
+	/* a new password ends every session the old one opened */
+	return hash_password(password, hash, err) || update(st, name, hash, -1, err) ||
+			       jx_store_session_delete(st, NULL, name, NULL, err)
+		       ? -1
+		       : 0;
 }
 
 int jx_account_disable(struct jx_store *st, const char *name, bool disabled, struct jx_err *err)
 {
-	return update(st, name, NULL, disabled, err);
+	/* disabling ends the account's sessions for good: enabling it again does not bring them back */
+	return update(st, name, NULL, disabled, err) || (disabled && jx_store_session_delete(st, NULL, name, NULL, err))
+		       ? -1
+		       : 0;
 }
 
 /* ---- logging in ---- */
@@ -293,7 +335,7 @@ int jx_session_open(struct jx_store *st, const char *name, long ttl, char *token
 	r.account = name;
 	r.csrf = csrf;
 	r.expires = expires;
-	return jx_store_session_put(st, &r, err) || jx_store_session_delete(st, NULL, jx_now(now), err) ? -1 : 0;
+	return jx_store_session_put(st, &r, err) || jx_store_session_delete(st, NULL, NULL, jx_now(now), err) ? -1 : 0;
 }
 
 int jx_session_check(struct jx_store *st, const char *token, struct jx_account *who, char *csrf, struct jx_err *err)
@@ -327,5 +369,5 @@ int jx_session_close(struct jx_store *st, const char *token, struct jx_err *err)
 	if (!token)
 		return 0;
 	token_hash(token, hash);
-	return jx_store_session_delete(st, hash, NULL, err);
+	return jx_store_session_delete(st, hash, NULL, NULL, err);
 }

@@ -276,9 +276,10 @@ int jx_store_session_get(struct jx_store *st, const char *token, const char *now
 	return st->ops->session_get(st, token, now, out, err);
 }
 
-int jx_store_session_delete(struct jx_store *st, const char *token, const char *before, struct jx_err *err)
+int jx_store_session_delete(struct jx_store *st, const char *token, const char *account, const char *before,
+			    struct jx_err *err)
 {
-	return st->ops->session_delete(st, token, before, err);
+	return st->ops->session_delete(st, token, account, before, err);
 }
 
 int jx_store_published_put(struct jx_store *st, int64_t project_id, int version, const char *body, size_t len,

@@ -44,7 +44,8 @@ struct jx_store_ops {
 	int (*session_get)(struct jx_store *st, const char *token, const char *now, struct jx_session_row *out,
 			   struct jx_err *err);
 	/* Deletes the session token, or (token NULL) every session that expired before. */
-	int (*session_delete)(struct jx_store *st, const char *token, const char *before, struct jx_err *err);
+	int (*session_delete)(struct jx_store *st, const char *token, const char *account, const char *before,
+			      struct jx_err *err);
 	int (*published_put)(struct jx_store *st, int64_t project_id, int version, const char *body, size_t len,
 			     struct jx_err *err);
 	/* The latest published form of project_id, or (project_id 0) of every published project of year

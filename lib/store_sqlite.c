@@ -153,6 +153,7 @@ enum stmt {
 	S_SESSION_PUT,
 	S_SESSION_GET,
 	S_SESSION_DELETE,
+	S_SESSION_END_ACCOUNT,
 	S_SESSION_PURGE,
 	S_PUBLISHED_PUT,
 	S_PUBLISHED_GET,
@@ -225,6 +226,7 @@ static const char *const sql[N_STMT] = {
 	[S_SESSION_PUT] = "INSERT INTO session (token, account, csrf, expires) VALUES (?1, ?2, ?3, ?4)",
 	[S_SESSION_GET] = "SELECT account, csrf, expires FROM session WHERE token = ?1 AND expires > ?2",
 	[S_SESSION_DELETE] = "DELETE FROM session WHERE token = ?1",
+	[S_SESSION_END_ACCOUNT] = "DELETE FROM session WHERE account = ?1",
 	[S_SESSION_PURGE] = "DELETE FROM session WHERE expires <= ?1",
 	[S_PUBLISHED_PUT] = "INSERT INTO published (project_id, version, body) VALUES (?1, ?2, ?3)",
 	[S_PUBLISHED_GET] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, b.body FROM published b"
@@ -965,14 +967,15 @@ static int sq_session_get(struct jx_store *st, const char *token, const char *no
 	return rc == SQLITE_ROW ? 0 : db_fail(s, err);
 }
 
-static int sq_session_delete(struct jx_store *st, const char *token, const char *before, struct jx_err *err)
+static int sq_session_delete(struct jx_store *st, const char *token, const char *account, const char *before,
+			     struct jx_err *err)
 {
 	struct sq *s = (struct sq *)st;
-	sqlite3_stmt *q = stmt(s, token ? S_SESSION_DELETE : S_SESSION_PURGE, err);
+	sqlite3_stmt *q = stmt(s, token ? S_SESSION_DELETE : account ? S_SESSION_END_ACCOUNT : S_SESSION_PURGE, err);
 
 	if (!q)
 		return -1;
-	bind_text(q, 1, token ? token : before);
+	bind_text(q, 1, token ? token : account ? account : before);
 	return run(s, q, err);
 }
 

@@ -208,7 +208,9 @@ int jx_store_session_put(struct jx_store *st, const struct jx_session_row *r, st
 /* The session of token still valid at now into *out. JX_ENOTFOUND if none. */
 int jx_store_session_get(struct jx_store *st, const char *token, const char *now, struct jx_session_row *out,
 			 struct jx_err *err);
-/* Deletes the session token, or, token NULL, every session that expired before. */
-int jx_store_session_delete(struct jx_store *st, const char *token, const char *before, struct jx_err *err);
+/* Deletes the session token; or, token NULL, every session of account; or, both NULL, every session that
+ * expired before. */
+int jx_store_session_delete(struct jx_store *st, const char *token, const char *account, const char *before,
+			    struct jx_err *err);
 
 #endif

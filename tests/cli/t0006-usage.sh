@@ -2,11 +2,11 @@
 # The command explains itself: help for every command, clear usage errors, and where the database is.
 . "$(dirname "$0")/lib.sh"
 
-for c in import list show export check submit approve return history publish publications mark actuals score monitor user; do
+for c in import list show export check submit approve return history publish publications mark actuals score monitor serve user; do
 	expect_ok "$c --help explains $c" "jixiao $c --help | grep -q '^用法: jixiao $c'"
 	expect_ok "help $c is the same" "jixiao help $c >a && jixiao $c --help >b && same a b"
 done
-expect_ok "--help lists the commands" 'jixiao --help >out && for c in import list show export check submit approve return history publish publications mark actuals score monitor user; do grep -q "^  $c " out || exit 1; done'
+expect_ok "--help lists the commands" 'jixiao --help >out && for c in import list show export check submit approve return history publish publications mark actuals score monitor serve user; do grep -q "^  $c " out || exit 1; done'
 expect_ok "--version" 'jixiao --version | grep -q "^jixiao [0-9]"'
 expect_fail 2 "no command" 'jixiao'
 expect_fail 2 "--db without its value" 'jixiao --db'

@@ -147,10 +147,20 @@ static void test_anonymous_hidden_project_stays_missing(void **state)
 
 	(void)state;
 	for (i = 0; i < N(acts_on_projects); i++) {
+		if (acts_on_projects[i] == JX_ACT_CREATE)
+			continue; /* below */
 		denied(NULL, acts_on_projects[i], draft, false, JX_ENOTFOUND, "没有这个项目");
 		denied(NULL, acts_on_projects[i], secret, true, JX_ENOTFOUND, "没有这个项目");
 		denied(NULL, acts_on_projects[i], NULL, false, acts_on_projects[i] == JX_ACT_READ ? JX_ENOTFOUND : JX_EAUTH,
 		       acts_on_projects[i] == JX_ACT_READ ? "没有这个项目" : "请先登录");
+	}
+	/* creating a table is not asking about a hidden one: it needs a login (401, not 404) */
+	denied(NULL, JX_ACT_CREATE, draft, false, JX_EAUTH, "请先登录");
+	/* a unit asked to edit no project at all is told there is none, not crashed */
+	{
+		struct jx_account u = { .name = "u", .role = JX_ROLE_UNIT, .unit = EDUCATION };
+
+		denied(&u, JX_ACT_EDIT, NULL, false, JX_ENOTFOUND, "没有这个项目");
 	}
 	jx_project_free(draft);
 	jx_project_free(secret);

@@ -287,11 +287,48 @@ static void test_disable_kills_sessions(void **state)
 	assert_int_equal(jx_session_open(f->st, "张三", 3600, token, csrf, &err), 0);
 	assert_int_equal(jx_session_check(f->st, token, &who, got, &err), 0);
 	assert_int_equal(jx_account_disable(f->st, "张三", true, &err), 0);
-	refused(jx_session_check(f->st, token, &who, got, &err), &err, JX_EAUTH, "账户已停用");
+	refused(jx_session_check(f->st, token, &who, got, &err), &err, JX_EAUTH, "登录已过期");
 	login_refused(f, "张三", PASSWORD);
 	refused(jx_account_disable(f->st, "nobody", true, &err), &err, JX_ENOTFOUND, "没有名为“nobody”的账户");
 	assert_int_equal(jx_account_disable(f->st, "张三", false, &err), 0);
 	login_works(f, "张三", PASSWORD);
+	/* enabling again does not bring the old session back */
+	refused(jx_session_check(f->st, token, &who, got, &err), &err, JX_EAUTH, "登录已过期");
+}
+
+/* A new password ends the sessions the old one opened (a stolen session dies with the password). */
+static void test_passwd_ends_sessions(void **state)
+{
+	struct fixture *f = *state;
+	char token[JX_TOKEN_HEX], other[JX_TOKEN_HEX], csrf[JX_TOKEN_HEX], got[JX_TOKEN_HEX];
+	struct jx_account who;
+	struct jx_err err = { 0 };
+
+	add(f, "张三", JX_ROLE_UNIT, "博湖县教育局");
+	add(f, "李四", JX_ROLE_FINANCE, NULL);
+	assert_int_equal(jx_session_open(f->st, "张三", 3600, token, csrf, &err), 0);
+	assert_int_equal(jx_session_open(f->st, "李四", 3600, other, csrf, &err), 0);
+	assert_int_equal(jx_account_passwd(f->st, "张三", "another password", &err), 0);
+	refused(jx_session_check(f->st, token, &who, got, &err), &err, JX_EAUTH, "登录已过期");
+	assert_int_equal(jx_session_check(f->st, other, &who, got, &err), 0); /* only that account's */
+}
+
+/* Names that would look like another account's are refused; the unit must fit. */
+static void test_lookalike_names_and_long_units(void **state)
+{
+	static const char *const bad[] = { "ａｄｍｉｎ", "admin\xe2\x80\x8b", "ad\xc2\xa0min", "张\xe3\x80\x80三", "ｕ１" };
+	struct fixture *f = *state;
+	struct jx_err err = { 0 };
+	char unit[600];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		refused(jx_account_add(f->st, bad[i], JX_ROLE_FINANCE, NULL, PASSWORD, &err), &err, JX_EINPUT, "账户名应为");
+	memset(unit, 'x', sizeof(unit) - 1);
+	unit[sizeof(unit) - 1] = '\0';
+	refused(jx_account_add(f->st, "long", JX_ROLE_UNIT, unit, PASSWORD, &err), &err, JX_EINPUT, "预算单位名称过长");
+	/* a password is counted in characters: four CJK characters are not eight */
+	refused(jx_account_add(f->st, "short", JX_ROLE_FINANCE, NULL, "密码密码", &err), &err, JX_EINPUT, "密码至少应有");
 }
 
 static void test_sessions(void **state)
@@ -478,6 +515,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_passwd, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_passwd_keeps_the_rest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_disable_kills_sessions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_passwd_ends_sessions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lookalike_names_and_long_units, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_of_unknown_account, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_expires, setup, teardown),
