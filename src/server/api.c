@@ -121,7 +121,6 @@ static void login(struct srv_req *r)
 	const char *user, *password;
 	struct jx_account a;
 	struct jx_err err = { 0 };
-	static char retry[24];
 	long wait;
 
 	if (!v)
@@ -135,8 +134,7 @@ static void login(struct srv_req *r)
 	}
 	if (!srv_throttle_allow(user, r->addr, &wait)) {
 		json_decref(v);
-		snprintf(retry, sizeof(retry), "%ld", wait); /* only digits: the same for every thread is harmless */
-		r->retry_after = retry;
+		snprintf(r->retry_after, sizeof(r->retry_after), "%ld", wait);
 		srv_json_error(r, MHD_HTTP_TOO_MANY_REQUESTS, "登录失败次数过多，请稍后再试");
 		return;
 	}

@@ -251,7 +251,7 @@ static enum MHD_Result queue(struct srv_req *r)
 		add_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
 	if (r->location)
 		add_header(resp, MHD_HTTP_HEADER_LOCATION, r->location);
-	if (r->retry_after)
+	if (r->retry_after[0])
 		add_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, r->retry_after);
 	ok = MHD_queue_response(r->conn, r->status, resp);
 	MHD_destroy_response(resp);

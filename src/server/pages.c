@@ -343,7 +343,6 @@ static void login(struct srv_req *r)
 	struct jx_err err = { 0 };
 	struct jx_account a;
 	const char *user, *password, *cookie, *given;
-	static char retry[24];
 	long wait;
 
 	if (is_get(r)) {
@@ -371,8 +370,7 @@ static void login(struct srv_req *r)
 		return;
 	}
 	if (!srv_throttle_allow(user, r->addr, &wait)) {
-		snprintf(retry, sizeof(retry), "%ld", wait);
-		r->retry_after = retry;
+		snprintf(r->retry_after, sizeof(r->retry_after), "%ld", wait);
 		login_form(r, MHD_HTTP_TOO_MANY_REQUESTS, "登录失败次数过多，请稍后再试", user);
 		return;
 	}

@@ -78,7 +78,7 @@ struct srv_req {
 	struct jx_buf out;
 	char *set_cookie;      /* a Set-Cookie header, or NULL */
 	char *location;        /* a redirect, or NULL */
-	const char *retry_after;
+	char retry_after[24];  /* a Retry-After header (seconds), or "" */
 	bool private;          /* Cache-Control: no-store */
 	uint64_t started_ns;
 };
