@@ -65,7 +65,7 @@ static int take_published(void *ctx, const struct jx_published_table *t, struct 
 	return rc;
 }
 
-int srv_load(struct srv_req *r, int64_t id, int act, struct jx_project **out, struct jx_err *err)
+int srv_published(struct srv_req *r, int64_t id, struct jx_project **out, struct jx_err *err)
 {
 	struct jx_err probe = { 0 };
 	struct published_ctx c = { NULL };
@@ -73,17 +73,30 @@ int srv_load(struct srv_req *r, int64_t id, int act, struct jx_project **out, st
 	*out = NULL;
 	if (!id)
 		return missing(err);
+	if (jx_store_published(r->st, id, 0, take_published, &c, &probe)) {
+		jx_project_free(c.p);
+		return probe.code == JX_ENOTFOUND ? missing(err) : jx_err_set(err, probe.code, "%s", probe.msg);
+	}
+	*out = c.p;
+	return 0;
+}
+
+int srv_load(struct srv_req *r, int64_t id, int act, struct jx_project **out, struct jx_err *err)
+{
+	struct jx_err probe = { 0 };
+
+	*out = NULL;
+	if (!id)
+		return missing(err);
 	if (!r->logged_in) {
 		/* anonymous callers see a table only as a publication published it */
-		if (jx_store_published(r->st, id, 0, take_published, &c, &probe)) {
-			jx_project_free(c.p);
-			return probe.code == JX_ENOTFOUND ? missing(err) : jx_err_set(err, probe.code, "%s", probe.msg);
-		}
-		if (jx_access(NULL, (enum jx_act)act, c.p, true, err)) {
-			jx_project_free(c.p);
+		if (srv_published(r, id, out, err))
+			return -1;
+		if (jx_access(NULL, (enum jx_act)act, *out, true, err)) {
+			jx_project_free(*out);
+			*out = NULL;
 			return -1;
 		}
-		*out = c.p;
 		return 0;
 	}
 	if (jx_store_get(r->st, id, out, &probe))

@@ -262,45 +262,24 @@ static void public_year(struct srv_req *r, int year)
 	r->type = "text/html; charset=utf-8";
 }
 
-struct one_published {
-	struct jx_project *p;
-};
-
-static int take_body(void *ctx, const struct jx_published_table *t, struct jx_err *err)
-{
-	struct one_published *o = ctx;
-	json_t *obj = json_loads(t->body, 0, NULL);
-	int rc;
-
-	if (!obj)
-		return jx_err_set(err, JX_ESTORE, "公开的项目表无法读取");
-	rc = jx_project_from_json(obj, &o->p, err);
-	json_decref(obj);
-	return rc;
-}
-
 /* /public/projects/{id}: one table as published, through the HTML renderer. */
 static void public_project(struct srv_req *r, int64_t id)
 {
-	struct one_published o = { NULL };
+	struct jx_project *p;
 	struct jx_err err = { 0 };
 	struct jx_render rd;
 
-	if (!id || jx_store_published(r->st, id, 0, take_body, &o, &err)) {
-		jx_project_free(o.p);
-		if (!id || err.code == JX_ENOTFOUND)
-			srv_error_page(r, MHD_HTTP_NOT_FOUND, "没有这个项目");
-		else
-			err_page(r, &err);
-		return;
-	}
-	jx_render_begin(&rd, &jx_render_html, &(struct jx_render_opts){ 0 }, &r->out);
-	if (jx_render_project(&rd, &r->out, o.p, &err) | jx_render_end(&rd, &r->out, false, &err)) {
-		jx_project_free(o.p);
+	if (srv_published(r, id, &p, &err)) {
 		err_page(r, &err);
 		return;
 	}
-	jx_project_free(o.p);
+	jx_render_begin(&rd, &jx_render_html, &(struct jx_render_opts){ 0 }, &r->out);
+	if (jx_render_project(&rd, &r->out, p, &err) | jx_render_end(&rd, &r->out, false, &err)) {
+		jx_project_free(p);
+		err_page(r, &err);
+		return;
+	}
+	jx_project_free(p);
 	r->status = MHD_HTTP_OK;
 	r->type = "text/html; charset=utf-8";
 }

@@ -147,6 +147,9 @@ void srv_csrf_field(struct srv_req *r);
 /* Loads project id as the caller may see it for act: for an anonymous caller, as published; else as it
  * stands, after jx_access. *out is new. */
 int srv_load(struct srv_req *r, int64_t id, int act, struct jx_project **out, struct jx_err *err);
+/* Loads project id as the latest publication published it (*out is new): JX_ENOTFOUND, with the
+ * message of a missing project, if it was never published or is classified now. */
+int srv_published(struct srv_req *r, int64_t id, struct jx_project **out, struct jx_err *err);
 /* Parses a decimal project id; 0 if s is not one. */
 int64_t srv_id(const char *s, size_t n);
 /* Who acts, for the history: the account's name. */
