@@ -112,9 +112,10 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (project_id, version)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX published_version ON published (version);",
-	/* 6: a unit's tables and the review queue, listed by the web system on every page */
-	"CREATE INDEX project_unit ON project (unit, year, id);"
-	"CREATE INDEX project_status ON project (status, year, id);",
+	/* 6: a unit's tables and the review queue, listed by the web system on every page (in parentheses:
+	 * clang takes two literals alone in an element for a missing comma) */
+	("CREATE INDEX project_unit ON project (unit, year, id);"
+	 "CREATE INDEX project_status ON project (status, year, id);"),
 };
 
 enum stmt {

@@ -47,13 +47,26 @@
     return doc;
   }
 
+  // jx_severity_label() of each jx_severity_name(), as findings_block() in pages.c writes them
+  var SEVERITY = { error: "错误", warning: "警告", info: "提示" };
+
+  function item(severity, rule) {
+    var li = document.createElement("li");
+    li.className = "finding sev-" + severity;
+    li.dataset.rule = rule;
+    var sev = document.createElement("span"); // as the page writes it: not by colour alone
+    sev.className = "sev";
+    sev.textContent = SEVERITY[severity] || severity;
+    li.appendChild(sev);
+    li.appendChild(document.createTextNode(" "));
+    return li;
+  }
+
   function show(items, error) {
     findings.textContent = "";
     if (error) {
-      var li = document.createElement("li");
-      li.className = "finding sev-error";
-      li.dataset.rule = "input";
-      li.textContent = error;
+      var li = item("error", "input");
+      li.appendChild(document.createTextNode(error));
       findings.appendChild(li);
       return;
     }
@@ -64,9 +77,7 @@
       findings.appendChild(ok);
     }
     items.forEach(function (f) {
-      var li = document.createElement("li");
-      li.className = "finding sev-" + f.severity;
-      li.dataset.rule = f.rule;
+      var li = item(f.severity, f.rule);
       var code = document.createElement("code");
       code.textContent = f.rule;
       li.appendChild(code);

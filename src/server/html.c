@@ -58,7 +58,8 @@ void srv_html_begin(struct srv_req *r, const char *title)
 	srv_out(r, " · 预算绩效目标管理系统</title>\n");
 	if (r->logged_in)
 		srv_outf(r, "<meta name=\"csrf\" content=\"%s\">\n", r->csrf);
-	srv_out(r, "<link rel=\"stylesheet\" href=\"/static/app.css\">\n</head>\n<body>\n"
+	srv_out(r, "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
+		   "<link rel=\"stylesheet\" href=\"/static/app.css\">\n</head>\n<body>\n"
 		   "<header class=\"top\"><a class=\"brand\" href=\"/\">预算绩效目标管理系统</a><nav>");
 	srv_out(r, "<a href=\"/\">公开信息</a>");
 	if (r->logged_in) {

@@ -1,6 +1,7 @@
 /*
  * route.c — method and path to handler: /api/… is the JSON API, /static/… the assets compiled into
- * the binary (looked up by name among them: no path reaches the file system), everything else a page.
+ * the binary (looked up by name among them: no path reaches the file system), /favicon.ico the icon
+ * among them, everything else a page.
  */
 #include <microhttpd.h>
 #include <stdio.h>
@@ -58,6 +59,8 @@ void srv_route(struct srv_req *r)
 		srv_api(r, r->path + 5);
 	else if (strncmp(r->path, "/static/", 8) == 0)
 		asset(r, r->path + 8);
+	else if (strcmp(r->path, "/favicon.ico") == 0)
+		asset(r, "favicon.svg"); /* browsers ask for it on every page, the published ones included */
 	else
 		srv_page(r);
 }
