@@ -294,6 +294,7 @@ static void client_addr(struct srv_req *r)
 static void answer_too_big(struct srv_req *r)
 {
 	r->too_big = true;
+	jx_buf_release(&r->body);
 	jx_buf_reset(&r->out);
 	srv_route_too_big(r);
 }
@@ -325,16 +326,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_size) {
+		/* No answer can be queued while a body is being received: a body found too long on the way
+		 * (chunked, no Content-Length) is read to its end and dropped, then answered 413 below. A
+		 * client that keeps sending far past the limit loses the connection instead. */
 		if (!r->too_big && jx_buf_add(&r->body, upload, *upload_size, NULL)) {
-			*upload_size = 0;
-			answer_too_big(r);
-			return queue(r); /* libmicrohttpd closes the connection after this answer */
+			r->too_big = true;
+			jx_buf_release(&r->body);
 		}
+		if (r->too_big && (r->dropped += *upload_size) > SRV_DROP_MAX)
+			return MHD_NO;
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (r->too_big)
-		return MHD_YES;
+	if (r->status)
+		return MHD_YES; /* answered already (413 up front) */
+	if (r->too_big) {
+		answer_too_big(r);
+		return queue(r);
+	}
 	r->st = thread_store(r->o->db, &err);
 	if (!r->st) {
 		srv_error_page(r, MHD_HTTP_SERVICE_UNAVAILABLE, err.msg);

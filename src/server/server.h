@@ -31,6 +31,8 @@ struct jx_review;
 struct jx_store;
 
 #define SRV_BODY_MAX (4u << 20) /* bytes of a request body: more is 413 */
+#define SRV_DROP_MAX (16u << 20) /* bytes of a too long chunked body read and dropped before the 413; more
+				  * closes the connection */
 #define SRV_SESSION_TTL (8L * 3600) /* seconds a login lasts */
 #define SRV_COOKIE "jx_session"
 
@@ -61,6 +63,7 @@ struct srv_req {
 	char addr[64];         /* the client's address */
 	struct jx_buf body;    /* capped at SRV_BODY_MAX */
 	bool too_big;
+	uint64_t dropped;      /* bytes of a too long body read past the limit and dropped */
 	const struct srv_opts *o;
 	struct jx_store *st;   /* this thread's connection */
 	/* who is asking: from the session cookie */
