@@ -370,6 +370,33 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
+static int hex(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Decodes the %HH escapes of the path and the query in place, as libmicrohttpd would, except %00: a NUL
+ * would end the path early, so that /static/app.css%00/../x answered as /static/app.css and
+ * /api/projects/1%00x as project 1. It stays as it is, and such a path names nothing. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *w = s;
+	const char *p;
+	int hi, lo;
+
+	(void)cls, (void)c;
+	for (p = s; *p; p++) {
+		if (*p == '%' && (hi = hex(p[1])) >= 0 && (lo = hex(p[2])) >= 0 && (hi || lo)) {
+			*w++ = (char)(hi << 4 | lo);
+			p += 2;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
@@ -445,7 +472,7 @@ int srv_run(const struct srv_opts *o, struct jx_err *err)
 			     MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			     MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 4096u,
 			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, 256u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
-			     MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+			     MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!d) {
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return jx_err_set(err, JX_EIO, "无法在 %s 上监听（端口已被占用？）", o->listen);
