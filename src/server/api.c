@@ -11,13 +11,15 @@
  *   GET  /api/projects/{id}/history
  *   POST /api/check                        findings for a table not saved (the edit page, as one types)
  *
- * Every state-changing call made with a session needs the X-CSRF-Token header, else 403.
+ * Every state-changing call made with a session needs the X-CSRF-Token header, else 403. Bodies are
+ * JSON sent as application/json, else 415.
  */
 #include <jansson.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "jixiao/access.h"
 #include "jixiao/json_io.h"
@@ -52,7 +54,21 @@ void srv_json_err(struct srv_req *r, const struct jx_err *err)
 	srv_json_error(r, srv_status_of(err), err->msg);
 }
 
-/* The body as a JSON value; answers 400 and returns NULL if it is not one. */
+/* Whether a Content-Type is application/json (parameters such as charset aside). A page of another
+ * site can post a form as text/plain whose body is JSON, without our CSRF token and with no
+ * preflight; it cannot send application/json. Without this, such a form could log a visitor in to
+ * an account of the other site's choosing (login needs no session, hence no token). */
+static bool is_json_type(const char *type)
+{
+	static const char json[] = "application/json";
+
+	if (!type || strncasecmp(type, json, sizeof(json) - 1) != 0)
+		return false;
+	type += sizeof(json) - 1;
+	return !*type || *type == ';' || *type == ' ' || *type == '\t';
+}
+
+/* The body as a JSON value; answers 400 (415 if not sent as JSON) and returns NULL if it is not one. */
 static json_t *body_json(struct srv_req *r)
 {
 	json_error_t jerr;
@@ -61,6 +77,10 @@ static json_t *body_json(struct srv_req *r)
 
 	if (!r->body.len) {
 		srv_json_error(r, MHD_HTTP_BAD_REQUEST, "请求体为空，应为 JSON");
+		return NULL;
+	}
+	if (!is_json_type(srv_header(r, MHD_HTTP_HEADER_CONTENT_TYPE))) {
+		srv_json_error(r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "请求体应以 Content-Type: application/json 提交");
 		return NULL;
 	}
 	v = json_loadb(r->body.ptr, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
