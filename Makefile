@@ -5,7 +5,9 @@
 #   make run    build, make a demo store build/sample.db from the bundled sample (demo accounts, some
 #               tables approved and published) and start the web system on LISTEN (scripts/demo)
 #   make test   build with sanitizers and run every test (unit, command, fuzz)
-#   make bench  generate a province-sized input and measure the import
+#   make bench  generate a province-sized input and measure the import, check, publish and the
+#               evaluation (bench/run), then the web system's public pages under load against nginx
+#               serving the same bytes (bench/web)
 
 BUILD      := build
 TEST_BUILD := build-test
@@ -29,6 +31,7 @@ test: deps
 
 bench: all
 	@bench/run $(BUILD)
+	@bench/web $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD)
