@@ -2,15 +2,17 @@
 # Debian packages it needs are installed (scripts/install-deps).
 #
 #   make        build build/jixiao
-#   make run    build, import the bundled sample into build/sample.db and show it
+#   make run    build, make a demo store build/sample.db from the bundled sample (demo accounts, some
+#               tables approved and published) and start the web system on LISTEN (scripts/demo)
 #   make test   build with sanitizers and run every test (unit, command, fuzz)
-#   make bench  generate a province-sized input and measure the import
+#   make bench  generate a province-sized input and measure the import, check, publish and the
+#               evaluation (bench/run), then the web system's public pages under load against nginx
+#               serving the same bytes (bench/web)
 
 BUILD      := build
 TEST_BUILD := build-test
 FUZZ_BUILD := build-fuzz
-SAMPLE     := data/samples/bohu-2021.txt
-RUN_DB     := $(BUILD)/sample.db
+LISTEN     ?= 127.0.0.1:8080
 
 .PHONY: all deps run test bench clean
 
@@ -22,17 +24,14 @@ deps:
 	@scripts/install-deps
 
 run: all
-	@rm -f $(RUN_DB) $(RUN_DB)-wal $(RUN_DB)-shm
-	$(BUILD)/jixiao --db $(RUN_DB) import $(SAMPLE)
-	$(BUILD)/jixiao --db $(RUN_DB) list
-	@echo
-	$(BUILD)/jixiao --db $(RUN_DB) show --all
+	@scripts/demo $(BUILD) $(LISTEN)
 
 test: deps
 	@scripts/run-tests $(TEST_BUILD) $(FUZZ_BUILD)
 
 bench: all
 	@bench/run $(BUILD)
+	@bench/web $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD)
