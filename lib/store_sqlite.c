@@ -1002,8 +1002,14 @@ static int sq_published(struct jx_store *st, int64_t project_id, int year,
 	sqlite3_stmt *q;
 	int rc, stop = 0;
 
-	if (sqlite3_prepare_v2(s->db, sql[project_id ? S_PUBLISHED_GET : S_PUBLISHED_LIST], -1, &q, NULL))
+	/* One table (the web system's public page, on every request): the statement prepared once; its
+	 * callback must not ask for another table. A listing is prepared afresh: its callback may. */
+	if (project_id) {
+		if (!(q = stmt(s, S_PUBLISHED_GET, err)))
+			return -1;
+	} else if (sqlite3_prepare_v2(s->db, sql[S_PUBLISHED_LIST], -1, &q, NULL)) {
 		return db_fail(s, err);
+	}
 	if (project_id)
 		sqlite3_bind_int64(q, 1, project_id);
 	else
@@ -1017,7 +1023,10 @@ static int sq_published(struct jx_store *st, int64_t project_id, int year,
 	}
 	if (!stop && rc != SQLITE_DONE)
 		stop = db_fail(s, err);
-	sqlite3_finalize(q);
+	if (project_id)
+		sqlite3_reset(q);
+	else
+		sqlite3_finalize(q);
 	return stop;
 }
 

@@ -237,7 +237,26 @@ static void get_one(struct srv_req *r, int64_t id)
 	struct jx_project *p;
 	struct jx_err err = { 0 };
 	json_t *doc;
+	int version, rc;
 
+	if (!r->logged_in) { /* the public's form: the same for everyone, kept by the thread once made */
+		rc = srv_published_cached(r, id, 1, &p, &version, &err);
+		if (rc < 0) {
+			srv_json_err(r, &err);
+			return;
+		}
+		if (rc == 0) {
+			doc = jx_project_to_json(p);
+			json_object_del(doc, "status"); /* what was published; its state now is not the public's */
+			jx_project_free(p);
+			send_json(r, MHD_HTTP_OK, doc);
+			srv_cache_put(id, version, 1, r->out.ptr, r->out.len);
+		}
+		r->status = MHD_HTTP_OK;
+		r->type = "application/json; charset=utf-8";
+		r->private = true;
+		return;
+	}
 	if (srv_load(r, id, JX_ACT_READ, &p, &err)) {
 		srv_json_err(r, &err);
 		return;

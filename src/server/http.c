@@ -22,33 +22,90 @@
 #include "jixiao/store.h"
 #include "server.h"
 
-static pthread_key_t store_key;
-static pthread_once_t store_once = PTHREAD_ONCE_INIT;
+/* What each pool thread keeps: its store connection, and the published tables it rendered last. */
+#define CACHE_SLOTS 256
 
-static void store_close(void *st)
+struct cached {
+	int64_t id; /* 0: empty */
+	int version;
+	int what;
+	char *bytes;
+	size_t len;
+};
+
+struct thread {
+	struct jx_store *st;
+	struct cached cache[CACHE_SLOTS];
+};
+
+static pthread_key_t thread_key;
+static pthread_once_t thread_once = PTHREAD_ONCE_INIT;
+
+static void thread_end(void *arg)
 {
-	jx_store_close(st);
+	struct thread *t = arg;
+	size_t i;
+
+	jx_store_close(t->st);
+	for (i = 0; i < CACHE_SLOTS; i++)
+		free(t->cache[i].bytes);
+	free(t);
 }
 
-static void store_key_make(void)
+static void thread_key_make(void)
 {
-	if (pthread_key_create(&store_key, store_close) != 0)
+	if (pthread_key_create(&thread_key, thread_end) != 0)
 		abort();
 }
 
 /* This thread's store connection, opened on its first request. */
 static struct jx_store *thread_store(const char *db, struct jx_err *err)
 {
-	struct jx_store *st;
+	struct thread *t;
 
-	pthread_once(&store_once, store_key_make);
-	st = pthread_getspecific(store_key);
-	if (!st) {
-		if (jx_store_open(&st, db, 0, err))
+	pthread_once(&thread_once, thread_key_make);
+	t = pthread_getspecific(thread_key);
+	if (!t) {
+		t = jx_calloc(1, sizeof(*t));
+		if (jx_store_open(&t->st, db, 0, err)) {
+			free(t);
 			return NULL;
-		pthread_setspecific(store_key, st);
+		}
+		pthread_setspecific(thread_key, t);
 	}
-	return st;
+	return t->st;
+}
+
+static struct cached *cache_slot(int64_t id, int what)
+{
+	struct thread *t = pthread_getspecific(thread_key);
+
+	return t ? &t->cache[((uint64_t)id * 2 + (unsigned)what) % CACHE_SLOTS] : NULL;
+}
+
+bool srv_cache_get(struct srv_req *r, int64_t id, int version, int what)
+{
+	struct cached *c = cache_slot(id, what);
+
+	if (!c || c->id != id || c->version != version || c->what != what)
+		return false;
+	jx_buf_add(&r->out, c->bytes, c->len, NULL);
+	return true;
+}
+
+void srv_cache_put(int64_t id, int version, int what, const char *bytes, size_t len)
+{
+	struct cached *c = cache_slot(id, what);
+
+	if (!c || len > (1u << 20))
+		return;
+	free(c->bytes);
+	c->bytes = jx_malloc(len ? len : 1);
+	memcpy(c->bytes, bytes, len);
+	c->len = len;
+	c->id = id;
+	c->version = version;
+	c->what = what;
 }
 
 static uint64_t now_ns(void)

@@ -268,18 +268,22 @@ static void public_project(struct srv_req *r, int64_t id)
 	struct jx_project *p;
 	struct jx_err err = { 0 };
 	struct jx_render rd;
+	int version, rc = srv_published_cached(r, id, 0, &p, &version, &err);
 
-	if (srv_published(r, id, &p, &err)) {
+	if (rc < 0) {
 		err_page(r, &err);
 		return;
 	}
-	jx_render_begin(&rd, &jx_render_html, &(struct jx_render_opts){ 0 }, &r->out);
-	if (jx_render_project(&rd, &r->out, p, &err) | jx_render_end(&rd, &r->out, false, &err)) {
+	if (rc == 0) {
+		jx_render_begin(&rd, &jx_render_html, &(struct jx_render_opts){ 0 }, &r->out);
+		if (jx_render_project(&rd, &r->out, p, &err) | jx_render_end(&rd, &r->out, false, &err)) {
+			jx_project_free(p);
+			err_page(r, &err);
+			return;
+		}
 		jx_project_free(p);
-		err_page(r, &err);
-		return;
+		srv_cache_put(id, version, 0, r->out.ptr, r->out.len);
 	}
-	jx_project_free(p);
 	r->status = MHD_HTTP_OK;
 	r->type = "text/html; charset=utf-8";
 }

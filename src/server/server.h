@@ -153,6 +153,16 @@ int srv_load(struct srv_req *r, int64_t id, int act, struct jx_project **out, st
 /* Loads project id as the latest publication published it (*out is new): JX_ENOTFOUND, with the
  * message of a missing project, if it was never published or is classified now. */
 int srv_published(struct srv_req *r, int64_t id, struct jx_project **out, struct jx_err *err);
+/* The same, for a form of it the thread may have cached (srv_cache_get): returns 1 with the bytes
+ * appended to r->out and *out NULL on a hit, else 0 with the table and its version to render and
+ * cache. */
+int srv_published_cached(struct srv_req *r, int64_t id, int what, struct jx_project **out, int *version,
+			 struct jx_err *err);
+/* Each pool thread keeps what it rendered of the latest published tables: a table's version never
+ * changes once published, so (id, version, what) names the bytes for good. what: 0 the public HTML
+ * page, 1 the public JSON. get appends the bytes to r->out and returns true on a hit. */
+bool srv_cache_get(struct srv_req *r, int64_t id, int version, int what);
+void srv_cache_put(int64_t id, int version, int what, const char *bytes, size_t len);
 /* Parses a decimal project id; 0 if s is not one. */
 int64_t srv_id(const char *s, size_t n);
 /* Who acts, for the history: the account's name. */

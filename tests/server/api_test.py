@@ -514,6 +514,44 @@ def group_read():
     case("GET /api/projects/{id}/history lists each change with its user", history)
 
 
+def group_cache():
+    """Each pool thread keeps the public forms of the tables it served: they must never outlive a change."""
+    def warm(pid):
+        for _ in range(12):  # enough for every one of the 4 threads to have served (and kept) both forms
+            eq(get("/public/projects/%s" % pid).status, 200)
+            eq(get("/api/projects/%s" % pid).status, 200)
+
+    def classified_later():
+        warm(5)
+        cli("mark", "5", "--classified")
+        for _ in range(12):
+            eq(get("/public/projects/5").status, 404, "the page of a table classified since it was kept")
+            eq(get("/api/projects/5").status, 404, "its JSON")
+        cli("mark", "5", "--no-classified")
+        warm(5)
+    case("a table kept by the threads and then marked classified answers 404 at once", classified_later)
+
+    def republished():
+        warm(5)
+        doc = project_json(5)
+        old = doc["indicators"][0]["target"]
+        doc["indicators"][0]["target"] = "≥123456"
+        doc["indicators"][0].pop("op", None)  # the target as written is what counts
+        doc["indicators"][0].pop("value", None)
+        path = os.path.join(tmp, "adjusted.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump({"projects": [doc]}, f, ensure_ascii=False)
+        cli("import", path)
+        cli("submit", "5")
+        cli("approve", "5")
+        cli("publish", "--year", "2021", "--format", "json", "-o", os.path.join(tmp, "v-next.json"))
+        for _ in range(12):
+            r = get("/public/projects/5")
+            check("≥123456" in r.text and old not in r.text.split("≥123456")[0][-200:], "the adjusted target shown")
+            eq(get("/api/projects/5").json()["indicators"][0]["target"], "≥123456", "and in the JSON")
+    case("a table published again with an adjusted target is served as republished, not as kept", republished)
+
+
 def group_anonymous():
     paths = (("GET /api/projects/{id}", "/api/projects/%s"), ("GET /api/projects/{id}/findings", "/api/projects/%s/findings"),
              ("GET /api/projects/{id}/history", "/api/projects/%s/history"), ("GET /public/projects/{id}", "/public/projects/%s"))
@@ -1371,7 +1409,7 @@ def main():
             print("Bail out! the server did not start")
             return 1
         for g in (group_login, group_read, group_anonymous, group_unit, group_admin, group_csrf, group_workflow,
-                  group_escaping, group_bad, group_throttle, group_hostile, group_log_and_stop):
+                  group_escaping, group_bad, group_throttle, group_hostile, group_cache, group_log_and_stop):
             g()
     finally:
         if server is not None and server.poll() is None:
