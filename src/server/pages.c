@@ -1077,15 +1077,14 @@ static void record_actual(struct srv_req *r, int64_t id)
 	cols[0] = srv_field(r, "indicator");
 	cols[1] = srv_field(r, "actual");
 	cols[2] = srv_field(r, "as_of");
-	jx_buf_adds(&csv, "project,indicator,actual,as_of\n\"", NULL);
-	for (const char *c = p->name; *c; c++)
-		jx_buf_adds(&csv, *c == '"' ? "\"\"" : (char[]){ *c, 0 }, NULL);
+	jx_buf_addf(&csv, NULL, "project,indicator,actual,as_of\n%lld", (long long)id); /* by id: names repeat over years */
 	for (i = 0; i < 3; i++) {
-		jx_buf_adds(&csv, "\",\"", NULL);
+		jx_buf_adds(&csv, ",\"", NULL);
 		for (const char *c = cols[i] ? cols[i] : ""; *c; c++)
 			jx_buf_adds(&csv, *c == '"' ? "\"\"" : (char[]){ *c, 0 }, NULL);
+		jx_buf_addc(&csv, '"', NULL);
 	}
-	jx_buf_adds(&csv, "\"\n", NULL);
+	jx_buf_addc(&csv, '\n', NULL);
 	jx_input_from_mem(&in, csv.ptr, csv.len, "表单");
 	rc = jx_actuals_import(r->st, &in, r->o->eval, p->year, r->who.name, NULL, &err);
 	jx_input_close(&in);
@@ -1093,7 +1092,12 @@ static void record_actual(struct srv_req *r, int64_t id)
 	jx_project_free(p);
 	if (rc) {
 		jx_buf_reset(&r->out);
-		view(r, id, err.code == JX_EINPUT ? MHD_HTTP_BAD_REQUEST : srv_status_of(&err), NULL, err.msg);
+		/* what the import refused is what the form said (an unknown indicator is a wrong field, not a
+		 * missing page) */
+		view(r, id,
+		     err.code == JX_EINPUT || err.code == JX_ENOTFOUND || err.code == JX_EAMBIGUOUS ? MHD_HTTP_BAD_REQUEST
+												 : srv_status_of(&err),
+		     NULL, err.msg);
 		return;
 	}
 	snprintf(where, sizeof(where), "/projects/%lld?done=actual", (long long)id);

@@ -514,6 +514,45 @@ def group_read():
     case("GET /api/projects/{id}/history lists each change with its user", history)
 
 
+def group_actuals():
+    """Recording actuals on a table's page: the same import as jixiao actuals import, by who may."""
+    b = S["unit_b"]
+    ind = project_json(3)["indicators"][0]
+    ref = ind["name"] + ("(%s)" % ind["unit"] if ind.get("unit") else "")
+
+    def record():
+        r = call("POST", "/projects/3/actuals", b, form={"indicator": "全年执行数", "actual": "100", "as_of": "2021-12-31"})
+        eq(r.status, 303, repr(r))
+        r = call("POST", "/projects/3/actuals", b, form={"indicator": ref, "actual": "达成" if ind.get("op") is None else "1",
+                                                         "as_of": "2021-12-31"})
+        eq(r.status, 303, repr(r))
+        page = get("/projects/3", b).text
+        check('id="score"' in page, "the page shows the self-evaluation score once actuals exist")
+        listed = cli("actuals", "list", "3")
+        check("全年执行数" in listed and "unit_b" in listed, "stored by the account: " + listed)
+    case("unit: records actuals of its own table on its page; the page then shows the score", record)
+
+    def bad():
+        r = call("POST", "/projects/3/actuals", b, form={"indicator": "全年执行数", "actual": "达成", "as_of": "2021-12-31"})
+        eq(r.status, 400, repr(r))
+        check('id="error"' in r.text, "the reason is shown on the page")
+        r = call("POST", "/projects/3/actuals", b, form={"indicator": "没有这个指标", "actual": "1", "as_of": "2021-12-31"})
+        eq(r.status, 400, repr(r))
+        r = call("POST", "/projects/3/actuals", b, form={"indicator": "全年执行数", "actual": "1", "as_of": "2021-13-45"})
+        eq(r.status, 400, repr(r))
+    case("actuals: a word for money, an unknown indicator, a bad date: 400 with the reason", bad)
+
+    def denied():
+        form = {"indicator": "全年执行数", "actual": "5", "as_of": "2021-06-30"}
+        r = call("POST", "/projects/3/actuals", S["unit_a"], form=form)
+        eq(r.status, 404, "another unit's table does not exist for it")
+        eq(call("POST", "/projects/3/actuals", S["adm"], form=form).status, 403, "admin")
+        eq(call("POST", "/projects/3/actuals", None, form=form, token=None).status, 401, "anonymous")
+        eq(call("POST", "/projects/3/actuals", b, form=form, token="0" * 64).status, 403, "a wrong CSRF token")
+        eq(call("POST", "/projects/3/actuals", S["fin"], form=form).status, 303, "finance may")
+    case("actuals: another unit 404, admin 403, anonymous 401, no CSRF 403; finance records", denied)
+
+
 def group_cache():
     """Each pool thread keeps the public forms of the tables it served: they must never outlive a change."""
     def warm(pid):
@@ -1409,7 +1448,8 @@ def main():
             print("Bail out! the server did not start")
             return 1
         for g in (group_login, group_read, group_anonymous, group_unit, group_admin, group_csrf, group_workflow,
-                  group_escaping, group_bad, group_throttle, group_hostile, group_cache, group_log_and_stop):
+                  group_escaping, group_bad, group_throttle, group_hostile, group_actuals, group_cache,
+                  group_log_and_stop):
             g()
     finally:
         if server is not None and server.poll() is None:
