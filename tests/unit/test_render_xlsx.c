@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "scored.h"
 #include "jixiao/alloc.h"
 #include "jixiao/buf.h"
 #include "jixiao/evaluation.h"
@@ -1095,95 +1096,11 @@ static void test_libreoffice_shows_text_as_written(void **state)
 
 /* ---- self-evaluations ---- */
 
-#define ACT(ind, unit, value, reason) { 0, ind, unit, value, "2021-12-31", reason, "2022-01-05T00:00:00Z", "测试" }
-
-/* The epidemic project's actuals (p[0], 3033.00 万元), scored by hand with the default weights:
- *   budget 2890.50 / 3033.00 = 95.30%: 9.53 of 10;
- *   output, 10 indicators of 5.00: 652000 / 700000 × 5 = 4.66, 0.8 / 1.0 × 5 = 4.00, the rest met: 48.66;
- *   effect, 4 of 7.50: 利用率 98 against =100: 7.5 × (1 − 2/100) = 7.35, 达成 7.50, 部分达成 75% 5.63
- *   (under 80%: a reason asked for, none given), 达成 7.50: 27.98;
- *   satisfaction 96.5 ≥ 95: 10.00;
- *   total 96.16 (优). */
-static const struct jx_actual epidemic[] = {
-	ACT("全年执行数", "万元", "2890.50", NULL),
-	ACT("日消杀次数", "次", "2", NULL),
-	ACT("年核酸检测人次数", "人次", "652000", "本地疫情平稳，检测需求低于预期"),
-	ACT("政府采购率", "%", "100", NULL),
-	ACT("疫情防控物资保障率", "%", "100", NULL),
-	ACT("热筛查覆盖率", "%", "100", NULL),
-	ACT("疫情防控物资质量合格率", "%", "100", NULL),
-	ACT("疫情防控消杀用品保障率", "%", "100", NULL),
-	ACT("疫情防控核酸检测试剂保障率", "%", "100", NULL),
-	ACT("核酸检测结果报告时限", "小时", "24", NULL),
-	ACT("防护服、口罩采购单位成本较上年节约率", "%", "0.8", NULL),
-	ACT("疫情防控物资、消杀用品、核酸检测试剂利用率", "%", "98", NULL),
-	ACT("保障人民群众生命安全和健康", NULL, "达成", NULL),
-	ACT("健全统一的应急物资保障体系", NULL, "部分达成 75%", NULL),
-	ACT("提升应对突发重大公共卫生事件能力", NULL, "达成", NULL),
-	ACT("人民群众满意度", "%", "96.5", NULL),
-};
-
-/* The census project's (p[4], 59.95 万元): budget 40 / 59.95 = 66.72%: 6.67; output, 10 of 5.00:
- * 培训次数 6 / 10 × 5 = 3.00, both 高性能移动工作站 met: 13.00; nothing else: total 19.67 (差). */
-static const struct jx_actual census[] = {
-	ACT("全年执行数", "万元", "40", NULL),
-	ACT("培训次数", "次", "6", NULL),
-	ACT("高性能移动工作站", "个", "1", NULL),
-	ACT("高性能移动工作站", "万元", "3", NULL),
-};
-
-/* Self-evaluations of up to two projects, with what they borrow. */
-struct scores {
-	struct jx_eval *ev;
-	struct jx_actuals set[2];
-	struct jx_score sc[2];
-	size_t n;
-};
-
-/* Scores p with the actuals rows[0..n) into the next of s. */
-static void score(struct scores *s, const struct jx_project *p, const struct jx_actual *rows, size_t n)
-{
-	struct jx_err err = { 0 };
-
-	if (!s->ev && jx_eval_load(&s->ev, NULL, &err))
-		fail_msg("%s", err.msg);
-	jx_actuals_latest(rows, n, NULL, &s->set[s->n]);
-	jx_score_project(jx_eval_for_year(s->ev, p->year), p, &s->set[s->n], &s->sc[s->n]);
-	s->n++;
-}
-
-static void scores_free(struct scores *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++) {
-		jx_score_free(&s->sc[i]);
-		jx_actuals_free(&s->set[i]);
-	}
-	jx_eval_free(s->ev);
-}
-
-/* Renders the scores of s as a workbook into out, then their summary if summary is set. */
+/* Renders the scores of s as a workbook into out (scored.h), then their summary if summary is set. */
 static void render_scores(struct scores *s, bool summary, struct jx_buf *out)
 {
-	struct jx_score_summary sum = { 0 };
-	struct jx_err err = { 0 };
-	struct jx_render rd;
-	size_t i;
-
-	jx_render_begin(&rd, &jx_render_xlsx, NULL, out);
-	for (i = 0; i < s->n; i++) {
-		assert_int_equal(jx_render_score(&rd, out, &s->sc[i], &err), 0);
-		jx_score_summary_add(&sum, jx_eval_for_year(s->ev, s->sc[i].p->year), &s->sc[i]);
-	}
-	if (summary) {
-		jx_score_summary_finish(&sum);
-		assert_int_equal(jx_render_summary(&rd, out, &sum, &err), 0);
-	}
-	if (jx_render_end(&rd, out, false, &err))
-		fail_msg("%s", err.msg);
+	scores_render(s, &jx_render_xlsx, summary, out);
 	assert_memory_equal(out->ptr, "PK\3\4", 4);
-	jx_score_summary_free(&sum);
 }
 
 /* The epidemic and census projects scored, with their summary, saved as s->dir/name. */
@@ -1192,8 +1109,8 @@ static void render_two(struct seed *s, const char *name, char *path, size_t size
 	struct scores sc = { 0 };
 	struct jx_buf out = JX_BUF_INIT;
 
-	score(&sc, s->p[0], epidemic, sizeof(epidemic) / sizeof(epidemic[0]));
-	score(&sc, s->p[4], census, sizeof(census) / sizeof(census[0]));
+	score(&sc, s->p[0], epidemic, n_epidemic);
+	score(&sc, s->p[4], census, n_census);
 	render_scores(&sc, true, &out);
 	save(s, &out, name, path, size);
 	jx_buf_release(&out);
@@ -1441,8 +1358,8 @@ static void test_score_byte_identical(void **state)
 	struct scores sc = { 0 };
 	struct jx_buf a = JX_BUF_INIT, b = JX_BUF_INIT;
 
-	score(&sc, s->p[0], epidemic, sizeof(epidemic) / sizeof(epidemic[0]));
-	score(&sc, s->p[4], census, sizeof(census) / sizeof(census[0]));
+	score(&sc, s->p[0], epidemic, n_epidemic);
+	score(&sc, s->p[4], census, n_census);
 	render_scores(&sc, true, &a);
 	setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
@@ -1468,7 +1385,7 @@ static void test_score_order_refused(void **state)
 	char *names[SEED_TABLES];
 	struct jx_render rd;
 
-	score(&sc, s->p[0], epidemic, sizeof(epidemic) / sizeof(epidemic[0]));
+	score(&sc, s->p[0], epidemic, n_epidemic);
 	seed_statement(s, &st, names);
 	jx_render_begin(&rd, &jx_render_xlsx, NULL, &out);
 	assert_int_equal(jx_render_score(&rd, &out, &sc.sc[0], &err), 0);
