@@ -4,6 +4,7 @@
  */
 #include <jansson.h>
 #include <microhttpd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,6 +126,24 @@ int srv_load(struct srv_req *r, int64_t id, int act, struct jx_project **out, st
 		return -1;
 	}
 	return 0;
+}
+
+unsigned srv_sign_in(struct srv_req *r, const char *user, const char *password, struct jx_account *a,
+		     struct jx_err *err)
+{
+	long wait;
+
+	if (!srv_throttle_allow(user, r->addr, &wait)) {
+		snprintf(r->retry_after, sizeof(r->retry_after), "%ld", wait);
+		jx_err_set(err, JX_EAUTH, "登录失败次数过多，请稍后再试");
+		return MHD_HTTP_TOO_MANY_REQUESTS;
+	}
+	if (jx_account_verify(r->st, user, password, a, err)) {
+		srv_throttle_note(user, r->addr, false);
+		return srv_status_of(err);
+	}
+	srv_throttle_note(user, r->addr, true);
+	return srv_login(r, a, err) ? srv_status_of(err) : MHD_HTTP_OK;
 }
 
 int srv_save(struct srv_req *r, int64_t id, struct jx_project *p, struct jx_err *err)

@@ -141,7 +141,7 @@ static void login(struct srv_req *r)
 	const char *user, *password;
 	struct jx_account a;
 	struct jx_err err = { 0 };
-	long wait;
+	unsigned status;
 
 	if (!v)
 		return;
@@ -152,22 +152,10 @@ static void login(struct srv_req *r)
 		srv_json_error(r, MHD_HTTP_BAD_REQUEST, "需要字符串字段“user”和“password”");
 		return;
 	}
-	if (!srv_throttle_allow(user, r->addr, &wait)) {
-		json_decref(v);
-		snprintf(r->retry_after, sizeof(r->retry_after), "%ld", wait);
-		srv_json_error(r, MHD_HTTP_TOO_MANY_REQUESTS, "登录失败次数过多，请稍后再试");
-		return;
-	}
-	if (jx_account_verify(r->st, user, password, &a, &err)) {
-		srv_throttle_note(user, r->addr, false);
-		json_decref(v);
-		srv_json_err(r, &err);
-		return;
-	}
-	srv_throttle_note(user, r->addr, true);
+	status = srv_sign_in(r, user, password, &a, &err);
 	json_decref(v);
-	if (srv_login(r, &a, &err)) {
-		srv_json_err(r, &err);
+	if (status != MHD_HTTP_OK) {
+		srv_json_error(r, status, err.msg);
 		return;
 	}
 	send_json(r, MHD_HTTP_OK,

@@ -326,7 +326,7 @@ static void login(struct srv_req *r)
 	struct jx_err err = { 0 };
 	struct jx_account a;
 	const char *user, *password, *cookie, *given;
-	long wait;
+	unsigned status;
 
 	if (is_get(r)) {
 		login_form(r, MHD_HTTP_OK, NULL, NULL);
@@ -352,18 +352,12 @@ static void login(struct srv_req *r)
 		login_form(r, MHD_HTTP_BAD_REQUEST, "请输入用户名和密码", user);
 		return;
 	}
-	if (!srv_throttle_allow(user, r->addr, &wait)) {
-		snprintf(r->retry_after, sizeof(r->retry_after), "%ld", wait);
-		login_form(r, MHD_HTTP_TOO_MANY_REQUESTS, "登录失败次数过多，请稍后再试", user);
+	status = srv_sign_in(r, user, password, &a, &err);
+	if (status == MHD_HTTP_UNAUTHORIZED || status == MHD_HTTP_TOO_MANY_REQUESTS) {
+		login_form(r, status, err.msg, user);
 		return;
 	}
-	if (jx_account_verify(r->st, user, password, &a, &err)) {
-		srv_throttle_note(user, r->addr, false);
-		login_form(r, srv_status_of(&err), err.msg, user);
-		return;
-	}
-	srv_throttle_note(user, r->addr, true);
-	if (srv_login(r, &a, &err)) {
+	if (status != MHD_HTTP_OK) {
 		err_page(r, &err);
 		return;
 	}

@@ -106,6 +106,11 @@ const char *srv_field_nth(struct srv_req *r, const char *key, size_t i);
 bool srv_csrf_ok(struct srv_req *r);
 /* Logs in: opens a session for the account, sets the cookie and r->csrf. */
 int srv_login(struct srv_req *r, const struct jx_account *a, struct jx_err *err);
+/* Signs in with a name and password, as the login form and the API both do: the throttle asked first
+ * (429, Retry-After set), the password checked (401), the outcome noted, the session opened. Returns
+ * the HTTP status, 200 with *a filled and the cookie set, else err says why. (act.c) */
+unsigned srv_sign_in(struct srv_req *r, const char *user, const char *password, struct jx_account *a,
+		     struct jx_err *err);
 /* Logs out: closes the session and clears the cookie. */
 void srv_logout(struct srv_req *r);
 
