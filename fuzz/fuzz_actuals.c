@@ -105,6 +105,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    jx_store_each_actuals(st, NULL, evaluate, NULL, &err))
 		die("evaluate", &err);
 	jx_input_close(&in);
-	jx_store_rollback(st);
+	jx_store_end(st, -1, NULL);
 	return 0;
 }

@@ -203,10 +203,8 @@ int jx_account_add(struct jx_store *st, const char *name, enum jx_role role, con
 	else if (probe.code != JX_ENOTFOUND)
 		rc = jx_err_set(err, probe.code, "%s", probe.msg);
 	else
-		rc = put(st, &a, hash, jx_now(now), err) || jx_store_commit(st, err);
-	if (rc)
-		jx_store_rollback(st);
-	return rc ? -1 : 0;
+		rc = put(st, &a, hash, jx_now(now), err);
+	return jx_store_end(st, rc, err);
 }
 
 /* Loads name and stores it again with hash (NULL: the same) and disabled (-1: the same). A disabled
@@ -223,11 +221,9 @@ static int update(struct jx_store *st, const char *name, const char *hash, int d
 	if (!rc) {
 		if (disabled >= 0)
 			a.disabled = disabled;
-		rc = put(st, &a, hash ? hash : l.hash, "", err) || jx_store_commit(st, err);
+		rc = put(st, &a, hash ? hash : l.hash, "", err);
 	}
-	if (rc)
-		jx_store_rollback(st);
-	return rc ? -1 : 0;
+	return jx_store_end(st, rc, err);
 }
 
 int jx_account_passwd(struct jx_store *st, const char *name, const char *password, struct jx_err *err)

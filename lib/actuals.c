@@ -632,10 +632,7 @@ int jx_actuals_import(struct jx_store *st, struct jx_input *in, const struct jx_
 		return -1;
 	}
 	rc = is_json(in) ? read_json(&im, in, err) : read_csv(&im, in, err);
-	if (!rc)
-		rc = jx_store_commit(st, err);
-	if (rc)
-		jx_store_rollback(st);
+	rc = jx_store_end(st, rc, err);
 	if (im.n_ids)
 		qsort(im.ids, im.n_ids, sizeof(*im.ids), by_id);
 	for (i = 0; i < im.n_ids; i++)

@@ -232,8 +232,8 @@ static void import_free(struct jx_import *im)
 
 int jx_import_commit(struct jx_import *im, struct jx_import_stats *stats, struct jx_err *err)
 {
-	if (jx_store_commit(im->st, err)) {
-		jx_import_abort(im);
+	if (jx_store_end(im->st, 0, err)) {
+		import_free(im);
 		return -1;
 	}
 	if (stats)
@@ -244,7 +244,7 @@ int jx_import_commit(struct jx_import *im, struct jx_import_stats *stats, struct
 
 void jx_import_abort(struct jx_import *im)
 {
-	jx_store_rollback(im->st);
+	jx_store_end(im->st, -1, NULL);
 	import_free(im);
 }
 

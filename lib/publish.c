@@ -299,18 +299,20 @@ int jx_publication_save(struct jx_store *st, struct jx_publication *pub, const c
 	pub->s.by = jx_strdup(user ? user : "unknown");
 	rec = (struct jx_published){ 0,	   pub->s.year, pub->s.at,	   pub->s.by, pub->s.key_only,
 				     pub->s.hash, pub->n,     pub->s.money, text };
-	rc = jx_store_begin(st, err) || jx_store_add_publication(st, &rec, err);
-	pub->s.version = rec.version;
-	for (i = 0; i < pub->n && !rc; i++) /* a table ends where ",\n" or "]" follows it */
-		rc = jx_store_published_put(st, pub->p[i]->id, rec.version, text + at[i],
-					    (i + 1 < pub->n ? at[i + 1] - 2 : at[pub->n]) - at[i], err);
-	if (!rc)
-		rc = jx_store_commit(st, err);
-	else
-		jx_store_rollback(st);
+	rc = jx_store_begin(st, err);
+	if (!rc) {
+		rc = jx_store_add_publication(st, &rec, err);
+		pub->s.version = rec.version;
+		for (i = 0; i < pub->n && !rc; i++) /* a table ends where ",\n" or "]" follows it */
+			rc = jx_store_published_put(st, pub->p[i]->id, rec.version, text + at[i],
+						    (i + 1 < pub->n ? at[i + 1] - 2 : at[pub->n]) - at[i], err);
+		rc = jx_store_end(st, rc, err);
+		if (rc)
+			pub->s.version = 0;
+	}
 	free(at);
 	free(text);
-	return rc ? -1 : 0;
+	return rc;
 }
 
 static char **names_from(json_t *a, size_t *n)
@@ -646,9 +648,8 @@ int jx_mark(struct jx_store *st, int64_t id, int key, int classified, const char
 
 	if (jx_store_begin(st, err))
 		return -1;
-	rc = jx_store_get(st, id, &p, err) || set_flags(st, p, key, classified, user, err) || jx_store_commit(st, err);
-	if (rc)
-		jx_store_rollback(st);
+	rc = jx_store_get(st, id, &p, err) || set_flags(st, p, key, classified, user, err);
+	rc = jx_store_end(st, rc, err);
 	jx_project_free(p);
-	return rc ? -1 : 0;
+	return rc;
 }

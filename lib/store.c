@@ -34,14 +34,9 @@ int jx_store_begin_read(struct jx_store *st, struct jx_err *err)
 	return st->ops->begin_read(st, err);
 }
 
-int jx_store_commit(struct jx_store *st, struct jx_err *err)
+int jx_store_end(struct jx_store *st, int rc, struct jx_err *err)
 {
-	return st->ops->commit(st, err);
-}
-
-void jx_store_rollback(struct jx_store *st)
-{
-	st->ops->rollback(st);
+	return st->ops->end(st, rc, err);
 }
 
 int jx_store_find(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,

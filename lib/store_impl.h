@@ -15,8 +15,7 @@ typedef int (*jx_each_fn)(void *ctx, struct jx_project *p, const struct jx_actua
 struct jx_store_ops {
 	int (*begin)(struct jx_store *st, struct jx_err *err);   /* nests */
 	int (*begin_read)(struct jx_store *st, struct jx_err *err); /* nests */
-	int (*commit)(struct jx_store *st, struct jx_err *err);
-	void (*rollback)(struct jx_store *st);
+	int (*end)(struct jx_store *st, int rc, struct jx_err *err); /* commit (rc 0) or undo; a failed commit undone */
 	int (*find)(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,
 		    struct jx_err *err);
 	int (*put)(struct jx_store *st, struct jx_project *p, struct jx_err *err);

@@ -249,16 +249,39 @@ struct sq {
 	sqlite3 *db;
 	char *path;              /* for messages */
 	sqlite3_stmt *st[N_STMT]; /* prepared on first use */
-	int depth;               /* transactions open: 1 the outer one, more for savepoints */
+	int depth;               /* transactions begun and not yet ended: 1 the outer one, more for savepoints */
 };
 
+/* Fills err from the connection's last error: a full disk and a store held by another writer are
+ * conditions callers answer in their own way (JX_EFULL, JX_EBUSY); the rest is JX_ESTORE. */
 static int db_fail(struct sq *s, struct jx_err *err)
 {
+	int code = sqlite3_extended_errcode(s->db) & 0xff;
+
+	if (code == SQLITE_FULL)
+		return jx_err_set(err, JX_EFULL, "%s: 磁盘已满，未能写入数据库（%s）", s->path, sqlite3_errmsg(s->db));
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return jx_err_set(err, JX_EBUSY, "%s: 数据库正忙：另一项写入尚未结束，请稍后再试", s->path);
+	if (code == SQLITE_IOERR)
+		return jx_err_set(err, JX_EIO, "%s: 读写数据库失败: %s", s->path, sqlite3_errmsg(s->db));
 	return jx_err_set(err, JX_ESTORE, "%s: 数据库错误: %s", s->path, sqlite3_errmsg(s->db));
+}
+
+/* True, with err set, if SQLite undid the open transaction after an error (it may, on a full disk or an
+ * I/O error): what follows would otherwise be written outside any transaction, each statement on its
+ * own, until the caller's jx_store_end. */
+static bool lost(struct sq *s, struct jx_err *err)
+{
+	if (s->depth == 0 || !sqlite3_get_autocommit(s->db))
+		return false;
+	jx_err_set(err, JX_ESTORE, "%s: 数据库已撤销进行中的事务，本次操作未保存", s->path);
+	return true;
 }
 
 static sqlite3_stmt *stmt(struct sq *s, enum stmt which, struct jx_err *err)
 {
+	if (which > S_ROLLBACK_TO && lost(s, err))
+		return NULL;
 	if (!s->st[which] && sqlite3_prepare_v3(s->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT, &s->st[which], NULL)) {
 		db_fail(s, err);
 		return NULL;
@@ -290,7 +313,7 @@ static int begin(struct jx_store *st, enum stmt outer, struct jx_err *err)
 {
 	struct sq *s = (struct sq *)st;
 
-	if (exec_simple(s, s->depth ? S_SAVEPOINT : outer, err))
+	if (lost(s, err) || exec_simple(s, s->depth ? S_SAVEPOINT : outer, err))
 		return -1;
 	s->depth++;
 	return 0;
@@ -308,28 +331,31 @@ static int sq_begin_read(struct jx_store *st, struct jx_err *err)
 	return begin(st, S_BEGIN_READ, err);
 }
 
-static int sq_commit(struct jx_store *st, struct jx_err *err)
+/* Ends the innermost transaction (store.h). depth counts what the caller has begun, so it always drops
+ * by one; what SQLite still holds is asked of SQLite, which may have undone the transaction by itself. */
+static int sq_end(struct jx_store *st, int rc, struct jx_err *err)
 {
 	struct sq *s = (struct sq *)st;
+	bool outer = s->depth == 1;
 
-	if (exec_simple(s, s->depth > 1 ? S_RELEASE : S_COMMIT, err))
-		return -1;
-	s->depth--;
-	return 0;
-}
-
-static void sq_rollback(struct jx_store *st)
-{
-	struct sq *s = (struct sq *)st;
-
-	if (s->depth > 1) {
+	if (s->depth == 0)
+		return jx_err_set(err, JX_EUSAGE, "没有进行中的事务");
+	if (sqlite3_get_autocommit(s->db)) { /* undone by SQLite after an error */
+		s->depth--;
+		return rc ? -1 : jx_err_set(err, JX_ESTORE, "%s: 数据库已撤销进行中的事务，本次操作未保存", s->path);
+	}
+	if (rc == 0 && exec_simple(s, outer ? S_COMMIT : S_RELEASE, err) == 0) {
+		s->depth--;
+		return 0;
+	}
+	if (!outer) {
 		exec_simple(s, S_ROLLBACK_TO, NULL);
 		exec_simple(s, S_RELEASE, NULL);
 	} else if (!sqlite3_get_autocommit(s->db)) {
 		exec_simple(s, S_ROLLBACK, NULL);
 	}
-	if (s->depth > 0)
-		s->depth--;
+	s->depth--;
+	return -1;
 }
 
 static void bind_text(sqlite3_stmt *q, int i, const char *v)
@@ -446,8 +472,7 @@ static int sq_put(struct jx_store *st, struct jx_project *p, struct jx_err *err)
 
 	if (sq_begin(st, err))
 		return -1;
-	if (write_project(s, p, err) || write_indicators(s, p, err) || sq_commit(st, err)) {
-		sq_rollback(st);
+	if (sq_end(st, write_project(s, p, err) || write_indicators(s, p, err), err)) {
 		p->id = id;
 		return -1;
 	}
@@ -1031,7 +1056,7 @@ static int sq_published(struct jx_store *st, int64_t project_id, int year,
 }
 
 static const struct jx_store_ops sqlite_ops = {
-	sq_begin,      sq_begin_read, sq_commit, sq_rollback, sq_find,    sq_put,  sq_get,
+	sq_begin,      sq_begin_read, sq_end, sq_find,    sq_put,  sq_get,
 	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_add_actual, sq_actuals, sq_account_put, sq_accounts, sq_session_put, sq_session_get, sq_session_delete,
 	sq_published_put, sq_published, sq_add_publication, sq_publications,
 	sq_close,
@@ -1091,7 +1116,7 @@ static int configure(struct sq *s, struct jx_err *err)
 {
 	static const char pragmas[] = "PRAGMA foreign_keys = ON;"
 				      "PRAGMA journal_mode = WAL;"
-				      "PRAGMA synchronous = NORMAL;"
+				      "PRAGMA synchronous = FULL;"
 				      "PRAGMA cache_size = -16384;";
 
 	sqlite3_busy_timeout(s->db, 5000);

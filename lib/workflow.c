@@ -41,11 +41,10 @@ static int transition(struct jx_store *st, int64_t id, struct jx_err *err,
 
 	if (jx_store_begin(st, err))
 		return -1;
-	rc = jx_store_get(st, id, &p, err) || step(st, p, arg, err) || jx_store_commit(st, err);
-	if (rc)
-		jx_store_rollback(st);
+	rc = jx_store_get(st, id, &p, err) || step(st, p, arg, err);
+	rc = jx_store_end(st, rc, err);
 	jx_project_free(p);
-	return rc ? -1 : 0;
+	return rc;
 }
 
 static int refuse(const struct jx_project *p, const char *what, struct jx_err *err)

@@ -23,6 +23,8 @@ enum jx_code {
 	JX_ECONFLICT,  /* the operation is refused in the current state */
 	JX_EAUTH,      /* who is asking is not known: no session, a wrong password */
 	JX_EFORBIDDEN, /* who is asking may not do this */
+	JX_EBUSY,      /* the store is held by another writer past the wait allowed: try again later */
+	JX_EFULL,      /* the store's disk is full: nothing was written */
 };
 
 struct jx_err {

@@ -5,9 +5,15 @@
  * jx_store_open(): a path is an SQLite file (the embedded default). A PostgreSQL backend will plug in
  * behind the same functions. Only backends speak SQL.
  *
- * Writes are grouped in transactions: jx_store_begin … jx_store_commit, or jx_store_rollback to undo
- * everything since the matching begin. Transactions nest (an inner one is a savepoint), and every
- * single write is atomic on its own. An import is one transaction: stored whole or not at all.
+ * Writes are grouped in transactions: jx_store_begin, the writes, then jx_store_end with their outcome,
+ * which commits or undoes everything since the matching begin. Every begin that succeeded is paired with
+ * exactly one end, on every path; a commit that fails is rolled back inside jx_store_end, so the store
+ * is usable at once and a caller cannot leave a transaction open. Transactions nest (an inner one is a
+ * savepoint), and every single write is atomic on its own. An import is one transaction: stored whole
+ * or not at all.
+ *
+ * Failures a caller may want to tell apart: JX_EBUSY (another writer held the store longer than the
+ * wait allowed; nothing was written, try again), JX_EFULL (the disk is full; nothing was written).
  *
  * A store handle is used by one thread at a time; open one per thread.
  */
@@ -34,12 +40,18 @@ enum {
 int jx_store_open(struct jx_store **out, const char *location, unsigned flags, struct jx_err *err);
 void jx_store_close(struct jx_store *st);
 
+/* Begins a transaction that writes (the outer one waits for the write lock, a bounded time: JX_EBUSY). */
 int jx_store_begin(struct jx_store *st, struct jx_err *err);
 /* Begins a transaction that only reads: one consistent snapshot for several queries, which does not
- * hold writers up. End it with jx_store_commit() or jx_store_rollback(); do not write in it. */
+ * hold writers up. End it with jx_store_end(); do not write in it. */
 int jx_store_begin_read(struct jx_store *st, struct jx_err *err);
-int jx_store_commit(struct jx_store *st, struct jx_err *err);
-void jx_store_rollback(struct jx_store *st);
+/* Ends the innermost transaction: with rc 0 commits it, else undoes it. A commit that fails is undone
+ * too. Returns 0 if it committed; else -1, with err set by the failed commit (an rc that was already a
+ * failure leaves err as the caller's failure set it). Meant to close a block:
+ *     if (jx_store_begin(st, err)) return -1;
+ *     rc = step_one(…) || step_two(…);
+ *     return jx_store_end(st, rc, err); */
+int jx_store_end(struct jx_store *st, int rc, struct jx_err *err);
 
 /* The id of the project identified by year, kind and name, or 0 in *id if there is none. */
 int jx_store_find(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,

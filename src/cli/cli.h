@@ -3,7 +3,8 @@
  *
  * The command talks to people: it parses arguments, calls libjixiao, prints, and decides the exit
  * status: 0 success, 1 a negative answer (such as findings that block approval), 2 usage or input
- * errors and every other failure.
+ * errors and every other failure, 3 the store was busy (another writer held it) or its disk full:
+ * nothing was changed and the same command may be run again later.
  */
 #ifndef JIXIAO_CLI_H
 #define JIXIAO_CLI_H
@@ -19,7 +20,7 @@ struct jx_eval;
 struct jx_review;
 struct jx_store;
 
-enum { EXIT_OK = 0, EXIT_NEGATIVE = 1, EXIT_FAIL = 2 };
+enum { EXIT_OK = 0, EXIT_NEGATIVE = 1, EXIT_FAIL = 2, EXIT_TEMPFAIL = 3 };
 
 struct cli {
 	const char *db;           /* the store: --db, else $JIXIAO_DB, else ./jixiao.db */
@@ -55,7 +56,8 @@ extern const struct command cmd_import, cmd_list, cmd_show, cmd_export, cmd_chec
 /* Opens the store (once; flags JX_STORE_*) and returns it, or prints the error and returns NULL. */
 struct jx_store *cli_store(struct cli *c, unsigned flags);
 
-/* Prints "jixiao: message" for err on stderr; returns EXIT_FAIL. */
+/* Prints "jixiao: message" for err on stderr; returns EXIT_TEMPFAIL for a busy store or a full disk,
+ * else EXIT_FAIL. */
 int cli_fail(const struct jx_err *err);
 
 /* Prints a usage error and the command's usage on stderr; returns EXIT_FAIL. */

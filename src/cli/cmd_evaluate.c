@@ -58,8 +58,12 @@ static int actuals_import(struct cli *c, struct jx_store *st, int year, char **f
 	struct jx_eval *ev = cli_eval(c);
 	struct jx_actuals_stats total = { 0, 0 }, s;
 	struct jx_err err = { 0 };
-	int i, rc = !ev || jx_store_begin(st, &err);
+	int i, rc = 0;
 
+	if (!ev)
+		return EXIT_FAIL;
+	if (jx_store_begin(st, &err))
+		return cli_fail(&err);
 	for (i = 0; !rc && i < n; i++) {
 		struct jx_input in;
 
@@ -72,14 +76,10 @@ static int actuals_import(struct cli *c, struct jx_store *st, int year, char **f
 		total.rows += s.rows;
 		total.projects += s.projects;
 	}
-	if (!rc)
-		rc = jx_store_commit(st, &err);
-	if (rc) {
-		jx_store_rollback(st);
-		if (ev)
-			cli_fail(&err);
+	if (jx_store_end(st, rc, &err)) {
+		rc = cli_fail(&err);
 		fputs("jixiao: 录入已取消，数据库没有任何改动\n", stderr);
-		return EXIT_FAIL;
+		return rc;
 	}
 	printf("已录入 %zu 条实际值（%zu 个项目）\n", total.rows, total.projects);
 	return EXIT_OK;

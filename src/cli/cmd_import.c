@@ -74,9 +74,9 @@ static int run(struct cli *c, int argc, char **argv)
 	if (pr.drawn)
 		fputs("\r\033[K", stderr);
 	if (rc) {
-		cli_fail(&err);
+		rc = cli_fail(&err);
 		fputs("jixiao: 导入已取消，数据库没有任何改动\n", stderr);
-		return EXIT_FAIL;
+		return rc;
 	}
 	printf("已导入 %zu 个项目，%zu 条指标（新增 %zu，替换 %zu，未变 %zu）\n", s.projects, s.indicators, s.added,
 	       s.replaced, s.unchanged);

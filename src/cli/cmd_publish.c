@@ -128,13 +128,9 @@ static int publish_new(struct cli *c, struct jx_store *st, const struct request 
 	rc = jx_store_begin_read(st, &err);
 	if (!rc) {
 		rc = jx_publication_build(st, q->year, q->key_only, &pub, &err);
-		jx_store_rollback(st);
+		jx_store_end(st, -1, NULL);
 	}
-	rc = rc || render_to(pub, q, &f, &err) || jx_store_begin(st, &err);
-	if (!rc && (jx_publication_save(st, pub, c->user, &err) || jx_store_commit(st, &err))) {
-		jx_store_rollback(st);
-		rc = -1;
-	}
+	rc = rc || render_to(pub, q, &f, &err) || jx_publication_save(st, pub, c->user, &err);
 	if (f.f && cli_file_close(&f, !rc, rc ? NULL : &err) && !rc) {
 		cli_fail(&err);
 		fprintf(stderr, "jixiao: 第 %d 版已保存，但输出没有写成；可用 jixiao publish --version %d 再次输出\n",
@@ -144,9 +140,9 @@ static int publish_new(struct cli *c, struct jx_store *st, const struct request 
 	}
 	if (rc) {
 		jx_publication_free(pub);
-		cli_fail(&err);
+		rc = cli_fail(&err);
 		fputs("jixiao: 公开已取消，没有保存新版本\n", stderr);
-		return EXIT_FAIL;
+		return rc;
 	}
 	fprintf(stderr, "已公开第 %d 版：%d年度，%zu 张绩效目标表，资金合计 %s 万元，内容摘要 %.12s\n", pub->s.version,
 		pub->s.year, pub->n, jx_money_format(pub->s.money, money), pub->s.hash);

@@ -83,10 +83,11 @@ static int act(struct cli *c, const struct command *cmd, enum action what, int a
 		    : what == APPROVE ? jx_workflow_approve(st, review, id, c->user, &found, &err)
 				      : jx_workflow_return(st, id, c->user, reason, &err);
 		if (r) {
-			cli_fail(&err);
+			rc = cli_fail(&err);
 			if (jx_findings_block(&found))
 				print_blocking(&found);
-			rc = err.code == JX_ECONFLICT ? EXIT_NEGATIVE : EXIT_FAIL;
+			if (err.code == JX_ECONFLICT)
+				rc = EXIT_NEGATIVE;
 		} else {
 			printf("项目 %lld %s\n", (long long)id, done[what]);
 		}

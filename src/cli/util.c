@@ -89,7 +89,7 @@ struct jx_store *cli_store(struct cli *c, unsigned flags)
 int cli_fail(const struct jx_err *err)
 {
 	fprintf(stderr, "jixiao: %s\n", err->msg[0] ? err->msg : "失败");
-	return EXIT_FAIL;
+	return err->code == JX_EBUSY || err->code == JX_EFULL ? EXIT_TEMPFAIL : EXIT_FAIL;
 }
 
 int cli_usage(const struct command *cmd, const char *fmt, ...)

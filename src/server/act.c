@@ -140,17 +140,40 @@ unsigned srv_sign_in(struct srv_req *r, const char *user, const char *password, 
 	}
 	if (jx_account_verify(r->st, user, password, a, err)) {
 		srv_throttle_note(user, r->addr, false);
-		return srv_status_of(err);
+		return srv_status_of(r, err);
 	}
 	srv_throttle_note(user, r->addr, true);
-	return srv_login(r, a, err) ? srv_status_of(err) : MHD_HTTP_OK;
+	return srv_login(r, a, err) ? srv_status_of(r, err) : MHD_HTTP_OK;
+}
+
+/* Writes p over project id, which the caller must be allowed to edit. */
+static int save_over(struct srv_req *r, int64_t id, struct jx_project *p, struct jx_err *err)
+{
+	struct jx_project *old = NULL;
+	enum jx_saved saved;
+
+	if (srv_load(r, id, JX_ACT_EDIT, &old, err))
+		return -1;
+	jx_project_free(old);
+	return jx_save_id(r->st, id, p, r->who.name, &saved, err);
+}
+
+/* Writes p as a new project. */
+static int save_new(struct srv_req *r, struct jx_project *p, struct jx_err *err)
+{
+	enum jx_saved saved;
+	int64_t other;
+
+	if (jx_store_find(r->st, p->year, p->kind, p->name, &other, err))
+		return -1;
+	if (other)
+		return jx_err_set(err, JX_ECONFLICT, "%d年度已有名为“%s”的项目（编号 %lld），请修改该项目而不是新建",
+				  p->year, p->name, (long long)other);
+	return jx_save(r->st, p, r->who.name, &saved, err);
 }
 
 int srv_save(struct srv_req *r, int64_t id, struct jx_project *p, struct jx_err *err)
 {
-	struct jx_project *old = NULL;
-	enum jx_saved saved;
-	int64_t other;
 
 	if (!r->logged_in)
 		return jx_err_set(err, JX_EAUTH, "请先登录");
@@ -160,27 +183,7 @@ int srv_save(struct srv_req *r, int64_t id, struct jx_project *p, struct jx_err 
 		return -1;
 	if (jx_store_begin(r->st, err))
 		return -1;
-	if (id) {
-		if (srv_load(r, id, JX_ACT_EDIT, &old, err))
-			goto fail;
-		jx_project_free(old);
-		if (jx_save_id(r->st, id, p, r->who.name, &saved, err))
-			goto fail;
-	} else {
-		if (jx_store_find(r->st, p->year, p->kind, p->name, &other, err))
-			goto fail;
-		if (other) {
-			jx_err_set(err, JX_ECONFLICT, "%d年度已有名为“%s”的项目（编号 %lld），请修改该项目而不是新建", p->year,
-				   p->name, (long long)other);
-			goto fail;
-		}
-		if (jx_save(r->st, p, r->who.name, &saved, err))
-			goto fail;
-	}
-	return jx_store_commit(r->st, err);
-fail:
-	jx_store_rollback(r->st);
-	return -1;
+	return jx_store_end(r->st, id ? save_over(r, id, p, err) : save_new(r, p, err), err);
 }
 
 int srv_transition(struct srv_req *r, int64_t id, const char *action, const char *reason, struct jx_findings *found,

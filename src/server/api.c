@@ -49,9 +49,11 @@ void srv_json_error(struct srv_req *r, unsigned status, const char *msg)
 	send_json(r, status, json_pack("{s:s}", "error", msg));
 }
 
-void srv_json_err(struct srv_req *r, const struct jx_err *err)
+void srv_json_err(struct srv_req *r, struct jx_err *err)
 {
-	srv_json_error(r, srv_status_of(err), err->msg);
+	unsigned status = srv_status_of(r, err);
+
+	srv_json_error(r, status, err->msg);
 }
 
 /* Whether a Content-Type is application/json (parameters such as charset aside). A page of another
@@ -347,13 +349,14 @@ static void transition(struct srv_req *r, int64_t id, const char *action)
 		}
 	}
 	if (srv_transition(r, id, action, reason, &f, &err)) {
+		unsigned status = srv_status_of(r, &err);
 		json_t *body = json_pack("{s:s}", "error", err.msg);
 
 		if (f.n && !jx_store_get(r->st, id, &p, NULL)) {
 			json_object_set_new(body, "findings", findings_json(p, &f));
 			jx_project_free(p);
 		}
-		send_json(r, srv_status_of(&err), body);
+		send_json(r, status, body);
 	} else if (!jx_store_get(r->st, id, &p, &err)) {
 		send_json(r, MHD_HTTP_OK, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "name", p->name, "status",
 						    jx_status_name(p->status)));

@@ -243,7 +243,17 @@ static void read_session(struct srv_req *r)
 
 /* ---- answering ---- */
 
-unsigned srv_status_of(const struct jx_err *err)
+/* Replaces what err says, which may name files, SQL or a library's words, with plain words for the
+ * person asking, after logging it for the operator. */
+static void keep_inside(struct srv_req *r, struct jx_err *err, const char *plain)
+{
+	char at[JX_TIME_MAX];
+
+	fprintf(stderr, "%s jixiao serve: %s %s: %s\n", jx_now(at), r->method, r->path, err->msg);
+	snprintf(err->msg, sizeof(err->msg), "%s", plain);
+}
+
+unsigned srv_status_of(struct srv_req *r, struct jx_err *err)
 {
 	switch (err->code) {
 	case JX_EINPUT:
@@ -260,7 +270,19 @@ unsigned srv_status_of(const struct jx_err *err)
 		return MHD_HTTP_CONFLICT;
 	case JX_ETOOBIG:
 		return MHD_HTTP_CONTENT_TOO_LARGE;
+	case JX_EBUSY:
+		keep_inside(r, err, "系统正忙（另一项保存尚未完成），本次操作未执行，请稍后再试");
+		snprintf(r->retry_after, sizeof(r->retry_after), "%d", SRV_BUSY_RETRY);
+		return MHD_HTTP_SERVICE_UNAVAILABLE;
+	case JX_EFULL:
+		keep_inside(r, err, "服务器存储空间已满，本次修改未保存，请联系系统管理员");
+		return MHD_HTTP_INSUFFICIENT_STORAGE;
+	case JX_EIO:
+		keep_inside(r, err, "服务器暂时无法读写数据，本次操作未执行，请稍后再试");
+		snprintf(r->retry_after, sizeof(r->retry_after), "%d", SRV_BUSY_RETRY);
+		return MHD_HTTP_SERVICE_UNAVAILABLE;
 	default:
+		keep_inside(r, err, "服务器内部错误，已记录，请稍后再试或联系系统管理员");
 		return MHD_HTTP_INTERNAL_SERVER_ERROR;
 	}
 }
@@ -403,7 +425,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	r->st = thread_store(r->o->db, &err);
 	if (!r->st) {
-		srv_error_page(r, MHD_HTTP_SERVICE_UNAVAILABLE, err.msg);
+		err.code = JX_EIO;
+		srv_error_page(r, srv_status_of(r, &err), err.msg);
 		return queue(r);
 	}
 	read_session(r);

@@ -79,9 +79,11 @@ void srv_error_page(struct srv_req *r, unsigned status, const char *msg)
 	srv_html_end(r, false);
 }
 
-static void err_page(struct srv_req *r, const struct jx_err *err)
+static void err_page(struct srv_req *r, struct jx_err *err)
 {
-	srv_error_page(r, srv_status_of(err), err->msg);
+	unsigned status = srv_status_of(r, err);
+
+	srv_error_page(r, status, err->msg);
 }
 
 /* A page that needs a login: false (after redirecting to the login page) if there is none. */
@@ -253,7 +255,7 @@ static void public_year(struct srv_req *r, int year)
 	    jx_publication_render(pub, &jx_render_html, &(struct jx_render_opts){ 0 }, &r->out, flush_none, NULL, &err)) {
 		jx_publication_free(pub);
 		/* a version holding a table since classified is not shown at all */
-		srv_error_page(r, err.code == JX_ECONFLICT ? MHD_HTTP_NOT_FOUND : srv_status_of(&err),
+		srv_error_page(r, err.code == JX_ECONFLICT ? MHD_HTTP_NOT_FOUND : srv_status_of(r, &err),
 			       err.code == JX_ECONFLICT ? "该年度的公开文件已撤回，请等待重新公开" : err.msg);
 		return;
 	}
@@ -1008,7 +1010,7 @@ static void edit(struct srv_req *r, int64_t id)
 	p = form_project(&f, &err);
 	if (!p || srv_save(r, id, p, &err)) {
 		jx_buf_reset(&r->out);
-		edit_form(r, id, &f, srv_status_of(&err), err.msg, NULL);
+		edit_form(r, id, &f, srv_status_of(r, &err), err.msg, NULL);
 		form_free(&f);
 		jx_project_free(p);
 		return;
@@ -1035,7 +1037,7 @@ static void step(struct srv_req *r, int64_t id, const char *action)
 		jx_findings_clear(&f);
 		if (err.code == JX_ECONFLICT || err.code == JX_EUSAGE || err.code == JX_EINPUT) {
 			jx_buf_reset(&r->out);
-			view(r, id, srv_status_of(&err), NULL, err.msg);
+			view(r, id, srv_status_of(r, &err), NULL, err.msg);
 		} else {
 			err_page(r, &err);
 		}
@@ -1090,7 +1092,7 @@ static void record_actual(struct srv_req *r, int64_t id)
 		 * missing page) */
 		view(r, id,
 		     err.code == JX_EINPUT || err.code == JX_ENOTFOUND || err.code == JX_EAMBIGUOUS ? MHD_HTTP_BAD_REQUEST
-												 : srv_status_of(&err),
+												 : srv_status_of(r, &err),
 		     NULL, err.msg);
 		return;
 	}
@@ -1137,15 +1139,11 @@ static void publish(struct srv_req *r)
 		rc = jx_store_begin_read(r->st, &err);
 		if (!rc) {
 			rc = jx_publication_build(r->st, year, srv_field(r, "key_only") != NULL, &pub, &err);
-			jx_store_rollback(r->st);
+			jx_store_end(r->st, -1, NULL);
 		}
-		rc = rc || jx_store_begin(r->st, &err);
-		if (!rc && (jx_publication_save(r->st, pub, r->who.name, &err) || jx_store_commit(r->st, &err))) {
-			jx_store_rollback(r->st);
-			rc = -1;
-		}
+		rc = rc || jx_publication_save(r->st, pub, r->who.name, &err);
 		if (rc) {
-			r->status = srv_status_of(&err);
+			r->status = srv_status_of(r, &err);
 			snprintf(msg, sizeof(msg), "%s", err.msg);
 		} else {
 			snprintf(msg, sizeof(msg), "已公开 %d 年度第 %d 版：%zu 张目标表。", year, pub->s.version, pub->n);

@@ -34,6 +34,7 @@ struct jx_store;
 #define SRV_DROP_MAX (16u << 20) /* bytes of a too long chunked body read and dropped before the 413; more
 				  * closes the connection */
 #define SRV_SESSION_TTL (8L * 3600) /* seconds a login lasts */
+#define SRV_BUSY_RETRY 2 /* seconds a client is asked to wait (Retry-After) when the store is busy */
 #define SRV_COOKIE "jx_session"
 
 struct srv_opts {
@@ -121,11 +122,13 @@ bool srv_throttle_allow(const char *name, const char *addr, long *retry);
 void srv_throttle_note(const char *name, const char *addr, bool ok);
 
 /* ---- answering ---- */
-/* The HTTP status for a library error: 400, 401, 403, 404, 409, 413, 500. */
-unsigned srv_status_of(const struct jx_err *err);
+/* The HTTP status for a library error: 400, 401, 403, 404, 409, 413; 503 (Retry-After set) for a busy
+ * store or one that cannot be read or written, 507 for a full disk, 500 for the rest. For those, err's
+ * message is logged and replaced by plain words: no answer carries a path, SQL or a library's message. */
+unsigned srv_status_of(struct srv_req *r, struct jx_err *err);
 /* JSON answers: {"error": message} with the status of err, or a body already built. */
 void srv_json_error(struct srv_req *r, unsigned status, const char *msg);
-void srv_json_err(struct srv_req *r, const struct jx_err *err);
+void srv_json_err(struct srv_req *r, struct jx_err *err);
 /* A redirect (303 See Other) to path. */
 void srv_redirect(struct srv_req *r, const char *path);
 

@@ -137,9 +137,9 @@ static void test_nested_transactions(void **state)
 	put(f->st, f->seed[0]);
 	assert_int_equal(jx_store_begin(f->st, &err), 0);
 	put(f->st, f->seed[1]);
-	jx_store_rollback(f->st); /* the inner one only */
+	assert_int_equal(jx_store_end(f->st, -1, NULL), -1); /* the inner one only */
 	put(f->st, f->seed[2]);
-	assert_int_equal(jx_store_commit(f->st, &err), 0);
+	assert_int_equal(jx_store_end(f->st, 0, &err), 0);
 	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[0]->name, &id, &err), 0);
 	assert_true(id > 0);
 	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[1]->name, &id, &err), 0);
@@ -157,12 +157,12 @@ static void test_rollback_discards(void **state)
 	assert_int_equal(jx_store_begin(f->st, &err), 0);
 	put(f->st, f->seed[0]);
 	put(f->st, f->seed[1]);
-	jx_store_rollback(f->st);
+	assert_int_equal(jx_store_end(f->st, -1, NULL), -1);
 	assert_int_equal(jx_store_resolve(f->st, "1", 0, &id, &err), -1);
 	assert_int_equal(err.code, JX_ENOTFOUND);
 	assert_int_equal(jx_store_begin(f->st, &err), 0);
 	put(f->st, f->seed[2]);
-	assert_int_equal(jx_store_commit(f->st, &err), 0);
+	assert_int_equal(jx_store_end(f->st, 0, &err), 0);
 	assert_int_equal(jx_store_resolve(f->st, "博湖县2021年困难群众救助及慰问项目", 0, &id, &err), 0);
 }
 

@@ -1,0 +1,162 @@
+"""Shared by the server tests that run their own jixiao serve: TAP cases, the command, a server on a
+free port, and plain HTTP requests with the standard library only."""
+import http.client
+import json
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+import traceback
+
+JIXIAO = os.environ.get("JIXIAO")
+SRC = os.environ.get("JIXIAO_SRC") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SEED = os.path.join(SRC, "data", "samples", "bohu-2021.txt")
+
+os.environ.setdefault("ASAN_OPTIONS", "detect_leaks=1")
+os.environ.setdefault("LSAN_OPTIONS", "suppressions=%s:print_suppressions=0" % os.path.join(SRC, "tests", "lsan.supp"))
+os.environ.setdefault("UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1")
+os.environ.pop("JIXIAO_DB", None)
+
+
+class Tap:
+    """Test cases in TAP: each passes unless it raises; diagnostics follow a failure as # lines."""
+
+    def __init__(self):
+        self.count = 0
+        self.failed = 0
+
+    def case(self, name, fn):
+        self.count += 1
+        try:
+            fn()
+            print("ok %d - %s" % (self.count, name), flush=True)
+        except Exception as e:  # noqa: BLE001 - a test case reports whatever went wrong
+            self.failed += 1
+            print("not ok %d - %s" % (self.count, name), flush=True)
+            msg = (str(e) if isinstance(e, AssertionError) else "") or traceback.format_exc()
+            for line in msg.rstrip().splitlines():
+                print("# " + line[:2000], flush=True)
+
+    def skip_all(self, why):
+        print("1..0 # SKIP %s" % why, flush=True)
+        sys.exit(0)
+
+    def finish(self):
+        print("1..%d" % self.count, flush=True)
+        sys.exit(1 if self.failed else 0)
+
+
+def check(cond, *what):
+    if not cond:
+        raise AssertionError(" ".join(str(w) for w in what) or "condition failed")
+
+
+def eq(got, want, what=""):
+    if got != want:
+        raise AssertionError("%sgot %r, expected %r" % (what + ": " if what else "", got, want))
+
+
+class Resp:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", errors="replace")
+
+    def json(self):
+        return json.loads(self.body.decode("utf-8"))
+
+    def __repr__(self):
+        return "HTTP %d %s" % (self.status, self.body[:600].decode("utf-8", errors="replace"))
+
+
+class Server:
+    """jixiao serve on db, on a free port of 127.0.0.1, its stderr kept in err_path."""
+
+    def __init__(self, db, err_path, threads=4):
+        self.db = db
+        self.err_path = err_path
+        self.threads = threads
+        self.proc = None
+        self.port = None
+
+    def cli(self, *args, stdin=None, user="setup", ok=True):
+        r = subprocess.run([JIXIAO, "--db", self.db, "--user", user] + list(args), input=stdin, capture_output=True,
+                           timeout=300)
+        if ok and r.returncode != 0:
+            raise AssertionError("jixiao %s: exit %d\n%s%s" % (" ".join(args), r.returncode,
+                                                              r.stdout.decode(errors="replace"),
+                                                              r.stderr.decode(errors="replace")))
+        return r
+
+    def start(self):
+        with open(self.err_path, "ab") as errf:
+            self.proc = subprocess.Popen([JIXIAO, "--db", self.db, "serve", "--listen", "127.0.0.1:0", "--threads",
+                                          str(self.threads)], stdout=subprocess.PIPE, stderr=errf)
+        line = b""
+        deadline = time.time() + 30
+        while not line.endswith(b"\n") and time.time() < deadline:
+            ready, _, _ = select.select([self.proc.stdout], [], [], 1)
+            if ready:
+                c = os.read(self.proc.stdout.fileno(), 4096)
+                if not c:
+                    break
+                line += c
+        m = re.search(rb"http://127\.0\.0\.1:(\d+)/", line)
+        if not m:
+            self.proc.kill()
+            raise AssertionError("no address printed: %r; stderr: %s" % (line, self.log()[-2000:]))
+        self.port = int(m.group(1))
+
+    def stop(self):
+        """SIGTERM; returns the exit status (None if it had to be killed)."""
+        self.proc.terminate()
+        try:
+            return self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            return None
+
+    def log(self):
+        with open(self.err_path, "rb") as f:
+            return f.read().decode("utf-8", errors="replace")
+
+    def call(self, method, path, sess=None, data=None, timeout=30):
+        """One request on a connection of its own; data is sent as JSON; sess is (token, csrf)."""
+        h = {}
+        body = None
+        if sess:
+            h["Cookie"] = "jx_session=" + sess[0]
+            if method not in ("GET", "HEAD"):
+                h["X-CSRF-Token"] = sess[1]
+        if data is not None:
+            body = json.dumps(data, ensure_ascii=False).encode()
+            h["Content-Type"] = "application/json"
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            c.request(method, path, body=body, headers=h)
+            r = c.getresponse()
+            return Resp(r.status, r.getheaders(), r.read())
+        finally:
+            c.close()
+
+    def login(self, name, password):
+        """Signs in through the API; returns (token, csrf)."""
+        r = self.call("POST", "/api/login", data={"user": name, "password": password})
+        if r.status != 200:
+            raise AssertionError("login %s: %r" % (name, r))
+        m = re.match(r"jx_session=([0-9a-f]+);", r.header("Set-Cookie") or "")
+        check(m, "no session cookie:", r.header("Set-Cookie"))
+        return (m.group(1), r.json()["csrf"])
