@@ -6,10 +6,8 @@
  * merged cells come out empty and cells are often shifted left or right. This reader finds the lines
  * and cells; what each cell is, table.c decides (the same code reads XLSX sheets).
  *
- * What is particular to text: a table ends at the next title, at the end of the input, or at a
- * non-blank line without a tab (prose after the table), except for page numbers left by extraction
- * ("- 3 -"), which are skipped. Lines outside tables are prose and are skipped. Within the goal, a line
- * with tabs that reads as a title is goal text (the text form writes goal lines after a tab).
+ * A line with a tab is a row of a table, one without is prose (table.c's jx_tables_line decides what
+ * each means: where tables begin and end).
  */
 #include <stdio.h>
 #include <string.h>
@@ -58,57 +56,11 @@ static size_t split_cells(struct doc *d, const char *line, size_t len)
 	return n;
 }
 
-/* A cheap test every title passes: short, and ending in 表 once white space is trimmed. */
-static bool maybe_title(const char *line, size_t len)
-{
-	jx_text_trim(&line, &len);
-	return len <= 256 && len >= 3 && memcmp(line + len - 3, "表", 3) == 0;
-}
-
-/* True for a page number left in the text by extraction ("- 3 -", "第3页", "3/12"). */
-static bool page_marker(const char *s, size_t len)
-{
-	static const char *const marks[] = { "-", "—", "第", "页", "共", "/", " ", "\t" };
-	const char *end = s + len;
-	bool digit = false;
-	size_t i, ml = 0;
-
-	while (s < end) {
-		if (*s >= '0' && *s <= '9') {
-			digit = true;
-			s++;
-			continue;
-		}
-		for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
-			ml = strlen(marks[i]);
-			if ((size_t)(end - s) >= ml && memcmp(s, marks[i], ml) == 0)
-				break;
-		}
-		if (i == sizeof(marks) / sizeof(marks[0]))
-			return false;
-		s += ml;
-	}
-	return digit;
-}
-
 static int doc_line(struct doc *d, unsigned row, const char *line, size_t len, struct jx_err *err)
 {
-	enum jx_table_state state = jx_tables_state(d->tables);
-	bool tabbed = memchr(line, '\t', len) != NULL;
-	int title, year = 0;
-	size_t n;
+	size_t n = split_cells(d, line, len);
 
-	if (maybe_title(line, len) && !(state == JX_TABLE_GOAL && tabbed) &&
-	    (title = jx_table_title(line, len, &year)) != 0)
-		return jx_tables_start(d->tables, row, title, year, err);
-	if (state == JX_TABLE_OUTSIDE)
-		return 0;
-	n = split_cells(d, line, len);
-	if (n == 0)
-		return 0;
-	if (!tabbed && state == JX_TABLE_INDICATORS)
-		return page_marker(line, len) ? 0 : jx_tables_finish(d->tables, err);
-	return jx_tables_row(d->tables, row, d->cells, n, err);
+	return jx_tables_line(d->tables, row, d->cells, n, memchr(line, '\t', len) ? JX_LINE_ROW : JX_LINE_TEXT, err);
 }
 
 static int doc_read(struct jx_input *in, jx_sink_fn sink, void *ctx, struct jx_err *err)

@@ -57,6 +57,7 @@ struct jx_tables {
 	void *locate_ctx;
 	enum jx_table_state state;
 	unsigned tables;         /* tables begun */
+	unsigned title_col;      /* column of the current table's title (jx_tables_line) */
 	/* the table being read */
 	struct jx_project *p;
 	bool have_total;
@@ -759,4 +760,90 @@ int jx_tables_row(struct jx_tables *t, unsigned row, const struct jx_cell *cells
 	if (take_cells(t, cells, n, err))
 		return -1;
 	return t->state == JX_TABLE_INDICATORS ? buffer_row(t, err) : header_row(t, err);
+}
+
+/* ---- lines of a document ---- */
+
+/* A cheap test every title passes: short, and ending in 表. */
+static bool maybe_title(const struct jx_cell *c)
+{
+	return c->len <= 256 && c->len >= 3 && memcmp(c->text + c->len - 3, "表", 3) == 0;
+}
+
+/* The cell of the line that is a table's title, if one is (see jx_tables_line). */
+static const struct jx_cell *title_cell(const struct jx_tables *t, const struct jx_cell *cells, size_t n, int *title,
+					int *year)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (t->state != JX_TABLE_OUTSIDE &&
+		    (n > 1 || (t->state == JX_TABLE_GOAL && cells[i].col > t->title_col)))
+			return NULL;
+		*year = 0;
+		if (maybe_title(&cells[i]) && (*title = jx_table_title(cells[i].text, cells[i].len, year)) != 0)
+			return &cells[i];
+	}
+	return NULL;
+}
+
+/* True for a page number left in the text by extraction ("- 3 -", "第3页", "3/12"). */
+static bool page_marker(const char *s, size_t len)
+{
+	static const char *const marks[] = { "-", "—", "第", "页", "共", "/", " ", "\t" };
+	const char *end = s + len;
+	bool digit = false;
+	size_t i, ml = 0;
+
+	while (s < end) {
+		if (*s >= '0' && *s <= '9') {
+			digit = true;
+			s++;
+			continue;
+		}
+		for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+			ml = strlen(marks[i]);
+			if ((size_t)(end - s) >= ml && memcmp(s, marks[i], ml) == 0)
+				break;
+		}
+		if (i == sizeof(marks) / sizeof(marks[0]))
+			return false;
+		s += ml;
+	}
+	return digit;
+}
+
+/* True if the cell is a level label or 绩效指标, which may stand alone in a table's first column. */
+static bool label_cell(const struct jx_cell *c)
+{
+	struct jx_buf key = JX_BUF_INIT;
+	bool label;
+
+	jx_text_key(&key, c->text, c->len);
+	label = jx_framework_is_label(key.ptr) || strcmp(key.ptr, "绩效指标") == 0;
+	jx_buf_release(&key);
+	return label;
+}
+
+int jx_tables_line(struct jx_tables *t, unsigned row, const struct jx_cell *cells, size_t n, enum jx_line_kind kind,
+		   struct jx_err *err)
+{
+	const struct jx_cell *c;
+	int title = 0, year = 0;
+
+	if ((c = title_cell(t, cells, n, &title, &year)) != NULL) {
+		if (jx_tables_start(t, row, title, year, err))
+			return -1;
+		t->title_col = c->col;
+		return 0;
+	}
+	if (t->state == JX_TABLE_OUTSIDE || n == 0)
+		return 0;
+	if (t->state == JX_TABLE_INDICATORS) {
+		if (kind == JX_LINE_TEXT)
+			return page_marker(cells[0].text, cells[0].len) && n == 1 ? 0 : jx_tables_finish(t, err);
+		if (n == 1 && cells[0].col <= t->title_col && !label_cell(&cells[0]))
+			return jx_tables_finish(t, err); /* a note below the table */
+	}
+	return jx_tables_row(t, row, cells, n, err);
 }

@@ -45,7 +45,6 @@ struct reader {
 	struct xlsx_flat *flat;   /* the flat layout */
 	bool flat_sheet;          /* this sheet is in the flat layout */
 	unsigned sheet_tables;    /* tables begun before this sheet */
-	unsigned title_col;       /* column of the current table's title */
 };
 
 static void locate(void *ctx, unsigned row, unsigned col, char *buf, size_t size)
@@ -57,55 +56,9 @@ static void locate(void *ctx, unsigned row, unsigned col, char *buf, size_t size
 
 /* ---- the official layout ---- */
 
-/* A cheap test every title passes: short, and ending in 表. */
-static bool maybe_title(const struct jx_cell *c)
-{
-	return c->len <= 256 && c->len >= 3 && memcmp(c->text + c->len - 3, "表", 3) == 0;
-}
-
-/* The cell of the row that is a table's title, if one is: any cell before a table, the only cell
- * inside one (in the goal, only at or left of the title's column: goal text may read like a title). */
-static const struct jx_cell *title_cell(const struct reader *r, const struct jx_cell *cells, size_t n, int *title,
-					int *year)
-{
-	enum jx_table_state state = jx_tables_state(r->tables);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (state != JX_TABLE_OUTSIDE && (n > 1 || (state == JX_TABLE_GOAL && cells[i].col > r->title_col)))
-			return NULL;
-		*year = 0;
-		if (maybe_title(&cells[i]) && (*title = jx_table_title(cells[i].text, cells[i].len, year)) != 0)
-			return &cells[i];
-	}
-	return NULL;
-}
-
-/* True if the cell is a level label or 绩效指标, which may stand alone in a table's first column. */
-static bool label_cell(const struct jx_cell *c)
-{
-	struct jx_buf key = JX_BUF_INIT;
-	bool label;
-
-	jx_text_key(&key, c->text, c->len);
-	label = jx_framework_is_label(key.ptr) || strcmp(key.ptr, "绩效指标") == 0;
-	jx_buf_release(&key);
-	return label;
-}
-
 static int official_row(struct reader *r, unsigned row, const struct jx_cell *cells, size_t n, struct jx_err *err)
 {
-	const struct jx_cell *t;
-	int title = 0, year = 0;
-
-	if ((t = title_cell(r, cells, n, &title, &year)) != NULL) {
-		r->title_col = t->col;
-		return jx_tables_start(r->tables, row, title, year, err);
-	}
-	if (jx_tables_state(r->tables) == JX_TABLE_INDICATORS && n == 1 && cells[0].col <= r->title_col &&
-	    !label_cell(&cells[0]))
-		return jx_tables_finish(r->tables, err); /* a note below the table */
-	return jx_tables_row(r->tables, row, cells, n, err);
+	return jx_tables_line(r->tables, row, cells, n, JX_LINE_ROW, err);
 }
 
 /* ---- sheets ---- */

@@ -65,6 +65,25 @@ int jx_tables_start(struct jx_tables *t, unsigned row, int title, int year, stru
 /* Reads one row of the current table: its non-empty cells in order (n > 0). Ignored outside a table. */
 int jx_tables_row(struct jx_tables *t, unsigned row, const struct jx_cell *cells, size_t n, struct jx_err *err);
 
+/* What a line of a document is, as its reader recovered it. */
+enum jx_line_kind {
+	JX_LINE_TEXT, /* prose: a paragraph, a line of text with no cells */
+	JX_LINE_ROW,  /* a row of a table: its cells */
+};
+
+/* Reads one line of a document, whatever the format: finds the titles that begin tables, hands the rows
+ * of a table to jx_tables_row, and ends a table where the document does. cells are the line's
+ * non-empty cells in order (a merged cell once, at the top-left of its range, col its first column);
+ * n may be 0 (an empty row). A title is a cell of its own before a table, or the only cell of a row
+ * inside one — but in the goal only at or left of the title's column, for goal text may read like a
+ * title. A table ends at the next title; at prose below its indicators (but page numbers left by
+ * extraction, "- 3 -", which are skipped); and at a row whose only cell lies at or left of the title's
+ * column and is no level label (a note below the table). Lines outside tables are skipped. This is
+ * what every reader of laid-out documents (text, HTML, Word, PDF, the official layout of a sheet)
+ * shares: they differ only in how they recover lines and cells. */
+int jx_tables_line(struct jx_tables *t, unsigned row, const struct jx_cell *cells, size_t n, enum jx_line_kind kind,
+		   struct jx_err *err);
+
 /* Finishes the current table, if any: checks it, chooses its framework, hands it to the sink. */
 int jx_tables_finish(struct jx_tables *t, struct jx_err *err);
 
