@@ -130,26 +130,43 @@ struct jx_dec jx_dec_abs(struct jx_dec d)
 
 struct jx_dec jx_money_dec(jx_money m)
 {
-	return (struct jx_dec){ m, 2 };
+	struct jx_dec d = { m, JX_MONEY_SCALE };
+
+	while (d.scale > 2 && d.coef % 10 == 0) {
+		d.coef /= 10;
+		d.scale--;
+	}
+	return d;
 }
 
-int jx_money_from_dec(struct jx_dec d, jx_money *out)
+/* d × 10^places as a whole number of 分, if it is one. */
+static int to_fen(struct jx_dec d, int places, jx_money *out)
 {
 	i128 v = d.coef;
 
-	if (d.scale > 2) {
-		i128 p = pow10_128(d.scale - 2);
+	if (d.scale > places) {
+		i128 p = pow10_128(d.scale - places);
 
 		if (v % p)
 			return -1;
 		v /= p;
 	} else {
-		v *= pow10_128(2 - d.scale);
+		v *= pow10_128(places - d.scale);
 	}
 	if (v > INT64_MAX || v < -INT64_MAX)
 		return -1;
 	*out = (jx_money)v;
 	return 0;
+}
+
+int jx_money_from_dec(struct jx_dec d, jx_money *out)
+{
+	return to_fen(d, JX_MONEY_SCALE, out);
+}
+
+int jx_money_from_yuan(struct jx_dec d, jx_money *out)
+{
+	return to_fen(d, 2, out);
 }
 
 int jx_money_parse(const char *s, size_t n, jx_money *out)
@@ -163,9 +180,11 @@ int jx_money_parse(const char *s, size_t n, jx_money *out)
 
 char *jx_money_format(jx_money m, char *out)
 {
-	struct jx_dec d = { m, 2 };
-
-	return jx_dec_format(d, out);
+	if (m == JX_MONEY_NONE) {
+		*out = '\0';
+		return out;
+	}
+	return jx_dec_format(jx_money_dec(m), out);
 }
 
 int jx_money_add(jx_money a, jx_money b, jx_money *out)

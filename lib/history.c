@@ -65,7 +65,8 @@ static void change_money(json_t *changes, const char *field, jx_money before, jx
 	char b[JX_DEC_STRMAX], a[JX_DEC_STRMAX];
 
 	if (before != after)
-		change(changes, field, NULL, jx_money_format(before, b), jx_money_format(after, a));
+		change(changes, field, NULL, before == JX_MONEY_NONE ? NULL : jx_money_format(before, b),
+		       after == JX_MONEY_NONE ? NULL : jx_money_format(after, a));
 }
 
 static void change_flag(json_t *changes, const char *field, bool before, bool after)

@@ -50,6 +50,65 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+/* Sets the fields of f that are given, as strings under their keys; skip is a field left to the caller
+ * (or n for none). */
+static void fields_json(json_t *o, char *const *f, size_t n, const struct jx_field_def *(*def)(int), size_t skip)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (f[i] && i != skip)
+			json_object_set_new(o, def((int)i)->key, json_string(f[i]));
+}
+
+static const struct jx_field_def *pdef(int i)
+{
+	return jx_project_field((enum jx_pfield)i);
+}
+
+static const struct jx_field_def *idef(int i)
+{
+	return jx_indicator_field((enum jx_ifield)i);
+}
+
+/* Sets key to the amount m, unless the table does not give it. */
+static void money_field(json_t *o, const char *key, jx_money m)
+{
+	if (m != JX_MONEY_NONE)
+		json_object_set_new(o, key, money_json(m));
+}
+
+static json_t *funds_json(const struct jx_project *p)
+{
+	json_t *funds = json_object();
+
+	money_field(funds, "total", p->total);
+	money_field(funds, "fiscal", p->fiscal);
+	money_field(funds, "other", p->other);
+	money_field(funds, "carryover", p->carryover);
+	money_field(funds, "period_total", p->period_total);
+	if (p->f[JX_PF_FUNDS_NOTE])
+		json_object_set_new(funds, "note", json_string(p->f[JX_PF_FUNDS_NOTE]));
+	return funds;
+}
+
+static json_t *tasks_json(const struct jx_project *p)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < p->n_tasks; i++) {
+		json_t *t = json_object();
+
+		json_object_set_new(t, "name", json_string(p->tasks[i].name));
+		money_field(t, "total", p->tasks[i].total);
+		money_field(t, "fiscal", p->tasks[i].fiscal);
+		money_field(t, "other", p->tasks[i].other);
+		json_array_append_new(a, t);
+	}
+	return a;
+}
+
 static json_t *indicator_json(const struct jx_indicator *ind)
 {
 	json_t *o = json_object();
@@ -61,6 +120,7 @@ static json_t *indicator_json(const struct jx_indicator *ind)
 	json_object_set_new(o, "op", ind->op == JX_OP_NONE ? json_null() : json_string(jx_op_json(ind->op)));
 	json_object_set_new(o, "value", value_json(ind));
 	json_object_set_new(o, "target", str_or_null(ind->target));
+	fields_json(o, ind->f, JX_IF_COUNT, idef, JX_IF_COUNT);
 	return o;
 }
 
@@ -94,17 +154,17 @@ void jx_json_string(struct jx_buf *out, const char *s)
 
 json_t *jx_project_to_json(const struct jx_project *p)
 {
-	json_t *o = json_object(), *funds = json_object(), *inds = json_array();
+	json_t *o = json_object(), *inds = json_array();
 	size_t i;
 
 	json_object_set_new(o, "year", json_integer(p->year));
 	json_object_set_new(o, "name", json_string(p->name));
 	json_object_set_new(o, "unit", json_string(p->unit));
-	json_object_set_new(funds, "total", money_json(p->total));
-	json_object_set_new(funds, "fiscal", money_json(p->fiscal));
-	json_object_set_new(funds, "other", money_json(p->other));
-	json_object_set_new(o, "funds", funds);
+	fields_json(o, p->f, JX_PF_COUNT, pdef, JX_PF_FUNDS_NOTE);
+	json_object_set_new(o, "funds", funds_json(p));
 	json_object_set_new(o, "goal", json_string(p->goal));
+	if (p->n_tasks)
+		json_object_set_new(o, "tasks", tasks_json(p));
 	json_object_set_new(o, "key", json_boolean(p->key));
 	json_object_set_new(o, "classified", json_boolean(p->classified));
 	json_object_set_new(o, "status", json_string(jx_status_name(p->status)));
@@ -232,81 +292,6 @@ static int check_op_value(json_t *o, const struct jx_indicator *ind, const char 
 	return 0;
 }
 
-static int indicator_from_json(json_t *o, struct jx_project *p, size_t idx, struct jx_err *err)
-{
-	static const char *const keys[] = { "level1", "level2", "name", "unit", "op", "value", "target", NULL };
-	const char *l1, *l2, *name, *unit, *target;
-	struct jx_buf made = JX_BUF_INIT;
-	struct jx_indicator *ind;
-	char where[64];
-	int rc;
-
-	snprintf(where, sizeof(where), "indicators[%zu].", idx);
-	if (!json_is_object(o))
-		return jx_err_set(err, JX_EINPUT, "indicators[%zu] 应为对象", idx);
-	if (only_keys(o, keys, where, err) || get_label(o, "level1", JX_LABEL_L1, &l1, where, err) ||
-	    get_label(o, "level2", JX_LABEL_L2, &l2, where, err) || get_str(o, "name", &name, where, err) ||
-	    get_str(o, "unit", &unit, where, err) || get_str(o, "target", &target, where, err))
-		return -1;
-	if (!name || !*name)
-		return jx_err_set(err, JX_EINPUT, "%sname 不能为空", where);
-	if (unit && !*unit)
-		unit = NULL;
-	if (!target && synthesize_target(o, unit, &made, where, err))
-		return -1;
-	if (!target && made.len)
-		target = made.ptr;
-	ind = jx_project_add(p, err);
-	rc = !ind || jx_indicator_fill(ind, l1, l2, name, strlen(name), unit, target, target ? strlen(target) : 0, err);
-	if (!rc)
-		rc = check_op_value(o, ind, where, err);
-	jx_buf_release(&made);
-	return rc ? -1 : 0;
-}
-
-static int get_money(json_t *funds, const char *field, jx_money *out, bool required, struct jx_err *err)
-{
-	json_t *v = json_object_get(funds, field);
-	const char *s;
-
-	if (!v && !required)
-		return 0;
-	if (json_is_integer(v) && json_integer_value(v) < INT64_MAX / 100 && json_integer_value(v) > -INT64_MAX / 100) {
-		*out = json_integer_value(v) * 100;
-		return 0;
-	}
-	s = json_is_string(v) ? json_string_value(v) : "";
-	if (!json_is_string(v) || jx_money_parse(s, strlen(s), out))
-		return jx_err_set(err, JX_EINPUT, "funds.%s 应为以万元计、最多两位小数的字符串，如 \"3033.00\"", field);
-	return 0;
-}
-
-static int funds_from_json(json_t *o, struct jx_project *p, struct jx_err *err)
-{
-	static const char *const keys[] = { "total", "fiscal", "other", NULL };
-	json_t *funds = json_object_get(o, "funds");
-
-	if (!json_is_object(funds))
-		return jx_err_set(err, JX_EINPUT, "缺少 funds 对象（年度资金总额等）");
-	if (only_keys(funds, keys, "funds.", err) || get_money(funds, "total", &p->total, true, err) ||
-	    get_money(funds, "fiscal", &p->fiscal, false, err) || get_money(funds, "other", &p->other, false, err))
-		return -1;
-	return 0;
-}
-
-static int get_bool(json_t *o, const char *field, bool *out, struct jx_project *p, unsigned flag, struct jx_err *err)
-{
-	json_t *v = json_object_get(o, field);
-
-	if (!v)
-		return 0;
-	if (!json_is_boolean(v))
-		return jx_err_set(err, JX_EINPUT, "%s 应为 true 或 false", field);
-	*out = json_is_true(v);
-	p->given |= flag;
-	return 0;
-}
-
 /* The goal as the document form would give it back: each line trimmed, blank lines dropped. */
 static char *normalize_goal(const char *goal)
 {
@@ -327,6 +312,180 @@ static char *normalize_goal(const char *goal)
 	}
 	return jx_buf_detach(&out, NULL);
 }
+
+/* Reads the optional text fields into f[0..n): each a string or null, trimmed; an empty one is absent. */
+static int fields_from_json(json_t *o, char **f, size_t n, const struct jx_field_def *(*def)(int), size_t skip,
+			    const char *where, struct jx_err *err)
+{
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i == skip)
+			continue;
+		if (get_str(o, def((int)i)->key, &s, where, err))
+			return -1;
+		free(f[i]);
+		f[i] = s ? (def((int)i)->multiline ? normalize_goal(s) : jx_text_trimmed(s)) : NULL;
+		if (f[i] && !f[i][0]) {
+			free(f[i]);
+			f[i] = NULL;
+		}
+	}
+	return 0;
+}
+
+/* Whether key is one of the optional fields' keys. */
+static bool field_key(const char *key, size_t n, const struct jx_field_def *(*def)(int))
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(def((int)i)->key, key) == 0)
+			return true;
+	return false;
+}
+
+/* Like only_keys, with the optional fields' keys allowed too. */
+static int only_keys_and_fields(json_t *o, const char *const *allowed, size_t n, const struct jx_field_def *(*def)(int),
+				const char *where, struct jx_err *err)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+
+	json_object_foreach(o, k, v) {
+		for (i = 0; allowed[i] && strcmp(allowed[i], k) != 0; i++)
+			;
+		if (!allowed[i] && !field_key(k, n, def))
+			return jx_err_set(err, JX_EINPUT, "%s未知字段“%s”", where, k);
+	}
+	return 0;
+}
+
+static int indicator_from_json(json_t *o, struct jx_project *p, size_t idx, struct jx_err *err)
+{
+	static const char *const keys[] = { "level1", "level2", "name", "unit", "op", "value", "target", NULL };
+	const char *l1, *l2, *name, *unit, *target;
+	struct jx_buf made = JX_BUF_INIT;
+	struct jx_indicator *ind;
+	char where[64];
+	int rc;
+
+	snprintf(where, sizeof(where), "indicators[%zu].", idx);
+	if (!json_is_object(o))
+		return jx_err_set(err, JX_EINPUT, "indicators[%zu] 应为对象", idx);
+	if (only_keys_and_fields(o, keys, JX_IF_COUNT, idef, where, err) ||
+	    get_label(o, "level1", JX_LABEL_L1, &l1, where, err) ||
+	    get_label(o, "level2", JX_LABEL_L2, &l2, where, err) || get_str(o, "name", &name, where, err) ||
+	    get_str(o, "unit", &unit, where, err) || get_str(o, "target", &target, where, err))
+		return -1;
+	if (!name || !*name)
+		return jx_err_set(err, JX_EINPUT, "%sname 不能为空", where);
+	if (unit && !*unit)
+		unit = NULL;
+	if (!target && synthesize_target(o, unit, &made, where, err))
+		return -1;
+	if (!target && made.len)
+		target = made.ptr;
+	ind = jx_project_add(p, err);
+	rc = !ind || jx_indicator_fill(ind, l1, l2, name, strlen(name), unit, target, target ? strlen(target) : 0, err);
+	if (!rc)
+		rc = check_op_value(o, ind, where, err) ||
+		     fields_from_json(o, ind->f, JX_IF_COUNT, idef, JX_IF_COUNT, where, err);
+	jx_buf_release(&made);
+	return rc ? -1 : 0;
+}
+
+/* Reads an amount in 万元 under field of o: a string such as "3033.00" (or an integer); absent or null
+ * leaves *out as it is, unless required. */
+static int get_money(json_t *o, const char *field, jx_money *out, bool required, const char *where,
+		     struct jx_err *err)
+{
+	const jx_money unit = 1000000; /* 分 in a 万元 */
+	json_t *v = json_object_get(o, field);
+	const char *s;
+
+	if ((!v || json_is_null(v)) && !required)
+		return 0;
+	if (json_is_integer(v) && json_integer_value(v) < INT64_MAX / unit && json_integer_value(v) > -INT64_MAX / unit) {
+		*out = json_integer_value(v) * unit;
+		return 0;
+	}
+	s = json_is_string(v) ? json_string_value(v) : "";
+	if (!json_is_string(v) || jx_money_parse(s, strlen(s), out))
+		return jx_err_set(err, JX_EINPUT, "%s%s 应为以万元计的金额字符串（最多六位小数，即精确到分），如 \"3033.00\"",
+				  where, field);
+	return 0;
+}
+
+static int tasks_from_json(json_t *tasks, struct jx_project *p, struct jx_err *err)
+{
+	static const char *const keys[] = { "name", "total", "fiscal", "other", NULL };
+	char where[48];
+	const char *name;
+	size_t i;
+
+	if (!tasks)
+		return 0;
+	if (!json_is_array(tasks) || json_array_size(tasks) > JX_MAX_TASKS)
+		return jx_err_set(err, JX_EINPUT, "tasks 应为数组，最多 %d 项年度主要任务", JX_MAX_TASKS);
+	for (i = 0; i < json_array_size(tasks); i++) {
+		json_t *o = json_array_get(tasks, i);
+		struct jx_task *t;
+
+		snprintf(where, sizeof(where), "tasks[%zu].", i);
+		if (!json_is_object(o))
+			return jx_err_set(err, JX_EINPUT, "tasks[%zu] 应为对象", i);
+		if (only_keys(o, keys, where, err) || get_str(o, "name", &name, where, err))
+			return -1;
+		if (!name || !*name)
+			return jx_err_set(err, JX_EINPUT, "%sname 不能为空", where);
+		if (!(t = jx_project_add_task(p, err)))
+			return -1;
+		t->name = normalize_goal(name);
+		if (get_money(o, "total", &t->total, false, where, err) || get_money(o, "fiscal", &t->fiscal, false, where, err) ||
+		    get_money(o, "other", &t->other, false, where, err))
+			return -1;
+	}
+	return 0;
+}
+
+static int funds_from_json(json_t *o, struct jx_project *p, struct jx_err *err)
+{
+	static const char *const keys[] = { "total", "fiscal", "other", "carryover", "period_total", "note", NULL };
+	json_t *funds = json_object_get(o, "funds");
+	const char *note;
+
+	if (!json_is_object(funds))
+		return jx_err_set(err, JX_EINPUT, "缺少 funds 对象（年度资金总额等）");
+	if (only_keys(funds, keys, "funds.", err) || get_money(funds, "total", &p->total, true, "funds.", err) ||
+	    get_money(funds, "fiscal", &p->fiscal, false, "funds.", err) ||
+	    get_money(funds, "other", &p->other, false, "funds.", err) ||
+	    get_money(funds, "carryover", &p->carryover, false, "funds.", err) ||
+	    get_money(funds, "period_total", &p->period_total, false, "funds.", err) ||
+	    get_str(funds, "note", &note, "funds.", err))
+		return -1;
+	if (note && *note) {
+		free(p->f[JX_PF_FUNDS_NOTE]);
+		p->f[JX_PF_FUNDS_NOTE] = jx_text_trimmed(note);
+	}
+	return 0;
+}
+
+static int get_bool(json_t *o, const char *field, bool *out, struct jx_project *p, unsigned flag, struct jx_err *err)
+{
+	json_t *v = json_object_get(o, field);
+
+	if (!v)
+		return 0;
+	if (!json_is_boolean(v))
+		return jx_err_set(err, JX_EINPUT, "%s 应为 true 或 false", field);
+	*out = json_is_true(v);
+	p->given |= flag;
+	return 0;
+}
+
 
 static int header_from_json(json_t *o, struct jx_project *p, struct jx_err *err)
 {
@@ -362,8 +521,8 @@ static int header_from_json(json_t *o, struct jx_project *p, struct jx_err *err)
 
 int jx_project_from_json(json_t *o, struct jx_project **out, struct jx_err *err)
 {
-	static const char *const keys[] = { "id",  "year",   "name",       "unit",      "funds", "goal",
-					    "key", "status", "classified", "framework", "kind",  "indicators", NULL };
+	static const char *const keys[] = { "id",	  "year",      "name", "unit",	     "funds", "goal", "key",
+					    "status",	  "classified", "framework", "kind", "indicators", "tasks", NULL };
 	struct jx_project *p;
 	json_t *inds;
 	size_t i;
@@ -372,7 +531,9 @@ int jx_project_from_json(json_t *o, struct jx_project **out, struct jx_err *err)
 		return jx_err_set(err, JX_EINPUT, "项目应为 JSON 对象");
 	p = jx_project_new();
 	inds = json_object_get(o, "indicators");
-	if (header_from_json(o, p, err) || only_keys(o, keys, "", err) || funds_from_json(o, p, err))
+	if (header_from_json(o, p, err) || only_keys_and_fields(o, keys, JX_PF_COUNT, pdef, "", err) ||
+	    fields_from_json(o, p->f, JX_PF_COUNT, pdef, JX_PF_COUNT, "", err) || funds_from_json(o, p, err) ||
+	    tasks_from_json(json_object_get(o, "tasks"), p, err))
 		goto fail;
 	if (inds && (!json_is_array(inds) || json_array_size(inds) > JX_MAX_INDICATORS)) {
 		jx_err_set(err, JX_EINPUT, "indicators 应为数组，最多 %d 条指标", JX_MAX_INDICATORS);
@@ -392,6 +553,72 @@ fail:
 		jx_err_prefix(err, "项目“%s”", p->name);
 	jx_project_free(p);
 	return -1;
+}
+
+/* ---- the optional fields as a store keeps them ---- */
+
+static char *dump_or_null(json_t *o)
+{
+	char *text = json_object_size(o) ? json_dumps(o, JSON_COMPACT | JX_JSON_DUMP) : NULL;
+
+	json_decref(o);
+	return text;
+}
+
+char *jx_project_extra_text(const struct jx_project *p)
+{
+	json_t *o = json_object();
+
+	fields_json(o, p->f, JX_PF_COUNT, pdef, JX_PF_COUNT);
+	if (p->n_tasks)
+		json_object_set_new(o, "tasks", tasks_json(p));
+	return dump_or_null(o);
+}
+
+char *jx_indicator_extra_text(const struct jx_indicator *ind)
+{
+	json_t *o = json_object();
+
+	fields_json(o, ind->f, JX_IF_COUNT, idef, JX_IF_COUNT);
+	return dump_or_null(o);
+}
+
+static json_t *load_extra(const char *text, struct jx_err *err)
+{
+	json_error_t jerr;
+	json_t *o = json_loads(text, 0, &jerr);
+
+	if (!json_is_object(o)) {
+		json_decref(o);
+		jx_err_set(err, JX_ESTORE, "附加字段不是 JSON 对象：%s", jerr.text);
+		return NULL;
+	}
+	return o;
+}
+
+int jx_project_extra_parse(struct jx_project *p, const char *text, struct jx_err *err)
+{
+	json_t *o = load_extra(text, err);
+	int rc;
+
+	if (!o)
+		return -1;
+	rc = fields_from_json(o, p->f, JX_PF_COUNT, pdef, JX_PF_COUNT, "", err) ||
+	     tasks_from_json(json_object_get(o, "tasks"), p, err);
+	json_decref(o);
+	return rc ? -1 : 0;
+}
+
+int jx_indicator_extra_parse(struct jx_indicator *ind, const char *text, struct jx_err *err)
+{
+	json_t *o = load_extra(text, err);
+	int rc;
+
+	if (!o)
+		return -1;
+	rc = fields_from_json(o, ind->f, JX_IF_COUNT, idef, JX_IF_COUNT, "", err);
+	json_decref(o);
+	return rc ? -1 : 0;
 }
 
 /* ---- the streaming reader ---- */

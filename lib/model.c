@@ -12,6 +12,42 @@
 #include "jixiao/model.h"
 #include "jixiao/text.h"
 
+static const struct jx_field_def project_fields[JX_PF_COUNT] = {
+	[JX_PF_TITLE] = { "title", "表名", false },
+	[JX_PF_DEPARTMENT] = { "department", "主管部门", false },
+	[JX_PF_IMPLEMENTER] = { "implementer", "实施单位", false },
+	[JX_PF_CATEGORY] = { "category", "项目类别", false },
+	[JX_PF_ATTRIBUTE] = { "attribute", "项目属性", false },
+	[JX_PF_OFFICE] = { "office", "归口科室", false },
+	[JX_PF_PERIOD] = { "period", "实施期", false },
+	[JX_PF_MANAGER] = { "manager", "项目负责人", false },
+	[JX_PF_PHONE] = { "phone", "联系电话", false },
+	[JX_PF_LONG_GOAL] = { "long_goal", "实施期目标", true },
+	[JX_PF_FUNDS_NOTE] = { "funds_note", "资金说明", false },
+};
+
+static const struct jx_field_def indicator_fields[JX_IF_COUNT] = {
+	[JX_IF_DIRECTION] = { "direction", "指标方向", false },
+	[JX_IF_WEIGHT] = { "weight", "分值", false },
+	[JX_IF_EXPLANATION] = { "explanation", "指标解释", true },
+	[JX_IF_SCORING] = { "scoring", "评分标准", true },
+	[JX_IF_BASIS] = { "basis", "取值依据", false },
+	[JX_IF_VALUE_TYPE] = { "value_type", "指标值类型", false },
+	[JX_IF_NOTE] = { "note", "备注", true },
+	[JX_IF_LONG_TARGET] = { "long_target", "实施期指标值", false },
+	[JX_IF_PREVIOUS] = { "previous", "上年实际值", false },
+};
+
+const struct jx_field_def *jx_project_field(enum jx_pfield f)
+{
+	return &project_fields[f];
+}
+
+const struct jx_field_def *jx_indicator_field(enum jx_ifield f)
+{
+	return &indicator_fields[f];
+}
+
 struct jx_project *jx_project_new(void)
 {
 	struct jx_project *p = jx_calloc(1, sizeof(*p));
@@ -19,7 +55,16 @@ struct jx_project *jx_project_new(void)
 	p->name = jx_strdup("");
 	p->unit = jx_strdup("");
 	p->goal = jx_strdup("");
+	p->fiscal = p->other = p->carryover = p->period_total = JX_MONEY_NONE;
 	return p;
+}
+
+static void free_fields(char **f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(f[i]);
 }
 
 void jx_indicator_clear(struct jx_indicator *ind)
@@ -29,6 +74,7 @@ void jx_indicator_clear(struct jx_indicator *ind)
 	free(ind->name);
 	free(ind->unit);
 	free(ind->target);
+	free_fields(ind->f, JX_IF_COUNT);
 	memset(ind, 0, sizeof(*ind));
 }
 
@@ -40,16 +86,28 @@ void jx_project_free(struct jx_project *p)
 		return;
 	for (i = 0; i < p->n_ind; i++)
 		jx_indicator_clear(&p->ind[i]);
+	for (i = 0; i < p->n_tasks; i++)
+		free(p->tasks[i].name);
+	free(p->tasks);
 	free(p->ind);
 	free(p->name);
 	free(p->unit);
 	free(p->goal);
+	free_fields(p->f, JX_PF_COUNT);
 	free(p);
 }
 
 static char *dup_or_null(const char *s)
 {
 	return s ? jx_strdup(s) : NULL;
+}
+
+static void copy_fields(char **dst, char *const *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		dst[i] = dup_or_null(src[i]);
 }
 
 struct jx_project *jx_project_copy(const struct jx_project *p)
@@ -61,6 +119,12 @@ struct jx_project *jx_project_copy(const struct jx_project *p)
 	c->name = jx_strdup(p->name);
 	c->unit = jx_strdup(p->unit);
 	c->goal = jx_strdup(p->goal);
+	copy_fields(c->f, p->f, JX_PF_COUNT);
+	c->tasks = jx_calloc(p->n_tasks + 1, sizeof(*c->tasks));
+	for (i = 0; i < p->n_tasks; i++) {
+		c->tasks[i] = p->tasks[i];
+		c->tasks[i].name = jx_strdup(p->tasks[i].name);
+	}
 	c->ind = jx_calloc(p->n_ind + 1, sizeof(*c->ind));
 	c->cap_ind = p->n_ind + 1;
 	for (i = 0; i < p->n_ind; i++) {
@@ -70,8 +134,24 @@ struct jx_project *jx_project_copy(const struct jx_project *p)
 		c->ind[i].name = jx_strdup(p->ind[i].name);
 		c->ind[i].unit = dup_or_null(p->ind[i].unit);
 		c->ind[i].target = dup_or_null(p->ind[i].target);
+		copy_fields(c->ind[i].f, p->ind[i].f, JX_IF_COUNT);
 	}
 	return c;
+}
+
+struct jx_task *jx_project_add_task(struct jx_project *p, struct jx_err *err)
+{
+	struct jx_task *t;
+
+	if (p->n_tasks >= JX_MAX_TASKS) {
+		jx_err_set(err, JX_ETOOBIG, "一张表的年度主要任务超过 %d 项", JX_MAX_TASKS);
+		return NULL;
+	}
+	p->tasks = jx_realloc(p->tasks, (p->n_tasks + 1) * sizeof(*p->tasks));
+	t = &p->tasks[p->n_tasks++];
+	t->name = NULL;
+	t->total = t->fiscal = t->other = JX_MONEY_NONE;
+	return t;
 }
 
 struct jx_indicator *jx_project_add(struct jx_project *p, struct jx_err *err)
@@ -232,7 +312,48 @@ static bool reserved(const char *text)
 	return found;
 }
 
-static int check_indicator(const struct jx_indicator *ind, struct jx_err *err)
+/* Checks the optional text fields f[0..n) that defs describe: no control characters (line breaks only
+ * where a field may span lines), not longer than JX_FIELD_MAX (a multi-line one: JX_GOAL_MAX). */
+static int check_fields(char *const *f, const struct jx_field_def *defs, size_t n, struct jx_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!f[i])
+			continue;
+		if (strlen(f[i]) > (defs[i].multiline ? JX_GOAL_MAX : JX_FIELD_MAX))
+			return jx_err_set(err, JX_EINPUT, "%s过长（最多 %d 字节）", defs[i].label,
+					  defs[i].multiline ? JX_GOAL_MAX : JX_FIELD_MAX);
+		if (check_text(defs[i].label, f[i], defs[i].multiline, err))
+			return -1;
+	}
+	return 0;
+}
+
+/* A weight (分值, 权重) is an exact decimal; kept in its canonical form ("10", "2.5"). */
+static int check_weight(struct jx_indicator *ind, struct jx_err *err)
+{
+	struct jx_buf k = JX_BUF_INIT;
+	struct jx_dec d;
+	char s[JX_DEC_STRMAX];
+	int rc = 0;
+
+	if (!ind->f[JX_IF_WEIGHT])
+		return 0;
+	jx_text_key(&k, ind->f[JX_IF_WEIGHT], strlen(ind->f[JX_IF_WEIGHT]));
+	if (k.len && k.ptr[k.len - 1] == '%')
+		k.ptr[--k.len] = '\0';
+	if (jx_dec_parse(k.ptr, k.len, &d) || d.coef < 0)
+		rc = jx_err_set(err, JX_EINPUT, "指标“%s”的分值“%s”应为不为负的数", ind->name, ind->f[JX_IF_WEIGHT]);
+	else {
+		free(ind->f[JX_IF_WEIGHT]);
+		ind->f[JX_IF_WEIGHT] = jx_strdup(jx_dec_format(d, s));
+	}
+	jx_buf_release(&k);
+	return rc;
+}
+
+static int check_indicator(struct jx_indicator *ind, struct jx_err *err)
 {
 	if (check_label(ind->level1, JX_LABEL_L1, "一级指标", err) ||
 	    check_label(ind->level2, JX_LABEL_L2, "二级指标", err))
@@ -250,6 +371,26 @@ static int check_indicator(const struct jx_indicator *ind, struct jx_err *err)
 		return jx_err_set(err, JX_EINPUT, "指标“%s”的指标值“%s”是绩效目标表的表头用语", ind->name, ind->target);
 	if (jx_target_stated(ind->name, strlen(ind->name)))
 		return jx_err_set(err, JX_EINPUT, "指标名称“%s”像一个指标值（以比较符开头），是否放错了格？", ind->name);
+	return check_fields(ind->f, indicator_fields, JX_IF_COUNT, err) || check_weight(ind, err);
+}
+
+/* Funds given are not negative; the total is given. */
+static int check_funds(const struct jx_project *p, struct jx_err *err)
+{
+	const jx_money m[] = { p->fiscal, p->other, p->carryover, p->period_total };
+	size_t i;
+
+	if (p->total == JX_MONEY_NONE)
+		return jx_err_set(err, JX_EINPUT, "项目“%s”缺少年度资金总额", p->name);
+	if (p->total < 0)
+		return jx_err_set(err, JX_EINPUT, "项目“%s”的资金不能为负数", p->name);
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		if (m[i] != JX_MONEY_NONE && m[i] < 0)
+			return jx_err_set(err, JX_EINPUT, "项目“%s”的资金不能为负数", p->name);
+	for (i = 0; i < p->n_tasks; i++)
+		if (!p->tasks[i].name || !p->tasks[i].name[0] || check_text("年度主要任务", p->tasks[i].name, true, err) ||
+		    (p->tasks[i].total != JX_MONEY_NONE && p->tasks[i].total < 0))
+			return jx_err_prefix(err, "项目“%s”第 %zu 项年度主要任务", p->name, i + 1);
 	return 0;
 }
 
@@ -281,8 +422,8 @@ int jx_project_finish(struct jx_project *p, struct jx_err *err)
 		return jx_err_set(err, JX_EINPUT, "缺少项目名称");
 	if (p->year < 1949 || p->year > 9999)
 		return jx_err_set(err, JX_EINPUT, "项目“%s”的年度不是 1949–9999 之间的年份", p->name);
-	if (p->total < 0 || p->fiscal < 0 || p->other < 0)
-		return jx_err_set(err, JX_EINPUT, "项目“%s”的资金不能为负数", p->name);
+	if (check_funds(p, err))
+		return -1;
 	if (p->kind == JX_KIND_DEPARTMENT && !p->unit[0]) {
 		free(p->unit);
 		p->unit = jx_strdup(p->name);
@@ -291,8 +432,13 @@ int jx_project_finish(struct jx_project *p, struct jx_err *err)
 		return jx_err_set(err, JX_EINPUT, "部门整体支出绩效目标“%s”以部门命名：预算单位应与部门名称相同，而不是“%s”",
 				  p->name, p->unit);
 	if (check_text("项目名称", p->name, false, err) || check_text("预算单位", p->unit, false, err) ||
-	    check_text("年度目标", p->goal, true, err))
+	    check_text("年度目标", p->goal, true, err) || check_fields(p->f, project_fields, JX_PF_COUNT, err))
 		return jx_err_prefix(err, "项目“%s”", p->name);
+	if (strlen(p->name) > JX_TITLE_MAX || strlen(p->unit) > JX_TITLE_MAX)
+		return jx_err_set(err, JX_EINPUT, "项目名称或预算单位过长（最多 %d 字节，约 %d 个汉字）：“%.60s…”",
+				  JX_TITLE_MAX, JX_TITLE_MAX / 3, p->name);
+	if (strlen(p->goal) > JX_GOAL_MAX)
+		return jx_err_set(err, JX_EINPUT, "项目“%s”的年度目标过长（最多 %d 字节）", p->name, JX_GOAL_MAX);
 	for (i = 0; i < p->n_ind; i++)
 		if (check_indicator(&p->ind[i], err))
 			return jx_err_prefix(err, "项目“%s”第 %zu 条指标", p->name, i + 1);
@@ -327,19 +473,45 @@ static bool same_str(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+static bool same_fields(char *const *a, char *const *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!same_str(a[i], b[i]))
+			return false;
+	return true;
+}
+
+static bool same_tasks(const struct jx_project *a, const struct jx_project *b)
+{
+	size_t i;
+
+	if (a->n_tasks != b->n_tasks)
+		return false;
+	for (i = 0; i < a->n_tasks; i++)
+		if (!same_str(a->tasks[i].name, b->tasks[i].name) || a->tasks[i].total != b->tasks[i].total ||
+		    a->tasks[i].fiscal != b->tasks[i].fiscal || a->tasks[i].other != b->tasks[i].other)
+			return false;
+	return true;
+}
+
 bool jx_project_same_table(const struct jx_project *a, const struct jx_project *b)
 {
 	size_t i;
 
 	if (a->year != b->year || a->kind != b->kind || !same_str(a->name, b->name) ||
 	    !same_str(a->unit, b->unit) || !same_str(a->goal, b->goal) || a->total != b->total ||
-	    a->fiscal != b->fiscal || a->other != b->other || a->n_ind != b->n_ind)
+	    a->fiscal != b->fiscal || a->other != b->other || a->carryover != b->carryover ||
+	    a->period_total != b->period_total || a->n_ind != b->n_ind || !same_fields(a->f, b->f, JX_PF_COUNT) ||
+	    !same_tasks(a, b))
 		return false;
 	for (i = 0; i < a->n_ind; i++) {
 		const struct jx_indicator *x = &a->ind[i], *y = &b->ind[i];
 
 		if (!same_str(x->level1, y->level1) || !same_str(x->level2, y->level2) ||
-		    !same_str(x->name, y->name) || !same_str(x->unit, y->unit) || !same_str(x->target, y->target))
+		    !same_str(x->name, y->name) || !same_str(x->unit, y->unit) || !same_str(x->target, y->target) ||
+		    !same_fields(x->f, y->f, JX_IF_COUNT))
 			return false;
 	}
 	return true;

@@ -75,7 +75,6 @@
 #define CUT_NOTE "…（超出 Excel 单元格 32767 字的上限，以下 %zu 字未写入）"
 #define CUT_NOTE_MAX 64         /* UTF-16 units CUT_NOTE can take, whatever the number */
 #define ERR_NAME_CHARS 20       /* characters of a table's name in an error message */
-#define EXACT_MONEY 1000000000000000LL /* amounts below this (in hundredths) print exactly as doubles */
 #define FLAT_COLS 12            /* columns of the flat sheet */
 #define SFLAT_COLS 13           /* columns of the self-evaluations' flat sheet */
 #define SCORE_COLS 8            /* columns of a self-evaluation sheet */
@@ -234,13 +233,16 @@ static void span(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, 
 	put(x, ws, r1, c1, text, f);
 }
 
-/* An amount as a number with two decimals, or as text if a double could not show it exactly. */
+/* An amount as a number with two decimals, or as text if that could not show it exactly (a fraction
+ * of a hundredth of 万元, from an amount written in 元); nothing if the table does not give it. */
 static void put_money(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, jx_money m)
 {
 	char s[JX_DEC_STRMAX];
 
-	if (m > -EXACT_MONEY && m < EXACT_MONEY)
-		note(x, worksheet_write_number(ws, row, col, (double)m / 100.0, x->f.money));
+	if (m == JX_MONEY_NONE)
+		return;
+	if (m % 10000 == 0) /* whole hundredths of 万元: below 2^53 of them, which a double holds exactly */
+		note(x, worksheet_write_number(ws, row, col, (double)(m / 10000) / 100.0, x->f.money));
 	else
 		put(x, ws, row, col, jx_money_format(m, s), NULL);
 }

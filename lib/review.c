@@ -143,6 +143,8 @@ static void funds_sum(struct ctx *c)
 	struct jx_dec sum, diff;
 	char t[JX_DEC_STRMAX], f[JX_DEC_STRMAX], o[JX_DEC_STRMAX], s[JX_DEC_STRMAX];
 
+	if (c->p->fiscal == JX_MONEY_NONE || c->p->other == JX_MONEY_NONE) /* the total alone, or no 其他资金 */
+		return;
 	if (jx_dec_add(jx_money_dec(c->p->fiscal), jx_money_dec(c->p->other), &sum) ||
 	    jx_dec_sub(jx_money_dec(c->p->total), sum, &diff))
 		return;

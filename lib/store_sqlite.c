@@ -18,6 +18,7 @@
 #include "jixiao/alloc.h"
 #include "jixiao/err.h"
 #include "jixiao/actuals.h"
+#include "jixiao/json_io.h"
 #include "store_impl.h"
 
 static const char *const migrations[] = {
@@ -116,7 +117,44 @@ static const char *const migrations[] = {
 	 * clang takes two literals alone in an element for a missing comma) */
 	("CREATE INDEX project_unit ON project (unit, year, id);"
 	 "CREATE INDEX project_status ON project (status, year, id);"),
+	/* 7: what real tables carry. Money in 分 (it was hundredths of 万元), so that amounts written in 元
+	 * are kept exactly; 财政拨款 and 其他资金 may be absent (a table may give its total alone), so the
+	 * table is rebuilt without their NOT NULL (migrate() turns foreign keys off around it, as SQLite
+	 * asks for such a rebuild); 上年结转资金 and the 实施期's total; the optional header fields and
+	 * 年度主要任务, and an indicator's optional columns, as JSON objects (json_io.h). */
+	("CREATE TABLE project7 ("
+	 "  id           INTEGER PRIMARY KEY AUTOINCREMENT,"
+	 "  kind         TEXT    NOT NULL CHECK (kind = 'project' OR kind = 'department'),"
+	 "  year         INTEGER NOT NULL,"
+	 "  name         TEXT    NOT NULL,"
+	 "  unit         TEXT    NOT NULL,"
+	 "  goal         TEXT    NOT NULL,"
+	 "  total        INTEGER NOT NULL," /* 分 */
+	 "  fiscal       INTEGER," /* NULL: not given */
+	 "  other        INTEGER,"
+	 "  carryover    INTEGER,"
+	 "  period_total INTEGER,"
+	 "  key          INTEGER NOT NULL DEFAULT 0,"
+	 "  classified   INTEGER NOT NULL DEFAULT 0,"
+	 "  status       TEXT    NOT NULL CHECK (status = 'draft' OR status = 'submitted' OR status = 'approved'"
+	 "                                       OR status = 'returned'),"
+	 "  framework    TEXT    NOT NULL,"
+	 "  extra        TEXT," /* JSON: optional header fields and tasks */
+	 "  UNIQUE (year, kind, name)"
+	 ");"
+	 "INSERT INTO project7 (id, kind, year, name, unit, goal, total, fiscal, other, key, classified, status, framework)"
+	 "  SELECT id, kind, year, name, unit, goal, total * 10000, fiscal * 10000, other * 10000, key, classified,"
+	 "         status, framework FROM project;"
+	 "DROP TABLE project;"
+	 "ALTER TABLE project7 RENAME TO project;"
+	 "CREATE INDEX project_name ON project (name);"
+	 "CREATE INDEX project_year ON project (year, id);"
+	 "CREATE INDEX project_unit ON project (unit, year, id);"
+	 "CREATE INDEX project_status ON project (status, year, id);"
+	 "ALTER TABLE indicator ADD COLUMN extra TEXT;" /* JSON: optional columns */
+	 "UPDATE publication SET money = money * 10000;"),
 };
+
 
 enum stmt {
 	S_BEGIN,
@@ -166,9 +204,11 @@ enum stmt {
 };
 
 /* The columns project_from_row() reads, and those indicator_from_row() reads (after what precedes). */
-#define PROJECT_COLUMNS "id, kind, year, name, unit, goal, total, fiscal, other, key, classified, status, framework"
-#define INDICATOR_COLUMNS "level1, level2, name, unit, op, value, target"
-#define JOINED_INDICATOR_COLUMNS "i.project_id, i.level1, i.level2, i.name, i.unit, i.op, i.value, i.target"
+#define PROJECT_COLUMNS                                                                                          \
+	"id, kind, year, name, unit, goal, total, fiscal, other, key, classified, status, framework, carryover,"  \
+	" period_total, extra"
+#define INDICATOR_COLUMNS "level1, level2, name, unit, op, value, target, extra"
+#define JOINED_INDICATOR_COLUMNS "i.project_id, i.level1, i.level2, i.name, i.unit, i.op, i.value, i.target, i.extra"
 /* What struct jx_filter selects: ?1 a year (0: any), ?2 classified projects only, ?3 no classified projects. */
 #define FILTER                                                                                                   \
 	"(?1 = 0 OR p.year = ?1) AND (?2 = 0 OR p.classified = 1) AND (?3 = 0 OR p.classified = 0)"            \
@@ -186,13 +226,14 @@ static const char *const sql[N_STMT] = {
 	[S_ROLLBACK_TO] = "ROLLBACK TO nested",
 	[S_LOOKUP] = "SELECT id FROM project WHERE year = ?1 AND kind = ?2 AND name = ?3",
 	[S_INSERT] = "INSERT INTO project (kind, year, name, unit, goal, total, fiscal, other, key, classified,"
-		     " status, framework) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+		     " status, framework, carryover, period_total, extra)"
+		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
 	[S_UPDATE] = "UPDATE project SET kind = ?1, year = ?2, name = ?3, unit = ?4, goal = ?5, total = ?6,"
-		     " fiscal = ?7, other = ?8, key = ?9, classified = ?10, status = ?11, framework = ?12"
-		     " WHERE id = ?13",
+		     " fiscal = ?7, other = ?8, key = ?9, classified = ?10, status = ?11, framework = ?12,"
+		     " carryover = ?13, period_total = ?14, extra = ?15 WHERE id = ?16",
 	[S_DELETE_IND] = "DELETE FROM indicator WHERE project_id = ?1",
-	[S_INSERT_IND] = "INSERT INTO indicator (project_id, seq, level1, level2, name, unit, op, value, target)"
-			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_INSERT_IND] = "INSERT INTO indicator (project_id, seq, level1, level2, name, unit, op, value, target, extra)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[S_GET] = "SELECT " PROJECT_COLUMNS " FROM project WHERE id = ?1",
 	[S_GET_IND] = "SELECT " INDICATOR_COLUMNS " FROM indicator WHERE project_id = ?1 ORDER BY seq",
 	[S_BY_NAME] = "SELECT id FROM project WHERE name = ?1 ORDER BY year, id",
@@ -395,6 +436,29 @@ static void bind_filter(sqlite3_stmt *q, const struct jx_filter *f)
 		bind_text(q, 5, jx_status_name(f->status));
 }
 
+/* An amount, or NULL when the table does not give it. */
+static void bind_money(sqlite3_stmt *q, int i, jx_money m)
+{
+	if (m == JX_MONEY_NONE)
+		sqlite3_bind_null(q, i);
+	else
+		sqlite3_bind_int64(q, i, m);
+}
+
+static jx_money column_money(sqlite3_stmt *q, int i)
+{
+	return sqlite3_column_type(q, i) == SQLITE_NULL ? JX_MONEY_NONE : sqlite3_column_int64(q, i);
+}
+
+/* Binds a malloc'd text (NULL: SQL NULL) that SQLite frees. */
+static void bind_owned(sqlite3_stmt *q, int i, char *text)
+{
+	if (text)
+		sqlite3_bind_text(q, i, text, -1, free);
+	else
+		sqlite3_bind_null(q, i);
+}
+
 static void bind_project(sqlite3_stmt *q, const struct jx_project *p)
 {
 	bind_text(q, 1, jx_kind_name(p->kind));
@@ -402,13 +466,16 @@ static void bind_project(sqlite3_stmt *q, const struct jx_project *p)
 	bind_text(q, 3, p->name);
 	bind_text(q, 4, p->unit);
 	bind_text(q, 5, p->goal);
-	sqlite3_bind_int64(q, 6, p->total);
-	sqlite3_bind_int64(q, 7, p->fiscal);
-	sqlite3_bind_int64(q, 8, p->other);
+	bind_money(q, 6, p->total);
+	bind_money(q, 7, p->fiscal);
+	bind_money(q, 8, p->other);
 	sqlite3_bind_int(q, 9, p->key);
 	sqlite3_bind_int(q, 10, p->classified);
 	bind_text(q, 11, jx_status_name(p->status));
 	bind_text(q, 12, p->framework);
+	bind_money(q, 13, p->carryover);
+	bind_money(q, 14, p->period_total);
+	bind_owned(q, 15, jx_project_extra_text(p));
 }
 
 static int write_indicators(struct sq *s, const struct jx_project *p, struct jx_err *err)
@@ -431,6 +498,7 @@ static int write_indicators(struct sq *s, const struct jx_project *p, struct jx_
 		bind_text(q, 7, ind->op == JX_OP_NONE ? NULL : jx_op_json(ind->op));
 		bind_text(q, 8, ind->op == JX_OP_NONE ? NULL : jx_dec_format(ind->value, value));
 		bind_text(q, 9, ind->target);
+		bind_owned(q, 10, jx_indicator_extra_text(ind));
 		if (run(s, q, err))
 			return -1;
 	}
@@ -446,7 +514,7 @@ static int write_project(struct sq *s, struct jx_project *p, struct jx_err *err)
 		return -1;
 	bind_project(q, p);
 	if (p->id)
-		sqlite3_bind_int64(q, 13, p->id);
+		sqlite3_bind_int64(q, 16, p->id);
 	rc = sqlite3_step(q);
 	sqlite3_reset(q);
 	if (rc == SQLITE_CONSTRAINT)
@@ -555,12 +623,12 @@ static int corrupt(struct sq *s, int64_t id, const char *what, struct jx_err *er
 }
 
 /* Adds the indicator in the current row of q (columns from col on: level1, level2, name, unit, op,
- * value, target) to p. */
+ * value, target, extra) to p. */
 static int indicator_from_row(struct sq *s, sqlite3_stmt *q, int col, struct jx_project *p, struct jx_err *err)
 {
 	struct jx_indicator *ind = jx_project_add(p, err);
 	const char *op = (const char *)sqlite3_column_text(q, col + 4);
-	const char *value = (const char *)sqlite3_column_text(q, col + 5);
+	const char *value = (const char *)sqlite3_column_text(q, col + 5), *extra;
 
 	if (!ind)
 		return -1;
@@ -569,8 +637,10 @@ static int indicator_from_row(struct sq *s, sqlite3_stmt *q, int col, struct jx_
 	ind->name = col_dup(q, col + 2);
 	ind->unit = col_dup(q, col + 3);
 	ind->target = col_dup(q, col + 6);
+	extra = (const char *)sqlite3_column_text(q, col + 7);
 	if (!ind->level1 || !ind->level2 || !ind->name ||
-	    (op && (jx_op_from_json(op, &ind->op) || !value || jx_dec_parse(value, strlen(value), &ind->value))))
+	    (op && (jx_op_from_json(op, &ind->op) || !value || jx_dec_parse(value, strlen(value), &ind->value))) ||
+	    (extra && jx_indicator_extra_parse(ind, extra, NULL)))
 		return corrupt(s, p->id, "指标", err);
 	return 0;
 }
@@ -598,7 +668,7 @@ static struct jx_project *project_from_row(struct sq *s, sqlite3_stmt *q, struct
 	struct jx_project *p = jx_project_new();
 	const char *kind = (const char *)sqlite3_column_text(q, 1);
 	const char *status = (const char *)sqlite3_column_text(q, 11);
-	const char *fw = (const char *)sqlite3_column_text(q, 12);
+	const char *fw = (const char *)sqlite3_column_text(q, 12), *extra;
 
 	p->id = sqlite3_column_int64(q, 0);
 	p->year = sqlite3_column_int(q, 2);
@@ -609,13 +679,16 @@ static struct jx_project *project_from_row(struct sq *s, sqlite3_stmt *q, struct
 	p->unit = col_dup(q, 4);
 	p->goal = col_dup(q, 5);
 	p->total = sqlite3_column_int64(q, 6);
-	p->fiscal = sqlite3_column_int64(q, 7);
-	p->other = sqlite3_column_int64(q, 8);
+	p->fiscal = column_money(q, 7);
+	p->other = column_money(q, 8);
 	p->key = sqlite3_column_int(q, 9) != 0;
 	p->classified = sqlite3_column_int(q, 10) != 0;
 	snprintf(p->framework, sizeof(p->framework), "%s", fw ? fw : "");
+	p->carryover = column_money(q, 13);
+	p->period_total = column_money(q, 14);
+	extra = (const char *)sqlite3_column_text(q, 15);
 	if (!p->name || !p->unit || !p->goal || !kind || !status || jx_kind_from_name(kind, &p->kind) ||
-	    jx_status_from_name(status, &p->status)) {
+	    jx_status_from_name(status, &p->status) || (extra && jx_project_extra_parse(p, extra, NULL))) {
 		corrupt(s, p->id, "项目信息", err);
 		jx_project_free(p);
 		return NULL;
@@ -1075,19 +1148,41 @@ static int user_version(struct sq *s, int *v, struct jx_err *err)
 	return rc == SQLITE_ROW ? 0 : db_fail(s, err);
 }
 
-/* Brings the schema up to date. The version is read only once the write lock is held, so that two
- * processes opening a new database at once do not both create its tables. */
-static int migrate(struct sq *s, struct jx_err *err)
+/* Runs sql, or says why it failed after undoing the migration's transaction. */
+static int migration_step(struct sq *s, const char *sql, struct jx_err *err)
 {
-	int have = 0, want = (int)(sizeof(migrations) / sizeof(migrations[0]));
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	db_fail(s, err);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* True, with err set, if a foreign key no longer holds (checked after a rebuild). */
+static bool keys_broken(struct sq *s, struct jx_err *err)
+{
+	sqlite3_stmt *q;
+	bool broken;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &q, NULL))
+		return db_fail(s, err), true;
+	broken = sqlite3_step(q) != SQLITE_DONE;
+	sqlite3_finalize(q);
+	if (broken)
+		jx_err_set(err, JX_ESTORE, "%s: 升级数据库后外键不一致，已撤销升级", s->path);
+	return broken;
+}
+
+/* Applies the migrations from the version found once the write lock is held, so that two processes
+ * opening a new database at once do not both create its tables, all in one transaction. */
+static int migrate_locked(struct sq *s, int want, struct jx_err *err)
+{
+	int have = 0;
 	char setv[48];
 
-	if (user_version(s, &have, err))
+	if (migration_step(s, "BEGIN IMMEDIATE", err))
 		return -1;
-	if (have == want)
-		return 0;
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) || user_version(s, &have, err)) {
-		db_fail(s, err);
+	if (user_version(s, &have, err)) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
@@ -1098,18 +1193,32 @@ static int migrate(struct sq *s, struct jx_err *err)
 	}
 	for (; have < want; have++) {
 		snprintf(setv, sizeof(setv), "PRAGMA user_version = %d", have + 1);
-		if (sqlite3_exec(s->db, migrations[have], NULL, NULL, NULL) || sqlite3_exec(s->db, setv, NULL, NULL, NULL)) {
-			db_fail(s, err);
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		if (migration_step(s, migrations[have], err) || migration_step(s, setv, err))
 			return -1;
-		}
 	}
-	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) {
-		db_fail(s, err);
+	if (keys_broken(s, err)) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
-	return 0;
+	return migration_step(s, "COMMIT", err);
+}
+
+/* Brings the schema up to date. A migration that rebuilds a table others refer to runs with foreign
+ * keys off (they cannot be switched inside a transaction), and they are checked before it commits. */
+static int migrate(struct sq *s, struct jx_err *err)
+{
+	int have = 0, want = (int)(sizeof(migrations) / sizeof(migrations[0])), rc;
+
+	if (user_version(s, &have, err))
+		return -1;
+	if (have == want)
+		return 0;
+	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL))
+		return db_fail(s, err);
+	rc = migrate_locked(s, want, err);
+	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) && !rc)
+		return db_fail(s, err);
+	return rc;
 }
 
 static int configure(struct sq *s, struct jx_err *err)

@@ -34,7 +34,7 @@
 #include "jixiao/value.h"
 
 #define MAX_ROWS (2 * JX_MAX_INDICATORS) /* indicator rows buffered for one table */
-#define MAX_GOAL (256 * 1024)            /* bytes of goal text in one table */
+#define MAX_GOAL JX_GOAL_MAX             /* bytes of goal text in one table */
 #define MAX_KEYED 256                    /* longer cells are text, never a label, header word or amount */
 
 struct cell {

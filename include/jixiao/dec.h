@@ -5,8 +5,9 @@
  * integer coefficient and a scale (value = coef × 10^-scale), never as binary floating point. The scale
  * is kept as written, so 100.0 stays 100.0 while still comparing equal to 100.
  *
- * Money is jx_money: an integer count of hundredths of 万元 (one unit = 100 元), the precision in which
- * target tables state their funds ("3033.00").
+ * Money is jx_money: an integer count of 分 (hundredths of 元, one millionth of 万元). Tables state their
+ * funds in 万元 ("3033.00") or in 元 ("387664.62"), and both are held exactly; 万元 is the unit people
+ * are shown, with two decimal places or as many more as the amount needs ("38.766462").
  */
 #ifndef JIXIAO_DEC_H
 #define JIXIAO_DEC_H
@@ -50,19 +51,28 @@ int jx_dec_shift(struct jx_dec d, int k, struct jx_dec *out);
 struct jx_dec jx_dec_abs(struct jx_dec d);
 
 
-typedef int64_t jx_money; /* hundredths of 万元 */
+typedef int64_t jx_money; /* 分: one millionth of 万元 */
 
-/* Converts a decimal in 万元 to money. Returns -1 if it has non-zero digits past the second decimal
- * place or does not fit. */
+#define JX_MONEY_SCALE 6          /* decimal places of 万元 that jx_money holds */
+#define JX_MONEY_NONE INT64_MIN   /* an amount the table does not give */
+
+/* Converts a decimal in 万元 to money. Returns -1 if it has non-zero digits past the sixth decimal
+ * place (a fraction of a 分) or does not fit. */
 int jx_money_from_dec(struct jx_dec d, jx_money *out);
 
-/* Parses an amount in 万元 such as "3033.00" or "32.1" (ASCII, no separators). Returns 0 or -1. */
+/* Converts a decimal in 元 to money. Returns -1 if it has non-zero digits past the second decimal place
+ * or does not fit. */
+int jx_money_from_yuan(struct jx_dec d, jx_money *out);
+
+/* Parses an amount in 万元 such as "3033.00", "32.1" or "38.766462" (ASCII, no separators). Returns 0
+ * or -1. */
 int jx_money_parse(const char *s, size_t n, jx_money *out);
 
-/* Formats money with exactly two decimal places ("3033.00") into out (JX_DEC_STRMAX bytes). */
+/* Formats money in 万元 with two decimal places, or as many more as it needs ("3033.00", "38.766462"),
+ * into out (JX_DEC_STRMAX bytes); JX_MONEY_NONE as "". */
 char *jx_money_format(jx_money m, char *out);
 
-/* Money as a decimal in 万元 with two places. */
+/* Money as a decimal in 万元, at the scale jx_money_format shows (two places or more). */
 struct jx_dec jx_money_dec(jx_money m);
 
 /* Adds with overflow detection: returns -1 if the sum does not fit. */

@@ -6,6 +6,13 @@
  *     "framework": "2015", "indicators": [{"level1": …, "level2": …, "name": …, "unit": … or null,
  *     "op": ">=" or null, "value": 2 or null, "target": "≥2" or null}]}]}
  *
+ * Optional keys, present only when the table has them: beside "unit" the header fields "title",
+ * "department", "implementer", "category", "attribute", "office", "period", "manager", "phone",
+ * "long_goal" (model.h, jx_pfield); in "funds" "fiscal" and "other" (a table may give the total alone),
+ * "carryover", "period_total" and "note"; after "goal" "tasks": [{"name", "total", "fiscal", "other"}]
+ * (年度主要任务); in an indicator after "target" "direction", "weight", "explanation", "scoring", "basis",
+ * "value_type", "note", "long_target", "previous" (jx_ifield). Older JSON, without them, still reads.
+ *
  * Funds travel as decimal strings (never JSON reals). A value is an exact JSON number: an integer, or a
  * decimal of at most 15 significant digits, which a double carries exactly; reading takes the number
  * from "target" (the text as written) and only checks "op" and "value" against it.
@@ -37,6 +44,15 @@ json_t *jx_finding_to_json(const struct jx_project *p, const struct jx_finding *
 /* Returns a new JSON object for a history entry: {"at": …, "user": …, "action": …, "detail": {…}}. */
 struct jx_event;
 json_t *jx_event_to_json(const struct jx_event *e);
+
+/* The optional fields of p (header fields, the funds' note as "funds_note", the tasks), or of an
+ * indicator, as the text of a compact JSON object, for a store to keep in one column; NULL when there
+ * are none. The caller frees it. The _parse functions set them back from such text (errors: JX_ESTORE). */
+struct jx_indicator;
+char *jx_project_extra_text(const struct jx_project *p);
+int jx_project_extra_parse(struct jx_project *p, const char *text, struct jx_err *err);
+char *jx_indicator_extra_text(const struct jx_indicator *ind);
+int jx_indicator_extra_parse(struct jx_indicator *ind, const char *text, struct jx_err *err);
 
 /* Builds a project from one object of the JSON form and checks it (jx_project_finish). On success
  * *out is a new project the caller frees with jx_project_free(). Errors name the field. */

@@ -30,6 +30,59 @@ enum {
 };
 
 #define JX_MAX_INDICATORS 5000 /* per table: more is taken for hostile input */
+#define JX_MAX_TASKS 500       /* 年度主要任务 per department-wide table */
+#define JX_TITLE_MAX 600       /* bytes of a project's name or unit (200 Chinese characters) */
+#define JX_FIELD_MAX 4096      /* bytes of an optional text field other than the goals */
+#define JX_GOAL_MAX (256 * 1024) /* bytes of a goal (年度目标, 实施期目标) */
+
+/* Optional fields of a table's header that real tables and the official forms carry, each kept as
+ * written (NULL when the table has none). jx_project_field() describes each. */
+enum jx_pfield {
+	JX_PF_TITLE,       /* the table's title as written, when it is not the standard one */
+	JX_PF_DEPARTMENT,  /* 主管部门 */
+	JX_PF_IMPLEMENTER, /* 实施单位 (beside 预算单位) */
+	JX_PF_CATEGORY,    /* 项目类别 */
+	JX_PF_ATTRIBUTE,   /* 项目属性 (新增 / 延续 / 经常性 …) */
+	JX_PF_OFFICE,      /* 归口科室 (the finance bureau's desk) */
+	JX_PF_PERIOD,      /* 项目期 / 实施期 (起止时间) */
+	JX_PF_MANAGER,     /* 项目负责人 */
+	JX_PF_PHONE,       /* 联系电话 */
+	JX_PF_LONG_GOAL,   /* 实施期绩效目标 / 中期目标 / 项目总目标, beside the year's goal (may span lines) */
+	JX_PF_FUNDS_NOTE,  /* what the table writes after an amount ("(高标准农田建设400万元,…)") */
+	JX_PF_COUNT
+};
+
+/* Optional columns of an indicator row, each kept as written (NULL when the table has none). */
+enum jx_ifield {
+	JX_IF_DIRECTION,   /* 指标方向: 正向 / 反向 */
+	JX_IF_WEIGHT,      /* 分值 / 权重: an exact decimal */
+	JX_IF_EXPLANATION, /* 指标解释 / 指标内容 */
+	JX_IF_SCORING,     /* 评(扣)分标准 */
+	JX_IF_BASIS,       /* 取值依据 / 绩效标准: 计划标准, 行业标准, 历史标准, 预算支出标准, 其他标准 */
+	JX_IF_VALUE_TYPE,  /* 指标值类型: 定量 / 定性 */
+	JX_IF_NOTE,        /* 备注 */
+	JX_IF_LONG_TARGET, /* the target of the whole 实施期 (长期 / 中期), beside the year's */
+	JX_IF_PREVIOUS,    /* the value reached before (上年实际值), beside the target */
+	JX_IF_COUNT
+};
+
+/* What an optional field is called: its key in the canonical JSON and its label for people. */
+struct jx_field_def {
+	const char *key;   /* "department" */
+	const char *label; /* 主管部门 */
+	bool multiline;    /* may hold line breaks */
+};
+
+const struct jx_field_def *jx_project_field(enum jx_pfield f);
+const struct jx_field_def *jx_indicator_field(enum jx_ifield f);
+
+/* A 年度主要任务 of a department-wide table: the task and the funds it takes. */
+struct jx_task {
+	char *name;      /* the task as written */
+	jx_money total;  /* its funds, or JX_MONEY_NONE */
+	jx_money fiscal; /* 财政拨款, or JX_MONEY_NONE */
+	jx_money other;  /* 其他资金, or JX_MONEY_NONE */
+};
 
 struct jx_indicator {
 	char *level1;        /* canonical level-1 label, e.g. 产出指标 */
@@ -39,6 +92,7 @@ struct jx_indicator {
 	char *target;        /* the target as written, or NULL when the table gives none */
 	enum jx_op op;       /* JX_OP_NONE for a qualitative or missing target */
 	struct jx_dec value; /* the number, when op is not JX_OP_NONE */
+	char *f[JX_IF_COUNT]; /* optional columns (jx_ifield), NULL when absent */
 };
 
 struct jx_project {
@@ -48,9 +102,14 @@ struct jx_project {
 	char *name;              /* 项目名称 */
 	char *unit;              /* 预算单位 */
 	char *goal;              /* 年度目标; lines joined with '\n'; "" if none */
-	jx_money total;          /* 年度资金总额 */
-	jx_money fiscal;         /* 财政拨款 */
-	jx_money other;          /* 其他资金 */
+	jx_money total;          /* 年度资金总额 (当年资金总额, 项目预算金额) */
+	jx_money fiscal;         /* 财政拨款, or JX_MONEY_NONE when the table gives the total alone */
+	jx_money other;          /* 其他资金, or JX_MONEY_NONE when the table does not give it */
+	jx_money carryover;      /* 上年结转资金, or JX_MONEY_NONE */
+	jx_money period_total;   /* 资金总额 over the whole 实施期, or JX_MONEY_NONE */
+	char *f[JX_PF_COUNT];    /* optional header fields (jx_pfield), NULL when absent */
+	struct jx_task *tasks;   /* 年度主要任务 of a department-wide table, in table order */
+	size_t n_tasks;
 	bool key;                /* 重点项目 */
 	bool classified;         /* 涉密: never published */
 	enum jx_status status;   /* review state */
@@ -68,6 +127,10 @@ void jx_project_free(struct jx_project *p);
 
 /* Returns a deep copy of p, which the caller frees with jx_project_free(). */
 struct jx_project *jx_project_copy(const struct jx_project *p);
+
+/* Appends a task with no funds (JX_MONEY_NONE) and returns it for the caller to fill; fails
+ * (JX_ETOOBIG) past JX_MAX_TASKS. */
+struct jx_task *jx_project_add_task(struct jx_project *p, struct jx_err *err);
 
 /* Appends a zeroed indicator and returns it; fails (JX_ETOOBIG) past JX_MAX_INDICATORS. */
 struct jx_indicator *jx_project_add(struct jx_project *p, struct jx_err *err);

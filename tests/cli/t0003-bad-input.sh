@@ -68,7 +68,7 @@ expect_ok "truncated JSON" 'bad trunc.json "trunc.json:2: JSON 格式错误"'
 printf '{"projects": [\n{"year": 2021, "name": "x", "funds": {"total": "1.00"}, "indicatros": []}]}\n' >field.json
 expect_ok "a misspelt JSON field" 'bad field.json "field.json:2: 第 1 个项目: 项目“x”: 未知字段“indicatros”"'
 printf '{"projects": [{"year": 2021, "name": "x", "funds": {"total": 1.5}}]}\n' >real.json
-expect_ok "money as a JSON real" 'bad real.json "funds.total 应为以万元计、最多两位小数的字符串"'
+expect_ok "money as a JSON real" 'bad real.json "funds.total 应为以万元计的金额字符串"'
 printf '{"projects": [{"year": 2021, "name": "x", "funds": {"total": "1.00"}, "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "a", "op": "<=", "target": "≥3"}]}]}\n' >op.json
 expect_ok "an op that contradicts the target" 'bad op.json "indicators[0].op “<=”与指标值“≥3”不符"'
 printf '{"projects": [{"year": 2021, "name": "x", "funds": {"total": "1.00"}, "indicators": [{"level1": "产出", "level2": "数量指标", "name": "a"}]}]}\n' >label.json

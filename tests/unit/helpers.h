@@ -9,6 +9,9 @@
 #include "jixiao/err.h"
 #include "jixiao/model.h"
 
+/* An amount given in hundredths of 万元 (3033.00 万元 is HUNDREDTHS(303300)) as jx_money, which counts 分. */
+#define HUNDREDTHS(x) ((jx_money)(x) * 10000)
+
 /* Path of a file in the source tree (from $JIXIAO_SRC), in a static buffer. */
 const char *src_path(const char *rel);
 

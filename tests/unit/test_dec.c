@@ -193,9 +193,10 @@ static void test_money_from_dec_exact_cents(void **state)
 		const char *s;
 		jx_money want;
 	} cases[] = {
-		{ "3033.00", 303300 }, { "32.1", 3210 }, { "5", 500 },   { "1.000", 100 },
-		{ "-0.5", -50 },       { "0", 0 },        { "1.0100000", 101 },
-		{ "92233720368547758", 9223372036854775800LL }, /* the largest whole amount that fits */
+		{ "3033.00", 3033000000 }, { "32.1", 32100000 }, { "5", 5000000 }, { "1.000", 1000000 },
+		{ "-0.5", -500000 },	   { "0", 0 },		  { "1.0100000", 1010000 },
+		{ "38.766462", 38766462 }, /* 387664.62 元: 分 are kept */
+		{ "999999999999.999999", 999999999999999999LL }, /* the most digits a decimal has */
 	};
 	jx_money m;
 	size_t i;
@@ -210,8 +211,8 @@ static void test_money_from_dec_exact_cents(void **state)
 
 static void test_money_from_dec_rejects_fractions_and_overflow(void **state)
 {
-	static const char *const bad[] = { "1.005", "0.001", "-1.999", "92233720368547759", "-92233720368547759",
-					   "999999999999999999" };
+	static const char *const bad[] = { "1.0000005", "0.0000001", "-1.9999999", "99999999999999999",
+					   "-99999999999999999", "999999999999999999" };
 	jx_money m = 42;
 	size_t i;
 
@@ -222,6 +223,28 @@ static void test_money_from_dec_rejects_fractions_and_overflow(void **state)
 	assert_int_equal(m, 42);
 }
 
+/* Amounts written in 元 are kept to the 分, nothing finer. */
+static void test_money_from_yuan(void **state)
+{
+	static const struct {
+		const char *s;
+		int rc;
+		jx_money want;
+	} cases[] = {
+		{ "387664.62", 0, 38766462 }, { "3309840.00", 0, 330984000 }, { "0.5", 0, 50 },
+		{ "1.005", -1, 0 },	       { "9999999999999999.99", 0, 999999999999999999LL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N_OF(cases); i++) {
+		jx_money m = 0;
+
+		if (jx_money_from_yuan(dec(cases[i].s), &m) != cases[i].rc || m != cases[i].want)
+			fail_msg("jx_money_from_yuan(%s) gave %lld", cases[i].s, (long long)m);
+	}
+}
+
 static void test_money_parse_amounts_in_wan(void **state)
 {
 	static const struct {
@@ -229,8 +252,9 @@ static void test_money_parse_amounts_in_wan(void **state)
 		int rc;
 		jx_money want;
 	} cases[] = {
-		{ "3033.00", 0, 303300 }, { "32.1", 0, 3210 }, { "0.00", 0, 0 }, { "-12", 0, -1200 },
-		{ "1,000.00", -1, 0 },    { "", -1, 0 },       { "1.005", -1, 0 }, { "万元", -1, 0 },
+		{ "3033.00", 0, 3033000000 }, { "32.1", 0, 32100000 }, { "0.00", 0, 0 },     { "-12", 0, -12000000 },
+		{ "1,000.00", -1, 0 },	       { "", -1, 0 },	       { "1.0000005", -1, 0 }, { "万元", -1, 0 },
+		{ "1.005", 0, 1005000 },
 	};
 	size_t i;
 
@@ -249,9 +273,10 @@ static void test_money_format_two_places_and_negatives(void **state)
 		jx_money m;
 		const char *want;
 	} cases[] = {
-		{ 303300, "3033.00" }, { 0, "0.00" },     { 5, "0.05" },        { -5, "-0.05" },
-		{ -150, "-1.50" },     { -303300, "-3033.00" }, { INT64_MAX, "92233720368547758.07" },
-		{ INT64_MIN, "-92233720368547758.08" },
+		{ 3033000000, "3033.00" }, { 0, "0.00" },	   { 50000, "0.05" },	 { -50000, "-0.05" },
+		{ -1500000, "-1.50" },	   { -3033000000, "-3033.00" }, { 38766462, "38.766462" }, { 1005000, "1.005" },
+		{ 1, "0.000001" },	   { INT64_MAX, "9223372036854.775807" }, { -INT64_MAX, "-9223372036854.775807" },
+		{ JX_MONEY_NONE, "" }, /* not given */
 	};
 	char out[JX_DEC_STRMAX];
 	size_t i;
@@ -289,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_dec_cmp_compares_values_not_scales),
 		cmocka_unit_test(test_dec_digits_counts_significant_digits),
 		cmocka_unit_test(test_money_from_dec_exact_cents),
+		cmocka_unit_test(test_money_from_yuan),
 		cmocka_unit_test(test_money_from_dec_rejects_fractions_and_overflow),
 		cmocka_unit_test(test_money_parse_amounts_in_wan),
 		cmocka_unit_test(test_money_format_two_places_and_negatives),

@@ -91,9 +91,9 @@ static void test_seed_counts(void **state)
 	}
 	assert_int_equal(total, 70);
 	assert_string_equal(p[0]->unit, "博湖县卫生健康委员会");
-	assert_int_equal(p[0]->total, 303300);
-	assert_int_equal(p[1]->fiscal, 3209);
-	assert_int_equal(p[2]->other, 0);
+	assert_int_equal(p[0]->total, HUNDREDTHS(303300));
+	assert_int_equal(p[1]->fiscal, HUNDREDTHS(3209));
+	assert_int_equal(p[2]->other, HUNDREDTHS(0));
 	free_projects(p, 5);
 	free(text);
 }
@@ -208,9 +208,9 @@ static void test_funds_on_one_row_fullwidth(void **state)
 	struct jx_project *p = one(t);
 
 	(void)state;
-	assert_int_equal(p->total, 123450);
-	assert_int_equal(p->fiscal, 100000);
-	assert_int_equal(p->other, 23450);
+	assert_int_equal(p->total, HUNDREDTHS(123450));
+	assert_int_equal(p->fiscal, HUNDREDTHS(100000));
+	assert_int_equal(p->other, HUNDREDTHS(23450));
 	jx_project_free(p);
 	free(t);
 }
@@ -233,8 +233,8 @@ static void test_goal_lines_and_words(void **state)
 
 	(void)state;
 	assert_string_equal(p->goal, "第一句。\n使用财政拨款 5 万元完成产出指标。\n第三句无制表符。");
-	assert_int_equal(p->total, 100);
-	assert_int_equal(p->fiscal, 0);
+	assert_int_equal(p->total, HUNDREDTHS(100));
+	assert_int_equal(p->fiscal, JX_MONEY_NONE); /* not given */
 	jx_project_free(p);
 }
 
@@ -426,8 +426,8 @@ static void test_funds_cells(void **state)
 		{ "项目资金\t年度资金总额: 3033000元", "项目资金应以万元为单位", 0, 0, 0 },
 		{ "项目资金（单位：元）\t年度资金总额: 3", "项目资金应以万元为单位", 0, 0, 0 },
 		{ "项目资金\t年度资金总额: -100.00", "不为负", 0, 0, 0 },
-		{ "年度资金总额（万元）\t100\t财政拨款\t80万元\t其他资金（万元）：20", NULL, 10000, 8000, 2000 },
-		{ "项目资金(万元)\t年度资金总额: 12.5\n\t其中: 财政拨款 10 其他资金 2.50", NULL, 1250, 1000, 250 },
+		{ "年度资金总额（万元）\t100\t财政拨款\t80万元\t其他资金（万元）：20", NULL, HUNDREDTHS(10000), HUNDREDTHS(8000), HUNDREDTHS(2000) },
+		{ "项目资金(万元)\t年度资金总额: 12.5\n\t其中: 财政拨款 10 其他资金 2.50", NULL, HUNDREDTHS(1250), HUNDREDTHS(1000), HUNDREDTHS(250) },
 	};
 	size_t i;
 
@@ -475,7 +475,7 @@ static void test_header_value_with_funds_word(void **state)
 	(void)state;
 	assert_string_equal(p->name, "财政拨款其他资金项目");
 	assert_string_equal(p->unit, "年度资金总额管理局");
-	assert_int_equal(p->total, 100);
+	assert_int_equal(p->total, HUNDREDTHS(100));
 	jx_project_free(p);
 }
 

@@ -55,9 +55,9 @@ static void test_defaults_and_normalisation(void **state)
 	assert_non_null(p);
 	assert_string_equal(p->name, "甲项目");
 	assert_string_equal(p->goal, "第一句。\n第二句。");
-	assert_int_equal(p->total, 1250);
-	assert_int_equal(p->fiscal, 1000);
-	assert_int_equal(p->other, 250);
+	assert_int_equal(p->total, HUNDREDTHS(1250));
+	assert_int_equal(p->fiscal, HUNDREDTHS(1000));
+	assert_int_equal(p->other, HUNDREDTHS(250));
 	assert_int_equal(p->status, JX_DRAFT);
 	assert_int_equal(p->kind, JX_KIND_PROJECT);
 	assert_int_equal(p->given, 0);
@@ -184,7 +184,7 @@ static void test_refusals(void **state)
 
 static void test_money_types(void **state)
 {
-	static const char *const bad[] = { "1.5", "\"1.005\"", "\"abc\"", "true", "null" };
+	static const char *const bad[] = { "1.5", "\"1.0000005\"", "\"abc\"", "true", "null" };
 	struct jx_err err = { 0 };
 	struct jx_project *p;
 	char obj[256];
@@ -193,7 +193,7 @@ static void test_money_types(void **state)
 	(void)state;
 	p = parse("{\"year\": 2022, \"name\": \"x\", \"funds\": {\"total\": 12}}", &err);
 	assert_non_null(p);
-	assert_int_equal(p->total, 1200);
+	assert_int_equal(p->total, HUNDREDTHS(1200));
 	jx_project_free(p);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		snprintf(obj, sizeof(obj), "{\"year\": 2022, \"name\": \"x\", \"funds\": {\"total\": %s}}", bad[i]);

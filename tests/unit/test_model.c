@@ -550,9 +550,9 @@ static void test_sample_projects_are_finished_tables(void **state)
 	assert_string_equal(p[0]->name, "博湖县2021年疫情防控项目");
 	assert_string_equal(p[0]->unit, "博湖县卫生健康委员会");
 	assert_int_equal(p[0]->year, 2021);
-	assert_int_equal(p[0]->total, 303300);
-	assert_int_equal(p[0]->fiscal, 303300);
-	assert_int_equal(p[0]->other, 0);
+	assert_int_equal(p[0]->total, HUNDREDTHS(303300));
+	assert_int_equal(p[0]->fiscal, HUNDREDTHS(303300));
+	assert_int_equal(p[0]->other, HUNDREDTHS(0));
 	assert_int_equal(p[0]->n_ind, 15);
 	ind = &p[0]->ind[0];
 	assert_string_equal(ind->name, "日消杀次数");

@@ -62,7 +62,7 @@ static int setup(void **state)
 	for (i = 0; i < 5; i++)
 		sd->key[i] = sd->p[i]->name;
 	sd->s = (struct jx_statement){ .year = 2021, .key_only = true, .departments = 61, .units = 12, .projects = 16,
-				       .money = 551761, .key_projects = sd->key, .n_key = 5, .attached = sd->key,
+				       .money = HUNDREDTHS(551761), .key_projects = sd->key, .n_key = 5, .attached = sd->key,
 				       .n_attached = 5 };
 	*state = sd;
 	return 0;
@@ -710,7 +710,7 @@ static void test_long_summary_repeats_header(void **state)
 		sum.units[i] = (struct jx_score_group){ .key = jx_strdup(want), .year = 2021, .n = 1,
 							 .average = { 9000 + (int64_t)i, 2 } };
 		sum.units[i].count[0] = 1;
-		sum.units[i].money[0] = 100000 + (jx_money)i;
+		sum.units[i].money[0] = HUNDREDTHS(100000 + (jx_money)i);
 	}
 	sum.n_units = 80;
 	sum.years = jx_calloc(1, sizeof(*sum.years));

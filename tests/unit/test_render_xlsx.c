@@ -78,7 +78,7 @@ static void seed_statement(struct seed *s, struct jx_statement *st, char **names
 	st->departments = 61;
 	st->units = 12;
 	st->projects = 16;
-	st->money = 551761;
+	st->money = HUNDREDTHS(551761);
 	st->key_projects = st->attached = names;
 	st->n_key = st->n_attached = SEED_TABLES;
 }
@@ -647,18 +647,18 @@ static void test_flat_sheet(void **state)
 	entry_holds(path, "xl/styles.xml", styles);
 }
 
-/* A table without indicators still has its row; an amount too large for a double to show exactly is
- * text. */
+/* A table without indicators still has its row; an amount that two decimal places cannot show (written
+ * in 元, to the 分) is text, so that it reads back exactly. */
 static void test_flat_sheet_edges(void **state)
 {
-	static const char *const strings[] = { ">10000000000000.00<", NULL };
+	static const char *const strings[] = { ">38.766462<", NULL };
 	struct seed *s = *state;
 	struct jx_buf out = JX_BUF_INIT;
 	size_t n = s->p[0]->n_ind;
 	char path[256], *xml;
 
 	s->p[0]->n_ind = 0;
-	s->p[0]->total = 1000000000000000LL;
+	s->p[0]->total = 38766462; /* 387664.62 元 */
 	render(NULL, s->p, 1, &out);
 	s->p[0]->n_ind = n;
 	save(s, &out, "edges.xlsx", path, sizeof(path));

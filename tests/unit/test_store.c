@@ -292,7 +292,7 @@ static void test_schema_and_pragmas(void **state)
 	sqlite3_finalize(q);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(q, 0), 6);
+	assert_int_equal(sqlite3_column_int(q, 0), 7);
 	sqlite3_finalize(q);
 	sqlite3_close(db);
 	assert_int_equal(jx_store_open(&again, f->path, 0, &err), 0); /* reopening migrates nothing */
@@ -300,7 +300,7 @@ static void test_schema_and_pragmas(void **state)
 	raw_sql(f->path, "PRAGMA user_version = 5000");
 	assert_int_equal(jx_store_open(&again, f->path, 0, &err), -1);
 	assert_int_equal(err.code, JX_ESTORE);
-	assert_non_null(strstr(err.msg, "数据库版本 5000 比本程序支持的版本 6 新"));
+	assert_non_null(strstr(err.msg, "数据库版本 5000 比本程序支持的版本 7 新"));
 }
 
 /* A database of the first schema (projects and indicators only) is migrated, its data kept. */
@@ -330,6 +330,10 @@ static void test_migrates_version_1(void **state)
 	assert_string_equal(p->name, "旧项目");
 	assert_int_equal(p->status, JX_APPROVED);
 	assert_int_equal(p->n_ind, 1);
+	assert_int_equal(p->total, HUNDREDTHS(100)); /* 1.00 万元, kept in 分 since schema 7 */
+	assert_int_equal(p->fiscal, HUNDREDTHS(100));
+	assert_int_equal(p->other, 0);
+	assert_int_equal(p->carryover, JX_MONEY_NONE);
 	jx_project_free(p);
 	assert_int_equal(jx_store_set_status(st, 1, JX_DRAFT, &err), 0); /* and the new table is there */
 	assert_int_equal(jx_store_log(st, &(struct jx_event){ 1, "2026-11-29T03:00:00Z", "测试", "change", "{}" }, &err), 0);

@@ -257,7 +257,7 @@ static void test_changes_describe_before_and_after(void **state)
 
 	(void)state;
 	assert_string_equal(s, "[{\"after\": \"12.50\", \"before\": \"10.00\", \"field\": \"funds.total\"}, "
-			       "{\"after\": \"2.50\", \"before\": \"0.00\", \"field\": \"funds.other\"}, "
+			       "{\"after\": \"2.50\", \"before\": null, \"field\": \"funds.other\"}, " /* not given before */
 			       "{\"after\": null, \"before\": \"≥1\", \"field\": \"indicator\", \"indicator\": \"甲(次)\"}, "
 			       "{\"after\": \"≥3\", \"before\": \"≥2\", \"field\": \"target\", \"indicator\": \"乙(人)\"}, "
 			       "{\"after\": \"=4\", \"before\": null, \"field\": \"indicator\", \"indicator\": \"丁(户)\"}]");

@@ -358,7 +358,7 @@ static void test_official_cells(void **state)
 	(void)state;
 	assert_string_equal(p->name, "测试项目");
 	assert_string_equal(p->goal, "完成\n任务。"); /* _x000D_ and the line break: one line break */
-	assert_int_equal(p->total, 1000);
+	assert_int_equal(p->total, HUNDREDTHS(1000));
 	assert_int_equal(p->n_ind, 6);
 	assert_target(&p->ind[0], "日消杀次数", "次", "≥2");             /* the operator in its own cell */
 	assert_target(&p->ind[1], "覆盖率", "%", "不低于95.0%");          /* 0.95 formatted 0.0% */
@@ -488,8 +488,8 @@ static void test_flat_layout(void **state)
 		fail_msg("expected three projects, got %d: %s", n, err.msg);
 	assert_string_equal(p[0]->name, "甲项目");
 	assert_string_equal(p[0]->goal, "目标一。");
-	assert_int_equal(p[0]->total, 1250);
-	assert_int_equal(p[0]->fiscal, 1250);
+	assert_int_equal(p[0]->total, HUNDREDTHS(1250));
+	assert_int_equal(p[0]->fiscal, HUNDREDTHS(1250));
 	assert_int_equal(p[0]->n_ind, 3);
 	assert_target(&p[0]->ind[0], "人数", "人", "≥100");
 	assert_string_equal(p[0]->ind[1].level1, "产出指标"); /* carried down */
@@ -497,7 +497,7 @@ static void test_flat_layout(void **state)
 	assert_string_equal(p[0]->ind[2].level2, "服务对象满意度指标"); /* the only child */
 	assert_target(&p[0]->ind[2], "满意度", "%", "90%");
 	assert_int_equal(p[1]->year, 2022);
-	assert_int_equal(p[1]->total, 303300);
+	assert_int_equal(p[1]->total, HUNDREDTHS(303300));
 	assert_null(p[1]->ind[0].unit);
 	assert_int_equal(p[2]->year, 2022);                /* carried from the project above */
 	assert_int_equal(p[2]->n_ind, 0);
