@@ -139,6 +139,16 @@ struct jx_project *jx_project_copy(const struct jx_project *p)
 	return c;
 }
 
+struct jx_project *jx_project_take(struct jx_project *p)
+{
+	struct jx_project *c = jx_malloc(sizeof(*c)), *empty = jx_project_new();
+
+	*c = *p;
+	*p = *empty;
+	free(empty);
+	return c;
+}
+
 struct jx_task *jx_project_add_task(struct jx_project *p, struct jx_err *err)
 {
 	struct jx_task *t;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jixiao/alloc.h"
 #include "jixiao/err.h"
@@ -22,6 +23,22 @@ void jx_store_close(struct jx_store *st)
 {
 	if (st)
 		st->ops->close(st);
+}
+
+bool jx_store_exists(const char *location)
+{
+	return location && access(location, F_OK) == 0;
+}
+
+void jx_store_remove(const char *location)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
+		if ((size_t)snprintf(path, sizeof(path), "%s%s", location, suffixes[i]) < sizeof(path))
+			unlink(path);
 }
 
 int jx_store_begin(struct jx_store *st, struct jx_err *err)

@@ -1,24 +1,27 @@
 /*
- * table.c — building target tables from rows of cells (see table.h).
+ * table.c — building target tables from lines of cells (see table.h, and table_impl.h for the parts).
  *
- * A table is read in three parts, each cell classified by what it is:
+ * A table is read in three parts, each cell classified by what it is, through the vocabulary
+ * (vocab.h: data/vocab/table.json) and the frameworks' level labels:
  *
- *   header block   label/value pairs (项目名称, 预算单位 …), the funds row(s) (年度资金总额, 财政拨款,
- *                  其他资金, each with its amount in the same cell or the next), 年度目标 and the goal
- *                  text after it, and a year row such as "(2021年度)" where the title gave none;
- *   indicators     from the 一级指标/二级指标 header row (or the first row holding a level label) on.
- *                  In each row the cells are, in order: at most one level-1 label, at most one level-2
- *                  label, then text — the indicator's name, then its target. A label-like cell out of
- *                  that order is text (an indicator may well be called 服务对象满意度). The labels set
- *                  the context carried down the rows. A row with a name and no target is an indicator
- *                  without a target. A row holding nothing but a target with a written operator
- *                  completes the indicator above it, if that one has none.
+ *   header block   label/value pairs (项目名称, 预算单位, 主管部门, 实施期 …: a label's value is the cell
+ *                  after it, whatever it says), the funds (年度资金总额, 财政拨款, 其他资金, 上年结转 …,
+ *                  each with its amount in the same cell or the next, in the unit the table states),
+ *                  the goals (年度目标, 中期目标 …, their text after them or on the lines that follow), and
+ *                  a year row such as "(2021年度)" where the title gave none;
+ *   indicators     from the header row naming the columns (一级指标 | 二级指标 | 三级指标 | 指标值 …) or the
+ *                  first row holding a level label on (table_ind.c).
  *
- * The indicator rows of a table are buffered and resolved once per framework, because one label means
- * different things in different frameworks: 成本指标 is a level-2 label under 产出指标 in the 2015
- * framework and a level-1 label in the 2021 one. The year's own framework is tried first and kept if
- * every indicator fits it; otherwise the framework the table fits best wins.
+ * Titles are the vocabulary's, after a place or project or none; a title with something before it may
+ * be a page's headline rather than a table's own title: rows that hold no word of a table are then
+ * passed over until the header begins, and a headline followed by the table's own title is dropped.
+ * A 自评表's title ends the table before it and starts none. Lines of text without cells inside a
+ * table go to table_words.c, which recovers their cells by the vocabulary.
+ *
+ * Funds are resolved when the table ends: 资金总额 beside 当年资金总额 is the period's total, not the
+ * year's (the later keyword no longer wins), and likewise 财政拨款 beside 当年财政拨款.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,52 +32,11 @@
 #include "jixiao/err.h"
 #include "jixiao/framework.h"
 #include "jixiao/model.h"
-#include "jixiao/table.h"
 #include "jixiao/text.h"
 #include "jixiao/value.h"
+#include "table_impl.h"
 
-#define MAX_ROWS (2 * JX_MAX_INDICATORS) /* indicator rows buffered for one table */
-#define MAX_GOAL JX_GOAL_MAX             /* bytes of goal text in one table */
-#define MAX_KEYED 256                    /* longer cells are text, never a label, header word or amount */
-
-struct cell {
-	unsigned col; /* column, from 1 */
-	size_t raw;   /* offset of the text in the arena (NUL-terminated) */
-	size_t len;   /* its length */
-	size_t key;   /* offset of its matching key in the arena; "" if it cannot be a label or header word */
-};
-
-struct row {
-	unsigned line; /* the reader's row number */
-	size_t first;  /* index of its first cell in cells */
-	size_t n;      /* number of cells */
-};
-
-struct jx_tables {
-	jx_sink_fn sink;
-	void *sink_ctx;
-	jx_locate_fn locate;
-	void *locate_ctx;
-	enum jx_table_state state;
-	unsigned tables;         /* tables begun */
-	unsigned title_col;      /* column of the current table's title (jx_tables_line) */
-	/* the table being read */
-	struct jx_project *p;
-	bool have_total;
-	struct jx_buf goal;      /* goal lines, '\n'-separated */
-	struct jx_buf arena;     /* text and keys of the cells of the table */
-	struct cell *cells;      /* buffered indicator rows' cells */
-	size_t n_cells, cap_cells;
-	struct row *rows;        /* buffered indicator rows */
-	size_t n_rows, cap_rows;
-	/* the row being read */
-	unsigned line;
-	struct cell *lc;
-	size_t n_lc, cap_lc;
-};
-
-static int fail(struct jx_tables *t, unsigned col, struct jx_err *err, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/* ---- messages and cells ---- */
 
 int jx_locate_vfail(jx_locate_fn locate, void *ctx, unsigned row, unsigned col, struct jx_err *err, const char *fmt,
 		    va_list ap)
@@ -86,7 +48,7 @@ int jx_locate_vfail(jx_locate_fn locate, void *ctx, unsigned row, unsigned col, 
 	return jx_err_set(err, err && err->code == JX_ETOOBIG ? JX_ETOOBIG : JX_EINPUT, "%s: %s", where, msg);
 }
 
-static int fail(struct jx_tables *t, unsigned col, struct jx_err *err, const char *fmt, ...)
+int jx_table_fail(struct jx_tables *t, unsigned col, struct jx_err *err, const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
@@ -97,55 +59,78 @@ static int fail(struct jx_tables *t, unsigned col, struct jx_err *err, const cha
 	return rc;
 }
 
-static const char *raw(const struct jx_tables *t, const struct cell *c)
+#define fail jx_table_fail
+#define raw(t, c) jx_table_raw(t, c)
+#define key(t, c) jx_table_key(t, c)
+
+const char *jx_table_raw(const struct jx_tables *t, const struct cell *c)
 {
 	return t->arena.ptr + c->raw;
 }
 
-static const char *key(const struct jx_tables *t, const struct cell *c)
+const char *jx_table_key(const struct jx_tables *t, const struct cell *c)
 {
 	return t->arena.ptr + c->key;
 }
 
-/* ---- titles and year rows ---- */
-
-/* Sets *year from a key such as "(2021年度)", "2021年度" or "2021年"; returns 1 if it is one. */
-static int year_form(const char *k, size_t n, int *year)
+int jx_table_add_cell(struct jx_tables *t, const char *text, size_t len, unsigned col, struct jx_err *err)
 {
-	if (n >= 2 && k[0] == '(' && k[n - 1] == ')') {
-		k++;
-		n -= 2;
-	}
-	if (n < 7 || k[0] < '1' || k[0] > '9' || k[1] < '0' || k[1] > '9' || k[2] < '0' || k[2] > '9' ||
-	    k[3] < '0' || k[3] > '9')
-		return 0;
-	if (!((n == 7 && memcmp(k + 4, "年", 3) == 0) || (n == 10 && memcmp(k + 4, "年度", 6) == 0)))
-		return 0;
-	*year = (k[0] - '0') * 1000 + (k[1] - '0') * 100 + (k[2] - '0') * 10 + (k[3] - '0');
-	return 1;
+	struct cell *c;
+
+	if (t->n_lc >= JX_TABLE_MAX_CELLS)
+		return fail(t, col, err, "一行的单元格超过 %d 个", JX_TABLE_MAX_CELLS);
+	jx_grow(&t->lc, sizeof(*t->lc), t->n_lc + 1, &t->cap_lc);
+	c = &t->lc[t->n_lc++];
+	c->col = col;
+	c->raw = t->arena.len;
+	c->len = len;
+	if (jx_buf_add(&t->arena, text, len, err) || jx_buf_addc(&t->arena, '\0', err))
+		return fail(t, col, err, "表格内容超过 %d 字节", JX_TABLE_MAX_TEXT);
+	c->key = t->arena.len;
+	if (len <= MAX_KEYED)
+		jx_vocab_key(&t->arena, text, len); /* text, not the arena, which may move as it grows */
+	if (jx_buf_addc(&t->arena, '\0', err))
+		return fail(t, col, err, "表格内容超过 %d 字节", JX_TABLE_MAX_TEXT);
+	return 0;
 }
 
-static const char *const project_titles[] = { "部门预算项目支出绩效目标表", "项目支出绩效目标表",
-					      "项目支出绩效目标申报表" };
-static const char *const department_titles[] = { "部门整体支出绩效目标表", "部门整体支出绩效目标申报表" };
+/* A label's points stripped off its key: "产出指标(50分)" and "成本指标(0-20)分" read as 产出指标. */
+static const char *without_points(const char *k, char *buf, size_t size)
+{
+	const char *open = strrchr(k, '(');
+	size_t n = strlen(k);
+
+	if (!open || open == k || n >= size || !(strstr(open, "分") || (n >= 3 && strcmp(k + n - 3, "分") == 0)))
+		return k;
+	memcpy(buf, k, (size_t)(open - k));
+	buf[open - k] = '\0';
+	return buf;
+}
+
+struct jx_vword jx_table_word(const struct jx_tables *t, const struct cell *c, int *level)
+{
+	char buf[MAX_KEYED + 1];
+	const char *k = key(t, c), *label;
+	struct jx_vword w = jx_vocab_word(k);
+
+	*level = JX_LABEL_NONE;
+	if (w.kind == JX_V_NONE && *k)
+		*level = jx_framework_label(jx_framework_at(0), without_points(k, buf, sizeof(buf)), &label);
+	return w;
+}
+
+/* ---- titles ---- */
 
 int jx_table_title(const char *text, size_t len, int *year)
 {
-	const char *const *lists[] = { project_titles, department_titles };
-	const size_t counts[] = { 3, 2 };
 	struct jx_buf k = JX_BUF_INIT;
-	size_t i, j;
-	int kind = 0;
+	bool exact;
+	int kind;
 
-	jx_text_key(&k, text, len);
-	for (i = 0; i < 2 && !kind; i++)
-		for (j = 0; j < counts[i] && !kind; j++) {
-			size_t tl = strlen(lists[i][j]);
-
-			if (k.len >= tl && memcmp(k.ptr + k.len - tl, lists[i][j], tl) == 0 &&
-			    (k.len == tl || year_form(k.ptr, k.len - tl, year)))
-				kind = (int)i + 1;
-		}
+	if (len > 512)
+		return 0;
+	jx_vocab_key(&k, text, len);
+	kind = jx_vocab_title(k.ptr, year, &exact);
 	jx_buf_release(&k);
 	return kind;
 }
@@ -160,7 +145,8 @@ struct jx_tables *jx_tables_new(jx_sink_fn sink, void *sink_ctx, jx_locate_fn lo
 	t->sink_ctx = sink_ctx;
 	t->locate = locate;
 	t->locate_ctx = locate_ctx;
-	jx_buf_init(&t->goal, MAX_GOAL);
+	jx_buf_init(&t->goal, JX_GOAL_MAX);
+	jx_buf_init(&t->long_goal, JX_GOAL_MAX);
 	jx_buf_init(&t->arena, JX_TABLE_MAX_TEXT);
 	return t;
 }
@@ -169,11 +155,16 @@ static void table_reset(struct jx_tables *t)
 {
 	jx_project_free(t->p);
 	t->p = NULL;
-	t->have_total = false;
+	t->header_seen = t->content = false;
+	t->amount_unit = t->funds_unit = 0;
+	t->funds_given = 0;
 	jx_buf_reset(&t->goal);
+	jx_buf_reset(&t->long_goal);
+	t->n_goal_cols = t->goal_next = 0;
+	t->cells_mode = t->words_table = false;
+	t->n_cols = 0;
 	jx_buf_reset(&t->arena);
-	t->n_cells = 0;
-	t->n_rows = 0;
+	t->n_cells = t->n_rows = t->n_lc = t->n_pc = 0;
 	t->state = JX_TABLE_OUTSIDE;
 }
 
@@ -183,10 +174,12 @@ void jx_tables_free(struct jx_tables *t)
 		return;
 	table_reset(t);
 	jx_buf_release(&t->goal);
+	jx_buf_release(&t->long_goal);
 	jx_buf_release(&t->arena);
 	free(t->cells);
 	free(t->rows);
 	free(t->lc);
+	free(t->pc);
 	free(t);
 }
 
@@ -200,10 +193,21 @@ unsigned jx_tables_count(const struct jx_tables *t)
 	return t->tables;
 }
 
+void jx_tables_grid(struct jx_tables *t, bool grid)
+{
+	t->grid = grid;
+}
+
 int jx_tables_start(struct jx_tables *t, unsigned row, int title, int year, struct jx_err *err)
 {
-	if (jx_tables_finish(t, err))
+	if (t->p && !t->content) { /* a page's headline, no table under it: the table's own title follows */
+		year = year ? year : t->p->year;
+		table_reset(t);
+	} else if (jx_tables_finish(t, err)) {
 		return -1;
+	}
+	if (title == 3)
+		return 0; /* a 自评表: not read */
 	t->line = row;
 	t->tables++;
 	t->p = jx_project_new();
@@ -214,515 +218,444 @@ int jx_tables_start(struct jx_tables *t, unsigned row, int title, int year, stru
 	return 0;
 }
 
-/* True if s[0..n) holds 指. Past the header block only cells that do can be labels or header words (every
- * one has 指, and NFKC makes it from nothing else), so only they need a key. */
-static bool has_zhi(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + 3 <= n; i++)
-		if (memcmp(s + i, "指", 3) == 0)
-			return true;
-	return false;
-}
-
-/* Copies the row's cells into the arena, with the keys they need. */
-static int take_cells(struct jx_tables *t, const struct jx_cell *cells, size_t n, struct jx_err *err)
-{
-	size_t i;
-
-	if (n > JX_TABLE_MAX_CELLS)
-		return fail(t, cells[JX_TABLE_MAX_CELLS].col, err, "一行的单元格超过 %d 个", JX_TABLE_MAX_CELLS);
-	jx_grow(&t->lc, sizeof(*t->lc), n, &t->cap_lc);
-	t->n_lc = n;
-	for (i = 0; i < n; i++) {
-		struct cell *c = &t->lc[i];
-
-		c->col = cells[i].col;
-		c->raw = t->arena.len;
-		c->len = cells[i].len;
-		if (jx_buf_add(&t->arena, cells[i].text, cells[i].len, err) || jx_buf_addc(&t->arena, '\0', err))
-			return fail(t, c->col, err, "表格内容超过 %d 字节", JX_TABLE_MAX_TEXT);
-		c->key = t->arena.len;
-		if (cells[i].len <= MAX_KEYED && (t->state == JX_TABLE_HEADER || has_zhi(cells[i].text, cells[i].len)))
-			jx_text_key(&t->arena, cells[i].text, cells[i].len);
-		if (jx_buf_addc(&t->arena, '\0', err))
-			return fail(t, c->col, err, "表格内容超过 %d 字节", JX_TABLE_MAX_TEXT);
-	}
-	return 0;
-}
-
-/* True if one of the row's cells is exactly word. */
-static bool has_cell(const struct jx_tables *t, const char *word)
-{
-	size_t i;
-
-	for (i = 0; i < t->n_lc; i++)
-		if (strcmp(key(t, &t->lc[i]), word) == 0)
-			return true;
-	return false;
-}
-
-/* The 一级指标/二级指标/三级指标 header row that starts the indicators. */
-static bool indicator_header(const struct jx_tables *t)
-{
-	return (has_cell(t, "一级指标") + has_cell(t, "二级指标") + has_cell(t, "三级指标")) >= 2;
-}
-
-/* A row holding a level label or 绩效指标: an indicator row. */
-static bool indicator_row(const struct jx_tables *t)
-{
-	const char *label;
-	size_t i;
-
-	for (i = 0; i < t->n_lc; i++)
-		if (jx_framework_label(jx_framework_at(0), key(t, &t->lc[i]), &label) ||
-		    strcmp(key(t, &t->lc[i]), "绩效指标") == 0)
-			return true;
-	return false;
-}
-
 /* ---- the header block ---- */
 
-static const char *const funds_words[] = { "年度资金总额", "资金总额", "财政拨款", "其他资金" };
-
-/* The first funds keyword in k, its position and which it is (longest first at one position). */
-static const char *next_funds_word(const char *k, size_t *which)
+/* Sets *year from a key such as "(2021年度)", "2021年度", "2021年" or "2021年度)"; returns 1 if it is one. */
+static int year_form(const char *k, int *year)
 {
-	const char *best = NULL;
+	size_t n = strlen(k);
+	int i;
+
+	if (n >= 1 && k[0] == '(')
+		k++, n--;
+	if (n >= 1 && k[n - 1] == ')')
+		n--;
+	if (n < 7 || !((n == 7 && memcmp(k + 4, "年", 3) == 0) || (n == 10 && memcmp(k + 4, "年度", 6) == 0)))
+		return 0;
+	for (i = 0; i < 4; i++)
+		if (k[i] < '0' || k[i] > '9' || (i == 0 && k[i] == '0'))
+			return 0;
+	*year = (k[0] - '0') * 1000 + (k[1] - '0') * 100 + (k[2] - '0') * 10 + (k[3] - '0');
+	return 1;
+}
+
+static void set_field(char **field, const char *value, size_t n)
+{
+	const char *s = value;
+
+	jx_text_trim(&s, &n);
+	free(*field);
+	*field = n ? jx_strndup(s, n) : NULL;
+}
+
+/* 项目负责人及电话: "郭铁梅18932106863" is a name and a phone. */
+static void set_manager_phone(struct jx_project *p, const char *v, size_t n)
+{
+	size_t i = n;
+
+	while (i > 0 && ((v[i - 1] >= '0' && v[i - 1] <= '9') || v[i - 1] == '-'))
+		i--;
+	set_field(&p->f[JX_PF_MANAGER], v, n - i >= 7 ? i : n);
+	if (n - i >= 7)
+		set_field(&p->f[JX_PF_PHONE], v + i, n - i);
+}
+
+/* Reads a header field's value. */
+static void header_field(struct jx_tables *t, int role, const char *v, size_t n)
+{
+	struct jx_project *p = t->p;
+	bool department = p->kind == JX_KIND_DEPARTMENT;
+
+	if (role == JX_VF_NAME || (role == JX_VF_DEPARTMENT_NAME && department)) {
+		set_field(&p->name, v, n);
+		if (!p->name) {
+			p->name = jx_strdup("");
+		} else if (role == JX_VF_DEPARTMENT_NAME) {
+			free(p->unit);
+			p->unit = jx_strdup(p->name);
+		}
+	} else if (role == JX_VF_UNIT || role == JX_VF_DEPARTMENT_NAME) {
+		set_field(&p->unit, v, n);
+		if (!p->unit)
+			p->unit = jx_strdup("");
+		else if (department && !p->name[0]) {
+			free(p->name);
+			p->name = jx_strdup(p->unit);
+		}
+	} else if (role == JX_VF_MANAGER_PHONE) {
+		set_manager_phone(p, v, n);
+	} else if (role >= JX_VF_OPTIONAL) {
+		set_field(&p->f[role - JX_VF_OPTIONAL], v, n);
+	}
+}
+
+size_t jx_table_raw_prefix(const char *raw, size_t len, size_t keylen)
+{
+	struct jx_buf k = JX_BUF_INIT;
 	size_t i;
 
-	for (i = 0; i < 4; i++) {
-		const char *at = strstr(k, funds_words[i]);
+	for (i = 1; i <= len; i++) {
+		if (i < len && (raw[i] & 0xC0) == 0x80)
+			continue;
+		jx_buf_reset(&k);
+		jx_vocab_key(&k, raw, i);
+		if (k.len >= keylen)
+			break;
+	}
+	jx_buf_release(&k);
+	return i <= len ? i : len;
+}
 
-		if (at && (!best || at < best)) {
-			best = at;
-			*which = i;
+/* ---- funds ---- */
+
+/* The funds word at key k, if one starts there (the longest): its length, 0 if none. */
+static size_t funds_word_at(const char *k, struct jx_vword *w)
+{
+	size_t n = jx_vocab_prefix(k, w);
+
+	return n && (w->kind == JX_V_FUNDS || w->kind == JX_V_FUNDS_LABEL || w->kind == JX_V_UNIT) ? n : 0;
+}
+
+/* Skips what may stand between a funds word and its amount: ":" and a unit in parentheses, which sets
+ * *unit. */
+static const char *skip_to_amount(const char *s, int *unit)
+{
+	static const struct {
+		const char *text;
+		int unit;
+	} skips[] = { { ":", 0 }, { "(万元)", 10000 }, { "(元)", 1 }, { "(单位:万元)", 10000 }, { "(单位:元)", 1 },
+		      { "金额(万元)", 10000 } };
+	size_t i;
+
+	for (i = 0; i < sizeof(skips) / sizeof(skips[0]);) {
+		size_t l = strlen(skips[i].text);
+
+		if (strncmp(s, skips[i].text, l) == 0) {
+			s += l;
+			if (skips[i].unit)
+				*unit = skips[i].unit;
+			i = 0;
+		} else {
+			i++;
 		}
 	}
-	return best;
+	return s;
 }
 
-/* Skips what may stand between a funds keyword and its amount: ":" and "(万元)". */
-static const char *skip_to_amount(const char *s)
-{
-	for (;;) {
-		if (*s == ':')
-			s++;
-		else if (strncmp(s, "(万元)", strlen("(万元)")) == 0)
-			s += strlen("(万元)");
-		else
-			return s;
-	}
-}
-
-/* Reads an amount in 万元 at s ("3,033.00" or "3033万元") into *out; returns the bytes read, 0 if none. */
-static size_t read_amount(const char *s, jx_money *out)
+/* Reads an amount at key s ("3,033.00", "3033万元", "250万", "387664.62元") in the unit given
+ * (1 元, 10000 万元) unless the amount says its own: *out in 分. Returns the bytes read, 0 if none. */
+static size_t read_amount(const char *s, int unit, jx_money *out)
 {
 	char digits[64];
+	struct jx_dec d;
 	size_t len = jx_number_scan(s, strlen(s), digits, sizeof(digits));
 
-	if (len == 0 || digits[0] == '-' || jx_money_parse(digits, strlen(digits), out))
+	if (len == 0 || digits[0] == '-' || jx_dec_parse(digits, strlen(digits), &d))
 		return 0;
-	if (strncmp(s + len, "万元", strlen("万元")) == 0)
-		len += strlen("万元");
+	if (strncmp(s + len, "万元", 6) == 0)
+		len += 6, unit = 10000;
+	else if (strncmp(s + len, "万", 3) == 0)
+		len += 3, unit = 10000;
+	else if (strncmp(s + len, "元", 3) == 0)
+		len += 3, unit = 1;
+	if (unit == 1 ? jx_money_from_yuan(d, out) : jx_money_from_dec(d, out))
+		return 0;
 	return len;
 }
 
-/* True if k speaks of 元 other than as 万元. */
-static bool yuan_not_wan(const char *k)
+/* The unit a bare amount is in: the funds block's label says, else the table's unit line, else 万元. */
+static int bare_unit(const struct jx_tables *t)
 {
-	const char *at;
-
-	for (at = strstr(k, "元"); at; at = strstr(at + 1, "元"))
-		if (at - k < 3 || memcmp(at - 3, "万", 3) != 0)
-			return true;
-	return false;
+	return t->funds_unit ? t->funds_unit : t->amount_unit ? t->amount_unit : 10000;
 }
 
-static jx_money *funds_field(struct jx_project *p, size_t which)
+static void set_funds(struct jx_tables *t, int role, jx_money m)
 {
-	return which <= 1 ? &p->total : which == 2 ? &p->fiscal : &p->other;
+	t->funds[role] = m;
+	t->funds_given |= 1u << role;
 }
 
-/* Reads the funds in cell i (and the next cell, if an amount stands there alone). Sets *used to the
- * cells read. */
+/* Reads the funds of cell i: words and their amounts, in the cell or (an amount alone) the next.
+ * Text after an amount goes to the funds' note. Sets *used to the cells read. */
 static int funds_cell(struct jx_tables *t, size_t i, size_t *used, struct jx_err *err)
 {
-	const char *k = key(t, &t->lc[i]), *at;
-	size_t which = 0, len;
+	const struct cell *c = &t->lc[i];
+	const char *k = key(t, c), *s;
+	struct jx_vword w;
+	size_t n, len;
+	jx_money m;
 
 	*used = 1;
-	if (yuan_not_wan(k))
-		return fail(t, t->lc[i].col, err, "项目资金应以万元为单位，而此处为“%s”", raw(t, &t->lc[i]));
-	while ((at = next_funds_word(k, &which)) != NULL) {
-		const char *s = skip_to_amount(at + strlen(funds_words[which]));
+	while (*k && (n = funds_word_at(k, &w)) != 0) {
+		int unit = w.kind == JX_V_UNIT ? w.role : 0;
 
-		if (!*s && i + 1 < t->n_lc) { /* the amount stands in the next cell */
-			s = key(t, &t->lc[i + 1]);
-			*used = 2;
+		s = skip_to_amount(k + n, &unit);
+		if (w.kind == JX_V_UNIT || w.kind == JX_V_FUNDS_LABEL) {
+			if (unit)
+				t->funds_unit = unit;
+			k = s;
+			continue;
 		}
-		len = read_amount(s, funds_field(t->p, which));
-		if (len == 0 || (*used == 2 && s[len]))
-			return fail(t, t->lc[i].col, err, "“%s”后应为金额（万元，不为负，最多两位小数），如 3033.00",
-				    funds_words[which]);
-		t->have_total |= which <= 1;
-		k = *used == 2 ? "" : s + len;
+		if (!*s && i + *used < t->n_lc && !funds_word_at(key(t, &t->lc[i + *used]), &(struct jx_vword){ 0, 0 })) {
+			c = &t->lc[i + *used];
+			s = key(t, c);
+			++*used;
+		}
+		if (!*s) /* a word with no amount: the table leaves it empty */
+			return 0;
+		len = read_amount(s, unit ? unit : bare_unit(t), &m);
+		if (len == 0)
+			return fail(t, c->col, err, "“%.*s”后应为金额（不为负，万元最多六位小数、元最多两位），如 3033.00",
+				    (int)n, k);
+		set_funds(t, w.role, m);
+		k = s + len;
+		if (*k && !funds_word_at(k, &w)) { /* words after the amount: "(高标准农田建设400万元,…)" */
+			size_t at = jx_table_raw_prefix(raw(t, c), c->len, (size_t)(k - key(t, c)));
+
+			if (!t->p->f[JX_PF_FUNDS_NOTE])
+				set_field(&t->p->f[JX_PF_FUNDS_NOTE], raw(t, c) + at, c->len - at);
+			return 0;
+		}
 	}
 	if (*k)
-		return fail(t, t->lc[i].col, err, "无法识别的资金“%s”", raw(t, &t->lc[i]));
+		return fail(t, c->col, err, "无法识别的资金“%s”", raw(t, c));
 	return 0;
 }
 
-static bool has_funds_word(const struct jx_tables *t)
+/* Resolves the amounts read into the project's funds. */
+static void resolve_funds(struct jx_tables *t)
 {
-	size_t i, which = 0;
+	struct jx_project *p = t->p;
+	unsigned g = t->funds_given;
+#define GIVEN(r) ((g >> (r)) & 1u)
 
-	for (i = 0; i < t->n_lc; i++)
-		if (next_funds_word(key(t, &t->lc[i]), &which))
-			return true;
-	return false;
-}
-
-/* Labels a funds row may hold beside its keywords: 项目资金(万元), 部门预算(万元), 其中 … */
-static bool funds_label(const char *k)
-{
-	static const char *const labels[] = { "项目资金", "部门预算", "预算资金", "年度预算" };
-	size_t i;
-
-	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strncmp(k, labels[i], strlen(labels[i])) == 0)
-			return true;
-	return strcmp(k, "其中") == 0 || strcmp(k, "其中:") == 0;
-}
-
-/* A row of funds: keywords with amounts, and labels such as 项目资金(万元) or 其中. */
-static int funds_row(struct jx_tables *t, struct jx_err *err)
-{
-	size_t i, used, which = 0;
-
-	for (i = 0; i < t->n_lc; i += used) {
-		const char *k = key(t, &t->lc[i]);
-
-		used = 1;
-		if (next_funds_word(k, &which)) {
-			if (funds_cell(t, i, &used, err))
-				return -1;
-		} else if (!funds_label(k)) {
-			return fail(t, t->lc[i].col, err, "无法识别的资金单元格“%s”", raw(t, &t->lc[i]));
-		} else if (yuan_not_wan(k)) {
-			return fail(t, t->lc[i].col, err, "项目资金应以万元为单位，而此处为“%s”", raw(t, &t->lc[i]));
-		}
+	if (GIVEN(JX_VM_TOTAL))
+		p->total = t->funds[JX_VM_TOTAL];
+	else if (GIVEN(JX_VM_EITHER_TOTAL))
+		p->total = t->funds[JX_VM_EITHER_TOTAL];
+	if (GIVEN(JX_VM_PERIOD_TOTAL))
+		p->period_total = t->funds[JX_VM_PERIOD_TOTAL];
+	else if (GIVEN(JX_VM_TOTAL) && GIVEN(JX_VM_EITHER_TOTAL))
+		p->period_total = t->funds[JX_VM_EITHER_TOTAL];
+	p->fiscal = GIVEN(JX_VM_FISCAL) ? t->funds[JX_VM_FISCAL]
+		    : GIVEN(JX_VM_EITHER_FISCAL) ? t->funds[JX_VM_EITHER_FISCAL]
+						   : JX_MONEY_NONE;
+	p->other = GIVEN(JX_VM_OTHER) ? t->funds[JX_VM_OTHER]
+		   : GIVEN(JX_VM_EITHER_OTHER) ? t->funds[JX_VM_EITHER_OTHER]
+					       : JX_MONEY_NONE;
+	if (GIVEN(JX_VM_CARRYOVER))
+		p->carryover = t->funds[JX_VM_CARRYOVER];
+#undef GIVEN
+	if (!p->unit[0] && p->f[JX_PF_IMPLEMENTER]) { /* a table that names its 实施单位 only */
+		free(p->unit);
+		p->unit = jx_strdup(p->f[JX_PF_IMPLEMENTER]);
 	}
+}
+
+/* ---- goals ---- */
+
+static int add_line(struct jx_tables *t, struct jx_buf *goal, const char *s, size_t n, struct jx_err *err)
+{
+	jx_text_trim(&s, &n);
+	if (n == 0)
+		return 0;
+	if ((goal->len && jx_buf_addc(goal, '\n', err)) || jx_buf_add(goal, s, n, err))
+		return fail(t, 0, err, "年度目标过长（超过 %d 字节）", JX_GOAL_MAX);
 	return 0;
 }
 
-static int add_goal(struct jx_tables *t, const char *s, size_t n, struct jx_err *err)
+/* Text for goal column i (JX_VG_YEAR or JX_VG_LONG; a self-evaluation's column is dropped). */
+static int goal_text(struct jx_tables *t, size_t col, const struct cell *c, struct jx_err *err)
 {
-	if ((t->goal.len && jx_buf_addc(&t->goal, '\n', err)) || jx_buf_add(&t->goal, s, n, err))
-		return fail(t, 0, err, "年度目标过长（超过 %d 字节）", MAX_GOAL);
-	return 0;
+	int kind = col < t->n_goal_cols ? t->goal_cols[col] : JX_VG_YEAR;
+
+	if (kind == JX_VG_ACTUAL)
+		return 0;
+	return add_line(t, kind == JX_VG_LONG ? &t->long_goal : &t->goal, raw(t, c), c->len, err);
 }
 
-/* The row's cells from the from-th on, each a line of goal text. */
-static int goal_cells(struct jx_tables *t, size_t from, struct jx_err *err)
+/* The number of goal columns that take text (a self-evaluation's does not). */
+static size_t text_columns(const struct jx_tables *t)
 {
-	size_t i;
+	size_t i, n = 0;
 
-	for (i = from; i < t->n_lc; i++)
-		if (add_goal(t, raw(t, &t->lc[i]), t->lc[i].len, err))
+	for (i = 0; i < t->n_goal_cols; i++)
+		n += t->goal_cols[i] != JX_VG_ACTUAL;
+	return n;
+}
+
+/* Reads goal labels from cell i on: the columns they name (总体目标 names none), then the text that
+ * follows them in the row, a column each. */
+static int goal_labels(struct jx_tables *t, size_t i, struct jx_err *err)
+{
+	struct jx_vword w;
+	size_t col;
+	int level;
+
+	t->n_goal_cols = t->goal_next = 0;
+	for (; i < t->n_lc && (w = jx_table_word(t, &t->lc[i], &level)).kind == JX_V_GOAL; i++)
+		if (w.role != JX_VG_GROUP && t->n_goal_cols < sizeof(t->goal_cols) / sizeof(t->goal_cols[0]))
+			t->goal_cols[t->n_goal_cols++] = w.role;
+	t->state = JX_TABLE_GOAL;
+	t->content = true;
+	for (col = 0; i < t->n_lc; i++, col++)
+		if (goal_text(t, text_columns(t) <= 1 ? 0 : col, &t->lc[i], err))
 			return -1;
+	t->goal_next = col;
 	return 0;
 }
 
-static int buffer_row(struct jx_tables *t, struct jx_err *err);
+static int header_row(struct jx_tables *t, struct jx_err *err);
 
-/* A row of goal text, until the indicators start. A single cell is always goal text, whatever words it
- * holds (a goal may well speak of 财政拨款 or 产出指标). */
+/* A row of goal text, until the indicators start: one cell per goal column. Where the label row named
+ * a year's and a 实施期 goal and a row brings one text, only a table printed a cell per line says which
+ * (the next in turn); elsewhere that is ambiguous, and refused. */
 static int goal_row(struct jx_tables *t, struct jx_err *err)
 {
-	if (t->n_lc > 1 && indicator_header(t)) {
+	struct jx_vword w;
+	size_t i;
+	int level;
+
+	w = jx_table_word(t, &t->lc[0], &level);
+	if (jx_table_header_row(t) || jx_table_indicator_row(t)) {
 		t->state = JX_TABLE_INDICATORS;
+		return jx_table_buffer_row(t, err);
+	}
+	if (w.kind == JX_V_GOAL)
+		return goal_labels(t, 0, err);
+	if (w.kind == JX_V_FIELD || w.kind == JX_V_FUNDS) { /* the header goes on after the goal */
+		t->state = JX_TABLE_HEADER;
+		return header_row(t, err);
+	}
+	if (text_columns(t) <= 1 || t->n_lc == t->n_goal_cols) {
+		for (i = 0; i < t->n_lc; i++)
+			if (goal_text(t, text_columns(t) <= 1 ? 0 : i, &t->lc[i], err))
+				return -1;
 		return 0;
 	}
-	if (t->n_lc > 1 && indicator_row(t)) {
-		t->state = JX_TABLE_INDICATORS;
-		return buffer_row(t, err);
-	}
-	return goal_cells(t, 0, err);
+	if (t->cells_mode && t->n_lc == 1)
+		return goal_text(t, t->goal_next++, &t->lc[0], err);
+	return fail(t, t->lc[0].col, err, "此行只有 %zu 段目标文字，而表头有 %zu 个目标栏（如中期目标、年度目标），无法确定各属哪一栏",
+		    t->n_lc, t->n_goal_cols);
 }
 
-enum field { F_NAME, F_UNIT, F_DEPARTMENT, F_IGNORED, F_TASKS, F_NONE };
+/* ---- header rows ---- */
 
-/* Header labels, and the project field each sets. Labels of fields jixiao does not keep are read and
- * set aside, so that a template with them still imports. */
-static enum field header_field(const char *k)
+/* True if the row begins with a line to pass over around a table (填报单位, 发布时间 …). */
+static bool ignored_row(const struct jx_tables *t)
 {
-	static const char *const unit[] = { "预算单位", "单位名称", "实施单位" };
-	static const char *const department[] = { "部门名称", "部门(单位)名称", "单位(部门)名称" };
-	static const char *const ignored[] = { "主管部门", "主管部门及代码", "项目属性", "项目期", "项目负责人", "联系电话" };
-	size_t i;
+	struct jx_vword w;
 
-	if (strcmp(k, "项目名称") == 0)
-		return F_NAME;
-	if (strcmp(k, "年度主要任务") == 0)
-		return F_TASKS;
-	for (i = 0; i < sizeof(department) / sizeof(department[0]); i++)
-		if (strcmp(k, department[i]) == 0)
-			return F_DEPARTMENT;
-	for (i = 0; i < sizeof(unit) / sizeof(unit[0]); i++)
-		if (strcmp(k, unit[i]) == 0)
-			return F_UNIT;
-	for (i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
-		if (strcmp(k, ignored[i]) == 0)
-			return F_IGNORED;
-	return F_NONE;
+	return jx_vocab_prefix(key(t, &t->lc[0]), &w) && w.kind == JX_V_IGNORE;
 }
 
-static void set_text(char **field, const char *value)
+/* The label and value of a header cell that holds both ("项目名称:甲", "项目名称农村…"): the field's
+ * word, and in *value the text after it. */
+static bool field_with_value(const struct jx_tables *t, const struct cell *c, struct jx_vword *w, size_t *at)
 {
-	free(*field);
-	*field = jx_strdup(value);
+	size_t n = jx_vocab_prefix(key(t, c), w);
+
+	if (!n || w->kind != JX_V_FIELD || !key(t, c)[n])
+		return false;
+	*at = jx_table_raw_prefix(raw(t, c), c->len, n);
+	while (*at < c->len && (raw(t, c)[*at] == ':' || raw(t, c)[*at] == ' ' ||
+				(c->len - *at >= 3 && memcmp(raw(t, c) + *at, "：", 3) == 0)))
+		*at += raw(t, c)[*at] == ':' || raw(t, c)[*at] == ' ' ? 1 : 3;
+	return true;
 }
 
-/* A row of label/value pairs: 项目名称 | 甲 | 实施单位 | 乙. An empty value leaves the field empty (a
- * missing name is reported when the table ends). A department-wide table is named by its unit: 部门名称
- * (or 单位名称) sets both. */
+/* A row of header cells: label/value pairs, funds and goals, in any order. */
 static int pairs_row(struct jx_tables *t, struct jx_err *err)
 {
-	bool department = t->p->kind == JX_KIND_DEPARTMENT;
-	size_t i = 0;
+	size_t i = 0, used, at;
+	struct jx_vword w, next;
+	int level;
 
 	while (i < t->n_lc) {
-		enum field f = header_field(key(t, &t->lc[i]));
-		bool given = i + 1 < t->n_lc && header_field(key(t, &t->lc[i + 1])) == F_NONE;
-		const char *value = given ? raw(t, &t->lc[i + 1]) : "";
+		const struct cell *c = &t->lc[i];
 
-		if (f == F_NONE || (f == F_NAME && department) || (f == F_DEPARTMENT && !department))
-			return fail(t, t->lc[i].col, err, "无法识别的表头“%s”，应为 %s、项目资金、年度目标 或 指标表头",
-				    raw(t, &t->lc[i]), department ? "部门名称" : "项目名称、预算单位");
-		if (f == F_TASKS)
-			return fail(t, t->lc[i].col, err, "年度主要任务暂不支持导入：请删去这部分（到年度总体目标为止）再导入");
-		if (f == F_NAME || ((f == F_DEPARTMENT || f == F_UNIT) && department && (given || !t->p->name[0])))
-			set_text(&t->p->name, value);
-		if ((f == F_UNIT || f == F_DEPARTMENT) && (given || !t->p->unit[0]))
-			set_text(&t->p->unit, value);
-		i += 1 + given;
+		w = jx_table_word(t, c, &level);
+		if (w.kind == JX_V_FIELD) {
+			bool given = i + 1 < t->n_lc &&
+				     (next = jx_table_word(t, &t->lc[i + 1], &level)).kind != JX_V_FIELD && !level;
+
+			if (w.role == JX_VF_TASKS)
+				return fail(t, c->col, err, "年度主要任务暂不支持导入：请删去这部分（到年度总体目标为止）再导入");
+			header_field(t, w.role, given ? raw(t, &t->lc[i + 1]) : "", given ? t->lc[i + 1].len : 0);
+			i += 1 + given;
+		} else if (w.kind == JX_V_GOAL) {
+			return goal_labels(t, i, err);
+		} else if (field_with_value(t, c, &w, &at)) {
+			header_field(t, w.role, raw(t, c) + at, c->len - at);
+			i++;
+		} else if (funds_word_at(key(t, c), &w)) {
+			if (funds_cell(t, i, &used, err))
+				return -1;
+			i += used;
+		} else {
+			return fail(t, c->col, err, "无法识别的表头“%s”，应为 %s、项目资金、年度目标 或 指标表头", raw(t, c),
+				    t->p->kind == JX_KIND_DEPARTMENT ? "部门名称" : "项目名称、预算单位");
+		}
+		t->header_seen = t->content = true;
 	}
 	return 0;
+}
+
+/* True if the row holds a word of a table's header: it is no noise. */
+static bool header_words(const struct jx_tables *t)
+{
+	struct jx_vword w;
+	size_t i;
+	int level;
+
+	for (i = 0; i < t->n_lc; i++)
+		if (jx_table_word(t, &t->lc[i], &level).kind != JX_V_NONE || level || jx_vocab_prefix(key(t, &t->lc[i]), &w))
+			return true;
+	return false;
 }
 
 static int header_row(struct jx_tables *t, struct jx_err *err)
 {
-	int year;
-	size_t i;
+	struct jx_vword w;
+	int year, level;
 
 	if (t->state == JX_TABLE_GOAL)
 		return goal_row(t, err);
-	if (t->n_lc == 1 && year_form(key(t, &t->lc[0]), strlen(key(t, &t->lc[0])), &year)) {
+	w = jx_table_word(t, &t->lc[0], &level);
+	if (t->n_lc == 1 && year_form(key(t, &t->lc[0]), &year)) {
 		t->p->year = year;
 		return 0;
 	}
-	if (header_field(key(t, &t->lc[0])) != F_NONE)
-		return pairs_row(t, err); /* before funds: a name or unit may speak of 财政拨款 */
-	if (has_funds_word(t))
-		return funds_row(t, err);
-	for (i = 0; i < t->n_lc; i++)
-		if (strcmp(key(t, &t->lc[i]), "年度目标") == 0 || strcmp(key(t, &t->lc[i]), "年度总体目标") == 0) {
-			t->state = JX_TABLE_GOAL;
-			return goal_cells(t, i + 1, err);
-		}
-	if (strcmp(key(t, &t->lc[0]), "总体目标") == 0) {
-		t->state = JX_TABLE_GOAL;
-		return goal_cells(t, 1, err);
-	}
-	if (indicator_header(t)) {
-		t->state = JX_TABLE_INDICATORS;
+	if (t->n_lc == 1 && w.kind == JX_V_UNIT) {
+		t->amount_unit = w.role;
 		return 0;
 	}
-	if (indicator_row(t)) {
+	if (ignored_row(t))
+		return 0;
+	if (jx_table_header_row(t) || jx_table_indicator_row(t)) {
 		t->state = JX_TABLE_INDICATORS;
-		return buffer_row(t, err);
+		return jx_table_buffer_row(t, err);
 	}
+	if (!t->header_seen && t->p->f[JX_PF_TITLE] && !header_words(t))
+		return 0; /* noise between a headline and the table */
 	return pairs_row(t, err);
 }
 
-/* ---- the indicator rows ---- */
-
-static int buffer_row(struct jx_tables *t, struct jx_err *err)
+int jx_table_take_row(struct jx_tables *t, struct jx_err *err)
 {
-	struct row *r;
+	int rc;
 
-	if (indicator_header(t))
-		return 0; /* a repeated header row */
-	if (t->n_rows >= MAX_ROWS)
-		return fail(t, 0, err, "一张表的指标行超过 %d 行", MAX_ROWS);
-	jx_grow(&t->rows, sizeof(*t->rows), t->n_rows + 1, &t->cap_rows);
-	jx_grow(&t->cells, sizeof(*t->cells), t->n_cells + t->n_lc, &t->cap_cells);
-	r = &t->rows[t->n_rows++];
-	r->line = t->line;
-	r->first = t->n_cells;
-	r->n = t->n_lc;
-	memcpy(t->cells + t->n_cells, t->lc, t->n_lc * sizeof(*t->lc));
-	t->n_cells += t->n_lc;
-	return 0;
-}
-
-struct context {
-	const char *l1;          /* current level-1 label */
-	const char *l2;          /* current level-2 label */
-	const struct cell *name; /* name cell of the last indicator, to complete it with a lone target */
-};
-
-static int add_indicator(struct jx_tables *t, struct jx_project *p, struct context *cx, const struct jx_framework *fw,
-			 const struct cell *name, const struct cell *target, struct jx_err *err)
-{
-	struct jx_indicator ind = { 0 }, *slot;
-	const char *l2 = cx->l2;
-
-	if (!cx->l1)
-		return fail(t, name->col, err, "指标“%s”之前没有一级指标（产出指标、效益指标、满意度指标…）", raw(t, name));
-	if (!l2 && !(l2 = jx_framework_only_child(fw, cx->l1)))
-		return fail(t, name->col, err, "指标“%s”之前没有二级指标（%s 之下）", raw(t, name), cx->l1);
-	if (jx_indicator_fill(&ind, cx->l1, l2, raw(t, name), name->len, NULL, target ? raw(t, target) : NULL,
-			      target ? target->len : 0, err))
-		return fail(t, target ? target->col : name->col, err, "%s", err ? err->msg : "");
-	slot = jx_project_add(p, err);
-	if (!slot) {
-		jx_indicator_clear(&ind);
-		return fail(t, name->col, err, "%s", err ? err->msg : "");
-	}
-	*slot = ind;
-	cx->name = name;
-	return 0;
-}
-
-/* Gives the last indicator the target it lacked, found alone on the next row. */
-static int complete_last(struct jx_tables *t, struct jx_project *p, struct context *cx, const struct cell *target,
-			 struct jx_err *err)
-{
-	struct jx_indicator *last = &p->ind[p->n_ind - 1], ind = { 0 };
-
-	if (jx_indicator_fill(&ind, last->level1, last->level2, raw(t, cx->name), cx->name->len, NULL, raw(t, target),
-			      target->len, err))
-		return fail(t, target->col, err, "%s", err ? err->msg : "");
-	jx_indicator_clear(last);
-	*last = ind;
-	return 0;
-}
-
-/* True if the cell holds only a target with a written operator ("≥10", "不少于2次"). */
-static bool lone_target(const struct jx_tables *t, const struct cell *c)
-{
-	return jx_target_stated(raw(t, c), c->len);
-}
-
-static int resolve_row(struct jx_tables *t, const struct row *r, const struct jx_framework *fw, struct jx_project *p,
-		       struct context *cx, struct jx_err *err)
-{
-	const struct cell *text[2];
-	enum jx_label level = JX_LABEL_NONE; /* the deepest label this row has set */
-	size_t i, k = 0;
-
-	t->line = r->line;
-	for (i = 0; i < r->n; i++) {
-		const struct cell *c = &t->cells[r->first + i];
-		const char *label;
-		enum jx_label kind = k ? JX_LABEL_NONE : jx_framework_label(fw, key(t, c), &label);
-
-		if (kind != JX_LABEL_NONE && kind > level) { /* labels in level order, before any text */
-			level = kind;
-			if (kind == JX_LABEL_L1) {
-				cx->l1 = label;
-				cx->l2 = NULL;
-			} else {
-				cx->l2 = label;
-				cx->l1 = cx->l1 ? cx->l1 : jx_framework_parent(fw, label);
-			}
-		} else if (!(k == 0 && level == JX_LABEL_NONE && strcmp(key(t, c), "绩效指标") == 0)) {
-			if (k == 2)
-				return fail(t, c->col, err, "一行应只有指标名称和指标值，多出“%s”", raw(t, c));
-			text[k++] = c;
-		}
-	}
-	if (k == 1 && level == JX_LABEL_NONE && p->n_ind > 0 && !p->ind[p->n_ind - 1].target && lone_target(t, text[0]))
-		return complete_last(t, p, cx, text[0], err);
-	if (k == 0)
+	if (t->state == JX_TABLE_OUTSIDE || t->n_lc == 0)
 		return 0;
-	return add_indicator(t, p, cx, fw, text[0], k == 2 ? text[1] : NULL, err);
-}
-
-/* Builds p's indicators from the buffered rows as framework fw reads them; *score counts the
- * indicators whose level pair fw has. */
-static int resolve(struct jx_tables *t, const struct jx_framework *fw, struct jx_project *p, size_t *score,
-		   struct jx_err *err)
-{
-	struct context cx = { NULL, NULL, NULL };
-	size_t i;
-
-	for (i = 0; i < t->n_rows; i++)
-		if (resolve_row(t, &t->rows[i], fw, p, &cx, err))
-			return -1;
-	t->line = t->p->line;
-	if (jx_project_check_levels(p, fw, err))
-		return fail(t, 0, err, "%s", err ? err->msg : "");
-	*score = jx_project_fit(p, fw);
-	snprintf(p->framework, sizeof(p->framework), "%s", jx_framework_id(fw));
-	return 0;
-}
-
-/* Resolves the rows as framework i reads them into cand[i]; false (errs[i] set) if they cannot be. */
-static bool try_framework(struct jx_tables *t, size_t i, struct jx_project **cand, size_t *score, struct jx_err *errs)
-{
-	cand[i] = jx_project_new();
-	if (!resolve(t, jx_framework_at(i), cand[i], &score[i], &errs[i]))
-		return true;
-	jx_project_free(cand[i]);
-	cand[i] = NULL;
-	score[i] = 0;
-	return false;
-}
-
-/* Moves the indicators of src into dst (both of the same table). */
-static void take_indicators(struct jx_project *dst, struct jx_project *src)
-{
-	dst->ind = src->ind;
-	dst->n_ind = src->n_ind;
-	dst->cap_ind = src->cap_ind;
-	memcpy(dst->framework, src->framework, sizeof(dst->framework));
-	src->ind = NULL;
-	src->n_ind = src->cap_ind = 0;
-}
-
-static int resolve_best(struct jx_tables *t, struct jx_err *err)
-{
-	size_t n = jx_framework_count(), i, best;
-	size_t *score = jx_calloc(n, sizeof(*score));
-	struct jx_project **cand = jx_calloc(n, sizeof(*cand));
-	struct jx_err *errs = jx_calloc(n, sizeof(*errs));
-	int rc = 0;
-
-	/* The year's own framework first: if every indicator fits it, no other can win. */
-	best = jx_framework_choose(score, t->p->year);
-	if (!try_framework(t, best, cand, score, errs) || score[best] < cand[best]->n_ind)
-		for (i = 0; i < n; i++)
-			if (i != best)
-				try_framework(t, i, cand, score, errs);
-	best = jx_framework_choose(score, t->p->year);
-	for (i = 0; !cand[best] && i < n; i++)
-		if (cand[i])
-			best = i;
-	if (cand[best])
-		take_indicators(t->p, cand[best]);
-	else
-		rc = err ? (*err = errs[best], -1) : -1;
-	for (i = 0; i < n; i++)
-		jx_project_free(cand[i]);
-	free(cand);
-	free(errs);
-	free(score);
+	if (t->state == JX_TABLE_INDICATORS)
+		return jx_table_buffer_row(t, err);
+	rc = header_row(t, err);
+	if (t->state == JX_TABLE_INDICATORS && t->n_rows + (t->n_cols > 0) <= 1)
+		t->words_table = t->kind == JX_LINE_WORDS;
 	return rc;
 }
+
+/* ---- the table's end ---- */
 
 int jx_tables_finish(struct jx_tables *t, struct jx_err *err)
 {
@@ -730,19 +663,26 @@ int jx_tables_finish(struct jx_tables *t, struct jx_err *err)
 
 	if (!t->p)
 		return 0;
+	if (jx_table_words_flush(t, err)) {
+		table_reset(t);
+		return -1;
+	}
+	resolve_funds(t);
 	t->line = t->p->line;
 	if (!t->p->name[0])
 		rc = fail(t, 0, err, t->p->kind == JX_KIND_DEPARTMENT ? "此处开始的部门整体支出绩效目标表缺少部门名称（“部门名称”一行）"
 									    : "此处开始的绩效目标表缺少项目名称（“项目名称”一行）");
 	else if (!t->p->year)
 		rc = fail(t, 0, err, "项目“%s”缺少年度（标题下应有一行如“(2021年度)”）", t->p->name);
-	else if (!t->have_total)
+	else if (!(t->funds_given & (1u << JX_VM_TOTAL | 1u << JX_VM_EITHER_TOTAL)))
 		rc = fail(t, 0, err, "项目“%s”缺少年度资金总额（如“年度资金总额: 3033.00”）", t->p->name);
 	else
-		rc = resolve_best(t, err);
+		rc = jx_table_resolve(t, err);
 	if (!rc) {
 		free(t->p->goal);
 		t->p->goal = jx_strndup(t->goal.ptr, t->goal.len);
+		if (t->long_goal.len)
+			t->p->f[JX_PF_LONG_GOAL] = jx_strndup(t->long_goal.ptr, t->long_goal.len);
 		t->line = t->p->line;
 		rc = jx_project_finish(t->p, err) ? fail(t, 0, err, "%s", err ? err->msg : "") : 0;
 	}
@@ -754,25 +694,46 @@ int jx_tables_finish(struct jx_tables *t, struct jx_err *err)
 
 int jx_tables_row(struct jx_tables *t, unsigned row, const struct jx_cell *cells, size_t n, struct jx_err *err)
 {
+	size_t i;
+
 	if (t->state == JX_TABLE_OUTSIDE || n == 0)
 		return 0;
 	t->line = row;
-	if (take_cells(t, cells, n, err))
-		return -1;
-	return t->state == JX_TABLE_INDICATORS ? buffer_row(t, err) : header_row(t, err);
+	t->n_lc = 0;
+	if (n > JX_TABLE_MAX_CELLS)
+		return fail(t, cells[JX_TABLE_MAX_CELLS].col, err, "一行的单元格超过 %d 个", JX_TABLE_MAX_CELLS);
+	for (i = 0; i < n; i++)
+		if (jx_table_add_cell(t, cells[i].text, cells[i].len, cells[i].col, err))
+			return -1;
+	return jx_table_take_row(t, err);
 }
 
 /* ---- lines of a document ---- */
 
-/* A cheap test every title passes: short, and ending in 表. */
-static bool maybe_title(const struct jx_cell *c)
+/* A cheap test every title passes: short, and ending in 表 (or a year after it). */
+static bool maybe_title(const char *s, size_t len)
 {
-	return c->len <= 256 && c->len >= 3 && memcmp(c->text + c->len - 3, "表", 3) == 0;
+	return len <= 512 && len >= 3 && memmem(s, len, "表", 3) != NULL;
+}
+
+/* Whether text[0..len) is a title: its kind, year, and whether it is the title word alone. */
+static int title_of(const char *text, size_t len, int *year, bool *exact)
+{
+	struct jx_buf k = JX_BUF_INIT;
+	int kind;
+
+	*exact = false;
+	if (!maybe_title(text, len))
+		return 0;
+	jx_vocab_key(&k, text, len);
+	kind = jx_vocab_title(k.ptr, year, exact);
+	jx_buf_release(&k);
+	return kind;
 }
 
 /* The cell of the line that is a table's title, if one is (see jx_tables_line). */
 static const struct jx_cell *title_cell(const struct jx_tables *t, const struct jx_cell *cells, size_t n, int *title,
-					int *year)
+					int *year, bool *exact)
 {
 	size_t i;
 
@@ -780,8 +741,7 @@ static const struct jx_cell *title_cell(const struct jx_tables *t, const struct 
 		if (t->state != JX_TABLE_OUTSIDE &&
 		    (n > 1 || (t->state == JX_TABLE_GOAL && cells[i].col > t->title_col)))
 			return NULL;
-		*year = 0;
-		if (maybe_title(&cells[i]) && (*title = jx_table_title(cells[i].text, cells[i].len, year)) != 0)
+		if ((*title = title_of(cells[i].text, cells[i].len, year, exact)) != 0)
 			return &cells[i];
 	}
 	return NULL;
@@ -816,34 +776,92 @@ static bool page_marker(const char *s, size_t len)
 /* True if the cell is a level label or 绩效指标, which may stand alone in a table's first column. */
 static bool label_cell(const struct jx_cell *c)
 {
-	struct jx_buf key = JX_BUF_INIT;
+	struct jx_buf k = JX_BUF_INIT;
+	struct jx_vword w;
 	bool label;
 
-	jx_text_key(&key, c->text, c->len);
-	label = jx_framework_is_label(key.ptr) || strcmp(key.ptr, "绩效指标") == 0;
-	jx_buf_release(&key);
+	jx_vocab_key(&k, c->text, c->len);
+	w = jx_vocab_word(k.ptr);
+	label = jx_framework_is_label(k.ptr) || (w.kind == JX_V_COLUMN && w.role == JX_VC_GROUP);
+	jx_buf_release(&k);
 	return label;
+}
+
+/* True if a line of words ends the table: a note, an attachment, a signature block below it. */
+static bool ends_table(const struct jx_cell *c)
+{
+	struct jx_buf k = JX_BUF_INIT;
+	struct jx_vword w;
+	bool end;
+
+	jx_vocab_key(&k, c->text, c->len < MAX_KEYED ? c->len : MAX_KEYED);
+	end = jx_vocab_prefix(k.ptr, &w) && w.kind == JX_V_END;
+	jx_buf_release(&k);
+	return end;
+}
+
+/* The span of a line of words, from its first word to its last. */
+static struct jx_cell line_of(const struct jx_cell *cells, size_t n)
+{
+	return (struct jx_cell){ cells[0].text, (size_t)(cells[n - 1].text + cells[n - 1].len - cells[0].text), 1 };
+}
+
+/* True if the cell is the standard title of its kind, which every renderer writes: it is not kept. */
+static bool standard_title(const struct jx_cell *c, int kind)
+{
+	struct jx_buf k = JX_BUF_INIT;
+	bool standard;
+
+	jx_vocab_key(&k, c->text, c->len);
+	standard = strcmp(k.ptr, kind == 2 ? "部门整体支出绩效目标表" : "部门预算项目支出绩效目标表") == 0;
+	jx_buf_release(&k);
+	return standard;
+}
+
+static int start_at(struct jx_tables *t, unsigned row, const struct jx_cell *c, int title, int year, bool exact,
+		    struct jx_err *err)
+{
+	if (jx_tables_start(t, row, title, year, err))
+		return -1;
+	if (t->p) {
+		t->title_col = c->col;
+		if (!standard_title(c, title))
+			set_field(&t->p->f[JX_PF_TITLE], c->text, c->len);
+		if (exact) /* the table's own title: its rows are all read */
+			t->header_seen = true;
+	}
+	return 0;
 }
 
 int jx_tables_line(struct jx_tables *t, unsigned row, const struct jx_cell *cells, size_t n, enum jx_line_kind kind,
 		   struct jx_err *err)
 {
 	const struct jx_cell *c;
+	struct jx_cell whole;
 	int title = 0, year = 0;
+	bool exact;
 
-	if ((c = title_cell(t, cells, n, &title, &year)) != NULL) {
-		if (jx_tables_start(t, row, title, year, err))
-			return -1;
-		t->title_col = c->col;
-		return 0;
+	if (kind == JX_LINE_WORDS && n > 0) {
+		whole = line_of(cells, n);
+		if ((title = title_of(whole.text, whole.len, &year, &exact)) != 0)
+			return start_at(t, row, &whole, title, year, exact, err);
+	} else if ((c = title_cell(t, cells, n, &title, &year, &exact)) != NULL) {
+		return start_at(t, row, c, title, year, exact, err);
 	}
 	if (t->state == JX_TABLE_OUTSIDE || n == 0)
 		return 0;
-	if (t->state == JX_TABLE_INDICATORS) {
-		if (kind == JX_LINE_TEXT)
-			return page_marker(cells[0].text, cells[0].len) && n == 1 ? 0 : jx_tables_finish(t, err);
-		if (n == 1 && cells[0].col <= t->title_col && !label_cell(&cells[0]))
-			return jx_tables_finish(t, err); /* a note below the table */
+	if (kind != JX_LINE_ROW && t->state == JX_TABLE_INDICATORS) {
+		whole = line_of(cells, n);
+		if (page_marker(whole.text, whole.len))
+			return 0;
+		if (kind == JX_LINE_TEXT || !t->words_table || ends_table(&whole))
+			return jx_tables_finish(t, err);
 	}
+	t->kind = kind;
+	if (kind == JX_LINE_ROW && t->state == JX_TABLE_INDICATORS && n == 1 && cells[0].col <= t->title_col &&
+	    !label_cell(&cells[0]))
+		return jx_tables_finish(t, err); /* a note below the table */
+	if (kind == JX_LINE_WORDS)
+		return jx_table_words(t, row, cells, n, kind, err);
 	return jx_tables_row(t, row, cells, n, err);
 }

@@ -15,9 +15,11 @@ struct jx_asset {
 	size_t len;                /* its size in bytes */
 };
 
-/* data/frameworks/, data/review/ and data/evaluation/ (each ends with an entry whose name is NULL). */
+/* data/frameworks/, data/review/, data/evaluation/ and data/vocab/ (each ends with an entry whose name
+ * is NULL). */
 extern const struct jx_asset jx_assets_frameworks[];
 extern const struct jx_asset jx_assets_review[];
 extern const struct jx_asset jx_assets_evaluation[];
+extern const struct jx_asset jx_assets_vocab[]; /* data/vocab/: the words of target tables */
 
 #endif

@@ -125,6 +125,10 @@ struct jx_project {
 struct jx_project *jx_project_new(void);
 void jx_project_free(struct jx_project *p);
 
+/* Returns a new project holding everything p held, and leaves p empty (for a sink that keeps the project
+ * its reader frees after the call). The caller frees the new one with jx_project_free(). */
+struct jx_project *jx_project_take(struct jx_project *p);
+
 /* Returns a deep copy of p, which the caller frees with jx_project_free(). */
 struct jx_project *jx_project_copy(const struct jx_project *p);
 

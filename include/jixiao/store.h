@@ -40,6 +40,13 @@ enum {
 int jx_store_open(struct jx_store **out, const char *location, unsigned flags, struct jx_err *err);
 void jx_store_close(struct jx_store *st);
 
+/* True if a store exists at location. */
+bool jx_store_exists(const char *location);
+
+/* Removes the store at location, which the caller made and has closed: for a command that created a
+ * store only to fail before anything was stored in it, so that it leaves nothing behind. */
+void jx_store_remove(const char *location);
+
 /* Begins a transaction that writes (the outer one waits for the write lock, a bounded time: JX_EBUSY). */
 int jx_store_begin(struct jx_store *st, struct jx_err *err);
 /* Begins a transaction that only reads: one consistent snapshot for several queries, which does not

@@ -67,9 +67,17 @@ int jx_tables_row(struct jx_tables *t, unsigned row, const struct jx_cell *cells
 
 /* What a line of a document is, as its reader recovered it. */
 enum jx_line_kind {
-	JX_LINE_TEXT, /* prose: a paragraph, a line of text with no cells */
-	JX_LINE_ROW,  /* a row of a table: its cells */
+	JX_LINE_TEXT,  /* prose: a paragraph, a line of text with no cells */
+	JX_LINE_ROW,   /* a row of a table: its cells */
+	JX_LINE_WORDS, /* a line of text without cell separators, split at white space: inside a table the
+			* words are a row whose cells the vocabulary recovers (labels split off, a value's
+			* words joined again, a name from its target); outside it, prose */
 };
+
+/* Tells the builder that the reader's columns are the table's own (a cell's col is its column in the
+ * table, merged cells aside): cells of an indicator row are then placed in the columns the header row
+ * names by where they stand, not only by their order. For HTML, Word, PDF and spreadsheets. */
+void jx_tables_grid(struct jx_tables *t, bool grid);
 
 /* Reads one line of a document, whatever the format: finds the titles that begin tables, hands the rows
  * of a table to jx_tables_row, and ends a table where the document does. cells are the line's
@@ -87,8 +95,9 @@ int jx_tables_line(struct jx_tables *t, unsigned row, const struct jx_cell *cell
 /* Finishes the current table, if any: checks it, chooses its framework, hands it to the sink. */
 int jx_tables_finish(struct jx_tables *t, struct jx_err *err);
 
-/* Classifies text as a table title: 1 a project table (部门预算项目支出绩效目标表 …), 2 a department-wide
- * one (部门整体支出绩效目标表), 0 neither. A year written before the title ("2021年…") goes to *year. */
+/* Classifies text as a table title (vocab.h, jx_vocab_title): 1 a project table (部门预算项目支出绩效目标表
+ * …), 2 a department-wide one (部门整体支出绩效目标表), 3 a table that is not a target table (a 自评表),
+ * 0 none. A year written in it goes to *year. */
 int jx_table_title(const char *text, size_t len, int *year);
 
 #endif

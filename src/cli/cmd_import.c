@@ -56,6 +56,7 @@ static int run(struct cli *c, int argc, char **argv)
 	struct jx_err err = { 0 };
 	struct jx_store *st;
 	int opt, code, rc;
+	bool fresh;
 
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1)
@@ -63,6 +64,7 @@ static int run(struct cli *c, int argc, char **argv)
 			return code;
 	if (optind >= argc)
 		return cli_usage(&cmd_import, "缺少要导入的文件");
+	fresh = !jx_store_exists(c->db);
 	st = cli_store(c, JX_STORE_CREATE);
 	if (!st)
 		return EXIT_FAIL;
@@ -75,7 +77,12 @@ static int run(struct cli *c, int argc, char **argv)
 		fputs("\r\033[K", stderr);
 	if (rc) {
 		rc = cli_fail(&err);
-		fputs("jixiao: 导入已取消，数据库没有任何改动\n", stderr);
+		fputs(fresh ? "jixiao: 导入已取消，没有新建数据库\n" : "jixiao: 导入已取消，数据库没有任何改动\n", stderr);
+		if (fresh) { /* made for this import only: leave nothing behind */
+			jx_store_close(c->st);
+			c->st = NULL;
+			jx_store_remove(c->db);
+		}
 		return rc;
 	}
 	printf("已导入 %zu 个项目，%zu 条指标（新增 %zu，替换 %zu，未变 %zu）\n", s.projects, s.indicators, s.added,

@@ -53,21 +53,9 @@ struct keep {
 static int keep_one(void *ctx, struct jx_project *p, struct jx_err *err)
 {
 	struct keep *k = ctx;
-	struct jx_project *copy;
-
 	(void)err;
-	if (k->n < k->cap) {
-		/* The reader frees p after this call: take its contents and leave it an empty shell. */
-		copy = jx_project_new();
-		free(copy->name);
-		free(copy->unit);
-		free(copy->goal);
-		*copy = *p;
-		p->name = p->unit = p->goal = NULL;
-		p->ind = NULL;
-		p->n_ind = p->cap_ind = 0;
-		k->out[k->n] = copy;
-	}
+	if (k->n < k->cap)
+		k->out[k->n] = jx_project_take(p); /* the reader frees p after this call */
 	k->n++;
 	return 0;
 }

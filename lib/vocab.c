@@ -1,0 +1,470 @@
+/*
+ * vocab.c — the words of target tables (see vocab.h).
+ *
+ * data/vocab/table.json is loaded once into one open-addressing hash of keys, each with what it is;
+ * titles are kept in a list of their own, matched at the end of a cell. Every cell of every table is
+ * looked up, so a lookup is one hash and one comparison; a cell is converted from traditional
+ * characters only if it holds one of the characters that tell traditional text from simplified in
+ * these tables, which keeps OpenCC off the path of simplified text.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <jansson.h>
+#include <opencc/opencc.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/alloc.h"
+#include "jixiao/asset.h"
+#include "jixiao/buf.h"
+#include "jixiao/framework.h"
+#include "jixiao/model.h"
+#include "jixiao/text.h"
+#include "jixiao/vocab.h"
+
+#define SLOTS 1024       /* a power of two well above the number of words */
+#define MAX_PREFIX 80    /* bytes a place or project may take before a title word */
+#define MAX_TITLES 64
+#define QUALITATIVE 1000 /* value_of for a qualitative target (稳步提高) */
+#define BROKEN_SLOTS 8192 /* a power of two well above the number of words' beginnings */
+
+struct slot {
+	char *key; /* NULL: empty */
+	struct jx_vword w;
+	int value_of; /* for a value word (计划标准): the column whose value it is, else -1 */
+};
+
+struct title {
+	char *key;
+	int kind; /* 1 project, 2 department, 3 not a target table */
+};
+
+static struct slot slots[SLOTS];
+static char *broken[BROKEN_SLOTS]; /* every beginning of a word or level label, short of its end */
+static struct title titles[MAX_TITLES];
+static size_t n_titles;
+static char *qualifiers[16];
+static size_t n_qualifiers;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static opencc_t t2s = (opencc_t)-1;
+static pthread_mutex_t t2s_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void die(const char *what)
+{
+	fprintf(stderr, "jixiao: 内置表格用语 data/vocab/table.json 有误: %s\n", what);
+	abort();
+}
+
+static uint32_t hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static struct slot *find(const char *key)
+{
+	uint32_t i = hash(key) & (SLOTS - 1);
+
+	while (slots[i].key && strcmp(slots[i].key, key) != 0)
+		i = (i + 1) & (SLOTS - 1);
+	return &slots[i];
+}
+
+static char *key_of(const char *word)
+{
+	struct jx_buf k = JX_BUF_INIT;
+
+	jx_text_key(&k, word, strlen(word));
+	return jx_buf_detach(&k, NULL);
+}
+
+/* Adds every word of the array arr as kind/role (or, value_of >= 0, as a value of that column). */
+static void add_words(json_t *arr, enum jx_vkind kind, int role, int value_of)
+{
+	size_t i;
+
+	if (!json_is_array(arr))
+		die("a list of words is missing");
+	for (i = 0; i < json_array_size(arr); i++) {
+		const char *word = json_string_value(json_array_get(arr, i));
+		char *key;
+		struct slot *s;
+
+		if (!word)
+			die("a word is not a string");
+		key = key_of(word);
+		s = find(key);
+		if (s->key)
+			die(word); /* a word listed twice would mean two things */
+		s->key = key;
+		s->w = (struct jx_vword){ kind, role };
+		s->value_of = value_of;
+	}
+}
+
+static void add_titles(json_t *arr, int kind)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(arr) && n_titles < MAX_TITLES; i++)
+		titles[n_titles++] = (struct title){ key_of(json_string_value(json_array_get(arr, i))), kind };
+}
+
+/* Section name/key → role, for the sections whose keys name roles. */
+struct named {
+	const char *name;
+	int role;
+};
+
+static void add_section(json_t *section, const struct named *names, size_t n, enum jx_vkind kind)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		add_words(json_object_get(section, names[i].name), kind, names[i].role, -1);
+}
+
+static void load_fields(json_t *fields)
+{
+	static const struct named names[] = {
+		{ "name", JX_VF_NAME },
+		{ "unit", JX_VF_UNIT },
+		{ "department_name", JX_VF_DEPARTMENT_NAME },
+		{ "tasks", JX_VF_TASKS },
+		{ "manager_phone", JX_VF_MANAGER_PHONE },
+		{ "department", JX_VF_OPTIONAL + JX_PF_DEPARTMENT },
+		{ "implementer", JX_VF_OPTIONAL + JX_PF_IMPLEMENTER },
+		{ "category", JX_VF_OPTIONAL + JX_PF_CATEGORY },
+		{ "attribute", JX_VF_OPTIONAL + JX_PF_ATTRIBUTE },
+		{ "office", JX_VF_OPTIONAL + JX_PF_OFFICE },
+		{ "period", JX_VF_OPTIONAL + JX_PF_PERIOD },
+		{ "manager", JX_VF_OPTIONAL + JX_PF_MANAGER },
+		{ "phone", JX_VF_OPTIONAL + JX_PF_PHONE },
+	};
+
+	add_section(fields, names, sizeof(names) / sizeof(names[0]), JX_V_FIELD);
+}
+
+static void load_funds(json_t *funds)
+{
+	static const struct named names[] = {
+		{ "total", JX_VM_TOTAL },	  { "period_total", JX_VM_PERIOD_TOTAL }, { "either_total", JX_VM_EITHER_TOTAL },
+		{ "fiscal", JX_VM_FISCAL },	  { "either_fiscal", JX_VM_EITHER_FISCAL }, { "other", JX_VM_OTHER },
+		{ "either_other", JX_VM_EITHER_OTHER }, { "carryover", JX_VM_CARRYOVER },
+	};
+	json_t *units = json_object_get(funds, "unit_words");
+	size_t i;
+
+	add_section(funds, names, sizeof(names) / sizeof(names[0]), JX_V_FUNDS);
+	add_words(json_object_get(funds, "labels"), JX_V_FUNDS_LABEL, 0, -1);
+	for (i = 0; i < json_array_size(units); i++) {
+		const char *w = json_string_value(json_array_get(units, i));
+		json_t *one = json_pack("[s]", w ? w : "");
+
+		add_words(one, JX_V_UNIT, w && strstr(w, "万元") ? 10000 : 1, -1);
+		json_decref(one);
+	}
+}
+
+static void load_columns(json_t *columns, json_t *values)
+{
+	static const struct named names[] = {
+		{ "level1", JX_VC_LEVEL1 },
+		{ "level2", JX_VC_LEVEL2 },
+		{ "name", JX_VC_NAME },
+		{ "target", JX_VC_TARGET },
+		{ "op", JX_VC_OP },
+		{ "unit", JX_VC_UNIT },
+		{ "weight", JX_VC_FIELD + JX_IF_WEIGHT },
+		{ "direction", JX_VC_FIELD + JX_IF_DIRECTION },
+		{ "explanation", JX_VC_FIELD + JX_IF_EXPLANATION },
+		{ "scoring", JX_VC_FIELD + JX_IF_SCORING },
+		{ "basis", JX_VC_FIELD + JX_IF_BASIS },
+		{ "value_type", JX_VC_FIELD + JX_IF_VALUE_TYPE },
+		{ "note", JX_VC_FIELD + JX_IF_NOTE },
+		{ "long_target", JX_VC_FIELD + JX_IF_LONG_TARGET },
+		{ "group", JX_VC_GROUP },
+	};
+	static const struct named value_names[] = {
+		{ "basis", JX_VC_FIELD + JX_IF_BASIS },
+		{ "direction", JX_VC_FIELD + JX_IF_DIRECTION },
+		{ "value_type", JX_VC_FIELD + JX_IF_VALUE_TYPE },
+	};
+	size_t i;
+
+	add_section(columns, names, sizeof(names) / sizeof(names[0]), JX_V_COLUMN);
+	for (i = 0; i < sizeof(value_names) / sizeof(value_names[0]); i++)
+		add_words(json_object_get(values, value_names[i].name), JX_V_NONE, 0, value_names[i].role);
+}
+
+static uint32_t broken_slot(const char *key)
+{
+	uint32_t i = hash(key) & (BROKEN_SLOTS - 1);
+
+	while (broken[i] && strcmp(broken[i], key) != 0)
+		i = (i + 1) & (BROKEN_SLOTS - 1);
+	return i;
+}
+
+/* Indexes every beginning of key short of its end, at character boundaries. */
+static void add_broken(const char *key)
+{
+	size_t n = strlen(key), len;
+
+	for (len = 1; len < n; len++) {
+		char *b;
+		uint32_t k;
+
+		if ((key[len] & 0xC0) == 0x80)
+			continue;
+		b = jx_strndup(key, len);
+		k = broken_slot(b);
+		if (broken[k])
+			free(b);
+		else
+			broken[k] = b;
+	}
+}
+
+/* The beginnings of every word (but the lines to pass over or that end a table, and values) and of
+ * every level label, for jx_vocab_broken(). */
+static void index_broken(void)
+{
+	const char *l1, *l2;
+	size_t i, f;
+
+	for (i = 0; i < SLOTS; i++)
+		if (slots[i].key && slots[i].value_of < 0 && slots[i].w.kind != JX_V_IGNORE && slots[i].w.kind != JX_V_END)
+			add_broken(slots[i].key);
+	for (f = 0; f < jx_framework_count(); f++)
+		for (i = 0; jx_framework_pair_at(jx_framework_at(f), i, &l1, &l2); i++) {
+			add_broken(l1);
+			add_broken(l2);
+		}
+}
+
+static void load(void)
+{
+	const struct jx_asset *a = &jx_assets_vocab[0];
+	static const struct named goals[] = {
+		{ "year", JX_VG_YEAR }, { "long", JX_VG_LONG }, { "group", JX_VG_GROUP }, { "actual", JX_VG_ACTUAL }
+	};
+	json_error_t jerr;
+	json_t *root = json_loadb((const char *)a->data, a->len, 0, &jerr), *t, *q;
+	size_t i;
+
+	if (!root)
+		die(jerr.text);
+	t = json_object_get(root, "titles");
+	add_titles(json_object_get(t, "project"), 1);
+	add_titles(json_object_get(t, "department"), 2);
+	add_titles(json_object_get(t, "not_target"), 3);
+	q = json_object_get(t, "qualifiers");
+	for (i = 0; i < json_array_size(q) && n_qualifiers < sizeof(qualifiers) / sizeof(qualifiers[0]); i++)
+		qualifiers[n_qualifiers++] = key_of(json_string_value(json_array_get(q, i)));
+	load_fields(json_object_get(root, "fields"));
+	load_funds(json_object_get(root, "funds"));
+	add_section(json_object_get(root, "goals"), goals, 4, JX_V_GOAL);
+	load_columns(json_object_get(root, "columns"), json_object_get(root, "values"));
+	add_words(json_object_get(root, "ignore"), JX_V_IGNORE, 0, -1);
+	add_words(json_object_get(root, "ends"), JX_V_END, 0, -1);
+	add_words(json_object_get(json_object_get(root, "values"), "qualitative"), JX_V_NONE, 0, QUALITATIVE);
+	index_broken();
+	json_decref(root);
+}
+
+static void loaded(void)
+{
+	pthread_once(&once, load);
+}
+
+/* Characters that appear in the labels of traditional-character tables and never in simplified text:
+ * a cell holding none of them is simplified already (or has no label in it). */
+static bool maybe_traditional(const char *s, size_t n)
+{
+	static const char *const marks[] = { "標", "項", "稱", "資", "預", "單", "計", "績", "級", "產", "質",
+					     "數", "時", "濟", "態", "務", "滿", "總", "額", "財", "撥", "門", "體" };
+	size_t i;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (memmem(s, n, marks[i], strlen(marks[i])))
+			return true;
+	return false;
+}
+
+static void open_t2s(void)
+{
+	if (t2s == (opencc_t)-1)
+		t2s = opencc_open("t2s.json");
+}
+
+void jx_vocab_key(struct jx_buf *out, const char *s, size_t n)
+{
+	size_t start = out->len;
+	char *conv = NULL;
+
+	jx_text_key(out, s, n);
+	if (!maybe_traditional(out->ptr + start, out->len - start))
+		return;
+	pthread_mutex_lock(&t2s_lock);
+	open_t2s();
+	if (t2s != (opencc_t)-1)
+		conv = opencc_convert_utf8(t2s, out->ptr + start, out->len - start);
+	pthread_mutex_unlock(&t2s_lock);
+	if (!conv)
+		return; /* no converter: the text is matched as written */
+	jx_buf_setlen(out, start);
+	jx_buf_adds(out, conv, NULL);
+	opencc_convert_utf8_free(conv);
+}
+
+struct jx_vword jx_vocab_word(const char *key)
+{
+	const struct slot *s;
+
+	loaded();
+	s = find(key);
+	return s->key && s->value_of < 0 ? s->w : (struct jx_vword){ JX_V_NONE, 0 };
+}
+
+size_t jx_vocab_prefix(const char *key, struct jx_vword *w)
+{
+	char buf[256];
+	size_t n = strlen(key), len;
+
+	loaded();
+	*w = (struct jx_vword){ JX_V_NONE, 0 };
+	for (len = n < sizeof(buf) - 1 ? n : sizeof(buf) - 1; len > 0; len--) {
+		const struct slot *s;
+
+		if ((key[len] & 0xC0) == 0x80)
+			continue; /* not at a character's start */
+		memcpy(buf, key, len);
+		buf[len] = '\0';
+		s = find(buf);
+		if (s->key && s->value_of < 0) {
+			*w = s->w;
+			return len;
+		}
+	}
+	return 0;
+}
+
+bool jx_vocab_broken(const char *key)
+{
+	loaded();
+	return broken[broken_slot(key)] != NULL;
+}
+
+size_t jx_vocab_qualitative_suffix(const char *key)
+{
+	size_t n = strlen(key), start;
+
+	loaded();
+	for (start = 0; start < n; start++) {
+		const struct slot *s;
+
+		if ((key[start] & 0xC0) == 0x80)
+			continue;
+		s = find(key + start);
+		if (s->key && s->value_of == QUALITATIVE)
+			return n - start;
+	}
+	return 0;
+}
+
+bool jx_vocab_value(enum jx_vcolumn role, const char *key)
+{
+	const struct slot *s;
+
+	loaded();
+	s = find(key);
+	return s->key && s->value_of == (int)role;
+}
+
+/* Reads a year such as "2021年", "2021年度", "(2021年度)", "2021年度)" at the end of key[0..*n): sets
+ * *year and shortens *n past it. */
+static void strip_year(const char *key, size_t *n, int *year)
+{
+	size_t end = *n, i;
+	int y = 0;
+
+	if (end >= 1 && key[end - 1] == ')')
+		end--;
+	if (end >= 6 && memcmp(key + end - 6, "年度", 6) == 0)
+		end -= 6;
+	else if (end >= 3 && memcmp(key + end - 3, "年", 3) == 0)
+		end -= 3;
+	else
+		return;
+	if (end < 4)
+		return;
+	for (i = end - 4; i < end; i++) {
+		if (key[i] < '0' || key[i] > '9')
+			return;
+		y = y * 10 + (key[i] - '0');
+	}
+	end -= 4;
+	if (end >= 1 && key[end - 1] == '(')
+		end--;
+	*year = y;
+	*n = end;
+}
+
+/* Shortens *n past a qualifier at the end of key[0..*n), if one is there. */
+static void strip_qualifier(const char *key, size_t *n)
+{
+	size_t i, l;
+
+	for (i = 0; i < n_qualifiers; i++) {
+		l = strlen(qualifiers[i]);
+		if (*n >= l && memcmp(key + *n - l, qualifiers[i], l) == 0) {
+			*n -= l;
+			return;
+		}
+	}
+}
+
+/* A year before the title word ("2021年" at the start of the prefix). */
+static void leading_year(const char *key, size_t n, int *year)
+{
+	size_t i;
+
+	if (n < 7 || memcmp(key + 4, "年", 3) != 0)
+		return;
+	for (i = 0; i < 4; i++)
+		if (key[i] < '0' || key[i] > '9')
+			return;
+	*year = (key[0] - '0') * 1000 + (key[1] - '0') * 100 + (key[2] - '0') * 10 + (key[3] - '0');
+}
+
+int jx_vocab_title(const char *key, int *year, bool *exact)
+{
+	size_t n = strlen(key), i, l, best = 0;
+	int kind = 0, y = 0;
+
+	loaded();
+	*year = 0;
+	*exact = false;
+	strip_year(key, &n, &y);
+	strip_qualifier(key, &n);
+	for (i = 0; i < n_titles; i++) {
+		l = strlen(titles[i].key);
+		if (l > best && n >= l && n - l <= MAX_PREFIX && memcmp(key + n - l, titles[i].key, l) == 0) {
+			best = l;
+			kind = titles[i].kind;
+		}
+	}
+	if (kind && !y)
+		leading_year(key, n - best, &y);
+	if (kind) {
+		*year = y;
+		*exact = n == best;
+	}
+	return kind;
+}
