@@ -94,28 +94,36 @@ int jx_table_add_cell(struct jx_tables *t, const char *text, size_t len, unsigne
 	return 0;
 }
 
-/* A label's points stripped off its key: "产出指标(50分)" and "成本指标(0-20)分" read as 产出指标. */
-static const char *without_points(const char *k, char *buf, size_t size)
+const char *jx_table_label_core(const char *k, char *buf, size_t size)
 {
 	const char *open = strrchr(k, '(');
 	size_t n = strlen(k);
 
-	if (!open || open == k || n >= size || !(strstr(open, "分") || (n >= 3 && strcmp(k + n - 3, "分") == 0)))
+	if (!open || open == k || n >= size || !(k[n - 1] == ')' || (n >= 3 && strcmp(k + n - 3, "分") == 0)))
 		return k;
 	memcpy(buf, k, (size_t)(open - k));
 	buf[open - k] = '\0';
 	return buf;
 }
 
-struct jx_vword jx_table_word(const struct jx_tables *t, const struct cell *c, int *level)
+int jx_table_level_key(const char *k)
 {
 	char buf[MAX_KEYED + 1];
-	const char *k = key(t, c), *label;
+	const char *label;
+
+	if (!*k)
+		return JX_LABEL_NONE;
+	if (jx_framework_is_label(k))
+		return jx_framework_label(jx_framework_at(0), k, &label);
+	return jx_framework_label(jx_framework_at(0), jx_table_label_core(k, buf, sizeof(buf)), &label);
+}
+
+struct jx_vword jx_table_word(const struct jx_tables *t, const struct cell *c, int *level)
+{
+	const char *k = key(t, c);
 	struct jx_vword w = jx_vocab_word(k);
 
-	*level = JX_LABEL_NONE;
-	if (w.kind == JX_V_NONE && *k)
-		*level = jx_framework_label(jx_framework_at(0), without_points(k, buf, sizeof(buf)), &label);
+	*level = w.kind == JX_V_NONE ? jx_table_level_key(k) : JX_LABEL_NONE;
 	return w;
 }
 
@@ -260,6 +268,41 @@ static void set_manager_phone(struct jx_project *p, const char *v, size_t n)
 		set_field(&p->f[JX_PF_PHONE], v + i, n - i);
 }
 
+/* A field of boxes to tick ("持续性项目■ 新增性项目口") keeps the options ticked, if any is. */
+static void ticked(char **field)
+{
+	static const char *const on[] = { "■", "☑", "√", "✓", "☒" }, *const off[] = { "□", "口", "☐" };
+	struct jx_buf out = JX_BUF_INIT;
+	const char *s = *field, *end;
+	size_t i, n;
+	bool hit;
+
+	if (!s)
+		return;
+	for (; *s; s = end + (*end != '\0')) {
+		for (end = s; *end && *end != ' '; end++)
+			;
+		n = (size_t)(end - s);
+		for (i = 0, hit = false; i < sizeof(on) / sizeof(on[0]); i++) {
+			size_t l = strlen(on[i]);
+
+			if (n > l && (memcmp(s, on[i], l) == 0 || memcmp(end - l, on[i], l) == 0)) {
+				if (out.len)
+					jx_buf_addc(&out, ' ', NULL);
+				jx_buf_add(&out, memcmp(s, on[i], l) == 0 ? s + l : s, n - l, NULL);
+				hit = true;
+			}
+		}
+		(void)hit;
+		(void)off;
+	}
+	if (out.len) {
+		free(*field);
+		*field = jx_buf_detach(&out, NULL);
+	}
+	jx_buf_release(&out);
+}
+
 /* Reads a header field's value. */
 static void header_field(struct jx_tables *t, int role, const char *v, size_t n)
 {
@@ -286,6 +329,8 @@ static void header_field(struct jx_tables *t, int role, const char *v, size_t n)
 		set_manager_phone(p, v, n);
 	} else if (role >= JX_VF_OPTIONAL) {
 		set_field(&p->f[role - JX_VF_OPTIONAL], v, n);
+		if (role == JX_VF_OPTIONAL + JX_PF_ATTRIBUTE || role == JX_VF_OPTIONAL + JX_PF_CATEGORY)
+			ticked(&p->f[role - JX_VF_OPTIONAL]);
 	}
 }
 
@@ -446,9 +491,10 @@ static void resolve_funds(struct jx_tables *t)
 	if (GIVEN(JX_VM_CARRYOVER))
 		p->carryover = t->funds[JX_VM_CARRYOVER];
 #undef GIVEN
-	if (!p->unit[0] && p->f[JX_PF_IMPLEMENTER]) { /* a table that names its 实施单位 only */
+	if (!p->unit[0] && (p->f[JX_PF_IMPLEMENTER] || p->f[JX_PF_DEPARTMENT])) {
+		/* a table that names no 预算单位: its 实施单位, else its 主管部门, spends the funds */
 		free(p->unit);
-		p->unit = jx_strdup(p->f[JX_PF_IMPLEMENTER]);
+		p->unit = jx_strdup(p->f[JX_PF_IMPLEMENTER] ? p->f[JX_PF_IMPLEMENTER] : p->f[JX_PF_DEPARTMENT]);
 	}
 }
 
@@ -747,12 +793,13 @@ static const struct jx_cell *title_cell(const struct jx_tables *t, const struct 
 	return NULL;
 }
 
-/* True for a page number left in the text by extraction ("- 3 -", "第3页", "3/12"). */
-static bool page_marker(const char *s, size_t len)
+/* True for a page number left in the text by extraction ("- 3 -", "第3页", "3/12"; a bare number
+ * only if bare is true: in a table whose rows are lines of words, a number alone is a cell). */
+static bool page_marker(const char *s, size_t len, bool bare)
 {
 	static const char *const marks[] = { "-", "—", "第", "页", "共", "/", " ", "\t" };
 	const char *end = s + len;
-	bool digit = false;
+	bool digit = false, mark = bare;
 	size_t i, ml = 0;
 
 	while (s < end) {
@@ -769,8 +816,9 @@ static bool page_marker(const char *s, size_t len)
 		if (i == sizeof(marks) / sizeof(marks[0]))
 			return false;
 		s += ml;
+		mark |= i < 6;
 	}
-	return digit;
+	return digit && mark;
 }
 
 /* True if the cell is a level label or 绩效指标, which may stand alone in a table's first column. */
@@ -852,7 +900,7 @@ int jx_tables_line(struct jx_tables *t, unsigned row, const struct jx_cell *cell
 		return 0;
 	if (kind != JX_LINE_ROW && t->state == JX_TABLE_INDICATORS) {
 		whole = line_of(cells, n);
-		if (page_marker(whole.text, whole.len))
+		if (page_marker(whole.text, whole.len, !t->words_table))
 			return 0;
 		if (kind == JX_LINE_TEXT || !t->words_table || ends_table(&whole))
 			return jx_tables_finish(t, err);

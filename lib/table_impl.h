@@ -100,6 +100,12 @@ int jx_table_take_row(struct jx_tables *t, struct jx_err *err);
 /* The length of the text raw[0..len) whose key is the first keylen bytes of raw's key: where a word
  * that the key shows ends in the text as written. */
 size_t jx_table_raw_prefix(const char *raw, size_t len, size_t keylen);
+/* The level of the label key is (JX_LABEL_L1, JX_LABEL_L2), or 0: a framework's label or alias, also
+ * with an annotation after it ("产出指标(50分)", "数量指标(必填)"). */
+int jx_table_level_key(const char *key);
+/* The key of a label without its annotation: "产出指标(50分)", "成本指标(0-20)分", "数量指标(必填)" read as
+ * the label before the parenthesis (into buf, size bytes). */
+const char *jx_table_label_core(const char *key, char *buf, size_t size);
 /* The vocabulary word the cell's key is, or, for a level label, kind JX_V_NONE and *level set. */
 struct jx_vword jx_table_word(const struct jx_tables *t, const struct cell *c, int *level);
 

@@ -348,15 +348,12 @@ static bool take_label(const struct jx_tables *t, const struct cell *c, const st
 		       struct context *cx, enum jx_label *deepest)
 {
 	char buf[MAX_KEYED + 1];
-	const char *label, *k = key(t, c), *open = strrchr(k, '(');
+	const char *label, *k = key(t, c);
 	enum jx_label kind;
 	bool row_l1;
 
-	if (open && open > k && strstr(open, "分") && strlen(k) < sizeof(buf)) { /* 产出指标(50分) */
-		memcpy(buf, k, (size_t)(open - k));
-		buf[open - k] = '\0';
-		k = buf;
-	}
+	if (!jx_framework_is_label(k)) /* 产出指标(50分), 数量指标(必填) */
+		k = jx_table_label_core(k, buf, sizeof(buf));
 	kind = jx_framework_label(fw, k, &label);
 	if (kind == JX_LABEL_L1 && *deepest == JX_LABEL_L1 && cx->l1 && strcmp(label, cx->l1) == 0 &&
 	    jx_framework_only_child(fw, label)) { /* 满意度指标 | 满意度指标 */

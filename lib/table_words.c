@@ -53,16 +53,16 @@ static bool is_label(const char *k)
 {
 	struct jx_vword w = jx_vocab_word(k);
 
-	return (w.kind != JX_V_NONE && w.kind != JX_V_IGNORE && w.kind != JX_V_END) || jx_framework_is_label(k);
+	return (w.kind != JX_V_NONE && w.kind != JX_V_IGNORE && w.kind != JX_V_END) || jx_table_level_key(k);
 }
 
-/* The length of the longest label key starts with (0 if none): a word of the vocabulary or a level
- * label (with its points: "产出指标(50分)" reads as 产出指标). */
-static size_t label_prefix(const char *k)
+/* The length of the longest label key starts with (0 if none): a level label, or (unless levels
+ * only, for an indicator row) a word of the vocabulary. */
+static size_t label_prefix(const char *k, bool levels)
 {
 	struct jx_vword w;
 	char buf[MAX_KEYED + 1];
-	size_t n = jx_vocab_prefix(k, &w), len, klen = strlen(k);
+	size_t n = levels ? 0 : jx_vocab_prefix(k, &w), len, klen = strlen(k);
 
 	if (n && (w.kind == JX_V_IGNORE || w.kind == JX_V_END))
 		n = 0;
@@ -89,26 +89,28 @@ static int add(struct jx_tables *t, const char *s, size_t n, unsigned col, struc
 
 /* Splits the word s[0..n) into its leading labels and what follows; appends the cells. Returns the
  * text left after the labels in *rest (raw). */
-static int split_labels(struct jx_tables *t, const char *s, size_t n, unsigned col, const char **rest, size_t *rest_n,
-			struct jx_err *err)
+static int split_labels(struct jx_tables *t, const char *s, size_t n, unsigned col, bool levels, const char **rest,
+			size_t *rest_n, struct jx_err *err)
 {
 	struct jx_buf k = JX_BUF_INIT;
 	size_t l, at;
 	int rc = 0;
 
 	for (;;) {
+		while (n && (*s == ':' || *s == ' '))
+			s++, n--;
+		if (n >= 3 && memcmp(s, "：", 3) == 0) {
+			s += 3, n -= 3;
+			continue;
+		}
 		keyof(&k, s, n);
-		while (k.len && k.ptr[0] == ':')
-			memmove(k.ptr, k.ptr + 1, k.len--);
-		if (!k.len || (l = label_prefix(k.ptr)) == 0 || l == k.len)
+		if (!k.len || (l = label_prefix(k.ptr, levels)) == 0 || l == k.len)
 			break;
-		at = jx_table_raw_prefix(s, n, l + (size_t)(k.ptr[0] == ':'));
+		at = jx_table_raw_prefix(s, n, l);
 		if ((rc = add(t, s, at, col, err)) != 0)
 			break;
 		s += at;
 		n -= at;
-		while (n && (*s == ':' || *s == ' '))
-			s++, n--;
 	}
 	jx_buf_release(&k);
 	*rest = s;
@@ -152,9 +154,45 @@ static bool starts_label(const struct jx_cell *w, size_t n, size_t i)
 	if (label_run(w, n, i))
 		return true;
 	keyof(&k, w[i].text, w[i].len);
-	yes = label_prefix(k.ptr) > 0;
+	yes = label_prefix(k.ptr, false) > 0;
 	jx_buf_release(&k);
 	return yes;
+}
+
+/* Where a header label stands inside the value s[0..n), run together with it ("青山区教育局项目执行单位
+ * 化工区学校"): the raw offset of the label, or n if there is none. Labels of four characters or more
+ * only, so that a value's own words are not taken for one. */
+static size_t inner_field(const char *s, size_t n)
+{
+	struct jx_buf k = JX_BUF_INIT;
+	struct jx_vword w;
+	size_t i, l, at = n;
+
+	keyof(&k, s, n);
+	for (i = 3; i < k.len && at == n; i++) {
+		if ((k.ptr[i] & 0xC0) == 0x80)
+			continue;
+		if ((l = jx_vocab_prefix(k.ptr + i, &w)) >= 12 && w.kind == JX_V_FIELD)
+			at = jx_table_raw_prefix(s, n, i);
+	}
+	jx_buf_release(&k);
+	return at;
+}
+
+/* Adds a header value, split where a label runs on inside it. */
+static int header_value(struct jx_tables *t, const char *s, size_t n, unsigned col, struct jx_err *err)
+{
+	size_t at = memchr(s, ' ', n) ? n : inner_field(s, n); /* words run together only */
+	const char *rest;
+	size_t rest_n;
+
+	if (add(t, s, at, col, err))
+		return -1;
+	if (at == n)
+		return 0;
+	if (split_labels(t, s + at, n - at, col, false, &rest, &rest_n, err))
+		return -1;
+	return header_value(t, rest, rest_n, col, err);
 }
 
 /* A header line: labels, and the values between them, each one cell. */
@@ -173,14 +211,14 @@ static int header_words(struct jx_tables *t, const struct jx_cell *w, size_t n, 
 			i += run;
 			continue;
 		}
-		if (split_labels(t, w[i].text, w[i].len, w[i].col, &rest, &rest_n, err))
+		if (split_labels(t, w[i].text, w[i].len, w[i].col, false, &rest, &rest_n, err))
 			return -1;
 		for (j = i + 1; j < n && !starts_label(w, n, j); j++)
 			;
 		s = span(w, i, j);
 		if (rest != w[i].text) /* the word began with labels: the value starts after them */
 			s = (struct jx_cell){ rest, (size_t)(s.text + s.len - rest), s.col };
-		if (add(t, s.text, s.len, s.col, err))
+		if (header_value(t, s.text, s.len, s.col, err))
 			return -1;
 		i = j;
 	}
@@ -229,7 +267,7 @@ static int indicator_words(struct jx_tables *t, const struct jx_cell *w, size_t 
 		i += run;
 	}
 	if (i < n) {
-		if (split_labels(t, w[i].text, w[i].len, w[i].col, &rest, &rest_n, err))
+		if (split_labels(t, w[i].text, w[i].len, w[i].col, true, &rest, &rest_n, err))
 			return -1;
 		if (rest_n == 0)
 			i++;
@@ -263,9 +301,9 @@ static enum piece piece_of(const char *k)
 		return P_GOAL;
 	if (w.kind == JX_V_COLUMN)
 		return w.role == JX_VC_GROUP ? P_LEVEL : P_COLUMN;
-	if (w.kind != JX_V_NONE && w.kind != JX_V_IGNORE && w.kind != JX_V_END)
-		return P_LABEL;
-	return jx_framework_is_label(k) ? P_LEVEL : P_TEXT;
+	if (w.kind != JX_V_NONE && w.kind != JX_V_END)
+		return P_LABEL; /* a line to pass over too: a row of its own */
+	return jx_table_level_key(k) ? P_LEVEL : P_TEXT;
 }
 
 /* Reads the row put together so far, and starts the next. */
@@ -288,13 +326,13 @@ static int flush(struct jx_tables *t, struct jx_err *err)
 	return rc;
 }
 
-/* Appends the cell just added to t->lc (its last) to the row being put together. */
-static void pend(struct jx_tables *t)
+/* Appends cell c to the row being put together. */
+static void pend(struct jx_tables *t, const struct cell *c)
 {
 	if (t->n_pc == 0)
 		t->pending_line = t->line;
 	jx_grow(&t->pc, sizeof(*t->pc), t->n_pc + 1, &t->cap_pc);
-	t->pc[t->n_pc++] = t->lc[--t->n_lc];
+	t->pc[t->n_pc++] = *c;
 }
 
 static bool name_like(const char *k)
@@ -330,11 +368,11 @@ static size_t own_count(const struct jx_tables *t)
 }
 
 /* A text cell of an indicator: its name, its target, a further column's, or the next one's name. */
-static int indicator_text(struct jx_tables *t, const char *k, struct jx_err *err)
+static int indicator_text(struct jx_tables *t, const struct cell *c, struct jx_err *err)
 {
 	size_t have = texts(t);
 	struct jx_target tg;
-	const struct cell *c = &t->lc[t->n_lc - 1];
+	const char *k = key(t, c);
 
 	if (have == 1 && jx_target_parse(raw(t, c), c->len, &tg) != 1 && name_like(k) &&
 	    !jx_vocab_qualitative_suffix(k))
@@ -343,72 +381,84 @@ static int indicator_text(struct jx_tables *t, const char *k, struct jx_err *err
 			    raw(t, c), raw(t, &t->pc[t->n_pc - 1]));
 	if (have >= own_count(t) && flush(t, err))
 		return -1;
-	pend(t);
+	pend(t, c);
 	return 0;
 }
 
-/* Whether the new cell (piece p) begins a row of its own, after the row put together so far. */
-static bool begins_row(const struct jx_tables *t, enum piece p, enum piece last)
+/* Whether the new cell c (piece p) begins a row of its own, after the row put together so far: a level
+ * label does after the indicator's text, and after a label of its level or a deeper one. */
+static bool begins_row(const struct jx_tables *t, const struct cell *c, enum piece p, enum piece last)
 {
 	if (t->n_pc == 0)
 		return false;
 	if (p == P_TEXT) /* a value after its label; each goal text a row; a name after the column headers */
 		return t->state == JX_TABLE_GOAL || last == P_COLUMN;
 	if (p != last)
-		return !(p == P_LEVEL && last == P_LEVEL);
-	return p == P_LABEL || (p == P_LEVEL && texts(t) > 0);
+		return true;
+	if (p == P_LEVEL)
+		return texts(t) > 0 ||
+		       jx_table_level_key(key(t, c)) <= jx_table_level_key(t->arena.ptr + t->pc[t->n_pc - 1].key);
+	return p == P_LABEL;
 }
 
-/* Joins the cell just added to the last one put together if that one is the beginning of a label the
- * new one completes ("经济效益" / "指标"); drops a lone "指标" after a label. Returns true if it did. */
-static bool joined(struct jx_tables *t, enum piece last)
+/* Joins cell c to the last cell put together if that one is the beginning of a label c completes
+ * ("经济效益" / "指标"): c becomes the joined cell, and the last one is dropped. A lone "指标" after a
+ * label is dropped (returns -1 then). Returns 1 if joined, 0 if not. */
+static int joined(struct jx_tables *t, struct cell *c, enum piece last, struct jx_err *err)
 {
 	struct jx_buf k = JX_BUF_INIT;
-	const struct cell *prev, *c = &t->lc[t->n_lc - 1];
-	bool yes = false;
+	const struct cell *prev;
+	int rc = 0;
 
 	if (t->n_pc == 0)
-		return false;
+		return 0;
 	prev = &t->pc[t->n_pc - 1];
-	if (last != P_TEXT && strcmp(key(t, c), "指标") == 0) {
-		t->n_lc--;
-		return true;
-	}
-	if (last != P_TEXT || !jx_vocab_broken(key(t, prev)))
-		return false;
+	if (last != P_TEXT && strcmp(key(t, c), "指标") == 0)
+		return -1;
+	if (piece_of(key(t, c)) != P_TEXT || !(jx_vocab_broken(key(t, prev)) || last != P_TEXT))
+		return 0;
 	jx_buf_addf(&k, NULL, "%s%s", key(t, prev), key(t, c));
-	if (is_label(k.ptr)) {
+	if (is_label(k.ptr)) { /* "经济效益" / "指标", "主管部门" / "及编码" */
 		jx_buf_reset(&k);
 		jx_buf_addf(&k, NULL, "%s%s", raw(t, prev), raw(t, c));
-		t->n_lc--;
 		t->n_pc--;
-		yes = jx_table_add_cell(t, k.ptr, k.len, prev->col, NULL) == 0;
+		rc = jx_table_add_cell(t, k.ptr, k.len, prev->col, err) ? -2 : 1;
+		if (rc == 1)
+			*c = t->lc[--t->n_lc];
 	}
 	jx_buf_release(&k);
-	return yes;
+	return rc;
+}
+
+static enum piece last_piece(const struct jx_tables *t)
+{
+	return t->n_pc ? piece_of(t->arena.ptr + t->pc[t->n_pc - 1].key) : P_TEXT;
 }
 
 /* One cell of a table printed a cell per line. */
 static int cell_line(struct jx_tables *t, const char *s, size_t n, unsigned col, struct jx_err *err)
 {
-	enum piece last = t->n_pc ? piece_of(t->arena.ptr + t->pc[t->n_pc - 1].key) : P_TEXT, p;
-	size_t before = t->n_lc;
+	enum piece last = last_piece(t), p;
+	struct cell c;
+	int j;
 
 	if (add(t, s, n, col, err))
 		return -1;
-	if (t->n_lc == before)
+	if (t->n_lc == 0)
 		return 0;
-	if (joined(t, last)) {
-		if (t->n_lc == before)
-			return 0;
-		last = t->n_pc ? piece_of(t->arena.ptr + t->pc[t->n_pc - 1].key) : P_TEXT;
-	}
-	p = piece_of(key(t, &t->lc[t->n_lc - 1]));
-	if (t->state == JX_TABLE_INDICATORS && p == P_TEXT && last != P_COLUMN)
-		return indicator_text(t, key(t, &t->lc[t->n_lc - 1]), err);
-	if (begins_row(t, p, last) && flush(t, err))
+	c = t->lc[--t->n_lc];
+	if ((j = joined(t, &c, last, err)) == -1)
+		return 0; /* "指标" after a label */
+	if (j == -2)
 		return -1;
-	pend(t);
+	if (j == 1)
+		last = last_piece(t);
+	p = piece_of(key(t, &c));
+	if (t->state == JX_TABLE_INDICATORS && p == P_TEXT && last != P_COLUMN)
+		return indicator_text(t, &c, err);
+	if (begins_row(t, &c, p, last) && flush(t, err))
+		return -1;
+	pend(t, &c);
 	return 0;
 }
 
@@ -441,7 +491,7 @@ int jx_table_words(struct jx_tables *t, unsigned row, const struct jx_cell *cell
 		return 0;
 	t->line = row;
 	t->n_lc = 0;
-	if (!t->cells_mode && t->state == JX_TABLE_HEADER && !t->header_seen && label_alone(cells, n))
+	if (!t->cells_mode && t->state == JX_TABLE_HEADER && !t->content && label_alone(cells, n))
 		t->cells_mode = true;
 	if (t->cells_mode) {
 		s = span(cells, 0, n);

@@ -137,6 +137,7 @@ static void load_fields(json_t *fields)
 		{ "department_name", JX_VF_DEPARTMENT_NAME },
 		{ "tasks", JX_VF_TASKS },
 		{ "manager_phone", JX_VF_MANAGER_PHONE },
+		{ "dropped", JX_VF_DROPPED },
 		{ "department", JX_VF_OPTIONAL + JX_PF_DEPARTMENT },
 		{ "implementer", JX_VF_OPTIONAL + JX_PF_IMPLEMENTER },
 		{ "category", JX_VF_OPTIONAL + JX_PF_CATEGORY },

@@ -34,6 +34,7 @@ enum jx_vfield {
 	JX_VF_DEPARTMENT_NAME, /* 部门名称: a department-wide table's name and unit */
 	JX_VF_TASKS,           /* 年度主要任务 */
 	JX_VF_MANAGER_PHONE,   /* 项目负责人及电话: the manager, then the phone */
+	JX_VF_DROPPED,         /* a field jixiao does not keep (项目概况, 立项依据): its value is passed over */
 	JX_VF_OPTIONAL,        /* the optional fields follow: JX_VF_OPTIONAL + enum jx_pfield */
 };
 
