@@ -94,6 +94,25 @@ int jx_table_add_cell(struct jx_tables *t, const char *text, size_t len, unsigne
 	return 0;
 }
 
+void jx_table_unwrap(struct jx_buf *out, const char *s, size_t n)
+{
+	const char *end = s + n, *nl;
+
+	while ((nl = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		const char *a = nl, *b = nl + 1;
+
+		while (a > s && (a[-1] == ' ' || a[-1] == '\r'))
+			a--;
+		while (b < end && *b == ' ')
+			b++;
+		jx_buf_add(out, s, (size_t)(a - s), NULL);
+		if (a > s && b < end && ((unsigned char)a[-1] < 0x80 || (unsigned char)*b < 0x80))
+			jx_buf_addc(out, ' ', NULL);
+		s = b;
+	}
+	jx_buf_add(out, s, (size_t)(end - s), NULL);
+}
+
 const char *jx_table_label_core(const char *k, char *buf, size_t size)
 {
 	const char *open = strrchr(k, '(');
@@ -249,11 +268,14 @@ static int year_form(const char *k, int *year)
 
 static void set_field(char **field, const char *value, size_t n)
 {
+	struct jx_buf b = JX_BUF_INIT;
 	const char *s = value;
 
 	jx_text_trim(&s, &n);
+	jx_table_unwrap(&b, s, n);
 	free(*field);
-	*field = n ? jx_strndup(s, n) : NULL;
+	*field = b.len ? jx_buf_detach(&b, NULL) : NULL;
+	jx_buf_release(&b);
 }
 
 /* 项目负责人及电话: "郭铁梅18932106863" is a name and a phone. */
@@ -906,9 +928,9 @@ int jx_tables_line(struct jx_tables *t, unsigned row, const struct jx_cell *cell
 			return jx_tables_finish(t, err);
 	}
 	t->kind = kind;
-	if (kind == JX_LINE_ROW && t->state == JX_TABLE_INDICATORS && n == 1 && cells[0].col <= t->title_col &&
-	    !label_cell(&cells[0]))
-		return jx_tables_finish(t, err); /* a note below the table */
+	if (kind == JX_LINE_ROW && t->state == JX_TABLE_INDICATORS &&
+	    ((n == 1 && cells[0].col <= t->title_col && !label_cell(&cells[0])) || ends_table(&cells[0])))
+		return jx_tables_finish(t, err); /* a note or a signature block below the table */
 	if (kind == JX_LINE_WORDS)
 		return jx_table_words(t, row, cells, n, kind, err);
 	return jx_tables_row(t, row, cells, n, err);

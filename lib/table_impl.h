@@ -93,6 +93,9 @@ int jx_table_fail(struct jx_tables *t, unsigned col, struct jx_err *err, const c
 	__attribute__((format(printf, 4, 5)));
 const char *jx_table_raw(const struct jx_tables *t, const struct cell *c);
 const char *jx_table_key(const struct jx_tables *t, const struct cell *c);
+/* Appends s[0..n) to out with its line breaks joined: a cell's text wrapped in the table is one line
+ * (no space between Chinese characters, one otherwise). */
+void jx_table_unwrap(struct jx_buf *out, const char *s, size_t n);
 /* Appends a cell holding text[0..len) to the row being read, with its key. */
 int jx_table_add_cell(struct jx_tables *t, const char *text, size_t len, unsigned col, struct jx_err *err);
 /* Reads the row being read (t->lc) as the state says: header, goal or indicators. */

@@ -268,7 +268,7 @@ static void target_text(const struct jx_tables *t, const struct cell *op, const 
 	if (op && value && !jx_target_stated(raw(t, value), value->len))
 		jx_buf_add(out, raw(t, op), op->len, NULL);
 	if (value)
-		jx_buf_add(out, raw(t, value), value->len, NULL);
+		jx_table_unwrap(out, raw(t, value), value->len);
 	if (unit && value && is_number(key(t, value)))
 		jx_buf_add(out, raw(t, unit), unit->len, NULL);
 }
@@ -278,7 +278,7 @@ static int add_indicator(struct jx_tables *t, struct jx_project *p, struct conte
 {
 	const struct cell *name = NULL, *value = NULL, *op = NULL, *unit = NULL;
 	struct jx_indicator ind = { 0 }, *slot;
-	struct jx_buf target = JX_BUF_INIT, u = JX_BUF_INIT;
+	struct jx_buf target = JX_BUF_INIT, u = JX_BUF_INIT, nm = JX_BUF_INIT;
 	const char *l2 = cx->l2;
 	size_t j;
 	int rc;
@@ -304,15 +304,25 @@ static int add_indicator(struct jx_tables *t, struct jx_project *p, struct conte
 	target_text(t, op, value, unit, &target);
 	if (unit)
 		jx_text_key(&u, raw(t, unit), unit->len);
-	rc = jx_indicator_fill(&ind, cx->l1, l2, raw(t, name), name->len, unit ? u.ptr : NULL,
-			       target.len ? target.ptr : NULL, target.len, err);
+	jx_table_unwrap(&nm, raw(t, name), name->len);
+	rc = jx_indicator_fill(&ind, cx->l1, l2, nm.ptr, nm.len, unit ? u.ptr : NULL, target.len ? target.ptr : NULL,
+			       target.len, err);
 	jx_buf_release(&target);
 	jx_buf_release(&u);
+	jx_buf_release(&nm);
 	if (rc)
 		return fail(t, value ? value->col : name->col, err, "%s", err ? err->msg : "");
 	for (j = 0; j < c; j++)
-		if (placed[j] && cols[j].role >= JX_VC_FIELD && cols[j].role < JX_VC_GROUP)
-			ind.f[cols[j].role - JX_VC_FIELD] = jx_strndup(raw(t, placed[j]), placed[j]->len);
+		if (placed[j] && cols[j].role >= JX_VC_FIELD && cols[j].role < JX_VC_GROUP) {
+			struct jx_buf v = JX_BUF_INIT;
+			int f = cols[j].role - JX_VC_FIELD;
+
+			if (jx_indicator_field((enum jx_ifield)f)->multiline)
+				jx_buf_add(&v, raw(t, placed[j]), placed[j]->len, NULL);
+			else
+				jx_table_unwrap(&v, raw(t, placed[j]), placed[j]->len);
+			ind.f[f] = jx_buf_detach(&v, NULL);
+		}
 	slot = jx_project_add(p, err);
 	if (!slot) {
 		jx_indicator_clear(&ind);

@@ -454,6 +454,11 @@ static int cell_line(struct jx_tables *t, const char *s, size_t n, unsigned col,
 	if (j == 1)
 		last = last_piece(t);
 	p = piece_of(key(t, &c));
+	if (p != P_TEXT && p != P_LABEL && last == P_TEXT && t->n_pc && strlen(key(t, &t->pc[t->n_pc - 1])) <= 6 &&
+	    jx_vocab_broken(key(t, &t->pc[t->n_pc - 1]))) {
+		t->n_pc--; /* "绩" before "一级": a label the table cut short, not text */
+		last = last_piece(t);
+	}
 	if (t->state == JX_TABLE_INDICATORS && p == P_TEXT && last != P_COLUMN)
 		return indicator_text(t, &c, err);
 	if (begins_row(t, &c, p, last) && flush(t, err))

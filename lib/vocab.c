@@ -326,10 +326,17 @@ void jx_vocab_key(struct jx_buf *out, const char *s, size_t n)
 
 struct jx_vword jx_vocab_word(const char *key)
 {
+	char buf[256];
 	const struct slot *s;
+	size_t n;
 
 	loaded();
 	s = find(key);
+	if (!s->key && (n = strlen(key)) > 1 && n < sizeof(buf) && key[n - 1] == ':') { /* "年度目标:" */
+		memcpy(buf, key, n - 1);
+		buf[n - 1] = '\0';
+		s = find(buf);
+	}
 	return s->key && s->value_of < 0 ? s->w : (struct jx_vword){ JX_V_NONE, 0 };
 }
 

@@ -57,7 +57,7 @@ def differences(want, got):
     for w, g in zip(want, got):
         tag = w.get("name") or "?"
         for k in HEADER:
-            if k in w and w[k] != g.get(k):
+            if k in w and (w[k] or "") != (g.get(k) or ""):
                 out.append("%s: %s is %r, expected %r" % (tag, k, g.get(k), w[k]))
         wf, gf = w.get("funds", {}), g.get("funds", {})
         for k in ("total", "fiscal", "other", "carryover", "period_total"):
