@@ -676,9 +676,13 @@ static bool header_words(const struct jx_tables *t)
 	size_t i;
 	int level;
 
-	for (i = 0; i < t->n_lc; i++)
-		if (jx_table_word(t, &t->lc[i], &level).kind != JX_V_NONE || level || jx_vocab_prefix(key(t, &t->lc[i]), &w))
+	for (i = 0; i < t->n_lc; i++) {
+		struct jx_vword x = jx_table_word(t, &t->lc[i], &level);
+
+		if (level || (x.kind != JX_V_NONE && x.kind != JX_V_END && x.kind != JX_V_IGNORE) ||
+		    (jx_vocab_prefix(key(t, &t->lc[i]), &w) && w.kind != JX_V_END && w.kind != JX_V_IGNORE))
 			return true;
+	}
 	return false;
 }
 

@@ -418,7 +418,8 @@ static int joined(struct jx_tables *t, struct cell *c, enum piece last, struct j
 	if (piece_of(key(t, c)) != P_TEXT || !(jx_vocab_broken(key(t, prev)) || last != P_TEXT))
 		return 0;
 	jx_buf_addf(&k, NULL, "%s%s", key(t, prev), key(t, c));
-	if (is_label(k.ptr)) { /* "经济效益" / "指标", "主管部门" / "及编码" */
+	if (is_label(k.ptr) || (last == P_TEXT && k.len <= 24 && jx_vocab_broken(k.ptr))) {
+		/* "经济效益" / "指标", "主管部门" / "及编码", "服务对象" / "满意度" / "指标" */
 		jx_buf_reset(&k);
 		jx_buf_addf(&k, NULL, "%s%s", raw(t, prev), raw(t, c));
 		t->n_pc--;
@@ -454,7 +455,7 @@ static int cell_line(struct jx_tables *t, const char *s, size_t n, unsigned col,
 	if (j == 1)
 		last = last_piece(t);
 	p = piece_of(key(t, &c));
-	if (p != P_TEXT && p != P_LABEL && last == P_TEXT && t->n_pc && strlen(key(t, &t->pc[t->n_pc - 1])) <= 6 &&
+	if (p != P_TEXT && p != P_LABEL && last == P_TEXT && t->n_pc && strlen(key(t, &t->pc[t->n_pc - 1])) <= 3 &&
 	    jx_vocab_broken(key(t, &t->pc[t->n_pc - 1]))) {
 		t->n_pc--; /* "绩" before "一级": a label the table cut short, not text */
 		last = last_piece(t);
