@@ -175,6 +175,7 @@ struct jx_tables *jx_tables_new(jx_sink_fn sink, void *sink_ctx, jx_locate_fn lo
 	jx_buf_init(&t->goal, JX_GOAL_MAX);
 	jx_buf_init(&t->long_goal, JX_GOAL_MAX);
 	jx_buf_init(&t->arena, JX_TABLE_MAX_TEXT);
+	t->lone = -1;
 	return t;
 }
 
@@ -188,7 +189,8 @@ static void table_reset(struct jx_tables *t)
 	jx_buf_reset(&t->goal);
 	jx_buf_reset(&t->long_goal);
 	t->n_goal_cols = t->goal_next = 0;
-	t->cells_mode = t->words_table = false;
+	t->cells_mode = t->words_table = t->note_next = false;
+	t->lone = -1;
 	t->n_cols = 0;
 	jx_buf_reset(&t->arena);
 	t->n_cells = t->n_rows = t->n_lc = t->n_pc = 0;
@@ -457,6 +459,8 @@ static int funds_cell(struct jx_tables *t, size_t i, size_t *used, struct jx_err
 		int unit = w.kind == JX_V_UNIT ? w.role : 0;
 
 		s = skip_to_amount(k + n, &unit);
+		if (w.kind == JX_V_FUNDS_LABEL && strstr(k, "用途"))
+			t->note_next = true;
 		if (w.kind == JX_V_UNIT || w.kind == JX_V_FUNDS_LABEL) {
 			if (unit)
 				t->funds_unit = unit;
@@ -639,6 +643,15 @@ static int pairs_row(struct jx_tables *t, struct jx_err *err)
 	struct jx_vword w, next;
 	int level;
 
+	if (t->lone >= 0 && t->n_lc == 1 && (w = jx_table_word(t, &t->lc[0], &level)).kind == JX_V_NONE && !level &&
+	    !jx_vocab_prefix(key(t, &t->lc[0]), &next)) {
+		/* the value of the label alone on the line before: the table is printed a cell per line */
+		header_field(t, t->lone, raw(t, &t->lc[0]), t->lc[0].len);
+		t->lone = -1;
+		t->cells_mode = true;
+		return 0;
+	}
+	t->lone = t->n_lc == 1 && (w = jx_table_word(t, &t->lc[0], &level)).kind == JX_V_FIELD ? w.role : -1;
 	while (i < t->n_lc) {
 		const struct cell *c = &t->lc[i];
 
@@ -702,6 +715,18 @@ static int header_row(struct jx_tables *t, struct jx_err *err)
 		t->amount_unit = w.role;
 		return 0;
 	}
+	if (t->n_lc == 2 && w.kind == JX_V_NONE && !level && jx_table_word(t, &t->lc[1], &level).kind == JX_V_UNIT &&
+	    !t->p->unit[0]) { /* "207101天津市河北区人民法院 | 单位:万元": the unit, and what its amounts are in */
+		t->amount_unit = jx_table_word(t, &t->lc[1], &level).role;
+		header_field(t, JX_VF_UNIT, raw(t, &t->lc[0]), t->lc[0].len);
+		return 0;
+	}
+	if (t->note_next && t->n_lc == 1 && w.kind == JX_V_NONE && !level && !t->p->f[JX_PF_FUNDS_NOTE]) {
+		t->note_next = false; /* what the funds are used for, under 预算规模及资金用途 */
+		set_field(&t->p->f[JX_PF_FUNDS_NOTE], raw(t, &t->lc[0]), t->lc[0].len);
+		return 0;
+	}
+	t->note_next = t->note_next && t->n_lc > 1 && funds_word_at(key(t, &t->lc[0]), &(struct jx_vword){ 0, 0 });
 	if (ignored_row(t))
 		return 0;
 	if (jx_table_header_row(t) || jx_table_indicator_row(t)) {
@@ -713,12 +738,64 @@ static int header_row(struct jx_tables *t, struct jx_err *err)
 	return pairs_row(t, err);
 }
 
+/* True if the row read among the indicators begins the next table, its title not printed again (a page
+ * of several projects' tables): it names a project, or states the unit of amounts beside a name. */
+static bool next_table(const struct jx_tables *t)
+{
+	struct jx_vword w;
+	size_t i;
+	int level;
+
+	for (i = 0; i < t->n_lc; i++) {
+		w = jx_table_word(t, &t->lc[i], &level);
+		if ((w.kind == JX_V_FIELD && (w.role == JX_VF_NAME || w.role == JX_VF_DEPARTMENT_NAME)) ||
+		    (w.kind == JX_V_UNIT && t->n_lc == 2 && i == 1))
+			return true;
+	}
+	return false;
+}
+
+/* Ends the table and begins the next under the same title, year and kind. */
+static int restart(struct jx_tables *t, struct jx_err *err)
+{
+	char *title = t->p->f[JX_PF_TITLE] ? jx_strdup(t->p->f[JX_PF_TITLE]) : NULL;
+	int year = t->p->year, kind = t->p->kind == JX_KIND_DEPARTMENT ? 2 : 1, rc;
+	unsigned line = t->line, title_col = t->title_col;
+	enum jx_line_kind lk = t->kind;
+	struct cell *row = jx_malloc((t->n_lc + 1) * sizeof(*row));
+	size_t n = t->n_lc, i;
+	struct jx_buf text = JX_BUF_INIT;
+
+	for (i = 0; i < n; i++) { /* the row's cells live in the arena, which the end of the table clears */
+		row[i] = t->lc[i];
+		row[i].raw = text.len;
+		jx_buf_add(&text, raw(t, &t->lc[i]), t->lc[i].len + 1, NULL);
+	}
+	rc = jx_tables_finish(t, err) || jx_tables_start(t, line, kind, year, err);
+	if (!rc) {
+		t->p->f[JX_PF_TITLE] = title, title = NULL;
+		t->title_col = title_col;
+		t->header_seen = t->content = true;
+		t->kind = lk;
+		t->line = line;
+		t->n_lc = 0;
+		for (i = 0; i < n && !rc; i++)
+			rc = jx_table_add_cell(t, text.ptr + row[i].raw, row[i].len, row[i].col, err);
+	}
+	free(title);
+	free(row);
+	jx_buf_release(&text);
+	return rc;
+}
+
 int jx_table_take_row(struct jx_tables *t, struct jx_err *err)
 {
 	int rc;
 
 	if (t->state == JX_TABLE_OUTSIDE || t->n_lc == 0)
 		return 0;
+	if (t->state == JX_TABLE_INDICATORS && next_table(t) && restart(t, err))
+		return -1;
 	if (t->state == JX_TABLE_INDICATORS)
 		return jx_table_buffer_row(t, err);
 	rc = header_row(t, err);

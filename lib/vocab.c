@@ -304,12 +304,32 @@ static void open_t2s(void)
 		t2s = opencc_open("t2s.json");
 }
 
+/* Drops the question marks and replacement characters a page's broken encoding left in a label
+ * ("绩??? 效??? 目??? 标"): no word of a table has them. */
+static void drop_unknown(struct jx_buf *out, size_t start)
+{
+	char *r = out->ptr + start, *w = r, *end = out->ptr + out->len;
+
+	for (; r < end; r++) {
+		if (*r == '?')
+			continue;
+		if (end - r >= 3 && memcmp(r, "\xef\xbf\xbd", 3) == 0) {
+			r += 2;
+			continue;
+		}
+		*w++ = *r;
+	}
+	jx_buf_setlen(out, (size_t)(w - out->ptr));
+}
+
 void jx_vocab_key(struct jx_buf *out, const char *s, size_t n)
 {
 	size_t start = out->len;
 	char *conv = NULL;
 
 	jx_text_key(out, s, n);
+	if (memchr(out->ptr + start, '?', out->len - start) || memmem(out->ptr + start, out->len - start, "\xef\xbf\xbd", 3))
+		drop_unknown(out, start);
 	if (!maybe_traditional(out->ptr + start, out->len - start))
 		return;
 	pthread_mutex_lock(&t2s_lock);
