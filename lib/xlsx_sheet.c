@@ -244,25 +244,6 @@ static void merges_free(struct merges *mg)
 
 /* ---- cells ---- */
 
-/* Appends text to the row with each line trimmed and blank lines dropped; returns its length. */
-static size_t add_lines(struct jx_buf *out, const char *text, size_t n)
-{
-	size_t start = out->len;
-
-	while (n > 0) {
-		const char *nl = memchr(text, '\n', n), *line = text;
-		size_t len = nl ? (size_t)(nl - text) : n;
-
-		text += len + (nl != NULL);
-		n -= len + (nl != NULL);
-		jx_text_trim(&line, &len);
-		if (len && out->len > start)
-			jx_buf_addc(out, '\n', NULL);
-		jx_buf_add(out, line, len, NULL);
-	}
-	return out->len - start;
-}
-
 /* Puts the text of the cell just read into s->shown; returns -1 (having stopped) on a bad value. */
 static int cell_value(struct xlsx_xml *x, struct sheet *s)
 {
@@ -304,7 +285,7 @@ static void cell_end(struct xlsx_xml *x, struct sheet *s)
 	jx_buf_reset(&s->shown);
 	if (cell_value(x, s))
 		return;
-	len = add_lines(&s->text, s->shown.ptr, s->shown.len);
+	len = jx_text_add_lines(&s->text, s->shown.ptr, s->shown.len);
 	if (len == 0 || covered(&s->mg, s->row, s->col) || s->n == MAX_ROW_CELLS) {
 		jx_buf_setlen(&s->text, start);
 		return;
