@@ -70,7 +70,7 @@ static void read_parts(const char *text, size_t n)
 		zip_source_seek(src, 0, SEEK_SET);
 		buf = malloc(len > 0 ? (size_t)len : 1);
 		if (len > 0 && zip_source_read(src, buf, (zip_uint64_t)len) == len)
-			fuzz_read(&jx_reader_xlsx, buf, (size_t)len);
+			fuzz_read(&jx_reader_ooxml, buf, (size_t)len);
 		free(buf);
 		zip_source_close(src);
 	}
@@ -82,6 +82,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > strlen(MARK) && memcmp(data, MARK, strlen(MARK)) == 0)
 		read_parts((const char *)data, size);
 	else
-		fuzz_read(&jx_reader_xlsx, (const char *)data, size);
+		fuzz_read(&jx_reader_ooxml, (const char *)data, size);
 	return 0;
 }

@@ -59,9 +59,9 @@ refused() { # refused FILE MESSAGE-PART: the import fails naming it, and the sto
 expect_ok "a formula error in a table names Sheet2!D14" "refused '$DATA/bad-cell.xlsx' 'bad-cell.xlsx: Sheet2!D14: 单元格是公式错误“#DIV/0!”'"
 expect_ok "a project's rows disagreeing on its funds name the cell" "refused '$DATA/bad-flat.xlsx' 'bad-flat.xlsx: Sheet1!L4: 与本项目前面给出的年度资金总额不同'"
 head -c 9000 "$DATA/seed-official.xlsx" >truncated.xlsx
-expect_ok "a truncated workbook" "refused truncated.xlsx 'truncated.xlsx: 不是完整的 XLSX 文件'"
+expect_ok "a truncated workbook" "refused truncated.xlsx 'truncated.xlsx: 不是完整的 XLSX 或 DOCX 文件'"
 $TOOL drop "$DATA/seed-official.xlsx" noworkbook.xlsx xl/workbook.xml
-expect_ok "a zip without xl/workbook.xml" "refused noworkbook.xlsx '不是 Excel 工作簿：缺少 xl/workbook.xml'"
+expect_ok "a zip without xl/workbook.xml" "refused noworkbook.xlsx 'noworkbook.xlsx: 不是 Excel 工作簿或 Word 文档'"
 $TOOL drop "$DATA/seed-official.xlsx" nosheet.xlsx xl/worksheets/sheet3.xml
 expect_ok "a sheet's part missing" "refused nosheet.xlsx 'nosheet.xlsx: 工作簿缺少 xl/worksheets/sheet3.xml'"
 printf '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><v>1</v></row>' >bad.xml
@@ -84,7 +84,7 @@ expect_ok "a sheet claiming XFD1048576 and a million rows costs only what it hol
 	refused huge.xlsx 'huge.xlsx: 没有找到绩效目标表' && test \$(tail -n 1 rss) -lt 300000"
 MEASURE=
 printf '\320\317\021\340\241\261\032\341 an old workbook' >old.xls
-expect_ok "an old .xls is told to be saved as .xlsx" "refused old.xls '这是旧版 Excel（.xls）或加密的工作簿'"
+expect_ok "an old .xls is told to be saved as .xlsx" "refused old.xls '这是旧版 Excel 或 Word 文件（.xls、.doc）'"
 expect_fail 2 "a good input and a bad workbook in one import store nothing" "
 	jixiao --db none.db import '$SEED' '$DATA/bad-flat.xlsx' 2>err; rc=\$?; grep -qF 'Sheet1!L4' err &&
 	test \$(jixiao --db none.db list | wc -l) -le 1 && exit \$rc"

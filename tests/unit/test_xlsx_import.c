@@ -630,7 +630,7 @@ static void test_bad_workbooks(void **state)
 	static const char lol[] = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
 				  "<workbook " NS "><sheets>&b;</sheets></workbook>";
 	const char *doctype[] = { "xl/workbook.xml", lol, NULL };
-	const char *none[] = { "word/document.xml", "<document/>", NULL };
+	const char *none[] = { "content.xml", "<office:document/>", NULL }; /* an OpenDocument, say */
 	const char *norels[] = { "xl/workbook.xml", "<workbook " NS "/>", NULL };
 	const char *badxml[] = { "xl/workbook.xml", "<workbook " NS "><sheets>", "xl/_rels/workbook.xml.rels", "<r/>", NULL };
 	const char *old = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 an old workbook";
@@ -641,15 +641,15 @@ static void test_bad_workbooks(void **state)
 
 	(void)state;
 	assert_contains(parts_error(doctype), "test: xl/workbook.xml: 不接受 DOCTYPE 声明");
-	assert_contains(parts_error(none), "不是 Excel 工作簿：缺少 xl/workbook.xml");
+	assert_contains(parts_error(none), "test: 不是 Excel 工作簿或 Word 文档");
 	assert_contains(parts_error(norels), "工作簿缺少 xl/_rels/workbook.xml.rels");
 	assert_contains(parts_error(badxml), "test: xl/workbook.xml 第1行第");
 	assert_contains(parts_error(badxml), "XML 格式错误");
 	assert_int_equal(read_projects(old, strlen(old), p, MAXP, &err), -1);
-	assert_contains(err.msg, "这是旧版 Excel（.xls）或加密的工作簿");
+	assert_contains(err.msg, "这是旧版 Excel 或 Word 文件（.xls、.doc），或加密的工作簿或文档");
 	zip = zip_of(doctype, &len);
 	assert_int_equal(read_projects(zip, len / 2, p, MAXP, &err), -1); /* cut off */
-	assert_contains(err.msg, "不是完整的 XLSX 文件");
+	assert_contains(err.msg, "不是完整的 XLSX 或 DOCX 文件");
 	free(zip);
 }
 
