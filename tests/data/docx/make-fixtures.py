@@ -6,9 +6,9 @@
 The documents that stand for what units publish are written as flat ODF text documents (.fodt, plain
 XML) by hand and converted by `soffice --headless --convert-to docx`, so that they are Word documents
 made by other software: LibreOffice's own w:gridSpan and w:vMerge for merged cells, its tracked changes,
-fields and page breaks. The tables come from tests/cli/expect/seed.json, the seed's five tables as
-jixiao exports them. The fixtures in the repository were made with LibreOffice 7.4.7.2 (Debian 12);
-the script prints the version it ran.
+fields and page breaks (tests/data/soffice.py runs it). The tables come from tests/cli/expect/seed.json,
+the seed's five tables as jixiao exports them. The fixtures in the repository were made with
+LibreOffice 7.4.7.2 40(Build:2) (Debian 12); the script prints the version it runs.
 
   seed.docx       the seed's prose (data/samples/bohu-2021.txt up to its first table), then its five
                   tables, each on a page of its own: merged cells as the published form merges them —
@@ -38,13 +38,13 @@ import itertools
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+sys.dont_write_bytecode = True
+from soffice import convert, covered_cells, flat_document, table_xml  # noqa: E402 (tests/data/soffice.py)
 ROOT = os.path.join(HERE, "..", "..", "..")
 SEED_JSON = os.path.join(ROOT, "tests", "cli", "expect", "seed.json")
 SEED_TEXT = os.path.join(ROOT, "data", "samples", "bohu-2021.txt")
@@ -67,27 +67,20 @@ class Table:
         self.cells[(r, c)] = (markup if markup is not None else text(value), rows, cols)
 
     def xml(self):
-        covered = set()
-        for (r, c), (_, rows, cols) in self.cells.items():
-            covered |= {(r + i, c + j) for i in range(rows) for j in range(cols) if i or j}
+        covered = covered_cells({k: (rows, cols) for k, (_, rows, cols) in self.cells.items()})
         last = max(r for r, _ in list(self.cells) + list(covered))
-        out = ['<table:table><table:table-column table:number-columns-repeated="%d"/>' % COLS]
-        for r in range(last + 1):
-            out.append("<table:table-row>")
-            for c in range(COLS):
-                if (r, c) in covered:
-                    out.append("<table:covered-table-cell/>")
-                elif (r, c) in self.cells:
-                    markup, rows, cols = self.cells[(r, c)]
-                    span = ""
-                    if rows > 1 or cols > 1:
-                        span = ' table:number-rows-spanned="%d" table:number-columns-spanned="%d"' % (rows, cols)
-                    out.append('<table:table-cell%s><text:p>%s</text:p></table:table-cell>' % (span, markup))
-                else:
-                    out.append("<table:table-cell><text:p/></table:table-cell>")
-            out.append("</table:table-row>")
-        out.append("</table:table>")
-        return "\n".join(out)
+        return table_xml(last + 1, COLS, lambda r, c: self.cell_xml(r, c, covered))
+
+    def cell_xml(self, r, c, covered):
+        if (r, c) in covered:
+            return "<table:covered-table-cell/>"
+        if (r, c) not in self.cells:
+            return "<table:table-cell><text:p/></table:table-cell>"
+        markup, rows, cols = self.cells[(r, c)]
+        span = ""
+        if rows > 1 or cols > 1:
+            span = ' table:number-rows-spanned="%d" table:number-columns-spanned="%d"' % (rows, cols)
+        return '<table:table-cell%s><text:p>%s</text:p></table:table-cell>' % (span, markup)
 
 
 def groups(inds, key):
@@ -193,22 +186,10 @@ def documents(projects):
 
 
 def fodt(body):
-    return """<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
- xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
- xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
- xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
- xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
- xmlns:dc="http://purl.org/dc/elements/1.1/"
- office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">
-<office:meta><dc:title>%s</dc:title></office:meta>
+    return flat_document("text", """<office:meta><dc:title>%s</dc:title></office:meta>
 <office:automatic-styles>
  <style:style style:name="PB" style:family="paragraph"><style:paragraph-properties fo:break-before="page"/></style:style>
-</office:automatic-styles>
-<office:body><office:text>
-%s
-</office:text></office:body></office:document>
-""" % (TITLE, body)
+</office:automatic-styles>""" % TITLE, body)
 
 
 # ---- the hostile ones, written directly ----
@@ -259,21 +240,9 @@ def hostile():
 
 
 def main():
-    soffice = shutil.which("soffice")
-    if not soffice:
-        sys.exit("make-fixtures.py: soffice not found (apt-get install libreoffice-writer-nogui)")
-    version = subprocess.run([soffice, "--version"], capture_output=True, text=True).stdout.strip()
-    print("soffice:", version)
     projects = json.load(open(SEED_JSON, encoding="utf-8"))["projects"]
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, body in documents(projects):
-            src = os.path.join(tmp, name + ".fodt")
-            with open(src, "w", encoding="utf-8") as f:
-                f.write(fodt(body))
-            subprocess.run([soffice, "--headless", "-env:UserInstallation=file://%s/profile" % tmp,
-                            "--convert-to", "docx", "--outdir", HERE, src],
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            print("wrote", os.path.join(HERE, name + ".docx"))
+    convert(((name, fodt(body)) for name, body in documents(projects)), ".fodt", "docx", HERE,
+            "libreoffice-writer-nogui")
     hostile()
 
 
