@@ -83,6 +83,8 @@ struct level {                    /* a table being read */
 };
 
 struct docx {
+	struct jx_input *in;       /* its consumed shows progress */
+	uint64_t size;             /* what word/document.xml says it inflates to; 0 if unknown */
 	const char *file;          /* the input's name, for messages */
 	struct jx_tables *tables;
 	unsigned xml_depth;        /* elements open */
@@ -163,6 +165,15 @@ static int stop_at(struct ooxml_xml *x, struct place p, const char *fmt, ...)
 
 /* ---- handing lines on ---- */
 
+/* Shows how far the import is: the share of word/document.xml parsed, by the size the zip declares. */
+static void progress(struct ooxml_xml *x, struct docx *d)
+{
+	XML_Index at = XML_GetCurrentByteIndex(x->parser);
+	double done = d->size && at > 0 ? (double)at / (double)d->size : 0;
+
+	d->in->consumed = done >= 1 ? d->in->size : (uint64_t)(done * (double)d->in->size);
+}
+
 /* Hands one line to table.c, keeping its place while its table may still need it. */
 static int hand_on(struct ooxml_xml *x, struct place p, const struct jx_cell *cells, size_t n, enum jx_line_kind kind)
 {
@@ -182,6 +193,7 @@ static int hand_on(struct ooxml_xml *x, struct place p, const struct jx_cell *ce
 		XML_StopParser(x->parser, XML_FALSE);
 		return -1;
 	}
+	progress(x, d);
 	if (jx_tables_state(d->tables) == JX_TABLE_OUTSIDE) {
 		d->n_places = 0;
 	} else if (jx_tables_count(d->tables) != before) { /* a table begins here: the last one is done */
@@ -606,6 +618,8 @@ int docx_import(struct ooxml_zip *z, struct jx_input *in, jx_sink_fn sink, void 
 	struct docx *d = jx_calloc(1, sizeof(*d));
 	int rc;
 
+	d->in = in;
+	d->size = ooxml_zip_size(z, DOCUMENT);
 	d->file = in->name;
 	d->tables = jx_tables_new(sink, ctx, locate, d);
 	jx_buf_init(&d->para_text, JX_DOCX_MAX_TEXT);

@@ -12,6 +12,7 @@
 #include <expat.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "jixiao/reader.h"
 
@@ -41,6 +42,9 @@ const char *ooxml_zip_name(const struct ooxml_zip *z);
 
 /* True if the zip has member path (letter case aside). */
 bool ooxml_zip_has(struct ooxml_zip *z, const char *path);
+
+/* The size member path says it inflates to, 0 if unknown: for showing progress only, never trusted. */
+uint64_t ooxml_zip_size(struct ooxml_zip *z, const char *path);
 
 /* Handlers for streaming a member through expat. Each gets the ooxml_xml as its user data. */
 struct ooxml_xml {

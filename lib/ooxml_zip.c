@@ -478,8 +478,7 @@ int ooxml_zip_open(struct ooxml_zip **out, struct jx_input *in, struct jx_err *e
 		return -1;
 	}
 	if (tell_kind(z, err)) {
-		zip_discard(z->za);
-		free(z);
+		ooxml_zip_close(z);
 		return -1;
 	}
 	z->chunk = jx_malloc(CHUNK);
@@ -509,4 +508,14 @@ const char *ooxml_zip_name(const struct ooxml_zip *z)
 bool ooxml_zip_has(struct ooxml_zip *z, const char *path)
 {
 	return zip_name_locate(z->za, path, ZIP_FL_NOCASE) >= 0;
+}
+
+uint64_t ooxml_zip_size(struct ooxml_zip *z, const char *path)
+{
+	zip_stat_t st;
+
+	zip_stat_init(&st);
+	if (zip_stat(z->za, path, ZIP_FL_NOCASE, &st) || !(st.valid & ZIP_STAT_SIZE))
+		return 0;
+	return st.size;
 }
