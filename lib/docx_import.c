@@ -100,9 +100,9 @@ struct docx {
 	struct level *levels[JX_DOCX_MAX_DEPTH]; /* allocated when first reached */
 	unsigned depth;            /* tables open: levels[depth - 1] is the innermost */
 	unsigned lines;            /* lines handed on */
-	struct place *places;      /* the places of lines first … first + n_places - 1 */
+	struct place *places;      /* the places of the lines since the current target table began */
 	size_t n_places, cap_places;
-	unsigned first;
+	unsigned first;            /* the number of the line places[0] is the place of */
 };
 
 /* ---- places ---- */

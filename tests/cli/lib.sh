@@ -9,6 +9,8 @@
 #   refused FILE MESSAGE-PART       importing FILE into seed.db fails (exit 2) with a message holding
 #                                   MESSAGE-PART, and seed.db still dumps as before.sql; $MEASURE, if
 #                                   set, is a command to run jixiao under
+#   none_stored FILE PLACE          importing the seed and FILE in one import fails (exit 2) naming
+#                                   PLACE, and stores nothing of either
 #   finish                          print the plan and exit with the result
 
 set -u
@@ -75,6 +77,13 @@ refused() {
 	cat err
 	[ "$rc" -eq 2 ] && grep -qF -- "$2" err && grep -qF "导入已取消，数据库没有任何改动" err &&
 		sqlite3 seed.db .dump >after.sql && same before.sql after.sql
+}
+
+none_stored() {
+	"$JIXIAO" --db none.db import "$SEED" "$1" 2>err
+	rc=$?
+	cat err
+	[ "$rc" -eq 2 ] && grep -qF -- "$2" err && [ "$("$JIXIAO" --db none.db list 2>/dev/null | wc -l)" -le 1 ]
 }
 
 finish() {
