@@ -134,6 +134,34 @@ void jx_text_trim(const char **s, size_t *n)
 	*n = (size_t)(end - p);
 }
 
+bool jx_text_next_line(const char **s, size_t *n, const char **line, size_t *len)
+{
+	const char *nl;
+
+	if (*n == 0)
+		return false;
+	nl = memchr(*s, '\n', *n);
+	*line = *s;
+	*len = nl ? (size_t)(nl - *s) : *n;
+	*s += *len + (nl != NULL);
+	*n -= *len + (nl != NULL);
+	jx_text_trim(line, len);
+	return true;
+}
+
+size_t jx_text_add_lines(struct jx_buf *out, const char *text, size_t n)
+{
+	size_t start = out->len, len;
+	const char *line;
+
+	while (jx_text_next_line(&text, &n, &line, &len)) {
+		if (len && out->len > start)
+			jx_buf_addc(out, '\n', NULL);
+		jx_buf_add(out, line, len, NULL);
+	}
+	return out->len - start;
+}
+
 char *jx_text_trimmed(const char *s)
 {
 	size_t n = strlen(s);

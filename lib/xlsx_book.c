@@ -31,7 +31,7 @@ struct rel {
 };
 
 struct xlsx_book {
-	struct xlsx_zip *zip;
+	struct ooxml_zip *zip;         /* borrowed */
 	bool date1904;
 	struct xlsx_sheet *sheets;     /* in the workbook's order */
 	char **sheet_rids;             /* each sheet's relationship id, until resolved */
@@ -54,59 +54,59 @@ struct xlsx_book {
 
 /* ---- the workbook and its relationships ---- */
 
-static char *capped_dup(struct xlsx_xml *x, const char *s, size_t max, const char *what)
+static char *capped_dup(struct ooxml_xml *x, const char *s, size_t max, const char *what)
 {
 	if (s && strlen(s) > max)
-		xlsx_part_stop(x, what);
+		ooxml_part_stop(x, what);
 	return jx_strdup(s && strlen(s) <= max ? s : "");
 }
 
 static void XMLCALL workbook_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
-	struct xlsx_xml *x = ud;
+	struct ooxml_xml *x = ud;
 	struct xlsx_book *b = x->state;
-	const char *local = xlsx_local(name), *v;
+	const char *local = ooxml_local(name), *v;
 
 	if (strcmp(local, "workbookPr") == 0) {
-		v = xlsx_attr(atts, "date1904");
+		v = ooxml_attr(atts, "date1904");
 		b->date1904 = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
 	} else if (strcmp(local, "sheet") == 0) {
 		struct xlsx_sheet *s;
 
 		if (b->n_sheets >= JX_XLSX_MAX_SHEETS) {
-			xlsx_part_stop(x, "工作表太多");
+			ooxml_part_stop(x, "工作表太多");
 			return;
 		}
 		jx_grow(&b->sheets, sizeof(*b->sheets), b->n_sheets + 1, &b->cap_sheets);
 		b->sheet_rids = jx_realloc(b->sheet_rids, b->cap_sheets * sizeof(*b->sheet_rids));
 		s = &b->sheets[b->n_sheets];
 		memset(s, 0, sizeof(*s));
-		v = xlsx_attr(atts, "state");
+		v = ooxml_attr(atts, "state");
 		s->hidden = v && strcmp(v, "visible") != 0;
-		s->name = capped_dup(x, xlsx_attr(atts, "name"), MAX_NAME, "工作表名称过长");
-		b->sheet_rids[b->n_sheets] = capped_dup(x, xlsx_attr(atts, "id"), MAX_PATH, "工作表的关系编号过长");
+		s->name = capped_dup(x, ooxml_attr(atts, "name"), MAX_NAME, "工作表名称过长");
+		b->sheet_rids[b->n_sheets] = capped_dup(x, ooxml_attr(atts, "id"), MAX_PATH, "工作表的关系编号过长");
 		b->n_sheets++;
 	}
 }
 
 static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
-	struct xlsx_xml *x = ud;
+	struct ooxml_xml *x = ud;
 	struct xlsx_book *b = x->state;
-	const char *mode = xlsx_attr(atts, "TargetMode");
+	const char *mode = ooxml_attr(atts, "TargetMode");
 	struct rel *r;
 
-	if (strcmp(xlsx_local(name), "Relationship") != 0 || (mode && strcmp(mode, "External") == 0))
+	if (strcmp(ooxml_local(name), "Relationship") != 0 || (mode && strcmp(mode, "External") == 0))
 		return;
 	if (b->n_rels >= MAX_RELS) {
-		xlsx_part_stop(x, "关系太多");
+		ooxml_part_stop(x, "关系太多");
 		return;
 	}
 	jx_grow(&b->rels, sizeof(*b->rels), b->n_rels + 1, &b->cap_rels);
 	r = &b->rels[b->n_rels++];
-	r->id = capped_dup(x, xlsx_attr(atts, "Id"), MAX_PATH, "关系编号过长");
-	r->type = capped_dup(x, xlsx_attr(atts, "Type"), MAX_PATH, "关系类型过长");
-	r->target = capped_dup(x, xlsx_attr(atts, "Target"), MAX_PATH, "关系目标过长");
+	r->id = capped_dup(x, ooxml_attr(atts, "Id"), MAX_PATH, "关系编号过长");
+	r->type = capped_dup(x, ooxml_attr(atts, "Type"), MAX_PATH, "关系类型过长");
+	r->target = capped_dup(x, ooxml_attr(atts, "Target"), MAX_PATH, "关系目标过长");
 }
 
 /* The member a relationship's target names: relative to xl/, or from the root if it starts with '/'. */
@@ -168,7 +168,7 @@ static void resolve_sheets(struct xlsx_book *b)
 
 static unsigned attr_unsigned(const XML_Char **atts, const char *local, unsigned dflt)
 {
-	const char *v = xlsx_attr(atts, local);
+	const char *v = ooxml_attr(atts, local);
 	unsigned long n;
 	char *end;
 
@@ -181,17 +181,17 @@ static unsigned attr_unsigned(const XML_Char **atts, const char *local, unsigned
 
 static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
-	struct xlsx_xml *x = ud;
+	struct ooxml_xml *x = ud;
 	struct xlsx_book *b = x->state;
-	const char *local = xlsx_local(name);
+	const char *local = ooxml_local(name);
 
 	if (strcmp(local, "cellXfs") == 0) {
 		b->in_xfs = true;
 	} else if (strcmp(local, "numFmt") == 0) {
-		const char *code = xlsx_attr(atts, "formatCode");
+		const char *code = ooxml_attr(atts, "formatCode");
 
 		if (b->n_custom >= JX_XLSX_MAX_STYLES) {
-			xlsx_part_stop(x, "数字格式太多");
+			ooxml_part_stop(x, "数字格式太多");
 			return;
 		}
 		jx_grow(&b->custom, sizeof(*b->custom), b->n_custom + 1, &b->cap_custom);
@@ -200,7 +200,7 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
 		jx_numfmt_parse(&b->custom[b->n_custom++].f, code ? code : "General");
 	} else if (strcmp(local, "xf") == 0 && b->in_xfs) {
 		if (b->n_xfs >= JX_XLSX_MAX_STYLES) {
-			xlsx_part_stop(x, "单元格格式太多");
+			ooxml_part_stop(x, "单元格格式太多");
 			return;
 		}
 		jx_grow(&b->xf_ids, sizeof(*b->xf_ids), b->n_xfs + 1, &b->cap_xfs);
@@ -210,9 +210,9 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
 
 static void XMLCALL styles_end(void *ud, const XML_Char *name)
 {
-	struct xlsx_xml *x = ud;
+	struct ooxml_xml *x = ud;
 
-	if (strcmp(xlsx_local(name), "cellXfs") == 0)
+	if (strcmp(ooxml_local(name), "cellXfs") == 0)
 		((struct xlsx_book *)x->state)->in_xfs = false;
 }
 
@@ -261,8 +261,8 @@ static void resolve_formats(struct xlsx_book *b)
 
 static void XMLCALL strings_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
-	struct xlsx_book *b = ((struct xlsx_xml *)ud)->state;
-	const char *local = xlsx_local(name);
+	struct xlsx_book *b = ((struct ooxml_xml *)ud)->state;
+	const char *local = ooxml_local(name);
 
 	(void)atts;
 	if (strcmp(local, "si") == 0) {
@@ -278,9 +278,9 @@ static void XMLCALL strings_start(void *ud, const XML_Char *name, const XML_Char
 
 static void XMLCALL strings_end(void *ud, const XML_Char *name)
 {
-	struct xlsx_xml *x = ud;
+	struct ooxml_xml *x = ud;
 	struct xlsx_book *b = x->state;
-	const char *local = xlsx_local(name);
+	const char *local = ooxml_local(name);
 
 	if (strcmp(local, "t") == 0) {
 		b->in_t = false;
@@ -289,10 +289,10 @@ static void XMLCALL strings_end(void *ud, const XML_Char *name)
 	} else if (strcmp(local, "si") == 0 && b->in_si) {
 		b->in_si = false;
 		if (b->n_strings + 1 >= JX_XLSX_MAX_STRINGS) {
-			xlsx_part_stop(x, "共享字符串太多");
-		} else if (xlsx_text_add(&b->strings, b->raw.ptr, b->raw.len, NULL) ||
+			ooxml_part_stop(x, "共享字符串太多");
+		} else if (ooxml_text_add(&b->strings, b->raw.ptr, b->raw.len, NULL) ||
 			   jx_buf_addc(&b->strings, '\0', NULL)) {
-			xlsx_part_stop(x, "共享字符串的总长度超过上限");
+			ooxml_part_stop(x, "共享字符串的总长度超过上限");
 		} else {
 			jx_grow(&b->string_at, sizeof(*b->string_at), b->n_strings + 2, &b->cap_strings);
 			b->string_at[++b->n_strings] = (uint32_t)b->strings.len;
@@ -302,43 +302,40 @@ static void XMLCALL strings_end(void *ud, const XML_Char *name)
 
 static void XMLCALL strings_text(void *ud, const XML_Char *s, int len)
 {
-	struct xlsx_xml *x = ud;
+	struct ooxml_xml *x = ud;
 	struct xlsx_book *b = x->state;
 
 	if (b->in_t && jx_buf_add(&b->raw, s, (size_t)len, NULL))
-		xlsx_part_stop(x, "共享字符串过长");
+		ooxml_part_stop(x, "共享字符串过长");
 }
 
 /* ---- the book ---- */
 
 static int read_parts(struct xlsx_book *b, struct jx_err *err)
 {
-	static const struct xlsx_handlers workbook = { workbook_start, NULL, NULL };
-	static const struct xlsx_handlers rels = { rels_start, NULL, NULL };
-	static const struct xlsx_handlers styles = { styles_start, styles_end, NULL };
-	static const struct xlsx_handlers strings = { strings_start, strings_end, strings_text };
+	static const struct ooxml_handlers workbook = { workbook_start, NULL, NULL };
+	static const struct ooxml_handlers rels = { rels_start, NULL, NULL };
+	static const struct ooxml_handlers styles = { styles_start, styles_end, NULL };
+	static const struct ooxml_handlers strings = { strings_start, strings_end, strings_text };
 	char *styles_path = NULL, *strings_path = NULL;
 	int rc;
 
-	if (!xlsx_zip_has(b->zip, "xl/workbook.xml"))
-		return jx_err_set(err, JX_EINPUT, "%s: 不是 Excel 工作簿：缺少 xl/workbook.xml（.xls、.ods 等请先另存为 .xlsx）",
-				  xlsx_zip_name(b->zip));
-	if (xlsx_parse(b->zip, "xl/workbook.xml", true, &workbook, b, err) ||
-	    xlsx_parse(b->zip, "xl/_rels/workbook.xml.rels", true, &rels, b, err))
+	if (ooxml_parse(b->zip, "xl/workbook.xml", true, &workbook, b, err) ||
+	    ooxml_parse(b->zip, "xl/_rels/workbook.xml.rels", true, &rels, b, err))
 		return -1;
 	resolve_sheets(b);
 	styles_path = rel_path(b, "styles");
 	strings_path = rel_path(b, "sharedStrings");
-	rc = xlsx_parse(b->zip, styles_path ? styles_path : "xl/styles.xml", false, &styles, b, err);
+	rc = ooxml_parse(b->zip, styles_path ? styles_path : "xl/styles.xml", false, &styles, b, err);
 	if (rc >= 0)
-		rc = xlsx_parse(b->zip, strings_path ? strings_path : "xl/sharedStrings.xml", false, &strings, b, err);
+		rc = ooxml_parse(b->zip, strings_path ? strings_path : "xl/sharedStrings.xml", false, &strings, b, err);
 	free(styles_path);
 	free(strings_path);
 	resolve_formats(b);
 	return rc < 0 ? -1 : 0;
 }
 
-int xlsx_book_open(struct xlsx_book **out, struct jx_input *in, struct jx_err *err)
+int xlsx_book_open(struct xlsx_book **out, struct ooxml_zip *z, struct jx_err *err)
 {
 	struct xlsx_book *b = jx_calloc(1, sizeof(*b));
 
@@ -346,7 +343,8 @@ int xlsx_book_open(struct xlsx_book **out, struct jx_input *in, struct jx_err *e
 	jx_buf_init(&b->raw, JX_XLSX_MAX_CELL);
 	b->string_at = jx_calloc(1, sizeof(*b->string_at));
 	b->cap_strings = 1;
-	if (xlsx_zip_open(&b->zip, in, err) || read_parts(b, err)) {
+	b->zip = z;
+	if (read_parts(b, err)) {
 		xlsx_book_close(b);
 		return -1;
 	}
@@ -360,7 +358,6 @@ void xlsx_book_close(struct xlsx_book *b)
 
 	if (!b)
 		return;
-	xlsx_zip_close(b->zip);
 	for (i = 0; i < b->n_sheets; i++) {
 		free(b->sheets[i].name);
 		free(b->sheets[i].path);
@@ -385,10 +382,10 @@ void xlsx_book_close(struct xlsx_book *b)
 
 const char *xlsx_book_file(const struct xlsx_book *b)
 {
-	return xlsx_zip_name(b->zip);
+	return ooxml_zip_name(b->zip);
 }
 
-struct xlsx_zip *xlsx_book_zip(const struct xlsx_book *b)
+struct ooxml_zip *xlsx_book_zip(const struct xlsx_book *b)
 {
 	return b->zip;
 }

@@ -19,8 +19,7 @@
  * a flat list of the tables that follow, a sheet each: the tables are read from their sheets, which
  * carry everything (指标清单 has no goals), and 指标清单 is skipped, so that each table is read once.
  *
- * The input is sniffed by the zip signature; an OLE file (.xls, or an encrypted workbook) is
- * recognised too, to say what to do with it.
+ * ooxml_import.c opens the container and, when it holds a workbook, hands it to xlsx_import().
  */
 #include <stdio.h>
 #include <string.h>
@@ -32,9 +31,6 @@
 #include "jixiao/table.h"
 #include "jixiao/text.h"
 #include "xlsx_impl.h"
-
-static const char zip_magic[] = "PK\x03\x04";
-static const char ole_magic[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 struct reader {
 	struct jx_input *in;
@@ -121,15 +117,12 @@ static int read_book(struct reader *r, struct jx_err *err)
 	return 0;
 }
 
-static int xlsx_read(struct jx_input *in, jx_sink_fn sink, void *ctx, struct jx_err *err)
+int xlsx_import(struct ooxml_zip *z, struct jx_input *in, jx_sink_fn sink, void *ctx, struct jx_err *err)
 {
 	struct reader r = { 0 };
 	int rc;
 
-	if (jx_input_avail(in) >= 8 && memcmp(jx_input_ptr(in), ole_magic, 8) == 0)
-		return jx_err_set(err, JX_EINPUT, "%s: 这是旧版 Excel（.xls）或加密的工作簿：请用 Excel 或 WPS 另存为 .xlsx（不设密码）后再导入",
-				  in->name);
-	if (xlsx_book_open(&r.book, in, err))
+	if (xlsx_book_open(&r.book, z, err))
 		return -1;
 	r.in = in;
 	r.file = in->name;
@@ -139,13 +132,5 @@ static int xlsx_read(struct jx_input *in, jx_sink_fn sink, void *ctx, struct jx_
 	jx_tables_free(r.tables);
 	xlsx_flat_free(r.flat);
 	xlsx_book_close(r.book);
-	in->consumed = in->size;
 	return rc;
 }
-
-static bool xlsx_sniff(const char *head, size_t n)
-{
-	return (n >= 4 && memcmp(head, zip_magic, 4) == 0) || (n >= 8 && memcmp(head, ole_magic, 8) == 0);
-}
-
-const struct jx_reader jx_reader_xlsx = { "xlsx", xlsx_sniff, xlsx_read };

@@ -140,9 +140,9 @@ static int parse_ref(const char *s, unsigned *col, unsigned *row)
 }
 
 /* Stops the parser with a message about cell col of the current row (0: the row); returns -1. */
-static int cell_stop(struct xlsx_xml *x, unsigned col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int cell_stop(struct ooxml_xml *x, unsigned col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-static int cell_stop(struct xlsx_xml *x, unsigned col, const char *fmt, ...)
+static int cell_stop(struct ooxml_xml *x, unsigned col, const char *fmt, ...)
 {
 	struct sheet *s = x->state;
 	char where[512], msg[640];
@@ -152,7 +152,7 @@ static int cell_stop(struct xlsx_xml *x, unsigned col, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	xlsx_locate(xlsx_book_file(s->b), s->name, s->row, col, where, sizeof(where));
-	xlsx_stop(x, "%s: %s", where, msg);
+	ooxml_stop(x, "%s: %s", where, msg);
 	return -1;
 }
 
@@ -160,13 +160,13 @@ static int cell_stop(struct xlsx_xml *x, unsigned col, const char *fmt, ...)
 
 static void XMLCALL merge_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
-	struct xlsx_xml *x = ud;
+	struct ooxml_xml *x = ud;
 	struct merges *mg = &((struct sheet *)x->state)->mg;
-	const char *ref = xlsx_attr(atts, "ref"), *colon;
+	const char *ref = ooxml_attr(atts, "ref"), *colon;
 	unsigned c1, r1, c2, r2;
 	char first[16];
 
-	if (strcmp(xlsx_local(name), "mergeCell") != 0 || !ref || !(colon = strchr(ref, ':')) ||
+	if (strcmp(ooxml_local(name), "mergeCell") != 0 || !ref || !(colon = strchr(ref, ':')) ||
 	    (size_t)(colon - ref) >= sizeof(first))
 		return;
 	memcpy(first, ref, (size_t)(colon - ref));
@@ -177,7 +177,7 @@ static void XMLCALL merge_start(void *ud, const XML_Char *name, const XML_Char *
 		return;
 	mg->columns += c2 - c1 + 1;
 	if (mg->n >= JX_XLSX_MAX_MERGES || mg->columns > JX_XLSX_MAX_MERGED_COLUMNS) {
-		xlsx_part_stop(x, "合并单元格太多");
+		ooxml_part_stop(x, "合并单元格太多");
 		return;
 	}
 	jx_grow(&mg->m, sizeof(*mg->m), mg->n + 1, &mg->cap);
@@ -194,12 +194,12 @@ static int by_first_row(const void *a, const void *b)
 /* Reads the sheet's merged ranges, if it has any. */
 static int read_merges(struct sheet *s, const char *path, struct jx_err *err)
 {
-	static const struct xlsx_handlers h = { merge_start, NULL, NULL };
-	int found = xlsx_contains(xlsx_book_zip(s->b), path, "mergeCell", err);
+	static const struct ooxml_handlers h = { merge_start, NULL, NULL };
+	int found = ooxml_contains(xlsx_book_zip(s->b), path, "mergeCell", err);
 
 	if (found <= 0)
 		return found;
-	if (xlsx_parse(xlsx_book_zip(s->b), path, true, &h, s, err))
+	if (ooxml_parse(xlsx_book_zip(s->b), path, true, &h, s, err))
 		return -1;
 	if (s->mg.n) {
 		qsort(s->mg.m, s->mg.n, sizeof(*s->mg.m), by_first_row);
@@ -244,27 +244,8 @@ static void merges_free(struct merges *mg)
 
 /* ---- cells ---- */
 
-/* Appends text to the row with each line trimmed and blank lines dropped; returns its length. */
-static size_t add_lines(struct jx_buf *out, const char *text, size_t n)
-{
-	size_t start = out->len;
-
-	while (n > 0) {
-		const char *nl = memchr(text, '\n', n), *line = text;
-		size_t len = nl ? (size_t)(nl - text) : n;
-
-		text += len + (nl != NULL);
-		n -= len + (nl != NULL);
-		jx_text_trim(&line, &len);
-		if (len && out->len > start)
-			jx_buf_addc(out, '\n', NULL);
-		jx_buf_add(out, line, len, NULL);
-	}
-	return out->len - start;
-}
-
 /* Puts the text of the cell just read into s->shown; returns -1 (having stopped) on a bad value. */
-static int cell_value(struct xlsx_xml *x, struct sheet *s)
+static int cell_value(struct ooxml_xml *x, struct sheet *s)
 {
 	const char *v = s->raw.ptr, *str;
 	size_t len, n = s->raw.len;
@@ -281,7 +262,7 @@ static int cell_value(struct xlsx_xml *x, struct sheet *s)
 		return jx_buf_add(&s->shown, str, len, NULL);
 	case 'i':
 	case 'S':
-		return xlsx_text_add(&s->shown, v, n, NULL);
+		return ooxml_text_add(&s->shown, v, n, NULL);
 	case 'b':
 		return jx_buf_adds(&s->shown, !n ? "" : *v == '0' ? "FALSE" : "TRUE", NULL);
 	case 'e':
@@ -297,14 +278,14 @@ static int cell_value(struct xlsx_xml *x, struct sheet *s)
 }
 
 /* Keeps the cell just read if it shows something and is not covered by a merged range. */
-static void cell_end(struct xlsx_xml *x, struct sheet *s)
+static void cell_end(struct ooxml_xml *x, struct sheet *s)
 {
 	size_t start = s->text.len, len;
 
 	jx_buf_reset(&s->shown);
 	if (cell_value(x, s))
 		return;
-	len = add_lines(&s->text, s->shown.ptr, s->shown.len);
+	len = jx_text_add_lines(&s->text, s->shown.ptr, s->shown.len);
 	if (len == 0 || covered(&s->mg, s->row, s->col) || s->n == MAX_ROW_CELLS) {
 		jx_buf_setlen(&s->text, start);
 		return;
@@ -317,9 +298,9 @@ static void cell_end(struct xlsx_xml *x, struct sheet *s)
 static const char cell_types[][10] = { "n", "s", "inlineStr", "str", "b", "e", "d" };
 static const char cell_codes[] = "nsiSbed";
 
-static int cell_start(struct xlsx_xml *x, struct sheet *s, const XML_Char **atts)
+static int cell_start(struct ooxml_xml *x, struct sheet *s, const XML_Char **atts)
 {
-	const char *ref = xlsx_attr(atts, "r"), *t = xlsx_attr(atts, "t");
+	const char *ref = ooxml_attr(atts, "r"), *t = ooxml_attr(atts, "t");
 	unsigned col = s->last_col + 1, row = s->row;
 	size_t i;
 
@@ -333,8 +314,8 @@ static int cell_start(struct xlsx_xml *x, struct sheet *s, const XML_Char **atts
 		return cell_stop(x, col, "未知的单元格类型“%s”", t);
 	s->type = t ? cell_codes[i] : 'n';
 	s->style = 0;
-	if (xlsx_attr(atts, "s"))
-		s->style = (unsigned)strtoul(xlsx_attr(atts, "s"), NULL, 10);
+	if (ooxml_attr(atts, "s"))
+		s->style = (unsigned)strtoul(ooxml_attr(atts, "s"), NULL, 10);
 	s->col = s->last_col = col;
 	s->in_cell = true;
 	s->formula = s->has_value = s->in_inline = false;
@@ -345,9 +326,9 @@ static int cell_start(struct xlsx_xml *x, struct sheet *s, const XML_Char **atts
 
 /* ---- rows ---- */
 
-static int row_start(struct xlsx_xml *x, struct sheet *s, const XML_Char **atts)
+static int row_start(struct ooxml_xml *x, struct sheet *s, const XML_Char **atts)
 {
-	const char *r = xlsx_attr(atts, "r");
+	const char *r = ooxml_attr(atts, "r");
 	unsigned long row = s->row + 1ul;
 	char *end = NULL;
 
@@ -404,7 +385,7 @@ static void join_operators(struct sheet *s)
 	}
 }
 
-static int row_end(struct xlsx_xml *x, struct sheet *s)
+static int row_end(struct ooxml_xml *x, struct sheet *s)
 {
 	size_t i;
 
@@ -428,7 +409,7 @@ enum element { E_OTHER, E_ROW, E_C, E_V, E_F, E_IS, E_T, E_RPH };
 
 static enum element element(const XML_Char *name)
 {
-	const char *local = xlsx_local(name);
+	const char *local = ooxml_local(name);
 
 	switch (local[0]) { /* the hot path: every element of a large sheet comes here twice */
 	case 'c':
@@ -476,7 +457,7 @@ static void value_start(struct sheet *s, enum element e)
 
 static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
-	struct xlsx_xml *x = ud;
+	struct ooxml_xml *x = ud;
 	struct sheet *s = x->state;
 	enum element e = element(name);
 
@@ -490,7 +471,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
 
 static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 {
-	struct xlsx_xml *x = ud;
+	struct ooxml_xml *x = ud;
 	struct sheet *s = x->state;
 	enum element e = element(name);
 
@@ -511,7 +492,7 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 
 static void XMLCALL sheet_text(void *ud, const XML_Char *text, int len)
 {
-	struct xlsx_xml *x = ud;
+	struct ooxml_xml *x = ud;
 	struct sheet *s = x->state;
 
 	if (s->capture != CAPTURE_NONE && jx_buf_add(&s->raw, text, (size_t)len, NULL))
@@ -520,7 +501,7 @@ static void XMLCALL sheet_text(void *ud, const XML_Char *text, int len)
 
 int xlsx_sheet_read(struct xlsx_book *b, size_t i, xlsx_row_fn fn, void *ctx, struct jx_err *err)
 {
-	static const struct xlsx_handlers h = { sheet_start, sheet_end, sheet_text };
+	static const struct ooxml_handlers h = { sheet_start, sheet_end, sheet_text };
 	const struct xlsx_sheet *info = xlsx_book_sheet(b, i);
 	struct sheet *s = jx_calloc(1, sizeof(*s));
 	int rc;
@@ -535,7 +516,7 @@ int xlsx_sheet_read(struct xlsx_book *b, size_t i, xlsx_row_fn fn, void *ctx, st
 	jx_buf_init(&s->joined, SIZE_MAX);
 	rc = read_merges(s, info->path, err);
 	if (rc == 0)
-		rc = xlsx_parse(xlsx_book_zip(b), info->path, true, &h, s, err);
+		rc = ooxml_parse(xlsx_book_zip(b), info->path, true, &h, s, err);
 	merges_free(&s->mg);
 	jx_buf_release(&s->text);
 	jx_buf_release(&s->raw);

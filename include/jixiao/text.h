@@ -31,6 +31,14 @@ bool jx_text_is_space(int32_t cp);
 /* Narrows [*s, *s + *n) to drop white space at both ends. */
 void jx_text_trim(const char **s, size_t *n);
 
+/* Takes the next line of [*s, *s + *n) off its front — up to a newline, which goes too, or the end —
+ * and gives it trimmed in *line, *len (possibly empty). Returns false when nothing is left. */
+bool jx_text_next_line(const char **s, size_t *n, const char **line, size_t *len);
+
+/* Appends the lines of text[0..n) to out, each trimmed, blank ones dropped, joined by newlines; returns
+ * the length appended. out should not be capped (what does not fit is dropped). */
+size_t jx_text_add_lines(struct jx_buf *out, const char *text, size_t n);
+
 /* Returns a malloc'd copy of s without white space at either end. */
 char *jx_text_trimmed(const char *s);
 

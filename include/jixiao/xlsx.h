@@ -1,17 +1,13 @@
 /*
- * xlsx.h — the limits of the XLSX reader (jx_reader_xlsx in reader.h), against hostile workbooks.
+ * xlsx.h — the limits of the XLSX reader (jx_reader_ooxml in reader.h), against hostile workbooks;
+ * those of the zip container it shares with the DOCX reader are in ooxml.h.
  *
- * A workbook is a zip of XML parts. The reader streams every part through expat and never holds a
- * sheet: memory stays within these caps, and time within the bytes it may inflate, whatever the zip
- * or the XML claims about itself (sizes in headers, a sheet's dimension, counts).
+ * The reader never holds a sheet: memory stays within these caps whatever the XML claims about itself
+ * (a sheet's dimension, counts).
  */
 #ifndef JIXIAO_XLSX_H
 #define JIXIAO_XLSX_H
 
-#define JX_XLSX_MAX_SPOOL (256u << 20)           /* bytes of a workbook read from a pipe, kept in memory */
-#define JX_XLSX_MAX_MEMBER (1024ull << 20)       /* bytes inflated from one zip member */
-#define JX_XLSX_MAX_TOTAL (2048ull << 20)        /* bytes inflated from all the members together */
-#define JX_XLSX_MAX_XML_MEMORY (8u << 20)        /* bytes expat may allocate for one member */
 #define JX_XLSX_MAX_CELL (256u << 10)            /* bytes of one cell's or shared string's text */
 #define JX_XLSX_MAX_STRINGS (4u << 20)           /* shared strings */
 #define JX_XLSX_MAX_STRING_TEXT (128u << 20)     /* bytes of all shared strings */

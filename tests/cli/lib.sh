@@ -4,6 +4,13 @@
 #   expect_ok "what" 'commands'      the commands succeed
 #   expect_fail N "what" 'commands'  the last command exits with status N
 #   same EXPECTED ACTUAL            compare files, showing a diff when they differ
+#   imports_as EXPECTED FILE        FILE ("-": standard input) imports into a fresh store whose JSON
+#                                   export is the file EXPECTED
+#   refused FILE MESSAGE-PART       importing FILE into seed.db fails (exit 2) with a message holding
+#                                   MESSAGE-PART, and seed.db still dumps as before.sql; $MEASURE, if
+#                                   set, is a command to run jixiao under
+#   none_stored FILE PLACE          importing the seed and FILE in one import fails (exit 2) naming
+#                                   PLACE, and stores nothing of either
 #   finish                          print the plan and exit with the result
 
 set -u
@@ -56,6 +63,27 @@ expect_fail() {
 
 same() {
 	diff -u "$1" "$2"
+}
+
+imports_as() {
+	db=$(mktemp -u store.XXXXXX)
+	"$JIXIAO" --db "$db.db" import "$2" >/dev/null && "$JIXIAO" --db "$db.db" export >"$db.json" && same "$1" "$db.json"
+}
+
+MEASURE=
+refused() {
+	$MEASURE "$JIXIAO" --db seed.db import "$1" >/dev/null 2>err
+	rc=$?
+	cat err
+	[ "$rc" -eq 2 ] && grep -qF -- "$2" err && grep -qF "导入已取消，数据库没有任何改动" err &&
+		sqlite3 seed.db .dump >after.sql && same before.sql after.sql
+}
+
+none_stored() {
+	"$JIXIAO" --db none.db import "$SEED" "$1" 2>err
+	rc=$?
+	cat err
+	[ "$rc" -eq 2 ] && grep -qF -- "$2" err && [ "$("$JIXIAO" --db none.db list 2>/dev/null | wc -l)" -le 1 ]
 }
 
 finish() {

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""xlsx_tool.py — makes bad workbooks from a good one for the command tests (standard library only).
+"""xlsx_tool.py — makes bad workbooks from a good one for the command tests (standard library only);
+Word documents are zips too, and drop and put serve them as well.
 
   xlsx_tool.py drop IN OUT MEMBER             OUT is IN without MEMBER
   xlsx_tool.py put IN OUT MEMBER FILE         OUT is IN with MEMBER's content replaced by FILE's

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include "helpers.h"
 #include "jixiao/input.h"
@@ -76,6 +77,44 @@ int read_projects(const char *text, size_t len, struct jx_project **out, size_t 
 		return -1;
 	}
 	return (int)k.n;
+}
+
+char *zip_of(const char *const *parts, size_t *len)
+{
+	zip_error_t ze;
+	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	zip_t *za;
+	char *buf;
+
+	assert_non_null(src);
+	zip_source_keep(src);
+	za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
+	assert_non_null(za);
+	for (; parts[0]; parts += 2) {
+		zip_source_t *s = zip_source_buffer(za, parts[1], strlen(parts[1]), 0);
+
+		assert_true(zip_file_add(za, parts[0], s, ZIP_FL_ENC_UTF_8) >= 0);
+	}
+	assert_int_equal(zip_close(za), 0);
+	assert_int_equal(zip_source_open(src), 0);
+	zip_source_seek(src, 0, SEEK_END);
+	*len = (size_t)zip_source_tell(src);
+	zip_source_seek(src, 0, SEEK_SET);
+	buf = malloc(*len);
+	assert_int_equal(zip_source_read(src, buf, *len), (zip_int64_t)*len);
+	zip_source_close(src);
+	zip_source_free(src);
+	return buf;
+}
+
+int read_zip(const char *const *parts, struct jx_project **out, size_t cap, struct jx_err *err)
+{
+	size_t len;
+	char *zip = zip_of(parts, &len);
+	int n = read_projects(zip, len, out, cap, err);
+
+	free(zip);
+	return n;
 }
 
 void remove_db(const char *path)

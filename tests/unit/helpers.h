@@ -22,6 +22,13 @@ char *read_file(const char *path, size_t *len);
  * up to cap of them in out, owned by the caller), or -1 with err set. */
 int read_projects(const char *text, size_t len, struct jx_project **out, size_t cap, struct jx_err *err);
 
+/* The zip of the NULL-terminated name, content pairs in parts, in a malloc'd buffer the caller frees
+ * (an .xlsx workbook or a .docx document made of the parts given). */
+char *zip_of(const char *const *parts, size_t *len);
+
+/* Reads projects, as read_projects() does, from the zip of parts. */
+int read_zip(const char *const *parts, struct jx_project **out, size_t cap, struct jx_err *err);
+
 /* Removes an SQLite database file and its -wal and -shm files, if they exist. */
 void remove_db(const char *path);
 

@@ -25,14 +25,14 @@ The tables come from tests/cli/expect/seed.json, the seed's five tables as jixia
 """
 import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+sys.dont_write_bytecode = True
+from soffice import convert, covered_cells, flat_document, table_xml  # noqa: E402 (tests/data/soffice.py)
 SEED = os.path.join(HERE, "..", "..", "cli", "expect", "seed.json")
 OPS = ("≥", "≤", "=", ">", "<")
 
@@ -65,28 +65,19 @@ class Sheet:
         self.cells[(r, c)] = (" ".join(attrs), text)
 
     def xml(self):
-        covered = set()
-        for (r, c), (rows, cols) in self.spans.items():
-            covered |= {(r + i, c + j) for i in range(rows) for j in range(cols) if i or j}
+        covered = covered_cells(self.spans)
         last_row = max(r for r, _ in list(self.cells) + list(covered))
         last_col = max(c for _, c in list(self.cells) + list(covered))
-        out = ['<table:table table:name="%s">' % escape(self.name),
-               '<table:table-column table:number-columns-repeated="%d"/>' % (last_col + 1)]
-        for r in range(last_row + 1):
-            out.append("<table:table-row>")
-            for c in range(last_col + 1):
-                if (r, c) in covered:
-                    stale = self.hidden.get((r, c))
-                    out.append('<table:covered-table-cell office:value-type="string"><text:p>%s</text:p>'
-                               '</table:covered-table-cell>' % escape(stale) if stale else "<table:covered-table-cell/>")
-                elif (r, c) in self.cells:
-                    attrs, text = self.cells[(r, c)]
-                    out.append("<table:table-cell %s><text:p>%s</text:p></table:table-cell>" % (attrs, text))
-                else:
-                    out.append("<table:table-cell/>")
-            out.append("</table:table-row>")
-        out.append("</table:table>")
-        return "\n".join(out)
+        return table_xml(last_row + 1, last_col + 1, lambda r, c: self.cell_xml(r, c, covered), self.name)
+
+    def cell_xml(self, r, c, covered):
+        if (r, c) in covered:
+            stale = self.hidden.get((r, c))
+            return ('<table:covered-table-cell office:value-type="string"><text:p>%s</text:p>'
+                    '</table:covered-table-cell>' % escape(stale) if stale else "<table:covered-table-cell/>")
+        if (r, c) in self.cells:
+            return "<table:table-cell %s><text:p>%s</text:p></table:table-cell>" % self.cells[(r, c)]
+        return "<table:table-cell/>"
 
 
 STYLES = """<office:automatic-styles>
@@ -101,20 +92,7 @@ STYLES = """<office:automatic-styles>
 
 
 def document(sheets):
-    return """<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
- xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
- xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
- xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
- xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"
- xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
- xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2"
- office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
-%s
-<office:body><office:spreadsheet>
-%s
-</office:spreadsheet></office:body></office:document>
-""" % (STYLES, "\n".join(s.xml() for s in sheets))
+    return flat_document("spreadsheet", STYLES, "\n".join(s.xml() for s in sheets))
 
 
 def split_target(target):
@@ -279,19 +257,9 @@ def workbooks(projects):
 
 
 def main():
-    soffice = shutil.which("soffice")
-    if not soffice:
-        sys.exit("make-fixtures.py: soffice not found (apt-get install libreoffice-calc-nogui)")
     projects = json.load(open(SEED, encoding="utf-8"))["projects"]
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, sheets in workbooks(projects):
-            fods = os.path.join(tmp, name + ".fods")
-            with open(fods, "w", encoding="utf-8") as f:
-                f.write(document(sheets))
-            subprocess.run([soffice, "--headless", "-env:UserInstallation=file://%s/profile" % tmp,
-                            "--convert-to", "xlsx", "--outdir", HERE, fods],
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            print("wrote", os.path.join(HERE, name + ".xlsx"))
+    convert(((name, document(sheets)) for name, sheets in workbooks(projects)), ".fods", "xlsx", HERE,
+            "libreoffice-calc-nogui")
 
 
 if __name__ == "__main__":

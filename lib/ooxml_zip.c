@@ -1,18 +1,22 @@
 /*
- * xlsx_zip.c — an XLSX workbook as a container: the zip, and its members streamed through expat
- * under caps (see xlsx_impl.h).
+ * ooxml_zip.c — an Office Open XML file (.xlsx, .docx) as a container: the zip, what it holds, and
+ * its members streamed through expat under caps (see ooxml_impl.h).
+ *
+ * What the file is comes from its parts, not its name: word/document.xml makes a Word document,
+ * xl/workbook.xml an Excel workbook (a zip holding both is read as the document).
  *
  * libzip needs random access. A regular file is read in place (its descriptor duplicated); anything
- * else (a pipe, standard input) is read into memory first, up to JX_XLSX_MAX_SPOOL; an input that is
+ * else (a pipe, standard input) is read into memory first, up to JX_OOXML_MAX_SPOOL; an input that is
  * already in memory is used as it is.
  *
  * Every member is inflated a chunk at a time and counted as it comes out of the decompressor, against
- * a cap per member and one for the whole workbook: the sizes a zip declares are never trusted. Each
- * chunk goes straight to expat, whose allocations are counted too (JX_XLSX_MAX_XML_MEMORY): one
- * enormous tag or text run fails instead of growing without bound. A DOCTYPE is refused outright, so
- * no entity can be declared, let alone expanded (billion laughs). Element and attribute names are
- * matched without their prefix (x:c is c, r:id is id), since producers prefix them differently; the
- * parser does no namespace processing, which only costs time here.
+ * a cap per member and one for the whole file: the sizes a zip declares are never trusted. Each chunk
+ * goes straight to expat, whose allocations are counted too (JX_OOXML_MAX_XML_MEMORY): one enormous
+ * tag or text run, or elements nested without end, fail instead of growing without bound. A DOCTYPE
+ * is refused outright, so no entity can be declared, let alone expanded (billion laughs). Element and
+ * attribute names are matched without their prefix (x:c is c, r:id is id, w:tc is tc), since
+ * producers prefix them differently; the parser does no namespace processing, which only costs time
+ * here.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -27,14 +31,15 @@
 #include "jixiao/buf.h"
 #include "jixiao/err.h"
 #include "jixiao/input.h"
-#include "jixiao/xlsx.h"
-#include "xlsx_impl.h"
+#include "jixiao/ooxml.h"
+#include "ooxml_impl.h"
 
 #define CHUNK (64 * 1024) /* bytes inflated at a time */
 
-struct xlsx_zip {
+struct ooxml_zip {
 	struct jx_input *in;
 	zip_t *za;
+	enum ooxml_kind kind;
 	char *chunk;       /* CHUNK bytes */
 	uint64_t inflated; /* bytes inflated from every member so far */
 };
@@ -49,7 +54,7 @@ static void *xml_malloc(size_t n)
 {
 	unsigned char *p;
 
-	if (n > JX_XLSX_MAX_XML_MEMORY - xml_used || !(p = malloc(n + HEADER)))
+	if (n > JX_OOXML_MAX_XML_MEMORY - xml_used || !(p = malloc(n + HEADER)))
 		return NULL;
 	memcpy(p, &n, sizeof(n));
 	xml_used += n;
@@ -76,7 +81,7 @@ static void *xml_realloc(void *q, size_t n)
 	if (!p)
 		return xml_malloc(n);
 	memcpy(&old, p, sizeof(old));
-	if (n > old && n - old > JX_XLSX_MAX_XML_MEMORY - xml_used)
+	if (n > old && n - old > JX_OOXML_MAX_XML_MEMORY - xml_used)
 		return NULL;
 	p = realloc(p, n + HEADER);
 	if (!p)
@@ -90,22 +95,22 @@ static const XML_Memory_Handling_Suite xml_memory = { xml_malloc, xml_realloc, x
 
 /* ---- helpers for handlers ---- */
 
-const char *xlsx_local(const XML_Char *name)
+const char *ooxml_local(const XML_Char *name)
 {
 	const char *colon = strchr(name, ':');
 
 	return colon ? colon + 1 : name;
 }
 
-const char *xlsx_attr(const XML_Char **atts, const char *local)
+const char *ooxml_attr(const XML_Char **atts, const char *local)
 {
 	for (; atts[0]; atts += 2)
-		if (strcmp(xlsx_local(atts[0]), local) == 0)
+		if (strcmp(ooxml_local(atts[0]), local) == 0)
 			return atts[1];
 	return NULL;
 }
 
-void xlsx_stop(struct xlsx_xml *x, const char *fmt, ...)
+void ooxml_stop(struct ooxml_xml *x, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -121,23 +126,23 @@ void xlsx_stop(struct xlsx_xml *x, const char *fmt, ...)
 	XML_StopParser(x->parser, XML_FALSE);
 }
 
-void xlsx_part_stop(struct xlsx_xml *x, const char *what)
+void ooxml_part_stop(struct ooxml_xml *x, const char *what)
 {
-	xlsx_stop(x, "%s: %s: %s", x->zip->in->name, x->part, what);
+	ooxml_stop(x, "%s: %s: %s", x->zip->in->name, x->part, what);
 }
 
 static void XMLCALL no_doctype(void *ud, const XML_Char *name, const XML_Char *sysid, const XML_Char *pubid,
 			       int has_internal_subset)
 {
 	(void)name, (void)sysid, (void)pubid, (void)has_internal_subset;
-	xlsx_part_stop(ud, "不接受 DOCTYPE 声明（其中的实体可被用来攻击）");
+	ooxml_part_stop(ud, "不接受 DOCTYPE 声明（其中的实体可被用来攻击）");
 }
 
 static void XMLCALL no_entity(void *ud, const XML_Char *name, int parameter, const XML_Char *value, int len,
 			      const XML_Char *base, const XML_Char *sysid, const XML_Char *pubid, const XML_Char *notation)
 {
 	(void)name, (void)parameter, (void)value, (void)len, (void)base, (void)sysid, (void)pubid, (void)notation;
-	xlsx_part_stop(ud, "不接受 XML 实体声明");
+	ooxml_part_stop(ud, "不接受 XML 实体声明");
 }
 
 /* Appends the UTF-8 of code point cp (below 0x10000). */
@@ -198,7 +203,7 @@ static void unify_newlines(struct jx_buf *b, size_t start)
 	jx_buf_setlen(b, o);
 }
 
-int xlsx_text_add(struct jx_buf *b, const char *s, size_t n, struct jx_err *err)
+int ooxml_text_add(struct jx_buf *b, const char *s, size_t n, struct jx_err *err)
 {
 	size_t start = b->len, i = 0;
 	struct jx_buf tmp = JX_BUF_INIT;
@@ -228,26 +233,30 @@ int xlsx_text_add(struct jx_buf *b, const char *s, size_t n, struct jx_err *err)
 
 /* ---- the zip ---- */
 
-static int zip_fail(struct xlsx_zip *z, zip_error_t *ze, struct jx_err *err)
+/* What the file is, in messages. */
+static const char *noun(const struct ooxml_zip *z)
 {
-	return jx_err_set(err, JX_EINPUT, "%s: 不是完整的 XLSX 文件（zip 结构损坏：%s），可能文件不完整或已损坏", z->in->name,
+	return z->kind == OOXML_DOCX ? "文档" : "工作簿";
+}
+
+static int zip_fail(struct ooxml_zip *z, zip_error_t *ze, struct jx_err *err)
+{
+	return jx_err_set(err, JX_EINPUT, "%s: 不是完整的 XLSX 或 DOCX 文件（zip 结构损坏：%s），可能文件不完整或已损坏", z->in->name,
 			  zip_error_strerror(ze));
 }
 
 /* Reads the rest of the input into memory, up to the cap. */
 static int spool(struct jx_input *in, struct jx_err *err)
 {
-	while (!in->eof) {
-		if (jx_input_avail(in) > JX_XLSX_MAX_SPOOL)
-			return jx_err_set(err, JX_ETOOBIG, "%s: 从管道读入的 XLSX 超过 %u MiB；请直接给出文件名", in->name,
-					  JX_XLSX_MAX_SPOOL >> 20);
+	for (;;) {
+		if (jx_input_avail(in) > JX_OOXML_MAX_SPOOL)
+			return jx_err_set(err, JX_ETOOBIG, "%s: 从管道读入的 XLSX 或 DOCX 文件超过 %u MiB；请直接给出文件名",
+					  in->name, JX_OOXML_MAX_SPOOL >> 20);
+		if (in->eof)
+			return 0;
 		if (jx_input_fill(in, jx_input_avail(in) + JX_INPUT_CHUNK, err))
 			return -1;
 	}
-	if (jx_input_avail(in) > JX_XLSX_MAX_SPOOL)
-		return jx_err_set(err, JX_ETOOBIG, "%s: 从管道读入的 XLSX 超过 %u MiB；请直接给出文件名", in->name,
-				  JX_XLSX_MAX_SPOOL >> 20);
-	return 0;
 }
 
 /* A source reading the regular file in is open on, or NULL (no error) if it is not one. */
@@ -271,7 +280,7 @@ static zip_source_t *file_source(struct jx_input *in, zip_error_t *ze)
 	return src;
 }
 
-static int open_zip(struct xlsx_zip *z, struct jx_err *err)
+static int open_zip(struct ooxml_zip *z, struct jx_err *err)
 {
 	zip_source_t *src;
 	zip_error_t ze;
@@ -295,15 +304,30 @@ static int open_zip(struct xlsx_zip *z, struct jx_err *err)
 	return 0;
 }
 
+/* Tells what the zip holds by its parts. */
+static int tell_kind(struct ooxml_zip *z, struct jx_err *err)
+{
+	if (ooxml_zip_has(z, "word/document.xml"))
+		z->kind = OOXML_DOCX;
+	else if (ooxml_zip_has(z, "xl/workbook.xml"))
+		z->kind = OOXML_XLSX;
+	else
+		return jx_err_set(err, JX_EINPUT,
+				  "%s: 不是 Excel 工作簿或 Word 文档：压缩包中既没有 xl/workbook.xml，也没有 word/document.xml"
+				  "（.ods、.odt 等请先另存为 .xlsx 或 .docx）",
+				  z->in->name);
+	return 0;
+}
+
 typedef int (*chunk_fn)(void *ctx, const char *data, size_t n, bool last, struct jx_err *err);
 
-static int member_open(struct xlsx_zip *z, const char *path, bool required, zip_file_t **zf, struct jx_err *err)
+static int member_open(struct ooxml_zip *z, const char *path, bool required, zip_file_t **zf, struct jx_err *err)
 {
 	zip_int64_t idx = zip_name_locate(z->za, path, ZIP_FL_NOCASE);
 	int code;
 
 	if (idx < 0)
-		return required ? jx_err_set(err, JX_EINPUT, "%s: 工作簿缺少 %s", z->in->name, path) : 1;
+		return required ? jx_err_set(err, JX_EINPUT, "%s: %s缺少 %s", z->in->name, noun(z), path) : 1;
 	*zf = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
 	if (*zf)
 		return 0;
@@ -316,7 +340,7 @@ static int member_open(struct xlsx_zip *z, const char *path, bool required, zip_
 /* Inflates member path a chunk at a time into fn (a last call with n = 0), counting every byte against
  * the caps. fn returns 0 to go on, anything else to stop with that result. Returns 1 if the member is
  * absent and not required. */
-static int member_stream(struct xlsx_zip *z, const char *path, bool required, chunk_fn fn, void *ctx,
+static int member_stream(struct ooxml_zip *z, const char *path, bool required, chunk_fn fn, void *ctx,
 			 struct jx_err *err)
 {
 	zip_file_t *zf = NULL;
@@ -332,9 +356,9 @@ static int member_stream(struct xlsx_zip *z, const char *path, bool required, ch
 		}
 		got += (uint64_t)n;
 		z->inflated += (uint64_t)n;
-		if (got > JX_XLSX_MAX_MEMBER || z->inflated > JX_XLSX_MAX_TOTAL) {
+		if (got > JX_OOXML_MAX_MEMBER || z->inflated > JX_OOXML_MAX_TOTAL) {
 			rc = jx_err_set(err, JX_ETOOBIG, "%s: %s 解压后超过 %llu MiB（一张表不会这么大：可能是压缩炸弹）", z->in->name,
-					path, (got > JX_XLSX_MAX_MEMBER ? JX_XLSX_MAX_MEMBER : JX_XLSX_MAX_TOTAL) >> 20);
+					path, (got > JX_OOXML_MAX_MEMBER ? JX_OOXML_MAX_MEMBER : JX_OOXML_MAX_TOTAL) >> 20);
 			break;
 		}
 		rc = fn(ctx, z->chunk, (size_t)n, n == 0, err);
@@ -350,7 +374,7 @@ static int member_stream(struct xlsx_zip *z, const char *path, bool required, ch
 
 static int feed(void *ctx, const char *data, size_t n, bool last, struct jx_err *err)
 {
-	struct xlsx_xml *x = ctx;
+	struct ooxml_xml *x = ctx;
 	enum XML_Error code;
 
 	if (XML_Parse(x->parser, data, (int)n, last) != XML_STATUS_ERROR)
@@ -360,15 +384,15 @@ static int feed(void *ctx, const char *data, size_t n, bool last, struct jx_err 
 	code = XML_GetErrorCode(x->parser);
 	if (code == XML_ERROR_NO_MEMORY)
 		return jx_err_set(err, JX_ETOOBIG, "%s: %s 第%lu行: XML 的单个标记过长或嵌套过深（解析所需内存超过 %u MiB）",
-				  x->zip->in->name, x->part, XML_GetCurrentLineNumber(x->parser), JX_XLSX_MAX_XML_MEMORY >> 20);
+				  x->zip->in->name, x->part, XML_GetCurrentLineNumber(x->parser), JX_OOXML_MAX_XML_MEMORY >> 20);
 	return jx_err_set(err, JX_EINPUT, "%s: %s 第%lu行第%lu列: XML 格式错误：%s", x->zip->in->name, x->part,
 			  XML_GetCurrentLineNumber(x->parser), XML_GetCurrentColumnNumber(x->parser) + 1, XML_ErrorString(code));
 }
 
-int xlsx_parse(struct xlsx_zip *z, const char *path, bool required, const struct xlsx_handlers *h, void *state,
+int ooxml_parse(struct ooxml_zip *z, const char *path, bool required, const struct ooxml_handlers *h, void *state,
 	       struct jx_err *err)
 {
-	struct xlsx_xml x = { NULL, z, path, err, false, state };
+	struct ooxml_xml x = { NULL, z, path, err, false, state };
 	int rc;
 
 	xml_used = 0;
@@ -434,7 +458,7 @@ static int search_chunk(void *ctx, const char *data, size_t n, bool last, struct
 	return 0;
 }
 
-int xlsx_contains(struct xlsx_zip *z, const char *path, const char *needle, struct jx_err *err)
+int ooxml_contains(struct ooxml_zip *z, const char *path, const char *needle, struct jx_err *err)
 {
 	struct search s = { needle, strlen(needle), { 0 }, 0, true };
 	int rc = member_stream(z, path, true, search_chunk, &s, err);
@@ -444,13 +468,17 @@ int xlsx_contains(struct xlsx_zip *z, const char *path, const char *needle, stru
 
 /* ---- the zip ---- */
 
-int xlsx_zip_open(struct xlsx_zip **out, struct jx_input *in, struct jx_err *err)
+int ooxml_zip_open(struct ooxml_zip **out, struct jx_input *in, struct jx_err *err)
 {
-	struct xlsx_zip *z = jx_calloc(1, sizeof(*z));
+	struct ooxml_zip *z = jx_calloc(1, sizeof(*z));
 
 	z->in = in;
 	if (open_zip(z, err)) {
 		free(z);
+		return -1;
+	}
+	if (tell_kind(z, err)) {
+		ooxml_zip_close(z);
 		return -1;
 	}
 	z->chunk = jx_malloc(CHUNK);
@@ -458,7 +486,7 @@ int xlsx_zip_open(struct xlsx_zip **out, struct jx_input *in, struct jx_err *err
 	return 0;
 }
 
-void xlsx_zip_close(struct xlsx_zip *z)
+void ooxml_zip_close(struct ooxml_zip *z)
 {
 	if (!z)
 		return;
@@ -467,12 +495,27 @@ void xlsx_zip_close(struct xlsx_zip *z)
 	free(z);
 }
 
-const char *xlsx_zip_name(const struct xlsx_zip *z)
+enum ooxml_kind ooxml_zip_kind(const struct ooxml_zip *z)
+{
+	return z->kind;
+}
+
+const char *ooxml_zip_name(const struct ooxml_zip *z)
 {
 	return z->in->name;
 }
 
-bool xlsx_zip_has(struct xlsx_zip *z, const char *path)
+bool ooxml_zip_has(struct ooxml_zip *z, const char *path)
 {
 	return zip_name_locate(z->za, path, ZIP_FL_NOCASE) >= 0;
+}
+
+uint64_t ooxml_zip_size(struct ooxml_zip *z, const char *path)
+{
+	zip_stat_t st;
+
+	zip_stat_init(&st);
+	if (zip_stat(z->za, path, ZIP_FL_NOCASE, &st) || !(st.valid & ZIP_STAT_SIZE))
+		return 0;
+	return st.size;
 }
