@@ -43,16 +43,16 @@ struct pdf_rule {
 };
 
 /* Whether a glyph's text is white space only (1), printable (0), or to be dropped (-1: invalid UTF-8,
- * a control character, more than a few bytes). */
+ * a control character, white space within printable text, more than a few bytes). */
 int pdf_glyph_kind(const char *text, size_t len);
 
 /* ---- ruling lines (pdf_rules.c) ---- */
 
-/* Finds the ruling lines in a picture of a page: dark[y * w + x] is nonzero where pixel (x, y) is
- * dark; scale is pixels per point. The middle of each glyph's box is cleared first (dark is changed),
- * so that strokes of characters are not taken for lines. Appends the segments found to *rules (grown
- * with jx_grow, *n and *cap updated; the caller frees *rules). Fails with JX_ETOOBIG past
- * PDF_MAX_RULES segments. */
+/* Finds the ruling lines in a picture of a page: dark[y * w + x] is 1 where pixel (x, y) is dark, else
+ * 0; scale is pixels per point. The core of each glyph's box is cleared first, so that strokes of
+ * characters are not taken for lines (dark is changed, and holds flags of its own). Appends the
+ * segments found to *rules (grown with jx_grow, *n and *cap updated; the caller frees *rules). Fails
+ * with JX_ETOOBIG past PDF_MAX_RULES segments. */
 int pdf_rules_find(uint8_t *dark, int w, int h, double scale, const struct pdf_glyph *g, size_t n_glyphs,
 		   struct pdf_rule **rules, size_t *n, size_t *cap, struct jx_err *err);
 

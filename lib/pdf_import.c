@@ -110,7 +110,7 @@ static uint8_t *draw_page(PopplerPage *page, double scale, int w, int h)
 {
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	cairo_t *cr = cairo_create(s);
-	uint8_t *dark = jx_calloc((size_t)w * (size_t)h + 1, 1);
+	uint8_t *dark = jx_malloc((size_t)w * (size_t)h + 1);
 	const unsigned char *px;
 	int stride, x, y;
 
@@ -127,8 +127,10 @@ static uint8_t *draw_page(PopplerPage *page, double scale, int w, int h)
 			uint32_t v;
 
 			memcpy(&v, px + (size_t)y * (size_t)stride + 4 * (size_t)x, 4);
+			v &= 0xffffff; /* the unused byte of CAIRO_FORMAT_RGB24 */
 			dark[(size_t)y * (size_t)w + (size_t)x] =
-				(299 * ((v >> 16) & 0xff) + 587 * ((v >> 8) & 0xff) + 114 * (v & 0xff)) < 1000 * DARK_LUMA;
+				v != 0xffffff &&
+				299 * ((v >> 16) & 0xff) + 587 * ((v >> 8) & 0xff) + 114 * (v & 0xff) < 1000 * DARK_LUMA;
 		}
 	cairo_surface_destroy(s);
 	return dark;

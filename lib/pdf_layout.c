@@ -146,21 +146,20 @@ static bool finite_box(double x0, double y0, double x1, double y1)
 
 int pdf_glyph_kind(const char *s, size_t n)
 {
-	size_t i = 0;
-	bool space = true;
+	size_t i = 0, spaces = 0, chars = 0;
 	int32_t cp;
 
 	if (n == 0 || n > MAX_GLYPH_TEXT || !jx_utf8_valid(s, n))
 		return -1;
 	while (i < n) {
 		i += jx_utf8_decode(s + i, n - i, &cp);
+		chars++;
 		if (jx_text_is_space(cp))
-			continue;
-		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			spaces++;
+		else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
 			return -1;
-		space = false;
 	}
-	return space ? 1 : 0;
+	return spaces == chars ? 1 : spaces ? -1 : 0;
 }
 
 static void take_glyphs(struct layout *L, const struct pdf_glyph *g, size_t n)

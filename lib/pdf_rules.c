@@ -10,27 +10,44 @@
  * crosses a horizontal one the crossing is thick for both, which cuts them into pieces that
  * pdf_layout.c joins again, as it joins the rows of pixels of a line two pixels thick.
  *
- * Characters have strokes too. Before looking for lines, the middle half (in height) of each glyph's
- * box is cleared across its width: that is most of a character's ink, and never a cell's border,
- * which lies outside the box (poppler's boxes of Type 3 fonts are more than twice too tall, yet their
- * middle half still lies between the borders). What is left of a stroke above or below is shorter
- * than pdf_layout.c's shortest line. Space glyphs are not cleared: poppler puts the space it sees
- * between two cells' texts across the border between them.
+ * Characters have strokes too. Before looking for lines, the core of each glyph's box is cleared
+ * across its width: around the box's middle, half its height or CORE_WIDTH of its width (a Chinese
+ * character's ink is about as tall as it is wide), whichever is taller, but at most 80% of the box.
+ * That is most of a character's ink, and never a cell's border, which lies outside the box: poppler's
+ * boxes of Type 3 fonts are more than twice too tall, yet their middle half still lies between the
+ * borders. What is left of a stroke above or below is shorter than MIN_RUN, or than pdf_layout.c's
+ * shortest line. Space glyphs are not cleared: poppler puts the space it sees between two cells'
+ * texts across the border between them. At most MAX_CLEARED pictures' worth of pixels are cleared in
+ * all, which no real page comes near.
+ *
+ * A page is mostly paper, so the picture is read a row at a time, skipping eight light pixels at once,
+ * and each pixel's flags are kept in its own byte: one pass marks runs thin along their row and down
+ * their column and follows the vertical lines, a second pass finds the horizontal ones.
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "jixiao/alloc.h"
 #include "jixiao/err.h"
 #include "pdf_impl.h"
 
-#define MAX_THICK 3.0 /* points: the thickest line; thicker ink is an area */
-#define MIN_RUN 2.0   /* points: shorter runs of thin pixels are not looked at */
+#define MAX_THICK 3.0  /* points: the thickest line; thicker ink is an area */
+#define MIN_RUN 3.0    /* points: shorter runs of thin pixels are not looked at */
 #define MAX_SIDE 32767 /* pixels: a larger picture is not looked at */
+#define CORE_WIDTH 0.9 /* of a glyph's width: the least height of its core (a Chinese character's ink) */
+#define MAX_CLEARED 8  /* pictures' worth of pixels cleared under glyphs, at most */
+
+/* A pixel's flags, in its byte of the picture. */
+enum {
+	DARK = 1,   /* as the caller gave it */
+	THIN_H = 2, /* its run along its row is thin: it may be part of a vertical line */
+	THIN_V = 4, /* its run down its column is thin: it may be part of a horizontal line */
+};
 
 /* The picture being read. */
 struct picture {
-	uint8_t *dark;   /* w × h, row by row: nonzero where dark */
+	uint8_t *px;     /* w × h, row by row: the flags of each pixel */
 	int w, h;
 	double scale;    /* pixels per point */
 	int thick;       /* MAX_THICK in pixels */
@@ -39,33 +56,118 @@ struct picture {
 	size_t *n, *cap;
 };
 
+/* A run of pixels down a column ends: [from, to) in column x. */
+typedef int (*column_fn)(struct picture *P, int x, int from, int to, struct jx_err *err);
+
 static int clamp(double v, int hi)
 {
 	return v < 0 ? 0 : v > hi ? hi : (int)v;
 }
 
-/* Clears the middle half of each printable glyph's box. */
+static uint8_t *row_at(const struct picture *P, int y)
+{
+	return y >= 0 && y < P->h ? P->px + (size_t)y * (size_t)P->w : NULL;
+}
+
+/* ---- characters ---- */
+
+/* The part of glyph g to clear, in pixels, into r[4] (x0, y0, x1, y1, ends excluded); false if none. */
+static bool glyph_core(const struct picture *P, const struct pdf_glyph *g, int *r)
+{
+	double x0 = fmin(g->x0, g->x1), x1 = fmax(g->x0, g->x1), y0 = fmin(g->y0, g->y1), y1 = fmax(g->y0, g->y1);
+	double half = fmin(fmax((y1 - y0) / 4, CORE_WIDTH * (x1 - x0) / 2), 0.4 * (y1 - y0)), cy = (y0 + y1) / 2;
+
+	if (pdf_glyph_kind(g->text, g->len) != 0 || !(fabs(x0) < 1e6 && fabs(x1) < 1e6 && fabs(y0) < 1e6 && fabs(y1) < 1e6))
+		return false;
+	r[0] = clamp(floor(x0 * P->scale), P->w);
+	r[2] = clamp(ceil(x1 * P->scale), P->w);
+	r[1] = clamp(floor((cy - half) * P->scale), P->h);
+	r[3] = clamp(ceil((cy + half) * P->scale), P->h);
+	return r[0] < r[2] && r[1] < r[3];
+}
+
+/* Clears the core of each printable glyph's box. */
 static void clear_glyphs(struct picture *P, const struct pdf_glyph *g, size_t n)
 {
-	size_t i;
-	int x, y;
+	size_t i, budget = MAX_CLEARED * (size_t)P->w * (size_t)P->h;
+	int r[4], y;
 
 	for (i = 0; i < n; i++) {
-		double q = (g[i].y1 - g[i].y0) / 4;
-		int x0, x1, y0, y1;
+		size_t area;
 
-		if (pdf_glyph_kind(g[i].text, g[i].len) != 0 || !(fabs(q) < 1e6) || !(fabs(g[i].x0) < 1e6) ||
-		    !(fabs(g[i].x1) < 1e6) || !(fabs(g[i].y0) < 1e6))
+		if (!glyph_core(P, &g[i], r))
 			continue;
-		x0 = clamp(floor(fmin(g[i].x0, g[i].x1) * P->scale), P->w);
-		x1 = clamp(ceil(fmax(g[i].x0, g[i].x1) * P->scale), P->w);
-		y0 = clamp(floor((fmin(g[i].y0, g[i].y1) + fabs(q)) * P->scale), P->h);
-		y1 = clamp(ceil((fmax(g[i].y0, g[i].y1) - fabs(q)) * P->scale), P->h);
-		for (y = y0; y < y1; y++)
-			for (x = x0; x < x1; x++)
-				P->dark[(size_t)y * (size_t)P->w + (size_t)x] = 0;
+		area = (size_t)(r[2] - r[0]) * (size_t)(r[3] - r[1]);
+		if (area > budget)
+			return;
+		budget -= area;
+		for (y = r[1]; y < r[3]; y++)
+			memset(row_at(P, y) + r[0], 0, (size_t)(r[2] - r[0]));
 	}
 }
+
+/* ---- runs of pixels ---- */
+
+/* The first x from x on where row a or row b (either may be NULL) has a nonzero byte, else w. */
+static int next_set(const uint8_t *a, const uint8_t *b, int x, int w)
+{
+	uint64_t u, v;
+
+	for (; x + 8 <= w; x += 8) {
+		u = v = 0;
+		if (a)
+			memcpy(&u, a + x, 8);
+		if (b)
+			memcpy(&v, b + x, 8);
+		if (u | v)
+			break;
+	}
+	while (x < w && !((a && a[x]) || (b && b[x])))
+		x++;
+	return x;
+}
+
+/* Marks THIN_H the runs of dark pixels of row y no longer than thick. */
+static void mark_row(struct picture *P, int y)
+{
+	uint8_t *r = row_at(P, y);
+	int x = next_set(r, NULL, 0, P->w), s, i;
+
+	while (x < P->w) {
+		for (s = x; x < P->w && r[x]; x++)
+			;
+		if (x - s <= P->thick)
+			for (i = s; i < x; i++)
+				r[i] |= THIN_H;
+		x = next_set(r, NULL, x, P->w);
+	}
+}
+
+/* Follows the runs of pixels with flag down the columns to row y (y == h: past the last row): open[x]
+ * is the row where column x's run began, or -1. Calls end for each run that ends above row y. A run
+ * can only change where row y or the row above has a pixel, so only there is looked at. */
+static int follow_columns(struct picture *P, int y, uint8_t flag, int *open, column_fn end, struct jx_err *err)
+{
+	const uint8_t *above = row_at(P, y - 1), *here = row_at(P, y);
+	int x;
+
+	for (x = next_set(above, here, 0, P->w); x < P->w; x = next_set(above, here, x + 1, P->w)) {
+		bool on = here && (here[x] & flag);
+
+		if (on && open[x] < 0)
+			open[x] = y;
+		else if (!on && open[x] >= 0) {
+			int from = open[x];
+
+			open[x] = -1;
+			if (end(P, x, from, y, err))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- lines ---- */
 
 static int add_rule(struct picture *P, bool vertical, int at, int a, int b, struct jx_err *err)
 {
@@ -76,36 +178,36 @@ static int add_rule(struct picture *P, bool vertical, int at, int a, int b, stru
 	return 0;
 }
 
-/* Row y's horizontal runs of dark pixels: run[x] is the length of the one pixel x is in (0 if light). */
-static void row_runs(const struct picture *P, int y, uint16_t *run)
+/* A run of dark pixels down a column: thin, its pixels may be part of a horizontal line. */
+static int mark_column(struct picture *P, int x, int from, int to, struct jx_err *err)
 {
-	const uint8_t *d = P->dark + (size_t)y * (size_t)P->w;
-	int x = 0, s;
+	int y;
 
-	while (x < P->w) {
-		if (!d[x]) {
-			run[x++] = 0;
-			continue;
-		}
-		for (s = x; x < P->w && d[x]; x++)
-			;
-		for (int i = s; i < x; i++)
-			run[i] = (uint16_t)(x - s > 65535 ? 65535 : x - s);
-	}
+	(void)err;
+	if (to - from <= P->thick)
+		for (y = from; y < to; y++)
+			row_at(P, y)[x] |= THIN_V;
+	return 0;
 }
 
-/* The horizontal segments of row y: runs of pixels whose vertical run (vrun) is thin. */
-static int row_segments(struct picture *P, int y, const uint16_t *vrun, struct jx_err *err)
+/* A run of THIN_H pixels down a column: long enough, a vertical line. */
+static int vertical_line(struct picture *P, int x, int from, int to, struct jx_err *err)
 {
-	const uint8_t *d = P->dark + (size_t)y * (size_t)P->w;
-	int x = 0, s;
+	return to - from >= P->min_run ? add_rule(P, true, x, from, to, err) : 0;
+}
+
+/* The horizontal lines of row y: runs of THIN_V pixels long enough. */
+static int horizontal_lines(struct picture *P, int y, struct jx_err *err)
+{
+	const uint8_t *r = row_at(P, y);
+	int x = next_set(r, NULL, 0, P->w), s;
 
 	while (x < P->w) {
-		if (!d[x] || vrun[x] > P->thick) {
-			x++;
+		if (!(r[x] & THIN_V)) {
+			x = next_set(r, NULL, x + 1, P->w);
 			continue;
 		}
-		for (s = x; x < P->w && d[x] && vrun[x] <= P->thick; x++)
+		for (s = x; x < P->w && (r[x] & THIN_V); x++)
 			;
 		if (x - s >= P->min_run && add_rule(P, false, y, s, x, err))
 			return -1;
@@ -113,72 +215,25 @@ static int row_segments(struct picture *P, int y, const uint16_t *vrun, struct j
 	return 0;
 }
 
-/* Follows the vertical segments down the columns, from the bottom row up: open[x] is the bottom of the
- * run of thin pixels column x is in at row y (-1 if none); a run ending at row y is added. */
-static int column_segments(struct picture *P, int y, const uint16_t *hrun, int *open, struct jx_err *err)
-{
-	const uint8_t *d = P->dark + (size_t)y * (size_t)P->w;
-	int x;
-
-	for (x = 0; x < P->w; x++) {
-		bool thin = y >= 0 && d[x] && hrun[x] <= P->thick;
-
-		if (thin && open[x] < 0)
-			open[x] = y;
-		else if (!thin && open[x] >= 0) {
-			if (open[x] - y >= P->min_run && add_rule(P, true, x, y + 1, open[x] + 1, err))
-				return -1;
-			open[x] = -1;
-		}
-	}
-	return 0;
-}
-
-/* up[y * w + x]: how many dark pixels end at (x, y) going down column x. */
-static uint16_t *runs_down(const struct picture *P)
-{
-	uint16_t *up = jx_calloc((size_t)P->w * (size_t)P->h + 1, sizeof(*up));
-	size_t w = (size_t)P->w, i;
-
-	for (i = 0; i < w * (size_t)P->h; i++)
-		if (P->dark[i])
-			up[i] = (uint16_t)(i >= w && up[i - w] < 65535 ? up[i - w] + 1 : 1);
-	return up;
-}
-
-/* Reads the picture from the bottom row up: each pixel's vertical run is what ends there from above
- * plus what continues below; each row's horizontal runs are its own. */
+/* Reads the picture: row by row, marking thin runs and following vertical lines; then the rows again
+ * for the horizontal lines, once every column's runs are known. */
 static int scan(struct picture *P, struct jx_err *err)
 {
-	size_t w = (size_t)P->w;
-	uint16_t *up = runs_down(P), *down = jx_calloc(w + 1, sizeof(*down)), *vrun = jx_calloc(w + 1, sizeof(*vrun)),
-		 *hrun = jx_calloc(w + 1, sizeof(*hrun));
-	int *open = jx_calloc(w + 1, sizeof(*open)), y, rc = 0;
-	size_t x;
+	int *open_dark = jx_calloc((size_t)P->w + 1, sizeof(int)), *open_thin = jx_calloc((size_t)P->w + 1, sizeof(int));
+	int x, y, rc = 0;
 
-	for (x = 0; x < w; x++)
-		open[x] = -1;
-	for (y = P->h - 1; y >= 0 && rc == 0; y--) {
-		const uint8_t *d = P->dark + (size_t)y * w;
-
-		for (x = 0; x < w; x++) {
-			down[x] = (uint16_t)(d[x] ? (down[x] < 65535 ? down[x] + 1 : 65535) : 0);
-			vrun[x] = (uint16_t)(d[x] ? fmin(65535, (double)up[(size_t)y * w + x] + down[x] - 1) : 0);
-		}
-		row_runs(P, y, hrun);
-		rc = row_segments(P, y, vrun, err);
-		if (rc == 0)
-			rc = column_segments(P, y, hrun, open, err);
+	for (x = 0; x < P->w; x++)
+		open_dark[x] = open_thin[x] = -1;
+	for (y = 0; y <= P->h && rc == 0; y++) {
+		if (y < P->h)
+			mark_row(P, y);
+		follow_columns(P, y, DARK, open_dark, mark_column, err);
+		rc = follow_columns(P, y, THIN_H, open_thin, vertical_line, err);
 	}
-	if (rc == 0) /* close the runs reaching the top row */
-		for (x = 0; x < w && rc == 0; x++)
-			if (open[x] >= 0 && open[x] + 1 >= P->min_run)
-				rc = add_rule(P, true, (int)x, 0, open[x] + 1, err);
-	free(up);
-	free(down);
-	free(vrun);
-	free(hrun);
-	free(open);
+	for (y = 0; y < P->h && rc == 0; y++)
+		rc = horizontal_lines(P, y, err);
+	free(open_dark);
+	free(open_thin);
 	return rc;
 }
 
