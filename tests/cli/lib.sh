@@ -4,6 +4,7 @@
 #   expect_ok "what" 'commands'      the commands succeed
 #   expect_fail N "what" 'commands'  the last command exits with status N
 #   same EXPECTED ACTUAL            compare files, showing a diff when they differ
+#   same_tables A.json B.json       two exports hold the same tables, status, key and classified aside
 #   finish                          print the plan and exit with the result
 
 set -u
@@ -56,6 +57,16 @@ expect_fail() {
 
 same() {
 	diff -u "$1" "$2"
+}
+
+same_tables() {
+	python3 - "$1" "$2" <<'PY'
+import json, sys
+strip = lambda f: [{k: v for k, v in p.items() if k not in ("status", "key", "classified")}
+                   for p in json.load(open(f))["projects"]]
+a, b = strip(sys.argv[1]), strip(sys.argv[2])
+assert a == b, (a, b)
+PY
 }
 
 finish() {
