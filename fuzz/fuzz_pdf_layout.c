@@ -51,8 +51,10 @@ static void parse_line(struct page *P, char *s)
 			return;
 	}
 	if (s[0] == 'g') {
+		const char *text = *end ? end + 1 : end;
+
 		jx_grow(&P->g, sizeof(*P->g), P->ng + 1, &P->capg);
-		P->g[P->ng++] = (struct pdf_glyph){ *end ? end + 1 : end, *end ? strlen(end + 1) : 0, v[0], v[1], v[2], v[3] };
+		P->g[P->ng++] = (struct pdf_glyph){ text, strlen(text), v[0], v[1], v[2], v[3] };
 	} else if (s[0] == 'h' || s[0] == 'v') {
 		jx_grow(&P->r, sizeof(*P->r), P->nr + 1, &P->capr);
 		P->r[P->nr++] = (struct pdf_rule){ s[0] == 'v', v[0], v[1], v[2] };

@@ -2,7 +2,7 @@
  * pdf_import.c — the PDF reader: target tables from published PDFs that carry a text layer (those Word,
  * WPS, LibreOffice and jixiao's own publish write), through poppler-glib. See pdf_impl.h for its parts.
  *
- * The input is read whole, up to JX_PDF_MAX_BYTES, and must end in the %%EOF marker (within the last
+ * The input is read whole, up to MAX_BYTES, and must end in the %%EOF marker (within the last
  * KiB, where PDF readers look for it): a file cut short in a download is refused before poppler,
  * which can often open what is left, could read part of it. poppler opens the document; a password,
  * damage or a file that is no PDF are told apart in the message.
@@ -37,7 +37,7 @@
 #include "jixiao/table.h"
 #include "pdf_impl.h"
 
-#define JX_PDF_MAX_BYTES (64u << 20) /* bytes of a PDF file */
+#define MAX_BYTES (64u << 20) /* bytes of a PDF file */
 #define RENDER_SCALE 2.0             /* pixels a point in the picture of a page */
 #define MAX_PIXELS (16u << 20)       /* pixels in that picture: a larger page is drawn smaller */
 #define DARK_LUMA 192                /* a pixel darker than this is ink */
@@ -105,6 +105,12 @@ static void take_glyphs(struct reader *r, const char *text, const PopplerRectang
 	}
 }
 
+/* The luma (0–255) of a pixel 0xRRGGBB. */
+static unsigned luma(uint32_t v)
+{
+	return (299 * ((v >> 16) & 0xff) + 587 * ((v >> 8) & 0xff) + 114 * (v & 0xff)) / 1000;
+}
+
 /* A picture of the page: dark[] is 1 where a pixel is ink. */
 static uint8_t *draw_page(PopplerPage *page, double scale, int w, int h)
 {
@@ -128,9 +134,7 @@ static uint8_t *draw_page(PopplerPage *page, double scale, int w, int h)
 
 			memcpy(&v, px + (size_t)y * (size_t)stride + 4 * (size_t)x, 4);
 			v &= 0xffffff; /* the unused byte of CAIRO_FORMAT_RGB24 */
-			dark[(size_t)y * (size_t)w + (size_t)x] =
-				v != 0xffffff &&
-				299 * ((v >> 16) & 0xff) + 587 * ((v >> 8) & 0xff) + 114 * (v & 0xff) < 1000 * DARK_LUMA;
+			dark[(size_t)y * (size_t)w + (size_t)x] = v != 0xffffff && luma(v) < DARK_LUMA;
 		}
 	cairo_surface_destroy(s);
 	return dark;
@@ -244,6 +248,19 @@ static PopplerDocument *open_document(const char *file, GBytes *bytes, struct jx
 	return NULL;
 }
 
+/* Says why the document holds no table: a scan, no text at all, or no title. */
+static int none_found(const struct reader *r, struct jx_err *err)
+{
+	if (!r->text && r->images)
+		return jx_err_set(err, JX_EINPUT,
+				  "%s: 这是扫描件（没有文字层），无法读取表格：请先用文字识别（OCR）软件另存为带文字的 PDF，"
+				  "或导入原始的 Word/Excel 文件",
+				  r->file);
+	if (!r->text)
+		return jx_err_set(err, JX_EINPUT, "%s: PDF 中没有文字，没有找到绩效目标表", r->file);
+	return jx_err_set(err, JX_EINPUT, "%s: 没有找到绩效目标表（应有标题“部门预算项目支出绩效目标表”）", r->file);
+}
+
 static int read_pages(struct reader *r, PopplerDocument *doc, struct jx_err *err)
 {
 	int i, n = poppler_document_get_n_pages(doc), rc = 0;
@@ -259,14 +276,8 @@ static int read_pages(struct reader *r, PopplerDocument *doc, struct jx_err *err
 	}
 	if (rc == 0)
 		rc = jx_tables_finish(r->tables, err);
-	if (rc == 0 && !r->text)
-		return r->images ? jx_err_set(err, JX_EINPUT,
-					      "%s: 这是扫描件（没有文字层），无法读取表格：请先用文字识别（OCR）软件另存为带文字的 "
-					      "PDF，或导入原始的 Word/Excel 文件",
-					      r->file)
-				 : jx_err_set(err, JX_EINPUT, "%s: PDF 中没有文字，没有找到绩效目标表", r->file);
 	if (rc == 0 && jx_tables_count(r->tables) == 0)
-		return jx_err_set(err, JX_EINPUT, "%s: 没有找到绩效目标表（应有标题“部门预算项目支出绩效目标表”）", r->file);
+		rc = none_found(r, err);
 	return rc;
 }
 
@@ -285,11 +296,11 @@ static int read_document(struct reader *r, const char *data, size_t n, struct jx
 static int pdf_read(struct jx_input *in, jx_sink_fn sink, void *ctx, struct jx_err *err)
 {
 	struct reader r = { 0 };
-	int rc = jx_input_read_all(in, JX_PDF_MAX_BYTES, err);
+	int rc = jx_input_read_all(in, MAX_BYTES, err);
 
 	if (rc > 0)
 		return jx_err_set(err, JX_ETOOBIG, "%s: PDF 文件超过 %u MiB，无法导入：请拆分后分别导入", in->name,
-				  JX_PDF_MAX_BYTES >> 20);
+				  MAX_BYTES >> 20);
 	if (rc < 0)
 		return -1;
 	if (!has_eof_marker(jx_input_ptr(in), jx_input_avail(in)))

@@ -260,7 +260,8 @@ static size_t find_lines(struct layout *L, struct gl *g, size_t n)
 /* Latin letters, accented ones too. */
 static bool letter(int32_t cp)
 {
-	return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xc0 && cp < 0x2000 && cp != 0xd7 && cp != 0xf7);
+	return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+	       (cp >= 0xc0 && cp < 0x2000 && cp != 0xd7 && cp != 0xf7);
 }
 
 static bool latin(int32_t cp)
@@ -477,10 +478,12 @@ static int keep_line(struct layout *L, int dir, double a, double b, double sum, 
 /* Joins the pieces p[0..n) of the lines at about one place (sorted here by where they start). */
 static int join_pieces(struct layout *L, int dir, struct seg *p, size_t n, struct jx_err *err)
 {
-	double a = p[0].a, b = p[0].b, sum = 0, weight = 0;
+	double a, b, sum = 0, weight = 0;
 	size_t i;
 
 	qsort(p, n, sizeof(*p), by_start);
+	a = p[0].a;
+	b = p[0].b;
 	for (i = 0; i < n; i++) {
 		if (i > 0 && p[i].a > b + JOIN_GAP) {
 			if (keep_line(L, dir, a, b, sum, weight, err))
@@ -512,6 +515,8 @@ static int merge_rules(struct layout *L, const struct pdf_rule *r, size_t n, int
 			;
 		rc = join_pieces(L, dir, p + i, g - i, err);
 	}
+	if (L->nseg[dir]) /* lines joined from one group of pieces may be out of order */
+		qsort(L->seg[dir], L->nseg[dir], sizeof(struct seg), by_at);
 	free(p);
 	return rc;
 }
@@ -667,7 +672,8 @@ static int find_regions(struct layout *L, struct jx_err *err)
 	for (i = 0; i < total; i++)
 		count[2 * uf_find(parent, (unsigned)i) + (i >= nh)]++;
 	for (i = 0; i < total && rc == 0; i++)
-		if (uf_find(parent, (unsigned)i) == i && count[2 * i] + count[2 * i + 1] >= 3 && count[2 * i] && count[2 * i + 1])
+		if (uf_find(parent, (unsigned)i) == i && count[2 * i] && count[2 * i + 1] &&
+		    count[2 * i] + count[2 * i + 1] >= 3)
 			rc = add_region(L, parent, (unsigned)i, tmp, err);
 	free(parent);
 	free(count);
@@ -750,7 +756,8 @@ static size_t cell_at(const struct grid *G, double x, double y)
  * merging) into a new array; G->first tells where each cell's begin. */
 static struct gl *group_glyphs(const struct layout *L, int k, struct grid *G)
 {
-	size_t ncell = G->nc * G->nr, i, *fill = jx_calloc(ncell + 1, sizeof(*fill)), *at = jx_calloc(L->n + 1, sizeof(*at));
+	size_t ncell = G->nc * G->nr, i;
+	size_t *fill = jx_calloc(ncell + 1, sizeof(*fill)), *at = jx_calloc(L->n + 1, sizeof(*at));
 	struct gl *out = jx_calloc(L->n + 1, sizeof(*out));
 
 	for (i = 0; i < L->n; i++)
@@ -777,7 +784,8 @@ static int emit_row(struct layout *L, const struct grid *G, size_t r, struct jx_
 		size_t i = r * G->nc + c;
 
 		if (uf_find(G->parent, (unsigned)i) == i && G->text[2 * i + 1] > 0)
-			L->cells[n++] = (struct jx_cell){ L->text.ptr + G->text[2 * i], G->text[2 * i + 1], (unsigned)c + 1 };
+			L->cells[n++] =
+				(struct jx_cell){ L->text.ptr + G->text[2 * i], G->text[2 * i + 1], (unsigned)c + 1 };
 	}
 	return L->fn(L->ctx, L->cells, n, JX_LINE_ROW, err);
 }

@@ -77,7 +77,8 @@ static bool glyph_core(const struct picture *P, const struct pdf_glyph *g, int *
 	double x0 = fmin(g->x0, g->x1), x1 = fmax(g->x0, g->x1), y0 = fmin(g->y0, g->y1), y1 = fmax(g->y0, g->y1);
 	double half = fmin(fmax((y1 - y0) / 4, CORE_WIDTH * (x1 - x0) / 2), 0.4 * (y1 - y0)), cy = (y0 + y1) / 2;
 
-	if (pdf_glyph_kind(g->text, g->len) != 0 || !(fabs(x0) < 1e6 && fabs(x1) < 1e6 && fabs(y0) < 1e6 && fabs(y1) < 1e6))
+	if (pdf_glyph_kind(g->text, g->len) != 0 || !(fabs(x0) < 1e6 && fabs(x1) < 1e6) ||
+	    !(fabs(y0) < 1e6 && fabs(y1) < 1e6))
 		return false;
 	r[0] = clamp(floor(x0 * P->scale), P->w);
 	r[2] = clamp(ceil(x1 * P->scale), P->w);
@@ -219,7 +220,8 @@ static int horizontal_lines(struct picture *P, int y, struct jx_err *err)
  * for the horizontal lines, once every column's runs are known. */
 static int scan(struct picture *P, struct jx_err *err)
 {
-	int *open_dark = jx_calloc((size_t)P->w + 1, sizeof(int)), *open_thin = jx_calloc((size_t)P->w + 1, sizeof(int));
+	int *open_dark = jx_calloc((size_t)P->w + 1, sizeof(int));
+	int *open_thin = jx_calloc((size_t)P->w + 1, sizeof(int));
 	int x, y, rc = 0;
 
 	for (x = 0; x < P->w; x++)

@@ -286,7 +286,8 @@ static void test_text_around_table(void **state)
 	       "T 1:注：单位为万元 附表|", "T 1:- 3 -|");
 }
 
-/* Lines handed in as pixels give them: rows of a line two pixels thick, cut where lines cross. */
+/* Lines handed in as pixels give them: rows of a line two pixels thick, cut where lines cross; pieces
+ * of the middle line a little apart, the one further left lower down. */
 static void test_lines_in_pieces(void **state)
 {
 	static const double xs[] = { 50, 150, 300 }, ys[] = { 100, 120, 140 };
@@ -296,11 +297,15 @@ static void test_lines_in_pieces(void **state)
 	(void)state;
 	for (i = 0; i < 3; i++)
 		for (j = 0; j + 1 < 3; j++) {
-			rule(&P, false, ys[i] - 0.25, xs[j] + 0.5, xs[j + 1] - 0.5);
-			rule(&P, false, ys[i] + 0.25, xs[j] + 0.5, xs[j + 1] - 0.5);
+			if (i != 1) {
+				rule(&P, false, ys[i] - 0.25, xs[j] + 0.5, xs[j + 1] - 0.5);
+				rule(&P, false, ys[i] + 0.25, xs[j] + 0.5, xs[j + 1] - 0.5);
+			}
 			rule(&P, true, xs[i] - 0.25, ys[j] + 0.5, ys[j + 1] - 0.5);
 			rule(&P, true, xs[i] + 0.25, ys[j] + 0.5, ys[j + 1] - 0.5);
 		}
+	rule(&P, false, 120.0, 150.5, 299.5);
+	rule(&P, false, 120.4, 50.5, 149.5);
 	rule(&P, true, 120, 130, 131.5); /* a speck, too short to be a line */
 	put(&P, "甲", 54, 104);
 	put(&P, "乙", 154, 104);
