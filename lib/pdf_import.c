@@ -37,11 +37,11 @@
 #include "jixiao/table.h"
 #include "pdf_impl.h"
 
-#define MAX_BYTES (64u << 20) /* bytes of a PDF file */
-#define RENDER_SCALE 2.0             /* pixels a point in the picture of a page */
-#define MAX_PIXELS (16u << 20)       /* pixels in that picture: a larger page is drawn smaller */
-#define DARK_LUMA 192                /* a pixel darker than this is ink */
-#define EOF_WINDOW 1024              /* bytes at the end where %%EOF must be */
+#define MAX_BYTES (64u << 20)  /* bytes of a PDF file */
+#define RENDER_SCALE 2.0       /* pixels a point in the picture of a page */
+#define MAX_PIXELS (16u << 20) /* pixels in that picture: a larger page is drawn smaller */
+#define DARK_LUMA 192          /* a pixel darker than this is ink */
+#define EOF_WINDOW 1024        /* bytes at the end where %%EOF must be */
 
 struct reader {
 	const char *file;
@@ -89,12 +89,12 @@ static int line(void *ctx, const struct jx_cell *cells, size_t n, enum jx_line_k
  * caller's, and the glyphs point into it. */
 static void take_glyphs(struct reader *r, const char *text, const PopplerRectangle *box, guint n_boxes)
 {
-	const char *p = text;
+	const char *p = text, *end = text + strlen(text);
 	guint i;
 
 	r->n_glyphs = 0;
-	for (i = 0; i < n_boxes && *p; i++) {
-		const char *next = g_utf8_next_char(p);
+	for (i = 0; i < n_boxes && p < end; i++) {
+		const char *next = g_utf8_next_char(p) < end ? g_utf8_next_char(p) : end;
 
 		if (*p != '\n') {
 			jx_grow(&r->glyphs, sizeof(*r->glyphs), r->n_glyphs + 1, &r->cap_glyphs);
