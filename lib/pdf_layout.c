@@ -27,7 +27,11 @@
  *
  * Wrapped text. The lines of one cell make one text, joined without a space, as Chinese is written,
  * but with one between Latin letters on both sides of the break (a wrapped word; digits are joined,
- * for a number is broken as readily as Chinese). After a
+ * for a number is broken as readily as Chinese). Where the text itself breaks (a goal's paragraphs)
+ * the lines are joined by a newline: the line ended with room before the cell's right edge (its
+ * border less the padding its text keeps on the left) for the next line's first piece — a character
+ * with the punctuation that may not be parted from it, or a Latin word — and HARD_SLACK em more.
+ * A paragraph whose last line is full cannot be told from a wrap, and is joined. After a
  * punctuation mark the cell's own habit decides: documents converted from full-width punctuation
  * write "，" as ", " in one table and "," in the next, so the break gets a space if that mark is
  * followed by a space more often than not where the cell's lines do not break (digits after it aside:
@@ -64,6 +68,7 @@
 #define MAX_GLYPH_TEXT 32   /* bytes of one glyph's text */
 #define MAX_GRID_CELLS 65536 /* grid cells of one table */
 #define AUTOSPACE 0.3        /* em: a narrower gap between Chinese and Latin text is no space */
+#define HARD_SLACK 0.5      /* em: more room than this left on a line means the text broke there */
 #define MAX_HABITS 32       /* punctuation marks whose spacing is learnt, in one cell */
 
 enum { H, V }; /* the directions of ruling lines */
@@ -90,6 +95,7 @@ struct tline {
 	size_t first, n;
 	double top, bottom; /* the mean top and bottom of its glyphs */
 	double height;      /* the mean height of its glyphs other than spaces */
+	double left, right; /* where its glyphs other than spaces begin and end */
 };
 
 /* A table: its grid positions (nx of them at L->pos[xs], ny at L->pos[ys]) and its outline. */
@@ -224,9 +230,13 @@ static void line_finish(struct tline *l, struct gl *g)
 	size_t i, n = 0;
 
 	qsort(g + l->first, l->n, sizeof(*g), by_left);
+	l->left = INFINITY;
+	l->right = -INFINITY;
 	for (i = l->first; i < l->first + l->n; i++)
 		if (!g[i].space) {
 			sum += g[i].y1 - g[i].y0;
+			l->left = fmin(l->left, g[i].x0);
+			l->right = fmax(l->right, g[i].x1);
 			n++;
 		}
 	l->height = n ? sum / (double)n : 0;
@@ -248,7 +258,7 @@ static size_t find_lines(struct layout *L, struct gl *g, size_t n)
 			continue;
 		}
 		jx_grow(&L->lines, sizeof(*L->lines), L->nlines + 1, &L->caplines);
-		L->lines[L->nlines++] = (struct tline){ i, 1, g[i].y0, g[i].y1, 0 };
+		L->lines[L->nlines++] = (struct tline){ i, 1, g[i].y0, g[i].y1, 0, 0, 0 };
 	}
 	for (i = start; i < L->nlines; i++)
 		line_finish(&L->lines[i], g);
@@ -392,8 +402,9 @@ static bool wrap_space(struct habits *H, int32_t a, int32_t b)
 	return a < 0x80 && strchr(",.;:!?", (int)a);
 }
 
-/* Appends line to the text of a cell begun at out->ptr + start, joining a wrapped line. */
-static void join_line(struct jx_buf *out, size_t start, const char *line, size_t len, struct habits *H)
+/* Appends line to the text of a cell begun at out->ptr + start: after a line break made in the text,
+ * a newline; after a wrap, a space or none. */
+static void join_line(struct jx_buf *out, size_t start, const char *line, size_t len, bool hard, struct habits *H)
 {
 	int32_t b;
 
@@ -401,30 +412,109 @@ static void join_line(struct jx_buf *out, size_t start, const char *line, size_t
 	if (len == 0)
 		return;
 	b = first_char(line, len);
-	if (out->len > start && wrap_space(H, last_char(out->ptr + start, out->len - start), b))
+	if (out->len > start && hard)
+		jx_buf_addc(out, '\n', NULL);
+	else if (out->len > start && wrap_space(H, last_char(out->ptr + start, out->len - start), b))
 		jx_buf_addc(out, ' ', NULL);
 	jx_buf_add(out, line, len, NULL);
 }
 
-/* Appends the text of the glyphs g[0..n) of one cell to L->text: its lines, joined as wrapped text,
- * after learning from them how the cell spaces after its punctuation. */
-static void cell_text(struct layout *L, struct gl *g, size_t n)
+/* Punctuation a line may not begin with (，。、） …): it goes with the character before it. */
+static bool closing(int32_t cp)
+{
+	static const int32_t marks[] = { ',', '.', ';', ':', '!', '?', ')', ']', '}', '%', 0x2019, 0x201d, 0x2026,
+					 0x3001, 0x3002, 0x3009, 0x300b, 0x300d, 0x300f, 0x3011, 0x3015, 0xff01,
+					 0xff05, 0xff09, 0xff0c, 0xff0e, 0xff1a, 0xff1b, 0xff1f };
+	size_t i;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (marks[i] == cp)
+			return true;
+	return false;
+}
+
+/* Punctuation a line may not end with (（《“ …): it goes with the character after it. */
+static bool opening(int32_t cp)
+{
+	return cp == '(' || cp == '[' || cp == '{' || cp == 0x2018 || cp == 0x201c || cp == 0x3008 || cp == 0x300a ||
+	       cp == 0x300c || cp == 0x300e || cp == 0x3010 || cp == 0x3014 || cp == 0xff08;
+}
+
+/* The width of what begins line l and cannot be broken: its first character with the punctuation
+ * that goes with it, or its first Latin word. */
+static double first_piece(const struct gl *g, const struct tline *l)
+{
+	size_t i = l->first, end = l->first + l->n;
+	int32_t cp;
+
+	while (i < end && g[i].space)
+		i++;
+	if (i == end)
+		return 0;
+	cp = last_char(g[i].text, g[i].len);
+	while (i + 1 < end && !g[i + 1].space &&
+	       (opening(cp) || (latin(cp) && latin(first_char(g[i + 1].text, g[i + 1].len))) ||
+		closing(first_char(g[i + 1].text, g[i + 1].len)))) {
+		i++;
+		cp = last_char(g[i].text, g[i].len);
+	}
+	return g[i].x1 - l->left;
+}
+
+/* The em of a cell's text: its widest ideograph, or else most of its lines' height. */
+static double cell_em(const struct gl *g, size_t n, const struct tline *lines, size_t nl)
+{
+	double em = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ideograph(first_char(g[i].text, g[i].len)))
+			em = fmax(em, g[i].x1 - g[i].x0);
+	for (i = 0; em == 0 && i < nl; i++)
+		em = fmax(em, 0.8 * lines[i].height);
+	return em;
+}
+
+/* Marks hard[i] each line of a cell after which the text itself breaks (a new paragraph): there was
+ * room before the cell's right edge (its border, less the padding its text keeps on the left) for
+ * the next line's first piece and HARD_SLACK em more. */
+static void find_breaks(const struct gl *g, size_t n, const struct tline *lines, size_t nl, double left,
+			double right, bool *hard)
+{
+	double pad = INFINITY, em = cell_em(g, n, lines, nl), edge;
+	size_t i;
+
+	for (i = 0; i < nl; i++)
+		pad = fmin(pad, lines[i].left - left);
+	edge = right - fmax(pad, 0);
+	for (i = 0; i + 1 < nl; i++)
+		hard[i] = edge - lines[i].right > first_piece(g, &lines[i + 1]) + HARD_SLACK * em;
+}
+
+/* Appends the text of the glyphs g[0..n) of one cell, between left and right, to L->text: its lines,
+ * joined as wrapped text (after learning from them how the cell spaces after its punctuation), a
+ * newline where the text itself breaks. */
+static void cell_text(struct layout *L, struct gl *g, size_t n, double left, double right)
 {
 	struct habits H = { .n = 0 };
-	size_t start = L->text.len, first = find_lines(L, g, n), i;
+	size_t start = L->text.len, first = find_lines(L, g, n), nl = L->nlines - first, i;
+	bool *hard = jx_calloc(nl + 1, sizeof(*hard));
 
 	jx_buf_reset(&L->scratch);
-	jx_grow(&L->span, sizeof(*L->span), L->nlines - first + 1, &L->cap_span);
-	for (i = first; i < L->nlines; i++) {
-		const struct tline *l = &L->lines[i];
+	jx_grow(&L->span, sizeof(*L->span), nl + 1, &L->cap_span);
+	for (i = 0; i < nl; i++) {
+		const struct tline *l = &L->lines[first + i];
 
-		L->span[i - first] = L->scratch.len;
+		L->span[i] = L->scratch.len;
 		range_text(g, l->first, l->first + l->n, l->height, &L->scratch);
-		learn(&H, L->scratch.ptr + L->span[i - first], L->scratch.len - L->span[i - first]);
+		learn(&H, L->scratch.ptr + L->span[i], L->scratch.len - L->span[i]);
 	}
-	L->span[L->nlines - first] = L->scratch.len;
-	for (i = 0; i < L->nlines - first; i++)
-		join_line(&L->text, start, L->scratch.ptr + L->span[i], L->span[i + 1] - L->span[i], &H);
+	L->span[nl] = L->scratch.len;
+	find_breaks(g, n, L->lines + first, nl, left, right, hard);
+	for (i = 0; i < nl; i++)
+		join_line(&L->text, start, L->scratch.ptr + L->span[i], L->span[i + 1] - L->span[i], i > 0 && hard[i - 1],
+			  &H);
+	free(hard);
 	L->nlines = first;
 }
 
@@ -775,6 +865,20 @@ static struct gl *group_glyphs(const struct layout *L, int k, struct grid *G)
 	return out;
 }
 
+/* The right edge of each merged cell, by its anchor (the top-left grid cell, which is its root). */
+static double *right_edges(const struct grid *G)
+{
+	double *right = jx_calloc(G->nc * G->nr + 1, sizeof(*right));
+	size_t i;
+
+	for (i = 0; i < G->nc * G->nr; i++) {
+		size_t root = uf_find(G->parent, (unsigned)i);
+
+		right[root] = fmax(right[root], G->xs[i % G->nc + 1]);
+	}
+	return right;
+}
+
 /* Emits row r of the table: the cells anchored on it with text, left to right. */
 static int emit_row(struct layout *L, const struct grid *G, size_t r, struct jx_err *err)
 {
@@ -805,6 +909,7 @@ static int emit_region(struct layout *L, int k, struct jx_err *err)
 	const struct region *R = &L->reg[k];
 	struct grid G = { L->pos + R->xs, L->pos + R->ys, R->nx - 1, R->ny - 1, NULL, NULL, NULL, NULL, NULL };
 	size_t ncell = G.nc * G.nr, i;
+	double *right;
 	struct gl *g;
 	int rc = 0;
 
@@ -817,14 +922,16 @@ static int emit_region(struct layout *L, int k, struct jx_err *err)
 		G.parent[i] = (unsigned)i;
 	cover_boundaries(L, k, &G);
 	merge_cells(&G);
+	right = right_edges(&G);
 	g = group_glyphs(L, k, &G);
 	jx_buf_reset(&L->text);
 	for (i = 0; i < ncell; i++) {
 		G.text[2 * i] = L->text.len;
 		if (G.first[i + 1] > G.first[i])
-			cell_text(L, g + G.first[i], G.first[i + 1] - G.first[i]);
+			cell_text(L, g + G.first[i], G.first[i + 1] - G.first[i], G.xs[i % G.nc], right[i]);
 		G.text[2 * i + 1] = L->text.len - G.text[2 * i];
 	}
+	free(right);
 	for (i = 0; i < G.nr && rc == 0; i++)
 		rc = emit_row(L, &G, i, err);
 	free(g);

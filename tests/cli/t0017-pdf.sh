@@ -25,6 +25,15 @@ expect_ok "and over the store it came from, it changes nothing (status and flags
 	jixiao --db pub.db import pub.pdf | grep -qx "已导入 4 个项目，55 条指标（新增 0，替换 0，未变 4）" &&
 	jixiao --db pub.db export 1 3 4 5 >again.json && same published.json again.json'
 
+jixiao --db seed.db export --format text 3 | sed 's/受助人员。 2\. 抓好/受助人员。\n\t2. 抓好/' >two.txt &&
+	jixiao --db two.db import two.txt >/dev/null && jixiao --db two.db submit 1 >/dev/null &&
+	jixiao --db two.db approve 1 >/dev/null && jixiao --db two.db export >two.json || exit 1
+expect_ok "a goal of two paragraphs reads back as two lines" '
+	grep -qF "受助人员。\\n2. 抓好" two.json &&
+	jixiao --db two.db publish --year 2021 --format pdf -o two.pdf 2>/dev/null &&
+	jixiao --db two-back.db import two.pdf >/dev/null && jixiao --db two-back.db export >two-back.json &&
+	same_tables two-back.json two.json'
+
 expect_ok "the seed made into a PDF by LibreOffice imports to the seed's JSON" "
 	jixiao --db lo.db import '$DATA/seed.pdf' >out 2>err && test ! -s err &&
 	grep -qx '已导入 5 个项目，70 条指标（新增 5，替换 0，未变 0）' out &&

@@ -173,44 +173,81 @@ static void test_merged_cells(void **state)
 	EXPECT(layout(&P), "R 1:项目|2:合并两列的标题|", "R 1:一级|2:名称一|3:≥1|", "R 2:名称二|3:≥2|");
 }
 
+/* The width the string literal s takes when put. */
+static double width_of(const char *s)
+{
+	double w = 0;
+
+	for (; *s; s++)
+		if ((*s & 0xc0) != 0x80)
+			w += *s == ' ' ? EM / 3 : (*s & 0x80) ? EM : EM / 2;
+	return w;
+}
+
+/* A table of one cell at y holding lines, wrapped where each ends: the cell only as wide as its first
+ * line, 4 points of padding each side and 1 to spare. */
+static void wrapped(struct page *P, double y, const char *const *lines, size_t n)
+{
+	double right = 50 + width_of(lines[0]) + 9, bottom = y + 14 * (double)n + 6;
+	size_t i;
+
+	rule(P, false, y, 50, right);
+	rule(P, false, bottom, 50, right);
+	rule(P, true, 50, y, bottom);
+	rule(P, true, right, y, bottom);
+	for (i = 0; i < n; i++)
+		put(P, lines[i], 54, y + 2 + 14 * (double)i);
+}
+
+#define WRAPPED(P, y, ...)                                                                 \
+	do {                                                                               \
+		static const char *const lines_[] = { __VA_ARGS__ };                       \
+		wrapped((P), (y), lines_, sizeof(lines_) / sizeof(lines_[0]));             \
+	} while (0)
+
 /* A cell whose lines wrap: Chinese joined as it is, a Latin word apart, a number whole. */
 static void test_wrapped_cells(void **state)
 {
-	static const double xs[] = { 50, 200 }, ys[] = { 100, 140, 180, 220, 260 };
 	struct page P = { 0 };
 
 	(void)state;
-	grid(&P, xs, 2, ys, 5);
-	put(&P, "疫情防控物资、消杀用品、", 54, 102);
-	put(&P, "试剂利用率(%)", 54, 116);
-	put(&P, "a long indicator", 54, 142);
-	put(&P, "name", 54, 156);
-	put(&P, "参保人数201", 54, 182);
-	put(&P, "6人", 54, 196);
-	put(&P, "第一行", 54, 222);
-	put(&P, "第二行", 54, 236);
-	put(&P, "第三行", 54, 248);
+	WRAPPED(&P, 100, "疫情防控物资、消杀用品、", "试剂利用率(%)");
+	WRAPPED(&P, 200, "a long indicator", "name");
+	WRAPPED(&P, 300, "参保人数201", "6人");
+	WRAPPED(&P, 400, "第一行", "第二行", "第三行");
 	EXPECT(layout(&P), "R 1:疫情防控物资、消杀用品、试剂利用率(%)|", "R 1:a long indicator name|", "R 1:参保人数2016人|",
 	       "R 1:第一行第二行第三行|");
+}
+
+/* Where the text itself breaks, there was room for more on the line: a newline. A label short of
+ * its narrow cell's width, where the next piece (an opening bracket with its character) would not have
+ * fitted, is a wrap. */
+static void test_paragraphs_in_a_cell(void **state)
+{
+	static const double xs[] = { 50, 250, 314 }, ys[] = { 100, 160 };
+	struct page P = { 0 };
+
+	(void)state;
+	grid(&P, xs, 3, ys, 2);
+	put(&P, "一二三四五六七八九十一二三四五六七八九", 54, 102);
+	put(&P, "结束。", 54, 116);
+	put(&P, "第二段开始", 54, 130);
+	put(&P, "项目资金", 254, 102);
+	put(&P, "(万元)", 254, 116);
+	EXPECT(layout(&P), "R 1:一二三四五六七八九十一二三四五六七八九结束。\n第二段开始|2:项目资金(万元)|");
 }
 
 /* After punctuation the cell's habit decides: ", " where the text writes ", ", "," where it writes
  * ","; with no telling, a space after ASCII punctuation only. */
 static void test_wrap_after_punctuation(void **state)
 {
-	static const double xs[] = { 50, 250 }, ys[] = { 100, 140, 180, 220, 260 };
 	struct page P = { 0 };
 
 	(void)state;
-	grid(&P, xs, 2, ys, 5);
-	put(&P, "守好三道门, 落实一测四查,", 54, 102);
-	put(&P, "八项预警机制", 54, 116);
-	put(&P, "调查,各乡镇开展普查,", 54, 142);
-	put(&P, "摸清数量", 54, 156);
-	put(&P, "安置返乡人员;", 54, 182);
-	put(&P, "抓好救助工作", 54, 196);
-	put(&P, "安置返乡人员。", 54, 222);
-	put(&P, "2. 抓好", 54, 236);
+	WRAPPED(&P, 100, "守好三道门, 落实一测四查,", "八项预警机制");
+	WRAPPED(&P, 200, "调查,各乡镇开展普查,", "摸清数量");
+	WRAPPED(&P, 300, "安置返乡人员;", "抓好救助工作");
+	WRAPPED(&P, 400, "安置返乡人员。", "2. 抓好");
 	EXPECT(layout(&P), "R 1:守好三道门, 落实一测四查, 八项预警机制|", "R 1:调查,各乡镇开展普查,摸清数量|",
 	       "R 1:安置返乡人员; 抓好救助工作|", "R 1:安置返乡人员。2. 抓好|");
 }
@@ -219,7 +256,7 @@ static void test_wrap_after_punctuation(void **state)
  * lines of their own, in order. */
 static void test_tall_boxes(void **state)
 {
-	static const double xs[] = { 50, 300 }, ys[] = { 100, 160 };
+	static const double xs[] = { 50, 89 }, ys[] = { 100, 160 };
 	struct page P = { 0 };
 
 	(void)state;
@@ -545,6 +582,7 @@ int main(void)
 		cmocka_unit_test(test_merged_cells),
 		cmocka_unit_test(test_wrapped_cells),
 		cmocka_unit_test(test_wrap_after_punctuation),
+		cmocka_unit_test(test_paragraphs_in_a_cell),
 		cmocka_unit_test(test_tall_boxes),
 		cmocka_unit_test(test_open_sides),
 		cmocka_unit_test(test_partial_boundary),
