@@ -59,15 +59,18 @@ int pdf_rules_find(uint8_t *dark, int w, int h, double scale, const struct pdf_g
 /* ---- lines and cells (pdf_layout.c) ---- */
 
 /* Receives a line of the page, top to bottom: a row of a table (its non-empty cells, a merged cell once
- * at its top-left, col its first grid column from 1; n may be 0 for an empty row), or a line of text
- * (one cell, col 1). cells are valid until the function returns. */
+ * at its top-left, col its first grid column from 1; n may be 0 for an empty row, and is at most
+ * JX_TABLE_MAX_CELLS + 1, one past the limit for table.c to refuse), or a line of text (one cell,
+ * col 1). A cell's text may hold newlines, where the document's text broke within the cell. cells are
+ * valid until the function returns. */
 typedef int (*pdf_line_fn)(void *ctx, const struct jx_cell *cells, size_t n, enum jx_line_kind kind,
 			   struct jx_err *err);
 
 /* Lays out one page: its glyphs (in any order; spaces between words as glyphs of their own) and its
  * ruling lines (in any order, pieces and overlaps allowed), and hands its lines to fn in order. Fails
  * with JX_ETOOBIG past PDF_MAX_GLYPHS glyphs, PDF_MAX_RULES rules, PDF_MAX_MERGED lines of a
- * direction, or a row of more than JX_TABLE_MAX_CELLS columns; the message does not name the page. */
+ * direction, or a table of more than 65,536 grid cells, before fn is called; the message does not
+ * name the page. Fails with what fn returns, if it fails. */
 int pdf_layout_page(const struct pdf_glyph *g, size_t n_glyphs, const struct pdf_rule *rules, size_t n_rules,
 		    pdf_line_fn fn, void *ctx, struct jx_err *err);
 
