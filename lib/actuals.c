@@ -570,12 +570,12 @@ static int read_json(struct importer *im, struct jx_input *in, struct jx_err *er
 	size_t i;
 	int rc = 0;
 
-	while (!in->eof && jx_input_avail(in) <= MAX_JSON)
-		if (jx_input_fill(in, jx_input_avail(in) + JX_INPUT_CHUNK, err))
-			return -1;
-	if (jx_input_avail(in) > MAX_JSON)
+	rc = jx_input_read_all(in, MAX_JSON, err);
+	if (rc > 0)
 		return jx_err_set(err, JX_ETOOBIG, "%s: JSON 实际值文件超过 %d MiB，请改用 CSV 或分成几个文件", in->name,
 				  MAX_JSON >> 20);
+	if (rc < 0)
+		return -1;
 	doc = json_loadb(jx_input_ptr(in), jx_input_avail(in), JSON_REJECT_DUPLICATES, &je);
 	if (!doc)
 		return jx_err_set(err, JX_EINPUT, "%s:%d: JSON 格式错误: %s", in->name, je.line, je.text);

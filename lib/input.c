@@ -83,6 +83,14 @@ int jx_input_fill(struct jx_input *in, size_t want, struct jx_err *err)
 	return 0;
 }
 
+int jx_input_read_all(struct jx_input *in, size_t max, struct jx_err *err)
+{
+	while (!in->eof && jx_input_avail(in) <= max)
+		if (jx_input_fill(in, jx_input_avail(in) + JX_INPUT_CHUNK, err))
+			return -1;
+	return jx_input_avail(in) > max;
+}
+
 void jx_input_consume(struct jx_input *in, size_t n)
 {
 	in->pos += n;

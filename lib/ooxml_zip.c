@@ -248,15 +248,12 @@ static int zip_fail(struct ooxml_zip *z, zip_error_t *ze, struct jx_err *err)
 /* Reads the rest of the input into memory, up to the cap. */
 static int spool(struct jx_input *in, struct jx_err *err)
 {
-	for (;;) {
-		if (jx_input_avail(in) > JX_OOXML_MAX_SPOOL)
-			return jx_err_set(err, JX_ETOOBIG, "%s: 从管道读入的 XLSX 或 DOCX 文件超过 %u MiB；请直接给出文件名",
-					  in->name, JX_OOXML_MAX_SPOOL >> 20);
-		if (in->eof)
-			return 0;
-		if (jx_input_fill(in, jx_input_avail(in) + JX_INPUT_CHUNK, err))
-			return -1;
-	}
+	int rc = jx_input_read_all(in, JX_OOXML_MAX_SPOOL, err);
+
+	if (rc > 0)
+		return jx_err_set(err, JX_ETOOBIG, "%s: 从管道读入的 XLSX 或 DOCX 文件超过 %u MiB；请直接给出文件名", in->name,
+				  JX_OOXML_MAX_SPOOL >> 20);
+	return rc;
 }
 
 /* A source reading the regular file in is open on, or NULL (no error) if it is not one. */

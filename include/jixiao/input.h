@@ -52,6 +52,11 @@ static inline size_t jx_input_avail(const struct jx_input *in)
 	return in->buf.len - in->pos;
 }
 
+/* Reads the rest of the input into memory, to be had from jx_input_ptr() and jx_input_avail(). Returns
+ * 0; 1, err untouched, if the input holds more than max bytes (no more than a chunk past max is read);
+ * -1 if reading fails. */
+int jx_input_read_all(struct jx_input *in, size_t max, struct jx_err *err);
+
 /* Consumes n bytes (n <= jx_input_avail()). */
 void jx_input_consume(struct jx_input *in, size_t n);
 

@@ -11,6 +11,7 @@
 #                                   set, is a command to run jixiao under
 #   none_stored FILE PLACE          importing the seed and FILE in one import fails (exit 2) naming
 #                                   PLACE, and stores nothing of either
+#   same_tables A.json B.json       two exports hold the same tables, status, key and classified aside
 #   finish                          print the plan and exit with the result
 
 set -u
@@ -84,6 +85,14 @@ none_stored() {
 	rc=$?
 	cat err
 	[ "$rc" -eq 2 ] && grep -qF -- "$2" err && [ "$("$JIXIAO" --db none.db list 2>/dev/null | wc -l)" -le 1 ]
+same_tables() {
+	python3 - "$1" "$2" <<'PY'
+import json, sys
+strip = lambda f: [{k: v for k, v in p.items() if k not in ("status", "key", "classified")}
+                   for p in json.load(open(f))["projects"]]
+a, b = strip(sys.argv[1]), strip(sys.argv[2])
+assert a == b, (a, b)
+PY
 }
 
 finish() {
