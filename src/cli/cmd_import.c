@@ -19,11 +19,13 @@ static const char usage[] =
 	"  - jixiao 的 JSON 格式（jixiao export --format json 的输出）；\n"
 	"  - Excel/WPS 工作簿（.xlsx）：正式表样（每个工作表一张表）、清单式（一行一条指标，\n"
 	"    首行为列名：项目名称、年度、年度资金总额、一级指标、二级指标、三级指标、指标值等），\n"
-	"    以及 jixiao 公开时输出的工作簿。\n"
+	"    以及 jixiao 公开时输出的工作簿；\n"
+	"  - 网页（HTML，如政府网站上公开的目标表、Word/WPS 另存的网页、jixiao 公开的网页），\n"
+	"    UTF-8 或 GBK/GB18030 编码，合并单元格按行列展开。\n"
 	"“-”表示标准输入。项目以年度和项目名称识别：已有的项目被新表替换（保留编号、重点/涉密标记；\n"
 	"表的内容有变化时状态回到草稿）。同一项目在一次导入中出现两次是错误。\n"
 	"一次导入要么全部成功，要么什么也不改：任何错误都会指出文件、行和单元格\n"
-	"（工作簿则为工作表和单元格，如 Sheet2!D14）。\n";
+	"（工作簿则为工作表和单元格，如 Sheet2!D14；网页则为第几张表的第几行第几列，如 表2 第5行 第3列）。\n";
 
 struct progress {
 	struct timespec last; /* when the line was last drawn */
@@ -83,4 +85,4 @@ static int run(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-const struct command cmd_import = { "import", "导入绩效目标表（公开文件文本、JSON 或 XLSX）", usage, run };
+const struct command cmd_import = { "import", "导入绩效目标表（公开文件文本、JSON、XLSX 或网页）", usage, run };
