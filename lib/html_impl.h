@@ -11,12 +11,14 @@
 #define JIXIAO_HTML_IMPL_H
 
 #include <gumbo.h>
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "jixiao/buf.h"
 #include "jixiao/err.h"
 
 struct jx_err;
+struct jx_html_where;
 struct jx_input;
 struct html_arena;
 
@@ -37,6 +39,10 @@ void html_page_free(struct html_page *pg);
 /* Refuses a page the parser would nest deeper than JX_HTML_MAX_DEPTH (html_nest.c): returns 0, or -1
  * with err naming the line (JX_ETOOBIG). */
 int html_bound_nesting(const char *s, size_t n, const char *file, struct jx_err *err);
+
+/* Fills err with "file: where: message", where as jx_html_locate() writes it. Returns -1. */
+int html_vfail(const char *file, const struct jx_html_where *where, enum jx_code code, struct jx_err *err,
+	       const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 
 /* Fills err with "file: 第N行: message", N the line of byte off of s. Returns -1. */
 int html_fail_at(const char *file, const char *s, size_t off, enum jx_code code, struct jx_err *err,

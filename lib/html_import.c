@@ -170,14 +170,13 @@ static int fail(struct walk *w, const struct jx_html_where *where, enum jx_code 
 
 static int fail(struct walk *w, const struct jx_html_where *where, enum jx_code code, const char *fmt, ...)
 {
-	char at[512], msg[768];
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	rc = html_vfail(w->file, where, code, w->err, fmt, ap);
 	va_end(ap);
-	jx_html_locate(w->file, where, 0, at, sizeof(at));
-	return jx_err_set(w->err, code, "%s: %s", at, msg);
+	return rc;
 }
 
 static bool is_block(GumboTag t)

@@ -46,23 +46,32 @@ const char *html_find(const char *s, const char *end, const char *needle)
 	return NULL;
 }
 
+int html_vfail(const char *file, const struct jx_html_where *where, enum jx_code code, struct jx_err *err,
+	       const char *fmt, va_list ap)
+{
+	char at[512], msg[768];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	jx_html_locate(file, where, 0, at, sizeof(at));
+	return jx_err_set(err, code, "%s: %s", at, msg);
+}
+
 int html_fail_at(const char *file, const char *s, size_t off, enum jx_code code, struct jx_err *err, const char *fmt,
 		 ...)
 {
 	struct jx_html_where where = { 0, 1, off };
 	const char *p = s, *end = s + off;
-	char at[512], msg[768];
 	va_list ap;
+	int rc;
 
 	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 		where.row++;
 		p++;
 	}
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	rc = html_vfail(file, &where, code, err, fmt, ap);
 	va_end(ap);
-	jx_html_locate(file, &where, 0, at, sizeof(at));
-	return jx_err_set(err, code, "%s: %s", at, msg);
+	return rc;
 }
 
 /* ---- reading ---- */

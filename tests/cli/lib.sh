@@ -4,6 +4,9 @@
 #   expect_ok "what" 'commands'      the commands succeed
 #   expect_fail N "what" 'commands'  the last command exits with status N
 #   same EXPECTED ACTUAL            compare files, showing a diff when they differ
+#   refused FILE PART               importing FILE into seed.db fails (exit 2) with a message holding
+#                                   PART, and seed.db's dump is still before.sql (MEASURE, if set, is
+#                                   a command to run jixiao under: timeout, /usr/bin/time …)
 #   finish                          print the plan and exit with the result
 
 set -u
@@ -56,6 +59,15 @@ expect_fail() {
 
 same() {
 	diff -u "$1" "$2"
+}
+
+MEASURE=
+refused() {
+	$MEASURE "$JIXIAO" --db seed.db import "$1" >/dev/null 2>err
+	rc=$?
+	cat err
+	[ "$rc" -eq 2 ] && grep -qF -- "$2" err && grep -qF "导入已取消，数据库没有任何改动" err &&
+		sqlite3 seed.db .dump >after.sql && same before.sql after.sql
 }
 
 finish() {

@@ -48,14 +48,6 @@ expect_ok "and over the store it came from, it changes nothing (status and flags
 
 # Bad workbooks: exit 2, the place named, the database as it was (its dump compared).
 sqlite3 seed.db .dump >before.sql || exit 1
-MEASURE= # or a command to run jixiao under
-refused() { # refused FILE MESSAGE-PART: the import fails naming it, and the store is unchanged
-	$MEASURE "$JIXIAO" --db seed.db import "$1" >/dev/null 2>err
-	rc=$?
-	cat err
-	[ "$rc" -eq 2 ] && grep -qF -- "$2" err && grep -qF "导入已取消，数据库没有任何改动" err &&
-		sqlite3 seed.db .dump >after.sql && same before.sql after.sql
-}
 expect_ok "a formula error in a table names Sheet2!D14" "refused '$DATA/bad-cell.xlsx' 'bad-cell.xlsx: Sheet2!D14: 单元格是公式错误“#DIV/0!”'"
 expect_ok "a project's rows disagreeing on its funds name the cell" "refused '$DATA/bad-flat.xlsx' 'bad-flat.xlsx: Sheet1!L4: 与本项目前面给出的年度资金总额不同'"
 head -c 9000 "$DATA/seed-official.xlsx" >truncated.xlsx

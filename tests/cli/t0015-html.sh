@@ -82,14 +82,6 @@ unset JIXIAO_NOW JIXIAO_USER
 
 # Bad pages: exit 2, the place named, the database as it was (its dump compared).
 sqlite3 seed.db .dump >before.sql || exit 1
-MEASURE= # or a command to run jixiao under
-refused() { # refused FILE MESSAGE-PART: the import fails naming it, and the store is unchanged
-	$MEASURE "$JIXIAO" --db seed.db import "$1" >/dev/null 2>err
-	rc=$?
-	cat err
-	[ "$rc" -eq 2 ] && grep -qF -- "$2" err && grep -qF "导入已取消，数据库没有任何改动" err &&
-		sqlite3 seed.db .dump >after.sql && same before.sql after.sql
-}
 cat >bad.html <<'EOF'
 <!DOCTYPE html><html><body>
 <h2>部门预算项目支出绩效目标表</h2>
