@@ -71,7 +71,7 @@ static void text_reset(struct text *t)
 
 static void text_char(struct text *t, const char *s, size_t len)
 {
-	bool wide = jx_text_width(s, len) == 2;
+	bool wide = (unsigned char)s[0] >= 0xE1 && jx_text_width(s, len) == 2; /* wide ones start at U+1100 */
 
 	if (t->brk) {
 		jx_buf_addc(&t->buf, '\n', NULL);
@@ -127,7 +127,7 @@ static size_t text_lines(const struct text *t, struct jx_buf *out)
 		if (n && out->len > start)
 			jx_buf_addc(out, '\n', NULL);
 		jx_buf_add(out, s, n, NULL);
-		p += (size_t)((nl ? nl + 1 : end) - p);
+		p = nl ? nl + 1 : end;
 	}
 	return out->len - start;
 }

@@ -349,9 +349,25 @@ static void close_item(struct nest *ns, const struct want *w)
 	}
 }
 
-/* A table's start tags close what is open in the part of the table they begin: a cell closes a cell
- * (or what stands in a row outside cells), a row a row, a row group a row group, a table a table
- * opened in table context (not in a cell). */
+/* True if o is the same part of a table as t: a cell as a cell, a row group as a row group. */
+static bool same_part(GumboTag t, GumboTag o)
+{
+	return t == o || (is_cell(t) && is_cell(o)) || (is_section(t) && is_section(o));
+}
+
+/* True if o is where the table part t goes: a cell in a row (or a row group, which makes the row), a
+ * row in a row group (or a table), a row group, caption or column group in a table. */
+static bool holds_part(GumboTag o, GumboTag t)
+{
+	if (is_cell(t))
+		return o == GUMBO_TAG_TR || is_section(o);
+	if (t == GUMBO_TAG_TR)
+		return is_section(o) || o == GUMBO_TAG_TABLE;
+	return t != GUMBO_TAG_TABLE && o == GUMBO_TAG_TABLE;
+}
+
+/* A table part's start tag (the table's own included) closes the same part left open, and whatever
+ * stands in the part it goes in; a table opened in a cell or caption nests. */
 static void close_in_table(struct nest *ns, GumboTag t)
 {
 	size_t i = ns->depth;
@@ -359,16 +375,13 @@ static void close_in_table(struct nest *ns, GumboTag t)
 	while (i-- > 0) {
 		GumboTag o = ns->stack[i].tag;
 
-		if ((t == GUMBO_TAG_TABLE && o == GUMBO_TAG_TABLE) || (is_cell(t) && is_cell(o)) ||
-		    (t == GUMBO_TAG_TR && o == GUMBO_TAG_TR) || (is_section(t) && is_section(o))) {
+		if (same_part(t, o)) {
 			pop_to(ns, (long)i);
 			return;
 		}
 		if (t == GUMBO_TAG_TABLE && (is_cell(o) || o == GUMBO_TAG_CAPTION))
 			return;
-		if ((is_cell(t) && (o == GUMBO_TAG_TR || is_section(o))) || (t == GUMBO_TAG_TR && is_section(o)) ||
-		    (t != GUMBO_TAG_TABLE && !is_cell(t) && o == GUMBO_TAG_TABLE) ||
-		    (t == GUMBO_TAG_TR && o == GUMBO_TAG_TABLE)) {
+		if (holds_part(o, t)) {
 			pop_above(ns, (long)i);
 			return;
 		}
@@ -377,7 +390,7 @@ static void close_in_table(struct nest *ns, GumboTag t)
 	}
 }
 
-static int end_formatting(struct nest *ns, GumboTag t);
+static void end_formatting(struct nest *ns, GumboTag t);
 
 /* What a start tag closes before it opens. */
 static void implicit_closes(struct nest *ns, GumboTag t)
@@ -466,7 +479,7 @@ static int start_tag(struct nest *ns, GumboTag t, uint32_t name, const char *att
 /* The end tag of a formatting element: the adoption agency. Without a special element above it, it
  * pops the element and what is above; with one, the element leaves the stack but a copy of it may go
  * on living on the list (counted there), so the list entry is kept. */
-static int end_formatting(struct nest *ns, GumboTag t)
+static void end_formatting(struct nest *ns, GumboTag t)
 {
 	struct want w = { t, 0, NULL };
 	long li = listed_after_marker(ns, t), si = find_open(ns, &w, NULL);
@@ -474,20 +487,19 @@ static int end_formatting(struct nest *ns, GumboTag t)
 
 	if (si < 0) {
 		list_remove(ns, (size_t)li);
-		return 0;
+		return;
 	}
 	if (find_open(ns, &w, is_scope) != si)
-		return 0;
+		return;
 	for (j = (size_t)si + 1; j < ns->depth && !is_special(ns->stack[j].tag); j++)
 		;
 	if (j == ns->depth) {
 		pop_to(ns, si);
 		list_remove(ns, (size_t)li);
-		return 0;
+		return;
 	}
 	memmove(ns->stack + si, ns->stack + si + 1, (ns->depth - (size_t)si - 1) * sizeof(ns->stack[0]));
 	ns->depth--;
-	return 0;
 }
 
 /* Any other end tag: pops to the nearest open element of its name, unless a special element is
