@@ -48,16 +48,17 @@ struct jx_html_where {
 };
 
 /* Receives one line: cells are its non-empty cells in order (at most JX_TABLE_MAX_CELLS + 1, the
- * last one then being where the limit was passed), valid until the function returns. A non-zero
- * return stops the walk, which returns it. */
+ * last one then being where the limit was passed), valid until the function returns; n may be 0 (a
+ * row of empty cells). A non-zero return stops the walk, with err as fn left it. */
 typedef int (*jx_html_line_fn)(void *ctx, const struct jx_html_where *where, const struct jx_cell *cells, size_t n,
 			       enum jx_line_kind kind, struct jx_err *err);
 
 /* Reads the page in (whole, from where it stands) and hands each of its lines to fn, in document
  * order. Returns 0, or -1 with err saying what is wrong and where ("page.html: 第12行: …",
  * "page.html: 表2 第5行: …"): a page over JX_HTML_MAX_INPUT, or nested deeper than
- * JX_HTML_MAX_DEPTH, or whose tree passes JX_HTML_MAX_TREE (JX_ETOOBIG); bytes invalid in its
- * encoding (JX_EINPUT); or what fn returned. */
+ * JX_HTML_MAX_DEPTH, or whose tree passes JX_HTML_MAX_TREE, or a table of more than
+ * JX_HTML_MAX_ROWS rows (JX_ETOOBIG); bytes invalid in its encoding, or NUL (JX_EINPUT); or fn
+ * stopped it. */
 int jx_html_lines(struct jx_input *in, jx_html_line_fn fn, void *ctx, struct jx_err *err);
 
 /* Writes "file: 表2 第5行 第3列" (col 0: no column) or "file: 第12行" into buf, for messages. */
