@@ -124,24 +124,6 @@ static int fail(struct jx_lines *l, const char *what, struct jx_err *err)
 	return jx_err_set(err, JX_EINPUT, "%s:%lu: %s", l->in->name, current_line(l), what);
 }
 
-/* Converts GB18030 with iconv. Sets *used to the bytes consumed; returns 0, or the errno iconv
- * stopped with (EINVAL: a character cut off at the end; EILSEQ: invalid). */
-static int gb_convert(iconv_t cd, const char *src, size_t n, struct jx_buf *out, size_t *used)
-{
-	char *in = (char *)src, *o;
-	size_t left = n, room;
-	int rc = 0;
-
-	jx_buf_grow(out, n * 2 + 8, NULL);
-	o = out->ptr + out->len;
-	room = n * 2 + 8;
-	if (iconv(cd, &in, &left, &o, &room) == (size_t)-1)
-		rc = errno;
-	jx_buf_setlen(out, (size_t)(o - out->ptr));
-	*used = n - left;
-	return rc;
-}
-
 static bool looks_gb18030(const char *s, size_t n)
 {
 	iconv_t cd = iconv_open("UTF-8", "GB18030");
@@ -151,7 +133,7 @@ static bool looks_gb18030(const char *s, size_t n)
 
 	if (cd == (iconv_t)-1)
 		return false;
-	rc = gb_convert(cd, s, n, &scratch, &used);
+	rc = jx_text_from_gb18030(cd, s, n, &scratch, &used);
 	iconv_close(cd);
 	jx_buf_release(&scratch);
 	return rc == 0 || rc == EINVAL;
@@ -260,7 +242,7 @@ static int decode_more(struct jx_lines *l, struct jx_err *err)
 					    err);
 			rc = ok < n ? EINVAL : 0;
 		} else {
-			rc = gb_convert(l->cd, raw, n, &l->text, &ok);
+			rc = jx_text_from_gb18030(l->cd, raw, n, &l->text, &ok);
 			if (rc == EILSEQ)
 				return fail(l, "不是有效的 GB18030 文本", err);
 		}

@@ -8,7 +8,7 @@
 
 /* In order of precedence; the document reader, last, takes whatever the others do not. */
 static const struct jx_reader *const readers[] = { &jx_reader_ooxml, &jx_reader_json, &jx_reader_pdf,
-								&jx_reader_doc };
+								&jx_reader_html, &jx_reader_doc };
 
 const struct jx_reader *jx_reader_detect(struct jx_input *in, struct jx_err *err)
 {

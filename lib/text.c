@@ -1,9 +1,10 @@
 /*
- * text.c — UTF-8 validation, trimming, NFKC keys and display width. See text.h.
+ * text.c — UTF-8 validation, trimming, NFKC keys, display width and GB18030. See text.h.
  *
  * NFKC comes from utf8proc. Most cells are ASCII, CJK ideographs and a few common symbols, which NFKC
  * leaves alone; those skip utf8proc entirely, which keeps the importer fast.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -302,4 +303,19 @@ void jx_text_pad(struct jx_buf *out, const char *s, size_t n, size_t width)
 
 	jx_buf_add(out, s, n, NULL);
 	jx_buf_addn(out, ' ', w < width ? width - w : 0, NULL);
+}
+
+int jx_text_from_gb18030(iconv_t cd, const char *src, size_t n, struct jx_buf *out, size_t *used)
+{
+	char *in = (char *)src, *o;
+	size_t left = n, room = n * 2 + 8; /* a GB18030 character never takes more bytes in UTF-8 than twice its own */
+	int rc = 0;
+
+	jx_buf_grow(out, room, NULL);
+	o = out->ptr + out->len;
+	if (iconv(cd, &in, &left, &o, &room) == (size_t)-1)
+		rc = errno;
+	jx_buf_setlen(out, (size_t)(o - out->ptr));
+	*used = n - left;
+	return rc;
 }

@@ -19,7 +19,7 @@ struct jx_project;
 typedef int (*jx_sink_fn)(void *ctx, struct jx_project *p, struct jx_err *err);
 
 struct jx_reader {
-	const char *name; /* "text", "json", "ooxml", "pdf" */
+	const char *name; /* "text", "json", "ooxml", "pdf", "html" */
 	/* True if the first bytes of an input (a BOM included) look like this format. */
 	bool (*sniff)(const char *head, size_t n);
 	int (*read)(struct jx_input *in, jx_sink_fn sink, void *ctx, struct jx_err *err);
@@ -30,6 +30,7 @@ extern const struct jx_reader jx_reader_json;  /* the canonical JSON form (json_
 extern const struct jx_reader jx_reader_ooxml; /* Excel workbooks and Word documents, told apart by what
                                                  * the zip holds (ooxml_import.c) */
 extern const struct jx_reader jx_reader_pdf;   /* PDFs with a text layer (pdf_import.c) */
+extern const struct jx_reader jx_reader_html;  /* web pages (html_import.c) */
 
 /* Chooses the reader for an input by its content, looking at its head without consuming it. */
 const struct jx_reader *jx_reader_detect(struct jx_input *in, struct jx_err *err);

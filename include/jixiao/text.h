@@ -1,5 +1,5 @@
 /*
- * text.h — UTF-8 checks, normalisation and display width.
+ * text.h — UTF-8 checks, normalisation, display width, and conversion from GB18030.
  *
  * Published documents mix half- and full-width forms (（%） and (%), ＞ and >, ８ and 8) and scatter
  * spaces through cells. jixiao stores text as written, but matches and parses it through a key:
@@ -9,6 +9,7 @@
 #ifndef JIXIAO_TEXT_H
 #define JIXIAO_TEXT_H
 
+#include <iconv.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -56,6 +57,11 @@ size_t jx_text_width(const char *s, size_t n);
  * allow_newline), DEL, C1 — a bidirectional override, any of which could garble a terminal or a page,
  * or a noncharacter (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF), which XML and PDF text refuse. */
 bool jx_text_has_control(const char *s, bool allow_newline);
+
+/* Converts n bytes of GB18030 at src to UTF-8, appended to out, through cd (iconv_open("UTF-8",
+ * "GB18030")). Sets *used to the bytes converted; returns 0, or the errno iconv stopped with (EINVAL: a
+ * character cut off at the end; EILSEQ: invalid bytes at src + *used). */
+int jx_text_from_gb18030(iconv_t cd, const char *src, size_t n, struct jx_buf *out, size_t *used);
 
 /* Appends s[0..n) to out, then spaces up to width terminal columns. */
 void jx_text_pad(struct jx_buf *out, const char *s, size_t n, size_t width);

@@ -22,13 +22,15 @@ static const char usage[] =
 	"    以及 jixiao 公开时输出的工作簿；\n"
 	"  - Word/WPS 文档（.docx）：文中的表格（合并单元格按所见读取，修订按接受后的文字读取）；\n"
 	"  - 带文字层的 PDF（Word、WPS、LibreOffice 导出或 jixiao 公开的 PDF）：按表格线恢复单元格，\n"
-	"    合并单元格和单元格内换行的文字照原样读出；扫描件（只有图片）不能读取。\n"
+	"    合并单元格和单元格内换行的文字照原样读出；扫描件（只有图片）不能读取；\n"
+	"  - 网页（HTML，如政府网站上公开的目标表、Word/WPS 另存的网页、jixiao 公开的网页），\n"
+	"    UTF-8 或 GBK/GB18030 编码，合并单元格按行列展开。\n"
 	"工作簿与文档按压缩包的内容区分，不看文件名；旧版 .xls、.doc 请先另存为 .xlsx、.docx。\n"
 	"“-”表示标准输入。项目以年度和项目名称识别：已有的项目被新表替换（保留编号、重点/涉密标记；\n"
 	"表的内容有变化时状态回到草稿）。同一项目在一次导入中出现两次是错误。\n"
 	"一次导入要么全部成功，要么什么也不改：任何错误都会指出文件、行和单元格\n"
 	"（工作簿为工作表和单元格，如 Sheet2!D14；Word 文档为表格、行和列，如 表2 第5行 第3列，\n"
-	"或段落，如 第12段；PDF 为页、行和列，如 第2页 第5行 第3列）。\n";
+	"或段落，如 第12段；PDF 为页、行和列，如 第2页 第5行 第3列；网页为 表2 第5行 第3列）。\n";
 
 struct progress {
 	struct timespec last; /* when the line was last drawn */
@@ -95,4 +97,4 @@ static int run(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-const struct command cmd_import = { "import", "导入绩效目标表（公开文件文本、JSON、XLSX、DOCX 或 PDF）", usage, run };
+const struct command cmd_import = { "import", "导入绩效目标表（公开文件文本、JSON、XLSX、DOCX、PDF 或网页）", usage, run };

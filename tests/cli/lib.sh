@@ -85,6 +85,8 @@ none_stored() {
 	rc=$?
 	cat err
 	[ "$rc" -eq 2 ] && grep -qF -- "$2" err && [ "$("$JIXIAO" --db none.db list 2>/dev/null | wc -l)" -le 1 ]
+}
+
 same_tables() {
 	python3 - "$1" "$2" <<'PY'
 import json, sys
