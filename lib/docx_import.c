@@ -622,6 +622,7 @@ int docx_import(struct ooxml_zip *z, struct jx_input *in, jx_sink_fn sink, void 
 	d->size = ooxml_zip_size(z, DOCUMENT);
 	d->file = in->name;
 	d->tables = jx_tables_new(sink, ctx, locate, d);
+	jx_tables_grid(d->tables, true);
 	jx_buf_init(&d->para_text, JX_DOCX_MAX_TEXT);
 	rc = ooxml_parse(z, DOCUMENT, true, &h, d, err);
 	if (rc == 0)

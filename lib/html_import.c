@@ -761,6 +761,7 @@ static int html_read(struct jx_input *in, jx_sink_fn sink, void *ctx, struct jx_
 	int rc;
 
 	r.tables = jx_tables_new(sink, ctx, locate, &r);
+	jx_tables_grid(r.tables, true);
 	rc = jx_html_lines(in, html_line, &r, err);
 	if (rc == 0)
 		rc = jx_tables_finish(r.tables, err);

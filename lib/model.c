@@ -29,11 +29,11 @@ static const struct jx_field_def project_fields[JX_PF_COUNT] = {
 static const struct jx_field_def indicator_fields[JX_IF_COUNT] = {
 	[JX_IF_DIRECTION] = { "direction", "指标方向", false },
 	[JX_IF_WEIGHT] = { "weight", "分值", false },
-	[JX_IF_EXPLANATION] = { "explanation", "指标解释", true },
-	[JX_IF_SCORING] = { "scoring", "评分标准", true },
+	[JX_IF_EXPLANATION] = { "explanation", "指标解释", false },
+	[JX_IF_SCORING] = { "scoring", "评分标准", false },
 	[JX_IF_BASIS] = { "basis", "取值依据", false },
 	[JX_IF_VALUE_TYPE] = { "value_type", "指标值类型", false },
-	[JX_IF_NOTE] = { "note", "备注", true },
+	[JX_IF_NOTE] = { "note", "备注", false },
 	[JX_IF_LONG_TARGET] = { "long_target", "实施期指标值", false },
 	[JX_IF_PREVIOUS] = { "previous", "上年实际值", false },
 };

@@ -308,6 +308,7 @@ static int pdf_read(struct jx_input *in, jx_sink_fn sink, void *ctx, struct jx_e
 				  in->name);
 	r.file = in->name;
 	r.tables = jx_tables_new(sink, ctx, locate, &r);
+	jx_tables_grid(r.tables, true);
 	rc = read_document(&r, jx_input_ptr(in), jx_input_avail(in), err);
 	jx_tables_free(r.tables);
 	free(r.page_row);

@@ -18,33 +18,114 @@
 #include "jixiao/score.h"
 #include "jixiao/text.h"
 
-static void header(struct jx_buf *out, const struct jx_project *p)
-{
-	char total[JX_DEC_STRMAX], fiscal[JX_DEC_STRMAX], other[JX_DEC_STRMAX];
-	const char *line = p->goal;
+/* The header labels the optional fields are written under, as the reader knows them. */
+static const char *const field_labels[JX_PF_COUNT] = {
+	[JX_PF_TITLE] = "表名",	   [JX_PF_DEPARTMENT] = "主管部门", [JX_PF_IMPLEMENTER] = "实施单位",
+	[JX_PF_CATEGORY] = "项目类别", [JX_PF_ATTRIBUTE] = "项目属性", [JX_PF_OFFICE] = "归口科室",
+	[JX_PF_PERIOD] = "项目期",	   [JX_PF_MANAGER] = "项目负责人", [JX_PF_PHONE] = "联系电话",
+};
 
-	if (p->kind == JX_KIND_DEPARTMENT)
-		jx_buf_addf(out, NULL, "部门整体支出绩效目标表\n(%d年度)\n部门名称\t%s\n部门预算(万元)", p->year, p->name);
-	else
-		jx_buf_addf(out, NULL, "部门预算项目支出绩效目标表\n(%d年度)\n项目名称\t%s\n预算单位\t%s\n项目资金(万元)",
-			    p->year, p->name, p->unit);
-	jx_buf_addf(out, NULL, "\t年度资金总额: %s\n\t其中: 财政拨款 %s\n\t其他资金 %s\n总体目标\t年度目标\n",
-		    jx_money_format(p->total, total), jx_money_format(p->fiscal, fiscal), jx_money_format(p->other, other));
-	while (*line) {
-		size_t n = strcspn(line, "\n");
+/* The indicator columns after 指标值, under the headers the reader knows them by. */
+static const char *const column_labels[JX_IF_COUNT] = {
+	[JX_IF_DIRECTION] = "指标方向", [JX_IF_WEIGHT] = "分值",	[JX_IF_EXPLANATION] = "指标解释",
+	[JX_IF_SCORING] = "评分标准",	[JX_IF_BASIS] = "取值依据",	[JX_IF_VALUE_TYPE] = "指标值类型",
+	[JX_IF_NOTE] = "备注",	[JX_IF_LONG_TARGET] = "实施期指标值", [JX_IF_PREVIOUS] = "上年实际值",
+};
+
+/* Lines of text under a label ("总体目标\t年度目标\n\t…"). */
+static void lines(struct jx_buf *out, const char *label, const char *text)
+{
+	jx_buf_adds(out, label, NULL);
+	jx_buf_addc(out, '\n', NULL);
+	while (*text) {
+		size_t n = strcspn(text, "\n");
 
 		jx_buf_addc(out, '\t', NULL);
-		jx_buf_add(out, line, n, NULL);
+		jx_buf_add(out, text, n, NULL);
 		jx_buf_addc(out, '\n', NULL);
-		line += n + (line[n] == '\n');
+		text += n + (text[n] == '\n');
 	}
-	jx_buf_adds(out, "\t一级指标\t二级指标\t三级指标\t指标值(包含数字及文字描述)\n", NULL);
+}
+
+static void amount(struct jx_buf *out, const char *label, jx_money m)
+{
+	char s[JX_DEC_STRMAX];
+
+	if (m != JX_MONEY_NONE)
+		jx_buf_addf(out, NULL, "\t%s %s\n", label, jx_money_format(m, s));
+}
+
+static void funds(struct jx_buf *out, const struct jx_project *p)
+{
+	char total[JX_DEC_STRMAX];
+
+	jx_buf_addf(out, NULL, "%s\t年度资金总额: %s%s\n", p->kind == JX_KIND_DEPARTMENT ? "部门预算(万元)" : "项目资金(万元)",
+		    jx_money_format(p->total, total), p->f[JX_PF_FUNDS_NOTE] ? p->f[JX_PF_FUNDS_NOTE] : "");
+	amount(out, "其中: 财政拨款", p->fiscal);
+	amount(out, "其他资金", p->other);
+	amount(out, "上年结转资金", p->carryover);
+	amount(out, "实施期资金总额", p->period_total);
+}
+
+/* 年度主要任务: a row each, the task and its funds. */
+static void tasks(struct jx_buf *out, const struct jx_project *p)
+{
+	char s[3][JX_DEC_STRMAX];
+	size_t i;
+
+	if (!p->n_tasks)
+		return;
+	jx_buf_adds(out, "年度主要任务\t任务名称\t总额\t财政拨款\t其他资金\n", NULL);
+	for (i = 0; i < p->n_tasks; i++) {
+		const struct jx_task *t = &p->tasks[i];
+
+		jx_buf_addf(out, NULL, "\t%s\t%s\t%s\t%s\n", t->name, jx_money_format(t->total, s[0]),
+			    jx_money_format(t->fiscal, s[1]), jx_money_format(t->other, s[2]));
+	}
+}
+
+static void header(struct jx_buf *out, const struct jx_project *p)
+{
+	size_t i;
+
+	if (p->kind == JX_KIND_DEPARTMENT)
+		jx_buf_addf(out, NULL, "部门整体支出绩效目标表\n(%d年度)\n部门名称\t%s\n", p->year, p->name);
+	else
+		jx_buf_addf(out, NULL, "部门预算项目支出绩效目标表\n(%d年度)\n项目名称\t%s\n预算单位\t%s\n", p->year, p->name,
+			    p->unit);
+	for (i = 0; i < JX_PF_COUNT; i++)
+		if (p->f[i] && field_labels[i])
+			jx_buf_addf(out, NULL, "%s\t%s\n", field_labels[i], p->f[i]);
+	funds(out, p);
+	tasks(out, p);
+	if (p->f[JX_PF_LONG_GOAL])
+		lines(out, "实施期目标", p->f[JX_PF_LONG_GOAL]);
+	lines(out, "总体目标\t年度目标", p->goal);
+}
+
+/* Which optional columns some indicator of p has. */
+static void columns(const struct jx_project *p, bool *has)
+{
+	size_t i, f;
+
+	for (f = 0; f < JX_IF_COUNT; f++)
+		for (has[f] = false, i = 0; i < p->n_ind && !has[f]; i++)
+			has[f] = p->ind[i].f[f] != NULL;
+}
+
+/* A cell after a tab (the model keeps no line break in an indicator's cells). */
+static void cell(struct jx_buf *out, const char *s)
+{
+	jx_buf_addc(out, '\t', NULL);
+	if (s)
+		jx_buf_adds(out, s, NULL);
 }
 
 static int text_project(void *state, struct jx_buf *out, const struct jx_project *p, size_t index,
 			const struct jx_render_opts *o, struct jx_err *err)
 {
-	size_t i;
+	bool has[JX_IF_COUNT];
+	size_t i, f;
 
 	(void)state;
 	(void)o;
@@ -52,6 +133,12 @@ static int text_project(void *state, struct jx_buf *out, const struct jx_project
 	if (index)
 		jx_buf_addc(out, '\n', NULL);
 	header(out, p);
+	columns(p, has);
+	jx_buf_adds(out, "\t一级指标\t二级指标\t三级指标\t指标值(包含数字及文字描述)", NULL);
+	for (f = 0; f < JX_IF_COUNT; f++)
+		if (has[f])
+			cell(out, column_labels[f]);
+	jx_buf_addc(out, '\n', NULL);
 	for (i = 0; i < p->n_ind; i++) {
 		const struct jx_indicator *ind = &p->ind[i];
 		int group = jx_project_group_start(p, i);
@@ -60,7 +147,11 @@ static int text_project(void *state, struct jx_buf *out, const struct jx_project
 			    group ? ind->level2 : "", ind->name);
 		if (ind->unit)
 			jx_buf_addf(out, NULL, "(%s)", ind->unit);
-		jx_buf_addf(out, NULL, "\t%s\n", ind->target ? ind->target : "");
+		cell(out, ind->target);
+		for (f = 0; f < JX_IF_COUNT; f++)
+			if (has[f])
+				cell(out, ind->f[f]);
+		jx_buf_addc(out, '\n', NULL);
 	}
 	return 0;
 }

@@ -189,7 +189,7 @@ static void table_reset(struct jx_tables *t)
 	jx_buf_reset(&t->goal);
 	jx_buf_reset(&t->long_goal);
 	t->n_goal_cols = t->goal_next = 0;
-	t->cells_mode = t->words_table = t->note_next = false;
+	t->cells_mode = t->words_table = t->note_next = t->in_tasks = false;
 	t->lone = -1;
 	t->n_cols = 0;
 	jx_buf_reset(&t->arena);
@@ -556,6 +556,17 @@ static size_t text_columns(const struct jx_tables *t)
 	return n;
 }
 
+/* The first goal column that takes text (0 if none is named). */
+static size_t first_text_column(const struct jx_tables *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n_goal_cols; i++)
+		if (t->goal_cols[i] != JX_VG_ACTUAL)
+			return i;
+	return 0;
+}
+
 /* Reads goal labels from cell i on: the columns they name (总体目标 names none), then the text that
  * follows them in the row, a column each. */
 static int goal_labels(struct jx_tables *t, size_t i, struct jx_err *err)
@@ -571,7 +582,7 @@ static int goal_labels(struct jx_tables *t, size_t i, struct jx_err *err)
 	t->state = JX_TABLE_GOAL;
 	t->content = true;
 	for (col = 0; i < t->n_lc; i++, col++)
-		if (goal_text(t, text_columns(t) <= 1 ? 0 : col, &t->lc[i], err))
+		if (goal_text(t, text_columns(t) <= 1 ? first_text_column(t) : col, &t->lc[i], err))
 			return -1;
 	t->goal_next = col;
 	return 0;
@@ -599,9 +610,9 @@ static int goal_row(struct jx_tables *t, struct jx_err *err)
 		t->state = JX_TABLE_HEADER;
 		return header_row(t, err);
 	}
-	if (text_columns(t) <= 1 || t->n_lc == t->n_goal_cols) {
+	if (t->n_lc == t->n_goal_cols || text_columns(t) <= 1) {
 		for (i = 0; i < t->n_lc; i++)
-			if (goal_text(t, text_columns(t) <= 1 ? 0 : i, &t->lc[i], err))
+			if (goal_text(t, t->n_lc == t->n_goal_cols ? i : first_text_column(t), &t->lc[i], err))
 				return -1;
 		return 0;
 	}
@@ -660,8 +671,10 @@ static int pairs_row(struct jx_tables *t, struct jx_err *err)
 			bool given = i + 1 < t->n_lc &&
 				     (next = jx_table_word(t, &t->lc[i + 1], &level)).kind != JX_V_FIELD && !level;
 
-			if (w.role == JX_VF_TASKS)
-				return fail(t, c->col, err, "年度主要任务暂不支持导入：请删去这部分（到年度总体目标为止）再导入");
+			if (w.role == JX_VF_TASKS) { /* the rest of the row names the tasks' columns */
+				t->in_tasks = t->header_seen = t->content = true;
+				return 0;
+			}
 			header_field(t, w.role, given ? raw(t, &t->lc[i + 1]) : "", given ? t->lc[i + 1].len : 0);
 			i += 1 + given;
 		} else if (w.kind == JX_V_GOAL) {
@@ -699,6 +712,35 @@ static bool header_words(const struct jx_tables *t)
 	return false;
 }
 
+/* A row of 年度主要任务: the task, then its amounts (总额, 财政拨款, 其他资金), a 合计 row passed over. */
+static int task_row(struct jx_tables *t, struct jx_err *err)
+{
+	jx_money *slot[3];
+	struct jx_task *task;
+	size_t i, k = 0;
+	jx_money m;
+
+	if (strncmp(key(t, &t->lc[0]), "合计", 6) == 0 || strstr(key(t, &t->lc[0]), "合计"))
+		return 0;
+	if (!(task = jx_project_add_task(t->p, err)))
+		return fail(t, t->lc[0].col, err, "%s", err ? err->msg : "");
+	slot[0] = &task->total, slot[1] = &task->fiscal, slot[2] = &task->other;
+	for (i = 0; i < t->n_lc; i++) {
+		const char *k2 = key(t, &t->lc[i]);
+		size_t n = read_amount(k2, bare_unit(t), &m);
+
+		if (i > 0 && n && !k2[n] && k < 3) {
+			*slot[k++] = m;
+		} else if (!task->name) {
+			set_field(&task->name, raw(t, &t->lc[i]), t->lc[i].len);
+		} else {
+			return fail(t, t->lc[i].col, err, "年度主要任务“%s”之后应为金额（总额、财政拨款、其他资金），而此处为“%s”",
+				    task->name, raw(t, &t->lc[i]));
+		}
+	}
+	return 0;
+}
+
 static int header_row(struct jx_tables *t, struct jx_err *err)
 {
 	struct jx_vword w;
@@ -707,6 +749,10 @@ static int header_row(struct jx_tables *t, struct jx_err *err)
 	if (t->state == JX_TABLE_GOAL)
 		return goal_row(t, err);
 	w = jx_table_word(t, &t->lc[0], &level);
+	if (t->in_tasks && (w.kind != JX_V_NONE || level || jx_table_header_row(t) || jx_table_indicator_row(t)))
+		t->in_tasks = false;
+	if (t->in_tasks)
+		return task_row(t, err);
 	if (t->n_lc == 1 && year_form(key(t, &t->lc[0]), &year)) {
 		t->p->year = year;
 		return 0;

@@ -72,6 +72,8 @@ bool jx_table_header_row(struct jx_tables *t)
 		if (role >= 0 && role != JX_VC_GROUP)
 			t->cols[t->n_cols++] = (struct column){ role, t->lc[i].col };
 	}
+	if (!seen[JX_VC_TARGET] && !seen[JX_VC_OP] && t->n_cols < MAX_COLUMNS) /* a header that leaves out 指标值 */
+		t->cols[t->n_cols++] = (struct column){ JX_VC_TARGET, t->lc[t->n_lc - 1].col + 1 };
 	return true;
 }
 
@@ -253,6 +255,39 @@ static int place_grid(struct jx_tables *t, const struct cell *const *tc, size_t 
 	return 0;
 }
 
+/* The column the header gave a level (JX_VC_LEVEL1, JX_VC_LEVEL2), 0 if none. */
+static unsigned level_col(const struct jx_tables *t, int role)
+{
+	size_t i;
+
+	for (i = 0; i < t->n_cols; i++)
+		if (t->cols[i].role == role)
+			return t->cols[i].col;
+	return 0;
+}
+
+/* True if the row stands in the header's columns: each label in its level's column, the text right of
+ * them. Such a row's cells are placed by where they stand even in text (a table jixiao wrote itself);
+ * rows shifted left or right, as text extracted from documents has them, are placed by order. */
+static bool aligned(const struct jx_tables *t, const struct row *r, size_t labels)
+{
+	unsigned l1 = level_col(t, JX_VC_LEVEL1), l2 = level_col(t, JX_VC_LEVEL2);
+	size_t i;
+
+	if (!l1 || !l2)
+		return false;
+	for (i = 0; i < r->n; i++) {
+		const struct cell *c = &t->cells[r->first + i];
+		int level = jx_table_level_key(key(t, c));
+
+		if (i < labels && level && c->col != (level == JX_LABEL_L1 ? l1 : l2))
+			return false;
+		if (i >= labels && c->col <= l2)
+			return false;
+	}
+	return true;
+}
+
 /* ---- resolving the rows ---- */
 
 struct context {
@@ -416,7 +451,8 @@ static int resolve_row(struct jx_tables *t, const struct row *r, const struct jx
 		return complete_last(t, p, cx, text[0], err);
 	if (k == 0)
 		return 0;
-	if ((t->grid && t->n_cols ? place_grid(t, text, k, cols, c, placed, err) : place(t, text, k, cols, c, placed, err)))
+	if (t->n_cols && (t->grid || aligned(t, r, r->n - k)) ? place_grid(t, text, k, cols, c, placed, err)
+								: place(t, text, k, cols, c, placed, err))
 		return -1;
 	return add_indicator(t, p, cx, fw, cols, placed, c, err);
 }

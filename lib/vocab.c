@@ -146,6 +146,7 @@ static void load_fields(json_t *fields)
 		{ "period", JX_VF_OPTIONAL + JX_PF_PERIOD },
 		{ "manager", JX_VF_OPTIONAL + JX_PF_MANAGER },
 		{ "phone", JX_VF_OPTIONAL + JX_PF_PHONE },
+		{ "title", JX_VF_OPTIONAL + JX_PF_TITLE },
 	};
 
 	add_section(fields, names, sizeof(names) / sizeof(names[0]), JX_V_FIELD);
@@ -189,6 +190,7 @@ static void load_columns(json_t *columns, json_t *values)
 		{ "value_type", JX_VC_FIELD + JX_IF_VALUE_TYPE },
 		{ "note", JX_VC_FIELD + JX_IF_NOTE },
 		{ "long_target", JX_VC_FIELD + JX_IF_LONG_TARGET },
+		{ "previous", JX_VC_FIELD + JX_IF_PREVIOUS },
 		{ "group", JX_VC_GROUP },
 	};
 	static const struct named value_names[] = {

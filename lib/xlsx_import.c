@@ -127,6 +127,7 @@ int xlsx_import(struct ooxml_zip *z, struct jx_input *in, jx_sink_fn sink, void 
 	r.in = in;
 	r.file = in->name;
 	r.tables = jx_tables_new(sink, ctx, locate, &r);
+	jx_tables_grid(r.tables, true);
 	r.flat = xlsx_flat_new(sink, ctx, locate, &r);
 	rc = read_book(&r, err);
 	jx_tables_free(r.tables);

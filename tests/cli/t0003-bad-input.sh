@@ -54,8 +54,8 @@ table | sed "s/^预算单位.*/某某\t某某/" >header.txt
 expect_ok "a header row that is not one" 'bad header.txt "header.txt:4: 第1格: 无法识别的表头“某某”"'
 printf '部门整体支出绩效目标表\n(2021年度)\n' >dept.txt
 expect_ok "a department-wide table without its department" 'bad dept.txt "dept.txt:1: 此处开始的部门整体支出绩效目标表缺少部门名称"'
-printf '部门整体支出绩效目标表\n(2021年度)\n部门名称\t某局\n年度主要任务\t任务名称\t主要内容\n' >tasks.txt
-expect_ok "the 年度主要任务 block is refused, not skipped" 'bad tasks.txt "tasks.txt:4: 第1格: 年度主要任务暂不支持导入"'
+printf '部门整体支出绩效目标表\n(2021年度)\n部门名称\t某局\n部门预算\t年度资金总额: 10\n年度主要任务\t任务名称\t总额\n\t办公\t十万\n' >tasks.txt
+expect_ok "a 年度主要任务 with no amount after it names the cell" 'bad tasks.txt "tasks.txt:6: 第3格: 年度主要任务“办公”之后应为金额"'
 head -c 41943040 /dev/zero | tr '\0' 'a' >long.txt
 expect_ok "a 40 MB line" 'bad long.txt "long.txt:1: 行太长"'
 expect_ok "a missing file" 'bad nosuch.txt "nosuch.txt: 无法打开"'

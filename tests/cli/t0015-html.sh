@@ -101,9 +101,9 @@ cat >bad.html <<'EOF'
 EOF
 expect_ok "a cell too many names the table, row and grid column (under a rowspan)" \
 	"refused bad.html 'bad.html: 表1 第10行 第6列: 一行应只有指标名称和指标值，多出“多余”'"
-sed 's|<p>(2021年度)</p>|<p>(2021年度)</p>\n<p>单位：万元</p>|' bad.html >bad-text.html
+sed 's|<p>(2021年度)</p>|<p>(2021年度)</p>\n<p>附注：本表为示例</p>|' bad.html >bad-text.html
 expect_ok "a line of text inside a table names the line of the source" \
-	"refused bad-text.html 'bad-text.html: 第4行: 无法识别的表头“单位：万元”'"
+	"refused bad-text.html 'bad-text.html: 第4行: 无法识别的表头“附注：本表为示例”'"
 sed '/项目名称/d' bad.html >no-name.html
 expect_ok "a table without a name names the line its title is on" \
 	"refused no-name.html 'no-name.html: 第2行: 此处开始的绩效目标表缺少项目名称'"

@@ -34,8 +34,8 @@ expect_fail 2 "a document and a workbook of the same tables in one import: both 
 
 # Bad documents: exit 2, the place named, the database as it was (refused, in lib.sh).
 sqlite3 seed.db .dump >before.sql || exit 1
-expect_ok "an amount in 元 names its table, row and column" "
-	refused '$DATA/bad-cell.docx' 'bad-cell.docx: 表1 第3行 第2列: “年度资金总额”后应为金额'"
+expect_ok "a negative amount names its table, row and column" "
+	refused '$DATA/bad-cell.docx' 'bad-cell.docx: 表1 第3行 第4列: “年度资金总额”后应为金额（不为负'"
 expect_ok "a stray paragraph under a title names the paragraph" "
 	refused '$DATA/bad-para.docx' 'bad-para.docx: 第3段: 无法识别的表头“备注说明”'"
 expect_ok "a zip holding neither a document nor a workbook" "

@@ -64,7 +64,7 @@ expect_ok "a PDF cut short" "refused truncated.pdf 'truncated.pdf: PDF 文件不
 printf '%%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 9 0 R >>\n%%%%EOF\n' >damaged.pdf
 expect_ok "a damaged PDF" "refused damaged.pdf 'damaged.pdf: PDF 文件已损坏，无法打开'"
 expect_ok "a bad cell is named by page, line and column" "refused '$DATA/bad-cell.pdf' \
-	'bad-cell.pdf: 第2页 第5行 第2列: 项目资金应以万元为单位，而此处为“年度资金总额: 32090元”'"
+	'bad-cell.pdf: 第2页 第5行 第2列: “年度资金总额”后应为金额（不为负'"
 { printf '%%PDF-1.7\n' && head -c 67108864 /dev/zero; } >big.pdf
 expect_ok "a PDF over 64 MiB" "refused big.pdf 'big.pdf: PDF 文件超过 64 MiB'"
 expect_fail 2 "a good PDF and a bad one in one import store nothing" "

@@ -418,8 +418,9 @@ static void test_lone_target_words_and_labels(void **state)
 	struct jx_project *p;
 
 	(void)state;
-	/* ≥95% stands on a row that opens new labels: it is an indicator there, not 乙's target */
-	assert_non_null(strstr(error_of(t), "像一个指标值"));
+	/* ≥95% stands on a row that opens new labels, in the 指标值 column: not 乙's target, and a row
+	 * without a name */
+	assert_non_null(strstr(error_of(t), "此行缺少指标名称"));
 	free(t);
 	t = table("(2021年度)", plain_funds, "\t产出指标\t数量指标\t甲(次)\n\t\t\t不少于2次");
 	p = one(t);
@@ -559,6 +560,156 @@ static void test_sink_error_stops_reading(void **state)
 	free(a);
 }
 
+/* ---- the five layouts that once imported silently wrong ---- */
+
+/* 1. A table printed a cell per line: after 年度目标 every line once became goal text, the indicators
+ * and the page footer with them. The rows are put together again. */
+static void test_misread_cells_per_line(void **state)
+{
+	const char *text = "项目支出绩效目标表\n\n(2022年度)\n\n项目名称\n\n甲项目\n\n预算单位\n\n乙局\n\n年度资金总额:\n\n12\n\n"
+			   "总体目标\n\n年度目标\n\n完成甲项目。\n\n绩效指标\n\n一级指标\n\n二级指标\n\n三级指标\n\n指标值\n\n"
+			   "产出指标\n\n数量指标\n\n培训人数\n\n≥100人\n\n效益指标\n\n社会效益\n\n指标\n\n"
+			   "减轻贫困学生家庭经济负担\n\n有效\n\n附件：\n\n电话：0996-1234567\n";
+	struct jx_project *p = one(text);
+
+	(void)state;
+	assert_string_equal(p->goal, "完成甲项目。");
+	assert_int_equal(p->n_ind, 2);
+	assert_string_equal(p->ind[0].name, "培训人数");
+	assert_string_equal(p->ind[0].target, "≥100人");
+	assert_levels(&p->ind[1], "效益指标", "社会效益指标");
+	/* 2. a value on the line below its indicator is its target, not a second indicator named 有效 */
+	assert_string_equal(p->ind[1].name, "减轻贫困学生家庭经济负担");
+	assert_string_equal(p->ind[1].target, "有效");
+	jx_project_free(p);
+}
+
+/* 2'. Where the cell after a name reads like a name itself, the table a cell per line cannot tell a
+ * missing target from the next indicator: refused, never a name taken for a target. */
+static void test_misread_cells_ambiguous(void **state)
+{
+	const char *text = "项目支出绩效目标表\n(2022年度)\n项目名称\n甲项目\n年度资金总额:\n12\n一级指标\n二级指标\n"
+			   "三级指标\n指标值\n产出指标\n数量指标\n培训人数\n培训覆盖率\n≥95%\n";
+
+	(void)state;
+	assert_non_null(strstr(error_of(text), "“培训覆盖率”跟在指标“培训人数”之后，却不像指标值"));
+}
+
+/* 3. With the value cells empty, the 评(扣)分标准 text once became the indicator's name. */
+static void test_misread_scoring_as_name(void **state)
+{
+	char *t = table("(2021年度)", plain_funds, "");
+	const char *head = "\t一级指标\t二级指标\t三级指标\t指标值\t评(扣)分标准\n"
+			   "\t产出指标\t数量指标\t培训人数\t≥100\t未达指标值酌情扣分\n";
+	struct jx_buf b = JX_BUF_INIT;
+
+	(void)state;
+	/* the text shifted left into the name's place, as extraction drops empty cells */
+	jx_buf_addf(&b, NULL, "%.*s%s\t\t\t质量指标\t未达指标值酌情扣分\n", (int)(strstr(t, "\t一级指标") - t), t, head);
+	assert_non_null(strstr(error_of(b.ptr), "像评(扣)分标准"));
+	jx_buf_reset(&b);
+	/* the text in its own column, the name's and the value's empty */
+	jx_buf_addf(&b, NULL, "%.*s%s\t\t质量指标\t\t\t未达指标值酌情扣分\n", (int)(strstr(t, "\t一级指标") - t), t, head);
+	assert_non_null(strstr(error_of(b.ptr), "此行缺少指标名称"));
+	jx_buf_release(&b);
+	free(t);
+}
+
+/* 4. Goals side by side (中期目标 | 年度目标), a 项目总目标 beside the 年度总体目标, and a
+ * self-evaluation's 完成情况 column: once all merged into 年度目标. */
+static void test_misread_goals(void **state)
+{
+	const char *a = "部门预算项目支出绩效目标表\n(2021年度)\n项目名称\t甲\n项目资金\t年度资金总额: 1\n"
+			"总体目标\t中期目标\t年度目标\n\t三年建成示范区。\t当年完成一期。\n"
+			"\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t次数\t=1\n";
+	const char *b = "部门预算项目支出绩效目标表\n(2021年度)\n项目名称\t甲\n项目资金\t年度资金总额: 1\n"
+			"项目总目标\t三年建成示范区。\n年度总体目标\t当年完成一期。\n"
+			"\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t次数\t=1\n";
+	const char *c = "部门预算项目支出绩效目标表\n(2021年度)\n项目名称\t甲\n项目资金\t年度资金总额: 1\n"
+			"总体目标\t年度目标\t年度总体目标完成情况\n\t当年完成一期。\t已完成\n"
+			"\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t次数\t=1\n";
+	struct jx_project *p;
+
+	(void)state;
+	p = one(a);
+	assert_string_equal(p->goal, "当年完成一期。");
+	assert_string_equal(p->f[JX_PF_LONG_GOAL], "三年建成示范区。");
+	jx_project_free(p);
+	p = one(b);
+	assert_string_equal(p->goal, "当年完成一期。");
+	assert_string_equal(p->f[JX_PF_LONG_GOAL], "三年建成示范区。");
+	jx_project_free(p);
+	p = one(c);
+	assert_string_equal(p->goal, "当年完成一期。"); /* the actual is no part of the target */
+	assert_null(p->f[JX_PF_LONG_GOAL]);
+	jx_project_free(p);
+}
+
+/* 5. 当年资金总额 1500 | 资金总额 4500: the later keyword once won, the multi-year total becoming the
+ * year's. */
+static void test_misread_period_total(void **state)
+{
+	char *t = table("(2021年度)", "项目资金\t当年资金总额\t1500\t资金总额\t4500", "\t产出指标\t数量指标\t次数\t=1");
+	struct jx_project *p = one(t);
+
+	(void)state;
+	assert_int_equal(p->total, HUNDREDTHS(150000));
+	assert_int_equal(p->period_total, HUNDREDTHS(450000));
+	jx_project_free(p);
+	free(t);
+}
+
+/* Text without tabs: cells separated by " | ", by spaces, or run together. */
+static void test_layouts_without_tabs(void **state)
+{
+	const char *bars = "项目支出绩效目标批复表 | ||||\n(2022年度) | ||||\n项目名称 | 主体班 | 实施单位 | 市委党校 |\n"
+			   "项目金额 | 164万元 | 其中:当年市级财政资金 | 132万元 |\n年度绩效目标(文字) | 培训280人次。 |\n"
+			   "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n产出指标 | 数量指标 | 主体班培训人次 | 280人次 |\n";
+	const char *words = "绩效目标申报表\n项目名称 乡村旅游 项目负责人及电话 郭铁梅18932106863\n(2018年度)\n"
+			    "资金情况(万元) 年度资金总额: 10\n其中:财政拨款 10\n其他资金 0\n总体目标 年度目标\n带来游客6万人。\n"
+			    "绩效指标 一级指标 二级指标 三级指标 指标值 备注\n"
+			    "产出指标 数量指标 旅游景点开发数量( ≥**个 ) >=4个\n";
+	const char *together = "绩效目标表\n(2020年度)\n项目名称农村学校改造\n项目主管部门青山区教育局项目执行单位化工区学校\n"
+			       "年度资金总额:16\n总体目标年度目标\n改善办学条件。\n绩效指标一级指标二级指标指标内容指标值\n"
+			       "产出指标数量指标学校改造覆盖率100%\n效益指标可持续影响指标均衡发展情况稳步提高\n";
+	struct jx_project *p;
+
+	(void)state;
+	p = one(bars);
+	assert_string_equal(p->f[JX_PF_IMPLEMENTER], "市委党校");
+	assert_int_equal(p->total, HUNDREDTHS(16400));
+	assert_int_equal(p->fiscal, HUNDREDTHS(13200));
+	assert_string_equal(p->ind[0].target, "280人次");
+	jx_project_free(p);
+	p = one(words);
+	assert_string_equal(p->f[JX_PF_MANAGER], "郭铁梅");
+	assert_string_equal(p->f[JX_PF_PHONE], "18932106863");
+	assert_string_equal(p->ind[0].name, "旅游景点开发数量( ≥**个 )");
+	assert_string_equal(p->ind[0].target, ">=4个");
+	jx_project_free(p);
+	p = one(together);
+	assert_string_equal(p->f[JX_PF_DEPARTMENT], "青山区教育局");
+	assert_string_equal(p->f[JX_PF_IMPLEMENTER], "化工区学校");
+	assert_string_equal(p->ind[0].name, "学校改造覆盖率");
+	assert_string_equal(p->ind[0].target, "100%");
+	assert_string_equal(p->ind[1].target, "稳步提高");
+	jx_project_free(p);
+}
+
+/* Traditional characters read as simplified; the text is kept as written. */
+static void test_traditional_labels(void **state)
+{
+	const char *text = "項目支出績效目標表\n(2021年度)\n項目名稱\t甲項目\n項目資金\t年度資金總額: 5\n"
+			   "\t一級指標\t二級指標\t三級指標\t指標值\n\t產出指標\t數量指標\t培訓人數\t≥10\n";
+	struct jx_project *p = one(text);
+
+	(void)state;
+	assert_string_equal(p->name, "甲項目");
+	assert_levels(&p->ind[0], "产出指标", "数量指标");
+	assert_string_equal(p->ind[0].name, "培訓人數");
+	jx_project_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -591,6 +742,13 @@ int main(void)
 		cmocka_unit_test(test_header_pairs),
 		cmocka_unit_test(test_row_of_too_many_cells),
 		cmocka_unit_test(test_header_value_with_funds_word),
+		cmocka_unit_test(test_misread_cells_per_line),
+		cmocka_unit_test(test_misread_cells_ambiguous),
+		cmocka_unit_test(test_misread_scoring_as_name),
+		cmocka_unit_test(test_misread_goals),
+		cmocka_unit_test(test_misread_period_total),
+		cmocka_unit_test(test_layouts_without_tabs),
+		cmocka_unit_test(test_traditional_labels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -312,7 +312,7 @@ static void test_reader_reads_a_table(void **state)
 	assert_int_equal(read_projects(page, strlen(page), p, MAXP, &err), 1);
 	assert_string_equal(p[0]->name, "测试项目");
 	assert_int_equal(p[0]->year, 2021);
-	assert_int_equal(p[0]->total, 1000);
+	assert_int_equal(p[0]->total, HUNDREDTHS(1000));
 	assert_string_equal(p[0]->goal, "完成任务。");
 	assert_int_equal(p[0]->n_ind, 2);
 	assert_string_equal(p[0]->ind[1].level2, "质量指标");

@@ -182,7 +182,7 @@ def documents(projects):
              '</table:table-row></table:table>') % (para(text(TITLE)), para(text("(2021年度)")), target_table(census))
     yield "nested", "\n".join([para(text("附件5")), frame, para(text("（表格结束）"))])
 
-    yield "bad-cell", "\n".join([title_paras(one, None), target_table(one, markup={"total": "3033000元"})])
+    yield "bad-cell", "\n".join([title_paras(one, None), target_table(one, markup={"total": "-3033.00"})])
 
 
 def fodt(body):

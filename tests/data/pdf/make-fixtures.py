@@ -24,7 +24,7 @@ the seed document's own (data/samples/bohu-2021.txt).
               with no text layer.
   locked.pdf  a page of text exported with an open password ("jixiao").
   bad-cell.pdf  the seed's prose, then on page 2 its second table with its total written in 元
-              ("年度资金总额: 32090元" on the table's fifth line, in its second column).
+              ("年度资金总额: -32.09" on the table's fifth line, in its second column).
 """
 import json
 import os
@@ -265,7 +265,7 @@ def main():
         secret = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
                   '"DocumentOpenPassword":{"type":"string","value":"jixiao"}}')
         convert(document(para("部门预算项目支出绩效目标表", "Center") + prose()), HERE, work, "locked", secret)
-        bad = dict(projects[1], funds=dict(projects[1]["funds"], total="32090元"))
+        bad = dict(projects[1], funds=dict(projects[1]["funds"], total="-32.09"))
         convert(document(prose() + table(bad, 1)), HERE, work, "bad-cell")
     finally:
         shutil.rmtree(work)
