@@ -32,8 +32,12 @@ static int compare(void *ctx, struct jx_project *p, struct jx_err *err)
 
 	(void)err;
 	o->got++;
-	if (!jx_project_same_table(o->want, p))
+	if (!jx_project_same_table(o->want, p)) {
+		char *a = json_dumps(jx_project_to_json(o->want), JSON_COMPACT), *b = json_dumps(jx_project_to_json(p), JSON_COMPACT);
+
+		fprintf(stderr, "wanted: %s\ngot:    %s\n", a, b);
 		fail("table", o->want, "read back as a different table");
+	}
 	return 0;
 }
 
@@ -49,8 +53,10 @@ static void check_text(const struct jx_project *p)
 	jx_render_project(&rd, &out, p, &err);
 	jx_render_end(&rd, &out, false, &err);
 	jx_input_from_mem(&in, out.ptr, out.len, "text");
-	if (jx_reader_doc.read(&in, compare, &o, &err))
+	if (jx_reader_doc.read(&in, compare, &o, &err)) {
+		fprintf(stderr, "the text form:\n%s\n", out.ptr);
 		fail("text", p, err.msg);
+	}
 	if (o.got != 1)
 		fail("text", p, "not exactly one project");
 	jx_input_close(&in);

@@ -600,13 +600,16 @@ static int goal_row(struct jx_tables *t, struct jx_err *err)
 	int level;
 
 	w = jx_table_word(t, &t->lc[0], &level);
-	if (jx_table_header_row(t) || jx_table_indicator_row(t)) {
+	/* A single cell is goal text, whatever words it holds (a goal may well speak of 产出指标), but in a
+	 * table printed a cell per line, where a label is a row of its own. */
+	if ((t->n_lc > 1 || t->cells_mode) && (jx_table_header_row(t) || jx_table_indicator_row(t))) {
 		t->state = JX_TABLE_INDICATORS;
 		return jx_table_buffer_row(t, err);
 	}
-	if (w.kind == JX_V_GOAL)
+	if (w.kind == JX_V_GOAL && (t->n_lc > 1 || t->cells_mode))
 		return goal_labels(t, 0, err);
-	if (w.kind == JX_V_FIELD || w.kind == JX_V_FUNDS) { /* the header goes on after the goal */
+	if ((t->n_lc > 1 || t->cells_mode) && (w.kind == JX_V_FIELD || w.kind == JX_V_FUNDS)) {
+		/* the header goes on after the goal */
 		t->state = JX_TABLE_HEADER;
 		return header_row(t, err);
 	}
