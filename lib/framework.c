@@ -240,6 +240,17 @@ enum jx_label jx_framework_label(const struct jx_framework *fw, const char *key,
 	return e->level[i];
 }
 
+const char *jx_framework_key_at(size_t i)
+{
+	size_t slot, n = 0;
+
+	jx_framework_count();
+	for (slot = 0; slot < INDEX_SIZE; slot++)
+		if (index_[slot].key && n++ == i)
+			return index_[slot].key;
+	return NULL;
+}
+
 bool jx_framework_is_label(const char *key)
 {
 	return lookup(key) != NULL;

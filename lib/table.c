@@ -125,6 +125,24 @@ const char *jx_table_label_core(const char *k, char *buf, size_t size)
 	return buf;
 }
 
+int jx_table_column_key(const char *k, bool *long_group)
+{
+	char buf[MAX_KEYED + 1];
+	const char *core = k;
+	struct jx_vword w = jx_vocab_word(k);
+
+	*long_group = false;
+	if (w.kind != JX_V_COLUMN) {
+		core = jx_table_label_core(k, buf, sizeof(buf));
+		w = core != k ? jx_vocab_word(core) : w;
+		if (w.kind != JX_V_COLUMN)
+			return -1;
+		*long_group = strstr(k + strlen(core), "长期") || strstr(k + strlen(core), "中期") ||
+			      strstr(k + strlen(core), "实施期");
+	}
+	return w.role;
+}
+
 int jx_table_level_key(const char *k)
 {
 	char buf[MAX_KEYED + 1];
@@ -627,11 +645,28 @@ static int goal_row(struct jx_tables *t, struct jx_err *err)
 
 /* ---- header rows ---- */
 
-/* True if the row begins with a line to pass over around a table (填报单位, 发布时间 …). */
+/* True for a table's number above it: "表11", "附表3", "附件2". */
+static bool numbering(const char *k)
+{
+	if (strncmp(k, "附表", 6) == 0 || strncmp(k, "附件", 6) == 0)
+		k += 6;
+	else if (strncmp(k, "表", 3) == 0)
+		k += 3;
+	else
+		return false;
+	while (*k >= '0' && *k <= '9')
+		k++;
+	return *k == '\0' || strcmp(k, ":") == 0;
+}
+
+/* True if the row begins with a line to pass over around a table (填报单位, 发布时间 …), or is a table's
+ * number alone. */
 static bool ignored_row(const struct jx_tables *t)
 {
 	struct jx_vword w;
 
+	if (t->n_lc == 1 && numbering(key(t, &t->lc[0])))
+		return true;
 	return jx_vocab_prefix(key(t, &t->lc[0]), &w) && w.kind == JX_V_IGNORE;
 }
 
@@ -648,6 +683,24 @@ static bool field_with_value(const struct jx_tables *t, const struct cell *c, st
 				(c->len - *at >= 3 && memcmp(raw(t, c) + *at, "：", 3) == 0)))
 		*at += raw(t, c)[*at] == ':' || raw(t, c)[*at] == ' ' ? 1 : 3;
 	return true;
+}
+
+/* True if the row is the header of a list of indicators, a row each with its project's name beside it
+ * (项目名称 | … | 三级指标 | 指标值): a sheet's flat layout, which text taken from a page cannot read, its
+ * merged project cells lost. */
+static bool flat_header(const struct jx_tables *t)
+{
+	bool name = false, indicator = false, lg;
+	size_t i;
+	int level;
+
+	for (i = 0; i < t->n_lc; i++) {
+		struct jx_vword w = jx_table_word(t, &t->lc[i], &level);
+
+		name |= w.kind == JX_V_FIELD && w.role == JX_VF_NAME;
+		indicator |= jx_table_column_key(key(t, &t->lc[i]), &lg) == JX_VC_NAME;
+	}
+	return name && indicator;
 }
 
 /* A row of header cells: label/value pairs, funds and goals, in any order. */
@@ -778,6 +831,9 @@ static int header_row(struct jx_tables *t, struct jx_err *err)
 	t->note_next = t->note_next && t->n_lc > 1 && funds_word_at(key(t, &t->lc[0]), &(struct jx_vword){ 0, 0 });
 	if (ignored_row(t))
 		return 0;
+	if (!t->grid && flat_header(t))
+		return fail(t, t->lc[0].col, err, "这是一行一条指标、项目名称在每行前面的清单式表格；取自网页或 PDF 的文字丢失了合并的"
+						   "单元格，无法还原各行属于哪个项目：请导入原表格（Excel 工作簿、网页或 Word 文档）");
 	if (jx_table_header_row(t) || jx_table_indicator_row(t)) {
 		t->state = JX_TABLE_INDICATORS;
 		return jx_table_buffer_row(t, err);

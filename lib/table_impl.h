@@ -113,6 +113,10 @@ int jx_table_level_key(const char *key);
 /* The key of a label without its annotation: "产出指标(50分)", "成本指标(0-20)分", "数量指标(必填)" read as
  * the label before the parenthesis (into buf, size bytes). */
 const char *jx_table_label_core(const char *key, char *buf, size_t size);
+/* The indicator column a header key names (enum jx_vcolumn), or -1: also one annotated with the
+ * group it stands in ("二级指标(长期)", "指标值(年度)"), *long_group telling whether that is the
+ * 实施期's (长期, 中期, 实施期) rather than the year's. */
+int jx_table_column_key(const char *key, bool *long_group);
 /* The vocabulary word the cell's key is, or, for a level label, kind JX_V_NONE and *level set. */
 struct jx_vword jx_table_word(const struct jx_tables *t, const struct cell *c, int *level);
 

@@ -46,29 +46,36 @@
 
 /* ---- the header row ---- */
 
-/* The column word the cell is (JX_VC_*), or -1. */
-static int column_of(const struct jx_tables *t, const struct cell *c)
+/* The column word the cell is (JX_VC_*), or -1; *long_group as jx_table_column_key() says. */
+static int column_of(const struct jx_tables *t, const struct cell *c, bool *long_group)
 {
-	int level;
-	struct jx_vword w = jx_table_word(t, c, &level);
+	return jx_table_column_key(key(t, c), long_group);
+}
 
-	return w.kind == JX_V_COLUMN ? w.role : -1;
+/* What a column of the 实施期's group beside the year's is kept as: its target as the 实施期 target;
+ * its levels and names, the year's own again, not at all (-1). */
+static int long_role(int role)
+{
+	return role == JX_VC_TARGET ? JX_VC_FIELD + JX_IF_LONG_TARGET : -1;
 }
 
 bool jx_table_header_row(struct jx_tables *t)
 {
 	int seen[JX_VC_FIELD] = { 0 }, role;
+	bool lg;
 	size_t i;
 
 	for (i = 0; i < t->n_lc; i++)
-		if ((role = column_of(t, &t->lc[i])) >= 0 && role < JX_VC_FIELD)
+		if ((role = column_of(t, &t->lc[i], &lg)) >= 0 && role < JX_VC_FIELD)
 			seen[role] = 1;
 	if (seen[JX_VC_LEVEL1] + seen[JX_VC_LEVEL2] + seen[JX_VC_NAME] < 2 && !(seen[JX_VC_NAME] && seen[JX_VC_TARGET]))
 		return false;
 	if (t->n_cols)
 		return true; /* a repeated header row (a page break) */
 	for (i = 0; i < t->n_lc && t->n_cols < MAX_COLUMNS; i++) {
-		role = column_of(t, &t->lc[i]);
+		role = column_of(t, &t->lc[i], &lg);
+		if (lg)
+			role = long_role(role);
 		if (role >= 0 && role != JX_VC_GROUP)
 			t->cols[t->n_cols++] = (struct column){ role, t->lc[i].col };
 	}

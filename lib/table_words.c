@@ -296,11 +296,13 @@ enum piece { P_LABEL, P_GOAL, P_COLUMN, P_LEVEL, P_TEXT };
 static enum piece piece_of(const char *k)
 {
 	struct jx_vword w = jx_vocab_word(k);
+	bool lg;
+	int role;
 
 	if (w.kind == JX_V_GOAL)
 		return P_GOAL;
-	if (w.kind == JX_V_COLUMN)
-		return w.role == JX_VC_GROUP ? P_LEVEL : P_COLUMN;
+	if ((role = jx_table_column_key(k, &lg)) >= 0)
+		return role == JX_VC_GROUP ? P_LEVEL : P_COLUMN;
 	if (w.kind != JX_V_NONE && w.kind != JX_V_END)
 		return P_LABEL; /* a line to pass over too: a row of its own */
 	return jx_table_level_key(k) ? P_LEVEL : P_TEXT;
@@ -357,13 +359,26 @@ static size_t texts(const struct jx_tables *t)
 	return n;
 }
 
-/* The number of indicator columns after the level ones (三级指标 | 指标值 without a header). */
+/* Whether a column's cells can be told by what they hold: a target, an operator, a unit, a number, a
+ * word of 取值依据 … — not free text (备注, 指标解释), which a cell a line cannot tell from the next
+ * indicator's name. */
+static bool told_apart(int role)
+{
+	return role == JX_VC_NAME || role == JX_VC_TARGET || role == JX_VC_OP || role == JX_VC_UNIT ||
+	       role == JX_VC_FIELD + JX_IF_WEIGHT || role == JX_VC_FIELD + JX_IF_DIRECTION ||
+	       role == JX_VC_FIELD + JX_IF_BASIS || role == JX_VC_FIELD + JX_IF_VALUE_TYPE;
+}
+
+/* The indicator's cells a row put together a cell per line takes: the columns after the level ones
+ * whose cells can be told apart (三级指标 | 指标值 without a header). A free-text column's cell would be
+ * the next indicator's name: such a table's free text is not read (its cells then read as names,
+ * which the check on the cell after a name may refuse). */
 static size_t own_count(const struct jx_tables *t)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < t->n_cols; i++)
-		n += t->cols[i].role != JX_VC_LEVEL1 && t->cols[i].role != JX_VC_LEVEL2;
+		n += told_apart(t->cols[i].role);
 	return n ? n : 2;
 }
 

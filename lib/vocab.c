@@ -43,6 +43,7 @@ struct title {
 
 static struct slot slots[SLOTS];
 static char *broken[BROKEN_SLOTS]; /* every beginning of a word or level label, short of its end */
+static const char *completes[BROKEN_SLOTS]; /* the one level label it begins, "" if several or a word */
 static struct title titles[MAX_TITLES];
 static size_t n_titles;
 static char *qualifiers[16];
@@ -214,8 +215,9 @@ static uint32_t broken_slot(const char *key)
 	return i;
 }
 
-/* Indexes every beginning of key short of its end, at character boundaries. */
-static void add_broken(const char *key)
+/* Indexes every beginning of key short of its end, at character boundaries; label is the level label
+ * key stands for (NULL for a word of the vocabulary). */
+static void add_broken(const char *key, const char *label)
 {
 	size_t n = strlen(key), len;
 
@@ -227,10 +229,14 @@ static void add_broken(const char *key)
 			continue;
 		b = jx_strndup(key, len);
 		k = broken_slot(b);
-		if (broken[k])
+		if (broken[k]) {
 			free(b);
-		else
+			if (!label || !completes[k] || strcmp(completes[k], label) != 0)
+				completes[k] = "";
+		} else {
 			broken[k] = b;
+			completes[k] = label ? label : "";
+		}
 	}
 }
 
@@ -238,17 +244,15 @@ static void add_broken(const char *key)
  * every level label, for jx_vocab_broken(). */
 static void index_broken(void)
 {
-	const char *l1, *l2;
-	size_t i, f;
+	const char *key, *label;
+	size_t i;
 
 	for (i = 0; i < SLOTS; i++)
 		if (slots[i].key && slots[i].value_of < 0 && slots[i].w.kind != JX_V_IGNORE && slots[i].w.kind != JX_V_END)
-			add_broken(slots[i].key);
-	for (f = 0; f < jx_framework_count(); f++)
-		for (i = 0; jx_framework_pair_at(jx_framework_at(f), i, &l1, &l2); i++) {
-			add_broken(l1);
-			add_broken(l2);
-		}
+			add_broken(slots[i].key, NULL);
+	for (i = 0; (key = jx_framework_key_at(i)) != NULL; i++)
+		if (jx_framework_label(jx_framework_at(0), key, &label))
+			add_broken(key, label);
 }
 
 static void load(void)
@@ -389,6 +393,15 @@ bool jx_vocab_broken(const char *key)
 {
 	loaded();
 	return broken[broken_slot(key)] != NULL;
+}
+
+const char *jx_vocab_completion(const char *key)
+{
+	uint32_t k;
+
+	loaded();
+	k = broken_slot(key);
+	return broken[k] && *completes[k] ? completes[k] : NULL;
 }
 
 size_t jx_vocab_qualitative_suffix(const char *key)

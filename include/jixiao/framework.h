@@ -48,6 +48,10 @@ const char *jx_framework_only_child(const struct jx_framework *fw, const char *l
  * past the last. For forms that offer the labels to choose from. */
 bool jx_framework_pair_at(const struct jx_framework *fw, size_t i, const char **l1, const char **l2);
 
+/* The keys of every framework's labels and aliases, one by one: the i-th of them (in no particular
+ * order), or NULL past the last. */
+const char *jx_framework_key_at(size_t i);
+
 /* True if key is any framework's label of either level. */
 bool jx_framework_is_label(const char *key);
 

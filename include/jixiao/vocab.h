@@ -86,6 +86,10 @@ size_t jx_vocab_prefix(const char *key, struct jx_vword *w);
  * 绩效指标): what a line of a table printed a word per line may hold. */
 bool jx_vocab_broken(const char *key);
 
+/* The level label key begins, if it begins only that one (and no other word): "社会公众或服务" of
+ * 服务对象满意度指标 (by way of its variant 社会公众或服务对象满意度指标); else NULL. */
+const char *jx_vocab_completion(const char *key);
+
 /* The length of the longest qualitative target key ends with (稳步提高, 显著提升 …), 0 if none: to tell
  * a name from its target where a line runs them together. */
 size_t jx_vocab_qualitative_suffix(const char *key);
