@@ -294,13 +294,26 @@ static void loaded(void)
  * a cell holding none of them is simplified already (or has no label in it). */
 static bool maybe_traditional(const char *s, size_t n)
 {
-	static const char *const marks[] = { "標", "項", "稱", "資", "預", "單", "計", "績", "級", "產", "質",
-					     "數", "時", "濟", "態", "務", "滿", "總", "額", "財", "撥", "門", "體" };
+	/* 體 項 預 額 單 務 態 撥 數 時 標 滿 濟 產 稱 級 績 總 計 財 資 質 門, by code point */
+	static const unsigned marks[] = { 0x9AD4, 0x9805, 0x9810, 0x984D, 0x55AE, 0x52D9, 0x614B, 0x64A5,
+					  0x6578, 0x6642, 0x6A19, 0x6EFF, 0x6FDF, 0x7522, 0x7A31, 0x7D1A,
+					  0x7E3E, 0x7E3D, 0x8A08, 0x8CA1, 0x8CC7, 0x8CEA, 0x9580 };
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	size_t i;
 
-	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
-		if (memmem(s, n, marks[i], strlen(marks[i])))
-			return true;
+	for (; p + 2 < end; p++) {
+		unsigned cp;
+
+		if ((*p & 0xF0) != 0xE0) /* every mark takes three bytes */
+			continue;
+		cp = (unsigned)(*p & 0x0F) << 12 | (unsigned)(p[1] & 0x3F) << 6 | (unsigned)(p[2] & 0x3F);
+		if (cp < 0x52D9 || cp > 0x9AD4)
+			continue;
+		for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+			if (cp == marks[i])
+				return true;
+		p += 2;
+	}
 	return false;
 }
 
