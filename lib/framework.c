@@ -50,6 +50,7 @@ struct entry {
 static struct jx_framework *frameworks;
 static size_t n_frameworks;
 static struct entry index_[INDEX_SIZE];
+static size_t longest; /* bytes of the longest key indexed: a longer one is not looked up */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void die(const char *file, const char *what)
@@ -142,6 +143,8 @@ static void index_label(size_t fw, const char *key, enum jx_label level, const c
 
 	if (!e->key) {
 		e->key = key;
+		if (strlen(key) > longest)
+			longest = strlen(key);
 		e->level = jx_calloc(n_frameworks, sizeof(*e->level));
 		e->label = jx_calloc(n_frameworks, sizeof(*e->label));
 	}
@@ -222,6 +225,8 @@ static const struct entry *lookup(const char *key)
 	const struct entry *e;
 
 	jx_framework_count(); /* loads the frameworks on first use */
+	if (strnlen(key, longest + 1) > longest)
+		return NULL; /* cells of running text are asked about often: not hashed */
 	e = slot(key);
 	return e->key ? e : NULL;
 }

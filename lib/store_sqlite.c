@@ -1226,7 +1226,10 @@ static int configure(struct sq *s, struct jx_err *err)
 	static const char pragmas[] = "PRAGMA foreign_keys = ON;"
 				      "PRAGMA journal_mode = WAL;"
 				      "PRAGMA synchronous = FULL;"
-				      "PRAGMA cache_size = -16384;";
+				      "PRAGMA cache_size = -16384;"
+				      /* Each project is saved in a savepoint, whose journal of the pages it changes
+				       * otherwise goes to a temporary file: ten times the writes of the import. */
+				      "PRAGMA temp_store = MEMORY;";
 
 	sqlite3_busy_timeout(s->db, 5000);
 	if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL)) {

@@ -32,6 +32,7 @@
 
 struct slot {
 	char *key; /* NULL: empty */
+	size_t len;
 	struct jx_vword w;
 	int value_of; /* for a value word (计划标准): the column whose value it is, else -1 */
 };
@@ -42,6 +43,8 @@ struct title {
 };
 
 static struct slot slots[SLOTS];
+static size_t longest; /* bytes of the longest key in slots: nothing longer need be looked up */
+static const struct slot none = { NULL, 0, { JX_V_NONE, 0 }, -1 };
 static char *broken[BROKEN_SLOTS]; /* every beginning of a word or level label, short of its end */
 static const char *completes[BROKEN_SLOTS]; /* the one level label it begins, "" if several or a word */
 static struct title titles[MAX_TITLES];
@@ -76,6 +79,39 @@ static struct slot *find(const char *key)
 	return &slots[i];
 }
 
+/* The FNV-1a hash of key[0..len) continued from h (2166136261u to begin). */
+static uint32_t hash_more(uint32_t h, const char *key, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)key[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of key[0..len), whose hash is h, or an empty one. */
+static const struct slot *find_hashed(const char *key, size_t len, uint32_t h)
+{
+	uint32_t i = h & (SLOTS - 1);
+
+	for (; slots[i].key; i = (i + 1) & (SLOTS - 1))
+		if (slots[i].len == len && memcmp(slots[i].key, key, len) == 0)
+			return &slots[i];
+	return &none;
+}
+
+/* The slot of key[0..len) or an empty one: a key longer than any word is not hashed at all (cells of
+ * running text are looked up many times while a table is read). */
+static const struct slot *lookup_n(const char *key, size_t len)
+{
+	return len > longest ? &none : find_hashed(key, len, hash_more(2166136261u, key, len));
+}
+
+static const struct slot *lookup(const char *key)
+{
+	return lookup_n(key, strnlen(key, longest + 1));
+}
+
 static char *key_of(const char *word)
 {
 	struct jx_buf k = JX_BUF_INIT;
@@ -103,6 +139,9 @@ static void add_words(json_t *arr, enum jx_vkind kind, int role, int value_of)
 		if (s->key)
 			die(word); /* a word listed twice would mean two things */
 		s->key = key;
+		s->len = strlen(key);
+		if (s->len > longest)
+			longest = s->len;
 		s->w = (struct jx_vword){ kind, role };
 		s->value_of = value_of;
 	}
@@ -365,35 +404,34 @@ void jx_vocab_key(struct jx_buf *out, const char *s, size_t n)
 
 struct jx_vword jx_vocab_word(const char *key)
 {
-	char buf[256];
 	const struct slot *s;
 	size_t n;
 
 	loaded();
-	s = find(key);
-	if (!s->key && (n = strlen(key)) > 1 && n < sizeof(buf) && key[n - 1] == ':') { /* "年度目标:" */
-		memcpy(buf, key, n - 1);
-		buf[n - 1] = '\0';
-		s = find(buf);
-	}
+	n = strnlen(key, longest + 2);
+	s = lookup_n(key, n);
+	if (!s->key && n > 1 && key[n - 1] == ':') /* "年度目标:" */
+		s = lookup_n(key, n - 1);
 	return s->key && s->value_of < 0 ? s->w : (struct jx_vword){ JX_V_NONE, 0 };
 }
 
 size_t jx_vocab_prefix(const char *key, struct jx_vword *w)
 {
-	char buf[256];
-	size_t n = strlen(key), len;
+	uint32_t h[256]; /* h[len]: the hash of key[0..len) */
+	size_t n, len;
 
 	loaded();
 	*w = (struct jx_vword){ JX_V_NONE, 0 };
-	for (len = n < sizeof(buf) - 1 ? n : sizeof(buf) - 1; len > 0; len--) {
+	n = strnlen(key, longest < sizeof(h) / sizeof(h[0]) - 1 ? longest : sizeof(h) / sizeof(h[0]) - 1);
+	h[0] = 2166136261u;
+	for (len = 0; len < n; len++)
+		h[len + 1] = hash_more(h[len], key + len, 1);
+	for (len = n; len > 0; len--) {
 		const struct slot *s;
 
 		if ((key[len] & 0xC0) == 0x80)
 			continue; /* not at a character's start */
-		memcpy(buf, key, len);
-		buf[len] = '\0';
-		s = find(buf);
+		s = find_hashed(key, len, h[len]);
 		if (s->key && s->value_of < 0) {
 			*w = s->w;
 			return len;
@@ -427,7 +465,7 @@ size_t jx_vocab_qualitative_suffix(const char *key)
 
 		if ((key[start] & 0xC0) == 0x80)
 			continue;
-		s = find(key + start);
+		s = lookup(key + start);
 		if (s->key && s->value_of == QUALITATIVE)
 			return n - start;
 	}
@@ -439,7 +477,7 @@ bool jx_vocab_value(enum jx_vcolumn role, const char *key)
 	const struct slot *s;
 
 	loaded();
-	s = find(key);
+	s = lookup(key);
 	return s->key && s->value_of == (int)role;
 }
 
