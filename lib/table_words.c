@@ -430,7 +430,8 @@ static int joined(struct jx_tables *t, struct cell *c, enum piece last, struct j
 	prev = &t->pc[t->n_pc - 1];
 	if (last != P_TEXT && strcmp(key(t, c), "指标") == 0)
 		return -1;
-	if (piece_of(key(t, c)) != P_TEXT || !(jx_vocab_broken(key(t, prev)) || last != P_TEXT))
+	/* a cell too long to be keyed has an empty key: it completes nothing */
+	if (!*key(t, c) || piece_of(key(t, c)) != P_TEXT || !(jx_vocab_broken(key(t, prev)) || last != P_TEXT))
 		return 0;
 	jx_buf_addf(&k, NULL, "%s%s", key(t, prev), key(t, c));
 	if (is_label(k.ptr) || (last == P_TEXT && k.len <= 24 && jx_vocab_broken(k.ptr))) {
@@ -527,7 +528,19 @@ int jx_table_words(struct jx_tables *t, unsigned row, const struct jx_cell *cell
 	return jx_table_take_row(t, err);
 }
 
+/* At the table's end: a last cell that only begins a level label, alone after the labels of its row
+ * ("效益指标" / "经济效益", the page cut in the middle of "经济效益指标"), is that label cut short, not an
+ * indicator; a label with no indicator under it adds nothing, so it is dropped. */
 int jx_table_words_flush(struct jx_tables *t, struct jx_err *err)
 {
-	return t->cells_mode ? flush(t, err) : 0;
+	const char *k;
+
+	if (!t->cells_mode)
+		return 0;
+	if (t->state == JX_TABLE_INDICATORS && t->n_pc >= 2 && texts(t) == 1 &&
+	    piece_of(k = key(t, &t->pc[t->n_pc - 1])) == P_TEXT &&
+	    piece_of(key(t, &t->pc[t->n_pc - 2])) == P_LEVEL && jx_vocab_completion(k) &&
+	    jx_table_level_key(jx_vocab_completion(k)))
+		t->n_pc--;
+	return flush(t, err);
 }

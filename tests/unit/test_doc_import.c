@@ -595,6 +595,35 @@ static void test_misread_cells_ambiguous(void **state)
 	assert_non_null(strstr(error_of(text), "“培训覆盖率”跟在指标“培训人数”之后，却不像指标值"));
 }
 
+/* A goal too long to be keyed (over 256 bytes) after 年度目标, in a table printed a cell per line: it
+ * was once joined to the label as if it completed it, and the table refused. And a page cut in the
+ * middle of a level label ("经济效益", its "指标" lost) ends the table, not an indicator without a level. */
+static void test_cells_long_goal_and_cut_label(void **state)
+{
+	struct jx_buf text = JX_BUF_INIT;
+	struct jx_project *p;
+	int i;
+
+	(void)state;
+	jx_buf_adds(&text, "绩效目标申报表 |\n(2021年度) |\n|||\n项目名称 |\n甲项目 |\n项目负责人及联系电话 |\n"
+			   "刘某09125222043 |\n||||\n年度资金总额: |\n500 |\n|||\n总 |\n年度目标 |\n||||\n",
+		    NULL);
+	for (i = 0; i < 12; i++)
+		jx_buf_adds(&text, "改善基础设施建设,新建道路两公里。", NULL);
+	jx_buf_adds(&text, " |\n|||\n一级指标 |\n二级指标 |\n三级指标 |\n指标值 |\n|||\n产出指标 |\n数量指标 |\n"
+			   "新建水泥路 |\n2km |\n|||\n效益指标 |\n经济效益\n",
+		    NULL);
+	p = one(text.ptr);
+	assert_int_equal(strlen(p->goal), 12 * strlen("改善基础设施建设,新建道路两公里。"));
+	assert_string_equal(p->f[JX_PF_MANAGER], "刘某");
+	assert_string_equal(p->f[JX_PF_PHONE], "09125222043");
+	assert_int_equal(p->n_ind, 1);
+	assert_string_equal(p->ind[0].name, "新建水泥路");
+	assert_string_equal(p->ind[0].target, "2km");
+	jx_project_free(p);
+	jx_buf_release(&text);
+}
+
 /* 3. With the value cells empty, the 评(扣)分标准 text once became the indicator's name. */
 static void test_misread_scoring_as_name(void **state)
 {
@@ -743,6 +772,7 @@ int main(void)
 		cmocka_unit_test(test_row_of_too_many_cells),
 		cmocka_unit_test(test_header_value_with_funds_word),
 		cmocka_unit_test(test_misread_cells_per_line),
+		cmocka_unit_test(test_cells_long_goal_and_cut_label),
 		cmocka_unit_test(test_misread_cells_ambiguous),
 		cmocka_unit_test(test_misread_scoring_as_name),
 		cmocka_unit_test(test_misread_goals),
