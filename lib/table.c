@@ -91,6 +91,8 @@ int jx_table_add_cell(struct jx_tables *t, const char *text, size_t len, unsigne
 		jx_vocab_key(&t->arena, text, len); /* text, not the arena, which may move as it grows */
 	if (jx_buf_addc(&t->arena, '\0', err))
 		return fail(t, col, err, "表格内容超过 %d 字节", JX_TABLE_MAX_TEXT);
+	c->word = jx_vocab_word(t->arena.ptr + c->key);
+	c->level = c->word.kind == JX_V_NONE ? jx_table_level_key(t->arena.ptr + c->key) : JX_LABEL_NONE;
 	return 0;
 }
 
@@ -157,11 +159,9 @@ int jx_table_level_key(const char *k)
 
 struct jx_vword jx_table_word(const struct jx_tables *t, const struct cell *c, int *level)
 {
-	const char *k = key(t, c);
-	struct jx_vword w = jx_vocab_word(k);
-
-	*level = w.kind == JX_V_NONE ? jx_table_level_key(k) : JX_LABEL_NONE;
-	return w;
+	(void)t;
+	*level = c->level;
+	return c->word;
 }
 
 /* ---- titles ---- */

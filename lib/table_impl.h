@@ -31,6 +31,8 @@ struct cell {
 	size_t raw;   /* offset of the text in the arena (NUL-terminated) */
 	size_t len;   /* its length */
 	size_t key;   /* offset of its matching key in the arena; "" if it cannot be a word */
+	struct jx_vword word; /* its key as a word of the vocabulary, and if none as a level label: */
+	int level;            /* looked up once, as the row is read many times over (jx_table_word) */
 };
 
 struct row {

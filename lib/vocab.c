@@ -331,29 +331,42 @@ static void loaded(void)
 
 /* Characters that appear in the labels of traditional-character tables and never in simplified text:
  * a cell holding none of them is simplified already (or has no label in it). */
-static bool maybe_traditional(const char *s, size_t n)
+/* What a key needs beyond jx_text_key, found in one pass over its bytes: characters lost in conversion
+ * ('?', U+FFFD) to drop, and a character only traditional text writes (体 项 预 额 单 务 态 拨 数 时 标
+ * 满 济 产 称 级 绩 总 计 财 资 质 门 as traditional) for OpenCC to convert. */
+enum { KEY_UNKNOWN = 1, KEY_TRADITIONAL = 2 };
+
+static bool traditional_mark(unsigned cp)
 {
-	/* 體 項 預 額 單 務 態 撥 數 時 標 滿 濟 產 稱 級 績 總 計 財 資 質 門, by code point */
-	static const unsigned marks[] = { 0x9AD4, 0x9805, 0x9810, 0x984D, 0x55AE, 0x52D9, 0x614B, 0x64A5,
-					  0x6578, 0x6642, 0x6A19, 0x6EFF, 0x6FDF, 0x7522, 0x7A31, 0x7D1A,
-					  0x7E3E, 0x7E3D, 0x8A08, 0x8CA1, 0x8CC7, 0x8CEA, 0x9580 };
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	size_t i;
-
-	for (; p + 2 < end; p++) {
-		unsigned cp;
-
-		if ((*p & 0xF0) != 0xE0) /* every mark takes three bytes */
-			continue;
-		cp = (unsigned)(*p & 0x0F) << 12 | (unsigned)(p[1] & 0x3F) << 6 | (unsigned)(p[2] & 0x3F);
-		if (cp < 0x52D9 || cp > 0x9AD4)
-			continue;
-		for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
-			if (cp == marks[i])
-				return true;
-		p += 2;
+	switch (cp) {
+	case 0x9AD4: case 0x9805: case 0x9810: case 0x984D: case 0x55AE: case 0x52D9: case 0x614B: case 0x64A5:
+	case 0x6578: case 0x6642: case 0x6A19: case 0x6EFF: case 0x6FDF: case 0x7522: case 0x7A31: case 0x7D1A:
+	case 0x7E3E: case 0x7E3D: case 0x8A08: case 0x8CA1: case 0x8CC7: case 0x8CEA: case 0x9580:
+		return true;
+	default:
+		return false;
 	}
-	return false;
+}
+
+static unsigned key_needs(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	unsigned needs = 0;
+
+	for (; p < end; p++) {
+		if (*p == '?') {
+			needs |= KEY_UNKNOWN;
+		} else if ((*p & 0xF0) == 0xE0 && end - p >= 3) { /* every mark and U+FFFD take three bytes */
+			unsigned cp = (unsigned)(*p & 0x0F) << 12 | (unsigned)(p[1] & 0x3F) << 6 | (unsigned)(p[2] & 0x3F);
+
+			if (cp == 0xFFFD)
+				needs |= KEY_UNKNOWN;
+			else if (traditional_mark(cp))
+				needs |= KEY_TRADITIONAL;
+			p += 2;
+		}
+	}
+	return needs;
 }
 
 static void open_t2s(void)
@@ -384,11 +397,13 @@ void jx_vocab_key(struct jx_buf *out, const char *s, size_t n)
 {
 	size_t start = out->len;
 	char *conv = NULL;
+	unsigned needs;
 
 	jx_text_key(out, s, n);
-	if (memchr(out->ptr + start, '?', out->len - start) || memmem(out->ptr + start, out->len - start, "\xef\xbf\xbd", 3))
+	needs = key_needs(out->ptr + start, out->len - start);
+	if (needs & KEY_UNKNOWN)
 		drop_unknown(out, start);
-	if (!maybe_traditional(out->ptr + start, out->len - start))
+	if (!(needs & KEY_TRADITIONAL))
 		return;
 	pthread_mutex_lock(&t2s_lock);
 	open_t2s();

@@ -3,7 +3,7 @@
  *
  * A reader turns an input stream into projects and hands each, complete and checked
  * (jx_project_finish), to a sink. The sink borrows the project: the reader frees it when the sink
- * returns. A sink that fails stops the reader, which returns its error. Readers stream: they hold one
+ * returns (a sink that keeps it takes its content with jx_project_take, leaving it empty). A sink that fails stops the reader, which returns its error. Readers stream: they hold one
  * table at a time, whatever the size of the input.
  */
 #ifndef JIXIAO_READER_H
