@@ -41,11 +41,13 @@ struct jx_framework {
  * looked up. */
 struct entry {
 	const char *key;       /* the label or alias; NULL for an empty slot */
+	size_t len;            /* its bytes */
 	enum jx_label *level;  /* its level in each framework, JX_LABEL_NONE where unknown */
 	const char **label;    /* its canonical text in each framework */
 };
 
 #define INDEX_SIZE 256 /* slots, a power of two well above the number of labels and aliases */
+#define MAX_LABEL 120  /* bytes a label or alias may take */
 
 static struct jx_framework *frameworks;
 static size_t n_frameworks;
@@ -118,23 +120,33 @@ static int by_since(const void *a, const void *b)
 	return ((const struct jx_framework *)a)->since - ((const struct jx_framework *)b)->since;
 }
 
-static uint32_t hash(const char *s)
-{
-	uint32_t h = 2166136261u; /* FNV-1a */
+#define FNV_BASIS 2166136261u
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
+/* The FNV-1a hash of s[0..n), continued from h (FNV_BASIS to begin). */
+static uint32_t hash_n(uint32_t h, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
 	return h;
 }
 
-/* The slot for key: its entry, or the empty slot where it would go. */
-static struct entry *slot(const char *key)
+/* The slot for key[0..n), whose hash is h: its entry, or the empty slot where it would go. */
+static struct entry *slot_n(const char *key, size_t n, uint32_t h)
 {
-	uint32_t i = hash(key) & (INDEX_SIZE - 1);
+	uint32_t i = h & (INDEX_SIZE - 1);
 
-	while (index_[i].key && strcmp(index_[i].key, key) != 0)
+	while (index_[i].key && !(index_[i].len == n && memcmp(index_[i].key, key, n) == 0))
 		i = (i + 1) & (INDEX_SIZE - 1);
 	return &index_[i];
+}
+
+static struct entry *slot(const char *key)
+{
+	size_t n = strlen(key);
+
+	return slot_n(key, n, hash_n(FNV_BASIS, key, n));
 }
 
 static void index_label(size_t fw, const char *key, enum jx_label level, const char *label)
@@ -143,8 +155,11 @@ static void index_label(size_t fw, const char *key, enum jx_label level, const c
 
 	if (!e->key) {
 		e->key = key;
-		if (strlen(key) > longest)
-			longest = strlen(key);
+		e->len = strlen(key);
+		if (e->len > MAX_LABEL)
+			die(frameworks[fw].id, "a label or alias longer than MAX_LABEL bytes");
+		if (e->len > longest)
+			longest = e->len;
 		e->level = jx_calloc(n_frameworks, sizeof(*e->level));
 		e->label = jx_calloc(n_frameworks, sizeof(*e->label));
 	}
@@ -224,10 +239,13 @@ static const struct entry *lookup(const char *key)
 {
 	const struct entry *e;
 
+	size_t n;
+
 	jx_framework_count(); /* loads the frameworks on first use */
-	if (strnlen(key, longest + 1) > longest)
+	n = strnlen(key, longest + 1);
+	if (n > longest)
 		return NULL; /* cells of running text are asked about often: not hashed */
-	e = slot(key);
+	e = slot_n(key, n, hash_n(FNV_BASIS, key, n));
 	return e->key ? e : NULL;
 }
 
@@ -259,6 +277,22 @@ const char *jx_framework_key_at(size_t i)
 bool jx_framework_is_label(const char *key)
 {
 	return lookup(key) != NULL;
+}
+
+size_t jx_framework_label_prefix(const char *key, size_t min)
+{
+	uint32_t h[MAX_LABEL + 1]; /* h[n]: the hash of key[0..n) */
+	size_t n, len;
+
+	jx_framework_count();
+	n = strnlen(key, longest);
+	h[0] = FNV_BASIS;
+	for (len = 0; len < n; len++)
+		h[len + 1] = hash_n(h[len], key + len, 1);
+	for (len = n; len > min; len--)
+		if ((key[len] & 0xC0) != 0x80 && slot_n(key, len, h[len])->key)
+			return len;
+	return 0;
 }
 
 const char *jx_framework_canonical(const char *key, enum jx_label level)

@@ -312,9 +312,11 @@ struct jx_import *jx_import_begin(struct jx_store *st, const struct jx_import_op
 	im = jx_calloc(1, sizeof(*im));
 	im->st = st;
 	im->o = o;
+	jx_store_bulk(st, true); /* any failure undoes the whole import */
 	pthread_mutex_init(&im->lock, NULL);
 	pthread_cond_init(&im->changed, NULL);
 	if (pthread_create(&im->writer, NULL, writer, im) != 0) {
+		jx_store_bulk(st, false);
 		jx_store_end(st, -1, NULL);
 		pthread_cond_destroy(&im->changed);
 		pthread_mutex_destroy(&im->lock);
@@ -365,6 +367,7 @@ int jx_import_commit(struct jx_import *im, struct jx_import_stats *stats, struct
 		return -1;
 	}
 	stop_writer(im);
+	jx_store_bulk(im->st, false);
 	if (jx_store_end(im->st, 0, err)) {
 		import_free(im);
 		return -1;
@@ -381,6 +384,7 @@ void jx_import_abort(struct jx_import *im)
 	im->failed = true; /* the writer drops what is queued */
 	pthread_mutex_unlock(&im->lock);
 	stop_writer(im);
+	jx_store_bulk(im->st, false);
 	jx_store_end(im->st, -1, NULL);
 	import_free(im);
 }

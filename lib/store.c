@@ -67,6 +67,11 @@ int jx_store_put(struct jx_store *st, struct jx_project *p, struct jx_err *err)
 	return st->ops->put(st, p, err);
 }
 
+void jx_store_bulk(struct jx_store *st, bool on)
+{
+	st->bulk = on;
+}
+
 int jx_store_set_status(struct jx_store *st, int64_t id, enum jx_status status, struct jx_err *err)
 {
 	return st->ops->set_status(st, id, status, err);

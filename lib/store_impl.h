@@ -61,6 +61,7 @@ struct jx_store_ops {
 
 struct jx_store {
 	const struct jx_store_ops *ops; /* the backend */
+	bool bulk;                      /* jx_store_bulk() */
 };
 
 /* The SQLite backend: opens the file at path. */

@@ -538,6 +538,8 @@ static int sq_put(struct jx_store *st, struct jx_project *p, struct jx_err *err)
 	struct sq *s = (struct sq *)st;
 	int64_t id = p->id;
 
+	if (st->bulk && s->depth) /* the caller undoes everything if this fails */
+		return write_project(s, p, err) || write_indicators(s, p, err) ? -1 : 0;
 	if (sq_begin(st, err))
 		return -1;
 	if (sq_end(st, write_project(s, p, err) || write_indicators(s, p, err), err)) {

@@ -73,6 +73,8 @@ const char *jx_table_key(const struct jx_tables *t, const struct cell *c)
 	return t->arena.ptr + c->key;
 }
 
+static int column_key(const char *k, struct jx_vword w, bool *long_group);
+
 int jx_table_add_cell(struct jx_tables *t, const char *text, size_t len, unsigned col, struct jx_err *err)
 {
 	struct cell *c;
@@ -92,7 +94,8 @@ int jx_table_add_cell(struct jx_tables *t, const char *text, size_t len, unsigne
 	if (jx_buf_addc(&t->arena, '\0', err))
 		return fail(t, col, err, "表格内容超过 %d 字节", JX_TABLE_MAX_TEXT);
 	c->word = jx_vocab_word(t->arena.ptr + c->key);
-	c->level = c->word.kind == JX_V_NONE ? jx_table_level_key(t->arena.ptr + c->key) : JX_LABEL_NONE;
+	c->level = jx_table_level_key(t->arena.ptr + c->key);
+	c->column = column_key(t->arena.ptr + c->key, c->word, &c->long_group);
 	return 0;
 }
 
@@ -127,11 +130,11 @@ const char *jx_table_label_core(const char *k, char *buf, size_t size)
 	return buf;
 }
 
-int jx_table_column_key(const char *k, bool *long_group)
+/* jx_table_column_key, given w, the word k is. */
+static int column_key(const char *k, struct jx_vword w, bool *long_group)
 {
 	char buf[MAX_KEYED + 1];
 	const char *core = k;
-	struct jx_vword w = jx_vocab_word(k);
 
 	*long_group = false;
 	if (w.kind != JX_V_COLUMN) {
@@ -145,22 +148,31 @@ int jx_table_column_key(const char *k, bool *long_group)
 	return w.role;
 }
 
+int jx_table_column_key(const char *k, bool *long_group)
+{
+	return column_key(k, jx_vocab_word(k), long_group);
+}
+
 int jx_table_level_key(const char *k)
 {
 	char buf[MAX_KEYED + 1];
 	const char *label;
 
+	const char *core;
+	int level;
+
 	if (!*k)
 		return JX_LABEL_NONE;
-	if (jx_framework_is_label(k))
-		return jx_framework_label(jx_framework_at(0), k, &label);
-	return jx_framework_label(jx_framework_at(0), jx_table_label_core(k, buf, sizeof(buf)), &label);
+	if ((level = jx_framework_label(jx_framework_at(0), k, &label)) != JX_LABEL_NONE)
+		return level;
+	core = jx_table_label_core(k, buf, sizeof(buf));
+	return core == k ? JX_LABEL_NONE : jx_framework_label(jx_framework_at(0), core, &label);
 }
 
 struct jx_vword jx_table_word(const struct jx_tables *t, const struct cell *c, int *level)
 {
 	(void)t;
-	*level = c->level;
+	*level = c->word.kind == JX_V_NONE ? c->level : JX_LABEL_NONE;
 	return c->word;
 }
 
@@ -690,7 +702,7 @@ static bool field_with_value(const struct jx_tables *t, const struct cell *c, st
  * merged project cells lost. */
 static bool flat_header(const struct jx_tables *t)
 {
-	bool name = false, indicator = false, lg;
+	bool name = false, indicator = false;
 	size_t i;
 	int level;
 
@@ -698,7 +710,7 @@ static bool flat_header(const struct jx_tables *t)
 		struct jx_vword w = jx_table_word(t, &t->lc[i], &level);
 
 		name |= w.kind == JX_V_FIELD && w.role == JX_VF_NAME;
-		indicator |= jx_table_column_key(key(t, &t->lc[i]), &lg) == JX_VC_NAME;
+		indicator |= t->lc[i].column == JX_VC_NAME;
 	}
 	return name && indicator;
 }

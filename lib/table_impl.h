@@ -31,8 +31,11 @@ struct cell {
 	size_t raw;   /* offset of the text in the arena (NUL-terminated) */
 	size_t len;   /* its length */
 	size_t key;   /* offset of its matching key in the arena; "" if it cannot be a word */
-	struct jx_vword word; /* its key as a word of the vocabulary, and if none as a level label: */
-	int level;            /* looked up once, as the row is read many times over (jx_table_word) */
+	/* What its key is, looked up once as the row is read many times over: */
+	struct jx_vword word; /* a word of the vocabulary (jx_vocab_word) */
+	int level;            /* a level label (jx_table_level_key), word or not */
+	int column;           /* a column word (jx_table_column_key), -1 if none */
+	bool long_group;      /* ... of a 长期/实施期 column group */
 };
 
 struct row {

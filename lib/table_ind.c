@@ -49,7 +49,9 @@
 /* The column word the cell is (JX_VC_*), or -1; *long_group as jx_table_column_key() says. */
 static int column_of(const struct jx_tables *t, const struct cell *c, bool *long_group)
 {
-	return jx_table_column_key(key(t, c), long_group);
+	(void)t;
+	*long_group = c->long_group;
+	return c->column;
 }
 
 /* What a column of the 实施期's group beside the year's is kept as: its target as the 实施期 target;
@@ -285,7 +287,7 @@ static bool aligned(const struct jx_tables *t, const struct row *r, size_t label
 		return false;
 	for (i = 0; i < r->n; i++) {
 		const struct cell *c = &t->cells[r->first + i];
-		int level = jx_table_level_key(key(t, c));
+		int level = c->level;
 
 		if (i < labels && level && c->col != (level == JX_LABEL_L1 ? l1 : l2))
 			return false;

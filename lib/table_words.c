@@ -61,20 +61,12 @@ static bool is_label(const char *k)
 static size_t label_prefix(const char *k, bool levels)
 {
 	struct jx_vword w;
-	char buf[MAX_KEYED + 1];
-	size_t n = levels ? 0 : jx_vocab_prefix(k, &w), len, klen = strlen(k);
+	size_t n = levels ? 0 : jx_vocab_prefix(k, &w), len;
 
 	if (n && (w.kind == JX_V_IGNORE || w.kind == JX_V_END))
 		n = 0;
-	for (len = klen < MAX_KEYED ? klen : MAX_KEYED; len > n; len--) {
-		if (len < klen && (k[len] & 0xC0) == 0x80)
-			continue;
-		memcpy(buf, k, len);
-		buf[len] = '\0';
-		if (jx_framework_is_label(buf))
-			return len;
-	}
-	return n;
+	len = jx_framework_label_prefix(k, n);
+	return len ? len : n;
 }
 
 /* ---- the row being put together ---- */

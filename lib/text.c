@@ -222,8 +222,18 @@ void jx_text_key(struct jx_buf *out, const char *s, size_t n)
 	int32_t cp;
 
 	for (i = w = 0; i < n;) { /* one pass for the usual text NFKC leaves alone, copying runs */
-		size_t len = jx_utf8_decode(s + i, n - i, &cp);
+		unsigned char b = (unsigned char)s[i];
+		size_t len;
 
+		if (b > ' ' && b < 0x80) { /* ASCII but space and controls: stable, kept */
+			i++;
+			continue;
+		}
+		if (b >= 0xE5 && b <= 0xE9 && n - i >= 3) { /* U+5000–U+9FFF: CJK ideographs, stable, kept */
+			i += 3;
+			continue;
+		}
+		len = jx_utf8_decode(s + i, n - i, &cp);
 		if (!nfkc_stable(cp))
 			break;
 		if (jx_text_is_space(cp)) {

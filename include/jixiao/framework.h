@@ -55,6 +55,10 @@ const char *jx_framework_key_at(size_t i);
 /* True if key is any framework's label of either level. */
 bool jx_framework_is_label(const char *key);
 
+/* The length of the longest beginning of key, longer than min bytes, that is any framework's label or
+ * alias (at a character's boundary); 0 if none. */
+size_t jx_framework_label_prefix(const char *key, size_t min);
+
 /* The canonical label key stands for at level in some framework (aliases included), or NULL. */
 const char *jx_framework_canonical(const char *key, enum jx_label level);
 

@@ -65,8 +65,14 @@ int jx_store_find(struct jx_store *st, int year, enum jx_kind kind, const char *
 		  struct jx_err *err);
 
 /* Writes p whole: with p->id set, over that project (keeping its id); else as a new project, setting
- * p->id. A new project whose year, kind and name another already has is JX_ECONFLICT. */
+ * p->id. A new project whose year, kind and name another already has is JX_ECONFLICT. A put that
+ * fails leaves nothing of p (it is a transaction of its own, nested in the caller's), unless bulk. */
 int jx_store_put(struct jx_store *st, struct jx_project *p, struct jx_err *err);
+
+/* Bulk writing (on, inside a transaction): the caller undoes its whole transaction if any write fails,
+ * so puts need no nested transaction of their own — a province's import spends a fifth of its writing
+ * on them. Off again before anything that may fail and go on. */
+void jx_store_bulk(struct jx_store *st, bool on);
 
 /* Sets project id's status (and nothing else). */
 int jx_store_set_status(struct jx_store *st, int64_t id, enum jx_status status, struct jx_err *err);
