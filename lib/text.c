@@ -291,6 +291,12 @@ bool jx_text_has_control(const char *str, bool allow_newline)
 	const unsigned char *s = (const unsigned char *)str;
 
 	for (; *s; s++) {
+		if (*s >= 0x20 && *s < 0x7F)
+			continue;
+		if (*s >= 0xE3 && *s <= 0xEE && s[1] >= 0x80 && s[2] >= 0x80) { /* no control among them */
+			s += 2;
+			continue;
+		}
 		if ((*s < 0x20 && !(allow_newline && *s == '\n')) || *s == 0x7F)
 			return true;
 		if (*s == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F)
