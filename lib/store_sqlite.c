@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "jixiao/alloc.h"
+#include "jixiao/buf.h"
 #include "jixiao/err.h"
 #include "jixiao/actuals.h"
 #include "jixiao/json_io.h"
@@ -291,6 +292,7 @@ struct sq {
 	char *path;              /* for messages */
 	sqlite3_stmt *st[N_STMT]; /* prepared on first use */
 	int depth;               /* transactions begun and not yet ended: 1 the outer one, more for savepoints */
+	bool readonly;           /* opened read-only: the file or its directory may not be written */
 };
 
 /* Fills err from the connection's last error: a full disk and a store held by another writer are
@@ -362,6 +364,10 @@ static int begin(struct jx_store *st, enum stmt outer, struct jx_err *err)
 
 static int sq_begin(struct jx_store *st, struct jx_err *err)
 {
+	struct sq *s = (struct sq *)st;
+
+	if (s->readonly)
+		return jx_err_set(err, JX_EREADONLY, "%s: 数据库只读（文件或所在目录不可写），无法写入", s->path);
 	return begin(st, S_BEGIN, err);
 }
 
@@ -1215,6 +1221,13 @@ static int migrate(struct sq *s, struct jx_err *err)
 		return -1;
 	if (have == want)
 		return 0;
+	if (s->readonly && have > want)
+		return jx_err_set(err, JX_ESTORE, "%s: 数据库版本 %d 比本程序支持的版本 %d 新，请升级 jixiao", s->path, have,
+				  want);
+	if (s->readonly)
+		return jx_err_set(err, JX_ESTORE,
+				  "%s: 数据库版本 %d 需要升级到 %d，而数据库只读（文件或所在目录不可写）：请在可写的位置运行一次 jixiao 以升级",
+				  s->path, have, want);
 	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL))
 		return db_fail(s, err);
 	rc = migrate_locked(s, want, err);
@@ -1225,8 +1238,9 @@ static int migrate(struct sq *s, struct jx_err *err)
 
 static int configure(struct sq *s, struct jx_err *err)
 {
+	/* WAL is set once, when a writer first opens the file; it stays in the file's header, and a
+	 * read-only connection could not set it */
 	static const char pragmas[] = "PRAGMA foreign_keys = ON;"
-				      "PRAGMA journal_mode = WAL;"
 				      "PRAGMA synchronous = FULL;"
 				      "PRAGMA cache_size = -16384;"
 				      /* Each project is saved in a savepoint, whose journal of the pages it changes
@@ -1234,11 +1248,90 @@ static int configure(struct sq *s, struct jx_err *err)
 				      "PRAGMA temp_store = MEMORY;";
 
 	sqlite3_busy_timeout(s->db, 5000);
-	if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL)) {
+	if ((!s->readonly && sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) ||
+	    sqlite3_exec(s->db, pragmas, NULL, NULL, NULL)) {
 		jx_err_set(err, JX_ESTORE, "%s: 无法打开数据库: %s", s->path, sqlite3_errmsg(s->db));
 		return -1;
 	}
 	return migrate(s, err);
+}
+
+/* path followed by suffix, a new string. */
+static char *suffixed(const char *path, const char *suffix)
+{
+	size_t n = strlen(path), m = strlen(suffix);
+	char *s = jx_malloc(n + m + 1);
+
+	memcpy(s, path, n);
+	memcpy(s + n, suffix, m + 1);
+	return s;
+}
+
+/* True if this process may write the database at path: the file, and its directory for the -wal and
+ * -shm files (unless both exist and may be written). */
+static bool writable(const char *path)
+{
+	char *dir = jx_strdup(path), *slash = strrchr(dir, '/'), *wal = NULL, *shm = NULL;
+	bool ok;
+
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	ok = access(path, W_OK) == 0;
+	if (ok && access(dir, W_OK) != 0) {
+		wal = suffixed(path, "-wal");
+		shm = suffixed(path, "-shm");
+		ok = access(wal, W_OK) == 0 && access(shm, W_OK) == 0;
+	}
+	free(dir);
+	free(wal);
+	free(shm);
+	return ok;
+}
+
+/* The URI that opens path read-only ("file:" and the path, percent-encoded where a URI needs it);
+ * immutable for a medium nothing can write, where SQLite could not make the -shm file a WAL reader
+ * needs. */
+static char *readonly_uri(const char *path, bool immutable)
+{
+	struct jx_buf u = JX_BUF_INIT;
+	const unsigned char *p;
+
+	jx_buf_adds(&u, "file:", NULL);
+	for (p = (const unsigned char *)path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20)
+			jx_buf_addf(&u, NULL, "%%%02X", *p);
+		else
+			jx_buf_addc(&u, (char)*p, NULL);
+	jx_buf_adds(&u, immutable ? "?mode=ro&immutable=1" : "?mode=ro", NULL);
+	return jx_buf_detach(&u, NULL);
+}
+
+/* Opens s->path read-only: as a WAL reader where SQLite can keep its -shm file, else (a read-only
+ * medium with no writer, since none could write its -wal) as an immutable file. */
+static int open_readonly(struct sq *s)
+{
+	int mode = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, rc, v;
+	char *uri = readonly_uri(s->path, false), *wal;
+
+	rc = sqlite3_open_v2(uri, &s->db, mode, NULL);
+	free(uri);
+	if (rc == SQLITE_OK && user_version(s, &v, NULL) == 0)
+		return SQLITE_OK;
+	wal = suffixed(s->path, "-wal");
+	if (access(wal, F_OK) == 0) { /* a writer's log is there: the file is not immutable */
+		free(wal);
+		return rc ? rc : sqlite3_errcode(s->db);
+	}
+	free(wal);
+	sqlite3_close(s->db);
+	uri = readonly_uri(s->path, true);
+	rc = sqlite3_open_v2(uri, &s->db, mode, NULL);
+	free(uri);
+	return rc;
 }
 
 int jx_store_sqlite_open(struct jx_store **out, const char *path, unsigned flags, struct jx_err *err)
@@ -1249,14 +1342,15 @@ int jx_store_sqlite_open(struct jx_store **out, const char *path, unsigned flags
 
 	s->base.ops = &sqlite_ops;
 	s->path = jx_strdup(path);
-	rc = sqlite3_open_v2(path, &s->db, mode, NULL);
-	if (rc == SQLITE_CANTOPEN && !(flags & JX_STORE_CREATE) && access(path, F_OK) != 0) {
+	if (!(flags & JX_STORE_CREATE) && access(path, F_OK) != 0) {
 		jx_err_set(err, JX_ENOTFOUND, "%s: 数据库不存在（可先用 jixiao import 导入绩效目标表）", path);
 		sq_close(&s->base);
 		return -1;
 	}
+	s->readonly = access(path, F_OK) == 0 && !writable(path);
+	rc = s->readonly ? open_readonly(s) : sqlite3_open_v2(path, &s->db, mode, NULL);
 	if (rc) {
-		jx_err_set(err, JX_ESTORE, "%s: 无法打开数据库: %s", path, sqlite3_errmsg(s->db));
+		jx_err_set(err, JX_ESTORE, "%s: 无法打开数据库: %s", path, s->db ? sqlite3_errmsg(s->db) : "内存不足");
 		sq_close(&s->base);
 		return -1;
 	}

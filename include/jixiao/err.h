@@ -25,6 +25,7 @@ enum jx_code {
 	JX_EFORBIDDEN, /* who is asking may not do this */
 	JX_EBUSY,      /* the store is held by another writer past the wait allowed: try again later */
 	JX_EFULL,      /* the store's disk is full: nothing was written */
+	JX_EREADONLY,  /* the store was opened read-only (its file or directory may not be written) */
 };
 
 struct jx_err {

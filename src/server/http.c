@@ -277,6 +277,9 @@ unsigned srv_status_of(struct srv_req *r, struct jx_err *err)
 	case JX_EFULL:
 		keep_inside(r, err, "服务器存储空间已满，本次修改未保存，请联系系统管理员");
 		return MHD_HTTP_INSUFFICIENT_STORAGE;
+	case JX_EREADONLY:
+		keep_inside(r, err, "本系统当前只读（数据库不可写），本次修改未保存，请联系系统管理员");
+		return MHD_HTTP_SERVICE_UNAVAILABLE;
 	case JX_EIO:
 		keep_inside(r, err, "服务器暂时无法读写数据，本次操作未执行，请稍后再试");
 		snprintf(r->retry_after, sizeof(r->retry_after), "%d", SRV_BUSY_RETRY);
