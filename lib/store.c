@@ -67,6 +67,22 @@ int jx_store_put(struct jx_store *st, struct jx_project *p, struct jx_err *err)
 	return st->ops->put(st, p, err);
 }
 
+int jx_store_backup(struct jx_store *st, const char *path, struct jx_err *err)
+{
+	return st->ops->backup(st, path, err);
+}
+
+int jx_store_restore(struct jx_store *st, const char *path, struct jx_err *err)
+{
+	return st->ops->restore(st, path, err);
+}
+
+int jx_store_check(struct jx_store *st, int (*fn)(void *ctx, const char *problem, struct jx_err *err), void *ctx,
+		   struct jx_err *err)
+{
+	return st->ops->check(st, fn, ctx, err);
+}
+
 void jx_store_bulk(struct jx_store *st, bool on)
 {
 	st->bulk = on;

@@ -56,6 +56,10 @@ struct jx_store_ops {
 	int (*publications)(struct jx_store *st, int version, int year, bool content,
 			    int (*fn)(void *ctx, const struct jx_published *p, struct jx_err *err), void *ctx,
 			    struct jx_err *err);
+	int (*backup)(struct jx_store *st, const char *path, struct jx_err *err);
+	int (*restore)(struct jx_store *st, const char *path, struct jx_err *err);
+	int (*check)(struct jx_store *st, int (*fn)(void *ctx, const char *problem, struct jx_err *err), void *ctx,
+		     struct jx_err *err);
 	void (*close)(struct jx_store *st);
 };
 

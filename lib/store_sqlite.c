@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "jixiao/alloc.h"
@@ -1136,10 +1138,16 @@ static int sq_published(struct jx_store *st, int64_t project_id, int year,
 	return stop;
 }
 
+static int sq_backup(struct jx_store *st, const char *path, struct jx_err *err);
+static int sq_restore(struct jx_store *st, const char *path, struct jx_err *err);
+static int sq_check(struct jx_store *st, int (*fn)(void *ctx, const char *problem, struct jx_err *err), void *ctx,
+		    struct jx_err *err);
+
 static const struct jx_store_ops sqlite_ops = {
 	sq_begin,      sq_begin_read, sq_end, sq_find,    sq_put,  sq_get,
 	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_add_actual, sq_actuals, sq_account_put, sq_accounts, sq_session_put, sq_session_get, sq_session_delete,
 	sq_published_put, sq_published, sq_add_publication, sq_publications,
+	sq_backup, sq_restore, sq_check,
 	sq_close,
 };
 
@@ -1360,4 +1368,187 @@ int jx_store_sqlite_open(struct jx_store **out, const char *path, unsigned flags
 	}
 	*out = &s->base;
 	return 0;
+}
+
+/* ---- backup, restore, check ---- */
+
+#define BACKUP_WAIT_MS 10000 /* how long a backup or restore waits out other writers */
+
+/* Copies database from into to with SQLite's online backup, in one step (one snapshot of from),
+ * waiting out a store held by another writer for up to BACKUP_WAIT_MS. Returns an SQLite code. */
+static int copy_db(sqlite3 *to, sqlite3 *from)
+{
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+	int rc, waited = 0;
+
+	if (!b)
+		return sqlite3_errcode(to);
+	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		if (waited >= BACKUP_WAIT_MS)
+			break;
+		sqlite3_sleep(50);
+		waited += 50;
+	}
+	sqlite3_backup_finish(b);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Makes the rename of a file in path's directory durable. */
+static int sync_dir(const char *path)
+{
+	char *dir = jx_strdup(path), *slash = strrchr(dir, '/');
+	int fd, rc;
+
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	fd = open(dir, O_RDONLY);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+static int sq_backup(struct jx_store *st, const char *path, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	char *part = suffixed(path, ".part");
+	sqlite3 *to = NULL;
+	int rc;
+
+	unlink(part);
+	rc = sqlite3_open_v2(part, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK)
+		rc = copy_db(to, s->db);
+	/* the copy is one file: a rollback journal, not a -wal beside it */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_close(to) == SQLITE_OK ? SQLITE_OK : SQLITE_IOERR;
+	else
+		jx_err_set(err, (rc & 0xff) == SQLITE_FULL ? JX_EFULL : (rc & 0xff) == SQLITE_BUSY ? JX_EBUSY : JX_EIO,
+			   "%s: 无法写入备份: %s", path, to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+	if (rc != SQLITE_OK) {
+		if (to)
+			sqlite3_close(to);
+		unlink(part);
+		free(part);
+		return -1;
+	}
+	if (rename(part, path) != 0 || sync_dir(path) != 0) {
+		jx_err_set(err, JX_EIO, "%s: 无法写入备份: %s", path, strerror(errno));
+		unlink(part);
+		free(part);
+		return -1;
+	}
+	free(part);
+	return 0;
+}
+
+/* One value of a one-row pragma or query on db, into buf (empty if none). */
+static void query_text(sqlite3 *db, const char *sql, char *buf, size_t size)
+{
+	sqlite3_stmt *q;
+
+	buf[0] = '\0';
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+		snprintf(buf, size, "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+}
+
+static int sq_restore(struct jx_store *st, const char *path, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	int want = (int)(sizeof(migrations) / sizeof(migrations[0])), have, rc;
+	char *uri = readonly_uri(path, false), text[256];
+	sqlite3 *from = NULL;
+
+	if (s->readonly)
+		return jx_err_set(err, JX_EREADONLY, "%s: 数据库只读（文件或所在目录不可写），无法恢复", s->path);
+	if (s->depth)
+		return jx_err_set(err, JX_EUSAGE, "恢复不能在事务之中进行");
+	if (access(path, R_OK) != 0) {
+		free(uri);
+		return jx_err_set(err, JX_ENOTFOUND, "%s: 备份文件不存在或不可读", path);
+	}
+	rc = sqlite3_open_v2(uri, &from, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	if (rc == SQLITE_OK) {
+		query_text(from, "PRAGMA quick_check", text, sizeof(text));
+		rc = strcmp(text, "ok") == 0 ? SQLITE_OK : SQLITE_CORRUPT;
+	}
+	if (rc != SQLITE_OK) {
+		sqlite3_close(from);
+		return jx_err_set(err, JX_EINPUT, "%s: 不是完好的 jixiao 备份（无法读取或已损坏）", path);
+	}
+	query_text(from, "PRAGMA user_version", text, sizeof(text));
+	have = atoi(text);
+	query_text(from, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'project'", text,
+		   sizeof(text));
+	if (have < 1 || strcmp(text, "1") != 0) {
+		sqlite3_close(from);
+		return jx_err_set(err, JX_EINPUT, "%s: 不是 jixiao 的备份（其中没有绩效目标表的数据）", path);
+	}
+	if (have > want) {
+		sqlite3_close(from);
+		return jx_err_set(err, JX_EINPUT, "%s: 备份的数据库版本 %d 比本程序支持的版本 %d 新，请先升级 jixiao",
+				  path, have, want);
+	}
+	rc = copy_db(s->db, from);
+	sqlite3_close(from);
+	if (rc != SQLITE_OK) {
+		jx_err_set(err, (rc & 0xff) == SQLITE_BUSY ? JX_EBUSY : JX_ESTORE, "%s: 无法恢复: %s", s->path,
+			   sqlite3_errstr(rc));
+		return -1;
+	}
+	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(s, err);
+	return migrate(s, err);
+}
+
+static int sq_check(struct jx_store *st, int (*fn)(void *ctx, const char *problem, struct jx_err *err), void *ctx,
+		    struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	int want = (int)(sizeof(migrations) / sizeof(migrations[0])), have = 0, rc = 0;
+	char problem[512];
+	sqlite3_stmt *q;
+
+	if (user_version(s, &have, err))
+		return -1;
+	if (have != want) {
+		snprintf(problem, sizeof(problem), "数据库版本为 %d，本程序的版本为 %d", have, want);
+		if ((rc = fn(ctx, problem, err)) != 0)
+			return rc;
+	}
+	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check(100)", -1, &q, NULL))
+		return db_fail(s, err);
+	while (rc == 0 && sqlite3_step(q) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(q, 0);
+
+		if (t && strcmp(t, "ok") != 0) {
+			snprintf(problem, sizeof(problem), "数据库文件损坏: %s", t);
+			rc = fn(ctx, problem, err);
+		}
+	}
+	sqlite3_finalize(q);
+	if (rc)
+		return rc;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &q, NULL))
+		return db_fail(s, err);
+	while (rc == 0 && sqlite3_step(q) == SQLITE_ROW) {
+		snprintf(problem, sizeof(problem), "表 %s 的第 %lld 行引用了表 %s 中不存在的行",
+			 (const char *)sqlite3_column_text(q, 0), (long long)sqlite3_column_int64(q, 1),
+			 (const char *)sqlite3_column_text(q, 2));
+		rc = fn(ctx, problem, err);
+	}
+	sqlite3_finalize(q);
+	return rc;
 }

@@ -133,6 +133,21 @@ int jx_store_published(struct jx_store *st, int64_t project_id, int year,
 		       int (*fn)(void *ctx, const struct jx_published_table *t, struct jx_err *err), void *ctx,
 		       struct jx_err *err);
 
+/* Writes a consistent copy of the whole store — projects, history, publications, actuals, accounts —
+ * to path, replacing it only once the copy is complete and on disk. Others go on reading and writing
+ * meanwhile; the copy holds the store as it was when the copy began. */
+int jx_store_backup(struct jx_store *st, const char *path, struct jx_err *err);
+
+/* Replaces the store's whole content with the copy at path (jx_store_backup's), having checked it: a
+ * jixiao store, intact, of a schema version this program knows (an older one is then upgraded).
+ * Nothing changes if it fails. Not inside a transaction. */
+int jx_store_restore(struct jx_store *st, const char *path, struct jx_err *err);
+
+/* Checks the store's own consistency — the engine's integrity check, every reference between rows,
+ * the schema version — calling fn with each problem found, in plain words. */
+int jx_store_check(struct jx_store *st, int (*fn)(void *ctx, const char *problem, struct jx_err *err), void *ctx,
+		   struct jx_err *err);
+
 /* Saves a publication; sets p->version. */
 int jx_store_add_publication(struct jx_store *st, struct jx_published *p, struct jx_err *err);
 
