@@ -14,8 +14,8 @@ int jx_store_open(struct jx_store **out, const char *location, unsigned flags, s
 {
 	if (!location || !*location)
 		return jx_err_set(err, JX_EUSAGE, "没有指定数据库");
-	if (strncmp(location, "postgresql:", 11) == 0 || strncmp(location, "postgres:", 9) == 0)
-		return jx_err_set(err, JX_EUSAGE, "%s: 尚不支持 PostgreSQL，请使用 SQLite 文件", location);
+	if (jx_store_is_pg(location) && access(location, F_OK) != 0)
+		return jx_store_pg_open(out, location, flags, err);
 	return jx_store_sqlite_open(out, location, flags, err);
 }
 
@@ -27,6 +27,8 @@ void jx_store_close(struct jx_store *st)
 
 bool jx_store_exists(const char *location)
 {
+	if (location && jx_store_is_pg(location) && access(location, F_OK) != 0)
+		return jx_store_pg_exists(location);
 	return location && access(location, F_OK) == 0;
 }
 
@@ -36,6 +38,10 @@ void jx_store_remove(const char *location)
 	char path[4096];
 	size_t i;
 
+	if (jx_store_is_pg(location) && access(location, F_OK) != 0) {
+		jx_store_pg_remove(location);
+		return;
+	}
 	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
 		if ((size_t)snprintf(path, sizeof(path), "%s%s", location, suffixes[i]) < sizeof(path))
 			unlink(path);

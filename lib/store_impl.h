@@ -71,4 +71,12 @@ struct jx_store {
 /* The SQLite backend: opens the file at path. */
 int jx_store_sqlite_open(struct jx_store **out, const char *path, unsigned flags, struct jx_err *err);
 
+/* The PostgreSQL backend (store_pg.c): location is a libpq connection string, which
+ * jx_store_is_pg() recognises (a postgresql:// or postgres:// URI, or key=value pairs that begin
+ * with one of libpq's keywords). exists: the database holds a jixiao schema; remove: drops it. */
+bool jx_store_is_pg(const char *location);
+int jx_store_pg_open(struct jx_store **out, const char *location, unsigned flags, struct jx_err *err);
+bool jx_store_pg_exists(const char *location);
+void jx_store_pg_remove(const char *location);
+
 #endif
