@@ -34,7 +34,7 @@ expect_ok "the ambiguity is explained with the ids" '
 	! jixiao show 博湖县2021年疫情防控项目 2>err && grep -qF "有 2 个项目名为“博湖县2021年疫情防控项目”（编号 1, 6）" err'
 expect_ok "--year picks one" 'jixiao show --year 2022 博湖县2021年疫情防控项目 | grep -qF "2022　编号 6"'
 expect_ok "a project twice in one import is refused, naming both places" '
-	cat "$SEED" changed.txt >twice.txt && ! jixiao --db t.db import twice.txt 2>err &&
+	cat "$SEED" changed.txt >twice.txt && ! jixiao --db "$(store t)" import twice.txt 2>err &&
 	grep -qF "项目“博湖县2021年疫情防控项目”（2021年度）在本次导入中出现了两次：twice.txt:31 和 twice.txt:194" err &&
-	! jixiao --db t.db list 2>/dev/null | grep -q 博湖县'
+	! jixiao --db "$(store t)" list 2>/dev/null | grep -q 博湖县'
 finish

@@ -3,10 +3,10 @@
 # full-width digits and operators.
 . "$(dirname "$0")/lib.sh"
 
-jixiao --db ref.db import "$SEED" >/dev/null && jixiao --db ref.db export >ref.json || exit 1
+jixiao --db "$(store ref)" import "$SEED" >/dev/null && jixiao --db "$(store ref)" export >ref.json || exit 1
 
 same_as_seed() { # FILE: imports to exactly the seed's data
-	rm -f x.db && jixiao --db x.db import "$1" >/dev/null && jixiao --db x.db export >x.json && same ref.json x.json
+	store_drop x && jixiao --db "$(store x)" import "$1" >/dev/null && jixiao --db "$(store x)" export >x.json && same ref.json x.json
 }
 
 iconv -f UTF-8 -t GB18030 "$SEED" >gb.txt
@@ -19,19 +19,19 @@ sed 's/$/\r/' "$SEED" >crlf.txt
 expect_ok "CRLF line ends" 'same_as_seed crlf.txt'
 sed 's/≥700000/＞＝７０００００/; s/=24/＝２４/; s/≥95.0%/不低于95.0%/' "$SEED" >wide.txt
 expect_ok "full-width operators and digits, and worded operators, read as the same targets" '
-	rm -f w.db && jixiao --db w.db import wide.txt >/dev/null &&
-	jixiao --db w.db export 1 | grep -qF "\"op\": \">=\", \"value\": 700000, \"target\": \"＞＝７０００００\"" &&
-	jixiao --db w.db export 1 | grep -qF "\"unit\": \"小时\", \"op\": \"=\", \"value\": 24, \"target\": \"＝２４\""'
+	store_drop w && jixiao --db "$(store w)" import wide.txt >/dev/null &&
+	jixiao --db "$(store w)" export 1 | grep -qF "\"op\": \">=\", \"value\": 700000, \"target\": \"＞＝７０００００\"" &&
+	jixiao --db "$(store w)" export 1 | grep -qF "\"unit\": \"小时\", \"op\": \"=\", \"value\": 24, \"target\": \"＝２４\""'
 sed 's/≥700000/≥ 700,000/' "$SEED" >sep.txt
 expect_ok "a target with spaces and thousands separators" '
-	rm -f s.db && jixiao --db s.db import sep.txt >/dev/null &&
-	jixiao --db s.db export 1 | grep -qF "\"value\": 700000, \"target\": \"≥ 700,000\""'
+	store_drop s && jixiao --db "$(store s)" import sep.txt >/dev/null &&
+	jixiao --db "$(store s)" export 1 | grep -qF "\"value\": 700000, \"target\": \"≥ 700,000\""'
 expect_ok "standard input is read with -" '
-	rm -f i.db && jixiao --db i.db import - <"$SEED" >/dev/null && jixiao --db i.db export >i.json && same ref.json i.json'
+	store_drop i && jixiao --db "$(store i)" import - <"$SEED" >/dev/null && jixiao --db "$(store i)" export >i.json && same ref.json i.json'
 sed 's/^\t贯彻落实党中央.*/&\n\t另一行目标。/' "$SEED" >goal.txt
 expect_ok "a goal spread over several lines keeps its lines" '
-	rm -f g.db && jixiao --db g.db import goal.txt >/dev/null &&
-	jixiao --db g.db export 1 | grep -qF "作为当前最重要的工作来抓。\n另一行目标。\""'
+	store_drop g && jixiao --db "$(store g)" import goal.txt >/dev/null &&
+	jixiao --db "$(store g)" export 1 | grep -qF "作为当前最重要的工作来抓。\n另一行目标。\""'
 sed 's/^\t\t\t年核酸检测人次数 (人次)\t≥700000\t$/\t\t\t年核酸检测人次数 (人次)\n\t\t\t\t≥700000/' "$SEED" >lone.txt
 expect_ok "a target alone on the next row completes the indicator above" 'same_as_seed lone.txt'
 finish

@@ -17,7 +17,7 @@ seeds() {
 
 expect_ok "a gigabyte of prose is read to its end in bounded memory" '
 	kb=$(yes "这是一行与绩效目标表无关的说明文字，用来测试导入会不会把整个文件读进内存。" |
-		head -n 9600000 | ASAN_OPTIONS=detect_leaks=1:quarantine_size_mb=16 peak_kb "$JIXIAO" --db big.db import -) ;
+		head -n 9600000 | ASAN_OPTIONS=detect_leaks=1:quarantine_size_mb=16 peak_kb "$JIXIAO" --db "$(store big)" import -) ;
 	grep -qF "<stdin>: 没有找到绩效目标表" err && echo "peak $kb KB" && test "$kb" -lt 100000'
 expect_ok "2,000 tables import in one transaction" '
 	seeds 400 >many.txt && jixiao import many.txt >out &&

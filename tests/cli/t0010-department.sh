@@ -27,12 +27,12 @@ expect_ok "show says what it is" 'jixiao show 6 | head -1 | grep -qx "博湖县�
 expect_ok "check reviews it like a project" 'jixiao check 6 | grep -qF "博湖县民政局（部门整体，编号 6，2021年度，草稿）：没有发现问题"'
 expect_ok "the text export is its own layout and imports back to the same data" '
 	jixiao export --format text 6 >d.txt && head -3 d.txt | tail -1 | grep -qx "部门名称	博湖县民政局" &&
-	jixiao --db b.db import d.txt >/dev/null && jixiao export 6 >a.json && jixiao --db b.db export >b.json &&
+	jixiao --db "$(store b)" import d.txt >/dev/null && jixiao export 6 >a.json && jixiao --db "$(store b)" export >b.json &&
 	sed "s/^{\"projects\": \[//" a.json >a2 && sed "s/^{\"projects\": \[//" b.json >b2 && same a2 b2'
 expect_ok "it is reviewed like a project" '
 	jixiao submit 6 >/dev/null && jixiao approve 6 | grep -qx "项目 6 已批准"'
 expect_ok "a project of the same name is a different table" '
-	sed "s/博湖县2021年疫情防控项目/博湖县民政局/" "$SEED" | jixiao --db c.db import - >/dev/null &&
-	jixiao --db c.db import dept.txt | grep -qF "新增 1" &&
-	! jixiao --db c.db show 博湖县民政局 2>err && grep -qF "有 2 个项目名为“博湖县民政局”" err'
+	sed "s/博湖县2021年疫情防控项目/博湖县民政局/" "$SEED" | jixiao --db "$(store c)" import - >/dev/null &&
+	jixiao --db "$(store c)" import dept.txt | grep -qF "新增 1" &&
+	! jixiao --db "$(store c)" show 博湖县民政局 2>err && grep -qF "有 2 个项目名为“博湖县民政局”" err'
 finish

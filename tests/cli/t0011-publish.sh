@@ -122,7 +122,7 @@ expect_ok "publications lists the versions with time, account, tables and money"
 	jixiao publications >list && sed -n 2p list | grep -q "^ *1  2021  2026-11-29 03:00:00  财政局 .* 3 .* 3202.93  全部" &&
 	sed -n 3p list | grep -q "^ *2  2021  2026-11-30 09:00:00"'
 expect_ok "the text form re-imports: the published tables are the approved ones" '
-	jixiao --db re.db import pub.text >/dev/null && jixiao --db re.db export >re.json && python3 -c "
+	jixiao --db "$(store re)" import pub.text >/dev/null && jixiao --db "$(store re)" export >re.json && python3 -c "
 import json
 a = json.load(open(\"re.json\"))[\"projects\"]; b = json.load(open(\"present.json\"))[\"projects\"]
 strip = lambda ps: [{k: v for k, v in p.items() if k in (\"name\", \"unit\", \"funds\", \"goal\", \"indicators\")} for p in ps]
@@ -130,7 +130,7 @@ assert strip(a) == strip(b)
 "'
 
 expect_ok "the JSON form re-imports too, its statement set aside" '
-	jixiao --db rj.db import pub.json >/dev/null && jixiao --db rj.db export >rj.json && python3 -c "
+	jixiao --db "$(store rj)" import pub.json >/dev/null && jixiao --db "$(store rj)" export >rj.json && python3 -c "
 import json
 a = json.load(open(\"rj.json\"))[\"projects\"]; b = json.load(open(\"present.json\"))[\"projects\"]
 strip = lambda ps: [{k: v for k, v in p.items() if k in (\"name\", \"unit\", \"funds\", \"goal\", \"indicators\")} for p in ps]
@@ -200,7 +200,7 @@ expect_ok "a version holding a table marked classified since is not output again
 	! jixiao publish --version 1 --format html -o old.html 2>err &&
 	grep -qF "第 1 版中的“博湖县2021年自然灾害综合风险普查项目”现已标记为涉密" err && test ! -e old.html'
 expect_ok "an altered version is refused" '
-	sqlite3 jixiao.db "UPDATE publication SET content = replace(content, \"3142.98\", \"9999.99\") WHERE version = 3" &&
+	store_sql jixiao "UPDATE publication SET content = replace(content, '\''3142.98'\'', '\''9999.99'\'') WHERE version = 3" &&
 	! jixiao publish --version 3 --format text 2>err && grep -qF "第 3 版公开的内容与保存时的摘要不符" err'
 expect_ok "-o to a device writes to it and leaves it a device" '
 	jixiao publish --version 4 --format text -o /dev/null && test -c /dev/null'

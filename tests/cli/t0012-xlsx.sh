@@ -7,38 +7,38 @@
 
 DATA="$JIXIAO_SRC/tests/data/xlsx"
 TOOL="python3 $JIXIAO_SRC/tests/cli/xlsx_tool.py"
-jixiao --db seed.db import "$SEED" >/dev/null && jixiao --db seed.db export >seed.json || exit 1
+jixiao --db "$(store seed)" import "$SEED" >/dev/null && jixiao --db "$(store seed)" export >seed.json || exit 1
 
 for layout in official flat; do
 	expect_ok "the seed in the $layout layout, made by LibreOffice, imports to the seed's JSON" "
-		jixiao --db $layout.db import '$DATA/seed-$layout.xlsx' >out &&
+		jixiao --db $(store $layout) import '$DATA/seed-$layout.xlsx' >out &&
 		grep -qx '已导入 5 个项目，70 条指标（新增 5，替换 0，未变 0）' out &&
-		jixiao --db $layout.db export >$layout.json && same seed.json $layout.json"
+		jixiao --db $(store $layout) export >$layout.json && same seed.json $layout.json"
 done
 expect_ok "a workbook read from a pipe and from redirected standard input" "
 	cat '$DATA/seed-official.xlsx' | imports_as seed.json - && imports_as seed.json - <'$DATA/seed-flat.xlsx'"
 expect_ok "re-importing the seed from a workbook over its text changes nothing" "
-	jixiao --db seed.db import '$DATA/seed-official.xlsx' '$DATA/seed-flat.xlsx' 2>err; test \$? -eq 2 &&
+	jixiao --db $(store seed) import '$DATA/seed-official.xlsx' '$DATA/seed-flat.xlsx' 2>err; test \$? -eq 2 &&
 	grep -qF '在本次导入中出现了两次' err &&
-	jixiao --db seed.db import '$DATA/seed-official.xlsx' | grep -qx '已导入 5 个项目，70 条指标（新增 0，替换 0，未变 5）'"
+	jixiao --db $(store seed) import '$DATA/seed-official.xlsx' | grep -qx '已导入 5 个项目，70 条指标（新增 0，替换 0，未变 5）'"
 
 # publish → xlsx → import: as in t0011, four tables approved, one of them key; the workbook carries
 # every table as approved, and nothing of status or flags (like the document form).
 export JIXIAO_NOW=2026-11-29T03:00:00Z JIXIAO_USER=财政局
-cp seed.db pub.db
-for p in 1 2 3 4 5; do jixiao --db pub.db submit $p >/dev/null || exit 1; done
-for p in 1 3 4 5; do jixiao --db pub.db approve $p >/dev/null || exit 1; done
-jixiao --db pub.db mark 1 --key >/dev/null && jixiao --db pub.db export 1 3 4 5 >published.json || exit 1
+store_copy seed pub
+for p in 1 2 3 4 5; do jixiao --db "$(store pub)" submit $p >/dev/null || exit 1; done
+for p in 1 3 4 5; do jixiao --db "$(store pub)" approve $p >/dev/null || exit 1; done
+jixiao --db "$(store pub)" mark 1 --key >/dev/null && jixiao --db "$(store pub)" export 1 3 4 5 >published.json || exit 1
 expect_ok "publish as XLSX, import the workbook: the published tables, exactly" '
-	jixiao --db pub.db publish --year 2021 --format xlsx -o pub.xlsx 2>/dev/null &&
-	jixiao --db back.db import pub.xlsx | grep -qx "已导入 4 个项目，55 条指标（新增 4，替换 0，未变 0）" &&
-	jixiao --db back.db export >back.json && same_tables back.json published.json'
+	jixiao --db "$(store pub)" publish --year 2021 --format xlsx -o pub.xlsx 2>/dev/null &&
+	jixiao --db "$(store back)" import pub.xlsx | grep -qx "已导入 4 个项目，55 条指标（新增 4，替换 0，未变 0）" &&
+	jixiao --db "$(store back)" export >back.json && same_tables back.json published.json'
 expect_ok "and over the store it came from, it changes nothing (status and flags kept)" '
-	jixiao --db pub.db import pub.xlsx | grep -qx "已导入 4 个项目，55 条指标（新增 0，替换 0，未变 4）" &&
-	jixiao --db pub.db export 1 3 4 5 >again.json && same published.json again.json'
+	jixiao --db "$(store pub)" import pub.xlsx | grep -qx "已导入 4 个项目，55 条指标（新增 0，替换 0，未变 4）" &&
+	jixiao --db "$(store pub)" export 1 3 4 5 >again.json && same published.json again.json'
 
 # Bad workbooks: exit 2, the place named, the database as it was (refused, in lib.sh).
-sqlite3 seed.db .dump >before.sql || exit 1
+store_dump seed >before.sql || exit 1
 expect_ok "a formula error in a table names Sheet2!D14" "refused '$DATA/bad-cell.xlsx' 'bad-cell.xlsx: Sheet2!D14: 单元格是公式错误“#DIV/0!”'"
 expect_ok "a project's rows disagreeing on its funds name the cell" "refused '$DATA/bad-flat.xlsx' 'bad-flat.xlsx: Sheet1!L4: 与本项目前面给出的年度资金总额不同'"
 head -c 9000 "$DATA/seed-official.xlsx" >truncated.xlsx

@@ -6,7 +6,7 @@
 
 TERMINAL="python3 $JIXIAO_SRC/tests/cli/terminal.py"
 hash_of() {
-	sqlite3 jixiao.db "SELECT hash FROM account WHERE name = '$1'"
+	store_sql jixiao "SELECT hash FROM account WHERE name = '$1'"
 }
 
 export JIXIAO_NOW=2026-11-29T03:00:00Z
@@ -15,7 +15,7 @@ expect_ok "user --help explains the group" 'jixiao user --help >out && grep -q "
 	grep -qF "printf '\''secret123\\n'\'' | jixiao user add" out'
 expect_ok "add a unit account, the password from a pipe; the database is created" '
 	printf "secret123\n" | jixiao user add 张三 --role unit --unit 博湖县教育局 >out &&
-	printf "已添加单位账户“张三”，预算单位：博湖县教育局\n" >want && same want out && test -f jixiao.db'
+	printf "已添加单位账户“张三”，预算单位：博湖县教育局\n" >want && same want out && store_exists jixiao'
 expect_ok "add finance and admin accounts" '
 	printf "secret123\n" | jixiao user add 李四 --role finance | grep -qx "已添加财政账户“李四”" &&
 	printf "secret123\n" | jixiao user add root --role admin | grep -qx "已添加管理员账户“root”"'
@@ -23,7 +23,7 @@ expect_ok "the options may come before the name" '
 	printf "secret123\n" | jixiao user add --role unit --unit 博湖县民政局 王五 >/dev/null'
 expect_ok "a line without its newline is a password too" 'printf "secret123" | jixiao user add 赵六 --role finance >/dev/null'
 expect_ok "the store holds an argon2id hash, not the password" '
-	hash_of 张三 | grep -q "^[$]argon2id[$]v=19[$]" && ! sqlite3 jixiao.db "SELECT * FROM account" | grep -q secret123'
+	hash_of 张三 | grep -q "^[$]argon2id[$]v=19[$]" && ! store_sql jixiao "SELECT * FROM account" | grep -q secret123'
 
 expect_ok "list shows name, role, unit and state" '
 	jixiao user list >out && cat >want <<"TXT" && same want out
@@ -108,7 +108,7 @@ expect_ok "a password over 1024 bytes is refused" '
 	python3 -c "print(\"x\" * 1024)" | jixiao user add 孙八 --role admin >/dev/null'
 expect_ok "a bad name is explained" '! printf "secret123\n" | jixiao user add "a b" --role admin 2>err &&
 	grep -qF "账户名应为 1–64 字节的字母、数字、汉字或 _ . -" err'
-expect_ok "nothing refused was stored" 'test "$(sqlite3 jixiao.db "SELECT count(*) FROM account")" = 7'
+expect_ok "nothing refused was stored" 'test "$(store_sql jixiao "SELECT count(*) FROM account")" = 7'
 expect_fail 2 "no verb" 'jixiao user'
 expect_ok "an unknown verb is named" '! jixiao user delete 张三 2>err && grep -qF "未知的操作“delete”" err'
 expect_fail 2 "two names" 'printf "secret123\n" | jixiao user disable 张三 李四'
@@ -118,8 +118,8 @@ expect_fail 2 "--role is only for add" 'jixiao user disable 张三 --role admin'
 expect_fail 2 "--format is only for list" 'printf "secret123\n" | jixiao user add 孙九 --role admin --format json'
 expect_fail 2 "list --format xml" 'jixiao user list --format xml'
 expect_ok "list of a missing database fails and creates none" '
-	! jixiao --db none.db user list 2>err && grep -qF "数据库不存在" err && test ! -e none.db'
+	! jixiao --db "$(store none)" user list 2>err && grep -qF "数据库不存在" err && ! store_exists none'
 expect_ok "a database without accounts says so" '
-	jixiao --db seed.db import "$SEED" >/dev/null && jixiao --db seed.db user list | grep -qx "（还没有账户）" &&
-	jixiao --db seed.db user list --format json | grep -qxF "{\"accounts\": []}"'
+	jixiao --db "$(store seed)" import "$SEED" >/dev/null && jixiao --db "$(store seed)" user list | grep -qx "（还没有账户）" &&
+	jixiao --db "$(store seed)" user list --format json | grep -qxF "{\"accounts\": []}"'
 finish

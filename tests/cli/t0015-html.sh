@@ -6,40 +6,40 @@
 . "$(dirname "$0")/lib.sh"
 
 DATA="$JIXIAO_SRC/tests/data/html"
-jixiao --db seed.db import "$SEED" >/dev/null && jixiao --db seed.db export >seed.json || exit 1
+jixiao --db "$(store seed)" import "$SEED" >/dev/null && jixiao --db "$(store seed)" export >seed.json || exit 1
 
 for page in seed seed-gbk noisy hostile-spans; do
 	expect_ok "$page.html imports to the seed's JSON" "
-		jixiao --db page-$page.db import '$DATA/$page.html' >out &&
+		jixiao --db $(store page-$page) import '$DATA/$page.html' >out &&
 		grep -qx '已导入 5 个项目，70 条指标（新增 5，替换 0，未变 0）' out &&
-		jixiao --db page-$page.db export >page-$page.json && same seed.json page-$page.json"
+		jixiao --db $(store page-$page) export >page-$page.json && same seed.json page-$page.json"
 done
 expect_ok "seed.html is a page as LibreOffice writes it, seed-gbk.html the same page in GBK" "
 	grep -q 'name=\"generator\" content=\"LibreOffice' '$DATA/seed.html' &&
 	grep -q 'charset=gbk' '$DATA/seed-gbk.html' && ! iconv -f UTF-8 -t UTF-8 '$DATA/seed-gbk.html' >/dev/null 2>&1"
 expect_ok "a page read from a pipe, and with a BOM" "
-	cat '$DATA/seed.html' | jixiao --db pipe.db import - >/dev/null &&
-	jixiao --db pipe.db export >pipe.json && same seed.json pipe.json &&
-	{ printf '\357\273\277'; cat '$DATA/noisy.html'; } >bom.html && jixiao --db bom.db import bom.html >/dev/null &&
-	jixiao --db bom.db export >bom.json && same seed.json bom.json"
+	cat '$DATA/seed.html' | jixiao --db $(store pipe) import - >/dev/null &&
+	jixiao --db $(store pipe) export >pipe.json && same seed.json pipe.json &&
+	{ printf '\357\273\277'; cat '$DATA/noisy.html'; } >bom.html && jixiao --db $(store bom) import bom.html >/dev/null &&
+	jixiao --db $(store bom) export >bom.json && same seed.json bom.json"
 expect_ok "GBK without a declared charset is detected, as text is" "
 	sed 's/charset=gbk//' '$DATA/seed-gbk.html' >undeclared.html &&
-	jixiao --db undeclared.db import undeclared.html >/dev/null &&
-	jixiao --db undeclared.db export >undeclared.json && same seed.json undeclared.json"
+	jixiao --db $(store undeclared) import undeclared.html >/dev/null &&
+	jixiao --db $(store undeclared) export >undeclared.json && same seed.json undeclared.json"
 expect_ok "re-importing the seed from a page over its text changes nothing" "
-	jixiao --db seed.db import '$DATA/noisy.html' | grep -qx '已导入 5 个项目，70 条指标（新增 0，替换 0，未变 5）'"
+	jixiao --db $(store seed) import '$DATA/noisy.html' | grep -qx '已导入 5 个项目，70 条指标（新增 0，替换 0，未变 5）'"
 expect_ok "text that merely begins with '<' is still read as text" "
 	{ printf '<附件1>\n'; cat '$SEED'; } >angle.txt &&
-	jixiao --db angle.db import angle.txt | grep -qx '已导入 5 个项目，70 条指标（新增 5，替换 0，未变 0）'"
+	jixiao --db $(store angle) import angle.txt | grep -qx '已导入 5 个项目，70 条指标（新增 5，替换 0，未变 0）'"
 
 # publish → html → import: as in t0011 and t0012, four tables approved, one of them key; the page
 # carries every table as approved, and nothing of status or flags (like the document form). A goal of
 # two lines, with a run of spaces, keeps both: the page keeps them with CSS white-space: pre-line.
 export JIXIAO_NOW=2026-11-29T03:00:00Z JIXIAO_USER=财政局
-cp seed.db pub.db
-for p in 1 2 3 4 5; do jixiao --db pub.db submit $p >/dev/null || exit 1; done
-for p in 1 3 4 5; do jixiao --db pub.db approve $p >/dev/null || exit 1; done
-jixiao --db pub.db mark 1 --key >/dev/null && jixiao --db pub.db export 1 3 4 5 >published.json || exit 1
+store_copy seed pub
+for p in 1 2 3 4 5; do jixiao --db "$(store pub)" submit $p >/dev/null || exit 1; done
+for p in 1 3 4 5; do jixiao --db "$(store pub)" approve $p >/dev/null || exit 1; done
+jixiao --db "$(store pub)" mark 1 --key >/dev/null && jixiao --db "$(store pub)" export 1 3 4 5 >published.json || exit 1
 same_tables() { # same_tables A.json B.json: the same tables, status and flags aside
 	python3 -c "
 import json, sys
@@ -50,12 +50,12 @@ assert a == b, (a, b)
 " "$1" "$2"
 }
 expect_ok "publish as HTML, import the page: the published tables, exactly" '
-	jixiao --db pub.db publish --year 2021 --format html -o pub.html 2>/dev/null &&
-	jixiao --db back.db import pub.html | grep -qx "已导入 4 个项目，55 条指标（新增 4，替换 0，未变 0）" &&
-	jixiao --db back.db export >back.json && same_tables back.json published.json'
+	jixiao --db "$(store pub)" publish --year 2021 --format html -o pub.html 2>/dev/null &&
+	jixiao --db "$(store back)" import pub.html | grep -qx "已导入 4 个项目，55 条指标（新增 4，替换 0，未变 0）" &&
+	jixiao --db "$(store back)" export >back.json && same_tables back.json published.json'
 expect_ok "and over the store it came from, it changes nothing (status and flags kept)" '
-	jixiao --db pub.db import pub.html | grep -qx "已导入 4 个项目，55 条指标（新增 0，替换 0，未变 4）" &&
-	jixiao --db pub.db export 1 3 4 5 >again.json && same published.json again.json'
+	jixiao --db "$(store pub)" import pub.html | grep -qx "已导入 4 个项目，55 条指标（新增 0，替换 0，未变 4）" &&
+	jixiao --db "$(store pub)" export 1 3 4 5 >again.json && same published.json again.json'
 cat >goal.txt <<'EOF'
 部门预算项目支出绩效目标表
 (2022年度)
@@ -73,15 +73,15 @@ cat >goal.txt <<'EOF'
 	满意度指标	服务对象满意度指标	满意度（%）	≥95%
 EOF
 expect_ok "a goal of two lines, a run of spaces and markup characters reads back as written" '
-	jixiao --db goal.db import goal.txt >/dev/null && jixiao --db goal.db submit 1 >/dev/null &&
-	jixiao --db goal.db approve 1 >/dev/null && jixiao --db goal.db export >goal.json &&
-	jixiao --db goal.db publish --year 2022 --format html -o goal.html 2>/dev/null &&
-	jixiao --db goal-back.db import goal.html >/dev/null && jixiao --db goal-back.db export >goal-back.json &&
+	jixiao --db "$(store goal)" import goal.txt >/dev/null && jixiao --db "$(store goal)" submit 1 >/dev/null &&
+	jixiao --db "$(store goal)" approve 1 >/dev/null && jixiao --db "$(store goal)" export >goal.json &&
+	jixiao --db "$(store goal)" publish --year 2022 --format html -o goal.html 2>/dev/null &&
+	jixiao --db "$(store goal-back)" import goal.html >/dev/null && jixiao --db "$(store goal-back)" export >goal-back.json &&
 	same_tables goal.json goal-back.json && grep -qF "第一行：完成  任务。\\n第二行：A & B <c>。" goal-back.json'
 unset JIXIAO_NOW JIXIAO_USER
 
 # Bad pages: exit 2, the place named, the database as it was (its dump compared).
-sqlite3 seed.db .dump >before.sql || exit 1
+store_dump seed >before.sql || exit 1
 cat >bad.html <<'EOF'
 <!DOCTYPE html><html><body>
 <h2>部门预算项目支出绩效目标表</h2>
@@ -133,6 +133,6 @@ printf '<html><body>' >big.html && truncate -s 65M big.html
 expect_ok "a page over 64 MiB, as a file and from a pipe" "
 	refused big.html 'big.html: 网页超过 64 MiB' && refused - 'stdin>: 网页超过 64 MiB' <big.html"
 expect_fail 2 "a good page and a bad one in one import store nothing" "
-	jixiao --db none.db import '$DATA/seed.html' bad.html 2>err; rc=\$?; grep -qF '表1 第10行' err &&
-	test \$(jixiao --db none.db list | wc -l) -le 1 && exit \$rc"
+	jixiao --db $(store none) import '$DATA/seed.html' bad.html 2>err; rc=\$?; grep -qF '表1 第10行' err &&
+	test \$(jixiao --db $(store none) list | wc -l) -le 1 && exit \$rc"
 finish

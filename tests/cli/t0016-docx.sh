@@ -8,17 +8,17 @@
 
 DATA="$JIXIAO_SRC/tests/data/docx"
 TOOL="python3 $JIXIAO_SRC/tests/cli/xlsx_tool.py"
-jixiao --db seed.db import "$SEED" >/dev/null && jixiao --db seed.db export >seed.json || exit 1
+jixiao --db "$(store seed)" import "$SEED" >/dev/null && jixiao --db "$(store seed)" export >seed.json || exit 1
 
 expect_ok "the seed as a Word document, made by LibreOffice, imports to the seed's JSON" "
-	jixiao --db docx.db import '$DATA/seed.docx' >out &&
+	jixiao --db $(store docx) import '$DATA/seed.docx' >out &&
 	grep -qx '已导入 5 个项目，70 条指标（新增 5，替换 0，未变 0）' out &&
-	jixiao --db docx.db export >docx.json && same seed.json docx.json"
+	jixiao --db $(store docx) export >docx.json && same seed.json docx.json"
 expect_ok "a document read from a pipe and from redirected standard input" "
 	cat '$DATA/seed.docx' | imports_as seed.json - && imports_as seed.json - <'$DATA/seed.docx'"
 expect_ok "re-importing the seed from the document over its text changes nothing" "
-	jixiao --db seed.db import '$DATA/seed.docx' | grep -qx '已导入 5 个项目，70 条指标（新增 0，替换 0，未变 5）'"
-jixiao --db seed.db export 3 4 >relief-pension.json && jixiao --db seed.db export 5 >census.json || exit 1
+	jixiao --db $(store seed) import '$DATA/seed.docx' | grep -qx '已导入 5 个项目，70 条指标（新增 0，替换 0，未变 5）'"
+jixiao --db "$(store seed)" export 3 4 >relief-pension.json && jixiao --db "$(store seed)" export 5 >census.json || exit 1
 expect_ok "deleted words, field codes and a page break are read as Word shows them" "
 	imports_as relief-pension.json '$DATA/revisions.docx'"
 expect_ok "a table framed by a layout table, its title in the frame, reads as if unframed" "
@@ -29,11 +29,11 @@ cp "$DATA/seed.docx" disguised.xlsx && cp "$JIXIAO_SRC/tests/data/xlsx/seed-flat
 expect_ok "a document named .xlsx is read as a document, a workbook named .docx as a workbook" "
 	imports_as seed.json disguised.xlsx && imports_as seed.json disguised.docx"
 expect_fail 2 "a document and a workbook of the same tables in one import: both read, the repeat named" "
-	jixiao --db both.db import '$DATA/seed.docx' disguised.docx 2>err; rc=\$?; cat err
+	jixiao --db $(store both) import '$DATA/seed.docx' disguised.docx 2>err; rc=\$?; cat err
 	grep -qF '在本次导入中出现了两次：$DATA/seed.docx:' err && exit \$rc"
 
 # Bad documents: exit 2, the place named, the database as it was (refused, in lib.sh).
-sqlite3 seed.db .dump >before.sql || exit 1
+store_dump seed >before.sql || exit 1
 expect_ok "a negative amount names its table, row and column" "
 	refused '$DATA/bad-cell.docx' 'bad-cell.docx: 表1 第3行 第4列: “年度资金总额”后应为金额（不为负'"
 expect_ok "a stray paragraph under a title names the paragraph" "

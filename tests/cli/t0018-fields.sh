@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 DATA="$JIXIAO_SRC/tests/data/fields"
-jixiao --db rich.db import "$DATA/rich.json" >/dev/null && jixiao --db rich.db export >rich.json || exit 1
+jixiao --db "$(store rich)" import "$DATA/rich.json" >/dev/null && jixiao --db "$(store rich)" export >rich.json || exit 1
 
 expect_ok "the JSON form keeps every optional field and column" '
 	python3 - rich.json "$DATA/rich.json" <<PY
@@ -25,13 +25,13 @@ for want in json.load(open(sys.argv[2]))["projects"]:
             assert g.get(k) == v, (k, g.get(k), v)
 PY'
 expect_ok "the text form carries them and reads back to the same tables" '
-	jixiao --db rich.db export --format text >rich.txt &&
-	jixiao --db back.db import rich.txt >/dev/null && jixiao --db back.db export >back.json && same rich.json back.json'
+	jixiao --db "$(store rich)" export --format text >rich.txt &&
+	jixiao --db "$(store back)" import rich.txt >/dev/null && jixiao --db "$(store back)" export >back.json && same rich.json back.json'
 expect_ok "a table without a 财政拨款 split exports no fiscal or other key" '
 	printf "{\"projects\": [{\"year\": 2022, \"name\": \"甲\", \"funds\": {\"total\": \"250\"}}]}\n" >total.json &&
-	jixiao --db total.db import total.json >/dev/null && jixiao --db total.db export | grep -qF "\"funds\": {\"total\": \"250.00\"}"'
+	jixiao --db "$(store total)" import total.json >/dev/null && jixiao --db "$(store total)" export | grep -qF "\"funds\": {\"total\": \"250.00\"}"'
 expect_ok "an amount in 元 is kept to the 分 and shown in 万元" '
 	printf "部门预算项目支出绩效目标表\n(2023年度)\n金额单位：元\n项目名称\t乙\n项目资金\t年度资金总额: 387,664.62\n" >yuan.txt &&
-	jixiao --db yuan.db import yuan.txt >/dev/null &&
-	jixiao --db yuan.db export | grep -qF "\"total\": \"38.766462\""'
+	jixiao --db "$(store yuan)" import yuan.txt >/dev/null &&
+	jixiao --db "$(store yuan)" export | grep -qF "\"total\": \"38.766462\""'
 finish

@@ -5,6 +5,7 @@
 # As root (as CI runs) the unwritable file is read by the user nobody, and the read-only filesystem is
 # a tmpfs remounted read-only; without root the file's own permissions do, and the mount is skipped.
 . "$(dirname "$0")/lib.sh"
+sqlite_only "read-only files and mounts are SQLite's; a PostgreSQL store is as writable as its role"
 
 jixiao --db seed.db import "$SEED" >/dev/null && jixiao --db seed.db submit 1 2 >/dev/null &&
 	jixiao --db seed.db approve 1 >/dev/null || exit 1

@@ -5,6 +5,21 @@
 # names each problem it finds.
 . "$(dirname "$0")/lib.sh"
 
+if on_pg; then # PostgreSQL's own tools back it up; jixiao says so, and verify checks it
+	jixiao --db "$(store live)" import "$SEED" >/dev/null || exit 1
+	expect_fail 2 "backup of a PostgreSQL store points to pg_dump" 'jixiao --db "$(store live)" backup --to copy.db'
+	expect_ok "the message says pg_dump" '! jixiao --db "$(store live)" backup --to copy.db 2>err && grep -qF "请用 pg_dump" err && test ! -e copy.db'
+	expect_ok "restore into a PostgreSQL store points to pg_restore, changing nothing" '
+		jixiao --db "$(store live)" export >before.json && printf x >some.db &&
+		! jixiao --db "$(store live)" restore --from some.db --force 2>err && grep -qF "请用 pg_restore" err &&
+		jixiao --db "$(store live)" export >after.json && same before.json after.json'
+	expect_ok "verify finds an intact store intact" 'jixiao --db "$(store live)" verify >out'
+	expect_ok "verify names a row that refers to nothing" '
+		store_sql live "ALTER TABLE indicator DISABLE TRIGGER ALL; UPDATE indicator SET project_id = 99 WHERE project_id = 5; ALTER TABLE indicator ENABLE TRIGGER ALL" &&
+		! jixiao --db "$(store live)" verify >out 2>&1; cat out; grep -qF "表 indicator 中有 14 行引用了表 project 中不存在的行" out'
+	finish
+fi
+
 jixiao --db live.db import "$SEED" >/dev/null && jixiao --db live.db submit 1 2 >/dev/null &&
 	jixiao --db live.db approve 1 >/dev/null && jixiao --db live.db return --reason 缺少成本指标 2 >/dev/null &&
 	jixiao --db live.db publish --year 2021 --format json -o pub.json >/dev/null &&
