@@ -586,7 +586,7 @@ static int pg_end(struct jx_store *st, int rc, struct jx_err *err)
 		run_simple(s, "RELEASE nested", NULL);
 	}
 	s->depth--;
-	return rc;
+	return -1;
 }
 
 /* ---- cursors ---- */
@@ -1615,7 +1615,8 @@ static int create_database(PGconn *c, const char *dbname, char *msg, size_t size
 	PQfreemem(ident);
 	r = PQexec(c, q.ptr);
 	jx_buf_release(&q);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK && !sqlstate_is(r, "42P04")) { /* made meanwhile by another */
+	/* made meanwhile by another: it is there (42P04), or its name was just taken (23505) */
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && !sqlstate_is(r, "42P04") && !sqlstate_is(r, "23505")) {
 		const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
 
 		snprintf(msg, size, "%s", m ? m : "");

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <zip.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include "helpers.h"
 #include "jixiao/input.h"
@@ -126,6 +128,123 @@ void remove_db(const char *path)
 	unlink(side);
 	snprintf(side, sizeof(side), "%s-shm", path);
 	unlink(side);
+}
+
+bool test_on_pg(void)
+{
+	const char *pg = getenv("JIXIAO_TEST_PG");
+
+	return pg && *pg;
+}
+
+/* The database's name in a location of test_store_location's. */
+static const char *pg_name(const char *location)
+{
+	return strrchr(location, '/') + 1;
+}
+
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+static PGconn *pg_connect(const char *database)
+{
+	char uri[1024];
+	PGconn *c;
+
+	snprintf(uri, sizeof(uri), "%s/%s", getenv("JIXIAO_TEST_PG"), database);
+	c = PQconnectdb(uri);
+	if (PQstatus(c) != CONNECTION_OK)
+		fail_msg("connecting to %s: %s", uri, PQerrorMessage(c));
+	PQsetNoticeProcessor(c, quiet, NULL);
+	return c;
+}
+
+static void pg_run(PGconn *c, const char *sql, const char *param)
+{
+	PGresult *r = PQexecParams(c, sql, param ? 1 : 0, NULL, &param, NULL, NULL, 0);
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+		fail_msg("%s: %s", sql, PQerrorMessage(c));
+	PQclear(r);
+}
+
+static void pg_drop(const char *name)
+{
+	PGconn *c = pg_connect("postgres");
+	char *ident = PQescapeIdentifier(c, name, strlen(name));
+	char sql[256];
+
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", ident);
+	PQfreemem(ident);
+	pg_run(c, sql, NULL);
+	PQfinish(c);
+}
+
+void test_store_location(char *out, size_t size, const char *name)
+{
+	if (test_on_pg()) {
+		snprintf(out, size, "%s/jxu_%s_%d", getenv("JIXIAO_TEST_PG"), name, (int)getpid());
+		pg_drop(pg_name(out));
+	} else {
+		snprintf(out, size, "/tmp/jx-%s-%d.db", name, (int)getpid());
+		remove_db(out);
+	}
+}
+
+void test_store_remove(const char *location)
+{
+	if (test_on_pg())
+		pg_drop(pg_name(location));
+	else
+		remove_db(location);
+}
+
+void test_store_sql(const char *location, const char *sql)
+{
+	sqlite3 *db;
+
+	if (test_on_pg()) {
+		PGconn *c = pg_connect(pg_name(location));
+
+		pg_run(c, sql, NULL);
+		PQfinish(c);
+		return;
+	}
+	assert_int_equal(sqlite3_open(location, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+long test_store_count(const char *location, const char *sql, const char *param)
+{
+	sqlite3_stmt *q;
+	sqlite3 *db;
+	long n;
+
+	if (test_on_pg()) {
+		PGconn *c = pg_connect(pg_name(location));
+		PGresult *r = PQexecParams(c, sql, param ? 1 : 0, NULL, &param, NULL, NULL, 0);
+
+		if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+			fail_msg("%s: %s", sql, PQerrorMessage(c));
+		n = strtol(PQgetvalue(r, 0, 0), NULL, 10);
+		PQclear(r);
+		PQfinish(c);
+		return n;
+	}
+	assert_int_equal(sqlite3_open_v2(location, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+	if (param)
+		sqlite3_bind_text(q, 1, param, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	n = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return n;
 }
 
 void free_projects(struct jx_project **p, size_t n)

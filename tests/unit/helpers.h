@@ -4,6 +4,7 @@
 #ifndef JIXIAO_TEST_HELPERS_H
 #define JIXIAO_TEST_HELPERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "jixiao/err.h"
@@ -31,6 +32,25 @@ int read_zip(const char *const *parts, struct jx_project **out, size_t cap, stru
 
 /* Removes an SQLite database file and its -wal and -shm files, if they exist. */
 void remove_db(const char *path);
+
+/* The stores of the tests: each runs on SQLite, and again on PostgreSQL when $JIXIAO_TEST_PG names a
+ * server (scripts/with-pg; a connection URI without a database, to which "/NAME" is added). */
+bool test_on_pg(void);
+
+/* The location of a fresh store for this test (name and pid tell it apart) in out: an SQLite file in
+ * /tmp, or a database on the PostgreSQL server; anything left there by an earlier run is removed, and
+ * jx_store_open(…, JX_STORE_CREATE, …) makes it anew. */
+void test_store_location(char *out, size_t size, const char *name);
+
+/* Removes the store at location (the file, or the database). */
+void test_store_remove(const char *location);
+
+/* Runs sql (statements that return no rows) on the store at location behind its back, as a damaged
+ * or hand-edited database would be. */
+void test_store_sql(const char *location, const char *sql);
+
+/* The one number a query returns, with param (if not NULL) as $1. */
+long test_store_count(const char *location, const char *sql, const char *param);
 
 /* Frees n projects. */
 void free_projects(struct jx_project **p, size_t n);

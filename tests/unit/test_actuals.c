@@ -275,7 +275,7 @@ static void test_latest(void **state)
 /* ---- importing ---- */
 
 struct fixture {
-	char path[64];
+	char path[256];
 	struct jx_store *st;
 };
 
@@ -290,8 +290,7 @@ static int setup(void **state)
 	char *seed;
 
 	setenv("JIXIAO_NOW", NOW, 1);
-	snprintf(f->path, sizeof(f->path), "/tmp/jx-actuals-%d.db", (int)getpid());
-	remove_db(f->path);
+	test_store_location(f->path, sizeof(f->path), "actuals");
 	assert_int_equal(jx_store_open(&f->st, f->path, JX_STORE_CREATE, &err), 0);
 	seed = read_file(src_path("data/samples/bohu-2021.txt"), &len);
 	im = jx_import_begin(f->st, &o, &err);
@@ -311,7 +310,7 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	jx_store_close(f->st);
-	remove_db(f->path);
+	test_store_remove(f->path);
 	free(f);
 	unsetenv("JIXIAO_NOW");
 	return 0;

@@ -19,7 +19,7 @@
 #include "jixiao/workflow.h"
 
 struct fixture {
-	char path[64];
+	char path[256];
 	struct jx_store *st;
 	char *seed;     /* the seed's text */
 	size_t seed_len;
@@ -30,8 +30,7 @@ static int setup(void **state)
 	struct fixture *f = calloc(1, sizeof(*f));
 	struct jx_err err = { 0 };
 
-	snprintf(f->path, sizeof(f->path), "/tmp/jx-import-%d.db", (int)getpid());
-	remove_db(f->path);
+	test_store_location(f->path, sizeof(f->path), "import");
 	assert_int_equal(jx_store_open(&f->st, f->path, JX_STORE_CREATE, &err), 0);
 	f->seed = read_file(src_path("data/samples/bohu-2021.txt"), &f->seed_len);
 	*state = f;
@@ -44,7 +43,7 @@ static int teardown(void **state)
 
 	jx_store_close(f->st);
 	free(f->seed);
-	remove_db(f->path);
+	test_store_remove(f->path);
 	free(f);
 	return 0;
 }

@@ -4,7 +4,6 @@
  * comparing versions, and the marks with their history.
  */
 #include <setjmp.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -28,7 +27,7 @@
 enum { EPIDEMIC = 1, EDUCATION = 2, RELIEF = 3, PENSION = 4, DISASTER = 5 };
 
 struct fixture {
-	char path[64];
+	char path[256];
 	struct jx_store *st;
 	struct jx_review *review;
 	char *seed;
@@ -72,8 +71,7 @@ static int setup(void **state)
 	struct jx_err err = { 0 };
 
 	setenv("JIXIAO_NOW", "2026-11-29T03:00:00Z", 1);
-	snprintf(f->path, sizeof(f->path), "/tmp/jx-publish-%d.db", (int)getpid());
-	remove_db(f->path);
+	test_store_location(f->path, sizeof(f->path), "publish");
 	assert_int_equal(jx_store_open(&f->st, f->path, JX_STORE_CREATE, &err), 0);
 	assert_int_equal(jx_review_load(&f->review, NULL, &err), 0);
 	f->seed = read_file(src_path("data/samples/bohu-2021.txt"), NULL);
@@ -95,7 +93,7 @@ static int teardown(void **state)
 	jx_store_close(f->st);
 	jx_review_free(f->review);
 	free(f->seed);
-	remove_db(f->path);
+	test_store_remove(f->path);
 	free(f);
 	unsetenv("JIXIAO_NOW");
 	return 0;
@@ -382,11 +380,7 @@ static void test_diff(void **state)
 /* Changes a saved version's content behind the store's back. */
 static void tamper(struct fixture *f, const char *sql)
 {
-	sqlite3 *db;
-
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	test_store_sql(f->path, sql);
 }
 
 static void test_altered_version_refused(void **state)

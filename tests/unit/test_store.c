@@ -1,5 +1,6 @@
 /*
- * test_store.c — the store over a real SQLite file: exact round trips, the replace policy, transactions,
+ * test_store.c — the store over a real SQLite file, and over a real PostgreSQL database when
+ * $JIXIAO_TEST_PG names a server (scripts/with-pg): exact round trips, the replace policy, transactions,
  * references, listing, and what it does with a database it did not expect.
  */
 #include <setjmp.h>
@@ -7,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +19,7 @@
 #include "jixiao/store.h"
 
 struct fixture {
-	char path[64];           /* a fresh database file */
+	char path[256];           /* a fresh database file */
 	struct jx_store *st;
 	struct jx_project *seed[5]; /* the seed's tables */
 };
@@ -29,8 +31,7 @@ static int setup(void **state)
 	size_t len;
 	char *text = read_file(src_path("data/samples/bohu-2021.txt"), &len);
 
-	snprintf(f->path, sizeof(f->path), "/tmp/jx-store-%d.db", (int)getpid());
-	remove_db(f->path);
+	test_store_location(f->path, sizeof(f->path), "store");
 	assert_int_equal(jx_store_open(&f->st, f->path, JX_STORE_CREATE, &err), 0);
 	assert_int_equal(read_projects(text, len, f->seed, 5, &err), 5);
 	free(text);
@@ -44,7 +45,7 @@ static int teardown(void **state)
 
 	jx_store_close(f->st);
 	free_projects(f->seed, 5);
-	remove_db(f->path);
+	test_store_remove(f->path);
 	free(f);
 	return 0;
 }
@@ -67,14 +68,10 @@ static struct jx_project *get(struct jx_store *st, int64_t id)
 	return p;
 }
 
-/* Runs one SQL statement on the file behind the store's back. */
+/* Runs one SQL statement on the database behind the store's back. */
 static void raw_sql(const char *path, const char *sql)
 {
-	sqlite3 *db;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	test_store_sql(path, sql);
 }
 
 static void test_round_trip_is_exact(void **state)
@@ -285,6 +282,18 @@ static void test_schema_and_pragmas(void **state)
 	sqlite3_stmt *q;
 	sqlite3 *db;
 
+	if (test_on_pg()) { /* PostgreSQL's schema has its own numbering, kept in a table */
+		assert_int_equal(test_store_count(f->path, "SELECT version FROM jixiao_schema", NULL), 1);
+		assert_int_equal(test_store_count(f->path, "SELECT count(*) FROM jixiao_schema", NULL), 1);
+		assert_int_equal(jx_store_open(&again, f->path, 0, &err), 0); /* reopening migrates nothing */
+		jx_store_close(again);
+		assert_int_equal(test_store_count(f->path, "SELECT count(*) FROM jixiao_schema", NULL), 1);
+		raw_sql(f->path, "UPDATE jixiao_schema SET version = 5000");
+		assert_int_equal(jx_store_open(&again, f->path, 0, &err), -1);
+		assert_int_equal(err.code, JX_ESTORE);
+		assert_non_null(strstr(err.msg, "数据库版本 5000 比本程序支持的版本 1 新"));
+		return;
+	}
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
@@ -310,8 +319,10 @@ static void test_migrates_version_1(void **state)
 	struct jx_err err = { 0 };
 	struct jx_project *p;
 	struct jx_store *st;
-	char path[80];
+	char path[300];
 
+	if (test_on_pg())
+		skip(); /* SQLite's first schema; PostgreSQL's began at SQLite's seventh */
 	snprintf(path, sizeof(path), "%s-v1", f->path);
 	remove_db(path);
 	raw_sql(path, "CREATE TABLE project (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, year INTEGER NOT NULL,"
@@ -372,8 +383,163 @@ static void test_not_a_database(void **state)
 	assert_int_equal(err.code, JX_ENOTFOUND);
 	assert_non_null(strstr(err.msg, "数据库不存在"));
 	assert_int_equal(access("/tmp/jx-no-such.db", F_OK), -1); /* and was not created */
-	assert_int_equal(jx_store_open(&st, "postgresql://localhost/jixiao", 0, &err), -1);
-	assert_non_null(strstr(err.msg, "尚不支持 PostgreSQL"));
+	/* a PostgreSQL server that is not there: a clear failure, and no file of that name */
+	assert_int_equal(jx_store_open(&st, "postgresql://jixiao@%2Fnonexistent-dir/jixiao", JX_STORE_CREATE, &err), -1);
+	assert_int_equal(err.code, JX_EIO);
+	assert_non_null(strstr(err.msg, "jixiao: 无法连接数据库服务器"));
+	assert_int_equal(jx_store_open(&st, "host=/nonexistent-dir dbname=jixiao", 0, &err), -1);
+	assert_int_equal(err.code, JX_EIO);
+	assert_int_equal(access("host=/nonexistent-dir dbname=jixiao", F_OK), -1);
+	assert_int_equal(jx_store_open(&st, "postgresql://x/y?no_such_option=1", 0, &err), -1);
+	assert_int_equal(err.code, JX_EUSAGE);
+	assert_false(jx_store_exists("postgresql://jixiao@%2Fnonexistent-dir/jixiao"));
+}
+
+/* On PostgreSQL: a database that is not there is made by a command that creates the store, and only by
+ * one; the same store is reached through a key=value connection string. */
+static void test_pg_locations(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_err err = { 0 };
+	struct jx_store *st;
+	char loc[300], kv[400];
+
+	if (!test_on_pg())
+		skip();
+	test_store_location(loc, sizeof(loc), "made");
+	assert_false(jx_store_exists(loc));
+	assert_int_equal(jx_store_open(&st, loc, 0, &err), -1);
+	assert_int_equal(err.code, JX_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "数据库不存在"));
+	assert_false(jx_store_exists(loc));
+	assert_int_equal(jx_store_open(&st, loc, JX_STORE_CREATE, &err), 0);
+	put(st, f->seed[0]);
+	jx_store_close(st);
+	assert_true(jx_store_exists(loc));
+	snprintf(kv, sizeof(kv), "host=%s user=postgres dbname='%s'", getenv("JIXIAO_TEST_PG_DIR"), strrchr(loc, '/') + 1);
+	assert_int_equal(jx_store_open(&st, kv, 0, &err), 0);
+	jx_project_free(get(st, 1));
+	jx_store_close(st);
+	jx_store_remove(loc); /* its tables: the store is gone, the database stays */
+	assert_false(jx_store_exists(loc));
+	assert_int_equal(jx_store_open(&st, loc, 0, &err), -1);
+	assert_non_null(strstr(err.msg, "还没有 jixiao 的数据"));
+	test_store_remove(loc);
+}
+
+struct opener {
+	const char *location;
+	int rc;
+	struct jx_err err;
+};
+
+static void *open_one(void *arg)
+{
+	struct opener *o = arg;
+	struct jx_store *st;
+
+	o->rc = jx_store_open(&st, o->location, JX_STORE_CREATE, &o->err);
+	if (o->rc == 0)
+		jx_store_close(st);
+	return NULL;
+}
+
+/* Several processes (here threads, each with its own connection) opening a new store at once: one makes
+ * the schema, the others find it made. */
+static void test_opened_at_once(void **state)
+{
+	struct opener o[4];
+	pthread_t t[4];
+	char loc[300];
+	int i;
+
+	(void)state;
+	test_store_location(loc, sizeof(loc), "race");
+	for (i = 0; i < 4; i++) {
+		memset(&o[i], 0, sizeof(o[i]));
+		o[i].location = loc;
+		assert_int_equal(pthread_create(&t[i], NULL, open_one, &o[i]), 0);
+	}
+	for (i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		if (o[i].rc)
+			fail_msg("open %d: %s", i, o[i].err.msg);
+	}
+	test_store_remove(loc);
+}
+
+/* A second writer waits for the first, a bounded time: JX_EBUSY, nothing written; readers are not held
+ * up. */
+static void test_writers_queue(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_err err = { 0 };
+	struct jx_store *other;
+	struct jx_project *p;
+
+	assert_int_equal(jx_store_open(&other, f->path, 0, &err), 0);
+	put(f->st, f->seed[0]);
+	assert_int_equal(jx_store_begin(f->st, &err), 0);
+	put(f->st, f->seed[1]);
+	assert_int_equal(jx_store_begin(other, &err), -1);
+	assert_int_equal(err.code, JX_EBUSY);
+	assert_non_null(strstr(err.msg, "数据库正忙"));
+	assert_int_equal(jx_store_begin_read(other, &err), 0); /* a reader sees what was committed */
+	assert_int_equal(jx_store_get(other, 1, &p, &err), 0);
+	jx_project_free(p);
+	assert_int_equal(jx_store_get(other, 2, &p, &err), -1);
+	assert_int_equal(err.code, JX_ENOTFOUND);
+	assert_int_equal(jx_store_end(other, 0, &err), 0);
+	assert_int_equal(jx_store_end(f->st, 0, &err), 0);
+	assert_int_equal(jx_store_begin(other, &err), 0);
+	assert_int_equal(jx_store_end(other, 0, &err), 0);
+	jx_store_close(other);
+}
+
+/* A put that conflicts inside a transaction undoes itself alone; the transaction goes on. */
+static void test_conflict_inside_a_transaction(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_err err = { 0 };
+	int64_t id;
+
+	put(f->st, f->seed[0]);
+	assert_int_equal(jx_store_begin(f->st, &err), 0);
+	put(f->st, f->seed[1]);
+	f->seed[0]->id = 0;
+	assert_int_equal(jx_store_put(f->st, f->seed[0], &err), -1);
+	assert_int_equal(err.code, JX_ECONFLICT);
+	put(f->st, f->seed[2]);
+	assert_int_equal(jx_store_end(f->st, 0, &err), 0);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[2]->name, &id, &err), 0);
+	assert_int_equal(id, 3); /* numbered as if the conflicting put had not been */
+}
+
+/* A write that fails inside a transaction without a savepoint of its own: SQLite goes on with the
+ * transaction; PostgreSQL has aborted it, and jx_store_end undoes it whole and says so. Either way the
+ * store is usable at once. */
+static void test_failed_write_inside_a_transaction(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_session_row r = { "t0ken", "nobody", "csrf", "2030-01-01T00:00:00Z", "", "", "" };
+	struct jx_err err = { 0 };
+	int64_t id;
+
+	assert_int_equal(jx_store_begin(f->st, &err), 0);
+	put(f->st, f->seed[0]);
+	assert_int_equal(jx_store_session_put(f->st, &r, &err), -1); /* no such account */
+	if (test_on_pg()) {
+		assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[0]->name, &id, &err), -1);
+		assert_non_null(strstr(err.msg, "数据库已撤销进行中的事务"));
+		assert_int_equal(jx_store_end(f->st, 0, &err), -1);
+		assert_non_null(strstr(err.msg, "数据库已撤销进行中的事务"));
+		assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[0]->name, &id, &err), 0);
+		assert_int_equal(id, 0);
+	} else {
+		assert_int_equal(jx_store_end(f->st, 0, &err), 0);
+	}
+	f->seed[1]->id = 0;
+	put(f->st, f->seed[1]);
 }
 
 int main(void)
@@ -390,6 +556,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_damaged_rows_are_reported, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrates_version_1, setup, teardown),
 		cmocka_unit_test(test_not_a_database),
+		cmocka_unit_test_setup_teardown(test_pg_locations, setup, teardown),
+		cmocka_unit_test(test_opened_at_once),
+		cmocka_unit_test_setup_teardown(test_writers_queue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_conflict_inside_a_transaction, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_write_inside_a_transaction, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -23,7 +23,7 @@
 enum { EPIDEMIC = 1, EDUCATION = 2, RELIEF = 3, PENSION = 4 };
 
 struct fixture {
-	char path[64];
+	char path[256];
 	struct jx_store *st;
 	struct jx_review *review;
 	char *seed;
@@ -50,8 +50,7 @@ static int setup(void **state)
 	struct jx_err err = { 0 };
 
 	setenv("JIXIAO_NOW", "2026-11-29T03:00:00Z", 1);
-	snprintf(f->path, sizeof(f->path), "/tmp/jx-workflow-%d.db", (int)getpid());
-	remove_db(f->path);
+	test_store_location(f->path, sizeof(f->path), "workflow");
 	assert_int_equal(jx_store_open(&f->st, f->path, JX_STORE_CREATE, &err), 0);
 	assert_int_equal(jx_review_load(&f->review, NULL, &err), 0);
 	f->seed = read_file(src_path("data/samples/bohu-2021.txt"), NULL);
@@ -67,7 +66,7 @@ static int teardown(void **state)
 	jx_store_close(f->st);
 	jx_review_free(f->review);
 	free(f->seed);
-	remove_db(f->path);
+	test_store_remove(f->path);
 	free(f);
 	unsetenv("JIXIAO_NOW");
 	return 0;
