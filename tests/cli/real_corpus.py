@@ -20,6 +20,9 @@ import sys
 import tempfile
 from decimal import Decimal
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import stores  # noqa: E402 - beside the tests, found through the path set above
+
 JIXIAO = os.environ["JIXIAO"]
 SRC = os.environ["JIXIAO_SRC"]
 REAL = os.path.join(SRC, "tests", "data", "real")
@@ -94,7 +97,7 @@ def main():
     for page in pages:
         stem = page[:-4]
         name = os.path.basename(stem)
-        db = os.path.join(tmp, name + ".db")
+        db = stores.location(tmp, name)
         rc, err = run(page, db)
         if os.path.exists(stem + ".expect.json"):
             with open(stem + ".expect.json", encoding="utf-8") as f:
@@ -108,7 +111,7 @@ def main():
         else:
             with open(stem + ".refuse.txt", encoding="utf-8") as f:
                 reason = f.readline().strip()
-            left = os.path.exists(db)
+            left = stores.holds_store(tmp, name)
             ok = rc == 2 and reason in err and not left
             report(ok, "%s is refused: %s" % (name, reason),
                    "exit %d%s\n%s" % (rc, ", and the database was left behind" if left else "", err))

@@ -36,6 +36,9 @@ import time
 import traceback
 import urllib.parse
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import stores  # noqa: E402 - beside the tests, found through the path set above
+
 JIXIAO = os.environ.get("JIXIAO")
 SRC = os.environ.get("JIXIAO_SRC") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEED = os.path.join(SRC, "data", "samples", "bohu-2021.txt")
@@ -88,7 +91,7 @@ def eq(got, want, what=""):
 # ---------------------------------------------------------------- the server
 
 tmp = tempfile.mkdtemp(prefix="jixiao-api-")
-DB = os.path.join(tmp, "jixiao.db")
+DB = stores.location(tmp, "jixiao")
 server = None
 port = None
 errlog_path = os.path.join(tmp, "server.err")
@@ -1175,7 +1178,7 @@ def group_bad():
                    "/static/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd", "/static/app.css/../../meson.build",
                    "/static/app.css%00../../meson.build", "/static/....//....//etc/passwd", "/../../../../etc/passwd",
                    "/%2e%2e/%2e%2e/etc/passwd", "/public/../../etc/passwd", "/static/web/app.css",
-                   "/static/../src/server/route.c", "/static/../" + DB.lstrip("/"),
+                   "/static/../src/server/route.c", "/static/../" + os.path.join(tmp, "jixiao.db").lstrip("/"),
                    "/static/" + os.path.join(SRC, "meson.build").lstrip("/")):
         def trav(target=target):
             out = raw(b"GET " + target.encode() + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")

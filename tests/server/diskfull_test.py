@@ -21,6 +21,8 @@ PASSWORD = "disk-full-test-1"
 SIZE = "4m"
 tap = Tap()
 
+if os.environ.get("JIXIAO_TEST_PG"):
+    tap.skip_all("a full disk under an SQLite file; PostgreSQL's full disk is its server's (53100 maps to JX_EFULL)")
 if os.geteuid() != 0:
     tap.skip_all("mounting a tmpfs needs root")
 tmp = tempfile.mkdtemp(prefix="jixiao-diskfull-")
