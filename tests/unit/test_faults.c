@@ -109,6 +109,10 @@ static int op_save(struct jx_store *st, struct jx_err *err)
 	enum jx_saved saved;
 	int rc;
 
+	if (test_on_pg()) { /* the faults are injected through SQLite's file layer */
+		puts("1..0 # SKIP SQLite's fault-injecting VFS: the store here is an SQLite file whatever $JIXIAO_TEST_PG says");
+		return 0;
+	}
 	if (jx_store_get(st, 1, &p, err))
 		return -1;
 	free(p->goal);
