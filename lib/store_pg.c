@@ -377,6 +377,9 @@ static int pg_fail(struct pg *s, const PGresult *r, struct jx_err *err)
 		n = strlen(conn_msg);
 		while (n && (conn_msg[n - 1] == '\n' || conn_msg[n - 1] == ' '))
 			conn_msg[--n] = '\0';
+		for (n = 0; conn_msg[n]; n++) /* one line */
+			if (conn_msg[n] == '\n' || conn_msg[n] == '\t')
+				conn_msg[n] = ' ';
 		msg = conn_msg[0] ? conn_msg : "连接已断开";
 	}
 	if (!state || PQstatus(s->conn) == CONNECTION_BAD || strncmp(state, "08", 2) == 0 ||
@@ -405,6 +408,9 @@ static bool lost(struct pg *s, struct jx_err *err)
 	return true;
 }
 
+/* The connection's settings: how long to wait for the write lock (and any row lock), no notices. */
+#define SESSION_SETTINGS "SET lock_timeout = '" LOCK_WAIT "'; SET client_min_messages = warning"
+
 /* Outside a transaction, a connection that was lost is made again (the server restarted, a network
  * dropped): the next request works without the program being restarted. */
 static void reconnect(struct pg *s)
@@ -413,6 +419,8 @@ static void reconnect(struct pg *s)
 		PQreset(s->conn);
 		memset(s->prepared, 0, sizeof(s->prepared));
 		s->locked = false;
+		if (PQstatus(s->conn) == CONNECTION_OK)
+			PQclear(PQexec(s->conn, SESSION_SETTINGS));
 	}
 }
 
@@ -1711,8 +1719,7 @@ int jx_store_pg_open(struct jx_store **out, const char *location, unsigned flags
 		return -1;
 	}
 connected:
-	r = PQexec(s->conn, "SET lock_timeout = '" LOCK_WAIT "'; SET client_min_messages = warning;"
-			    " SHOW server_encoding");
+	r = PQexec(s->conn, SESSION_SETTINGS "; SHOW server_encoding");
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		pg_fail(s, r, err);
 		PQclear(r);
