@@ -6,8 +6,9 @@
 #               tables approved and published) and start the web system on LISTEN (scripts/demo)
 #   make test   build with sanitizers and run every test (unit, command, fuzz)
 #   make bench  generate a province-sized input and measure the import, check, publish and the
-#               evaluation (bench/run), then the web system's public pages under load against nginx
-#               serving the same bytes (bench/web)
+#               evaluation (bench/run), the import and check into PostgreSQL against psql's \copy of
+#               the same rows (bench/pg, beside a throwaway server: scripts/with-pg), then the web
+#               system's public pages under load against nginx serving the same bytes (bench/web)
 
 BUILD      := build
 TEST_BUILD := build-test
@@ -31,6 +32,7 @@ test: deps
 
 bench: all
 	@bench/run $(BUILD)
+	@scripts/with-pg bench/pg $(BUILD)
 	@bench/web $(BUILD)
 
 clean:
