@@ -1,10 +1,15 @@
 /*
- * render.c — the registry of renderers and the driver callers use. See render.h.
+ * render.c — the registry of renderers and the driver callers use (see render.h), and what the
+ * renderers of the official layout share (render_impl.h).
  */
 #include <string.h>
 
 #include "jixiao/err.h"
 #include "jixiao/render.h"
+#include "jixiao/table.h"
+#include "render_impl.h"
+
+#define TITLE_LINE 30 /* characters of a title that fit its line on an A4 page (16 points over 511) */
 
 static const struct jx_renderer *const renderers[] = { &jx_render_json, &jx_render_text, &jx_render_term,
 						    &jx_render_html, &jx_render_csv, &jx_render_xlsx,
@@ -71,4 +76,77 @@ int jx_render_end(struct jx_render *rd, struct jx_buf *out, bool failed, struct 
 
 	rd->state = NULL;
 	return rc;
+}
+
+/* ---- the official layout's parts (render_impl.h) ---- */
+
+size_t jx_render_funds(const struct jx_project *p, struct jx_funds_row rows[JX_FUNDS_ROWS])
+{
+	const struct jx_funds_row all[JX_FUNDS_ROWS] = { { "年度资金总额", p->total },
+							 { "其中：财政拨款", p->fiscal },
+							 { "其他资金", p->other },
+							 { "上年结转资金", p->carryover },
+							 { "实施期资金总额", p->period_total } };
+	size_t i, n = 0;
+
+	for (i = 0; i < JX_FUNDS_ROWS; i++)
+		if (all[i].amount != JX_MONEY_NONE)
+			rows[n++] = all[i];
+	return n;
+}
+
+/* True if p's own title can stand as its heading: read as a title of its kind, on one line. */
+static bool own_title(const struct jx_project *p)
+{
+	const char *t = p->f[JX_PF_TITLE], *s;
+	size_t chars = 0;
+	int year;
+
+	if (!t)
+		return false;
+	for (s = t; *s; s++)
+		chars += ((unsigned char)*s & 0xC0) != 0x80;
+	return chars <= TITLE_LINE && jx_table_title(t, strlen(t), &year) == (p->kind == JX_KIND_DEPARTMENT ? 2 : 1);
+}
+
+const char *jx_render_title(const struct jx_project *p)
+{
+	if (own_title(p))
+		return p->f[JX_PF_TITLE];
+	return p->kind == JX_KIND_DEPARTMENT ? "部门整体支出绩效目标表" : "部门预算项目支出绩效目标表";
+}
+
+size_t jx_render_fields(const struct jx_project *p, enum jx_pfield fields[JX_PF_COUNT])
+{
+	size_t n = 0;
+	int f;
+
+	for (f = 0; f < JX_PF_COUNT; f++)
+		if (p->f[f] && f != JX_PF_LONG_GOAL && f != JX_PF_FUNDS_NOTE && !(f == JX_PF_TITLE && own_title(p)))
+			fields[n++] = (enum jx_pfield)f;
+	return n;
+}
+
+bool jx_render_has_columns(const struct jx_indicator *ind)
+{
+	int f;
+
+	for (f = 0; f < JX_IF_COUNT; f++)
+		if (ind->f[f])
+			return true;
+	return false;
+}
+
+size_t jx_render_columns(const struct jx_project *p, enum jx_ifield cols[JX_IF_COUNT])
+{
+	size_t i, n = 0;
+	int f;
+
+	for (f = 0; f < JX_IF_COUNT; f++) {
+		for (i = 0; i < p->n_ind && !p->ind[i].f[f]; i++)
+			;
+		if (i < p->n_ind)
+			cols[n++] = (enum jx_ifield)f;
+	}
+	return n;
 }

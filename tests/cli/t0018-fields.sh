@@ -1,7 +1,8 @@
 #!/bin/sh
 # The fields real tables carry (主管部门, 实施期, 上年结转, the 实施期 goal, 年度主要任务, indicator columns
-# such as 分值 and 指标解释): kept by the JSON form, written by the text form, and read back from it to the
-# same tables; amounts in 元 kept to the 分.
+# such as 分值 and 指标解释): kept by the JSON form, written by the text form and by every publication,
+# and read back from jixiao's own text, web page, workbook and PDF to the same tables; amounts in 元
+# kept to the 分.
 . "$(dirname "$0")/lib.sh"
 
 DATA="$JIXIAO_SRC/tests/data/fields"
@@ -27,6 +28,38 @@ PY'
 expect_ok "the text form carries them and reads back to the same tables" '
 	jixiao --db rich.db export --format text >rich.txt &&
 	jixiao --db back.db import rich.txt >/dev/null && jixiao --db back.db export >back.json && same rich.json back.json'
+# publish → html | xlsx | pdf → import, as t0011, t0012, t0015 and t0017 do for the seed: a title the
+# readers take is the heading (another one a 表名 row), funds a table does not give have no row, and the
+# indicator columns any indicator has are columns after 指标值.
+export JIXIAO_NOW=2026-11-29T03:00:00Z JIXIAO_USER=财政局
+cp rich.db pub.db
+jixiao --db pub.db submit 1 2 3 >/dev/null && jixiao --db pub.db approve 1 2 3 >/dev/null &&
+	jixiao --db pub.db export >published.json || exit 1
+by_name() { # by_name A.json B.json: the same tables in any order, status and flags aside
+	python3 - "$1" "$2" <<'PY'
+import json, sys
+strip = lambda f: sorted(({k: v for k, v in p.items() if k not in ("status", "key", "classified")}
+                          for p in json.load(open(f))["projects"]), key=lambda p: p["name"])
+a, b = strip(sys.argv[1]), strip(sys.argv[2])
+for x, y in zip(a, b):
+    assert x == y, [(k, x.get(k), y.get(k)) for k in set(x) | set(y) if x.get(k) != y.get(k)]
+assert len(a) == len(b), (len(a), len(b))
+PY
+}
+for f in text html; do
+	expect_ok "published as $f, the tables read back with every field" "
+		jixiao --db pub.db publish --year 2023 --format $f -o pub.$f 2>/dev/null &&
+		jixiao --db back-$f.db import pub.$f >/dev/null && jixiao --db back-$f.db export >back-$f.json &&
+		by_name published.json back-$f.json"
+done
+expect_ok "the page shows the table's own title, a 表名 row for one the readers would not take, and 分值" '
+	grep -qF "<h2>绩效目标申报表(基础设施建设类)</h2>" pub.html &&
+	grep -qF "<tr><th>表名</th><td colspan=\"6\">农村公路养护专项资金明细</td></tr>" pub.html &&
+	grep -qF "<th>指标值</th><th>分值</th><th>指标解释</th></tr>" pub.html &&
+	sed -n "/农村公路养护专项资金明细/,/<\/table>/p" pub.html >road.html && grep -qF "年度资金总额" road.html &&
+	! grep -q "财政拨款\|其他资金" road.html'
+unset JIXIAO_NOW JIXIAO_USER
+
 expect_ok "a table without a 财政拨款 split exports no fiscal or other key" '
 	printf "{\"projects\": [{\"year\": 2022, \"name\": \"甲\", \"funds\": {\"total\": \"250\"}}]}\n" >total.json &&
 	jixiao --db total.db import total.json >/dev/null && jixiao --db total.db export | grep -qF "\"funds\": {\"total\": \"250.00\"}"'
