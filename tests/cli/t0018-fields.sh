@@ -46,7 +46,7 @@ for x, y in zip(a, b):
 assert len(a) == len(b), (len(a), len(b))
 PY
 }
-for f in text html; do
+for f in text html xlsx; do
 	expect_ok "published as $f, the tables read back with every field" "
 		jixiao --db pub.db publish --year 2023 --format $f -o pub.$f 2>/dev/null &&
 		jixiao --db back-$f.db import pub.$f >/dev/null && jixiao --db back-$f.db export >back-$f.json &&
@@ -58,6 +58,16 @@ expect_ok "the page shows the table's own title, a 表名 row for one the reader
 	grep -qF "<th>指标值</th><th>分值</th><th>指标解释</th></tr>" pub.html &&
 	sed -n "/农村公路养护专项资金明细/,/<\/table>/p" pub.html >road.html && grep -qF "年度资金总额" road.html &&
 	! grep -q "财政拨款\|其他资金" road.html'
+expect_ok "the workbook's flat sheet alone reads back every field but the goals and the tasks it has no room for" '
+	python3 "$JIXIAO_SRC/tests/cli/xlsx_tool.py" only pub.xlsx flat.xlsx 指标清单 &&
+	jixiao --db flat.db import flat.xlsx >/dev/null && jixiao --db flat.db export >flat.json &&
+	python3 - published.json flat.json <<PY
+import json, sys
+drop = ("status", "key", "classified", "goal", "long_goal", "tasks")
+strip = lambda f: sorted(({k: v for k, v in p.items() if k not in drop} for p in json.load(open(f))["projects"]),
+                         key=lambda p: p["name"])
+assert strip(sys.argv[1]) == strip(sys.argv[2])
+PY'
 unset JIXIAO_NOW JIXIAO_USER
 
 expect_ok "a table without a 财政拨款 split exports no fiscal or other key" '
