@@ -30,7 +30,7 @@ expect_ok "the text form carries them and reads back to the same tables" '
 	jixiao --db back.db import rich.txt >/dev/null && jixiao --db back.db export >back.json && same rich.json back.json'
 # publish → html | xlsx | pdf → import, as t0011, t0012, t0015 and t0017 do for the seed: a title the
 # readers take is the heading (another one a 表名 row), funds a table does not give have no row, and the
-# indicator columns any indicator has are columns after 指标值.
+# indicator columns any indicator has are columns after 指标值 (on landscape pages in the PDF).
 export JIXIAO_NOW=2026-11-29T03:00:00Z JIXIAO_USER=财政局
 cp rich.db pub.db
 jixiao --db pub.db submit 1 2 3 >/dev/null && jixiao --db pub.db approve 1 2 3 >/dev/null &&
@@ -46,7 +46,7 @@ for x, y in zip(a, b):
 assert len(a) == len(b), (len(a), len(b))
 PY
 }
-for f in text html xlsx; do
+for f in text html xlsx pdf; do
 	expect_ok "published as $f, the tables read back with every field" "
 		jixiao --db pub.db publish --year 2023 --format $f -o pub.$f 2>/dev/null &&
 		jixiao --db back-$f.db import pub.$f >/dev/null && jixiao --db back-$f.db export >back-$f.json &&
@@ -68,6 +68,28 @@ strip = lambda f: sorted(({k: v for k, v in p.items() if k not in drop} for p in
                          key=lambda p: p["name"])
 assert strip(sys.argv[1]) == strip(sys.argv[2])
 PY'
+expect_ok "the PDF puts the tables with indicator columns on landscape pages, the others portrait" '
+	pdfinfo -l 99 pub.pdf | sed -n "s/^Page *[0-9]* size: *\([0-9.]*\) x.*/\1/p" | tr "\n" " " >widths &&
+	printf "595.28 841.89 841.89 841.89 595.28 " | diff - widths'
+python3 - <<'PY' >long.json
+import json
+groups = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]
+inds = [dict(level1=groups[i // 10][0], level2=groups[i // 10][1], name="第%d项指标的名称长得要换行才能写下" % i, unit="人",
+             target="≥%d人" % (i * 37 + 5), weight=str(i % 7 + 1), explanation="第%d条指标解释，说明其含义和计算方法。" % i,
+             basis="计划标准", **({"scoring": "完成得满分，未完成按比例扣分"} if i % 3 else {})) for i in range(40)]
+print(json.dumps({"projects": [{"year": 2024, "name": "长表项目", "unit": "测试局", "funds": {"total": "100.00", "fiscal": "60.00"},
+                                "goal": "第一段目标。\n第二段目标，内容更长一些，用来测试段落。", "indicators": inds}]}, ensure_ascii=False))
+PY
+jixiao --db long.db import long.json >/dev/null && jixiao --db long.db submit 1 >/dev/null &&
+	jixiao --db long.db approve 1 >/dev/null && jixiao --db long.db export >long-published.json || exit 1
+expect_ok "40 indicators with columns over several landscape pages read back, in the PDF and the workbook" '
+	jixiao --db long.db publish --year 2024 --format pdf -o long.pdf 2>/dev/null &&
+	test "$(pdfinfo long.pdf | sed -n "s/^Pages: *//p")" -ge 3 &&
+	jixiao --db long-pdf.db import long.pdf >/dev/null && jixiao --db long-pdf.db export >long-pdf.json &&
+	by_name long-published.json long-pdf.json &&
+	jixiao --db long.db publish --year 2024 --format xlsx -o long.xlsx 2>/dev/null &&
+	jixiao --db long-xlsx.db import long.xlsx >/dev/null && jixiao --db long-xlsx.db export >long-xlsx.json &&
+	by_name long-published.json long-xlsx.json'
 unset JIXIAO_NOW JIXIAO_USER
 
 expect_ok "a table without a 财政拨款 split exports no fiscal or other key" '
