@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "jixiao/buf.h"
 #include "jixiao/err.h"
 #include "jixiao/render.h"
 #include "jixiao/table.h"
@@ -127,16 +128,6 @@ size_t jx_render_fields(const struct jx_project *p, enum jx_pfield fields[JX_PF_
 	return n;
 }
 
-bool jx_render_has_columns(const struct jx_indicator *ind)
-{
-	int f;
-
-	for (f = 0; f < JX_IF_COUNT; f++)
-		if (ind->f[f])
-			return true;
-	return false;
-}
-
 size_t jx_render_columns(const struct jx_project *p, enum jx_ifield cols[JX_IF_COUNT])
 {
 	size_t i, n = 0;
@@ -149,4 +140,37 @@ size_t jx_render_columns(const struct jx_project *p, enum jx_ifield cols[JX_IF_C
 			cols[n++] = (enum jx_ifield)f;
 	}
 	return n;
+}
+
+/* An amount, unit, then the parts given in parentheses (see jx_render_funds_line). */
+static void amount_line(struct jx_buf *out, jx_money total, const char *unit, const jx_money *parts,
+			const char *const *labels, size_t n)
+{
+	char s[JX_DEC_STRMAX];
+	size_t i, shown = 0;
+
+	if (total != JX_MONEY_NONE)
+		jx_buf_addf(out, NULL, "%s%s", jx_money_format(total, s), unit);
+	for (i = 0; i < n; i++)
+		if (parts[i] != JX_MONEY_NONE)
+			jx_buf_addf(out, NULL, "%s%s %s", shown++ ? "，" : "（", labels[i], jx_money_format(parts[i], s));
+	if (shown)
+		jx_buf_adds(out, "）", NULL);
+}
+
+void jx_render_funds_line(struct jx_buf *out, const struct jx_project *p, const char *unit)
+{
+	static const char *const labels[] = { "财政拨款", "其他资金", "上年结转资金", "实施期资金总额" };
+	const jx_money parts[] = { p->fiscal, p->other, p->carryover, p->period_total };
+
+	amount_line(out, p->total, unit, parts, labels, 4);
+}
+
+void jx_render_task_line(struct jx_buf *out, const struct jx_task *t, const char *unit)
+{
+	static const char *const labels[] = { "财政拨款", "其他资金" };
+	const jx_money parts[] = { t->fiscal, t->other };
+
+	jx_buf_addf(out, NULL, "%s ", t->name);
+	amount_line(out, t->total, unit, parts, labels, 2);
 }

@@ -40,7 +40,12 @@ size_t jx_render_fields(const struct jx_project *p, enum jx_pfield fields[JX_PF_
  * the columns shown after 指标值 (jx_indicator_field()'s labels). Returns how many, into cols. */
 size_t jx_render_columns(const struct jx_project *p, enum jx_ifield cols[JX_IF_COUNT]);
 
-/* Whether indicator ind has any of the optional columns. */
-bool jx_render_has_columns(const struct jx_indicator *ind);
+/* Appends an amount and what it comprises, in a line for people: "3033.00 万元（财政拨款 3033.00，其他资金
+ * 0.00）" — unit after the amount ("" for none), then the parts given, labelled, in parentheses (none,
+ * and no parentheses, when the table gives none); an amount not given is left out. For the funds of p
+ * (财政拨款, 其他资金, 上年结转资金, 实施期资金总额) and of a task (财政拨款, 其他资金). */
+struct jx_buf;
+void jx_render_funds_line(struct jx_buf *out, const struct jx_project *p, const char *unit);
+void jx_render_task_line(struct jx_buf *out, const struct jx_task *t, const char *unit);
 
 #endif

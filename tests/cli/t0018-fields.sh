@@ -71,6 +71,22 @@ PY'
 expect_ok "the PDF puts the tables with indicator columns on landscape pages, the others portrait" '
 	pdfinfo -l 99 pub.pdf | sed -n "s/^Page *[0-9]* size: *\([0-9.]*\) x.*/\1/p" | tr "\n" " " >widths &&
 	printf "595.28 841.89 841.89 841.89 595.28 " | diff - widths'
+expect_ok "show lays the fields out for a reader: header fields, funds, tasks, goals, columns under each indicator" '
+	jixiao --db pub.db show 1 2 >show && grep -qx "主管部门    博湖县农业农村局" show &&
+	grep -qx "实施期目标  建成高标准农田5万亩。" show && grep -qx "            改善灌溉条件。" show &&
+	grep -qF "上年结转" show && grep -qF "分值：10　取值依据：行业标准" show &&
+	grep -qx "主要任务    困难群众救助 800.00 万元（财政拨款 700.00，其他资金 100.00）" show'
+expect_ok "the CSV has every column, the old ones in their places, and the fields in theirs" '
+	jixiao --db pub.db publish --version 1 --format csv -o pub.csv && python3 - <<PY
+import csv
+rows = list(csv.DictReader(open("pub.csv", encoding="utf-8-sig", newline="")))
+head = list(rows[0])
+assert head[12:14] == ["指标值", "指标方向"] and head[-1] == "年度主要任务（万元）", head
+r = [r for r in rows if r["三级指标"] == "新建高标准农田面积"][0]
+assert (r["分值"], r["主管部门"], r["上年结转资金（万元）"], r["财政拨款（万元）"]) == ("10", "博湖县农业农村局", "12.50", "800.00"), r
+r = [r for r in rows if r["三级指标"] == "养护里程"][0]
+assert (r["财政拨款（万元）"], r["其他资金（万元）"], r["表名"]) == ("", "", "农村公路养护专项资金明细"), r
+PY'
 python3 - <<'PY' >long.json
 import json
 groups = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]
