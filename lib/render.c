@@ -128,20 +128,6 @@ size_t jx_render_fields(const struct jx_project *p, enum jx_pfield fields[JX_PF_
 	return n;
 }
 
-size_t jx_render_columns(const struct jx_project *p, enum jx_ifield cols[JX_IF_COUNT])
-{
-	size_t i, n = 0;
-	int f;
-
-	for (f = 0; f < JX_IF_COUNT; f++) {
-		for (i = 0; i < p->n_ind && !p->ind[i].f[f]; i++)
-			;
-		if (i < p->n_ind)
-			cols[n++] = (enum jx_ifield)f;
-	}
-	return n;
-}
-
 /* An amount, unit, then the parts given in parentheses (see jx_render_funds_line). */
 static void amount_line(struct jx_buf *out, jx_money total, const char *unit, const jx_money *parts,
 			const char *const *labels, size_t n)

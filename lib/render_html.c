@@ -339,7 +339,7 @@ static int html_project(void *state, struct jx_buf *out, const struct jx_project
 	(void)index;
 	(void)o;
 	(void)err;
-	l.n_col = jx_render_columns(p, l.col);
+	l.n_col = jx_project_columns(p, l.col);
 	l.wide = 4 + l.n_col;
 	open_body(state, out, "绩效目标表");
 	jx_buf_adds(out, "<section class=\"table\">\n<h2>", NULL);

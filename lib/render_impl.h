@@ -36,10 +36,6 @@ const char *jx_render_title(const struct jx_project *p);
  * the 实施期 goal and the funds' note have places of their own. Returns how many, into fields. */
 size_t jx_render_fields(const struct jx_project *p, enum jx_pfield fields[JX_PF_COUNT]);
 
-/* The optional indicator columns (jx_ifield) some indicator of p has, in the order of enum jx_ifield:
- * the columns shown after 指标值 (jx_indicator_field()'s labels). Returns how many, into cols. */
-size_t jx_render_columns(const struct jx_project *p, enum jx_ifield cols[JX_IF_COUNT]);
-
 /* Appends an amount and what it comprises, in a line for people: "3033.00 万元（财政拨款 3033.00，其他资金
  * 0.00）" — unit after the amount ("" for none), then the parts given, labelled, in parentheses (none,
  * and no parentheses, when the table gives none); an amount not given is left out. For the funds of p

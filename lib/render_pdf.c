@@ -653,7 +653,7 @@ static const double optional_width[JX_IF_COUNT] = {
 
 static void target_init(struct target *g, const struct jx_project *p)
 {
-	g->n_col = jx_render_columns(p, g->col);
+	g->n_col = jx_project_columns(p, g->col);
 	g->ncol = NCOL + (int)g->n_col;
 	g->body = g->n_col ? F_SMALL : F_BODY;
 	g->bold = g->n_col ? F_SMALL_BOLD : F_BOLD;

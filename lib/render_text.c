@@ -102,7 +102,7 @@ static int text_project(void *state, struct jx_buf *out, const struct jx_project
 			const struct jx_render_opts *o, struct jx_err *err)
 {
 	enum jx_ifield cols[JX_IF_COUNT];
-	size_t i, f, n = jx_render_columns(p, cols);
+	size_t i, f, n = jx_project_columns(p, cols);
 
 	(void)state;
 	(void)o;

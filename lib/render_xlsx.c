@@ -804,7 +804,7 @@ static void table_sheet(struct xlsx *x, const char *sheet, const struct jx_proje
 	t.ws = add_sheet(x, sheet);
 	if (!t.ws)
 		return;
-	t.n_col = jx_render_columns(p, t.col);
+	t.n_col = jx_project_columns(p, t.col);
 	t.last = (lxw_col_t)(4 + t.n_col);
 	for (c = 0; c <= t.last; c++)
 		note(x, worksheet_set_column(t.ws, c, c, col_width(&t, c), NULL));

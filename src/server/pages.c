@@ -525,24 +525,50 @@ static void findings_block(struct srv_req *r, const struct jx_project *p)
 	jx_findings_clear(&f);
 }
 
-static void table_block(struct srv_req *r, const struct jx_project *p)
+/* A row of the table's header: a label and its text across the other columns. */
+static void view_row(struct srv_req *r, const char *label, const char *text, const char *cls)
+{
+	srv_outf(r, "<tr><th>%s</th><td colspan=\"3\"%s%s%s>", label, cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
+	srv_esc(r, text);
+	srv_out(r, "</td></tr>\n");
+}
+
+/* Two amounts side by side, where the table gives either; the funds' note after them. */
+static void view_amounts(struct srv_req *r, const struct jx_project *p)
 {
 	size_t i;
 
-	srv_out(r, "<table class=\"target\"><tbody>\n<tr><th>项目名称</th><td colspan=\"3\" id=\"v-name\">");
-	srv_esc(r, p->name);
-	srv_out(r, "</td></tr>\n<tr><th>预算单位</th><td colspan=\"3\">");
-	srv_esc(r, p->unit);
-	srv_out(r, "</td></tr>\n<tr><th>年度资金总额（万元）</th><td class=\"num\">");
-	money(r, p->total);
-	srv_out(r, "</td><th>其中：财政拨款</th><td class=\"num\">");
-	money(r, p->fiscal);
-	srv_out(r, "</td></tr>\n<tr><th></th><td></td><th>其他资金</th><td class=\"num\">");
-	money(r, p->other);
-	srv_out(r, "</td></tr>\n<tr><th>年度目标</th><td colspan=\"3\" class=\"goal\">");
-	srv_esc(r, p->goal);
-	srv_out(r, "</td></tr>\n</tbody></table>\n<table class=\"target indicators\"><thead><tr><th>一级指标</th>"
-		   "<th>二级指标</th><th>三级指标</th><th>指标值</th></tr></thead><tbody>\n");
+	if (p->carryover != JX_MONEY_NONE || p->period_total != JX_MONEY_NONE) {
+		srv_out(r, "<tr><th>上年结转资金</th><td class=\"num\">");
+		money(r, p->carryover);
+		srv_out(r, "</td><th>实施期资金总额</th><td class=\"num\">");
+		money(r, p->period_total);
+		srv_out(r, "</td></tr>\n");
+	}
+	if (p->f[JX_PF_FUNDS_NOTE])
+		view_row(r, jx_project_field(JX_PF_FUNDS_NOTE)->label, p->f[JX_PF_FUNDS_NOTE], NULL);
+	for (i = 0; i < p->n_tasks; i++) {
+		srv_out(r, "<tr><th>");
+		srv_out(r, i ? "" : "年度主要任务");
+		srv_out(r, "</th><td colspan=\"2\">");
+		srv_esc(r, p->tasks[i].name);
+		srv_out(r, "</td><td class=\"num\">");
+		money(r, p->tasks[i].total);
+		srv_out(r, "</td></tr>\n");
+	}
+}
+
+/* The indicators, level cells merged over their groups, then the optional columns the table has. */
+static void view_indicators(struct srv_req *r, const struct jx_project *p)
+{
+	enum jx_ifield cols[JX_IF_COUNT];
+	size_t n = jx_project_columns(p, cols), i, c;
+
+	srv_out(r, "<table class=\"target indicators\"><thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th>"
+		   "<th>指标值</th>");
+	for (c = 0; c < n; c++)
+		srv_outf(r, "<th>%s</th>", jx_indicator_field(cols[c])->label);
+	srv_out(r, "</tr></thead><tbody>\n");
 	for (i = 0; i < p->n_ind; i++) {
 		const struct jx_indicator *in = &p->ind[i];
 		int start = jx_project_group_start(p, i);
@@ -567,9 +593,40 @@ static void table_block(struct srv_req *r, const struct jx_project *p)
 		}
 		srv_out(r, "</td><td>");
 		srv_esc(r, in->target ? in->target : "");
+		for (c = 0; c < n; c++) {
+			srv_out(r, "</td><td>");
+			srv_esc(r, in->f[cols[c]] ? in->f[cols[c]] : "");
+		}
 		srv_out(r, "</td></tr>\n");
 	}
 	srv_out(r, "</tbody></table>\n");
+}
+
+/* The table as the unit entered it: its header (the optional fields it has among them) and indicators. */
+static void table_block(struct srv_req *r, const struct jx_project *p)
+{
+	int f;
+
+	srv_out(r, "<table class=\"target\"><tbody>\n<tr><th>项目名称</th><td colspan=\"3\" id=\"v-name\">");
+	srv_esc(r, p->name);
+	srv_out(r, "</td></tr>\n");
+	view_row(r, "预算单位", p->unit, NULL);
+	for (f = 0; f < JX_PF_COUNT; f++)
+		if (p->f[f] && f != JX_PF_LONG_GOAL && f != JX_PF_FUNDS_NOTE)
+			view_row(r, jx_project_field((enum jx_pfield)f)->label, p->f[f], NULL);
+	srv_out(r, "<tr><th>年度资金总额（万元）</th><td class=\"num\">");
+	money(r, p->total);
+	srv_out(r, "</td><th>其中：财政拨款</th><td class=\"num\">");
+	money(r, p->fiscal);
+	srv_out(r, "</td></tr>\n<tr><th></th><td></td><th>其他资金</th><td class=\"num\">");
+	money(r, p->other);
+	srv_out(r, "</td></tr>\n");
+	view_amounts(r, p);
+	if (p->f[JX_PF_LONG_GOAL])
+		view_row(r, jx_project_field(JX_PF_LONG_GOAL)->label, p->f[JX_PF_LONG_GOAL], "goal");
+	view_row(r, "年度目标", p->goal, "goal");
+	srv_out(r, "</tbody></table>\n");
+	view_indicators(r, p);
 }
 
 static int history_row(void *ctx, const struct jx_event *e, struct jx_err *err)

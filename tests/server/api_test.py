@@ -1105,6 +1105,13 @@ def group_fields():
             check(label in page, label)
     case("fields: the edit page shows the header fields, funds, the 实施期 goal, 分值, 指标解释 and 取值依据", shown)
 
+    def viewed():
+        page = get("/projects/%d" % IDS["rich"], a).text
+        for text in ("<th>实施单位</th><td colspan=\"3\">博湖县疾病预防控制中心</td>", "<th>上年结转资金</th>", "实验室建设",
+                     "<th>实施期目标</th>", "<th>指标值</th><th>指标方向</th><th>分值</th>", "<td>每少1台扣1分</td>"):
+            check(text in page, text)
+    case("fields: the table's page shows them too", viewed)
+
     def save(fields):
         r = call("POST", "/projects/%d/edit" % IDS["rich"], a, form=fields)
         eq(r.status, 303, r)
