@@ -190,6 +190,7 @@ static void table_reset(struct jx_tables *t)
 	jx_buf_reset(&t->long_goal);
 	t->n_goal_cols = t->goal_next = 0;
 	t->cells_mode = t->words_table = t->note_next = t->in_tasks = false;
+	memset(t->task_cols, 0, sizeof(t->task_cols));
 	t->lone = -1;
 	t->n_cols = 0;
 	jx_buf_reset(&t->arena);
@@ -647,6 +648,31 @@ static bool field_with_value(const struct jx_tables *t, const struct cell *c, st
 	return true;
 }
 
+/* Records the columns the tasks' amounts are headed in, from cell i of 年度主要任务's row on: 总额, then
+ * 财政拨款 and 其他资金 as the funds name them. */
+static void task_header(struct jx_tables *t, size_t i)
+{
+	struct jx_vword w;
+	int slot;
+
+	for (; i < t->n_lc; i++) {
+		const char *k = key(t, &t->lc[i]);
+
+		if (strstr(k, "总额"))
+			slot = 0;
+		else if (!funds_word_at(k, &w))
+			continue;
+		else if (w.role == JX_VM_FISCAL || w.role == JX_VM_EITHER_FISCAL)
+			slot = 1;
+		else if (w.role == JX_VM_OTHER || w.role == JX_VM_EITHER_OTHER)
+			slot = 2;
+		else
+			continue;
+		if (!t->task_cols[slot])
+			t->task_cols[slot] = t->lc[i].col;
+	}
+}
+
 /* A row of header cells: label/value pairs, funds and goals, in any order. */
 static int pairs_row(struct jx_tables *t, struct jx_err *err)
 {
@@ -673,6 +699,7 @@ static int pairs_row(struct jx_tables *t, struct jx_err *err)
 
 			if (w.role == JX_VF_TASKS) { /* the rest of the row names the tasks' columns */
 				t->in_tasks = t->header_seen = t->content = true;
+				task_header(t, i + 1);
 				return 0;
 			}
 			header_field(t, w.role, given ? raw(t, &t->lc[i + 1]) : "", given ? t->lc[i + 1].len : 0);
@@ -712,11 +739,45 @@ static bool header_words(const struct jx_tables *t)
 	return false;
 }
 
+/* The amount slot (0 总额, 1 财政拨款, 2 其他资金) whose heading stands in column col, or -1. */
+static int task_slot(const struct jx_tables *t, unsigned col)
+{
+	int slot;
+
+	for (slot = 0; slot < 3; slot++)
+		if (t->task_cols[slot] == col)
+			return slot;
+	return -1;
+}
+
+/* True if cell i of a task row (not its first, the task) is an amount and nothing else, into *m. */
+static bool task_amount(const struct jx_tables *t, size_t i, jx_money *m)
+{
+	const char *k = key(t, &t->lc[i]);
+	size_t n = read_amount(k, bare_unit(t), m);
+
+	return i > 0 && n && !k[n];
+}
+
+/* True if every amount of the task row stands under its heading: the amounts then go by column (an
+ * amount left empty is not given), else in order. */
+static bool task_aligned(const struct jx_tables *t)
+{
+	jx_money m;
+	size_t i;
+
+	for (i = 1; i < t->n_lc; i++)
+		if (task_amount(t, i, &m) && (!t->lc[i].col || task_slot(t, t->lc[i].col) < 0))
+			return false;
+	return true;
+}
+
 /* A row of 年度主要任务: the task, then its amounts (总额, 财政拨款, 其他资金), a 合计 row passed over. */
 static int task_row(struct jx_tables *t, struct jx_err *err)
 {
 	jx_money *slot[3];
 	struct jx_task *task;
+	bool by_col = task_aligned(t);
 	size_t i, k = 0;
 	jx_money m;
 
@@ -726,11 +787,9 @@ static int task_row(struct jx_tables *t, struct jx_err *err)
 		return fail(t, t->lc[0].col, err, "%s", err ? err->msg : "");
 	slot[0] = &task->total, slot[1] = &task->fiscal, slot[2] = &task->other;
 	for (i = 0; i < t->n_lc; i++) {
-		const char *k2 = key(t, &t->lc[i]);
-		size_t n = read_amount(k2, bare_unit(t), &m);
-
-		if (i > 0 && n && !k2[n] && k < 3) {
-			*slot[k++] = m;
+		if (task_amount(t, i, &m) && k < 3) {
+			*slot[by_col ? task_slot(t, t->lc[i].col) : (int)k] = m;
+			k++;
 		} else if (!task->name) {
 			set_field(&task->name, raw(t, &t->lc[i]), t->lc[i].len);
 		} else {
