@@ -313,22 +313,16 @@ static void indicator_row(struct jx_buf *out, const struct layout *l, const stru
 
 static void indicators(struct jx_buf *out, const struct layout *l, const struct jx_project *p)
 {
-	char attrs[32];
 	size_t i;
 
 	jx_buf_addf(out, NULL,
 		    "<tr><th rowspan=\"%zu\">绩效指标</th><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>指标值</th>",
-		    p->n_ind + 1 + (p->n_ind == 0));
+		    p->n_ind + 1);
 	for (i = 0; i < l->n_col; i++)
 		cell(out, "th", "", jx_indicator_field(l->col[i])->label);
 	jx_buf_adds(out, "</tr>\n", NULL);
 	for (i = 0; i < p->n_ind; i++)
 		indicator_row(out, l, p, i);
-	if (p->n_ind == 0) {
-		jx_buf_adds(out, "<tr>", NULL);
-		cell(out, "td", span_attrs(attrs, sizeof(attrs), l->wide, NULL), "（没有绩效指标）");
-		jx_buf_adds(out, "</tr>\n", NULL);
-	}
 }
 
 static int html_project(void *state, struct jx_buf *out, const struct jx_project *p, size_t index,
@@ -348,7 +342,10 @@ static int html_project(void *state, struct jx_buf *out, const struct jx_project
 	colgroup(out, &l);
 	header_block(out, &l, p);
 	indicators(out, &l, p);
-	jx_buf_adds(out, "</table>\n</section>\n", NULL);
+	jx_buf_adds(out, "</table>\n", NULL);
+	if (p->n_ind == 0) /* under the table, as prose, which ends it for a reader: no row to take for an indicator */
+		jx_buf_adds(out, "<p>（没有绩效指标）</p>\n", NULL);
+	jx_buf_adds(out, "</section>\n", NULL);
 	return 0;
 }
 

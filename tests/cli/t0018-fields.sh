@@ -106,6 +106,15 @@ expect_ok "40 indicators with columns over several landscape pages read back, in
 	jixiao --db long.db publish --year 2024 --format xlsx -o long.xlsx 2>/dev/null &&
 	jixiao --db long-xlsx.db import long.xlsx >/dev/null && jixiao --db long-xlsx.db export >long-xlsx.json &&
 	by_name long-published.json long-xlsx.json'
+printf '{"projects": [{"year": 2025, "name": "空表项目", "unit": "测试局", "funds": {"total": "12.00"}, "goal": "目标。", "category": "新增项目", "indicators": []}]}\n' >empty.json
+jixiao --db empty.db import empty.json >/dev/null && jixiao --db empty.db export >empty-published.json &&
+	sqlite3 empty.db "UPDATE project SET status = 'approved'" || exit 1 # review would not approve a table without indicators
+for f in html xlsx pdf; do
+	expect_ok "a table without indicators reads back from the $f" "
+		jixiao --db empty.db publish --year 2025 --format $f -o empty.$f 2>/dev/null &&
+		jixiao --db empty-$f.db import empty.$f >/dev/null && jixiao --db empty-$f.db export >empty-$f.json &&
+		by_name empty-published.json empty-$f.json"
+done
 unset JIXIAO_NOW JIXIAO_USER
 
 expect_ok "a table without a 财政拨款 split exports no fiscal or other key" '
