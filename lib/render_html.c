@@ -167,19 +167,6 @@ static void colgroup(struct jx_buf *out, const struct layout *l)
 	jx_buf_adds(out, "</colgroup>\n", NULL);
 }
 
-/* A label and its value across the other columns. */
-static void pair_row(struct jx_buf *out, const struct layout *l, const char *label, const char *value)
-{
-	char attrs[32];
-
-	jx_buf_adds(out, "<tr><th>", NULL);
-	esc(out, label);
-	jx_buf_adds(out, "</th>", NULL);
-	snprintf(attrs, sizeof(attrs), " colspan=\"%zu\"", l->wide);
-	cell(out, "td", attrs, value);
-	jx_buf_adds(out, "</tr>\n", NULL);
-}
-
 /* Attributes of a cell spanning cols columns (none for one), with class cls if not NULL. */
 static const char *span_attrs(char *buf, size_t size, size_t cols, const char *cls)
 {
@@ -188,6 +175,18 @@ static const char *span_attrs(char *buf, size_t size, size_t cols, const char *c
 	if (cls)
 		snprintf(buf + n, size - (size_t)n, " class=\"%s\"", cls);
 	return buf;
+}
+
+/* A label and its value across the other columns, of class cls if not NULL. */
+static void pair_row(struct jx_buf *out, const struct layout *l, const char *label, const char *value, const char *cls)
+{
+	char attrs[48];
+
+	jx_buf_adds(out, "<tr><th>", NULL);
+	esc(out, label);
+	jx_buf_adds(out, "</th>", NULL);
+	cell(out, "td", span_attrs(attrs, sizeof(attrs), l->wide, cls), value);
+	jx_buf_adds(out, "</tr>\n", NULL);
 }
 
 /* The funds under their label merged down their rows: what each amount is, then the amount (the
@@ -238,22 +237,17 @@ static void task_rows(struct jx_buf *out, const struct layout *l, const struct j
 	}
 }
 
-/* 总体目标 over the goals: the 实施期's, if the table has one, then the year's, each under its label. */
+/* The 实施期目标 beside its label, if the table has one; then 总体目标 over 年度目标 and the year's goal. */
 static void goal_rows(struct jx_buf *out, const struct layout *l, const struct jx_project *p)
 {
 	const char *long_goal = p->f[JX_PF_LONG_GOAL];
 	char attrs[48];
 
-	jx_buf_addf(out, NULL, "<tr><th rowspan=\"%d\">总体目标</th>", long_goal ? 4 : 2);
-	if (long_goal) {
-		jx_buf_addf(out, NULL, "<th colspan=\"%zu\">", l->wide);
-		esc(out, jx_project_field(JX_PF_LONG_GOAL)->label);
-		jx_buf_adds(out, "</th></tr>\n<tr>", NULL);
-		cell(out, "td", span_attrs(attrs, sizeof(attrs), l->wide, "goal"), long_goal);
-		jx_buf_adds(out, "</tr>\n<tr>", NULL);
-	}
-	jx_buf_addf(out, NULL, "<th colspan=\"%zu\">年度目标</th></tr>\n<tr>", l->wide);
-	cell(out, "td", span_attrs(attrs, sizeof(attrs), l->wide, "goal"), p->goal);
+	span_attrs(attrs, sizeof(attrs), l->wide, "goal");
+	if (long_goal)
+		pair_row(out, l, jx_project_field(JX_PF_LONG_GOAL)->label, long_goal, "goal");
+	jx_buf_addf(out, NULL, "<tr><th rowspan=\"2\">总体目标</th><th colspan=\"%zu\">年度目标</th></tr>\n<tr>", l->wide);
+	cell(out, "td", attrs, p->goal);
 	jx_buf_adds(out, "</tr>\n", NULL);
 }
 
@@ -263,13 +257,13 @@ static void header_block(struct jx_buf *out, const struct layout *l, const struc
 	size_t n = jx_render_fields(p, fields), i;
 
 	if (p->kind == JX_KIND_DEPARTMENT) {
-		pair_row(out, l, "部门名称", p->name);
+		pair_row(out, l, "部门名称", p->name, NULL);
 	} else {
-		pair_row(out, l, "项目名称", p->name);
-		pair_row(out, l, "预算单位", p->unit);
+		pair_row(out, l, "项目名称", p->name, NULL);
+		pair_row(out, l, "预算单位", p->unit, NULL);
 	}
 	for (i = 0; i < n; i++)
-		pair_row(out, l, jx_project_field(fields[i])->label, p->f[fields[i]]);
+		pair_row(out, l, jx_project_field(fields[i])->label, p->f[fields[i]], NULL);
 	funds_rows(out, l, p);
 	task_rows(out, l, p);
 	goal_rows(out, l, p);

@@ -732,19 +732,13 @@ static void tasks(struct pdf *pd, struct table *t, const struct target *g, const
 	}
 }
 
-/* 总体目标 over the 实施期's goal, if the table has one, and the year's, each under its label. */
+/* The 实施期目标 beside its label, if the table has one; then 总体目标 over 年度目标 and the year's goal. */
 static void goals(struct pdf *pd, struct table *t, const struct target *g, const struct jx_project *p)
 {
-	const char *long_goal = p->f[JX_PF_LONG_GOAL];
-
+	if (p->f[JX_PF_LONG_GOAL])
+		field(pd, t, g, jx_project_field(JX_PF_LONG_GOAL)->label, p->f[JX_PF_LONG_GOAL]);
 	add_row(t);
-	put(pd, t, COL_LABEL, 1, long_goal ? 4 : 2, "总体目标", g->body, CENTRE);
-	if (long_goal) {
-		put(pd, t, COL_LEVEL1, g->ncol - 1, 1, jx_project_field(JX_PF_LONG_GOAL)->label, g->body, CENTRE);
-		add_row(t);
-		put(pd, t, COL_LEVEL1, g->ncol - 1, 1, long_goal, g->body, LEFT);
-		add_row(t);
-	}
+	put(pd, t, COL_LABEL, 1, 2, "总体目标", g->body, CENTRE);
 	put(pd, t, COL_LEVEL1, g->ncol - 1, 1, "年度目标", g->body, CENTRE);
 	add_row(t);
 	put(pd, t, COL_LEVEL1, g->ncol - 1, 1, p->goal, g->body, LEFT);

@@ -681,34 +681,36 @@ static lxw_row_t goal_rows(const char *text)
 	return rows;
 }
 
-/* A goal's label, then a row per piece of it; returns the next row. */
-static lxw_row_t goal(struct xlsx *x, const struct tsheet *t, lxw_row_t r, const char *label, const char *text)
+/* A goal's pieces from row r, a row each across columns from..last; returns the next row. */
+static lxw_row_t goal_pieces(struct xlsx *x, const struct tsheet *t, lxw_row_t r, lxw_col_t from, const char *text)
 {
 	size_t n = strlen(text), at, len;
 	lxw_row_t rows = goal_rows(text), i;
 
-	span(x, t->ws, r, 1, r, t->last, label, x->f.label);
-	set_lines(x, t->ws, r, 1);
-	for (at = 0, i = 1; i <= rows; at += len, i++) {
+	for (at = 0, i = 0; i < rows; at += len, i++) {
 		len = goal_piece(text + at, n - at);
 		jx_buf_reset(&x->piece);
 		jx_buf_add(&x->piece, text + at, len, NULL);
-		span(x, t->ws, r + i, 1, r + i, t->last, x->piece.ptr, x->f.text);
-		set_lines(x, t->ws, r + i, text_lines(x->piece.ptr, table_width(t, 1, t->last)));
+		span(x, t->ws, r + i, from, r + i, t->last, x->piece.ptr, x->f.text);
+		set_lines(x, t->ws, r + i, text_lines(x->piece.ptr, table_width(t, from, t->last)));
 	}
-	return r + rows + 1;
+	return r + rows;
 }
 
-/* 总体目标 over the 实施期's goal, if the table has one, and the year's; returns the next row. */
+/* The 实施期目标 beside its label, if the table has one; then 总体目标 over 年度目标 and the year's goal, a
+ * row per piece of each; returns the next row. */
 static lxw_row_t goals(struct xlsx *x, const struct tsheet *t, lxw_row_t r, const struct jx_project *p)
 {
 	const char *long_goal = p->f[JX_PF_LONG_GOAL];
-	lxw_row_t rows = goal_rows(p->goal) + (long_goal ? goal_rows(long_goal) + 1 : 0);
 
-	span(x, t->ws, r, 0, r + rows, 0, "总体目标", x->f.label);
-	if (long_goal)
-		r = goal(x, t, r, jx_project_field(JX_PF_LONG_GOAL)->label, long_goal);
-	return goal(x, t, r, "年度目标", p->goal);
+	if (long_goal) {
+		span(x, t->ws, r, 0, r + goal_rows(long_goal) - 1, 0, jx_project_field(JX_PF_LONG_GOAL)->label, x->f.label);
+		r = goal_pieces(x, t, r, 1, long_goal);
+	}
+	span(x, t->ws, r, 0, r + goal_rows(p->goal), 0, "总体目标", x->f.label);
+	span(x, t->ws, r, 1, r, t->last, "年度目标", x->f.label);
+	set_lines(x, t->ws, r, 1);
+	return goal_pieces(x, t, r + 1, 1, p->goal);
 }
 
 /* The rows above the indicators; returns the row of their header. */

@@ -189,6 +189,7 @@ static void table_reset(struct jx_tables *t)
 	jx_buf_reset(&t->goal);
 	jx_buf_reset(&t->long_goal);
 	t->n_goal_cols = t->goal_next = 0;
+	t->goal_col = 0;
 	t->cells_mode = t->words_table = t->note_next = t->in_tasks = false;
 	memset(t->task_cols, 0, sizeof(t->task_cols));
 	t->lone = -1;
@@ -577,6 +578,8 @@ static int goal_labels(struct jx_tables *t, size_t i, struct jx_err *err)
 	int level;
 
 	t->n_goal_cols = t->goal_next = 0;
+	if (!t->goal_col || t->lc[i].col < t->goal_col) /* a label in the goal's column keeps the labels' */
+		t->goal_col = t->lc[i].col;
 	for (; i < t->n_lc && (w = jx_table_word(t, &t->lc[i], &level)).kind == JX_V_GOAL; i++)
 		if (w.role != JX_VG_GROUP && t->n_goal_cols < sizeof(t->goal_cols) / sizeof(t->goal_cols[0]))
 			t->goal_cols[t->n_goal_cols++] = w.role;
@@ -591,6 +594,25 @@ static int goal_labels(struct jx_tables *t, size_t i, struct jx_err *err)
 
 static int header_row(struct jx_tables *t, struct jx_err *err);
 
+/* The goal a line of text goes to now (JX_VG_YEAR, JX_VG_LONG): the first goal column that takes text. */
+static int current_goal(const struct jx_tables *t)
+{
+	return t->n_goal_cols ? t->goal_cols[first_text_column(t)] : JX_VG_YEAR;
+}
+
+/* True if the row is a line of the goal whatever its words: a cell of its own standing right of the
+ * goal's labels, as a goal's lines stand under 年度目标 (and as the document form writes them, a line a
+ * row). A level label, 三级指标 or 财政拨款 there is goal text, as it is among other text of the goal;
+ * so is the label of the goal being read (or 总体目标), but not another goal's label, which begins that
+ * goal (中期目标's text, then 年度目标 under it). A table printed a cell per line has no columns to tell
+ * by, and one with two goals side by side no goal to give the line to. */
+static bool goal_line(const struct jx_tables *t, const struct jx_vword *w)
+{
+	if (t->n_lc != 1 || t->cells_mode || !t->goal_col || t->lc[0].col <= t->goal_col || text_columns(t) > 1)
+		return false;
+	return w->kind != JX_V_GOAL || w->role == JX_VG_GROUP || w->role == current_goal(t);
+}
+
 /* A row of goal text, until the indicators start: one cell per goal column. Where the label row named
  * a year's and a 实施期 goal and a row brings one text, only a table printed a cell per line says which
  * (the next in turn); elsewhere that is ambiguous, and refused. */
@@ -601,6 +623,8 @@ static int goal_row(struct jx_tables *t, struct jx_err *err)
 	int level;
 
 	w = jx_table_word(t, &t->lc[0], &level);
+	if (goal_line(t, &w))
+		return goal_text(t, first_text_column(t), &t->lc[0], err);
 	if (jx_table_header_row(t) || jx_table_indicator_row(t)) {
 		t->state = JX_TABLE_INDICATORS;
 		return jx_table_buffer_row(t, err);

@@ -66,6 +66,8 @@ struct jx_tables {
 	struct jx_buf long_goal; /* 实施期 goal lines */
 	int goal_cols[4];        /* the goal columns a label row names (JX_VG_YEAR, JX_VG_LONG, -1 dropped) */
 	size_t n_goal_cols;
+	unsigned goal_col;       /* the leftmost column the goals' labels start in: their lines stand right of
+				  * it; 0 none */
 	size_t goal_next;        /* cells a line each: the goal column the next text goes to */
 	bool cells_mode;         /* the table is printed a cell per line: rows are put together again */
 	bool in_tasks;           /* after 年度主要任务: rows are tasks until the next header word */
