@@ -1,8 +1,11 @@
 /*
  * render_html.c — a publication or export as one self-contained HTML page: the statement, then each
  * table in the official layout, its level cells merged over their rows (rowspan) as the published
- * documents show them. Inline CSS, nothing fetched; print-ready on A4 (a page per table) and readable on
- * a phone. Every value is escaped. The web system serves this same page.
+ * documents show them, with the optional parts it has (render_impl.h: header fields, funds given,
+ * 年度主要任务, the 实施期目标, and its indicator columns after 指标值, their widths set on the table's
+ * own columns). Inline CSS, nothing fetched; print-ready on A4 (a page per table) and readable on a
+ * phone. Every value is escaped. The web system serves this same page, and the HTML reader reads it
+ * back to the same tables.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,9 @@
 /*
- * render_term.c — a target table as a reader sees it in a terminal: the header block, then the
- * indicator tree in aligned columns, level labels shown once per group as merged cells would be.
- * Columns are measured in display width (a CJK character takes two columns) and long text wraps
- * inside its column.
+ * render_term.c — a target table as a reader sees it in a terminal: the header block (the header fields
+ * the table has, its funds and 年度主要任务 a line each, its goals), then the indicator tree in aligned
+ * columns, level labels shown once per group as merged cells would be, an indicator's optional columns
+ * on lines under its name (they do not fit beside it). Columns are measured in display width (a CJK
+ * character takes two columns) and long text wraps inside its column.
  */
 #include <stddef.h>
 #include <string.h>
