@@ -35,7 +35,8 @@
  * punctuation mark the cell's own habit decides: documents converted from full-width punctuation
  * write "，" as ", " in one table and "," in the next, so the break gets a space if that mark is
  * followed by a space more often than not where the cell's lines do not break (digits after it aside:
- * 3.5, 1,000); with no telling, after ASCII ",.;:!?" only (the space a line break swallowed).
+ * 3.5, 1,000); with no telling, after ASCII ",.;:!?" only (the space a line break swallowed). But a
+ * number broken after its point or a thousands separator ("2024." / "01") is joined whole.
  *
  * Pages without a table. Each text line is cut into cells at gaps of at least CELL_GAP times the line's
  * height (its glyph boxes' mean height, about 1.2 em in common fonts): wider than a space between
@@ -293,13 +294,21 @@ static int32_t first_char(const char *s, size_t n)
 	return cp;
 }
 
-/* The last code point of the valid UTF-8 s[0..n), n > 0. */
-static int32_t last_char(const char *s, size_t n)
+/* Where the last code point of the valid UTF-8 s[0..n), n > 0, begins. */
+static size_t last_start(const char *s, size_t n)
 {
 	size_t i = n - 1;
 
 	while (i > 0 && n - i < 4 && ((unsigned char)s[i] & 0xc0) == 0x80)
 		i--;
+	return i;
+}
+
+/* The last code point of the valid UTF-8 s[0..n), n > 0. */
+static int32_t last_char(const char *s, size_t n)
+{
+	size_t i = last_start(s, n);
+
 	return first_char(s + i, n - i);
 }
 
@@ -387,14 +396,21 @@ static void learn(struct habits *H, const char *s, size_t n)
 	}
 }
 
-/* True if a cell's text broken between code points a and b is written with a space there. */
-static bool wrap_space(struct habits *H, int32_t a, int32_t b)
+static bool digit(int32_t cp)
+{
+	return cp >= '0' && cp <= '9';
+}
+
+/* True if a cell's text broken between code points a and b is written with a space there; before is
+ * the code point before a, 0 if none. A number broken after its point or a thousands separator
+ * ("2023.07-2024." / "01", "1," / "000") is joined, whatever the cell's habit after the mark. */
+static bool wrap_space(struct habits *H, int32_t before, int32_t a, int32_t b)
 {
 	const struct habit *h;
 
 	if (letter(a) && letter(b))
 		return true;
-	if (!punctuation(a))
+	if (!punctuation(a) || ((a == '.' || a == ',') && digit(before) && digit(b)))
 		return false;
 	h = habit_of(H, a, false);
 	if (h && h->spaced != h->tight)
@@ -406,16 +422,21 @@ static bool wrap_space(struct habits *H, int32_t a, int32_t b)
  * a newline; after a wrap, a space or none. */
 static void join_line(struct jx_buf *out, size_t start, const char *line, size_t len, bool hard, struct habits *H)
 {
+	const char *text = out->ptr + start;
+	size_t n = out->len - start, at;
 	int32_t b;
 
 	jx_text_trim(&line, &len);
 	if (len == 0)
 		return;
 	b = first_char(line, len);
-	if (out->len > start && hard)
+	if (n > 0 && hard) {
 		jx_buf_addc(out, '\n', NULL);
-	else if (out->len > start && wrap_space(H, last_char(out->ptr + start, out->len - start), b))
-		jx_buf_addc(out, ' ', NULL);
+	} else if (n > 0) {
+		at = last_start(text, n);
+		if (wrap_space(H, at > 0 ? last_char(text, at) : 0, first_char(text + at, n - at), b))
+			jx_buf_addc(out, ' ', NULL);
+	}
 	jx_buf_add(out, line, len, NULL);
 }
 

@@ -205,7 +205,8 @@ static void wrapped(struct page *P, double y, const char *const *lines, size_t n
 		wrapped((P), (y), lines_, sizeof(lines_) / sizeof(lines_[0]));             \
 	} while (0)
 
-/* A cell whose lines wrap: Chinese joined as it is, a Latin word apart, a number whole. */
+/* A cell whose lines wrap: Chinese joined as it is, a Latin word apart, a number whole, also where it
+ * breaks after its point or a thousands separator (a space after "." or "," elsewhere). */
 static void test_wrapped_cells(void **state)
 {
 	struct page P = { 0 };
@@ -215,8 +216,10 @@ static void test_wrapped_cells(void **state)
 	WRAPPED(&P, 200, "a long indicator", "name");
 	WRAPPED(&P, 300, "参保人数201", "6人");
 	WRAPPED(&P, 400, "第一行", "第二行", "第三行");
+	WRAPPED(&P, 500, "2023.07-2024.", "01");
+	WRAPPED(&P, 600, "补助标准1,", "200元");
 	EXPECT(layout(&P), "R 1:疫情防控物资、消杀用品、试剂利用率(%)|", "R 1:a long indicator name|", "R 1:参保人数2016人|",
-	       "R 1:第一行第二行第三行|");
+	       "R 1:第一行第二行第三行|", "R 1:2023.07-2024.01|", "R 1:补助标准1,200元|");
 }
 
 /* Where the text itself breaks, there was room for more on the line: a newline. A label short of
