@@ -417,6 +417,39 @@ static void test_autospace(void **state)
 	EXPECT(layout(&P), "T 1:博湖县2021年项目|", "T 1:现将博湖县 2021 年|");
 }
 
+/* The page's autospace is learnt where Chinese and Latin text meet: 1/5 em here, so a space typed in a
+ * CJK font a quarter em wide is a space, though narrower than AUTOSPACE; a line spaced out (justified)
+ * is measured less its spacing. */
+static void test_autospace_learnt(void **state)
+{
+	struct page P = { 0 };
+	double x;
+
+	(void)state;
+	x = put(&P, "营造林", 50, 100);
+	glyph(&P, " ", 1, x, 100, x + 2, 112);
+	x = put(&P, "8", x + 2, 100);
+	glyph(&P, " ", 1, x, 100, x + 2, 112);
+	x = put(&P, "万亩，", x + 2, 100);
+	x = put(&P, "共", x, 100);
+	glyph(&P, " ", 1, x, 100, x + 2, 112);
+	x = put(&P, "30", x + 2, 100);
+	glyph(&P, " ", 1, x, 100, x + 2, 112);
+	put(&P, "公里", x + 2, 100);
+	x = put(&P, "水沟林场", 50, 130);
+	glyph(&P, " ", 1, x, 130, x + 2.6, 142);
+	x = put(&P, "7", x + 2.6, 130);
+	glyph(&P, " ", 1, x, 130, x + 3.2, 142);
+	put(&P, "个林场", x + 3.2, 130);
+	put(&P, "甲", 50, 160);
+	put(&P, "乙", 61, 160);
+	glyph(&P, " ", 1, 71, 160, 74, 172);
+	put(&P, "2021", 74, 160);
+	glyph(&P, " ", 1, 94, 160, 97, 172);
+	put(&P, "年", 97, 160);
+	EXPECT(layout(&P), "T 1:营造林8万亩，共30公里|", "T 1:水沟林场 7 个林场|", "T 1:甲乙2021年|");
+}
+
 /* ---- hostile pages ---- */
 
 static void test_limits(void **state)
@@ -594,6 +627,7 @@ int main(void)
 		cmocka_unit_test(test_two_tables),
 		cmocka_unit_test(test_borderless),
 		cmocka_unit_test(test_autospace),
+		cmocka_unit_test(test_autospace_learnt),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_wide_row),
 		cmocka_unit_test(test_hostile_values),
