@@ -13,7 +13,8 @@ converted by `soffice --headless --convert-to` docx, html and pdf (tests/data/so
 LibreOffice writes w:vMerge and w:gridSpan, rowspan and colspan, and draws the bordered grid. Every
 cell holds text exactly as the page's .txt has it (the script checks that each line of each cell occurs
 in the .txt); a cell of two lines is two paragraphs, as "项目起" / "止时间" are on the page; cells the
-page leaves blank are empty. tests/cli/t0020-real-layouts.sh imports each fixture and wants what the
+page leaves blank are empty. Of the page around the table, its headline and the lines before the table
+are kept as paragraphs; site links after it, and 008's last word cut short by the page's end, are not. tests/cli/t0020-real-layouts.sh imports each fixture and wants what the
 table's .expect.json reads, and the same JSON as the import of its .txt. The fixtures in the repository
 were made with LibreOffice 7.4.7.2 40(Build:2) (Debian 12); the script prints the version it runs.
 
