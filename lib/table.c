@@ -222,6 +222,7 @@ static void table_reset(struct jx_tables *t)
 	t->goal_col = 0;
 	t->cells_mode = t->words_table = t->note_next = t->in_tasks = false;
 	memset(t->task_cols, 0, sizeof(t->task_cols));
+	t->passed_col = 0;
 	t->lone = -1;
 	t->n_cols = 0;
 	jx_buf_reset(&t->arena);
@@ -896,8 +897,10 @@ static int task_row(struct jx_tables *t, struct jx_err *err)
 static int header_row(struct jx_tables *t, struct jx_err *err)
 {
 	struct jx_vword w;
+	unsigned passed = t->passed_col;
 	int year, level;
 
+	t->passed_col = 0;
 	if (t->state == JX_TABLE_GOAL)
 		return goal_row(t, err);
 	w = jx_table_word(t, &t->lc[0], &level);
@@ -925,8 +928,16 @@ static int header_row(struct jx_tables *t, struct jx_err *err)
 		return 0;
 	}
 	t->note_next = t->note_next && t->n_lc > 1 && funds_word_at(key(t, &t->lc[0]), &(struct jx_vword){ 0, 0 });
-	if (ignored_row(t))
+	if (ignored_row(t)) {
+		t->passed_col = t->grid ? t->lc[0].col : 0;
 		return 0;
+	}
+	if (passed && t->lc[0].col > passed && !header_words(t)) {
+		/* a row under a label passed over, merged down beside it: 项目实施进度计划 | 项目实施内容 |
+		 * 开始时间 | 完成时间, then the plan's own row, which holds no word of a table */
+		t->passed_col = passed;
+		return 0;
+	}
 	if (!t->grid && flat_header(t))
 		return fail(t, t->lc[0].col, err, "这是一行一条指标、项目名称在每行前面的清单式表格；取自网页或 PDF 的文字丢失了合并的"
 						   "单元格，无法还原各行属于哪个项目：请导入原表格（Excel 工作簿、网页或 Word 文档）");

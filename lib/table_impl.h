@@ -78,6 +78,8 @@ struct jx_tables {
 	bool in_tasks;           /* after 年度主要任务: rows are tasks until the next header word */
 	unsigned task_cols[3];   /* the columns its header row names 总额, 财政拨款 and 其他资金 in; 0 none */
 	bool note_next;          /* the funds' label speaks of their use (用途): a text alone next is the note */
+	unsigned passed_col;     /* in a grid, the column of the label of the header rows last passed over
+				  * (项目实施进度计划): rows right of it are its block while they hold no word; 0 none */
 	int lone;                /* the header field (jx_vfield) of the last row, a label alone: its value may
 				  * be the next line's, in a table printed a cell per line; -1 none */
 	enum jx_line_kind kind;  /* what the line being read is */
