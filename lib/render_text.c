@@ -11,6 +11,7 @@
 
 #include "jixiao/alloc.h"
 #include "jixiao/buf.h"
+#include "jixiao/framework.h"
 #include "jixiao/model.h"
 #include "jixiao/monitor.h"
 #include "jixiao/publish.h"
@@ -103,6 +104,7 @@ static int text_project(void *state, struct jx_buf *out, const struct jx_project
 {
 	enum jx_ifield cols[JX_IF_COUNT];
 	size_t i, f, n = jx_project_columns(p, cols);
+	const struct jx_framework *fw = jx_framework_get(p->framework);
 
 	(void)state;
 	(void)o;
@@ -117,8 +119,12 @@ static int text_project(void *state, struct jx_buf *out, const struct jx_project
 	for (i = 0; i < p->n_ind; i++) {
 		const struct jx_indicator *ind = &p->ind[i];
 		int group = jx_project_group_start(p, i);
+		/* A level-2 label that cannot stand under its level-1 label (kept as written, for review to
+		 * flag) gets its level-1 label on its row again: a reader takes one standing alone under
+		 * another level-1 block for the start of a block whose level-1 cell was lost. */
+		bool l1 = group == 1 || (group == 2 && fw && !jx_framework_pair(fw, ind->level1, ind->level2));
 
-		jx_buf_addf(out, NULL, "%s\t%s\t%s\t%s", i ? "" : "绩效指标", group == 1 ? ind->level1 : "",
+		jx_buf_addf(out, NULL, "%s\t%s\t%s\t%s", i ? "" : "绩效指标", l1 ? ind->level1 : "",
 			    group ? ind->level2 : "", ind->name);
 		if (ind->unit)
 			jx_buf_addf(out, NULL, "(%s)", ind->unit);
