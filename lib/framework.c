@@ -53,6 +53,25 @@ static struct jx_framework *frameworks;
 static size_t n_frameworks;
 static struct entry index_[INDEX_SIZE];
 static size_t longest; /* bytes of the longest key indexed: a longer one is not looked up */
+static unsigned char firsts[32]; /* a bit for each key's beginning (first_bit): most cells begin
+				  * otherwise, and are told apart without hashing */
+
+/* The bit of firsts standing for how key begins (its first three bytes, about its first character). */
+static unsigned first_bit(const char *key)
+{
+	unsigned h = 0, i;
+
+	for (i = 0; i < 3 && key[i]; i++)
+		h = h * 31 + (unsigned char)key[i];
+	return h & 255;
+}
+
+static bool may_begin(const char *key)
+{
+	unsigned b = first_bit(key);
+
+	return firsts[b / 8] & (1u << (b % 8));
+}
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void die(const char *file, const char *what)
@@ -156,10 +175,11 @@ static void index_label(size_t fw, const char *key, enum jx_label level, const c
 	if (!e->key) {
 		e->key = key;
 		e->len = strlen(key);
-		if (e->len > MAX_LABEL)
-			die(frameworks[fw].id, "a label or alias longer than MAX_LABEL bytes");
+		if (e->len > MAX_LABEL || e->len < 3)
+			die(frameworks[fw].id, "a label or alias shorter than a character or longer than MAX_LABEL bytes");
 		if (e->len > longest)
 			longest = e->len;
+		firsts[first_bit(key) / 8] |= (unsigned char)(1u << (first_bit(key) % 8));
 		e->level = jx_calloc(n_frameworks, sizeof(*e->level));
 		e->label = jx_calloc(n_frameworks, sizeof(*e->label));
 	}
@@ -238,10 +258,11 @@ int jx_framework_since(const struct jx_framework *fw)
 static const struct entry *lookup(const char *key)
 {
 	const struct entry *e;
-
 	size_t n;
 
 	jx_framework_count(); /* loads the frameworks on first use */
+	if (!may_begin(key))
+		return NULL;
 	n = strnlen(key, longest + 1);
 	if (n > longest)
 		return NULL; /* cells of running text are asked about often: not hashed */
@@ -285,6 +306,8 @@ size_t jx_framework_label_prefix(const char *key, size_t min)
 	size_t n, len;
 
 	jx_framework_count();
+	if (!may_begin(key))
+		return 0; /* every key of the index begins with its first character */
 	n = strnlen(key, longest);
 	h[0] = FNV_BASIS;
 	for (len = 0; len < n; len++)

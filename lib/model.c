@@ -48,6 +48,20 @@ const struct jx_field_def *jx_indicator_field(enum jx_ifield f)
 	return &indicator_fields[f];
 }
 
+size_t jx_project_columns(const struct jx_project *p, enum jx_ifield cols[JX_IF_COUNT])
+{
+	size_t i, n = 0;
+	int f;
+
+	for (f = 0; f < JX_IF_COUNT; f++) {
+		for (i = 0; i < p->n_ind && !p->ind[i].f[f]; i++)
+			;
+		if (i < p->n_ind)
+			cols[n++] = (enum jx_ifield)f;
+	}
+	return n;
+}
+
 struct jx_project *jx_project_new(void)
 {
 	struct jx_project *p = jx_calloc(1, sizeof(*p));

@@ -21,9 +21,13 @@
  * writes, it guesses the size from a glyph's width, and the boxes come out more than twice as tall as
  * the text: lines 1.5 em apart then overlap by less than half.) Within a line a space glyph, or a gap
  * of at least the line's height without one, is one space; but Word and LibreOffice set Chinese and
- * Latin text a little apart (autospace, about 1/4 em), which poppler reads as a space: between an
- * ideograph and a Latin letter or digit, a gap narrower than AUTOSPACE em (the ideograph's width) is
- * none. A space typed there is lost with it, which keeps names such as 博湖县2021年…项目 as written.
+ * Latin text a little apart (autospace, 1/5 to 1/4 em), which poppler reads as a space: between an
+ * ideograph and a Latin letter or digit, such a gap is none, which keeps names such as
+ * 博湖县2021年…项目 as written. The page's autospace is learnt from where its lines put Chinese and
+ * Latin text side by side (the most of those gaps narrower than AUTOSPACE em, the ideograph's width,
+ * within AUTOSPACE_SPREAD em of one another; a justified line's spacing between ideographs aside): a
+ * wider gap holds a space typed, even one a CJK font draws hardly wider (水沟林场 7 个). On a page
+ * without autospace to learn from, a gap narrower than AUTOSPACE em is none, a space typed there lost.
  *
  * Wrapped text. The lines of one cell make one text, joined without a space, as Chinese is written,
  * but with one between Latin letters on both sides of the break (a wrapped word; digits are joined,
@@ -35,7 +39,8 @@
  * punctuation mark the cell's own habit decides: documents converted from full-width punctuation
  * write "，" as ", " in one table and "," in the next, so the break gets a space if that mark is
  * followed by a space more often than not where the cell's lines do not break (digits after it aside:
- * 3.5, 1,000); with no telling, after ASCII ",.;:!?" only (the space a line break swallowed).
+ * 3.5, 1,000); with no telling, after ASCII ",.;:!?" only (the space a line break swallowed). But a
+ * number broken after its point or a thousands separator ("2024." / "01") is joined whole.
  *
  * Pages without a table. Each text line is cut into cells at gaps of at least CELL_GAP times the line's
  * height (its glyph boxes' mean height, about 1.2 em in common fonts): wider than a space between
@@ -67,7 +72,8 @@
 #define MAX_COORD 1e6       /* points: nothing on a page lies further out */
 #define MAX_GLYPH_TEXT 32   /* bytes of one glyph's text */
 #define MAX_GRID_CELLS 65536 /* grid cells of one table */
-#define AUTOSPACE 0.3        /* em: a narrower gap between Chinese and Latin text is no space */
+#define AUTOSPACE 0.3        /* em: a narrower gap between Chinese and Latin text may be no space */
+#define AUTOSPACE_SPREAD 0.04 /* em: autospace gaps on one page differ by at most this */
 #define HARD_SLACK 0.5      /* em: more room than this left on a line means the text broke there */
 #define MAX_HABITS 32       /* punctuation marks whose spacing is learnt, in one cell */
 
@@ -134,6 +140,8 @@ struct layout {
 	size_t npos, cappos;
 	struct tline *lines;              /* lines found so far */
 	size_t nlines, caplines;
+	double autospace;                 /* em: the widest gap between Chinese and Latin text that is
+					   * the layout's, not a space typed (learn_autospace) */
 	struct jx_buf text;               /* cell texts of the table or line being emitted */
 	struct jx_buf scratch;            /* the text of one cell's lines */
 	size_t *span;                     /* where each of those lines starts in scratch */
@@ -293,13 +301,21 @@ static int32_t first_char(const char *s, size_t n)
 	return cp;
 }
 
-/* The last code point of the valid UTF-8 s[0..n), n > 0. */
-static int32_t last_char(const char *s, size_t n)
+/* Where the last code point of the valid UTF-8 s[0..n), n > 0, begins. */
+static size_t last_start(const char *s, size_t n)
 {
 	size_t i = n - 1;
 
 	while (i > 0 && n - i < 4 && ((unsigned char)s[i] & 0xc0) == 0x80)
 		i--;
+	return i;
+}
+
+/* The last code point of the valid UTF-8 s[0..n), n > 0. */
+static int32_t last_char(const char *s, size_t n)
+{
+	size_t i = last_start(s, n);
+
 	return first_char(s + i, n - i);
 }
 
@@ -311,25 +327,59 @@ static bool far_apart(const struct gl *g, double right, size_t k, double height)
 	return g[k].x0 - right >= CELL_GAP * height;
 }
 
-/* True if the gap between glyph a and glyph b after it, which ends at right, is the space a layout
- * puts between Chinese and Latin text rather than a space typed: narrower than AUTOSPACE em, the em
- * the ideograph's width. */
-static bool autospace(const struct gl *a, double right, const struct gl *b)
+/* The space a line of glyphs g[first..end) puts between neighbouring ideographs: none, unless the line
+ * is justified, which spaces out every character, those beside Latin text too. */
+static double line_spacing(const struct gl *g, size_t first, size_t end)
+{
+	const struct gl *last = NULL;
+	double spacing = INFINITY;
+	size_t i;
+
+	for (i = first; i < end; i++) {
+		if (g[i].space) {
+			last = NULL;
+			continue;
+		}
+		if (last && ideograph(last_char(last->text, last->len)) && ideograph(first_char(g[i].text, g[i].len)))
+			spacing = fmin(spacing, g[i].x0 - last->x1);
+		last = &g[i];
+	}
+	return isfinite(spacing) && spacing > 0 ? spacing : 0;
+}
+
+/* If one of glyph a and glyph b after it (what is left of b ending at right) is an ideograph and the
+ * other Latin, sets *gap to the gap between them in em (the ideograph's width), less the line's
+ * spacing, and returns true. */
+static bool mixed_gap(const struct gl *a, double right, const struct gl *b, double spacing, double *gap)
 {
 	int32_t ca = last_char(a->text, a->len), cb = first_char(b->text, b->len);
 	const struct gl *ideo = ideograph(ca) && latin(cb) ? a : latin(ca) && ideograph(cb) ? b : NULL;
 
-	return ideo && b->x0 - right < AUTOSPACE * (ideo->x1 - ideo->x0);
+	if (!ideo || ideo->x1 - ideo->x0 <= 0)
+		return false;
+	*gap = (b->x0 - right - spacing) / (ideo->x1 - ideo->x0);
+	return true;
+}
+
+/* True if the gap between glyph a and glyph b after it, which ends at right, is the space a layout
+ * puts between Chinese and Latin text rather than a space typed: no wider than limit em (the page's
+ * autospace, see learn_autospace), the line's spacing aside. */
+static bool autospace(const struct gl *a, double right, const struct gl *b, double spacing, double limit)
+{
+	double gap;
+
+	return mixed_gap(a, right, b, spacing, &gap) && gap <= limit;
 }
 
 /* Appends the text of glyphs g[first..end) of a line of the given height to out: a space for space
- * glyphs (but not between Chinese and Latin text where the gap is only autospace) and for wide gaps,
- * none at either end. */
-static void range_text(const struct gl *g, size_t first, size_t end, double height, struct jx_buf *out)
+ * glyphs (but not between Chinese and Latin text where the gap is only autospace, up to limit em) and
+ * for wide gaps, none at either end. */
+static void range_text(const struct gl *g, size_t first, size_t end, double height, double limit,
+		       struct jx_buf *out)
 {
 	const struct gl *last = NULL;
+	double right = 0, spacing = line_spacing(g, first, end);
 	bool gap = false;
-	double right = 0;
 	size_t i;
 
 	for (i = first; i < end; i++) {
@@ -337,7 +387,7 @@ static void range_text(const struct gl *g, size_t first, size_t end, double heig
 			gap = last != NULL;
 			continue;
 		}
-		if (last && ((gap && !autospace(last, right, &g[i])) || far_apart(g, right, i, height)))
+		if (last && ((gap && !autospace(last, right, &g[i], spacing, limit)) || far_apart(g, right, i, height)))
 			jx_buf_addc(out, ' ', NULL);
 		jx_buf_add(out, g[i].text, g[i].len, NULL);
 		right = last ? fmax(right, g[i].x1) : g[i].x1;
@@ -387,14 +437,21 @@ static void learn(struct habits *H, const char *s, size_t n)
 	}
 }
 
-/* True if a cell's text broken between code points a and b is written with a space there. */
-static bool wrap_space(struct habits *H, int32_t a, int32_t b)
+static bool digit(int32_t cp)
+{
+	return cp >= '0' && cp <= '9';
+}
+
+/* True if a cell's text broken between code points a and b is written with a space there; before is
+ * the code point before a, 0 if none. A number broken after its point or a thousands separator
+ * ("2023.07-2024." / "01", "1," / "000") is joined, whatever the cell's habit after the mark. */
+static bool wrap_space(struct habits *H, int32_t before, int32_t a, int32_t b)
 {
 	const struct habit *h;
 
 	if (letter(a) && letter(b))
 		return true;
-	if (!punctuation(a))
+	if (!punctuation(a) || ((a == '.' || a == ',') && digit(before) && digit(b)))
 		return false;
 	h = habit_of(H, a, false);
 	if (h && h->spaced != h->tight)
@@ -406,16 +463,21 @@ static bool wrap_space(struct habits *H, int32_t a, int32_t b)
  * a newline; after a wrap, a space or none. */
 static void join_line(struct jx_buf *out, size_t start, const char *line, size_t len, bool hard, struct habits *H)
 {
+	const char *text = out->ptr + start;
+	size_t n = out->len - start, at;
 	int32_t b;
 
 	jx_text_trim(&line, &len);
 	if (len == 0)
 		return;
 	b = first_char(line, len);
-	if (out->len > start && hard)
+	if (n > 0 && hard) {
 		jx_buf_addc(out, '\n', NULL);
-	else if (out->len > start && wrap_space(H, last_char(out->ptr + start, out->len - start), b))
-		jx_buf_addc(out, ' ', NULL);
+	} else if (n > 0) {
+		at = last_start(text, n);
+		if (wrap_space(H, at > 0 ? last_char(text, at) : 0, first_char(text + at, n - at), b))
+			jx_buf_addc(out, ' ', NULL);
+	}
 	jx_buf_add(out, line, len, NULL);
 }
 
@@ -506,7 +568,7 @@ static void cell_text(struct layout *L, struct gl *g, size_t n, double left, dou
 		const struct tline *l = &L->lines[first + i];
 
 		L->span[i] = L->scratch.len;
-		range_text(g, l->first, l->first + l->n, l->height, &L->scratch);
+		range_text(g, l->first, l->first + l->n, l->height, L->autospace, &L->scratch);
 		learn(&H, L->scratch.ptr + L->span[i], L->scratch.len - L->span[i]);
 	}
 	L->span[nl] = L->scratch.len;
@@ -525,7 +587,7 @@ static int emit_text(struct layout *L, const struct gl *g, const struct tline *l
 	size_t len;
 
 	jx_buf_reset(&L->text);
-	range_text(g, l->first, l->first + l->n, l->height, &L->text);
+	range_text(g, l->first, l->first + l->n, l->height, L->autospace, &L->text);
 	s = L->text.ptr;
 	len = L->text.len;
 	jx_text_trim(&s, &len);
@@ -1085,7 +1147,7 @@ static int emit_cells(struct layout *L, const struct plain *P, const struct gl *
 	jx_buf_reset(&L->text);
 	for (; *c < P->n && P->cell[*c].line == li; (*c)++) {
 		off[n] = L->text.len;
-		range_text(g, P->cell[*c].first, P->cell[*c].end, L->lines[li].height, &L->text);
+		range_text(g, P->cell[*c].first, P->cell[*c].end, L->lines[li].height, L->autospace, &L->text);
 		L->cells[n].len = L->text.len - off[n];
 		L->cells[n++].col = P->cell[*c].col;
 	}
@@ -1128,6 +1190,55 @@ static int emit_plain(struct layout *L, struct jx_err *err)
 
 /* ---- the page ---- */
 
+/* Learns the page's autospace: the gap its layout leaves between Chinese and Latin text, which is the
+ * same wherever they meet (LibreOffice's is about 1/5 em, Word's 1/4), where a space typed in a CJK
+ * font may be hardly wider (Noto's, 1/4 em). The narrow gaps (under AUTOSPACE em, the lines' own
+ * spacing aside) are gathered from the page's lines, and the most of them within AUTOSPACE_SPREAD em
+ * of the narrowest among them are the autospace: a gap wider than they is a space. A page without
+ * such gaps keeps AUTOSPACE, where a space typed that narrow is lost. */
+static void learn_autospace(struct layout *L)
+{
+	struct gl *g;
+	double *gaps, gap;
+	size_t first, n = 0, i, j, best = 0, most = 0;
+
+	L->autospace = AUTOSPACE;
+	if (L->n == 0)
+		return;
+	g = jx_malloc(L->n * sizeof(*g));
+	gaps = jx_malloc(L->n * sizeof(*gaps));
+	memcpy(g, L->g, L->n * sizeof(*g));
+	first = find_lines(L, g, L->n);
+	for (i = first; i < L->nlines; i++) {
+		const struct tline *l = &L->lines[i];
+		double spacing = line_spacing(g, l->first, l->first + l->n), right = 0;
+		const struct gl *last = NULL;
+
+		for (j = l->first; j < l->first + l->n; j++) {
+			if (g[j].space)
+				continue;
+			if (last && mixed_gap(last, right, &g[j], spacing, &gap) && gap < AUTOSPACE)
+				gaps[n++] = fmax(gap, 0);
+			right = last ? fmax(right, g[j].x1) : g[j].x1;
+			last = &g[j];
+		}
+	}
+	L->nlines = first;
+	qsort(gaps, n, sizeof(*gaps), by_value);
+	for (i = j = 0; i < n; i++) {
+		while (j < n && gaps[j] <= gaps[i] + AUTOSPACE_SPREAD)
+			j++;
+		if (j - i > most) {
+			most = j - i;
+			best = i;
+		}
+	}
+	if (n)
+		L->autospace = fmin(gaps[best] + AUTOSPACE_SPREAD, AUTOSPACE);
+	free(gaps);
+	free(g);
+}
+
 static void layout_free(struct layout *L)
 {
 	free(L->g);
@@ -1157,6 +1268,7 @@ int pdf_layout_page(const struct pdf_glyph *g, size_t n_glyphs, const struct pdf
 	jx_buf_init(&L.text, SIZE_MAX);
 	jx_buf_init(&L.scratch, SIZE_MAX);
 	take_glyphs(&L, g, n_glyphs);
+	learn_autospace(&L);
 	rc = merge_rules(&L, rules, n_rules, H, err);
 	if (rc == 0)
 		rc = merge_rules(&L, rules, n_rules, V, err);

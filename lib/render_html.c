@@ -1,8 +1,11 @@
 /*
  * render_html.c — a publication or export as one self-contained HTML page: the statement, then each
  * table in the official layout, its level cells merged over their rows (rowspan) as the published
- * documents show them. Inline CSS, nothing fetched; print-ready on A4 (a page per table) and readable on
- * a phone. Every value is escaped. The web system serves this same page.
+ * documents show them, with the optional parts it has (render_impl.h: header fields, funds given,
+ * 年度主要任务, the 实施期目标, and its indicator columns after 指标值, their widths set on the table's
+ * own columns). Inline CSS, nothing fetched; print-ready on A4 (a page per table) and readable on a
+ * phone. Every value is escaped. The web system serves this same page, and the HTML reader reads it
+ * back to the same tables.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +17,7 @@
 #include "jixiao/publish.h"
 #include "jixiao/render.h"
 #include "jixiao/score.h"
+#include "render_impl.h"
 
 static const char style[] =
 	"body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\"Microsoft YaHei\",sans-serif;"
@@ -119,36 +123,153 @@ static void cell(struct jx_buf *out, const char *tag, const char *attrs, const c
 	jx_buf_addf(out, NULL, "</%s>", tag);
 }
 
-static void money_row(struct jx_buf *out, const char *head, const char *label, jx_money m)
-{
-	char amount[JX_DEC_STRMAX];
+/* The columns of a table: its five (labels, 一级指标, 二级指标, 三级指标, 指标值), then the optional
+ * indicator columns it has. */
+struct layout {
+	enum jx_ifield col[JX_IF_COUNT]; /* the optional columns, in order */
+	size_t n_col;
+	size_t wide;                     /* colspan of a value across the columns after the labels */
+};
 
-	jx_buf_adds(out, "<tr>", NULL);
-	if (head)
-		jx_buf_addf(out, NULL, "<th rowspan=\"3\">%s</th>", head);
-	cell(out, "td", " colspan=\"2\"", label);
-	cell(out, "td", " colspan=\"2\" class=\"num\"", jx_money_format(m, amount));
+/* Relative widths of the columns of a table with optional ones: the five, then each optional column. */
+static const unsigned base_weight[5] = { 10, 10, 12, 20, 12 };
+static const unsigned column_weight[JX_IF_COUNT] = {
+	[JX_IF_DIRECTION] = 6, [JX_IF_WEIGHT] = 5,     [JX_IF_EXPLANATION] = 16, [JX_IF_SCORING] = 16,
+	[JX_IF_BASIS] = 8,     [JX_IF_VALUE_TYPE] = 6, [JX_IF_NOTE] = 10,        [JX_IF_LONG_TARGET] = 10,
+	[JX_IF_PREVIOUS] = 10,
+};
+
+static void col_width(struct jx_buf *out, unsigned weight, unsigned sum)
+{
+	unsigned permille = weight * 1000 / sum;
+
+	jx_buf_addf(out, NULL, "<col style=\"width:%u.%u%%\">", permille / 10, permille % 10);
+}
+
+/* The columns' widths: the stylesheet's for the five, shares of the page with optional columns. */
+static void colgroup(struct jx_buf *out, const struct layout *l)
+{
+	unsigned sum = 0;
+	size_t i;
+
+	if (!l->n_col) {
+		jx_buf_adds(out, "<colgroup><col class=\"c0\"><col class=\"c1\"><col class=\"c2\"><col class=\"c3\">"
+				 "<col class=\"c4\"></colgroup>\n",
+			    NULL);
+		return;
+	}
+	for (i = 0; i < 5; i++)
+		sum += base_weight[i];
+	for (i = 0; i < l->n_col; i++)
+		sum += column_weight[l->col[i]];
+	jx_buf_adds(out, "<colgroup>", NULL);
+	for (i = 0; i < 5; i++)
+		col_width(out, base_weight[i], sum);
+	for (i = 0; i < l->n_col; i++)
+		col_width(out, column_weight[l->col[i]], sum);
+	jx_buf_adds(out, "</colgroup>\n", NULL);
+}
+
+/* Attributes of a cell spanning cols columns (none for one), with class cls if not NULL. */
+static const char *span_attrs(char *buf, size_t size, size_t cols, const char *cls)
+{
+	int n = cols > 1 ? snprintf(buf, size, " colspan=\"%zu\"", cols) : (buf[0] = '\0', 0);
+
+	if (cls)
+		snprintf(buf + n, size - (size_t)n, " class=\"%s\"", cls);
+	return buf;
+}
+
+/* A label and its value across the other columns, of class cls if not NULL. */
+static void pair_row(struct jx_buf *out, const struct layout *l, const char *label, const char *value, const char *cls)
+{
+	char attrs[48];
+
+	jx_buf_adds(out, "<tr><th>", NULL);
+	esc(out, label);
+	jx_buf_adds(out, "</th>", NULL);
+	cell(out, "td", span_attrs(attrs, sizeof(attrs), l->wide, cls), value);
 	jx_buf_adds(out, "</tr>\n", NULL);
 }
 
-static void header_block(struct jx_buf *out, const struct jx_project *p)
+/* The funds under their label merged down their rows: what each amount is, then the amount (the
+ * total's followed by the funds' note). */
+static void funds_rows(struct jx_buf *out, const struct layout *l, const struct jx_project *p)
 {
-	bool department = p->kind == JX_KIND_DEPARTMENT;
+	struct jx_funds_row rows[JX_FUNDS_ROWS];
+	size_t n = jx_render_funds(p, rows), i;
+	char amount[JX_DEC_STRMAX], attrs[48];
 
-	jx_buf_addf(out, NULL, "<tr><th>%s</th>", department ? "部门名称" : "项目名称");
-	cell(out, "td", " colspan=\"4\"", p->name);
+	span_attrs(attrs, sizeof(attrs), l->wide - 2, "num");
+	for (i = 0; i < n; i++) {
+		jx_buf_adds(out, "<tr>", NULL);
+		if (i == 0)
+			jx_buf_addf(out, NULL, "<th rowspan=\"%zu\">%s</th>", n,
+				    p->kind == JX_KIND_DEPARTMENT ? "部门预算<br>（万元）" : "项目资金<br>（万元）");
+		cell(out, "td", " colspan=\"2\"", rows[i].label);
+		jx_buf_addf(out, NULL, "<td%s>", attrs);
+		esc(out, jx_money_format(rows[i].amount, amount));
+		if (i == 0 && p->f[JX_PF_FUNDS_NOTE])
+			esc(out, p->f[JX_PF_FUNDS_NOTE]);
+		jx_buf_adds(out, "</td></tr>\n", NULL);
+	}
+}
+
+/* 年度主要任务: a row each, the task and its funds, under their column names. */
+static void task_rows(struct jx_buf *out, const struct layout *l, const struct jx_project *p)
+{
+	char s[JX_DEC_STRMAX], last[48];
+	size_t i;
+
+	if (!p->n_tasks)
+		return;
+	jx_buf_addf(out, NULL, "<tr><th rowspan=\"%zu\">年度主要任务</th><th>任务名称</th><th>总额</th><th>财政拨款</th>",
+		    p->n_tasks + 1);
+	cell(out, "th", span_attrs(last, sizeof(last), l->wide - 3, NULL), "其他资金");
 	jx_buf_adds(out, "</tr>\n", NULL);
-	if (!department) {
-		jx_buf_adds(out, "<tr><th>预算单位</th>", NULL);
-		cell(out, "td", " colspan=\"4\"", p->unit);
+	span_attrs(last, sizeof(last), l->wide - 3, "num");
+	for (i = 0; i < p->n_tasks; i++) {
+		const struct jx_task *t = &p->tasks[i];
+
+		jx_buf_adds(out, "<tr>", NULL);
+		cell(out, "td", "", t->name);
+		cell(out, "td", " class=\"num\"", jx_money_format(t->total, s));
+		cell(out, "td", " class=\"num\"", jx_money_format(t->fiscal, s));
+		cell(out, "td", last, jx_money_format(t->other, s));
 		jx_buf_adds(out, "</tr>\n", NULL);
 	}
-	money_row(out, department ? "部门预算<br>（万元）" : "项目资金<br>（万元）", "年度资金总额", p->total);
-	money_row(out, NULL, "其中：财政拨款", p->fiscal);
-	money_row(out, NULL, "其他资金", p->other);
-	jx_buf_adds(out, "<tr><th rowspan=\"2\">总体目标</th><th colspan=\"4\">年度目标</th></tr>\n<tr>", NULL);
-	cell(out, "td", " colspan=\"4\" class=\"goal\"", p->goal);
+}
+
+/* The 实施期目标 beside its label, if the table has one; then 总体目标 over 年度目标 and the year's goal. */
+static void goal_rows(struct jx_buf *out, const struct layout *l, const struct jx_project *p)
+{
+	const char *long_goal = p->f[JX_PF_LONG_GOAL];
+	char attrs[48];
+
+	span_attrs(attrs, sizeof(attrs), l->wide, "goal");
+	if (long_goal)
+		pair_row(out, l, jx_project_field(JX_PF_LONG_GOAL)->label, long_goal, "goal");
+	jx_buf_addf(out, NULL, "<tr><th rowspan=\"2\">总体目标</th><th colspan=\"%zu\">年度目标</th></tr>\n<tr>", l->wide);
+	cell(out, "td", attrs, p->goal);
 	jx_buf_adds(out, "</tr>\n", NULL);
+}
+
+static void header_block(struct jx_buf *out, const struct layout *l, const struct jx_project *p)
+{
+	enum jx_pfield fields[JX_PF_COUNT];
+	size_t n = jx_render_fields(p, fields), i;
+
+	if (p->kind == JX_KIND_DEPARTMENT) {
+		pair_row(out, l, "部门名称", p->name, NULL);
+	} else {
+		pair_row(out, l, "项目名称", p->name, NULL);
+		pair_row(out, l, "预算单位", p->unit, NULL);
+	}
+	for (i = 0; i < n; i++)
+		pair_row(out, l, jx_project_field(fields[i])->label, p->f[fields[i]], NULL);
+	funds_rows(out, l, p);
+	task_rows(out, l, p);
+	goal_rows(out, l, p);
 }
 
 /* A level cell merged over the rows of its group (if more than one). */
@@ -162,10 +283,11 @@ static void merged(struct jx_buf *out, size_t rows, const char *label)
 	jx_buf_adds(out, "</td>", NULL);
 }
 
-static void indicator_row(struct jx_buf *out, const struct jx_project *p, size_t i)
+static void indicator_row(struct jx_buf *out, const struct layout *l, const struct jx_project *p, size_t i)
 {
 	const struct jx_indicator *ind = &p->ind[i];
 	int group = jx_project_group_start(p, i);
+	size_t c;
 
 	jx_buf_adds(out, "<tr>", NULL);
 	if (group == 1)
@@ -181,33 +303,46 @@ static void indicator_row(struct jx_buf *out, const struct jx_project *p, size_t
 	}
 	jx_buf_adds(out, "</td>", NULL);
 	cell(out, "td", "", ind->target ? ind->target : "");
+	for (c = 0; c < l->n_col; c++)
+		cell(out, "td", "", ind->f[l->col[c]] ? ind->f[l->col[c]] : "");
 	jx_buf_adds(out, "</tr>\n", NULL);
+}
+
+static void indicators(struct jx_buf *out, const struct layout *l, const struct jx_project *p)
+{
+	size_t i;
+
+	jx_buf_addf(out, NULL,
+		    "<tr><th rowspan=\"%zu\">绩效指标</th><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>指标值</th>",
+		    p->n_ind + 1);
+	for (i = 0; i < l->n_col; i++)
+		cell(out, "th", "", jx_indicator_field(l->col[i])->label);
+	jx_buf_adds(out, "</tr>\n", NULL);
+	for (i = 0; i < p->n_ind; i++)
+		indicator_row(out, l, p, i);
 }
 
 static int html_project(void *state, struct jx_buf *out, const struct jx_project *p, size_t index,
 			const struct jx_render_opts *o, struct jx_err *err)
 {
-	size_t i;
+	struct layout l;
 
 	(void)index;
 	(void)o;
 	(void)err;
+	l.n_col = jx_project_columns(p, l.col);
+	l.wide = 4 + l.n_col;
 	open_body(state, out, "绩效目标表");
-	jx_buf_addf(out, NULL,
-		    "<section class=\"table\">\n<h2>%s</h2>\n<p class=\"year\">（%d年度）</p>\n<table>\n"
-		    "<colgroup><col class=\"c0\"><col class=\"c1\"><col class=\"c2\"><col class=\"c3\"><col class=\"c4\">"
-		    "</colgroup>\n",
-		    p->kind == JX_KIND_DEPARTMENT ? "部门整体支出绩效目标表" : "部门预算项目支出绩效目标表", p->year);
-	header_block(out, p);
-	jx_buf_addf(out, NULL,
-		    "<tr><th rowspan=\"%zu\">绩效指标</th><th>一级指标</th><th>二级指标</th><th>三级指标</th>"
-		    "<th>指标值</th></tr>\n",
-		    p->n_ind + 1 + (p->n_ind == 0));
-	for (i = 0; i < p->n_ind; i++)
-		indicator_row(out, p, i);
-	if (p->n_ind == 0)
-		jx_buf_adds(out, "<tr><td colspan=\"4\">（没有绩效指标）</td></tr>\n", NULL);
-	jx_buf_adds(out, "</table>\n</section>\n", NULL);
+	jx_buf_adds(out, "<section class=\"table\">\n<h2>", NULL);
+	esc(out, jx_render_title(p));
+	jx_buf_addf(out, NULL, "</h2>\n<p class=\"year\">（%d年度）</p>\n<table>\n", p->year);
+	colgroup(out, &l);
+	header_block(out, &l, p);
+	indicators(out, &l, p);
+	jx_buf_adds(out, "</table>\n", NULL);
+	if (p->n_ind == 0) /* under the table, as prose, which ends it for a reader: no row to take for an indicator */
+		jx_buf_adds(out, "<p>（没有绩效指标）</p>\n", NULL);
+	jx_buf_adds(out, "</section>\n", NULL);
 	return 0;
 }
 

@@ -3,8 +3,11 @@
  * CJK (cairo's own font selection has no fallback, so every piece of text goes through pango).
  *
  * The statement opens the document; each table starts a new page with its title and the official form
- * drawn as a bordered grid: the header block (name, unit, funds, goal), then the indicators under a
- * header row, level-1 and level-2 labels merged over the rows of their group. A table is first built
+ * drawn as a bordered grid: the header block (name, unit, the header fields, the funds given, 年度主要任务,
+ * the goals; render_impl.h), then the indicators under a header row, level-1 and level-2 labels merged
+ * over the rows of their group, and the optional indicator columns the table has after 指标值 — such a
+ * table goes on A4 landscape pages in the smaller type, its columns narrowed alike when they are many
+ * (pages of tables without them stay portrait, and come out as before). A table is first built
  * as a grid of laid-out cells (struct table), then paginated: whole rows go on a page while they fit;
  * the indicator header row is repeated on each page the table continues on, a merged cell cut by a
  * page break shows its label again, and a row taller than a page (a long goal) is split by lines.
@@ -43,12 +46,11 @@
 #include "jixiao/publish.h"
 #include "jixiao/render.h"
 #include "jixiao/score.h"
+#include "render_impl.h"
 
-#define PAGE_W 595.28 /* A4, in points */
+#define PAGE_W 595.28 /* A4 portrait, in points */
 #define PAGE_H 841.89
 #define MARGIN 42.0
-#define BOTTOM (PAGE_H - MARGIN)       /* nothing is drawn below */
-#define TEXT_W (PAGE_W - 2 * MARGIN)   /* width of the text and the tables */
 #define BODY_PT 10.5                   /* body text */
 #define TITLE_PT 16.0                  /* titles */
 #define PAD 4.0                        /* between a cell's border and its text */
@@ -76,6 +78,7 @@ struct pdf {
 	struct outline_face *faces;         /* the faces met so far */
 	size_t n_faces;
 	size_t cap_faces;
+	double page_w, page_h;              /* the current page's size: A4, portrait or landscape */
 	double y;                           /* where the next thing is drawn on the current page */
 	bool blank;                         /* nothing drawn on the current page yet */
 	bool abandoned;                     /* the output is being dropped: cairo's last words are not kept */
@@ -194,6 +197,8 @@ static void *pdf_begin(struct jx_buf *out, const struct jx_render_opts *o)
 	(void)out;
 	(void)o;
 	jx_buf_init(&pd->bytes, SIZE_MAX);
+	pd->page_w = PAGE_W;
+	pd->page_h = PAGE_H;
 	pd->surface = cairo_pdf_surface_create_for_stream(collect, pd, PAGE_W, PAGE_H);
 	cairo_pdf_surface_set_metadata(pd->surface, CAIRO_PDF_METADATA_CREATE_DATE, FIXED_DATE);
 	cairo_pdf_surface_set_metadata(pd->surface, CAIRO_PDF_METADATA_MOD_DATE, FIXED_DATE);
@@ -237,11 +242,30 @@ static void page_break(struct pdf *pd)
 	pd->blank = true;
 }
 
-/* Makes sure what comes next starts a page. */
-static void new_page(struct pdf *pd)
+/* Where nothing is drawn below on the current page. */
+static double bottom(const struct pdf *pd)
 {
+	return pd->page_h - MARGIN;
+}
+
+/* The width of the text and the tables on the current page. */
+static double text_w(const struct pdf *pd)
+{
+	return pd->page_w - 2 * MARGIN;
+}
+
+/* Makes sure what comes next starts a page, an A4 page landscape or portrait. */
+static void new_page(struct pdf *pd, bool landscape)
+{
+	double w = landscape ? PAGE_H : PAGE_W;
+
 	if (!pd->blank)
 		page_break(pd);
+	if (w != pd->page_w) { /* before anything is drawn on the page, as cairo wants */
+		pd->page_w = w;
+		pd->page_h = landscape ? PAGE_W : PAGE_H;
+		cairo_pdf_surface_set_size(pd->surface, pd->page_w, pd->page_h);
+	}
 }
 
 /* Returns a new layout of text in font, wrapped to width; the caller unrefs it. */
@@ -372,13 +396,13 @@ static void show_lines(struct pdf *pd, PangoLayout *l, int first, int n, double 
  * fits on a fresh one), then leaves a gap. indent: of each paragraph's first line. */
 static void flow(struct pdf *pd, const char *text, enum font f, enum align a, double indent)
 {
-	PangoLayout *l = text_layout(pd, text, f, TEXT_W, a);
+	PangoLayout *l = text_layout(pd, text, f, text_w(pd), a);
 	int line = 0, count = pango_layout_get_line_count(l);
 
 	pango_layout_set_indent(l, (int)(indent * PANGO_SCALE));
 	while (line < count) {
 		double h;
-		int n = lines_fit(l, line, BOTTOM - pd->y, &h);
+		int n = lines_fit(l, line, bottom(pd) - pd->y, &h);
 
 		if (n == 0) {
 			page_break(pd);
@@ -401,7 +425,7 @@ static int pdf_statement(void *state, struct jx_buf *out, const struct jx_statem
 
 	(void)o;
 	jx_statement_write(s, &title, &body);
-	new_page(pd);
+	new_page(pd, false);
 	flow(pd, title.ptr, F_TITLE, CENTRE, 0);
 	for (line = body.ptr; line; line = next) {
 		next = strchr(line, '\n');
@@ -414,11 +438,11 @@ static int pdf_statement(void *state, struct jx_buf *out, const struct jx_statem
 	return hand_over(pd, out, err);
 }
 
-/* Starts an empty table of ncol columns as wide as width says, across the text width: a width of 0
- * takes what the others leave. */
-static void table_init(struct table *t, const double *width, int ncol)
+/* Starts an empty table of ncol columns as wide as width says, across the page's text width: a width
+ * of 0 takes what the others leave. */
+static void table_init(const struct pdf *pd, struct table *t, const double *width, int ncol)
 {
-	double rest = TEXT_W;
+	double rest = text_w(pd);
 	int c;
 
 	memset(t, 0, sizeof(*t));
@@ -568,23 +592,23 @@ static double place(struct place *pl, size_t *m, size_t row, double top, double 
 static size_t page_rows(struct pdf *pd, struct table *t, size_t *r, struct place *pl, bool *split)
 {
 	bool repeat = t->n_header && *r >= t->header + t->n_header;
-	double y = pd->y, fresh = BOTTOM - MARGIN;
+	double y = pd->y, fresh = bottom(pd) - MARGIN;
 	size_t m = 0, h;
 
 	for (h = t->header; repeat && h < t->header + t->n_header; h++) {
 		y = place(pl, &m, h, y, t->row[h].height);
 		fresh -= t->row[h].height;
 	}
-	while (*r < t->n && y + t->row[*r].height <= BOTTOM) {
+	while (*r < t->n && y + t->row[*r].height <= bottom(pd)) {
 		y = place(pl, &m, *r, y, t->row[*r].height);
 		(*r)++;
 	}
 	if (!repeat && t->n_header && *r >= t->header + t->n_header) /* what a later page repeats */
 		for (h = t->header; h < t->header + t->n_header; h++)
 			fresh -= t->row[h].height;
-	*split = *r < t->n && t->row[*r].height > fresh && BOTTOM - y >= 2 * (PAD + BODY_PT);
+	*split = *r < t->n && t->row[*r].height > fresh && bottom(pd) - y >= 2 * (PAD + BODY_PT);
 	if (*split)
-		place(pl, &m, *r, y, BOTTOM - y);
+		place(pl, &m, *r, y, bottom(pd) - y);
 	return m;
 }
 
@@ -609,72 +633,164 @@ static void draw_table(struct pdf *pd, struct table *t)
 	free(pl);
 }
 
-/* A row of the header block: label, then text across the other columns. */
-static void field(struct pdf *pd, struct table *t, const char *label, const char *text)
+/* A target table's columns: the five, then the optional indicator columns the table has (render_impl.h),
+ * which put it on a landscape page in the smaller type. */
+struct target {
+	enum jx_ifield col[JX_IF_COUNT]; /* the optional columns, in order */
+	size_t n_col;
+	int ncol;                        /* all its columns */
+	enum font body, bold;            /* its type */
+};
+
+/* Widths of the optional columns, and the least the name's column keeps when the columns are narrowed
+ * to fit the page. */
+static const double optional_width[JX_IF_COUNT] = {
+	[JX_IF_DIRECTION] = 40, [JX_IF_WEIGHT] = 32,     [JX_IF_EXPLANATION] = 110, [JX_IF_SCORING] = 110,
+	[JX_IF_BASIS] = 52,     [JX_IF_VALUE_TYPE] = 40, [JX_IF_NOTE] = 70,         [JX_IF_LONG_TARGET] = 64,
+	[JX_IF_PREVIOUS] = 60,
+};
+#define NAME_MIN 120.0
+
+static void target_init(struct target *g, const struct jx_project *p)
 {
-	add_row(t);
-	put(pd, t, COL_LABEL, 1, 1, label, F_BODY, CENTRE);
-	put(pd, t, COL_LEVEL1, NCOL - 1, 1, text, F_BODY, LEFT);
+	g->n_col = jx_project_columns(p, g->col);
+	g->ncol = NCOL + (int)g->n_col;
+	g->body = g->n_col ? F_SMALL : F_BODY;
+	g->bold = g->n_col ? F_SMALL_BOLD : F_BOLD;
 }
 
-/* A row of the funds: what the amount is, then the amount. */
-static void amount(struct pdf *pd, struct table *t, const char *label, jx_money m)
+/* The columns' widths into w: the five's and the optional ones', all but the labels' narrowed alike if
+ * they leave the name less than NAME_MIN; the name's 0 (what is left). */
+static void target_widths(const struct pdf *pd, const struct target *g, double *w)
 {
+	double fixed = 0, room = text_w(pd) - NAME_MIN - col_width[COL_LABEL], scale;
+	int c;
+
+	for (c = 0; c < g->ncol; c++) {
+		w[c] = c < NCOL ? col_width[c] : optional_width[g->col[c - NCOL]];
+		fixed += c == COL_LABEL ? 0 : w[c];
+	}
+	if (fixed <= room)
+		return;
+	scale = room / fixed;
+	for (c = COL_LABEL + 1; c < g->ncol; c++)
+		w[c] *= scale;
+}
+
+/* A row of the header block: label, then text across the other columns. */
+static void field(struct pdf *pd, struct table *t, const struct target *g, const char *label, const char *text)
+{
+	add_row(t);
+	put(pd, t, COL_LABEL, 1, 1, label, g->body, CENTRE);
+	put(pd, t, COL_LEVEL1, g->ncol - 1, 1, text, g->body, LEFT);
+}
+
+/* The funds rows the table gives under their label: what each amount is, then the amount, the total's
+ * followed by the funds' note. */
+static void funds(struct pdf *pd, struct table *t, const struct target *g, const struct jx_project *p)
+{
+	struct jx_funds_row rows[JX_FUNDS_ROWS];
+	size_t n = jx_render_funds(p, rows), i;
+	struct jx_buf text = JX_BUF_INIT;
 	char s[JX_DEC_STRMAX];
 
-	put(pd, t, COL_LEVEL1, 2, 1, label, F_BODY, CENTRE);
-	put(pd, t, COL_NAME, 2, 1, jx_money_format(m, s), F_BODY, LEFT);
+	for (i = 0; i < n; i++) {
+		add_row(t);
+		if (i == 0)
+			put(pd, t, COL_LABEL, 1, (int)n, p->kind == JX_KIND_DEPARTMENT ? "部门预算（万元）" : "项目资金（万元）",
+			    g->body, CENTRE);
+		jx_buf_reset(&text);
+		jx_buf_adds(&text, jx_money_format(rows[i].amount, s), NULL);
+		if (i == 0 && p->f[JX_PF_FUNDS_NOTE])
+			jx_buf_adds(&text, p->f[JX_PF_FUNDS_NOTE], NULL);
+		put(pd, t, COL_LEVEL1, 2, 1, rows[i].label, g->body, CENTRE);
+		put(pd, t, COL_NAME, g->ncol - COL_NAME, 1, text.ptr, g->body, LEFT);
+	}
+	jx_buf_release(&text);
 }
 
-static void header_block(struct pdf *pd, struct table *t, const struct jx_project *p)
+/* 年度主要任务 over its column names and a row per task: the task, 总额, 财政拨款, 其他资金. */
+static void tasks(struct pdf *pd, struct table *t, const struct target *g, const struct jx_project *p)
 {
+	static const char *const heads[4] = { "任务名称", "总额", "财政拨款", "其他资金" };
+	char s[JX_DEC_STRMAX];
+	size_t i;
+	int c;
+
+	if (!p->n_tasks)
+		return;
+	add_row(t);
+	put(pd, t, COL_LABEL, 1, (int)p->n_tasks + 1, "年度主要任务", g->body, CENTRE);
+	for (c = COL_LEVEL1; c < NCOL; c++)
+		put(pd, t, c, c == COL_TARGET ? g->ncol - c : 1, 1, heads[c - COL_LEVEL1], g->bold, CENTRE);
+	for (i = 0; i < p->n_tasks; i++) {
+		add_row(t);
+		put(pd, t, COL_LEVEL1, 1, 1, p->tasks[i].name, g->body, LEFT);
+		put(pd, t, COL_LEVEL2, 1, 1, jx_money_format(p->tasks[i].total, s), g->body, CENTRE);
+		put(pd, t, COL_NAME, 1, 1, jx_money_format(p->tasks[i].fiscal, s), g->body, CENTRE);
+		put(pd, t, COL_TARGET, g->ncol - COL_TARGET, 1, jx_money_format(p->tasks[i].other, s), g->body, CENTRE);
+	}
+}
+
+/* The 实施期目标 beside its label, if the table has one; then 总体目标 over 年度目标 and the year's goal. */
+static void goals(struct pdf *pd, struct table *t, const struct target *g, const struct jx_project *p)
+{
+	if (p->f[JX_PF_LONG_GOAL])
+		field(pd, t, g, jx_project_field(JX_PF_LONG_GOAL)->label, p->f[JX_PF_LONG_GOAL]);
+	add_row(t);
+	put(pd, t, COL_LABEL, 1, 2, "总体目标", g->body, CENTRE);
+	put(pd, t, COL_LEVEL1, g->ncol - 1, 1, "年度目标", g->body, CENTRE);
+	add_row(t);
+	put(pd, t, COL_LEVEL1, g->ncol - 1, 1, p->goal, g->body, LEFT);
+}
+
+static void header_block(struct pdf *pd, struct table *t, const struct target *g, const struct jx_project *p)
+{
+	enum jx_pfield fields[JX_PF_COUNT];
+	size_t n = jx_render_fields(p, fields), i;
 	bool dept = p->kind == JX_KIND_DEPARTMENT;
 
-	field(pd, t, dept ? "部门名称" : "项目名称", p->name);
+	field(pd, t, g, dept ? "部门名称" : "项目名称", p->name);
 	if (!dept)
-		field(pd, t, "预算单位", p->unit);
-	add_row(t);
-	put(pd, t, COL_LABEL, 1, 3, dept ? "部门预算（万元）" : "项目资金（万元）", F_BODY, CENTRE);
-	amount(pd, t, "年度资金总额", p->total);
-	add_row(t);
-	amount(pd, t, "其中：财政拨款", p->fiscal);
-	add_row(t);
-	amount(pd, t, "其他资金", p->other);
-	add_row(t);
-	put(pd, t, COL_LABEL, 1, 2, "总体目标", F_BODY, CENTRE);
-	put(pd, t, COL_LEVEL1, NCOL - 1, 1, "年度目标", F_BODY, CENTRE);
-	add_row(t);
-	put(pd, t, COL_LEVEL1, NCOL - 1, 1, p->goal, F_BODY, LEFT);
+		field(pd, t, g, "预算单位", p->unit);
+	for (i = 0; i < n; i++)
+		field(pd, t, g, jx_project_field(fields[i])->label, p->f[fields[i]]);
+	funds(pd, t, g, p);
+	tasks(pd, t, g, p);
+	goals(pd, t, g, p);
 }
 
-static void indicator_rows(struct pdf *pd, struct table *t, const struct jx_project *p)
+static void indicator_rows(struct pdf *pd, struct table *t, const struct target *g, const struct jx_project *p)
 {
 	static const char *const heads[] = { "一级指标", "二级指标", "三级指标", "指标值" };
 	struct jx_buf name = JX_BUF_INIT;
-	size_t i;
+	size_t i, k;
 	int c;
 
 	add_row(t);
 	t->header = t->n - 1;
 	t->n_header = 1;
-	put(pd, t, COL_LABEL, 1, (int)p->n_ind + 1, "绩效指标", F_BODY, CENTRE);
-	for (c = COL_LEVEL1; c < NCOL; c++)
-		put(pd, t, c, 1, 1, heads[c - COL_LEVEL1], F_BOLD, CENTRE);
+	put(pd, t, COL_LABEL, 1, (int)p->n_ind + 1, "绩效指标", g->body, CENTRE);
+	for (c = COL_LEVEL1; c < g->ncol; c++)
+		put(pd, t, c, 1, 1, c < NCOL ? heads[c - COL_LEVEL1] : jx_indicator_field(g->col[c - NCOL])->label, g->bold,
+		    CENTRE);
 	for (i = 0; i < p->n_ind; i++) {
 		const struct jx_indicator *ind = &p->ind[i];
 		int group = jx_project_group_start(p, i);
 
 		add_row(t);
 		if (group == 1)
-			put(pd, t, COL_LEVEL1, 1, (int)jx_project_group_span(p, i, 1), ind->level1, F_BODY, CENTRE);
+			put(pd, t, COL_LEVEL1, 1, (int)jx_project_group_span(p, i, 1), ind->level1, g->body, CENTRE);
 		if (group)
-			put(pd, t, COL_LEVEL2, 1, (int)jx_project_group_span(p, i, 2), ind->level2, F_BODY, CENTRE);
+			put(pd, t, COL_LEVEL2, 1, (int)jx_project_group_span(p, i, 2), ind->level2, g->body, CENTRE);
 		jx_buf_reset(&name);
 		jx_buf_adds(&name, ind->name, NULL);
 		if (ind->unit)
 			jx_buf_addf(&name, NULL, "(%s)", ind->unit);
-		put(pd, t, COL_NAME, 1, 1, name.ptr, F_BODY, LEFT);
-		put(pd, t, COL_TARGET, 1, 1, ind->target ? ind->target : "", F_BODY, CENTRE);
+		put(pd, t, COL_NAME, 1, 1, name.ptr, g->body, LEFT);
+		put(pd, t, COL_TARGET, 1, 1, ind->target ? ind->target : "", g->body, CENTRE);
+		for (k = 0; k < g->n_col; k++)
+			put(pd, t, NCOL + (int)k, 1, 1, ind->f[g->col[k]] ? ind->f[g->col[k]] : "", g->body, CENTRE);
 	}
 	jx_buf_release(&name);
 }
@@ -695,19 +811,22 @@ static int pdf_project(void *state, struct jx_buf *out, const struct jx_project 
 		       const struct jx_render_opts *o, struct jx_err *err)
 {
 	struct pdf *pd = state;
+	struct target g;
 	struct table t;
+	double w[MAXCOL];
 	char year[32];
 
 	(void)index;
 	(void)o;
-	table_init(&t, col_width, NCOL);
-	new_page(pd);
-	flow(pd, p->kind == JX_KIND_DEPARTMENT ? "部门整体支出绩效目标表" : "部门预算项目支出绩效目标表", F_TITLE,
-	     CENTRE, 0);
+	target_init(&g, p);
+	new_page(pd, g.n_col > 0);
+	target_widths(pd, &g, w);
+	table_init(pd, &t, w, g.ncol);
+	flow(pd, jx_render_title(p), F_TITLE, CENTRE, 0);
 	snprintf(year, sizeof(year), "(%d年度)", p->year);
 	flow(pd, year, F_BODY, CENTRE, 0);
-	header_block(pd, &t, p);
-	indicator_rows(pd, &t, p);
+	header_block(pd, &t, &g, p);
+	indicator_rows(pd, &t, &g, p);
 	draw_table(pd, &t);
 	table_free(&t);
 	return hand_over(pd, out, err);
@@ -845,8 +964,8 @@ static int pdf_score(void *state, struct jx_buf *out, const struct jx_score *sc,
 
 	(void)index;
 	(void)o;
-	table_init(&t, score_width, SCOL);
-	new_page(pd);
+	new_page(pd, false);
+	table_init(pd, &t, score_width, SCOL);
 	flow(pd, sc->p->kind == JX_KIND_DEPARTMENT ? "部门整体支出绩效自评表" : "项目支出绩效自评表", F_TITLE, CENTRE,
 	     0);
 	snprintf(line, sizeof(line), "(%d年度)", sc->p->year);
@@ -867,14 +986,14 @@ static int pdf_score(void *state, struct jx_buf *out, const struct jx_score *sc,
 
 /* The widths of a summary's columns into w (the count in *ncol): 年度, 预算单位 (what is left), 项目数,
  * 平均分, then a count and an amount per grade; narrowed alike if the grades are too many to fit. */
-static void summary_widths(size_t grades, double *w, int *ncol)
+static void summary_widths(const struct pdf *pd, size_t grades, double *w, int *ncol)
 {
 	const double unit_min = 80, count_w = 24, money_w = 54;
 	double fixed = 34 + 40 + 40 + (double)grades * (count_w + money_w), scale = 1;
 	size_t k;
 
-	if (fixed > TEXT_W - unit_min)
-		scale = (TEXT_W - unit_min) / fixed;
+	if (fixed > text_w(pd) - unit_min)
+		scale = (text_w(pd) - unit_min) / fixed;
 	w[0] = 34 * scale;
 	w[1] = 0;
 	w[2] = 40 * scale;
@@ -899,8 +1018,8 @@ static void summary_table(struct pdf *pd, const struct jx_score_summary *sum, co
 	int ncol, c, k;
 	size_t i;
 
-	summary_widths(sum->n_grades, w, &ncol);
-	table_init(&t, w, ncol);
+	summary_widths(pd, sum->n_grades, w, &ncol);
+	table_init(pd, &t, w, ncol);
 	add_row(&t);
 	t.header = 0;
 	t.n_header = 2;
@@ -946,7 +1065,7 @@ static int pdf_summary(void *state, struct jx_buf *out, const struct jx_score_su
 	struct pdf *pd = state;
 
 	(void)o;
-	new_page(pd);
+	new_page(pd, false);
 	flow(pd, "绩效自评汇总", F_TITLE, CENTRE, 0);
 	flow(pd, "按预算单位", F_BOLD, LEFT, 0);
 	summary_table(pd, sum, sum->units, sum->n_units, true);

@@ -1,8 +1,9 @@
 /*
- * render_term.c — a target table as a reader sees it in a terminal: the header block, then the
- * indicator tree in aligned columns, level labels shown once per group as merged cells would be.
- * Columns are measured in display width (a CJK character takes two columns) and long text wraps
- * inside its column.
+ * render_term.c — a target table as a reader sees it in a terminal: the header block (the header fields
+ * the table has, its funds and 年度主要任务 a line each, its goals), then the indicator tree in aligned
+ * columns, level labels shown once per group as merged cells would be, an indicator's optional columns
+ * on lines under its name (they do not fit beside it). Columns are measured in display width (a CJK
+ * character takes two columns) and long text wraps inside its column.
  */
 #include <stddef.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "jixiao/model.h"
 #include "jixiao/render.h"
 #include "jixiao/text.h"
+#include "render_impl.h"
 
 #define GAP 2          /* spaces between columns */
 #define LABEL_WIDTH 10 /* the header block's label column */
@@ -86,33 +88,71 @@ static void field(struct jx_buf *out, const char *label, const char *text, size_
 	row(out, c, 2);
 }
 
+/* Lines of text beside a label on the first: "（无）" for none. */
+static void lines(struct jx_buf *out, const char *label, const char *text, size_t width)
+{
+	struct jx_buf line = JX_BUF_INIT;
+	const char *s = text;
+
+	if (!*s)
+		field(out, label, "（无）", width);
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+
+		jx_buf_reset(&line);
+		jx_buf_add(&line, s, n, NULL);
+		field(out, s == text ? label : "", line.ptr, width);
+		s += n + (s[n] == '\n');
+	}
+	jx_buf_release(&line);
+}
+
+/* The header fields the table has, each on a line of its own (the title too: the name heads the table
+ * here). */
+static void fields(struct jx_buf *out, const struct jx_project *p, size_t width)
+{
+	int f;
+
+	for (f = 0; f < JX_PF_COUNT; f++)
+		if (p->f[f] && f != JX_PF_LONG_GOAL && f != JX_PF_FUNDS_NOTE)
+			field(out, jx_project_field((enum jx_pfield)f)->label, p->f[f], width);
+}
+
+/* The funds as a line (the parts the table gives, its note after), and 年度主要任务 a line each. */
+static void funds(struct jx_buf *out, const struct jx_project *p, size_t width)
+{
+	struct jx_buf line = JX_BUF_INIT;
+	size_t i;
+
+	jx_buf_adds(&line, "年度资金总额 ", NULL);
+	jx_render_funds_line(&line, p, " 万元");
+	if (p->f[JX_PF_FUNDS_NOTE])
+		jx_buf_adds(&line, p->f[JX_PF_FUNDS_NOTE], NULL);
+	field(out, p->kind == JX_KIND_DEPARTMENT ? "部门预算" : "项目资金", line.ptr, width);
+	for (i = 0; i < p->n_tasks; i++) {
+		jx_buf_reset(&line);
+		jx_render_task_line(&line, &p->tasks[i], " 万元");
+		field(out, i ? "" : "主要任务", line.ptr, width);
+	}
+	jx_buf_release(&line);
+}
+
 static void header(struct jx_buf *out, const struct jx_project *p, size_t width)
 {
-	char total[JX_DEC_STRMAX], fiscal[JX_DEC_STRMAX], other[JX_DEC_STRMAX];
 	struct jx_buf line = JX_BUF_INIT;
-	const char *goal = p->goal;
 
 	jx_buf_addf(out, NULL, "%s%s\n", p->name, p->kind == JX_KIND_DEPARTMENT ? "（部门整体支出绩效目标）" : "");
 	jx_buf_addf(&line, NULL, "%d　编号 %lld　%s　指标体系 %s%s%s", p->year, (long long)p->id,
 		    jx_status_label(p->status), p->framework, p->key ? "　重点项目" : "", p->classified ? "　涉密" : "");
 	field(out, "年度", line.ptr, width);
+	jx_buf_release(&line);
 	if (p->kind == JX_KIND_PROJECT)
 		field(out, "预算单位", p->unit, width);
-	jx_buf_reset(&line);
-	jx_buf_addf(&line, NULL, "年度资金总额 %s 万元（财政拨款 %s，其他资金 %s）", jx_money_format(p->total, total),
-		    jx_money_format(p->fiscal, fiscal), jx_money_format(p->other, other));
-	field(out, p->kind == JX_KIND_DEPARTMENT ? "部门预算" : "项目资金", line.ptr, width);
-	if (!*goal)
-		field(out, "年度目标", "（无）", width);
-	while (*goal) {
-		size_t n = strcspn(goal, "\n");
-
-		jx_buf_reset(&line);
-		jx_buf_add(&line, goal, n, NULL);
-		field(out, goal == p->goal ? "年度目标" : "", line.ptr, width);
-		goal += n + (goal[n] == '\n');
-	}
-	jx_buf_release(&line);
+	fields(out, p, width);
+	funds(out, p, width);
+	if (p->f[JX_PF_LONG_GOAL])
+		lines(out, jx_project_field(JX_PF_LONG_GOAL)->label, p->f[JX_PF_LONG_GOAL], width);
+	lines(out, "年度目标", p->goal, width);
 }
 
 static size_t widest(const struct jx_project *p, size_t offset, size_t min)
@@ -126,6 +166,26 @@ static size_t widest(const struct jx_project *p, size_t offset, size_t min)
 		w = sw > w ? sw : w;
 	}
 	return w;
+}
+
+/* The optional columns of an indicator that has any, on lines under its name and target: "分值：10　
+ * 指标解释：…", indent columns in, width wide. */
+static void columns(struct jx_buf *out, const struct jx_indicator *ind, size_t indent, size_t width)
+{
+	struct jx_buf text = JX_BUF_INIT;
+	struct column c[2];
+	int f;
+
+	for (f = 0; f < JX_IF_COUNT; f++)
+		if (ind->f[f])
+			jx_buf_addf(&text, NULL, "%s%s：%s", text.len ? "　" : "", jx_indicator_field((enum jx_ifield)f)->label,
+				    ind->f[f]);
+	if (text.len) {
+		c[0] = (struct column){ "", 0, indent };
+		c[1] = (struct column){ text.ptr, text.len, width };
+		row(out, c, 2);
+	}
+	jx_buf_release(&text);
 }
 
 static void indicators(struct jx_buf *out, const struct jx_project *p, size_t width)
@@ -158,6 +218,7 @@ static void indicators(struct jx_buf *out, const struct jx_project *p, size_t wi
 		c[2] = (struct column){ name.ptr, name.len, w3 };
 		c[3] = (struct column){ target, strlen(target), w4 };
 		row(out, c, 4);
+		columns(out, ind, w1 + GAP + w2, w3 + GAP + w4);
 	}
 	if (!p->n_ind)
 		jx_buf_adds(out, "（没有绩效指标）\n", NULL);

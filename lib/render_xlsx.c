@@ -7,8 +7,13 @@
  *   目录 (a plain export)     instead, a row per table with a link to its sheet;
  *   指标清单                  a row per indicator with its table's fields repeated, amounts as numbers,
  *                             a frozen header and an autofilter (a table without indicators gets one row);
- *   表1 …, 表2 …              each table as the official form lays it out: merged title, label column,
- *                             level cells merged over their groups, borders, wrapped text. Every value
+ *                             the optional fields and columns (主管部门 …, 上年结转资金, 分值 …) in columns
+ *                             after 指标值, each added with its header when a table first has it, under
+ *                             the names the flat layout's reader knows (xlsx_flat.c); no goals or tasks;
+ *   表1 …, 表2 …              each table as the official form lays it out (render_impl.h): merged title,
+ *                             label column, the header fields, funds, 年度主要任务 and goals the table has,
+ *                             level cells merged over their groups, its optional indicator columns after
+ *                             指标值 (the sheet printed landscape then), borders, wrapped text. Every value
  *                             is a text cell written as the document form writes it, so that the
  *                             workbook imports back to the same tables (table.c reads the cells).
  *
@@ -64,6 +69,7 @@
 #include "jixiao/render.h"
 #include "jixiao/score.h"
 #include "jixiao/text.h"
+#include "render_impl.h"
 
 #define CREATED 946684800       /* the fixed creation time: 2000-01-01T00:00:00Z */
 #define LINE_HEIGHT 16.0        /* points per wrapped line of 11-point CJK text */
@@ -75,7 +81,8 @@
 #define CUT_NOTE "…（超出 Excel 单元格 32767 字的上限，以下 %zu 字未写入）"
 #define CUT_NOTE_MAX 64         /* UTF-16 units CUT_NOTE can take, whatever the number */
 #define ERR_NAME_CHARS 20       /* characters of a table's name in an error message */
-#define FLAT_COLS 12            /* columns of the flat sheet */
+#define FLAT_COLS 12            /* columns of the flat sheet, the optional ones aside */
+#define FLAT_OPTIONAL_WIDTH 16  /* width of an optional column of the flat sheet */
 #define SFLAT_COLS 13           /* columns of the self-evaluations' flat sheet */
 #define SCORE_COLS 8            /* columns of a self-evaluation sheet */
 #define EXACT_DIGITS 15         /* decimals of at most this many digits print exactly as doubles */
@@ -107,6 +114,10 @@ struct formats {
 	lxw_format *section; /* a heading above a table: bold, left */
 };
 
+/* The optional columns of the flat sheet (指标清单): the header fields (jx_pfield, the 实施期 goal aside:
+ * the sheet has no goals), 上年结转资金, 实施期资金总额, then the indicator columns (jx_ifield). */
+enum { FX_CARRYOVER = JX_PF_COUNT, FX_PERIOD_TOTAL, FX_INDICATOR, FLAT_OPTIONAL = FX_INDICATOR + JX_IF_COUNT };
+
 struct xlsx {
 	lxw_workbook *wb;       /* NULL if the temporary file could not be made */
 	int fd;                 /* the temporary file, kept open until end; -1 if none */
@@ -119,6 +130,8 @@ struct xlsx {
 	lxw_worksheet *flat;    /* 指标清单, made with it */
 	bool listing;           /* sheet 1 is 目录, listing the tables (no statement given) */
 	lxw_row_t flat_rows;    /* rows of the flat sheet written so far, its header included */
+	lxw_col_t flat_cols;    /* its columns so far: an optional one is added when a table first has it */
+	lxw_col_t flat_col[FLAT_OPTIONAL]; /* where each optional column is, 0 until added */
 	lxw_worksheet *results; /* 自评汇总, made by the first self-evaluation or the summary */
 	lxw_worksheet *sflat;   /* 自评指标清单, made with it */
 	lxw_row_t sflat_rows;   /* rows of it written so far, its header included */
@@ -268,16 +281,6 @@ static void set_lines(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, double l
 	double h = lines * LINE_HEIGHT + ROW_PAD;
 
 	note(x, worksheet_set_row(ws, row, h < MAX_ROW_HEIGHT ? h : MAX_ROW_HEIGHT, NULL));
-}
-
-/* Width of table columns c1..c2. */
-static unsigned table_width(lxw_col_t c1, lxw_col_t c2)
-{
-	unsigned w = 0;
-
-	for (; c1 <= c2; c1++)
-		w += table_widths[c1];
-	return w;
 }
 
 /* Prints ws on A4 pages, fitted to the page's width and centred. */
@@ -464,6 +467,7 @@ static void flat_setup(struct xlsx *x)
 	worksheet_freeze_panes(x->flat, 1, 0);
 	print_setup(x->flat, true);
 	x->flat_rows = 1;
+	x->flat_cols = FLAT_COLS;
 }
 
 static void listing_setup(struct xlsx *x)
@@ -565,31 +569,96 @@ static void sheet_name(struct jx_buf *out, const char *prefix, size_t index, con
 	jx_buf_release(&shown);
 }
 
-/* A label in column A and its value merged over the rest; returns the next row. */
-static lxw_row_t pair(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const char *label, const char *value)
+/* A table sheet: labels, 一级指标, 二级指标, 三级指标, 指标值, then the optional indicator columns the table
+ * has (render_impl.h). */
+struct tsheet {
+	lxw_worksheet *ws;
+	enum jx_ifield col[JX_IF_COUNT]; /* the optional columns, from column F */
+	size_t n_col;
+	lxw_col_t last;                  /* the last column */
+};
+
+/* Widths of the optional columns, and whether they hold prose (written left, else centred). */
+static const struct {
+	unsigned width;
+	bool prose;
+} optional[JX_IF_COUNT] = {
+	[JX_IF_DIRECTION] = { 8, false }, [JX_IF_WEIGHT] = { 6, false },     [JX_IF_EXPLANATION] = { 24, true },
+	[JX_IF_SCORING] = { 24, true },   [JX_IF_BASIS] = { 10, false },     [JX_IF_VALUE_TYPE] = { 8, false },
+	[JX_IF_NOTE] = { 14, true },      [JX_IF_LONG_TARGET] = { 14, false }, [JX_IF_PREVIOUS] = { 12, false },
+};
+
+static unsigned col_width(const struct tsheet *t, lxw_col_t c)
 {
-	put(x, ws, r, 0, label, x->f.label);
-	span(x, ws, r, 1, r, 4, value, x->f.text);
-	set_lines(x, ws, r, text_lines(value, table_width(1, 4)));
+	return c < 5 ? table_widths[c] : optional[t->col[c - 5]].width;
+}
+
+/* Width of table columns c1..c2. */
+static unsigned table_width(const struct tsheet *t, lxw_col_t c1, lxw_col_t c2)
+{
+	unsigned w = 0;
+
+	for (; c1 <= c2; c1++)
+		w += col_width(t, c1);
+	return w;
+}
+
+/* A label in column A and its value merged over the rest; returns the next row. */
+static lxw_row_t pair(struct xlsx *x, const struct tsheet *t, lxw_row_t r, const char *label, const char *value)
+{
+	put(x, t->ws, r, 0, label, x->f.label);
+	span(x, t->ws, r, 1, r, t->last, value, x->f.text);
+	set_lines(x, t->ws, r, text_lines(value, table_width(t, 1, t->last)));
 	return r + 1;
 }
 
-/* The three funds rows under their merged label; returns the next row. */
-static lxw_row_t funds(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const struct jx_project *p)
+/* The funds rows the table gives under their merged label, the funds' note after the total's amount;
+ * returns the next row. */
+static lxw_row_t funds(struct xlsx *x, const struct tsheet *t, lxw_row_t r, const struct jx_project *p)
 {
-	static const char *const labels[3] = { "年度资金总额", "其中：财政拨款", "其他资金" };
-	const jx_money amounts[3] = { p->total, p->fiscal, p->other };
+	struct jx_funds_row rows[JX_FUNDS_ROWS];
+	lxw_row_t n = (lxw_row_t)jx_render_funds(p, rows), i;
+	char s[JX_DEC_STRMAX];
+
+	span(x, t->ws, r, 0, r + n - 1, 0, p->kind == JX_KIND_DEPARTMENT ? "部门预算（万元）" : "项目资金（万元）",
+	     x->f.label);
+	for (i = 0; i < n; i++) {
+		jx_buf_reset(&x->piece);
+		jx_buf_adds(&x->piece, jx_money_format(rows[i].amount, s), NULL);
+		if (i == 0 && p->f[JX_PF_FUNDS_NOTE])
+			jx_buf_adds(&x->piece, p->f[JX_PF_FUNDS_NOTE], NULL);
+		span(x, t->ws, r + i, 1, r + i, 2, rows[i].label, x->f.text);
+		span(x, t->ws, r + i, 3, r + i, t->last, x->piece.ptr, x->f.amount);
+		set_lines(x, t->ws, r + i, 1);
+	}
+	return r + n;
+}
+
+/* 年度主要任务 over a row of column names and a row per task: the task, 总额, 财政拨款 and 其他资金;
+ * returns the next row. */
+static lxw_row_t tasks(struct xlsx *x, const struct tsheet *t, lxw_row_t r, const struct jx_project *p)
+{
+	static const char *const heads[4] = { "任务名称", "总额", "财政拨款", "其他资金" };
 	char s[JX_DEC_STRMAX];
 	lxw_row_t i;
+	lxw_col_t c;
 
-	span(x, ws, r, 0, r + 2, 0, p->kind == JX_KIND_DEPARTMENT ? "部门预算（万元）" : "项目资金（万元）",
-	     x->f.label);
-	for (i = 0; i < 3; i++) {
-		span(x, ws, r + i, 1, r + i, 2, labels[i], x->f.text);
-		span(x, ws, r + i, 3, r + i, 4, jx_money_format(amounts[i], s), x->f.amount);
-		set_lines(x, ws, r + i, 1);
+	if (!p->n_tasks)
+		return r;
+	span(x, t->ws, r, 0, r + (lxw_row_t)p->n_tasks, 0, "年度主要任务", x->f.label);
+	for (c = 0; c < 4; c++)
+		span(x, t->ws, r, c + 1, r, c < 3 ? c + 1 : t->last, heads[c], x->f.head);
+	set_lines(x, t->ws, r, 1);
+	for (i = 1; i <= p->n_tasks; i++) {
+		const struct jx_task *task = &p->tasks[i - 1];
+
+		put(x, t->ws, r + i, 1, task->name, x->f.text);
+		put(x, t->ws, r + i, 2, jx_money_format(task->total, s), x->f.amount);
+		put(x, t->ws, r + i, 3, jx_money_format(task->fiscal, s), x->f.amount);
+		span(x, t->ws, r + i, 4, r + i, t->last, jx_money_format(task->other, s), x->f.amount);
+		set_lines(x, t->ws, r + i, text_lines(task->name, col_width(t, 1)));
 	}
-	return r + 3;
+	return r + (lxw_row_t)p->n_tasks + 1;
 }
 
 /* Bytes of the goal's next piece, s[0..n): all of it if it fits a cell, else as much as does, cut after
@@ -601,43 +670,70 @@ static size_t goal_piece(const char *s, size_t n)
 	return len < n && cut ? cut : len;
 }
 
-/* 总体目标 over 年度目标 and the goal, a row per piece of it; returns the next row. */
-static lxw_row_t goal(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const char *text)
+/* The rows of the pieces a goal takes (at least one). */
+static lxw_row_t goal_rows(const char *text)
 {
 	size_t n = strlen(text), at, len;
-	lxw_row_t rows = 0, i;
+	lxw_row_t rows = 0;
 
 	for (at = 0; at < n || rows == 0; at += len, rows++)
 		len = goal_piece(text + at, n - at);
-	span(x, ws, r, 0, r + rows, 0, "总体目标", x->f.label);
-	span(x, ws, r, 1, r, 4, "年度目标", x->f.label);
-	set_lines(x, ws, r, 1);
-	for (at = 0, i = 1; i <= rows; at += len, i++) {
+	return rows;
+}
+
+/* A goal's pieces from row r, a row each across columns from..last; returns the next row. */
+static lxw_row_t goal_pieces(struct xlsx *x, const struct tsheet *t, lxw_row_t r, lxw_col_t from, const char *text)
+{
+	size_t n = strlen(text), at, len;
+	lxw_row_t rows = goal_rows(text), i;
+
+	for (at = 0, i = 0; i < rows; at += len, i++) {
 		len = goal_piece(text + at, n - at);
 		jx_buf_reset(&x->piece);
 		jx_buf_add(&x->piece, text + at, len, NULL);
-		span(x, ws, r + i, 1, r + i, 4, x->piece.ptr, x->f.text);
-		set_lines(x, ws, r + i, text_lines(x->piece.ptr, table_width(1, 4)));
+		span(x, t->ws, r + i, from, r + i, t->last, x->piece.ptr, x->f.text);
+		set_lines(x, t->ws, r + i, text_lines(x->piece.ptr, table_width(t, from, t->last)));
 	}
-	return r + rows + 1;
+	return r + rows;
+}
+
+/* The 实施期目标 beside its label, if the table has one; then 总体目标 over 年度目标 and the year's goal, a
+ * row per piece of each; returns the next row. */
+static lxw_row_t goals(struct xlsx *x, const struct tsheet *t, lxw_row_t r, const struct jx_project *p)
+{
+	const char *long_goal = p->f[JX_PF_LONG_GOAL];
+
+	if (long_goal) {
+		span(x, t->ws, r, 0, r + goal_rows(long_goal) - 1, 0, jx_project_field(JX_PF_LONG_GOAL)->label, x->f.label);
+		r = goal_pieces(x, t, r, 1, long_goal);
+	}
+	span(x, t->ws, r, 0, r + goal_rows(p->goal), 0, "总体目标", x->f.label);
+	span(x, t->ws, r, 1, r, t->last, "年度目标", x->f.label);
+	set_lines(x, t->ws, r, 1);
+	return goal_pieces(x, t, r + 1, 1, p->goal);
 }
 
 /* The rows above the indicators; returns the row of their header. */
-static lxw_row_t table_header(struct xlsx *x, lxw_worksheet *ws, const struct jx_project *p)
+static lxw_row_t table_header(struct xlsx *x, const struct tsheet *t, const struct jx_project *p)
 {
+	enum jx_pfield fields[JX_PF_COUNT];
+	size_t n = jx_render_fields(p, fields), i;
 	bool department = p->kind == JX_KIND_DEPARTMENT;
 	char year[32];
 	lxw_row_t r;
 
-	span(x, ws, 0, 0, 0, 4, department ? "部门整体支出绩效目标表" : "部门预算项目支出绩效目标表", x->f.title);
-	note(x, worksheet_set_row(ws, 0, 32, NULL));
+	span(x, t->ws, 0, 0, 0, t->last, jx_render_title(p), x->f.title);
+	note(x, worksheet_set_row(t->ws, 0, 32, NULL));
 	snprintf(year, sizeof(year), "(%d年度)", p->year);
-	span(x, ws, 1, 0, 1, 4, year, x->f.year);
-	r = pair(x, ws, 2, department ? "部门名称" : "项目名称", p->name);
+	span(x, t->ws, 1, 0, 1, t->last, year, x->f.year);
+	r = pair(x, t, 2, department ? "部门名称" : "项目名称", p->name);
 	if (!department)
-		r = pair(x, ws, r, "预算单位", p->unit);
-	r = funds(x, ws, r, p);
-	return goal(x, ws, r, p->goal);
+		r = pair(x, t, r, "预算单位", p->unit);
+	for (i = 0; i < n; i++)
+		r = pair(x, t, r, jx_project_field(fields[i])->label, p->f[fields[i]]);
+	r = funds(x, t, r, p);
+	r = tasks(x, t, r, p);
+	return goals(x, t, r, p);
 }
 
 /* Writes a level cell merged over the span rows of its group; returns the lines it needs per row. */
@@ -653,63 +749,95 @@ static double max(double a, double b)
 	return a > b ? a : b;
 }
 
-/* Indicator i on row: its level cells where its groups start, its name (unit) and target. The row is
- * as high as its tallest cell needs. */
-static void indicator_row(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, const struct jx_project *p, size_t i,
-			  struct jx_buf *name)
+/* Indicator i on row: its level cells where its groups start, its name (unit), target and optional
+ * columns. The row is as high as its tallest cell needs. */
+static void indicator_row(struct xlsx *x, const struct tsheet *t, lxw_row_t row, const struct jx_project *p,
+			  size_t i, struct jx_buf *name)
 {
 	const struct jx_indicator *ind = &p->ind[i];
 	int group = jx_project_group_start(p, i);
 	double lines;
+	size_t c;
 
 	jx_buf_reset(name);
 	jx_buf_adds(name, ind->name, NULL);
 	if (ind->unit)
 		jx_buf_addf(name, NULL, "（%s）", ind->unit);
-	put(x, ws, row, 3, name->ptr, x->f.text);
-	put(x, ws, row, 4, ind->target, x->f.target);
+	put(x, t->ws, row, 3, name->ptr, x->f.text);
+	put(x, t->ws, row, 4, ind->target, x->f.target);
 	lines = max(text_lines(name->ptr, table_widths[3]), text_lines(ind->target ? ind->target : "", table_widths[4]));
+	for (c = 0; c < t->n_col; c++) {
+		const char *v = ind->f[t->col[c]];
+
+		put(x, t->ws, row, (lxw_col_t)(5 + c), v, optional[t->col[c]].prose ? x->f.text : x->f.target);
+		lines = max(lines, text_lines(v ? v : "", optional[t->col[c]].width));
+	}
 	if (group == 1)
-		lines = max(lines, level_cell(x, ws, row, 1, ind->level1, jx_project_group_span(p, i, 1)));
+		lines = max(lines, level_cell(x, t->ws, row, 1, ind->level1, jx_project_group_span(p, i, 1)));
 	if (group)
-		lines = max(lines, level_cell(x, ws, row, 2, ind->level2, jx_project_group_span(p, i, 2)));
-	set_lines(x, ws, row, lines);
+		lines = max(lines, level_cell(x, t->ws, row, 2, ind->level2, jx_project_group_span(p, i, 2)));
+	set_lines(x, t->ws, row, lines);
 }
 
-static void indicators(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const struct jx_project *p)
+static void indicators(struct xlsx *x, const struct tsheet *t, lxw_row_t r, const struct jx_project *p)
 {
 	static const char *const heads[4] = { "一级指标", "二级指标", "三级指标", "指标值（包含数字及文字描述）" };
 	struct jx_buf name = JX_BUF_INIT;
 	lxw_col_t c;
 	size_t i;
 
-	span(x, ws, r, 0, r + (lxw_row_t)p->n_ind, 0, "绩效指标", x->f.label);
+	span(x, t->ws, r, 0, r + (lxw_row_t)p->n_ind, 0, "绩效指标", x->f.label);
 	for (c = 0; c < 4; c++)
-		put(x, ws, r, c + 1, heads[c], x->f.head);
-	set_lines(x, ws, r, 2);
+		put(x, t->ws, r, c + 1, heads[c], x->f.head);
+	for (i = 0; i < t->n_col; i++)
+		put(x, t->ws, r, (lxw_col_t)(5 + i), jx_indicator_field(t->col[i])->label, x->f.head);
+	set_lines(x, t->ws, r, 2);
 	for (i = 0; i < p->n_ind; i++)
-		indicator_row(x, ws, r + 1 + (lxw_row_t)i, p, i, &name);
+		indicator_row(x, t, r + 1 + (lxw_row_t)i, p, i, &name);
 	jx_buf_release(&name);
 }
 
+/* The table's sheet, landscape when it has optional columns. */
 static void table_sheet(struct xlsx *x, const char *sheet, const struct jx_project *p)
 {
-	lxw_worksheet *ws = add_sheet(x, sheet);
+	struct tsheet t;
 	lxw_col_t c;
 
-	if (!ws)
+	t.ws = add_sheet(x, sheet);
+	if (!t.ws)
 		return;
-	for (c = 0; c < 5; c++)
-		note(x, worksheet_set_column(ws, c, c, table_widths[c], NULL));
-	print_setup(ws, false);
-	indicators(x, ws, table_header(x, ws, p), p);
+	t.n_col = jx_project_columns(p, t.col);
+	t.last = (lxw_col_t)(4 + t.n_col);
+	for (c = 0; c <= t.last; c++)
+		note(x, worksheet_set_column(t.ws, c, c, col_width(&t, c), NULL));
+	print_setup(t.ws, t.n_col > 0);
+	indicators(x, &t, table_header(x, &t, p), p);
 }
 
 /* ---- a project ---- */
 
-/* The project's fields in columns 0..6 of flat row r. */
+/* The flat sheet's optional column k (FX_*), added with its header when first needed. */
+static lxw_col_t flat_optional(struct xlsx *x, int k)
+{
+	const char *head = k < JX_PF_COUNT       ? jx_project_field((enum jx_pfield)k)->label
+			   : k == FX_CARRYOVER    ? "上年结转资金(万元)"
+			   : k == FX_PERIOD_TOTAL ? "实施期资金总额(万元)"
+						  : jx_indicator_field((enum jx_ifield)(k - FX_INDICATOR))->label;
+	lxw_col_t c = x->flat_col[k];
+
+	if (c)
+		return c;
+	c = x->flat_col[k] = x->flat_cols++;
+	note(x, worksheet_set_column(x->flat, c, c, FLAT_OPTIONAL_WIDTH, NULL));
+	put(x, x->flat, 0, c, head, x->f.column);
+	return c;
+}
+
+/* The project's fields in columns 0..6 of flat row r, and the optional ones it has in theirs. */
 static void flat_project(struct xlsx *x, lxw_row_t r, const struct jx_project *p)
 {
+	int f;
+
 	note(x, worksheet_write_number(x->flat, r, 0, p->year, NULL));
 	put(x, x->flat, r, 1, p->name, NULL);
 	put(x, x->flat, r, 2, p->unit, NULL);
@@ -717,12 +845,20 @@ static void flat_project(struct xlsx *x, lxw_row_t r, const struct jx_project *p
 	put_money(x, x->flat, r, 4, p->total);
 	put_money(x, x->flat, r, 5, p->fiscal);
 	put_money(x, x->flat, r, 6, p->other);
+	for (f = 0; f < JX_PF_COUNT; f++)
+		if (p->f[f] && f != JX_PF_LONG_GOAL)
+			put(x, x->flat, r, flat_optional(x, f), p->f[f], NULL);
+	if (p->carryover != JX_MONEY_NONE)
+		put_money(x, x->flat, r, flat_optional(x, FX_CARRYOVER), p->carryover);
+	if (p->period_total != JX_MONEY_NONE)
+		put_money(x, x->flat, r, flat_optional(x, FX_PERIOD_TOTAL), p->period_total);
 }
 
 /* A row per indicator (one row if there are none, so that every table can be found). */
 static void flat_rows(struct xlsx *x, const struct jx_project *p)
 {
 	size_t i, rows = p->n_ind ? p->n_ind : 1;
+	int f;
 
 	for (i = 0; i < rows; i++) {
 		lxw_row_t r = x->flat_rows++;
@@ -735,6 +871,9 @@ static void flat_rows(struct xlsx *x, const struct jx_project *p)
 		put(x, x->flat, r, 9, p->ind[i].name, NULL);
 		put(x, x->flat, r, 10, p->ind[i].unit, NULL);
 		put(x, x->flat, r, 11, p->ind[i].target, NULL);
+		for (f = 0; f < JX_IF_COUNT; f++)
+			if (p->ind[i].f[f])
+				put(x, x->flat, r, flat_optional(x, FX_INDICATOR + f), p->ind[i].f[f], NULL);
 	}
 }
 
@@ -1227,7 +1366,7 @@ static int finish(struct xlsx *x, struct jx_buf *out, struct jx_err *err)
 		return -1;
 	}
 	if (x->flat)
-		note(x, worksheet_autofilter(x->flat, 0, 0, x->flat_rows - 1, FLAT_COLS - 1));
+		note(x, worksheet_autofilter(x->flat, 0, 0, x->flat_rows - 1, x->flat_cols - 1));
 	if (x->sflat)
 		note(x, worksheet_autofilter(x->sflat, 0, 0, x->sflat_rows - 1, SFLAT_COLS - 1));
 	e = workbook_close(x->wb); /* frees the workbook, even when it fails */

@@ -219,7 +219,10 @@ static void table_reset(struct jx_tables *t)
 	jx_buf_reset(&t->goal);
 	jx_buf_reset(&t->long_goal);
 	t->n_goal_cols = t->goal_next = 0;
+	t->goal_col = 0;
 	t->cells_mode = t->words_table = t->note_next = t->in_tasks = false;
+	memset(t->task_cols, 0, sizeof(t->task_cols));
+	t->passed_col = 0;
 	t->lone = -1;
 	t->n_cols = 0;
 	jx_buf_reset(&t->arena);
@@ -606,6 +609,8 @@ static int goal_labels(struct jx_tables *t, size_t i, struct jx_err *err)
 	int level;
 
 	t->n_goal_cols = t->goal_next = 0;
+	if (!t->goal_col || t->lc[i].col < t->goal_col) /* a label in the goal's column keeps the labels' */
+		t->goal_col = t->lc[i].col;
 	for (; i < t->n_lc && (w = jx_table_word(t, &t->lc[i], &level)).kind == JX_V_GOAL; i++)
 		if (w.role != JX_VG_GROUP && t->n_goal_cols < sizeof(t->goal_cols) / sizeof(t->goal_cols[0]))
 			t->goal_cols[t->n_goal_cols++] = w.role;
@@ -620,6 +625,25 @@ static int goal_labels(struct jx_tables *t, size_t i, struct jx_err *err)
 
 static int header_row(struct jx_tables *t, struct jx_err *err);
 
+/* The goal a line of text goes to now (JX_VG_YEAR, JX_VG_LONG): the first goal column that takes text. */
+static int current_goal(const struct jx_tables *t)
+{
+	return t->n_goal_cols ? t->goal_cols[first_text_column(t)] : JX_VG_YEAR;
+}
+
+/* True if the row is a line of the goal whatever its words: a cell of its own standing right of the
+ * goal's labels, as a goal's lines stand under 年度目标 (and as the document form writes them, a line a
+ * row). A level label, 三级指标 or 财政拨款 there is goal text, as it is among other text of the goal;
+ * so is the label of the goal being read (or 总体目标), but not another goal's label, which begins that
+ * goal (中期目标's text, then 年度目标 under it). A table printed a cell per line has no columns to tell
+ * by, and one with two goals side by side no goal to give the line to. */
+static bool goal_line(const struct jx_tables *t, const struct jx_vword *w)
+{
+	if (t->n_lc != 1 || t->cells_mode || !t->goal_col || t->lc[0].col <= t->goal_col || text_columns(t) > 1)
+		return false;
+	return w->kind != JX_V_GOAL || w->role == JX_VG_GROUP || w->role == current_goal(t);
+}
+
 /* A row of goal text, until the indicators start: one cell per goal column. Where the label row named
  * a year's and a 实施期 goal and a row brings one text, only a table printed a cell per line says which
  * (the next in turn); elsewhere that is ambiguous, and refused. */
@@ -630,13 +654,16 @@ static int goal_row(struct jx_tables *t, struct jx_err *err)
 	int level;
 
 	w = jx_table_word(t, &t->lc[0], &level);
+	if (goal_line(t, &w))
+		return goal_text(t, first_text_column(t), &t->lc[0], err);
 	/* A single cell is goal text, whatever words it holds (a goal may well speak of 产出指标), but in a
 	 * table printed a cell per line, where a label is a row of its own. */
 	if ((t->n_lc > 1 || t->cells_mode) && (jx_table_header_row(t) || jx_table_indicator_row(t))) {
 		t->state = JX_TABLE_INDICATORS;
 		return jx_table_buffer_row(t, err);
 	}
-	if (w.kind == JX_V_GOAL && (t->n_lc > 1 || t->cells_mode))
+	/* another goal's label alone right of the labels' column begins that goal (goal_line) */
+	if (w.kind == JX_V_GOAL && (t->n_lc > 1 || t->cells_mode || t->goal_col))
 		return goal_labels(t, 0, err);
 	if ((t->n_lc > 1 || t->cells_mode) && (w.kind == JX_V_FIELD || w.kind == JX_V_FUNDS)) {
 		/* the header goes on after the goal */
@@ -715,6 +742,31 @@ static bool flat_header(const struct jx_tables *t)
 	return name && indicator;
 }
 
+/* Records the columns the tasks' amounts are headed in, from cell i of 年度主要任务's row on: 总额, then
+ * 财政拨款 and 其他资金 as the funds name them. */
+static void task_header(struct jx_tables *t, size_t i)
+{
+	struct jx_vword w;
+	int slot;
+
+	for (; i < t->n_lc; i++) {
+		const char *k = key(t, &t->lc[i]);
+
+		if (strstr(k, "总额"))
+			slot = 0;
+		else if (!funds_word_at(k, &w))
+			continue;
+		else if (w.role == JX_VM_FISCAL || w.role == JX_VM_EITHER_FISCAL)
+			slot = 1;
+		else if (w.role == JX_VM_OTHER || w.role == JX_VM_EITHER_OTHER)
+			slot = 2;
+		else
+			continue;
+		if (!t->task_cols[slot])
+			t->task_cols[slot] = t->lc[i].col;
+	}
+}
+
 /* A row of header cells: label/value pairs, funds and goals, in any order. */
 static int pairs_row(struct jx_tables *t, struct jx_err *err)
 {
@@ -741,6 +793,7 @@ static int pairs_row(struct jx_tables *t, struct jx_err *err)
 
 			if (w.role == JX_VF_TASKS) { /* the rest of the row names the tasks' columns */
 				t->in_tasks = t->header_seen = t->content = true;
+				task_header(t, i + 1);
 				return 0;
 			}
 			header_field(t, w.role, given ? raw(t, &t->lc[i + 1]) : "", given ? t->lc[i + 1].len : 0);
@@ -780,11 +833,45 @@ static bool header_words(const struct jx_tables *t)
 	return false;
 }
 
+/* The amount slot (0 总额, 1 财政拨款, 2 其他资金) whose heading stands in column col, or -1. */
+static int task_slot(const struct jx_tables *t, unsigned col)
+{
+	int slot;
+
+	for (slot = 0; slot < 3; slot++)
+		if (t->task_cols[slot] == col)
+			return slot;
+	return -1;
+}
+
+/* True if cell i of a task row (not its first, the task) is an amount and nothing else, into *m. */
+static bool task_amount(const struct jx_tables *t, size_t i, jx_money *m)
+{
+	const char *k = key(t, &t->lc[i]);
+	size_t n = read_amount(k, bare_unit(t), m);
+
+	return i > 0 && n && !k[n];
+}
+
+/* True if every amount of the task row stands under its heading: the amounts then go by column (an
+ * amount left empty is not given), else in order. */
+static bool task_aligned(const struct jx_tables *t)
+{
+	jx_money m;
+	size_t i;
+
+	for (i = 1; i < t->n_lc; i++)
+		if (task_amount(t, i, &m) && (!t->lc[i].col || task_slot(t, t->lc[i].col) < 0))
+			return false;
+	return true;
+}
+
 /* A row of 年度主要任务: the task, then its amounts (总额, 财政拨款, 其他资金), a 合计 row passed over. */
 static int task_row(struct jx_tables *t, struct jx_err *err)
 {
 	jx_money *slot[3];
 	struct jx_task *task;
+	bool by_col = task_aligned(t);
 	size_t i, k = 0;
 	jx_money m;
 
@@ -794,11 +881,9 @@ static int task_row(struct jx_tables *t, struct jx_err *err)
 		return fail(t, t->lc[0].col, err, "%s", err ? err->msg : "");
 	slot[0] = &task->total, slot[1] = &task->fiscal, slot[2] = &task->other;
 	for (i = 0; i < t->n_lc; i++) {
-		const char *k2 = key(t, &t->lc[i]);
-		size_t n = read_amount(k2, bare_unit(t), &m);
-
-		if (i > 0 && n && !k2[n] && k < 3) {
-			*slot[k++] = m;
+		if (task_amount(t, i, &m) && k < 3) {
+			*slot[by_col ? task_slot(t, t->lc[i].col) : (int)k] = m;
+			k++;
 		} else if (!task->name) {
 			set_field(&task->name, raw(t, &t->lc[i]), t->lc[i].len);
 		} else {
@@ -812,8 +897,10 @@ static int task_row(struct jx_tables *t, struct jx_err *err)
 static int header_row(struct jx_tables *t, struct jx_err *err)
 {
 	struct jx_vword w;
+	unsigned passed = t->passed_col;
 	int year, level;
 
+	t->passed_col = 0;
 	if (t->state == JX_TABLE_GOAL)
 		return goal_row(t, err);
 	w = jx_table_word(t, &t->lc[0], &level);
@@ -841,8 +928,16 @@ static int header_row(struct jx_tables *t, struct jx_err *err)
 		return 0;
 	}
 	t->note_next = t->note_next && t->n_lc > 1 && funds_word_at(key(t, &t->lc[0]), &(struct jx_vword){ 0, 0 });
-	if (ignored_row(t))
+	if (ignored_row(t)) {
+		t->passed_col = t->grid ? t->lc[0].col : 0;
 		return 0;
+	}
+	if (passed && t->lc[0].col > passed && !header_words(t)) {
+		/* a row under a label passed over, merged down beside it: 项目实施进度计划 | 项目实施内容 |
+		 * 开始时间 | 完成时间, then the plan's own row, which holds no word of a table */
+		t->passed_col = passed;
+		return 0;
+	}
 	if (!t->grid && flat_header(t))
 		return fail(t, t->lc[0].col, err, "这是一行一条指标、项目名称在每行前面的清单式表格；取自网页或 PDF 的文字丢失了合并的"
 						   "单元格，无法还原各行属于哪个项目：请导入原表格（Excel 工作簿、网页或 Word 文档）");

@@ -71,10 +71,15 @@ struct jx_tables {
 	struct jx_buf long_goal; /* 实施期 goal lines */
 	int goal_cols[4];        /* the goal columns a label row names (JX_VG_YEAR, JX_VG_LONG, -1 dropped) */
 	size_t n_goal_cols;
+	unsigned goal_col;       /* the leftmost column the goals' labels start in: their lines stand right of
+				  * it; 0 none */
 	size_t goal_next;        /* cells a line each: the goal column the next text goes to */
 	bool cells_mode;         /* the table is printed a cell per line: rows are put together again */
 	bool in_tasks;           /* after 年度主要任务: rows are tasks until the next header word */
+	unsigned task_cols[3];   /* the columns its header row names 总额, 财政拨款 and 其他资金 in; 0 none */
 	bool note_next;          /* the funds' label speaks of their use (用途): a text alone next is the note */
+	unsigned passed_col;     /* in a grid, the column of the label of the header rows last passed over
+				  * (项目实施进度计划): rows right of it are its block while they hold no word; 0 none */
 	int lone;                /* the header field (jx_vfield) of the last row, a label alone: its value may
 				  * be the next line's, in a table printed a cell per line; -1 none */
 	enum jx_line_kind kind;  /* what the line being read is */

@@ -8,7 +8,8 @@
  * 指标值.
  *
  * In each row the cells are, in order: at most one level-1 label, at most one level-2 label, then the
- * indicator's own cells. A label-like cell out of that order is text (an indicator may well be called
+ * indicator's own cells (in a grid, the year's level-2 label may follow in the header's 二级指标
+ * column, after a 实施期 group's: 二级指标(长期) | 三级指标(长期) | 指标值(长期) | 二级指标(年度) | …). A label-like cell out of that order is text (an indicator may well be called
  * 服务对象满意度). The labels set the context carried down the rows; a level-1 label printed in the
  * middle of its merged block repeats the level-1 label in force and keeps the level-2 one; a level-1
  * label written again as the level-2 one (满意度指标 | 满意度指标) is its only level-2 label.
@@ -434,6 +435,25 @@ static bool take_label(const struct jx_tables *t, const struct cell *c, const st
 	return true;
 }
 
+/* In a grid, a level-2 label standing in the header's 二级指标 column after the row's level-2 label was
+ * taken: the year's own, where a 实施期 group's columns come first (二级指标(长期) | 三级指标(长期) |
+ * 指标值(长期) | 二级指标(年度) | …). It is the row's level-2 label, not text. */
+static bool year_label(const struct jx_tables *t, const struct cell *c, const struct jx_framework *fw,
+		       struct context *cx, enum jx_label deepest)
+{
+	char buf[MAX_KEYED + 1];
+	const char *label, *k = key(t, c);
+
+	if (!t->grid || deepest != JX_LABEL_L2 || c->col != level_col(t, JX_VC_LEVEL2))
+		return false;
+	if (!jx_framework_is_label(k))
+		k = jx_table_label_core(k, buf, sizeof(buf));
+	if (jx_framework_label(fw, k, &label) != JX_LABEL_L2)
+		return false;
+	cx->l2 = label;
+	return true;
+}
+
 static int resolve_row(struct jx_tables *t, const struct row *r, const struct jx_framework *fw, struct jx_project *p,
 		       struct context *cx, struct jx_err *err)
 {
@@ -448,7 +468,7 @@ static int resolve_row(struct jx_tables *t, const struct row *r, const struct jx
 		const struct cell *cell = &t->cells[r->first + i];
 		struct jx_vword w;
 
-		if (k == 0 && take_label(t, cell, fw, cx, &deepest))
+		if (k == 0 && (take_label(t, cell, fw, cx, &deepest) || year_label(t, cell, fw, cx, deepest)))
 			continue;
 		w = jx_table_word(t, cell, &level);
 		if (k == 0 && deepest == JX_LABEL_NONE && w.kind == JX_V_COLUMN && w.role == JX_VC_GROUP)

@@ -44,6 +44,12 @@ struct title {
 
 static struct slot slots[SLOTS];
 static size_t longest; /* bytes of the longest key in slots: nothing longer need be looked up */
+static unsigned char firsts[32]; /* a bit for the first three bytes of each key of 3 bytes or more */
+
+static unsigned first_bit(const char *key)
+{
+	return ((unsigned char)key[0] * 961u + (unsigned char)key[1] * 31u + (unsigned char)key[2]) & 255;
+}
 static const struct slot none = { NULL, 0, { JX_V_NONE, 0 }, -1 };
 static char *broken[BROKEN_SLOTS]; /* every beginning of a word or level label, short of its end */
 static const char *completes[BROKEN_SLOTS]; /* the one level label it begins, "" if several or a word */
@@ -104,7 +110,9 @@ static const struct slot *find_hashed(const char *key, size_t len, uint32_t h)
  * running text are looked up many times while a table is read). */
 static const struct slot *lookup_n(const char *key, size_t len)
 {
-	return len > longest ? &none : find_hashed(key, len, hash_more(2166136261u, key, len));
+	if (len > longest || (len >= 3 && !(firsts[first_bit(key) / 8] & (1u << (first_bit(key) % 8)))))
+		return &none; /* most cells begin otherwise than any word: not hashed */
+	return find_hashed(key, len, hash_more(2166136261u, key, len));
 }
 
 static const struct slot *lookup(const char *key)
@@ -142,6 +150,8 @@ static void add_words(json_t *arr, enum jx_vkind kind, int role, int value_of)
 		s->len = strlen(key);
 		if (s->len > longest)
 			longest = s->len;
+		if (s->len >= 3)
+			firsts[first_bit(key) / 8] |= (unsigned char)(1u << (first_bit(key) % 8));
 		s->w = (struct jx_vword){ kind, role };
 		s->value_of = value_of;
 	}

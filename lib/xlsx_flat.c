@@ -6,13 +6,18 @@
  * (header_fields below); a note in parentheses after a name is allowed ("年度资金总额（万元）"), and
  * for an amount it must say 万元. An unknown column name is an error, as an unknown JSON field is.
  *
+ * Beside the columns of header_fields below, the optional fields have columns named by their labels
+ * or JSON keys (model.h: 主管部门 … 联系电话, 分值, 指标解释 …; an indicator's also as "indicators.weight"),
+ * as jixiao's own flat sheet writes them; 上年结转资金 and 实施期资金总额 are amounts like the others.
+ *
  * Rows of one project follow each other: a row with a new 项目名称 (or 年度) begins a project; a row
  * without one continues the project above, as a column merged down its rows reads. A project's fields
- * (预算单位, the funds, 年度目标, 类型) are taken from the first row that gives each, and any later
- * row that gives one again must agree. So are the level labels carried down, as merged level cells
- * read: a row's 一级指标 holds until the next, and a new 一级指标 clears the 二级指标. A row without
- * 三级指标 holds no indicator (a project without indicators has one such row); it may not then have a
- * target. Each project is checked and its framework chosen as for JSON (jx_project_finish()).
+ * (预算单位, the funds, 年度目标, 类型, its optional fields) are taken from the first row that gives each,
+ * and any later row that gives one again must agree. So are the level labels carried down, as merged
+ * level cells read: a row's 一级指标 holds until the next, and a new 一级指标 clears the 二级指标. A row
+ * without 三级指标 holds no indicator (a project without indicators has one such row); it may not then
+ * have a target, or any other column of an indicator. Each project is checked and its framework chosen
+ * as for JSON (jx_project_finish()).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,12 +35,17 @@
 #include "xlsx_impl.h"
 
 enum field {
-	F_YEAR, F_KIND, F_NAME, F_UNIT, F_TOTAL, F_FISCAL, F_OTHER, F_GOAL, /* the project's */
-	F_LEVEL1, F_LEVEL2, F_INDICATOR, F_MEASURE, F_TARGET,               /* the indicator's */
-	F_IGNORED, F_COUNT
+	F_YEAR, F_KIND, F_NAME, F_UNIT, F_TOTAL, F_FISCAL, F_OTHER, F_CARRYOVER, F_PERIOD_TOTAL, F_GOAL, /* the project's */
+	F_LEVEL1, F_LEVEL2, F_INDICATOR, F_MEASURE, F_TARGET,                                     /* the indicator's */
+	F_PROJECT_FIELD,                                   /* + jx_pfield: the project's optional fields */
+	F_INDICATOR_FIELD = F_PROJECT_FIELD + JX_PF_COUNT, /* + jx_ifield: the indicator's optional columns */
+	F_IGNORED = F_INDICATOR_FIELD + JX_IF_COUNT,
+	F_COUNT
 };
 
-/* The names each column may have; matched on their key (NFKC, no spaces), English without case. */
+/* The names each column may have beside an optional field's label and JSON key (jx_project_field(),
+ * jx_indicator_field(); an indicator's also after "indicators."); matched on their key (NFKC, no
+ * spaces), English without case. */
 static const struct {
 	enum field field;
 	const char *names[4];
@@ -47,18 +57,32 @@ static const struct {
 	{ F_TOTAL, { "年度资金总额", "资金总额", "total", "funds.total" } },
 	{ F_FISCAL, { "财政拨款", "fiscal", "funds.fiscal" } },
 	{ F_OTHER, { "其他资金", "other", "funds.other" } },
+	{ F_CARRYOVER, { "上年结转资金", "上年结转", "carryover", "funds.carryover" } },
+	{ F_PERIOD_TOTAL, { "实施期资金总额", "period_total", "funds.period_total" } },
 	{ F_GOAL, { "年度目标", "goal" } },
 	{ F_LEVEL1, { "一级指标", "level1", "indicators.level1" } },
 	{ F_LEVEL2, { "二级指标", "level2", "indicators.level2" } },
 	{ F_INDICATOR, { "三级指标", "指标名称", "indicator", "indicators.name" } },
 	{ F_MEASURE, { "计量单位", "indicators.unit" } },
 	{ F_TARGET, { "指标值", "target", "indicators.target" } },
-	{ F_IGNORED, { "序号", "备注" } },
+	{ F_PROJECT_FIELD + JX_PF_FUNDS_NOTE, { "funds.note" } },
+	{ F_IGNORED, { "序号" } },
 };
 
-static const char *const field_names[F_COUNT] = { "年度", "类型", "项目名称", "预算单位", "年度资金总额", "财政拨款",
-						  "其他资金", "年度目标", "一级指标", "二级指标", "三级指标", "计量单位",
-						  "指标值", "" };
+static const char *const field_names[F_PROJECT_FIELD] = { "年度", "类型", "项目名称", "预算单位", "年度资金总额",
+							  "财政拨款", "其他资金", "上年结转资金", "实施期资金总额",
+							  "年度目标", "一级指标", "二级指标", "三级指标", "计量单位",
+							  "指标值" };
+
+/* What people call a column. */
+static const char *field_name(enum field f)
+{
+	if (f < F_PROJECT_FIELD)
+		return field_names[f];
+	if (f < F_INDICATOR_FIELD)
+		return jx_project_field((enum jx_pfield)(f - F_PROJECT_FIELD))->label;
+	return f < F_IGNORED ? jx_indicator_field((enum jx_ifield)(f - F_INDICATOR_FIELD))->label : "";
+}
 
 /* Columns a header must have. */
 static const enum field required[] = { F_NAME, F_YEAR, F_TOTAL, F_LEVEL1, F_LEVEL2, F_INDICATOR, F_TARGET };
@@ -125,6 +149,23 @@ unsigned xlsx_flat_count(const struct xlsx_flat *f)
 
 /* ---- the header ---- */
 
+/* The optional field key names by its label or JSON key, F_COUNT if none. */
+static enum field optional_field(const char *key)
+{
+	const char *dotted = strncmp(key, "indicators.", 11) == 0 ? key + 11 : NULL;
+	int f;
+
+	for (f = 0; f < JX_PF_COUNT; f++)
+		if (strcmp(key, jx_project_field((enum jx_pfield)f)->label) == 0 ||
+		    strcmp(key, jx_project_field((enum jx_pfield)f)->key) == 0)
+			return (enum field)(F_PROJECT_FIELD + f);
+	for (f = 0; f < JX_IF_COUNT; f++)
+		if (strcmp(key, jx_indicator_field((enum jx_ifield)f)->label) == 0 ||
+		    (dotted && strcmp(dotted, jx_indicator_field((enum jx_ifield)f)->key) == 0))
+			return (enum field)(F_INDICATOR_FIELD + f);
+	return F_COUNT;
+}
+
 /* The field a header cell names, F_COUNT if none; *note receives a parenthesised note after it. */
 static enum field header_field(const struct jx_cell *c, struct jx_buf *note)
 {
@@ -147,13 +188,28 @@ static enum field header_field(const struct jx_cell *c, struct jx_buf *note)
 		for (j = 0; j < 4 && header_fields[i].names[j] && field == F_COUNT; j++)
 			if (strcmp(key.ptr, header_fields[i].names[j]) == 0)
 				field = header_fields[i].field;
+	if (field == F_COUNT)
+		field = optional_field(key.ptr);
 	jx_buf_release(&key);
 	return field;
 }
 
 static bool is_money(enum field field)
 {
-	return field == F_TOTAL || field == F_FISCAL || field == F_OTHER;
+	return field >= F_TOTAL && field <= F_PERIOD_TOTAL;
+}
+
+/* True for a field of the project that any of its rows may give (its name and year begin it). */
+static bool is_project(enum field field)
+{
+	return field == F_KIND || (field >= F_UNIT && field < F_LEVEL1) ||
+	       (field >= F_PROJECT_FIELD && field < F_INDICATOR_FIELD);
+}
+
+/* True for a field that only an indicator's row may give. */
+static bool is_indicator(enum field field)
+{
+	return field == F_MEASURE || field == F_TARGET || (field >= F_INDICATOR_FIELD && field < F_IGNORED);
 }
 
 /* Checks a header row's columns: every one known, none twice, the required ones there. */
@@ -166,15 +222,15 @@ static int check_header(struct xlsx_flat *f, const struct jx_cell *cells, size_t
 	for (i = 0; i < n; i++) {
 		if (fields[i] == F_COUNT)
 			return fail(f, cells[i].col, err, "无法识别的列名“%.*s”，应为 项目名称、预算单位、年度、年度资金总额、"
-				    "财政拨款、其他资金、年度目标、一级指标、二级指标、三级指标、计量单位、指标值 等（见 README）",
+				    "财政拨款、其他资金、年度目标、一级指标、二级指标、三级指标、计量单位、指标值、分值 等（见 README）",
 				    (int)cells[i].len, cells[i].text);
 		if (fields[i] != F_IGNORED && seen[fields[i]])
-			return fail(f, cells[i].col, err, "列“%s”出现了两次", field_names[fields[i]]);
+			return fail(f, cells[i].col, err, "列“%s”出现了两次", field_name(fields[i]));
 		seen[fields[i]] = true;
 	}
 	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (!seen[required[i]])
-			return fail(f, 0, err, "表头缺少列“%s”", field_names[required[i]]);
+			return fail(f, 0, err, "表头缺少列“%s”", field_name(required[i]));
 	return 0;
 }
 
@@ -263,7 +319,7 @@ static int read_money(struct xlsx_flat *f, const struct jx_cell *c, enum field f
 	jx_buf_release(&key);
 	if (rc)
 		return fail(f, c->col, err, "%s应为以万元计、不为负、最多两位小数的金额，如 3033.00，而此处为“%.*s”",
-			    field_names[field], (int)c->len, c->text);
+			    field_name(field), (int)c->len, c->text);
 	return 0;
 }
 
@@ -350,7 +406,7 @@ static int project_of(struct xlsx_flat *f, const struct jx_cell *const *v, const
 
 static int differs(struct xlsx_flat *f, enum field field, const struct jx_cell *c, struct jx_err *err)
 {
-	return fail(f, c->col, err, "与本项目前面给出的%s不同（此处为“%.*s”）", field_names[field], (int)c->len, c->text);
+	return fail(f, c->col, err, "与本项目前面给出的%s不同（此处为“%.*s”）", field_name(field), (int)c->len, c->text);
 }
 
 /* Reads cell c as field of the project: the first time it is given it is set, later it must agree. */
@@ -367,13 +423,17 @@ static int project_field(struct xlsx_flat *f, enum field field, const struct jx_
 			return -1;
 		p->kind = kind;
 	} else if (is_money(field)) {
-		jx_money *slot = field == F_TOTAL ? &p->total : field == F_FISCAL ? &p->fiscal : &p->other;
+		jx_money *slot = field == F_TOTAL	  ? &p->total
+				 : field == F_FISCAL	  ? &p->fiscal
+				 : field == F_OTHER	  ? &p->other
+				 : field == F_CARRYOVER ? &p->carryover
+							  : &p->period_total;
 
 		if (read_money(f, c, field, &m, err) || (given && m != *slot && differs(f, field, c, err)))
 			return -1;
 		*slot = m;
 	} else {
-		text = field == F_UNIT ? &p->unit : &p->goal;
+		text = field == F_UNIT ? &p->unit : field == F_GOAL ? &p->goal : &p->f[field - F_PROJECT_FIELD];
 		if (given && (strlen(*text) != c->len || memcmp(*text, c->text, c->len) != 0))
 			return differs(f, field, c, err);
 		free(*text);
@@ -406,9 +466,19 @@ static int set_label(struct xlsx_flat *f, const struct jx_cell *c, enum jx_label
 	return 0;
 }
 
-static int add_indicator(struct xlsx_flat *f, const struct jx_cell *name, const struct jx_cell *measure,
-			 const struct jx_cell *target, struct jx_err *err)
+/* The indicator's optional columns that the row gives. */
+static void optional_columns(struct jx_indicator *ind, const struct jx_cell *const *v)
 {
+	int k;
+
+	for (k = 0; k < JX_IF_COUNT; k++)
+		if (v[F_INDICATOR_FIELD + k])
+			ind->f[k] = jx_strndup(v[F_INDICATOR_FIELD + k]->text, v[F_INDICATOR_FIELD + k]->len);
+}
+
+static int add_indicator(struct xlsx_flat *f, const struct jx_cell *const *v, struct jx_err *err)
+{
+	const struct jx_cell *name = v[F_INDICATOR], *measure = v[F_MEASURE], *target = v[F_TARGET];
 	struct jx_indicator ind = { 0 }, *slot;
 	const char *l2 = f->l2;
 	char *unit;
@@ -424,6 +494,7 @@ static int add_indicator(struct xlsx_flat *f, const struct jx_cell *name, const 
 	free(unit);
 	if (rc)
 		return fail(f, target ? target->col : name->col, err, "%s", err ? err->msg : "");
+	optional_columns(&ind, v);
 	slot = jx_project_add(f->p, err);
 	if (!slot) {
 		jx_indicator_clear(&ind);
@@ -433,17 +504,30 @@ static int add_indicator(struct xlsx_flat *f, const struct jx_cell *name, const 
 	return 0;
 }
 
+/* The field of a row without 三级指标 that only an indicator may have (its target first), or -1. */
+static int stray(const struct jx_cell *const *v)
+{
+	int k;
+
+	if (v[F_TARGET])
+		return F_TARGET;
+	for (k = 0; k < F_COUNT; k++)
+		if (v[k] && is_indicator((enum field)k))
+			return k;
+	return -1;
+}
+
 static int indicator_of(struct xlsx_flat *f, const struct jx_cell *const *v, struct jx_err *err)
 {
-	const struct jx_cell *stray = v[F_TARGET] ? v[F_TARGET] : v[F_MEASURE];
+	int k;
 
 	if ((v[F_LEVEL1] && set_label(f, v[F_LEVEL1], JX_LABEL_L1, err)) ||
 	    (v[F_LEVEL2] && set_label(f, v[F_LEVEL2], JX_LABEL_L2, err)))
 		return -1;
 	if (v[F_INDICATOR])
-		return add_indicator(f, v[F_INDICATOR], v[F_MEASURE], v[F_TARGET], err);
-	if (stray)
-		return fail(f, stray->col, err, "有%s而没有三级指标（指标名称）", stray == v[F_TARGET] ? "指标值" : "计量单位");
+		return add_indicator(f, v, err);
+	if ((k = stray(v)) >= 0)
+		return fail(f, v[k]->col, err, "有%s而没有三级指标（指标名称）", field_name((enum field)k));
 	return 0;
 }
 
@@ -470,15 +554,14 @@ static int map_row(struct xlsx_flat *f, const struct jx_cell *cells, size_t n, c
 
 int xlsx_flat_row(struct xlsx_flat *f, unsigned row, const struct jx_cell *cells, size_t n, struct jx_err *err)
 {
-	static const enum field project_fields[] = { F_KIND, F_UNIT, F_TOTAL, F_FISCAL, F_OTHER, F_GOAL };
 	const struct jx_cell *v[F_COUNT];
-	size_t i;
+	int k;
 
 	f->row = row;
 	if (map_row(f, cells, n, v, err) || project_of(f, v, &cells[0], err))
 		return -1;
-	for (i = 0; i < sizeof(project_fields) / sizeof(project_fields[0]); i++)
-		if (v[project_fields[i]] && project_field(f, project_fields[i], v[project_fields[i]], err))
+	for (k = 0; k < F_COUNT; k++)
+		if (v[k] && is_project((enum field)k) && project_field(f, (enum field)k, v[k], err))
 			return -1;
 	return indicator_of(f, v, err);
 }

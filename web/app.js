@@ -26,14 +26,37 @@
     schedule();
   });
 
-  // The table in the JSON form, as the server builds it from the same fields.
+  // The table in the JSON form, as the server builds it from the same fields (form_project() in pages.c):
+  // a field left empty is one the table does not give.
+  var HEADER = ["title", "department", "implementer", "category", "attribute", "office", "period", "manager",
+    "phone", "long_goal"];
+  var FUNDS = { fiscal: "fiscal", other: "other", carryover: "carryover", period_total: "period_total", note: "funds_note" };
+  var TASK = ["name", "total", "fiscal", "other"];
+
+  function given(obj, key, value) {
+    if (value) obj[key] = value;
+  }
+
+  function named(name) {
+    return Array.prototype.map.call(form.querySelectorAll("[name=" + name + "]"), function (e) { return e.value; });
+  }
+
   function asJson() {
     var v = function (id) { return document.getElementById(id).value; };
     var year = parseInt(v("f-year"), 10);
     var doc = { year: isNaN(year) ? 0 : year, name: v("f-name"), unit: v("f-unit"),
       kind: form.querySelector("[name=kind]").value, goal: v("f-goal"),
-      funds: { total: v("f-total") || "0", fiscal: v("f-fiscal") || "0", other: v("f-other") || "0" },
-      indicators: [] };
+      funds: { total: v("f-total") || "0" }, indicators: [] };
+    HEADER.forEach(function (k) { given(doc, k, form.querySelector("[name=" + k + "]").value); });
+    Object.keys(FUNDS).forEach(function (k) { given(doc.funds, k, form.querySelector("[name=" + FUNDS[k] + "]").value); });
+    var tasks = TASK.map(function (k) { return named("task_" + k); });
+    if (tasks[0].length) doc.tasks = [];
+    tasks[0].forEach(function (name, i) {
+      if (!name) return;
+      var t = {};
+      TASK.forEach(function (k, c) { given(t, k, tasks[c][i]); });
+      doc.tasks.push(t);
+    });
     tbody.querySelectorAll("tr.ind").forEach(function (tr) {
       var level = tr.querySelector("[name=level]").value;
       var name = tr.querySelector("[name=ind_name]").value;
@@ -41,8 +64,13 @@
       var target = tr.querySelector("[name=ind_target]").value;
       if (!name && !unit && !target) return;
       var bar = level.indexOf("|");
-      doc.indicators.push({ level1: bar < 0 ? "" : level.slice(0, bar), level2: bar < 0 ? "" : level.slice(bar + 1),
-        name: name, unit: unit || null, target: target || null });
+      var ind = { level1: bar < 0 ? "" : level.slice(0, bar), level2: bar < 0 ? "" : level.slice(bar + 1),
+        name: name, unit: unit || null, target: target || null };
+      tr.querySelectorAll("[name^=ind_]").forEach(function (e) {
+        var k = e.name.slice(4);
+        if (k !== "name" && k !== "unit" && k !== "target") given(ind, k, e.value);
+      });
+      doc.indicators.push(ind);
     });
     return doc;
   }

@@ -160,6 +160,10 @@ int jx_project_finish(struct jx_project *p, struct jx_err *err);
 struct jx_framework;
 int jx_project_check_levels(const struct jx_project *p, const struct jx_framework *fw, struct jx_err *err);
 
+/* The optional columns some indicator of p has, in the order of enum jx_ifield: the columns a table of
+ * p shows after 指标值. Returns how many, into cols. */
+size_t jx_project_columns(const struct jx_project *p, enum jx_ifield cols[JX_IF_COUNT]);
+
 /* How many of p's indicators have a level pair framework fw has: how well p fits fw. */
 size_t jx_project_fit(const struct jx_project *p, const struct jx_framework *fw);
 

@@ -525,24 +525,50 @@ static void findings_block(struct srv_req *r, const struct jx_project *p)
 	jx_findings_clear(&f);
 }
 
-static void table_block(struct srv_req *r, const struct jx_project *p)
+/* A row of the table's header: a label and its text across the other columns. */
+static void view_row(struct srv_req *r, const char *label, const char *text, const char *cls)
+{
+	srv_outf(r, "<tr><th>%s</th><td colspan=\"3\"%s%s%s>", label, cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
+	srv_esc(r, text);
+	srv_out(r, "</td></tr>\n");
+}
+
+/* Two amounts side by side, where the table gives either; the funds' note after them. */
+static void view_amounts(struct srv_req *r, const struct jx_project *p)
 {
 	size_t i;
 
-	srv_out(r, "<table class=\"target\"><tbody>\n<tr><th>项目名称</th><td colspan=\"3\" id=\"v-name\">");
-	srv_esc(r, p->name);
-	srv_out(r, "</td></tr>\n<tr><th>预算单位</th><td colspan=\"3\">");
-	srv_esc(r, p->unit);
-	srv_out(r, "</td></tr>\n<tr><th>年度资金总额（万元）</th><td class=\"num\">");
-	money(r, p->total);
-	srv_out(r, "</td><th>其中：财政拨款</th><td class=\"num\">");
-	money(r, p->fiscal);
-	srv_out(r, "</td></tr>\n<tr><th></th><td></td><th>其他资金</th><td class=\"num\">");
-	money(r, p->other);
-	srv_out(r, "</td></tr>\n<tr><th>年度目标</th><td colspan=\"3\" class=\"goal\">");
-	srv_esc(r, p->goal);
-	srv_out(r, "</td></tr>\n</tbody></table>\n<table class=\"target indicators\"><thead><tr><th>一级指标</th>"
-		   "<th>二级指标</th><th>三级指标</th><th>指标值</th></tr></thead><tbody>\n");
+	if (p->carryover != JX_MONEY_NONE || p->period_total != JX_MONEY_NONE) {
+		srv_out(r, "<tr><th>上年结转资金</th><td class=\"num\">");
+		money(r, p->carryover);
+		srv_out(r, "</td><th>实施期资金总额</th><td class=\"num\">");
+		money(r, p->period_total);
+		srv_out(r, "</td></tr>\n");
+	}
+	if (p->f[JX_PF_FUNDS_NOTE])
+		view_row(r, jx_project_field(JX_PF_FUNDS_NOTE)->label, p->f[JX_PF_FUNDS_NOTE], NULL);
+	for (i = 0; i < p->n_tasks; i++) {
+		srv_out(r, "<tr><th>");
+		srv_out(r, i ? "" : "年度主要任务");
+		srv_out(r, "</th><td colspan=\"2\">");
+		srv_esc(r, p->tasks[i].name);
+		srv_out(r, "</td><td class=\"num\">");
+		money(r, p->tasks[i].total);
+		srv_out(r, "</td></tr>\n");
+	}
+}
+
+/* The indicators, level cells merged over their groups, then the optional columns the table has. */
+static void view_indicators(struct srv_req *r, const struct jx_project *p)
+{
+	enum jx_ifield cols[JX_IF_COUNT];
+	size_t n = jx_project_columns(p, cols), i, c;
+
+	srv_out(r, "<table class=\"target indicators\"><thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th>"
+		   "<th>指标值</th>");
+	for (c = 0; c < n; c++)
+		srv_outf(r, "<th>%s</th>", jx_indicator_field(cols[c])->label);
+	srv_out(r, "</tr></thead><tbody>\n");
 	for (i = 0; i < p->n_ind; i++) {
 		const struct jx_indicator *in = &p->ind[i];
 		int start = jx_project_group_start(p, i);
@@ -567,9 +593,40 @@ static void table_block(struct srv_req *r, const struct jx_project *p)
 		}
 		srv_out(r, "</td><td>");
 		srv_esc(r, in->target ? in->target : "");
+		for (c = 0; c < n; c++) {
+			srv_out(r, "</td><td>");
+			srv_esc(r, in->f[cols[c]] ? in->f[cols[c]] : "");
+		}
 		srv_out(r, "</td></tr>\n");
 	}
 	srv_out(r, "</tbody></table>\n");
+}
+
+/* The table as the unit entered it: its header (the optional fields it has among them) and indicators. */
+static void table_block(struct srv_req *r, const struct jx_project *p)
+{
+	int f;
+
+	srv_out(r, "<table class=\"target\"><tbody>\n<tr><th>项目名称</th><td colspan=\"3\" id=\"v-name\">");
+	srv_esc(r, p->name);
+	srv_out(r, "</td></tr>\n");
+	view_row(r, "预算单位", p->unit, NULL);
+	for (f = 0; f < JX_PF_COUNT; f++)
+		if (p->f[f] && f != JX_PF_LONG_GOAL && f != JX_PF_FUNDS_NOTE)
+			view_row(r, jx_project_field((enum jx_pfield)f)->label, p->f[f], NULL);
+	srv_out(r, "<tr><th>年度资金总额（万元）</th><td class=\"num\">");
+	money(r, p->total);
+	srv_out(r, "</td><th>其中：财政拨款</th><td class=\"num\">");
+	money(r, p->fiscal);
+	srv_out(r, "</td></tr>\n<tr><th></th><td></td><th>其他资金</th><td class=\"num\">");
+	money(r, p->other);
+	srv_out(r, "</td></tr>\n");
+	view_amounts(r, p);
+	if (p->f[JX_PF_LONG_GOAL])
+		view_row(r, jx_project_field(JX_PF_LONG_GOAL)->label, p->f[JX_PF_LONG_GOAL], "goal");
+	view_row(r, "年度目标", p->goal, "goal");
+	srv_out(r, "</tbody></table>\n");
+	view_indicators(r, p);
 }
 
 static int history_row(void *ctx, const struct jx_event *e, struct jx_err *err)
@@ -713,39 +770,116 @@ static void view(struct srv_req *r, int64_t id, unsigned status, const char *fla
 
 /* ---- the edit form ---- */
 
+/* The indicator columns of the form, row by row: the levels ("l1|l2"), name, unit and target, then the
+ * optional columns (jx_ifield) as fields named ind_ and their JSON key. 分值, 指标解释 and 取值依据 are
+ * shown; the others ride along hidden in each row, so that a save keeps what the form does not show. */
+enum { C_LEVEL, C_NAME, C_UNIT, C_TARGET, C_OPTIONAL, IND_COLS = C_OPTIONAL + JX_IF_COUNT };
+
+/* 年度主要任务 ride along hidden, a task a row: its name and amounts (as the JSON form names them). */
+enum { T_NAME, T_TOTAL, T_FISCAL, T_OTHER, TASK_COLS };
+
+static const char *const task_fields[TASK_COLS] = { "task_name", "task_total", "task_fiscal", "task_other" };
+static const char *const task_keys[TASK_COLS] = { "name", "total", "fiscal", "other" };
+
 /* The form's values: from a project (to edit it) or from the request (to show it again with an error). */
 struct form {
-	const char *year, *name, *unit, *total, *fiscal, *other, *goal, *kind;
-	size_t n;
-	const char **level, **iname, **iunit, **itarget;
-	char bufs[4][JX_DEC_STRMAX + 8];
-	struct jx_buf levels; /* "l1|l2" of each indicator, NUL-separated */
+	const char *year, *name, *unit, *total, *fiscal, *other, *carryover, *period_total, *goal, *kind;
+	const char *pf[JX_PF_COUNT];   /* the optional header fields, the 实施期 goal and the funds' note among them */
+	size_t n, n_tasks;
+	const char **ind[IND_COLS];    /* n rows of each column */
+	const char **task[TASK_COLS];  /* n_tasks rows of each */
+	char bufs[6][JX_DEC_STRMAX + 8];
+	char **made;                   /* strings made for the form (levels, tasks' amounts), freed with it */
+	size_t n_made, cap_made;
 };
+
+static bool shown_column(int f)
+{
+	return f == JX_IF_WEIGHT || f == JX_IF_EXPLANATION || f == JX_IF_BASIS;
+}
+
+/* The name of indicator column c's fields. */
+static void ind_field_name(int c, char *out, size_t size)
+{
+	static const char *const base[C_OPTIONAL] = { "level", "ind_name", "ind_unit", "ind_target" };
+
+	if (c < C_OPTIONAL)
+		snprintf(out, size, "%s", base[c]);
+	else
+		snprintf(out, size, "ind_%s", jx_indicator_field((enum jx_ifield)(c - C_OPTIONAL))->key);
+}
+
+/* The indicator column a field's name names, or -1. */
+static int ind_column(const char *key)
+{
+	char name[32];
+	int c;
+
+	for (c = 0; c < IND_COLS; c++) {
+		ind_field_name(c, name, sizeof(name));
+		if (strcmp(key, name) == 0)
+			return c;
+	}
+	return -1;
+}
+
+static int task_column(const char *key)
+{
+	int c;
+
+	for (c = 0; c < TASK_COLS; c++)
+		if (strcmp(key, task_fields[c]) == 0)
+			return c;
+	return -1;
+}
 
 static void form_free(struct form *f)
 {
-	free(f->level);
-	free(f->iname);
-	free(f->iunit);
-	free(f->itarget);
-	jx_buf_release(&f->levels);
+	size_t i;
+	int c;
+
+	for (c = 0; c < IND_COLS; c++)
+		free(f->ind[c]);
+	for (c = 0; c < TASK_COLS; c++)
+		free(f->task[c]);
+	for (i = 0; i < f->n_made; i++)
+		free(f->made[i]);
+	free(f->made);
 }
 
-static void form_alloc(struct form *f, size_t n)
+static void form_alloc(struct form *f, size_t n, size_t n_tasks)
 {
+	int c;
+
 	f->n = n;
-	f->level = jx_calloc(n + 1, sizeof(char *));
-	f->iname = jx_calloc(n + 1, sizeof(char *));
-	f->iunit = jx_calloc(n + 1, sizeof(char *));
-	f->itarget = jx_calloc(n + 1, sizeof(char *));
+	f->n_tasks = n_tasks;
+	for (c = 0; c < IND_COLS; c++)
+		f->ind[c] = jx_calloc(n + 1, sizeof(char *));
+	for (c = 0; c < TASK_COLS; c++)
+		f->task[c] = jx_calloc(n_tasks + 1, sizeof(char *));
+}
+
+/* Keeps s, made for the form, until the form is freed; returns it. */
+static const char *made(struct form *f, char *s)
+{
+	jx_grow(&f->made, sizeof(*f->made), f->n_made + 1, &f->cap_made);
+	return f->made[f->n_made++] = s;
+}
+
+static const char *made_money(struct form *f, jx_money m)
+{
+	char s[JX_DEC_STRMAX];
+
+	return made(f, jx_strdup(jx_money_format(m, s)));
 }
 
 static void form_from_project(struct form *f, const struct jx_project *p)
 {
-	size_t i, *off;
+	struct jx_buf level = JX_BUF_INIT;
+	size_t i;
+	int c;
 
 	memset(f, 0, sizeof(*f));
-	jx_buf_init(&f->levels, SIZE_MAX);
 	snprintf(f->bufs[0], sizeof(f->bufs[0]), "%d", p->year);
 	f->year = f->bufs[0];
 	f->name = p->name;
@@ -753,59 +887,132 @@ static void form_from_project(struct form *f, const struct jx_project *p)
 	f->total = jx_money_format(p->total, f->bufs[1]);
 	f->fiscal = jx_money_format(p->fiscal, f->bufs[2]);
 	f->other = jx_money_format(p->other, f->bufs[3]);
+	f->carryover = jx_money_format(p->carryover, f->bufs[4]);
+	f->period_total = jx_money_format(p->period_total, f->bufs[5]);
 	f->goal = p->goal;
 	f->kind = jx_kind_name(p->kind);
-	form_alloc(f, p->n_ind);
-	off = jx_calloc(p->n_ind + 1, sizeof(size_t));
+	memcpy(f->pf, p->f, sizeof(f->pf));
+	form_alloc(f, p->n_ind, p->n_tasks);
 	for (i = 0; i < p->n_ind; i++) {
-		off[i] = f->levels.len;
-		jx_buf_addf(&f->levels, NULL, "%s|%s", p->ind[i].level1, p->ind[i].level2);
-		jx_buf_addc(&f->levels, '\0', NULL);
-		f->iname[i] = p->ind[i].name;
-		f->iunit[i] = p->ind[i].unit ? p->ind[i].unit : "";
-		f->itarget[i] = p->ind[i].target ? p->ind[i].target : "";
+		jx_buf_reset(&level);
+		jx_buf_addf(&level, NULL, "%s|%s", p->ind[i].level1, p->ind[i].level2);
+		f->ind[C_LEVEL][i] = made(f, jx_strdup(level.ptr));
+		f->ind[C_NAME][i] = p->ind[i].name;
+		f->ind[C_UNIT][i] = p->ind[i].unit;
+		f->ind[C_TARGET][i] = p->ind[i].target;
+		for (c = 0; c < JX_IF_COUNT; c++)
+			f->ind[C_OPTIONAL + c][i] = p->ind[i].f[c];
 	}
-	for (i = 0; i < p->n_ind; i++)
-		f->level[i] = f->levels.ptr + off[i];
-	free(off);
+	jx_buf_release(&level);
+	for (i = 0; i < p->n_tasks; i++) {
+		f->task[T_NAME][i] = p->tasks[i].name;
+		f->task[T_TOTAL][i] = made_money(f, p->tasks[i].total);
+		f->task[T_FISCAL][i] = made_money(f, p->tasks[i].fiscal);
+		f->task[T_OTHER][i] = made_money(f, p->tasks[i].other);
+	}
 }
 
 static void form_from_request(struct form *f, struct srv_req *r)
 {
-	size_t n = 0, i, seen[4] = { 0 };
-	const char **col;
+	size_t n = 0, n_tasks = 0, i, seen[IND_COLS] = { 0 }, seen_task[TASK_COLS] = { 0 };
 	int c;
 
 	memset(f, 0, sizeof(*f));
-	jx_buf_init(&f->levels, SIZE_MAX);
 	f->year = srv_field(r, "year");
 	f->name = srv_field(r, "name");
 	f->unit = srv_field(r, "unit");
 	f->total = srv_field(r, "total");
 	f->fiscal = srv_field(r, "fiscal");
 	f->other = srv_field(r, "other");
+	f->carryover = srv_field(r, "carryover");
+	f->period_total = srv_field(r, "period_total");
 	f->goal = srv_field(r, "goal");
 	f->kind = srv_field(r, "kind");
-	for (i = 0; i < r->n_fields; i++)
+	for (c = 0; c < JX_PF_COUNT; c++)
+		f->pf[c] = srv_field(r, jx_project_field((enum jx_pfield)c)->key);
+	for (i = 0; i < r->n_fields; i++) {
 		n += strcmp(r->fields[i].key, "ind_name") == 0;
-	form_alloc(f, n);
-	/* the indicator columns in one pass over the fields: the i-th of each name is row i (asking
-	 * srv_field_nth for every row was quadratic, minutes for a form of many thousand fields) */
+		n_tasks += strcmp(r->fields[i].key, "task_name") == 0;
+	}
+	form_alloc(f, n, n_tasks);
+	/* the columns in one pass over the fields: the i-th of each name is row i (asking srv_field_nth for
+	 * every row was quadratic, minutes for a form of many thousand fields) */
 	for (i = 0; i < r->n_fields; i++) {
 		const char *k = r->fields[i].key;
 
-		c = strcmp(k, "level") == 0 ? 0 : strcmp(k, "ind_name") == 0 ? 1 : strcmp(k, "ind_unit") == 0 ? 2
-		  : strcmp(k, "ind_target") == 0 ? 3 : -1;
-		if (c < 0 || seen[c] >= n)
-			continue;
-		col = c == 0 ? f->level : c == 1 ? f->iname : c == 2 ? f->iunit : f->itarget;
-		col[seen[c]++] = r->fields[i].value.ptr;
+		if ((c = ind_column(k)) >= 0 && seen[c] < n)
+			f->ind[c][seen[c]++] = r->fields[i].value.ptr;
+		else if ((c = task_column(k)) >= 0 && seen_task[c] < n_tasks)
+			f->task[c][seen_task[c]++] = r->fields[i].value.ptr;
 	}
 }
 
 static bool blank(const char *s)
 {
 	return !s || !*s;
+}
+
+/* Sets key to s in o unless s is blank (a field left empty is one the table does not give). */
+static void set_given(json_t *o, const char *key, const char *s)
+{
+	if (!blank(s))
+		json_object_set_new(o, key, json_string(s));
+}
+
+static json_t *form_funds(const struct form *f)
+{
+	json_t *funds = json_object();
+
+	json_object_set_new(funds, "total", json_string(blank(f->total) ? "0" : f->total));
+	set_given(funds, "fiscal", f->fiscal);
+	set_given(funds, "other", f->other);
+	set_given(funds, "carryover", f->carryover);
+	set_given(funds, "period_total", f->period_total);
+	set_given(funds, "note", f->pf[JX_PF_FUNDS_NOTE]);
+	return funds;
+}
+
+static json_t *form_tasks(const struct form *f)
+{
+	json_t *tasks = json_array();
+	size_t i;
+	int c;
+
+	for (i = 0; i < f->n_tasks; i++) {
+		json_t *t = json_object();
+
+		if (blank(f->task[T_NAME][i])) {
+			json_decref(t);
+			continue;
+		}
+		for (c = 0; c < TASK_COLS; c++)
+			set_given(t, task_keys[c], f->task[c][i]);
+		json_array_append_new(tasks, t);
+	}
+	return tasks;
+}
+
+/* Indicator row i in the JSON form into inds; fails if it has no levels. An empty row is skipped. */
+static int form_indicator(const struct form *f, size_t i, json_t *inds, struct jx_err *err)
+{
+	const char *level = f->ind[C_LEVEL][i], *bar = level ? strchr(level, '|') : NULL;
+	json_t *ind;
+	char *l1;
+	int c;
+
+	if (blank(f->ind[C_NAME][i]) && blank(f->ind[C_TARGET][i]) && blank(f->ind[C_UNIT][i]))
+		return 0; /* an empty row of the form */
+	if (!bar)
+		return jx_err_set(err, JX_EINPUT, "第 %zu 行指标没有选择一级、二级指标", i + 1);
+	l1 = strndup(level, (size_t)(bar - level));
+	ind = json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "level1", l1, "level2", bar + 1, "name",
+			f->ind[C_NAME][i] ? f->ind[C_NAME][i] : "", "unit", blank(f->ind[C_UNIT][i]) ? NULL : f->ind[C_UNIT][i],
+			"target", blank(f->ind[C_TARGET][i]) ? NULL : f->ind[C_TARGET][i]);
+	free(l1);
+	for (c = 0; c < JX_IF_COUNT; c++)
+		set_given(ind, jx_indicator_field((enum jx_ifield)c)->key, f->ind[C_OPTIONAL + c][i]);
+	json_array_append_new(inds, ind);
+	return 0;
 }
 
 /* The form's values in the JSON form, built into a project the same way the API's are. */
@@ -816,46 +1023,35 @@ static struct jx_project *form_project(const struct form *f, struct jx_err *err)
 	char *end;
 	long year;
 	size_t i;
+	int c;
 
 	year = f->year ? strtol(f->year, &end, 10) : 0;
 	if (blank(f->year) || *end || year < 1949 || year > 9999) {
-		json_decref(obj);
-		json_decref(inds);
 		jx_err_set(err, JX_EINPUT, "年度应为四位数的年份，如 2021");
-		return NULL;
+		goto done;
 	}
 	json_object_set_new(obj, "year", json_integer(year));
 	json_object_set_new(obj, "name", json_string(f->name ? f->name : ""));
 	json_object_set_new(obj, "unit", json_string(f->unit ? f->unit : ""));
 	json_object_set_new(obj, "kind", json_string(blank(f->kind) ? "project" : f->kind));
 	json_object_set_new(obj, "goal", json_string(f->goal ? f->goal : ""));
-	json_object_set_new(obj, "funds", json_pack("{s:s, s:s, s:s}", "total", blank(f->total) ? "0" : f->total, "fiscal",
-						     blank(f->fiscal) ? "0" : f->fiscal, "other",
-						     blank(f->other) ? "0" : f->other));
-	for (i = 0; i < f->n; i++) {
-		const char *bar = f->level[i] ? strchr(f->level[i], '|') : NULL;
-		char *l1;
-
-		if (blank(f->iname[i]) && blank(f->itarget[i]) && blank(f->iunit[i]))
-			continue; /* an empty row of the form */
-		if (!bar) {
-			json_decref(obj);
-			json_decref(inds);
-			jx_err_set(err, JX_EINPUT, "第 %zu 行指标没有选择一级、二级指标", i + 1);
-			return NULL;
-		}
-		l1 = strndup(f->level[i], (size_t)(bar - f->level[i]));
-		json_array_append_new(inds, json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "level1", l1, "level2", bar + 1, "name",
-						      f->iname[i] ? f->iname[i] : "", "unit",
-						      blank(f->iunit[i]) ? NULL : f->iunit[i], "target",
-						      blank(f->itarget[i]) ? NULL : f->itarget[i]));
-		free(l1);
-	}
+	for (c = 0; c < JX_PF_COUNT; c++)
+		if (c != JX_PF_FUNDS_NOTE)
+			set_given(obj, jx_project_field((enum jx_pfield)c)->key, f->pf[c]);
+	json_object_set_new(obj, "funds", form_funds(f));
+	if (f->n_tasks)
+		json_object_set_new(obj, "tasks", form_tasks(f));
+	for (i = 0; i < f->n; i++)
+		if (form_indicator(f, i, inds, err))
+			goto done;
 	json_object_set_new(obj, "indicators", inds);
+	inds = NULL;
 	if (jx_project_from_json(obj, &p, err)) {
 		err->code = JX_EINPUT;
 		p = NULL;
 	}
+done:
+	json_decref(inds);
 	json_decref(obj);
 	return p;
 }
@@ -890,17 +1086,41 @@ static void level_options(struct srv_req *r, const char *chosen)
 		free((void *)seen[j]);
 }
 
-static void indicator_row(struct srv_req *r, const char *level, const char *name, const char *unit, const char *target)
+/* A hidden field (NULL: empty). */
+static void hidden(struct srv_req *r, const char *name, const char *value)
 {
+	srv_outf(r, "<input type=\"hidden\" name=\"%s\" value=\"", name);
+	srv_esc(r, value ? value : "");
+	srv_out(r, "\">");
+}
+
+/* Indicator row i of the form, or an empty row (i == f->n): the levels, name, unit, target and the
+ * optional columns shown, the others hidden beside the row's delete button. */
+static void indicator_row(struct srv_req *r, const struct form *f, size_t i)
+{
+	static const char *const attrs[C_OPTIONAL] = { "", "", " class=\"short\"", " class=\"short\" placeholder=\"≥95\"" };
+	char name[32];
+	int c;
+
 	srv_out(r, "<tr class=\"ind\"><td><select name=\"level\">");
-	level_options(r, level);
-	srv_out(r, "</select></td><td><input name=\"ind_name\" value=\"");
-	srv_esc(r, name ? name : "");
-	srv_out(r, "\"></td><td><input name=\"ind_unit\" class=\"short\" value=\"");
-	srv_esc(r, unit ? unit : "");
-	srv_out(r, "\"></td><td><input name=\"ind_target\" class=\"short\" placeholder=\"≥95\" value=\"");
-	srv_esc(r, target ? target : "");
-	srv_out(r, "\"></td><td><button type=\"button\" class=\"del-row\" title=\"删除此行\">×</button></td></tr>\n");
+	level_options(r, i < f->n ? f->ind[C_LEVEL][i] : NULL);
+	srv_out(r, "</select></td>");
+	for (c = C_NAME; c < IND_COLS; c++) {
+		if (c >= C_OPTIONAL && !shown_column(c - C_OPTIONAL))
+			continue;
+		ind_field_name(c, name, sizeof(name));
+		srv_outf(r, "<td><input name=\"%s\"%s value=\"", name,
+			 c < C_OPTIONAL ? attrs[c] : c == C_OPTIONAL + JX_IF_EXPLANATION ? "" : " class=\"short\"");
+		srv_esc(r, i < f->n && f->ind[c][i] ? f->ind[c][i] : "");
+		srv_out(r, "\"></td>");
+	}
+	srv_out(r, "<td>");
+	for (c = C_OPTIONAL; c < IND_COLS; c++)
+		if (!shown_column(c - C_OPTIONAL)) {
+			ind_field_name(c, name, sizeof(name));
+			hidden(r, name, i < f->n ? f->ind[c][i] : NULL);
+		}
+	srv_out(r, "<button type=\"button\" class=\"del-row\" title=\"删除此行\">×</button></td></tr>\n");
 }
 
 static void text_input(struct srv_req *r, const char *id, const char *label, const char *name, const char *value,
@@ -911,11 +1131,56 @@ static void text_input(struct srv_req *r, const char *id, const char *label, con
 	srv_out(r, "\"></label>\n");
 }
 
+static void textarea(struct srv_req *r, const char *id, const char *label, const char *name, const char *value)
+{
+	srv_outf(r, "<label>%s <textarea id=\"%s\" name=\"%s\" rows=\"4\">", label, id, name);
+	srv_esc(r, value ? value : "");
+	srv_out(r, "</textarea></label>\n");
+}
+
+/* The header fields the form shows (the 实施期 goal and the funds' note stand with the goal and the funds):
+ * 表名, 主管部门 … 联系电话, each an input named by its JSON key. */
+static void header_inputs(struct srv_req *r, const struct form *f)
+{
+	char id[48];
+	int c;
+
+	for (c = 0; c < JX_PF_COUNT; c++) {
+		const struct jx_field_def *d = jx_project_field((enum jx_pfield)c);
+
+		if (c == JX_PF_LONG_GOAL || c == JX_PF_FUNDS_NOTE)
+			continue;
+		snprintf(id, sizeof(id), "f-%s", d->key);
+		text_input(r, id, d->label, d->key, f->pf[c], "class=\"wide\"");
+	}
+}
+
+/* The funds: the year's total and its parts, 上年结转资金, 实施期资金总额 and their note; a part left
+ * empty is one the table does not give. 年度主要任务 ride along hidden. */
+static void funds_inputs(struct srv_req *r, const struct form *f)
+{
+	size_t i;
+	int c;
+
+	text_input(r, "f-total", "年度资金总额", "total", f->total, "inputmode=\"decimal\" class=\"short\"");
+	text_input(r, "f-fiscal", "其中：财政拨款", "fiscal", f->fiscal, "inputmode=\"decimal\" class=\"short\"");
+	text_input(r, "f-other", "其他资金", "other", f->other, "inputmode=\"decimal\" class=\"short\"");
+	text_input(r, "f-carryover", "上年结转资金", "carryover", f->carryover, "inputmode=\"decimal\" class=\"short\"");
+	text_input(r, "f-period_total", "实施期资金总额", "period_total", f->period_total,
+		   "inputmode=\"decimal\" class=\"short\"");
+	text_input(r, "f-funds_note", jx_project_field(JX_PF_FUNDS_NOTE)->label, "funds_note", f->pf[JX_PF_FUNDS_NOTE],
+		   "class=\"wide\"");
+	for (i = 0; i < f->n_tasks; i++)
+		for (c = 0; c < TASK_COLS; c++)
+			hidden(r, task_fields[c], f->task[c][i]);
+}
+
 static void edit_form(struct srv_req *r, int64_t id, const struct form *f, unsigned status, const char *error,
 		      const struct jx_project *checked)
 {
 	char action[64];
 	size_t i;
+	int c;
 
 	r->status = status;
 	r->private = true;
@@ -939,20 +1204,21 @@ static void edit_form(struct srv_req *r, int64_t id, const struct form *f, unsig
 	text_input(r, "f-name", "项目名称", "name", f->name, "required class=\"wide\"");
 	text_input(r, "f-unit", "预算单位", "unit", f->unit,
 		   r->who.role == JX_ROLE_UNIT ? "required readonly class=\"wide\"" : "required class=\"wide\"");
+	header_inputs(r, f);
 	srv_out(r, "</fieldset>\n<fieldset><legend>项目资金（万元）</legend>\n");
-	text_input(r, "f-total", "年度资金总额", "total", f->total, "inputmode=\"decimal\" class=\"short\"");
-	text_input(r, "f-fiscal", "其中：财政拨款", "fiscal", f->fiscal, "inputmode=\"decimal\" class=\"short\"");
-	text_input(r, "f-other", "其他资金", "other", f->other, "inputmode=\"decimal\" class=\"short\"");
-	srv_out(r, "</fieldset>\n<fieldset><legend>总体目标</legend>\n<label>年度目标 <textarea id=\"f-goal\" name=\"goal\" "
-		   "rows=\"4\">");
-	srv_esc(r, f->goal ? f->goal : "");
-	srv_out(r, "</textarea></label>\n</fieldset>\n<fieldset><legend>绩效指标</legend>\n"
+	funds_inputs(r, f);
+	srv_out(r, "</fieldset>\n<fieldset><legend>总体目标</legend>\n");
+	textarea(r, "f-long_goal", jx_project_field(JX_PF_LONG_GOAL)->label, "long_goal", f->pf[JX_PF_LONG_GOAL]);
+	textarea(r, "f-goal", "年度目标", "goal", f->goal);
+	srv_out(r, "</fieldset>\n<fieldset><legend>绩效指标</legend>\n"
 		   "<table class=\"edit-ind\" id=\"indicators\"><thead><tr><th>一级 › 二级指标</th><th>三级指标</th>"
-		   "<th>计量单位</th><th>指标值</th><th></th></tr></thead><tbody>\n");
-	for (i = 0; i < f->n; i++)
-		indicator_row(r, f->level[i], f->iname[i], f->iunit[i], f->itarget[i]);
-	for (i = 0; i < FORM_ROWS; i++)
-		indicator_row(r, NULL, NULL, NULL, NULL);
+		   "<th>计量单位</th><th>指标值</th>");
+	for (c = 0; c < JX_IF_COUNT; c++)
+		if (shown_column(c))
+			srv_outf(r, "<th>%s</th>", jx_indicator_field((enum jx_ifield)c)->label);
+	srv_out(r, "<th></th></tr></thead><tbody>\n");
+	for (i = 0; i < f->n + FORM_ROWS; i++)
+		indicator_row(r, f, i < f->n ? i : f->n);
 	srv_out(r, "</tbody></table>\n<p><button type=\"button\" id=\"add-row\">添加指标行</button></p>\n</fieldset>\n"
 		   "<p><button type=\"submit\" id=\"save\">保存</button>");
 	if (id)
@@ -994,7 +1260,7 @@ static void edit(struct srv_req *r, int64_t id)
 		}
 		form_from_project(&f, p);
 		if (!id)
-			f.year = "", f.total = f.fiscal = f.other = "";
+			f.year = "", f.total = "";
 		edit_form(r, id, &f, MHD_HTTP_OK, NULL, id ? p : NULL);
 		form_free(&f);
 		jx_project_free(p);

@@ -9,7 +9,10 @@ Word documents are zips too, and drop and put serve them as well.
                                               it is 100 bytes
   xlsx_tool.py huge-sheet OUT                 a workbook whose one sheet claims XFD1048576 and has a
                                               cell there, and a million empty rows
+  xlsx_tool.py only IN OUT SHEET              OUT is IN with every sheet but SHEET hidden and renamed
+                                              (_ before its name), so that a reader sees SHEET alone
 """
+import re
 import struct
 import sys
 import zipfile
@@ -72,6 +75,13 @@ def huge_sheet(dst):
         z.writestr("xl/worksheets/sheet1.xml", sheet)
 
 
+def only(src, dst, sheet):
+    with zipfile.ZipFile(src) as zi:
+        book = zi.read("xl/workbook.xml").decode()
+    book = re.sub(r'<sheet name="(?!%s")([^"]*)"' % re.escape(sheet), r'<sheet state="hidden" name="_\1"', book)
+    copy(src, dst, replace={"xl/workbook.xml": book.encode()})
+
+
 def main(argv):
     cmd = argv[1]
     if cmd == "drop":
@@ -82,6 +92,8 @@ def main(argv):
         bomb(argv[2], argv[3], argv[4], int(argv[5]), len(argv) > 6)
     elif cmd == "huge-sheet":
         huge_sheet(argv[2])
+    elif cmd == "only":
+        only(argv[2], argv[3], argv[4])
     else:
         sys.exit(__doc__)
 

@@ -12,6 +12,8 @@ Groups, in the order they run (later groups rely on the states earlier ones leav
   csrf       every change made with a session needs the session's token (API header, form field)
   workflow   edit, submit, return, approve; 409 while not draft/returned and while an error stands;
              the history names the account of every change
+  fields     the edit form shows a table's optional fields (主管部门, 分值 …) and keeps those it does not
+             show: a save through the form, as a browser submits it, changes only what was changed
   escaping   a project named <script>… shown escaped on every page, public ones included
   bad        413 (Content-Length and chunked), 400 for malformed JSON and forms, 404 for unknown paths
              and for every way out of the compiled assets
@@ -19,6 +21,7 @@ Groups, in the order they run (later groups rely on the states earlier ones leav
   hostile    huge headers, garbage, partial requests, deep nesting: the server still answers /
   log, stop  a log line per request; SIGTERM and SIGINT stop it cleanly; no sanitizer report
 """
+import html.parser
 import http.client
 import json
 import os
@@ -1008,6 +1011,150 @@ XSS_ESC = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;"
 XSS_REASON = "<img src=x onerror=alert(2)>"
 
 
+class FormFields(html.parser.HTMLParser):
+    """The fields a browser submits from the page's form#edit-form, in order: inputs (hidden ones too),
+    textareas, and each select's chosen option (else its first)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.fields, self.inside, self.text, self.select = [], False, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = a.get("id") == "edit-form"
+        elif not self.inside:
+            return
+        elif tag == "input" and a.get("name") and a.get("type", "text") in ("text", "hidden"):
+            self.fields.append((a["name"], a.get("value", "")))
+        elif tag == "textarea":
+            self.text = (a["name"], [])
+        elif tag == "select":
+            self.select = [a["name"], None, None]
+        elif tag == "option" and self.select:
+            self.select[2] = self.select[2] if self.select[2] is not None else a.get("value", "")
+            if "selected" in a:
+                self.select[1] = a.get("value", "")
+
+    def handle_data(self, data):
+        if self.text:
+            self.text[1].append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea" and self.text:
+            self.fields.append((self.text[0], "".join(self.text[1])))
+            self.text = None
+        elif tag == "select" and self.select:
+            self.fields.append((self.select[0], self.select[1] if self.select[1] is not None else self.select[2]))
+            self.select = None
+
+
+def form_fields(path, sess):
+    r = get(path, sess)
+    eq(r.status, 200, path)
+    p = FormFields()
+    p.feed(r.text)
+    check(p.fields, "no form fields on " + path)
+    return p.fields
+
+
+def changed(fields, name, value, nth=0):
+    """fields with the nth field called name set to value."""
+    out, seen = [], 0
+    for k, v in fields:
+        if k == name:
+            v, seen = (value if seen == nth else v), seen + 1
+        out.append((k, v))
+    check(seen > nth, "no field %s #%d" % (name, nth))
+    return out
+
+
+def group_fields():
+    a = S["unit_a"]
+    rich = {"year": 2021, "name": "博湖县2021年字段齐全的项目", "unit": UNIT_A, "title": "绩效目标申报表(基础设施建设类)",
+            "department": "博湖县卫生健康委员会", "implementer": "博湖县疾病预防控制中心", "category": "基础设施建设类",
+            "attribute": "延续性项目", "office": "社保科", "period": "2021年1月-2022年12月", "manager": "彭兵",
+            "phone": "0996-1234567", "long_goal": "建成疾控实验室。\n提升检测能力。",
+            "funds": {"total": "854.00", "fiscal": "800.00", "other": "54.00", "carryover": "12.50",
+                      "period_total": "1708.00", "note": "(其中设备购置400万元)"},
+            "goal": "完成实验室主体工程。",
+            "tasks": [{"name": "实验室建设", "total": "800.00", "fiscal": "700.00"}, {"name": "设备购置", "total": "54.00"}],
+            "indicators": [
+                {"level1": "产出指标", "level2": "数量指标", "name": "检测设备", "unit": "台", "target": "≥20台",
+                 "direction": "正向", "weight": "10", "explanation": "当年购置的检测设备", "scoring": "每少1台扣1分",
+                 "basis": "计划标准", "value_type": "定量", "note": "按验收计", "long_target": "≥50台", "previous": "18台"},
+                {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "群众满意度", "unit": "%", "target": "≥95%",
+                 "weight": "10"}]}
+
+    def create():
+        r = call("POST", "/api/projects", a, data=rich)
+        eq(r.status, 201, r)
+        IDS["rich"] = r.json()["id"]
+        got = project_json(IDS["rich"])
+        for k, v in rich.items():
+            eq(got.get(k) if k != "indicators" else [{f: i.get(f) for f in w} for i, w in zip(got[k], v)], v, k)
+    case("fields: a table with every optional field is created through the API and kept", create)
+
+    def shown():
+        fields = dict(form_fields("/projects/%d/edit" % IDS["rich"], a))
+        for k in ("department", "implementer", "period", "manager", "phone", "title", "carryover", "period_total"):
+            check(fields.get(k), k, fields)
+        eq((fields["funds_note"], fields["long_goal"]), ("(其中设备购置400万元)", "建成疾控实验室。\n提升检测能力。"))
+        page = get("/projects/%d/edit" % IDS["rich"], a).text
+        for label in ("主管部门", "项目负责人", "联系电话", "上年结转资金", "实施期目标", "<th>分值</th>", "<th>指标解释</th>",
+                      "<th>取值依据</th>", 'name="ind_weight" class="short" value="10"'):
+            check(label in page, label)
+    case("fields: the edit page shows the header fields, funds, the 实施期 goal, 分值, 指标解释 and 取值依据", shown)
+
+    def viewed():
+        page = get("/projects/%d" % IDS["rich"], a).text
+        for text in ("<th>实施单位</th><td colspan=\"3\">博湖县疾病预防控制中心</td>", "<th>上年结转资金</th>", "实验室建设",
+                     "<th>实施期目标</th>", "<th>指标值</th><th>指标方向</th><th>分值</th>", "<td>每少1台扣1分</td>"):
+            check(text in page, text)
+    case("fields: the table's page shows them too", viewed)
+
+    def save(fields):
+        r = call("POST", "/projects/%d/edit" % IDS["rich"], a, form=fields)
+        eq(r.status, 303, r)
+        return project_json(IDS["rich"])
+
+    def keeps():
+        before = project_json(IDS["rich"])
+        after = save(changed(form_fields("/projects/%d/edit" % IDS["rich"], a), "goal", "完成实验室主体工程和设备安装。"))
+        eq(after["goal"], "完成实验室主体工程和设备安装。")
+        eq({k: v for k, v in after.items() if k != "goal"}, {k: v for k, v in before.items() if k != "goal"})
+    case("fields: the goal changed through the form, every other field and column is kept", keeps)
+
+    def edits():
+        fields = form_fields("/projects/%d/edit" % IDS["rich"], a)
+        fields = changed(changed(changed(fields, "department", "博湖县财政局"), "ind_weight", "15", 1), "fiscal", "")
+        fields = changed(changed(fields, "ind_explanation", "抽样调查", 1), "ind_basis", "", 0)
+        before, after = project_json(IDS["rich"]), save(fields)
+        eq(after["department"], "博湖县财政局")
+        eq(after["funds"], {k: v for k, v in before["funds"].items() if k != "fiscal"}, "a part left empty is not given")
+        eq((after["indicators"][1]["weight"], after["indicators"][1]["explanation"]), ("15", "抽样调查"))
+        check("basis" not in after["indicators"][0], after["indicators"][0])
+        before["indicators"][0].pop("basis")
+        eq(after["indicators"][0], before["indicators"][0])
+        eq(after["tasks"], before["tasks"])
+        eq(after["long_goal"], before["long_goal"])
+    case("fields: 主管部门, 分值, 指标解释, 取值依据 and 财政拨款 edited through the form; the rest kept", edits)
+
+    def new_row():
+        fields = form_fields("/projects/%d/edit" % IDS["rich"], a)
+        n = sum(1 for k, _ in fields if k == "ind_name")
+        check(n >= 3, "empty rows offered")
+        fields = changed(changed(changed(fields, "level", "产出指标|质量指标", 2), "ind_name", "验收合格率", 2),
+                         "ind_target", "=100%", 2)
+        after = save(changed(fields, "ind_weight", "5", 2))
+        eq([i["name"] for i in after["indicators"]], ["检测设备", "群众满意度", "验收合格率"])
+        eq(after["indicators"][2].get("weight"), "5")
+        check("previous" not in after["indicators"][2] and after["indicators"][0]["previous"] == "18台", after)
+    case("fields: a row added in the form's empty rows takes its own columns, the rows above keep theirs", new_row)
+
+
 def group_escaping():
     a, f = S["unit_a"], S["fin"]
 
@@ -1451,7 +1598,7 @@ def main():
             print("Bail out! the server did not start")
             return 1
         for g in (group_login, group_read, group_anonymous, group_unit, group_admin, group_csrf, group_workflow,
-                  group_escaping, group_bad, group_throttle, group_hostile, group_actuals, group_cache,
+                  group_fields, group_escaping, group_bad, group_throttle, group_hostile, group_actuals, group_cache,
                   group_log_and_stop):
             g()
     finally:

@@ -726,6 +726,45 @@ static void test_layouts_without_tabs(void **state)
 }
 
 /* Traditional characters read as simplified; the text is kept as written. */
+/* 年度主要任务: amounts standing under their headings go by column, an empty one not given; amounts that
+ * do not (cells shifted, as extraction leaves them) go in order; a 合计 row is passed over. */
+static void test_tasks_by_heading(void **state)
+{
+	const char *text = "部门整体支出绩效目标表\n(2023年度)\n部门名称\t甲局\n部门预算\t年度资金总额: 300\n"
+			   "年度主要任务\t任务名称\t总额\t财政拨款\t其他资金\n\t任务一\t100.00\t\t100.00\n"
+			   "\t任务二\t\t200.00\n任务三\t50\t20\n\t合计\t300.00\n总体目标\t年度目标\n\t目标。\n"
+			   "\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t人数\t≥10\n";
+	struct jx_project *p = one(text);
+
+	(void)state;
+	assert_int_equal(p->n_tasks, 3);
+	assert_string_equal(p->tasks[0].name, "任务一");
+	assert_true(p->tasks[0].total == HUNDREDTHS(10000) && p->tasks[0].fiscal == JX_MONEY_NONE &&
+		    p->tasks[0].other == HUNDREDTHS(10000));
+	assert_true(p->tasks[1].total == JX_MONEY_NONE && p->tasks[1].fiscal == HUNDREDTHS(20000) &&
+		    p->tasks[1].other == JX_MONEY_NONE);
+	assert_true(p->tasks[2].total == HUNDREDTHS(5000) && p->tasks[2].fiscal == HUNDREDTHS(2000) &&
+		    p->tasks[2].other == JX_MONEY_NONE); /* shifted left: in order */
+	jx_project_free(p);
+}
+
+/* A line of its own right of the goal's labels is goal text whatever it says — funds, a level label, the
+ * label of the goal being read — as jixiao's text writes a goal a line a row; another goal's label there
+ * begins that goal. */
+static void test_goal_lines_any_words(void **state)
+{
+	const char *text = "部门预算项目支出绩效目标表\n(2023年度)\n项目名称\t甲\n项目资金\t年度资金总额: 5\n"
+			   "总体目标\t中期目标\n\t三年建成。\n\t年度目标\n\t其中：财政拨款\n\t产出指标\n\t年度目标\n"
+			   "\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t人数\t≥10\n";
+	struct jx_project *p = one(text);
+
+	(void)state;
+	assert_string_equal(p->f[JX_PF_LONG_GOAL], "三年建成。");
+	assert_string_equal(p->goal, "其中：财政拨款\n产出指标\n年度目标");
+	assert_int_equal(p->n_ind, 1);
+	jx_project_free(p);
+}
+
 static void test_traditional_labels(void **state)
 {
 	const char *text = "項目支出績效目標表\n(2021年度)\n項目名稱\t甲項目\n項目資金\t年度資金總額: 5\n"
@@ -778,6 +817,8 @@ int main(void)
 		cmocka_unit_test(test_misread_goals),
 		cmocka_unit_test(test_misread_period_total),
 		cmocka_unit_test(test_layouts_without_tabs),
+		cmocka_unit_test(test_tasks_by_heading),
+		cmocka_unit_test(test_goal_lines_any_words),
 		cmocka_unit_test(test_traditional_labels),
 	};
 

@@ -205,7 +205,8 @@ static void wrapped(struct page *P, double y, const char *const *lines, size_t n
 		wrapped((P), (y), lines_, sizeof(lines_) / sizeof(lines_[0]));             \
 	} while (0)
 
-/* A cell whose lines wrap: Chinese joined as it is, a Latin word apart, a number whole. */
+/* A cell whose lines wrap: Chinese joined as it is, a Latin word apart, a number whole, also where it
+ * breaks after its point or a thousands separator (a space after "." or "," elsewhere). */
 static void test_wrapped_cells(void **state)
 {
 	struct page P = { 0 };
@@ -215,8 +216,10 @@ static void test_wrapped_cells(void **state)
 	WRAPPED(&P, 200, "a long indicator", "name");
 	WRAPPED(&P, 300, "参保人数201", "6人");
 	WRAPPED(&P, 400, "第一行", "第二行", "第三行");
+	WRAPPED(&P, 500, "2023.07-2024.", "01");
+	WRAPPED(&P, 600, "补助标准1,", "200元");
 	EXPECT(layout(&P), "R 1:疫情防控物资、消杀用品、试剂利用率(%)|", "R 1:a long indicator name|", "R 1:参保人数2016人|",
-	       "R 1:第一行第二行第三行|");
+	       "R 1:第一行第二行第三行|", "R 1:2023.07-2024.01|", "R 1:补助标准1,200元|");
 }
 
 /* Where the text itself breaks, there was room for more on the line: a newline. A label short of
@@ -414,6 +417,39 @@ static void test_autospace(void **state)
 	EXPECT(layout(&P), "T 1:博湖县2021年项目|", "T 1:现将博湖县 2021 年|");
 }
 
+/* The page's autospace is learnt where Chinese and Latin text meet: 1/5 em here, so a space typed in a
+ * CJK font a quarter em wide is a space, though narrower than AUTOSPACE; a line spaced out (justified)
+ * is measured less its spacing. */
+static void test_autospace_learnt(void **state)
+{
+	struct page P = { 0 };
+	double x;
+
+	(void)state;
+	x = put(&P, "营造林", 50, 100);
+	glyph(&P, " ", 1, x, 100, x + 2, 112);
+	x = put(&P, "8", x + 2, 100);
+	glyph(&P, " ", 1, x, 100, x + 2, 112);
+	x = put(&P, "万亩，", x + 2, 100);
+	x = put(&P, "共", x, 100);
+	glyph(&P, " ", 1, x, 100, x + 2, 112);
+	x = put(&P, "30", x + 2, 100);
+	glyph(&P, " ", 1, x, 100, x + 2, 112);
+	put(&P, "公里", x + 2, 100);
+	x = put(&P, "水沟林场", 50, 130);
+	glyph(&P, " ", 1, x, 130, x + 2.6, 142);
+	x = put(&P, "7", x + 2.6, 130);
+	glyph(&P, " ", 1, x, 130, x + 3.2, 142);
+	put(&P, "个林场", x + 3.2, 130);
+	put(&P, "甲", 50, 160);
+	put(&P, "乙", 61, 160);
+	glyph(&P, " ", 1, 71, 160, 74, 172);
+	put(&P, "2021", 74, 160);
+	glyph(&P, " ", 1, 94, 160, 97, 172);
+	put(&P, "年", 97, 160);
+	EXPECT(layout(&P), "T 1:营造林8万亩，共30公里|", "T 1:水沟林场 7 个林场|", "T 1:甲乙2021年|");
+}
+
 /* ---- hostile pages ---- */
 
 static void test_limits(void **state)
@@ -591,6 +627,7 @@ int main(void)
 		cmocka_unit_test(test_two_tables),
 		cmocka_unit_test(test_borderless),
 		cmocka_unit_test(test_autospace),
+		cmocka_unit_test(test_autospace_learnt),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_wide_row),
 		cmocka_unit_test(test_hostile_values),

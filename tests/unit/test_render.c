@@ -231,13 +231,17 @@ static struct jx_project *hostile_project(void)
 	return p;
 }
 
+/* The optional columns after 指标值, empty: 9 of an indicator, 11 header fields, 3 amounts and tasks. */
+#define NO_OPTIONAL ",,,,,,,,,,,,,,,,,,,,,,,"
+
 static void test_csv_quotes_and_defuses_formulas(void **state)
 {
 	struct jx_project *p = hostile_project();
 	struct jx_buf out = JX_BUF_INIT;
 	const char *row1 = "2021,项目,\"'=HYPERLINK(\"\"http://x\"\")项目\",\"单位,甲<b>&'\",1.00,1.00,0.00,"
-			   "\"第一行\n第二行 \"\"引号\"\" <script>alert(1)</script>\",产出指标,数量指标,'+1人次,,'@风险\r\n";
-	const char *row2 = ",产出指标,数量指标,'-减少,%,'=100.0%\r\n";
+			   "\"第一行\n第二行 \"\"引号\"\" <script>alert(1)</script>\",产出指标,数量指标,'+1人次,,'@风险" NO_OPTIONAL
+			   "\r\n";
+	const char *row2 = ",产出指标,数量指标,'-减少,%,'=100.0%" NO_OPTIONAL "\r\n";
 	char *body;
 
 	(void)state;
@@ -269,6 +273,32 @@ static void test_csv_table_without_indicators(void **state)
 	assert_non_null(strstr(out.ptr, ",博湖县卫生健康委员会,3033.00,3033.00,0.00,"));
 	assert_non_null(strstr(out.ptr, ",,,,\r\n"));
 	jx_buf_release(&out);
+}
+
+/* Every file has every column; a table's optional fields fill theirs, the amounts it does not give are
+ * empty, and its tasks are one field, a line each. */
+static void test_csv_optional_columns(void **state)
+{
+	static const char json[] =
+		"{\"projects\": [{\"year\": 2023, \"name\": \"甲\", \"kind\": \"department\", \"department\": \"乙厅\","
+		" \"funds\": {\"total\": \"3.00\", \"carryover\": \"1.50\"}, \"tasks\": [{\"name\": \"任务一\", \"total\": \"2.00\","
+		" \"fiscal\": \"2.00\"}, {\"name\": \"任务二\", \"total\": \"1.00\"}], \"indicators\": [{\"level1\": \"产出指标\","
+		" \"level2\": \"数量指标\", \"name\": \"人数\", \"target\": \"≥5\", \"weight\": \"20\", \"previous\": \"4\"}]}]}";
+	struct jx_buf out = JX_BUF_INIT;
+	struct jx_project *p = NULL;
+	struct jx_err err = { 0 };
+
+	(void)state;
+	if (read_projects(json, strlen(json), &p, 1, &err) != 1)
+		fail_msg("%s", err.msg);
+	render(&jx_render_csv, &p, 1, 0, &out);
+	assert_non_null(strstr(out.ptr, ",指标值,指标方向,分值,指标解释,评分标准,取值依据,指标值类型,备注,实施期指标值,上年实际值,表名,"
+					"主管部门,"));
+	assert_non_null(strstr(out.ptr, ",上年结转资金（万元）,实施期资金总额（万元）,年度主要任务（万元）\r\n2023,部门整体,甲,甲,3.00,,,,"
+					"产出指标,数量指标,人数,,≥5,,20,,,,,,,4,,乙厅,,,,,,,,,,1.50,,"
+					"\"任务一 2.00（财政拨款 2.00）\n任务二 1.00\"\r\n"));
+	jx_buf_release(&out);
+	jx_project_free(p);
 }
 
 static void test_html_escapes_every_field(void **state)
@@ -312,6 +342,7 @@ int main(void)
 		cmocka_unit_test(test_registry),
 		cmocka_unit_test(test_csv_quotes_and_defuses_formulas),
 		cmocka_unit_test_setup_teardown(test_csv_table_without_indicators, setup, teardown),
+		cmocka_unit_test(test_csv_optional_columns),
 		cmocka_unit_test(test_html_escapes_every_field),
 		cmocka_unit_test_setup_teardown(test_html_merges_levels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_parses_as_one_document, setup, teardown),

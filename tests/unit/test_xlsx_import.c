@@ -509,6 +509,55 @@ static void test_flat_headers(void **state)
 	free_projects(p, 1);
 }
 
+/* Reads the rows under a header of optional columns: 1 project into p, or -1 with the message. */
+static int read_optional(const char *rows, struct jx_project **p, const char **msg)
+{
+	static struct jx_err err;
+	struct jx_buf all = JX_BUF_INIT;
+	char *xml;
+	int n;
+
+	jx_buf_addf(&all, NULL, "1:A1=name|B1=year|C1=total|D1=level1|E1=level2|F1=indicator|G1=target|H1=主管部门|"
+			       "I1=上年结转资金（万元）|J1=period_total|K1=分值|L1=indicators.explanation|M1=备注\n%s",
+		    rows);
+	xml = sheet(all.ptr, NULL);
+	memset(&err, 0, sizeof(err));
+	n = read_sheet("Sheet1", xml, p, &err);
+	*msg = err.msg;
+	free(xml);
+	jx_buf_release(&all);
+	return n;
+}
+
+/* The optional fields by their labels and JSON keys: kept per project (agreeing on every row) and per
+ * indicator; an indicator's column on a row without 三级指标 is refused. */
+static void test_flat_optional(void **state)
+{
+	struct jx_project *p[MAXP];
+	const char *msg;
+
+	(void)state;
+	assert_int_equal(read_optional("2:A2=甲|B2#2023|C2#10|D2=产出指标|E2=数量指标|F2=人数|G2=≥5|H2=甲厅|I2#1.5|J2#30|"
+				       "K2#20|L2=当年人数\n3:D3=满意度指标|F3=满意度|G3=≥90%|H3=甲厅|M3=抽样\n",
+				       p, &msg),
+			 1);
+	assert_string_equal(p[0]->f[JX_PF_DEPARTMENT], "甲厅");
+	assert_int_equal(p[0]->carryover, HUNDREDTHS(150));
+	assert_int_equal(p[0]->period_total, HUNDREDTHS(3000));
+	assert_string_equal(p[0]->ind[0].f[JX_IF_WEIGHT], "20");
+	assert_string_equal(p[0]->ind[0].f[JX_IF_EXPLANATION], "当年人数");
+	assert_null(p[0]->ind[0].f[JX_IF_NOTE]);
+	assert_string_equal(p[0]->ind[1].f[JX_IF_NOTE], "抽样");
+	assert_null(p[0]->ind[1].f[JX_IF_WEIGHT]);
+	free_projects(p, 1);
+	assert_int_equal(read_optional("2:A2=甲|B2#2023|C2#10|H2=甲厅\n3:H3=乙厅\n", p, &msg), -1);
+	assert_contains(msg, "Sheet1!H3: 与本项目前面给出的主管部门不同（此处为“乙厅”）");
+	assert_int_equal(read_optional("2:A2=甲|B2#2023|C2#10|K2#5\n", p, &msg), -1);
+	assert_contains(msg, "Sheet1!K2: 有分值而没有三级指标");
+	assert_int_equal(read_optional("2:A2=甲|B2#2023|C2#10|I2=一万元\n", p, &msg), -1);
+	assert_contains(msg, "Sheet1!I2: 上年结转资金应为以万元计");
+}
+
 /* ---- workbooks ---- */
 
 static void test_sheets_skipped(void **state)
@@ -655,6 +704,7 @@ int main(void)
 		cmocka_unit_test(test_flat_layout),
 		cmocka_unit_test(test_flat_errors),
 		cmocka_unit_test(test_flat_headers),
+		cmocka_unit_test(test_flat_optional),
 		cmocka_unit_test(test_sheets_skipped),
 		cmocka_unit_test(test_styles_lookup),
 		cmocka_unit_test(test_bad_workbooks),
