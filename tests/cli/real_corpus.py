@@ -24,16 +24,11 @@ import sys
 import tempfile
 from decimal import Decimal
 
-<<<<<<< HEAD
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import stores  # noqa: E402 - beside the tests, found through the path set above
 
-JIXIAO = os.environ["JIXIAO"]
-SRC = os.environ["JIXIAO_SRC"]
-=======
 JIXIAO = os.environ.get("JIXIAO")  # needed to run the corpus, not to import the comparison
 SRC = os.environ.get("JIXIAO_SRC", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
->>>>>>> main
 REAL = os.path.join(SRC, "tests", "data", "real")
 MIN_EXACT = 18
 HEADER = ("kind", "year", "name", "unit", "department", "implementer", "category", "attribute", "office",
