@@ -1608,8 +1608,11 @@ static int database_exists(const char *location, const char *dbname, PGconn **ma
 	return rc;
 }
 
+/* What the comment of a database that jixiao made says. */
+#define MADE_BY_JIXIAO "made by jixiao for its store"
+
 /* Creates the database dbname through the maintenance connection c: UTF8, C collation (the columns
- * compare byte by byte anyway). */
+ * compare byte by byte anyway), marked as jixiao's. */
 static int create_database(PGconn *c, const char *dbname, char *msg, size_t size)
 {
 	char *ident = PQescapeIdentifier(c, dbname, strlen(dbname));
@@ -1620,17 +1623,21 @@ static int create_database(PGconn *c, const char *dbname, char *msg, size_t size
 	if (!ident)
 		return -1;
 	jx_buf_addf(&q, NULL, "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'", ident);
-	PQfreemem(ident);
 	r = PQexec(c, q.ptr);
-	jx_buf_release(&q);
 	/* made meanwhile by another: it is there (42P04), or its name was just taken (23505) */
 	if (PQresultStatus(r) != PGRES_COMMAND_OK && !sqlstate_is(r, "42P04") && !sqlstate_is(r, "23505")) {
 		const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
 
 		snprintf(msg, size, "%s", m ? m : "");
 		rc = -1;
+	} else if (PQresultStatus(r) == PGRES_COMMAND_OK) { /* marked, for jx_store_pg_remove */
+		jx_buf_reset(&q);
+		jx_buf_addf(&q, NULL, "COMMENT ON DATABASE %s IS '" MADE_BY_JIXIAO "'", ident);
+		PQclear(PQexec(c, q.ptr));
 	}
 	PQclear(r);
+	PQfreemem(ident);
+	jx_buf_release(&q);
 	return rc;
 }
 
@@ -1757,12 +1764,43 @@ bool jx_store_pg_exists(const char *location)
 	return yes;
 }
 
+/* Drops the store's tables; and the database too if jixiao made it (its comment says so) and it holds
+ * nothing else now, as a failed command that made an SQLite file removes the file. A database someone
+ * else made stays, empty; one still in use by another connection stays too. */
 void jx_store_pg_remove(const char *location)
 {
-	PGconn *c = connect_to(location, NULL);
+	PGconn *c = connect_to(location, NULL), *maint;
+	PGresult *r;
+	char *name = NULL, *ident;
+	struct jx_buf q = JX_BUF_INIT;
 
-	if (c && PQstatus(c) == CONNECTION_OK)
-		PQclear(PQexec(c, "BEGIN; SELECT pg_advisory_xact_lock(27256, 2); DROP TABLE IF EXISTS " ALL_TABLES
-				  "; COMMIT"));
+	if (!c || PQstatus(c) != CONNECTION_OK) {
+		PQfinish(c);
+		return;
+	}
+	PQclear(PQexec(c, "BEGIN; SELECT pg_advisory_xact_lock(27256, 2); DROP TABLE IF EXISTS " ALL_TABLES "; COMMIT"));
+	r = PQexec(c, "SELECT shobj_description(d.oid, 'pg_database') = '" MADE_BY_JIXIAO "' AND NOT EXISTS"
+		      " (SELECT 1 FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace"
+		      "  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"
+		      "  AND k.relkind IN ('r', 'p', 'v', 'm', 'S', 'f'))"
+		      " FROM pg_database d WHERE d.datname = current_database()");
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && val_bool(r, 0, 0))
+		name = jx_strdup(PQdb(c));
+	PQclear(r);
 	PQfinish(c);
+	if (!name)
+		return;
+	maint = connect_to(location, "postgres");
+	if (!maint || PQstatus(maint) != CONNECTION_OK) {
+		PQfinish(maint);
+		maint = connect_to(location, "template1");
+	}
+	if (maint && PQstatus(maint) == CONNECTION_OK && (ident = PQescapeIdentifier(maint, name, strlen(name)))) {
+		jx_buf_addf(&q, NULL, "DROP DATABASE IF EXISTS %s", ident);
+		PQclear(PQexec(maint, q.ptr));
+		PQfreemem(ident);
+		jx_buf_release(&q);
+	}
+	PQfinish(maint);
+	free(name);
 }

@@ -10,7 +10,7 @@
 #                                   holding MESSAGE-PART, and it still dumps (store_dump) as before.sql; $MEASURE, if
 #                                   set, is a command to run jixiao under
 #   none_stored FILE PLACE          importing the seed and FILE in one import fails (exit 2) naming
-#                                   PLACE, and stores nothing of either
+#                                   PLACE, stores nothing of either, and leaves no store behind
 #   same_tables A.json B.json       two exports hold the same tables, status, key and classified aside
 #   finish                          print the plan and exit with the result
 #
@@ -180,7 +180,8 @@ none_stored() {
 	"$JIXIAO" --db "$(store none)" import "$SEED" "$1" 2>err
 	rc=$?
 	cat err
-	[ "$rc" -eq 2 ] && grep -qF -- "$2" err && [ "$("$JIXIAO" --db "$(store none)" list 2>/dev/null | wc -l)" -le 1 ]
+	[ "$rc" -eq 2 ] && grep -qF -- "$2" err && [ "$("$JIXIAO" --db "$(store none)" list 2>/dev/null | wc -l)" -le 1 ] &&
+		! store_exists none
 }
 
 same_tables() {

@@ -183,6 +183,18 @@ static void pg_drop(const char *name)
 	PQfinish(c);
 }
 
+void test_store_make_database(const char *location)
+{
+	PGconn *c = pg_connect("postgres");
+	char *ident = PQescapeIdentifier(c, pg_name(location), strlen(pg_name(location)));
+	char sql[256];
+
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", ident);
+	PQfreemem(ident);
+	pg_run(c, sql, NULL);
+	PQfinish(c);
+}
+
 void test_store_location(char *out, size_t size, const char *name)
 {
 	if (test_on_pg()) {

@@ -42,6 +42,9 @@ bool test_on_pg(void);
  * jx_store_open(…, JX_STORE_CREATE, …) makes it anew. */
 void test_store_location(char *out, size_t size, const char *name);
 
+/* On PostgreSQL: makes the database of location, empty, as an administrator would (createdb). */
+void test_store_make_database(const char *location);
+
 /* Removes the store at location (the file, or the database). */
 void test_store_remove(const char *location);
 

@@ -416,7 +416,19 @@ static void test_pg_locations(void **state)
 	assert_int_equal(jx_store_open(&st, kv, 0, &err), 0);
 	jx_project_free(get(st, 1));
 	jx_store_close(st);
-	jx_store_remove(loc); /* its tables: the store is gone, the database stays */
+	assert_int_equal(test_store_count(loc, "SELECT count(*) FROM pg_database WHERE datname = current_database()"
+					       " AND shobj_description(oid, 'pg_database') LIKE 'made by jixiao%'", NULL), 1);
+	/* a store a command made and then removed (a failed first import): no database left behind */
+	jx_store_remove(loc);
+	assert_false(jx_store_exists(loc));
+	assert_int_equal(jx_store_open(&st, loc, 0, &err), -1);
+	assert_int_equal(err.code, JX_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "数据库不存在"));
+	/* one made by someone else (here: the test, empty) loses jixiao's tables and stays */
+	test_store_make_database(loc);
+	assert_int_equal(jx_store_open(&st, loc, JX_STORE_CREATE, &err), 0);
+	jx_store_close(st);
+	jx_store_remove(loc);
 	assert_false(jx_store_exists(loc));
 	assert_int_equal(jx_store_open(&st, loc, 0, &err), -1);
 	assert_non_null(strstr(err.msg, "还没有 jixiao 的数据"));
