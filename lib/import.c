@@ -55,6 +55,7 @@ struct jx_import {
 	size_t head, n_queued;
 	bool busy;               /* the writer is saving a table it took */
 	bool failed;             /* the writer failed: err holds why; tables left are dropped */
+	bool cancelled;          /* the reader failed: tables left are dropped */
 	bool closing;            /* no more tables: the writer ends once the queue is empty */
 	bool started;            /* the writer thread runs */
 	pthread_t writer;
@@ -216,7 +217,7 @@ static void *writer(void *arg)
 		p = im->queue[im->head];
 		im->head = (im->head + 1) % QUEUE_LEN;
 		im->n_queued--;
-		if (im->failed) { /* what follows an error is dropped */
+		if (im->failed || im->cancelled) { /* what follows an error is dropped */
 			jx_project_free(p);
 			pthread_cond_broadcast(&im->changed);
 			continue;
@@ -290,6 +291,18 @@ static int drain(struct jx_import *im, struct jx_err *err)
 	return rc;
 }
 
+/* After the reader failed: the writer drops what is queued; waits until it is idle, so that nothing
+ * of this input is in its hands when the input goes. */
+static void cancel(struct jx_import *im)
+{
+	pthread_mutex_lock(&im->lock);
+	im->cancelled = true;
+	pthread_cond_broadcast(&im->changed);
+	while (im->n_queued || im->busy)
+		pthread_cond_wait(&im->changed, &im->lock);
+	pthread_mutex_unlock(&im->lock);
+}
+
 /* Ends the writer: it saves what is queued (or drops it, once failed) and stops. */
 static void stop_writer(struct jx_import *im)
 {
@@ -333,6 +346,8 @@ int jx_import_input(struct jx_import *im, struct jx_input *in, struct jx_err *er
 	const struct jx_reader *reader;
 	int rc;
 
+	if (im->cancelled) /* an input failed: the import can only be undone now */
+		return jx_err_set(err, JX_EUSAGE, "导入已因前面的错误中止，须撤销（jx_import_abort）");
 	jx_grow(&im->names, sizeof(*im->names), im->n_names + 1, &im->cap_names);
 	im->names[im->n_names++] = jx_strdup(in->name);
 	im->in = in;
@@ -340,6 +355,8 @@ int jx_import_input(struct jx_import *im, struct jx_input *in, struct jx_err *er
 	rc = reader ? reader->read(in, store_one, im, err) : -1;
 	if (!rc)
 		rc = drain(im, err);
+	else
+		cancel(im);
 	if (!rc && im->o && im->o->progress)
 		im->o->progress(im->o->ctx, in->name, in->consumed, in->size, &im->stats);
 	im->in = NULL;
