@@ -454,6 +454,27 @@ static bool year_label(const struct jx_tables *t, const struct cell *c, const st
 	return true;
 }
 
+/* In a row of more text than the columns hold, the first of its leading cells — those in a level
+ * label's place — that reads like a level label no framework knows ("资金管理指标", or "社会效益" after a
+ * level-1 label) standing in the header's level columns: the row's overflow is its doing, and the error
+ * names it rather than the cell pushed out of the row. k if none. */
+static size_t unknown_label(const struct jx_tables *t, const struct cell *const *text, size_t k, size_t c,
+			    enum jx_label deepest)
+{
+	size_t i, places = deepest == JX_LABEL_NONE ? 2 : deepest == JX_LABEL_L1 ? 1 : 0; /* labels the row lacks */
+	unsigned l2 = level_col(t, JX_VC_LEVEL2);
+
+	for (i = 0; i + c < k && i < places; i++) {
+		const char *s = key(t, text[i]);
+		size_t n = strlen(s);
+
+		if (l2 && text[i]->col <= l2 && n >= 6 && n <= 36 && text[i]->column < 0 &&
+		    !jx_target_stated(raw(t, text[i]), text[i]->len))
+			return i;
+	}
+	return k;
+}
+
 static int resolve_row(struct jx_tables *t, const struct row *r, const struct jx_framework *fw, struct jx_project *p,
 		       struct context *cx, struct jx_err *err)
 {
@@ -480,6 +501,8 @@ static int resolve_row(struct jx_tables *t, const struct row *r, const struct jx
 		return complete_last(t, p, cx, text[0], err);
 	if (k == 0)
 		return 0;
+	if (k > c && (i = unknown_label(t, text, k, c, deepest)) < k)
+		return fail(t, text[i]->col, err, "无法识别的指标类别“%s”（不是指标体系中的一级或二级指标）", raw(t, text[i]));
 	if (t->n_cols && (t->grid || aligned(t, r, r->n - k)) ? place_grid(t, text, k, cols, c, placed, err)
 								: place(t, text, k, cols, c, placed, err))
 		return -1;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -624,6 +625,26 @@ static void test_cells_long_goal_and_cut_label(void **state)
 	jx_buf_release(&text);
 }
 
+/* A level label no framework knows is named, not the target its row pushed out; the short forms of
+ * the level-2 labels (社会效益 for 社会效益指标) and 实施效果指标 are known. */
+static void test_unknown_label_named(void **state)
+{
+	const char *head = "项目支出绩效目标表\n(2021年度)\n项目名称\t甲\n预算单位\t乙\n年度资金总额: 1\n"
+			   "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t人数\t≥1\n";
+	char text[1024];
+	struct jx_project *p;
+
+	(void)state;
+	snprintf(text, sizeof(text), "%s资金管理指标\t资金到位\t到位率\t≥90%%\n", head);
+	assert_non_null(strstr(error_of(text), "第1格: 无法识别的指标类别“资金管理指标”"));
+	snprintf(text, sizeof(text), "%s效益指标\t资金到位\t到位率\t≥90%%\n", head);
+	assert_non_null(strstr(error_of(text), "第2格: 无法识别的指标类别“资金到位”"));
+	snprintf(text, sizeof(text), "%s实施效果指标\t社会效益\t受益人数\t≥90\n", head);
+	p = one(text);
+	assert_levels(&p->ind[1], "效益指标", "社会效益指标");
+	jx_project_free(p);
+}
+
 /* 3. With the value cells empty, the 评(扣)分标准 text once became the indicator's name. */
 static void test_misread_scoring_as_name(void **state)
 {
@@ -812,6 +833,7 @@ int main(void)
 		cmocka_unit_test(test_header_value_with_funds_word),
 		cmocka_unit_test(test_misread_cells_per_line),
 		cmocka_unit_test(test_cells_long_goal_and_cut_label),
+		cmocka_unit_test(test_unknown_label_named),
 		cmocka_unit_test(test_misread_cells_ambiguous),
 		cmocka_unit_test(test_misread_scoring_as_name),
 		cmocka_unit_test(test_misread_goals),
