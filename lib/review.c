@@ -35,10 +35,20 @@ enum tolerance { TOL_FUNDS, TOL_COST, N_TOL };
 
 static const char *const tolerance_ids[N_TOL] = { "funds-sum", "cost-sum" };
 
+/* The points of a dimension, and the grades from the best down (差 takes what the cut-offs leave). */
+#define DIM_POINTS 25
+enum { N_GRADES = 4 };
+static const char *const grade_labels[N_GRADES] = { "优", "良", "中", "差" };
+static const char *const dimension_labels[JX_N_DIM] = { "完整性", "相关性", "适当性", "可行性" };
+
 struct settings {
 	int year;                      /* 0 for the base */
 	enum jx_severity *severity;    /* per rule */
 	struct jx_dec tolerance[N_TOL]; /* in 万元 */
+	int *dimension;                /* per rule: the dimension it counts against, -1 none (the base's) */
+	int *deduct;                   /* per rule: its own deduction, -1 for its severity's */
+	int deduct_severity[4];        /* per severity */
+	int cutoff[N_GRADES - 1];      /* the least points of 优, 良 and 中 */
 };
 
 struct jx_review {
@@ -53,6 +63,7 @@ struct ctx {
 	struct jx_findings *out;
 	size_t rule;        /* the rule running: its index */
 	const char *rule_id; /* and its id */
+	size_t first;       /* the project's first finding in out */
 };
 
 /* ---- helpers for rules ---- */
@@ -80,6 +91,28 @@ static void add(struct ctx *c, const struct jx_indicator *ind, const char *fmt, 
 	f->severity = c->s->severity[c->rule];
 	f->indicator = ind ? jx_strdup(ind->name) : NULL;
 	f->message = jx_buf_detach(&msg, NULL);
+	f->dimension = c->s->dimension[c->rule];
+	f->deduct = f->dimension < 0 ? 0
+		    : c->s->deduct[c->rule] >= 0 ? c->s->deduct[c->rule] : c->s->deduct_severity[f->severity];
+}
+
+static void grade(const struct settings *s, const struct jx_finding *f, size_t n, struct jx_grade *out)
+{
+	size_t i;
+	int d, g;
+
+	for (d = 0; d < JX_N_DIM; d++)
+		out->dimension[d] = DIM_POINTS;
+	for (i = 0; i < n; i++)
+		if (f[i].dimension >= 0 && f[i].dimension < JX_N_DIM) {
+			d = f[i].dimension;
+			out->dimension[d] = f[i].deduct >= out->dimension[d] ? 0 : out->dimension[d] - f[i].deduct;
+		}
+	for (out->points = 0, d = 0; d < JX_N_DIM; d++)
+		out->points += out->dimension[d];
+	for (g = 0; g < N_GRADES - 1 && out->points < s->cutoff[g]; g++)
+		;
+	out->label = grade_labels[g];
 }
 
 /* A decimal in 万元 as people write amounts: at least two places, no needless zeros past them. */
@@ -362,6 +395,18 @@ static void goal_number(struct ctx *c)
 	jx_buf_release(&goal);
 }
 
+/* Last in the catalogue: a table graded 差 by the findings before (88号 第25条: 不得列入预算). */
+static void grade_poor(struct ctx *c)
+{
+	struct jx_grade g;
+
+	grade(c->s, c->out->f + c->first, c->out->n - c->first, &g);
+	if (g.label == grade_labels[N_GRADES - 1])
+		add(c, NULL, "审核评级为差（%d 分，不到%s的 %d 分：完整性 %d、相关性 %d、适当性 %d、可行性 %d）：不得列入预算",
+		    g.points, grade_labels[N_GRADES - 2], c->s->cutoff[N_GRADES - 2], g.dimension[0], g.dimension[1],
+		    g.dimension[2], g.dimension[3]);
+}
+
 static const struct rule rules[] = {
 	{ "goal-missing", goal_missing },
 	{ "funds-sum", funds_sum },
@@ -378,6 +423,7 @@ static const struct rule rules[] = {
 	{ "duplicate-indicator", duplicate_indicator },
 	{ "vague-value", vague_value },
 	{ "goal-number", goal_number },
+	{ "grade-poor", grade_poor },
 };
 
 static const size_t n_rules = sizeof(rules) / sizeof(rules[0]);
@@ -406,13 +452,23 @@ static const struct settings *settings_for(const struct jx_review *r, int year)
 
 void jx_review_check(const struct jx_review *r, const struct jx_project *p, struct jx_findings *out)
 {
-	struct ctx c = { p, settings_for(r, p->year), out, 0, NULL };
+	struct ctx c = { p, settings_for(r, p->year), out, 0, NULL, out->n };
 
 	for (c.rule = 0; c.rule < n_rules; c.rule++) {
 		c.rule_id = rules[c.rule].id;
 		if (c.s->severity[c.rule] != JX_SEV_OFF)
 			rules[c.rule].check(&c);
 	}
+}
+
+void jx_review_grade(const struct jx_review *r, int year, const struct jx_findings *f, struct jx_grade *out)
+{
+	grade(settings_for(r, year), f->f, f->n, out);
+}
+
+const char *jx_dimension_label(int dim)
+{
+	return dim >= 0 && dim < JX_N_DIM ? dimension_labels[dim] : "";
 }
 
 bool jx_findings_block(const struct jx_findings *f)
@@ -453,17 +509,92 @@ const char *jx_severity_label(enum jx_severity s)
 
 /* ---- the configuration ---- */
 
+/* Points: a whole number from 0 to 100. */
+static bool points_of(json_t *v, int *out)
+{
+	if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 100)
+		return false;
+	*out = (int)json_integer_value(v);
+	return true;
+}
+
+static size_t rule_index(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n_rules && strcmp(rules[i].id, id) != 0; i++)
+		;
+	return i;
+}
+
+/* The grading entry: dimensions (the base only), deduct (per severity or rule) and grades (cut-offs). */
+static int apply_grading(struct settings *s, json_t *g, const char *file, const char *where, struct jx_err *err)
+{
+	json_t *v, *list, *item;
+	const char *k;
+	size_t i, idx;
+	int d, sev, prev = 101;
+
+	json_object_foreach(g, k, v) {
+		if (strcmp(k, "comment") != 0 && strcmp(k, "deduct") != 0 && strcmp(k, "grades") != 0 &&
+		    !(s->year == 0 && strcmp(k, "dimensions") == 0))
+			return jx_err_set(err, JX_EINPUT, "%s: %sgrading 中未知的字段“%s”（应为 %sdeduct、grades）", file, where, k,
+					  s->year == 0 ? "dimensions、" : "");
+		if (strcmp(k, "comment") != 0 && !json_is_object(v))
+			return jx_err_set(err, JX_EINPUT, "%s: %sgrading.%s 应为 JSON 对象", file, where, k);
+	}
+	json_object_foreach(json_object_get(g, "dimensions"), k, list) {
+		for (d = 0; d < JX_N_DIM && strcmp(dimension_labels[d], k) != 0; d++)
+			;
+		if (d == JX_N_DIM)
+			return jx_err_set(err, JX_EINPUT, "%s: grading.dimensions 中未知的方面“%s”（应为完整性、相关性、适当性或可行性）",
+					  file, k);
+		if (!json_is_array(list))
+			return jx_err_set(err, JX_EINPUT, "%s: grading.dimensions.%s 应为规则编号的数组", file, k);
+		json_array_foreach(list, i, item) {
+			if (!json_is_string(item) || (idx = rule_index(json_string_value(item))) == n_rules ||
+			    strcmp(rules[idx].id, "grade-poor") == 0)
+				return jx_err_set(err, JX_EINPUT, "%s: grading.dimensions.%s 的第 %zu 项不是可扣分的规则编号", file, k,
+						  i + 1);
+			s->dimension[idx] = d;
+		}
+	}
+	json_object_foreach(json_object_get(g, "deduct"), k, v) {
+		for (sev = 1; sev < 4 && strcmp(severity_names[sev], k) != 0; sev++)
+			;
+		idx = sev < 4 ? n_rules : rule_index(k);
+		if (sev == 4 && idx == n_rules)
+			return jx_err_set(err, JX_EINPUT, "%s: %sgrading.deduct 中的“%s”既不是级别（error、warning、info）也不是规则编号",
+					  file, where, k);
+		if (!points_of(v, sev < 4 ? &s->deduct_severity[sev] : &s->deduct[idx]))
+			return jx_err_set(err, JX_EINPUT, "%s: %sgrading.deduct.%s 应为 0 到 100 的整数分数", file, where, k);
+	}
+	json_object_foreach(json_object_get(g, "grades"), k, v) {
+		for (d = 0; d < N_GRADES - 1 && strcmp(grade_labels[d], k) != 0; d++)
+			;
+		if (d == N_GRADES - 1)
+			return jx_err_set(err, JX_EINPUT, "%s: %sgrading.grades 中的“%s”应为优、良或中（差是其余的）", file, where, k);
+		if (!points_of(v, &s->cutoff[d]))
+			return jx_err_set(err, JX_EINPUT, "%s: %sgrading.grades.%s 应为 0 到 100 的整数分数", file, where, k);
+	}
+	for (d = 0; d < N_GRADES - 1; prev = s->cutoff[d++])
+		if (s->cutoff[d] >= prev)
+			return jx_err_set(err, JX_EINPUT, "%s: %sgrading.grades 的分数线应从优到中递减", file, where);
+	return 0;
+}
+
 static int apply(struct settings *s, json_t *entry, const char *file, const char *where, struct jx_err *err)
 {
-	static const char *const keys[] = { "rules", "tolerances" };
+	static const char *const keys[] = { "rules", "tolerances", "grading" };
 	json_t *rules_obj = json_object_get(entry, "rules"), *tol = json_object_get(entry, "tolerances"), *v;
 	const char *k;
 	size_t i;
 
 	json_object_foreach(entry, k, v) {
-		if (strcmp(k, keys[0]) != 0 && strcmp(k, keys[1]) != 0 && strcmp(k, "comment") != 0 &&
-		    !(s->year == 0 && strcmp(k, "years") == 0))
-			return jx_err_set(err, JX_EINPUT, "%s: %s未知的字段“%s”（应为 rules、tolerances、years）", file, where, k);
+		if (strcmp(k, keys[0]) != 0 && strcmp(k, keys[1]) != 0 && strcmp(k, keys[2]) != 0 &&
+		    strcmp(k, "comment") != 0 && !(s->year == 0 && strcmp(k, "years") == 0))
+			return jx_err_set(err, JX_EINPUT, "%s: %s未知的字段“%s”（应为 rules、tolerances、grading%s）", file, where,
+					  k, s->year == 0 ? "、years" : "");
 		if (strcmp(k, "comment") != 0 && !json_is_object(v))
 			return jx_err_set(err, JX_EINPUT, "%s: %s%s 应为 JSON 对象", file, where, k);
 	}
@@ -481,6 +612,8 @@ static int apply(struct settings *s, json_t *entry, const char *file, const char
 			return jx_err_set(err, JX_EINPUT, "%s: %s规则“%s”的级别应为 error、warning、info 或 off", file, where, k);
 		s->severity[i] = (enum jx_severity)sev;
 	}
+	if (json_object_get(entry, "grading") && apply_grading(s, json_object_get(entry, "grading"), file, where, err))
+		return -1;
 	json_object_foreach(tol, k, v) {
 		const char *text = json_string_value(v);
 
@@ -500,6 +633,12 @@ static void settings_copy(struct settings *dst, const struct settings *src, int 
 	dst->severity = jx_malloc(n_rules * sizeof(*dst->severity));
 	memcpy(dst->severity, src->severity, n_rules * sizeof(*dst->severity));
 	memcpy(dst->tolerance, src->tolerance, sizeof(dst->tolerance));
+	dst->dimension = jx_malloc(n_rules * sizeof(*dst->dimension));
+	memcpy(dst->dimension, src->dimension, n_rules * sizeof(*dst->dimension));
+	dst->deduct = jx_malloc(n_rules * sizeof(*dst->deduct));
+	memcpy(dst->deduct, src->deduct, n_rules * sizeof(*dst->deduct));
+	memcpy(dst->deduct_severity, src->deduct_severity, sizeof(dst->deduct_severity));
+	memcpy(dst->cutoff, src->cutoff, sizeof(dst->cutoff));
 }
 
 /* Resolves the merged configuration into r. */
@@ -510,11 +649,19 @@ static int resolve(struct jx_review *r, json_t *conf, const char *file, struct j
 	size_t i;
 
 	r->base.severity = jx_calloc(n_rules, sizeof(*r->base.severity));
+	r->base.dimension = jx_malloc(n_rules * sizeof(*r->base.dimension));
+	r->base.deduct = jx_malloc(n_rules * sizeof(*r->base.deduct));
+	for (i = 0; i < n_rules; i++)
+		r->base.dimension[i] = r->base.deduct[i] = -1;
 	if (apply(&r->base, conf, file, "", err))
 		return -1;
-	for (i = 0; i < n_rules; i++)
+	for (i = 0; i < n_rules; i++) {
 		if (!json_object_get(json_object_get(conf, "rules"), rules[i].id))
 			return jx_err_set(err, JX_EINPUT, "%s: 没有规则“%s”的级别", file, rules[i].id);
+		if (r->base.dimension[i] < 0 && strcmp(rules[i].id, "grade-poor") != 0)
+			return jx_err_set(err, JX_EINPUT, "%s: grading.dimensions 中没有规则“%s”（它应属于一个方面）", file,
+					  rules[i].id);
+	}
 	r->years = jx_calloc(json_object_size(years), sizeof(*r->years));
 	json_object_foreach(years, k, entry) {
 		struct settings *s = &r->years[r->n_years++];
@@ -553,8 +700,13 @@ void jx_review_free(struct jx_review *r)
 
 	if (!r)
 		return;
-	for (i = 0; i < r->n_years; i++)
+	for (i = 0; i < r->n_years; i++) {
 		free(r->years[i].severity);
+		free(r->years[i].dimension);
+		free(r->years[i].deduct);
+	}
+	free(r->base.dimension);
+	free(r->base.deduct);
 	free(r->years);
 	free(r->base.severity);
 	free(r);

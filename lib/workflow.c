@@ -91,6 +91,7 @@ static int blocked(const struct jx_project *p, const struct jx_findings *f, stru
 static int approve_step(struct jx_store *st, struct jx_project *p, void *arg, struct jx_err *err)
 {
 	struct approval *a = arg;
+	struct jx_grade g;
 	json_t *extra;
 
 	if (p->status != JX_SUBMITTED)
@@ -98,7 +99,10 @@ static int approve_step(struct jx_store *st, struct jx_project *p, void *arg, st
 	jx_review_check(a->review, p, a->found);
 	if (jx_findings_block(a->found))
 		return blocked(p, a->found, err);
+	jx_review_grade(a->review, p->year, a->found, &g);
 	extra = json_object();
+	/* the review's grade (88号 第25条) as it stood when approved */
+	json_object_set_new(extra, "grade", json_pack("{s:s, s:i}", "grade", g.label, "points", g.points));
 	p->status = JX_APPROVED;
 	json_object_set_new(extra, "table", jx_project_to_json(p));
 	p->status = JX_SUBMITTED;

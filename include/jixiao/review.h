@@ -7,6 +7,12 @@
  * that severities and tolerances change without touching code.
  *
  * Findings explain themselves in Chinese with the indicator and the numbers involved.
+ *
+ * Graded review (财预〔2015〕88号 第25条): each checked table gets 25 points in each of four
+ * dimensions (完整性, 相关性, 适当性, 可行性); each finding takes its deduction from the dimension its
+ * rule belongs to, down to 0, and the sum is graded 优/良/中/差 by cut-offs — the scheme is part of the
+ * configuration ("grading"). A table graded 差 gets the finding grade-poor, an error by default, so
+ * that it blocks approval as errors do (不得列入预算).
  */
 #ifndef JIXIAO_REVIEW_H
 #define JIXIAO_REVIEW_H
@@ -25,6 +31,17 @@ struct jx_finding {
 	enum jx_severity severity;
 	char *indicator;           /* the indicator's name (as in the JSON form, without its unit), or NULL */
 	char *message;             /* what is wrong, with the numbers */
+	int dimension;             /* the dimension it counts against (JX_DIM_…), -1 for none (grade-poor) */
+	int deduct;                /* the points it takes from that dimension */
+};
+
+enum { JX_DIM_COMPLETE, JX_DIM_RELEVANT, JX_DIM_APPROPRIATE, JX_DIM_FEASIBLE, JX_N_DIM };
+
+/* A table's grade: points out of 100, per dimension out of 25, and its grade's label (优, 良, 中 or 差). */
+struct jx_grade {
+	int points;
+	int dimension[JX_N_DIM];
+	const char *label;
 };
 
 struct jx_findings {
@@ -41,6 +58,12 @@ void jx_review_free(struct jx_review *r);
 /* Checks p, appending its findings to out (which starts empty: JX_FINDINGS_INIT). */
 #define JX_FINDINGS_INIT { NULL, 0, 0 }
 void jx_review_check(const struct jx_review *r, const struct jx_project *p, struct jx_findings *out);
+
+/* The grade of a table of year with the findings f (as jx_review_check left them for it). */
+void jx_review_grade(const struct jx_review *r, int year, const struct jx_findings *f, struct jx_grade *out);
+
+/* 完整性, 相关性, 适当性, 可行性. */
+const char *jx_dimension_label(int dim);
 
 /* True if any finding is an error: approval is refused. */
 bool jx_findings_block(const struct jx_findings *f);

@@ -24,7 +24,10 @@ static const char usage[] =
 	"  错误  不能批准（不予安排），如没有年度目标、没有指标值、资金合计不符；\n"
 	"  警告  应当改正，但不阻止批准，如成本指标合计与年度资金总额不符；\n"
 	"  提示  供参考，如年度目标中的数字没有对应的指标。\n"
-	"--format json 输出 {\"findings\": [{\"project\", \"rule\", \"severity\", \"indicator\", \"message\"}]}。\n"
+	"每张表另按完整性、相关性、适当性、可行性四个方面各 25 分评级（优、良、中、差，财预〔2015〕88号第25条）：\n"
+	"每条发现从所属方面扣分，扣分和分数线见规则配置的 grading；评级为差的表不得列入预算（规则 grade-poor）。\n"
+	"--format json 输出 {\"findings\": [{\"project\", \"rule\", \"severity\", \"indicator\", \"message\"}],\n"
+	"  \"grades\": [{\"project\", \"id\", \"grade\", \"points\", \"dimensions\": {\"完整性\": 分数, …}, \"deductions\": […]}]}。\n"
 	"退出状态：0 没有错误，1 有错误，2 用法或输入错误。\n"
 	"规则的级别和容差按年度配置在文件中（--rules 或环境变量 JIXIAO_RULES；内置规则见 data/review/rules.json）。\n";
 
@@ -34,7 +37,20 @@ struct run {
 	bool color;
 	struct jx_buf out;
 	size_t projects, blocked, count[4]; /* count per severity */
+	size_t grades[4];                   /* tables graded 优, 良, 中, 差 */
+	FILE *grades_json;                  /* with json: the grades, written after the findings */
 };
+
+static const char *const grade_labels[] = { "优", "良", "中", "差" };
+
+static void count_grade(struct run *r, const struct jx_grade *g)
+{
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(g->label, grade_labels[i]) == 0)
+			r->grades[i]++;
+}
 
 static const char *color(const struct run *r, enum jx_severity s)
 {
@@ -53,7 +69,7 @@ static int rule_width(void)
 	return (int)w;
 }
 
-static void text_project(struct run *r, const struct jx_project *p, const struct jx_findings *f)
+static void text_project(struct run *r, const struct jx_project *p, const struct jx_findings *f, const struct jx_grade *g)
 {
 	int width = rule_width();
 	size_t i;
@@ -61,15 +77,45 @@ static void text_project(struct run *r, const struct jx_project *p, const struct
 	jx_buf_addf(&r->out, NULL, "%s（%s编号 %lld，%d年度，%s）%s\n", p->name,
 		    p->kind == JX_KIND_DEPARTMENT ? "部门整体，" : "", (long long)p->id, p->year, jx_status_label(p->status),
 		    f->n ? "" : "：没有发现问题");
-	for (i = 0; i < f->n; i++)
-		jx_buf_addf(&r->out, NULL, "  %s%s%s  %-*s  %s\n", color(r, f->f[i].severity),
+	for (i = 0; i < f->n; i++) {
+		jx_buf_addf(&r->out, NULL, "  %s%s%s  %-*s  %s", color(r, f->f[i].severity),
 			    jx_severity_label(f->f[i].severity), r->color ? "\033[0m" : "", (int)width, f->f[i].rule,
 			    f->f[i].message);
+		if (f->f[i].deduct)
+			jx_buf_addf(&r->out, NULL, "（%s扣 %d 分）", jx_dimension_label(f->f[i].dimension), f->f[i].deduct);
+		jx_buf_addc(&r->out, '\n', NULL);
+	}
+	jx_buf_addf(&r->out, NULL, "  评级  %s，%d 分（完整性 %d、相关性 %d、适当性 %d、可行性 %d）\n", g->label, g->points,
+		    g->dimension[0], g->dimension[1], g->dimension[2], g->dimension[3]);
 }
 
-static void json_project(struct run *r, const struct jx_project *p, const struct jx_findings *f)
+/* The grade of p as the JSON of check: {"project", "id", "grade", "points", "dimensions": {…},
+ * "deductions": [{"rule", "indicator", "dimension", "points"}]}. */
+static json_t *grade_json(const struct jx_project *p, const struct jx_findings *f, const struct jx_grade *g)
 {
+	json_t *dims = json_object(), *ded = json_array();
 	size_t i;
+	int d;
+
+	for (d = 0; d < JX_N_DIM; d++)
+		json_object_set_new(dims, jx_dimension_label(d), json_integer(g->dimension[d]));
+	for (i = 0; i < f->n; i++)
+		if (f->f[i].deduct)
+			json_array_append_new(ded, json_pack("{s:s, s:s?, s:s, s:i}", "rule", f->f[i].rule, "indicator",
+							     f->f[i].indicator, "dimension",
+							     jx_dimension_label(f->f[i].dimension), "points", f->f[i].deduct));
+	return json_pack("{s:s, s:I, s:s, s:i, s:o, s:o}", "project", p->name, "id", (json_int_t)p->id, "grade", g->label,
+			 "points", g->points, "dimensions", dims, "deductions", ded);
+}
+
+static void json_project(struct run *r, const struct jx_project *p, const struct jx_findings *f, const struct jx_grade *g)
+{
+	json_t *gj = grade_json(p, f, g);
+	size_t i;
+
+	fputs(r->projects > 1 ? ",\n" : "\n", r->grades_json);
+	json_dumpf(gj, r->grades_json, JX_JSON_DUMP);
+	json_decref(gj);
 
 	for (i = 0; i < f->n; i++) {
 		json_t *j = jx_finding_to_json(p, &f->f[i]);
@@ -86,17 +132,20 @@ static int check_one(void *ctx, struct jx_project *p, struct jx_err *err)
 {
 	struct run *r = ctx;
 	struct jx_findings f = JX_FINDINGS_INIT;
+	struct jx_grade g;
 	size_t i;
 
 	jx_review_check(r->review, p, &f);
+	jx_review_grade(r->review, p->year, &f, &g);
+	count_grade(r, &g);
 	r->projects++;
 	r->blocked += jx_findings_block(&f);
 	for (i = 0; i < f.n; i++)
 		r->count[f.f[i].severity]++;
 	if (r->json)
-		json_project(r, p, &f);
+		json_project(r, p, &f, &g);
 	else
-		text_project(r, p, &f);
+		text_project(r, p, &f, &g);
 	jx_findings_clear(&f);
 	if (r->out.len >= 64 * 1024 && cli_flush(&r->out, stdout))
 		return jx_err_set(err, JX_EIO, "写入输出失败");
@@ -122,16 +171,35 @@ static int check_named(struct run *r, struct jx_store *st, char **refs, int n, i
 
 static void summary(struct run *r)
 {
-	if (r->json) {
-		jx_buf_adds(&r->out, r->count[0] ? "\n]}\n" : "]}\n", NULL);
+	if (r->json)
 		return;
-	}
 	jx_buf_addf(&r->out, NULL, "\n共检查 %zu 个项目：错误 %zu 条，警告 %zu 条，提示 %zu 条。", r->projects,
 		    r->count[JX_SEV_ERROR], r->count[JX_SEV_WARNING], r->count[JX_SEV_INFO]);
 	if (r->blocked)
 		jx_buf_addf(&r->out, NULL, "%zu 个项目有错误，改正前不能批准（不予安排）。\n", r->blocked);
 	else
 		jx_buf_adds(&r->out, "没有阻止批准的错误。\n", NULL);
+	if (r->projects)
+		jx_buf_addf(&r->out, NULL, "评级：优 %zu 个，良 %zu 个，中 %zu 个，差 %zu 个。\n", r->grades[0], r->grades[1],
+			    r->grades[2], r->grades[3]);
+}
+
+/* With json: closes the findings and appends the grades kept aside. */
+static int json_end(struct run *r, struct jx_err *err)
+{
+	char chunk[16384];
+	size_t n;
+
+	jx_buf_adds(&r->out, r->count[0] ? "\n],\n\"grades\": [" : "],\n\"grades\": [", NULL);
+	if (cli_flush(&r->out, stdout) || fflush(r->grades_json) || fseek(r->grades_json, 0, SEEK_SET))
+		return jx_err_set(err, JX_EIO, "写入输出失败");
+	while ((n = fread(chunk, 1, sizeof(chunk), r->grades_json)) > 0)
+		if (fwrite(chunk, 1, n, stdout) != n)
+			return jx_err_set(err, JX_EIO, "写入输出失败");
+	if (ferror(r->grades_json))
+		return jx_err_set(err, JX_EIO, "读取评级的临时文件失败");
+	jx_buf_adds(&r->out, r->projects ? "\n]}\n" : "]}\n", NULL);
+	return 0;
 }
 
 static int run(struct cli *c, int argc, char **argv)
@@ -165,6 +233,11 @@ static int run(struct cli *c, int argc, char **argv)
 	if (!(r.review = cli_review(c)) || !(st = cli_store(c, 0)))
 		return EXIT_FAIL;
 	jx_buf_init(&r.out, SIZE_MAX);
+	if (r.json && !(r.grades_json = tmpfile())) {
+		jx_err_set(&err, JX_EIO, "无法建立评级的临时文件");
+		jx_buf_release(&r.out);
+		return cli_fail(&err);
+	}
 	if (r.json)
 		jx_buf_adds(&r.out, "{\"findings\": [", NULL);
 	if (optind < argc)
@@ -173,6 +246,10 @@ static int run(struct cli *c, int argc, char **argv)
 		rc = jx_store_each(st, &f, check_one, &r, &err);
 	if (!rc)
 		summary(&r);
+	if (!rc && r.json)
+		rc = json_end(&r, &err);
+	if (r.grades_json)
+		fclose(r.grades_json);
 	if ((cli_flush(&r.out, stdout) || fflush(stdout)) && !rc)
 		rc = jx_err_set(&err, JX_EIO, "写入输出失败");
 	jx_buf_release(&r.out);

@@ -91,6 +91,10 @@ static void describe(struct jx_buf *out, const char *action, json_t *d)
 			    status_label(json_string_value(json_object_get(d, "to"))));
 		if (json_string_value(json_object_get(d, "reason")))
 			jx_buf_addf(out, NULL, "。理由：%s", json_string_value(json_object_get(d, "reason")));
+		if (json_string_value(json_object_get(json_object_get(d, "grade"), "grade")))
+			jx_buf_addf(out, NULL, "。审核评级：%s（%lld 分）",
+				    json_string_value(json_object_get(json_object_get(d, "grade"), "grade")),
+				    (long long)json_integer_value(json_object_get(json_object_get(d, "grade"), "points")));
 	}
 }
 

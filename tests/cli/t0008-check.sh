@@ -33,6 +33,24 @@ expect_ok "--rules changes severities: cost-sum an error, value-missing off" '
 	! jixiao check --rules strict.json 2 >out && grep -qF "错误  cost-sum" out && ! grep -q value-missing out'
 expect_ok "JIXIAO_RULES does the same" 'JIXIAO_RULES=strict.json jixiao check 2 | grep -qF "错误  cost-sum"'
 expect_ok "a per-year entry applies only to its year" 'jixiao check --rules strict.json 1 | grep -qF cost-missing'
+expect_ok "every table checked has its grade in JSON: 88号's four dimensions, the deductions" '
+	jixiao check --format json >out; python3 -c "
+import json
+g = json.load(open(\"out\"))[\"grades\"]
+assert [(x[\"id\"], x[\"grade\"], x[\"points\"]) for x in g] == [(1, \"优\", 95), (2, \"良\", 80), (3, \"优\", 100), (4, \"优\", 100), (5, \"优\", 95)], g
+assert all(sum(x[\"dimensions\"].values()) == x[\"points\"] for x in g)
+assert list(g[1][\"dimensions\"]) == [\"完整性\", \"相关性\", \"适当性\", \"可行性\"]
+assert [(d[\"rule\"], d[\"dimension\"], d[\"points\"]) for d in g[1][\"deductions\"]] == [(\"value-missing\", \"完整性\", 15), (\"cost-sum\", \"适当性\", 5)]
+"'
+cat >harsh.json <<'JSON'
+{"grading": {"grades": {"优": 100, "良": 99, "中": 98}}}
+JSON
+expect_ok "a table graded 差 by the year's cut-offs gets grade-poor, an error: check exits 1" '
+	! jixiao check --rules harsh.json 1 >out && grep -qF "错误  grade-poor" out &&
+	grep -qF "审核评级为差（95 分，不到中的 98 分" out && grep -qF "评级  差，95 分" out'
+expect_ok "and it cannot be approved" '
+	jixiao submit 1 >/dev/null && ! jixiao --rules harsh.json approve 1 2>err >/dev/null && grep -qF grade-poor err &&
+	jixiao approve 1 >/dev/null && jixiao history 1 | grep -qF "审核评级：优（95 分）"'
 printf '{"rules": {"cost-sums": "error"}}' >typo.json
 expect_fail 2 "a rules file with an unknown rule is refused" 'jixiao check --rules typo.json'
 expect_ok "and the rule is named" '! jixiao check --rules typo.json 2>err; grep -qF "typo.json: 未知的规则“cost-sums”" err'

@@ -21,7 +21,7 @@
 #include "jixiao/buf.h"
 #include "jixiao/review.h"
 
-#define N_RULES 15
+#define N_RULES 16
 #define MAXP 8
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -164,7 +164,7 @@ static const struct {
 	{ "satisfaction-missing", JX_SEV_WARNING }, { "quantity-missing", JX_SEV_WARNING },
 	{ "cost-missing", JX_SEV_WARNING },   { "cost-sum", JX_SEV_WARNING },
 	{ "duplicate-indicator", JX_SEV_WARNING }, { "vague-value", JX_SEV_WARNING },
-	{ "goal-number", JX_SEV_INFO },
+	{ "goal-number", JX_SEV_INFO },       { "grade-poor", JX_SEV_ERROR },
 };
 
 static enum jx_severity builtin_severity(const char *rule)
@@ -257,6 +257,16 @@ static struct rule_case rule_cases[N_RULES] = {
 	  1,
 	  NULL,
 	  { "“19926人”", "以 19926 为指标值" } },
+	/* 完整性 25 − (goal-missing 15 + quantity-missing 5 + cost-missing 5) = 0, 适当性 25 − funds-sum 15,
+	 * 可行性 25 − vague-value 5, 相关性 25: 55 points, under 中's 60 */
+	{ "grade-poor",
+	  { .goal = "",
+	    .funds = FUNDS("10.00", "8.00", "1.50"),
+	    .inds = IND("产出指标", "数量指标", "培训完成情况", "全部完成") ", " EFFECT_T("显著提高") ", " SAT },
+	  { .inds = CLEAN },
+	  1,
+	  NULL,
+	  { "审核评级为差", "55 分", "完整性 0、相关性 25、适当性 10、可行性 20", "不得列入预算" } },
 };
 
 static void test_rule_fires(void **state)
@@ -573,7 +583,7 @@ static void test_findings_in_catalogue_then_indicator_order(void **state)
 		const char *rule, *indicator;
 	} want[] = {
 		{ "goal-missing", NULL },       { "value-missing", "甲率" }, { "value-missing", "乙满意度" },
-		{ "percent-range", "知晓率" }, { "vague-value", "丙满意度" },
+		{ "percent-range", "知晓率" }, { "vague-value", "丙满意度" }, { "grade-poor", NULL },
 	};
 	struct jx_review *r = builtin();
 	struct jx_findings f = JX_FINDINGS_INIT;
@@ -864,6 +874,15 @@ static void test_bad_files_fail_naming_file_and_problem(void **state)
 		{ "{\"rules\": {\"cost-sum\": \"error\", \"cost-sum\": \"off\"}}", "不是有效的 JSON" },
 		{ "[]", "顶层应为 JSON 对象" },
 		{ "{\"rule\": {}}", "未知的字段“rule”" },
+		{ "{\"grading\": {\"deduct\": {\"warning\": -1}}}", "grading.deduct.warning 应为 0 到 100 的整数分数" },
+		{ "{\"grading\": {\"deduct\": {\"warning\": \"5\"}}}", "grading.deduct.warning 应为 0 到 100" },
+		{ "{\"grading\": {\"deduct\": {\"fatal\": 5}}}", "“fatal”既不是级别" },
+		{ "{\"grading\": {\"grades\": {\"良\": 95}}}", "分数线应从优到中递减" },
+		{ "{\"grading\": {\"grades\": {\"差\": 10}}}", "“差”应为优、良或中" },
+		{ "{\"grading\": {\"dimensions\": {\"效率\": []}}}", "未知的方面“效率”" },
+		{ "{\"grading\": {\"dimensions\": {\"可行性\": [\"grade-poor\"]}}}", "可行性 的第 1 项不是可扣分的规则编号" },
+		{ "{\"grading\": {\"points\": {}}}", "grading 中未知的字段“points”" },
+		{ "{\"years\": {\"2022\": {\"grading\": {\"dimensions\": {}}}}}", "years.2022: grading 中未知的字段“dimensions”" },
 	};
 	size_t i;
 
@@ -931,10 +950,10 @@ static void test_missing_file_fails(void **state)
 static void test_block_only_with_an_error(void **state)
 {
 	static struct jx_finding fs[] = {
-		{ "goal-number", JX_SEV_INFO, NULL, NULL },
-		{ "cost-sum", JX_SEV_WARNING, NULL, NULL },
-		{ "cost-sum", JX_SEV_OFF, NULL, NULL },
-		{ "goal-missing", JX_SEV_ERROR, NULL, NULL },
+		{ "goal-number", JX_SEV_INFO, NULL, NULL, 0, 0 },
+		{ "cost-sum", JX_SEV_WARNING, NULL, NULL, 0, 0 },
+		{ "cost-sum", JX_SEV_OFF, NULL, NULL, 0, 0 },
+		{ "goal-missing", JX_SEV_ERROR, NULL, NULL, 0, 0 },
 	};
 	struct jx_findings empty = JX_FINDINGS_INIT, some = { fs, 3, 3 }, all = { fs, 4, 4 }, error = { fs + 3, 1, 1 };
 
@@ -943,6 +962,111 @@ static void test_block_only_with_an_error(void **state)
 	assert_false(jx_findings_block(&some));
 	assert_true(jx_findings_block(&all));
 	assert_true(jx_findings_block(&error));
+}
+
+/* The grade arithmetic: 25 a dimension, each finding's deduction from its own, never below 0; the
+ * cut-offs and deductions as configured, per year. */
+static void test_grade_arithmetic(void **state)
+{
+	static const struct table clean = { .inds = CLEAN };
+	/* value-missing (error, 完整性 15) and vague-value (warning, 可行性 5) */
+	static const struct table two = { .inds = QTY ", " FEE ", " EFFECT_T("显著提高") ", " IND_NO_TARGET(
+						  "满意度指标", "服务对象满意度指标", "满意度 (%)") };
+	/* vague-value six times: 可行性 loses 30, but only its 25 */
+	static const struct table six = {
+		.inds = IND("产出指标", "数量指标", "培训次数 (次)", "很多") ", " IND("产出指标", "数量指标", "培训人数 (人)",
+										    "很多") ", " IND("产出指标", "质量指标",
+												     "合格率 (%)", "较高") ", " FEE
+			", " EFFECT_T("显著提高") ", " IND("效益指标", "社会效益指标", "覆盖率 (%)", "较高") ", " IND(
+				"满意度指标", "服务对象满意度指标", "满意度 (%)", "很满意")
+	};
+	static const struct {
+		const char *conf; /* NULL: the built-in */
+		const struct table *t;
+		int year;
+		int points, dims[JX_N_DIM];
+		const char *label;
+	} cases[] = {
+		{ NULL, &clean, 2021, 100, { 25, 25, 25, 25 }, "优" },
+		{ NULL, &two, 2021, 80, { 10, 25, 25, 20 }, "良" },
+		{ "{\"grading\": {\"grades\": {\"良\": 81}}}", &two, 2021, 80, { 10, 25, 25, 20 }, "中" },
+		{ "{\"grading\": {\"deduct\": {\"error\": 30}}}", &two, 2021, 70, { 0, 25, 25, 20 }, "中" },
+		{ "{\"grading\": {\"deduct\": {\"vague-value\": 1}}}", &two, 2021, 84, { 10, 25, 25, 24 }, "良" },
+		{ "{\"years\": {\"2022\": {\"grading\": {\"deduct\": {\"warning\": 0}}}}}", &two, 2022, 85,
+		  { 10, 25, 25, 25 }, "良" },
+		{ "{\"years\": {\"2022\": {\"grading\": {\"deduct\": {\"warning\": 0}}}}}", &two, 2021, 80,
+		  { 10, 25, 25, 20 }, "良" },
+		{ NULL, &six, 2021, 70, { 20, 25, 25, 0 }, "中" },
+	};
+	size_t i;
+	int d;
+
+	(void)state;
+	for (i = 0; i < LEN(cases); i++) {
+		struct jx_review *r = cases[i].conf ? load_text(cases[i].conf) : builtin();
+		struct table t = *cases[i].t;
+		struct jx_findings f = JX_FINDINGS_INIT;
+		struct jx_grade g;
+
+		t.year = cases[i].year;
+		review(r, &t, &f);
+		jx_review_grade(r, t.year, &f, &g);
+		if (g.points != cases[i].points || strcmp(g.label, cases[i].label) != 0)
+			fail_msg("case %zu: %d 分 %s, expected %d %s:\n%s", i, g.points, g.label, cases[i].points,
+				 cases[i].label, describe(&f));
+		for (d = 0; d < JX_N_DIM; d++)
+			if (g.dimension[d] != cases[i].dims[d])
+				fail_msg("case %zu: %s %d, expected %d", i, jx_dimension_label(d), g.dimension[d],
+					 cases[i].dims[d]);
+		jx_findings_clear(&f);
+		jx_review_free(r);
+	}
+}
+
+/* A table graded 差 cannot be approved although none of its findings but grade-poor is an error; with
+ * grade-poor a warning it can. */
+static void test_poor_grade_blocks(void **state)
+{
+	/* eight warnings: the 完整性 ones (output, quantity, cost) take its 15; vague-value four times
+	 * takes 可行性's 20 — 65 points, 中; with warnings at 8: 完整性 1, 可行性 0: 51, 差 */
+	static const struct table t = { .inds = IND("效益指标", "社会效益指标", "覆盖率 (%)", "较高") ", " EFFECT_T(
+						"显著提高") ", " IND("效益指标", "社会效益指标", "普及率 (%)", "较高") ", " IND(
+						"满意度指标", "服务对象满意度指标", "满意度 (%)", "很满意") };
+	static const char *const confs[] = {
+		"{\"grading\": {\"deduct\": {\"warning\": 8}}}",
+		"{\"grading\": {\"deduct\": {\"warning\": 8}}, \"rules\": {\"grade-poor\": \"warning\"}}",
+		"{}",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < LEN(confs); i++) {
+		struct jx_review *r = load_text(confs[i]);
+		struct jx_findings f = JX_FINDINGS_INIT;
+		const struct jx_finding *poor = NULL;
+		struct jx_grade g;
+		size_t k;
+
+		review(r, &t, &f);
+		for (k = 0; k < f.n; k++)
+			if (strcmp(f.f[k].rule, "grade-poor") != 0 && f.f[k].severity == JX_SEV_ERROR)
+				fail_msg("conf %zu: an error besides grade-poor:\n%s", i, describe(&f));
+		jx_review_grade(r, 2021, &f, &g);
+		count_rule(&f, "grade-poor", &poor);
+		if (i < 2) {
+			assert_string_equal(g.label, "差");
+			assert_non_null(poor);
+			assert_int_equal(poor->deduct, 0);
+			assert_contains(poor->message, "51 分");
+			assert_int_equal(jx_findings_block(&f), i == 0);
+		} else {
+			assert_string_equal(g.label, "中");
+			assert_null(poor);
+			assert_false(jx_findings_block(&f));
+		}
+		jx_findings_clear(&f);
+		jx_review_free(r);
+	}
 }
 
 static void test_block_from_checks(void **state)
@@ -1047,6 +1171,8 @@ int main(void)
 		cmocka_unit_test(test_missing_file_fails),
 		cmocka_unit_test(test_block_only_with_an_error),
 		cmocka_unit_test(test_block_from_checks),
+		cmocka_unit_test(test_grade_arithmetic),
+		cmocka_unit_test(test_poor_grade_blocks),
 		cmocka_unit_test(test_check_appends_and_clear_empties),
 		cmocka_unit_test(test_severity_names_and_labels),
 	};

@@ -210,7 +210,7 @@ static void test_adjusting_approved_targets(void **state)
 	assert_int_equal(status_of(f, PENSION), JX_DRAFT); /* 绩效目标调整: reviewed again */
 	l = history_of(f, PENSION);
 	assert_int_equal(l.n, 4);
-	contains(l.lines[2], "李四 approve {\"from\": \"submitted\", \"table\": {");
+	contains(l.lines[2], "李四 approve {\"from\": \"submitted\", \"grade\": {\"grade\": \"优\", \"points\": 100}, \"table\": {");
 	contains(l.lines[3], "2026-12-01T08:00:00Z 王五 change {\"changes\": [{\"after\": \"≥20000\", \"before\": \"≥19926\", "
 			     "\"field\": \"target\", \"indicator\": \"城乡养老参保人数(人)\"}, "
 			     "{\"after\": \"draft\", \"before\": \"approved\", \"field\": \"status\"}]}");
