@@ -37,8 +37,10 @@ struct run {
 	bool color;
 	struct jx_buf out;
 	size_t projects, blocked, count[4]; /* count per severity */
-	size_t grades[4];                   /* tables graded 优, 良, 中, 差 */
+	size_t graded[4];                   /* tables graded 优, 良, 中, 差 */
 	FILE *grades_json;                  /* with json: the grades, written after the findings */
+	struct jx_buf grades;               /* and those not yet written there */
+	bool grades_failed;
 };
 
 static const char *const grade_labels[] = { "优", "良", "中", "差" };
@@ -49,7 +51,7 @@ static void count_grade(struct run *r, const struct jx_grade *g)
 
 	for (i = 0; i < 4; i++)
 		if (strcmp(g->label, grade_labels[i]) == 0)
-			r->grades[i]++;
+			r->graded[i]++;
 }
 
 static const char *color(const struct run *r, enum jx_severity s)
@@ -89,33 +91,43 @@ static void text_project(struct run *r, const struct jx_project *p, const struct
 		    g->dimension[0], g->dimension[1], g->dimension[2], g->dimension[3]);
 }
 
-/* The grade of p as the JSON of check: {"project", "id", "grade", "points", "dimensions": {…},
- * "deductions": [{"rule", "indicator", "dimension", "points"}]}. */
-static json_t *grade_json(const struct jx_project *p, const struct jx_findings *f, const struct jx_grade *g)
+/* The grade of p as the JSON of check, written by hand (it is one line per table): {"project", "id",
+ * "grade", "points", "dimensions": {…}, "deductions": [{"rule", "indicator", "dimension", "points"}]}. */
+static void grade_json(struct jx_buf *b, const struct jx_project *p, const struct jx_findings *f,
+		       const struct jx_grade *g)
 {
-	json_t *dims = json_object(), *ded = json_array();
-	size_t i;
+	size_t i, n = 0;
 	int d;
 
+	jx_buf_adds(b, "{\"project\": ", NULL);
+	jx_json_string(b, p->name);
+	jx_buf_addf(b, NULL, ", \"id\": %lld, \"grade\": \"%s\", \"points\": %d, \"dimensions\": {", (long long)p->id,
+		    g->label, g->points);
 	for (d = 0; d < JX_N_DIM; d++)
-		json_object_set_new(dims, jx_dimension_label(d), json_integer(g->dimension[d]));
-	for (i = 0; i < f->n; i++)
-		if (f->f[i].deduct)
-			json_array_append_new(ded, json_pack("{s:s, s:s?, s:s, s:i}", "rule", f->f[i].rule, "indicator",
-							     f->f[i].indicator, "dimension",
-							     jx_dimension_label(f->f[i].dimension), "points", f->f[i].deduct));
-	return json_pack("{s:s, s:I, s:s, s:i, s:o, s:o}", "project", p->name, "id", (json_int_t)p->id, "grade", g->label,
-			 "points", g->points, "dimensions", dims, "deductions", ded);
+		jx_buf_addf(b, NULL, "%s\"%s\": %d", d ? ", " : "", jx_dimension_label(d), g->dimension[d]);
+	jx_buf_adds(b, "}, \"deductions\": [", NULL);
+	for (i = 0; i < f->n; i++) {
+		if (!f->f[i].deduct)
+			continue;
+		jx_buf_addf(b, NULL, "%s{\"rule\": \"%s\", \"indicator\": ", n++ ? ", " : "", f->f[i].rule);
+		if (f->f[i].indicator)
+			jx_json_string(b, f->f[i].indicator);
+		else
+			jx_buf_adds(b, "null", NULL);
+		jx_buf_addf(b, NULL, ", \"dimension\": \"%s\", \"points\": %d}", jx_dimension_label(f->f[i].dimension),
+			    f->f[i].deduct);
+	}
+	jx_buf_adds(b, "]}", NULL);
 }
 
 static void json_project(struct run *r, const struct jx_project *p, const struct jx_findings *f, const struct jx_grade *g)
 {
-	json_t *gj = grade_json(p, f, g);
 	size_t i;
 
-	fputs(r->projects > 1 ? ",\n" : "\n", r->grades_json);
-	json_dumpf(gj, r->grades_json, JX_JSON_DUMP);
-	json_decref(gj);
+	jx_buf_adds(&r->grades, r->projects > 1 ? ",\n" : "\n", NULL);
+	grade_json(&r->grades, p, f, g);
+	if (r->grades.len >= 64 * 1024 && cli_flush(&r->grades, r->grades_json))
+		r->grades_failed = true;
 
 	for (i = 0; i < f->n; i++) {
 		json_t *j = jx_finding_to_json(p, &f->f[i]);
@@ -180,8 +192,8 @@ static void summary(struct run *r)
 	else
 		jx_buf_adds(&r->out, "没有阻止批准的错误。\n", NULL);
 	if (r->projects)
-		jx_buf_addf(&r->out, NULL, "评级：优 %zu 个，良 %zu 个，中 %zu 个，差 %zu 个。\n", r->grades[0], r->grades[1],
-			    r->grades[2], r->grades[3]);
+		jx_buf_addf(&r->out, NULL, "评级：优 %zu 个，良 %zu 个，中 %zu 个，差 %zu 个。\n", r->graded[0], r->graded[1],
+			    r->graded[2], r->graded[3]);
 }
 
 /* With json: closes the findings and appends the grades kept aside. */
@@ -191,7 +203,8 @@ static int json_end(struct run *r, struct jx_err *err)
 	size_t n;
 
 	jx_buf_adds(&r->out, r->count[0] ? "\n],\n\"grades\": [" : "],\n\"grades\": [", NULL);
-	if (cli_flush(&r->out, stdout) || fflush(r->grades_json) || fseek(r->grades_json, 0, SEEK_SET))
+	if (r->grades_failed || cli_flush(&r->grades, r->grades_json) || cli_flush(&r->out, stdout) ||
+	    fflush(r->grades_json) || fseek(r->grades_json, 0, SEEK_SET))
 		return jx_err_set(err, JX_EIO, "写入输出失败");
 	while ((n = fread(chunk, 1, sizeof(chunk), r->grades_json)) > 0)
 		if (fwrite(chunk, 1, n, stdout) != n)
@@ -233,6 +246,7 @@ static int run(struct cli *c, int argc, char **argv)
 	if (!(r.review = cli_review(c)) || !(st = cli_store(c, 0)))
 		return EXIT_FAIL;
 	jx_buf_init(&r.out, SIZE_MAX);
+	jx_buf_init(&r.grades, SIZE_MAX);
 	if (r.json && !(r.grades_json = tmpfile())) {
 		jx_err_set(&err, JX_EIO, "无法建立评级的临时文件");
 		jx_buf_release(&r.out);
@@ -250,6 +264,7 @@ static int run(struct cli *c, int argc, char **argv)
 		rc = json_end(&r, &err);
 	if (r.grades_json)
 		fclose(r.grades_json);
+	jx_buf_release(&r.grades);
 	if ((cli_flush(&r.out, stdout) || fflush(stdout)) && !rc)
 		rc = jx_err_set(&err, JX_EIO, "写入输出失败");
 	jx_buf_release(&r.out);
