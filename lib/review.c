@@ -41,8 +41,23 @@ enum { N_GRADES = 4 };
 static const char *const grade_labels[N_GRADES] = { "优", "良", "中", "差" };
 static const char *const dimension_labels[JX_N_DIM] = { "完整性", "相关性", "适当性", "可行性" };
 
+/* A spending standard (支出标准): the most a cost indicator in one of its units may target. */
+struct standard {
+	char *name, *source, *unit; /* unit: the first as written, for messages */
+	char **keywords, **units;   /* units as unit_key() makes them */
+	size_t n_keywords, n_units;
+	struct jx_dec max;
+};
+
+struct standards {
+	struct standard *e;
+	size_t n;
+};
+
 struct settings {
 	int year;                      /* 0 for the base */
+	struct standards *std;         /* the base's, or the year's own (own_std) */
+	bool own_std;
 	enum jx_severity *severity;    /* per rule */
 	struct jx_dec tolerance[N_TOL]; /* in 万元 */
 	int *dimension;                /* per rule: the dimension it counts against, -1 none (the base's) */
@@ -297,6 +312,59 @@ static void cost_sum(struct ctx *c)
 		    amount(jx_money_dec(c->p->total), t), amount(jx_dec_abs(diff), d));
 }
 
+/* A unit as compared with the standards': without the separators people put between its parts
+ * (元/人天, 元/人·天, 元/(人·天), 元／人／天 are one), at most cap - 1 bytes. */
+static void unit_key(const char *u, char *out, size_t cap)
+{
+	static const char *const drop[] = { "/", "·", "(", ")", "（", "）", "／", "・", " " };
+	size_t n = 0, i, len;
+
+	while (*u && n + 1 < cap) {
+		for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++) {
+			len = strlen(drop[i]);
+			if (strncmp(u, drop[i], len) == 0)
+				break;
+		}
+		if (i < sizeof(drop) / sizeof(drop[0])) {
+			u += len;
+			continue;
+		}
+		out[n++] = *u++;
+	}
+	out[n] = '\0';
+}
+
+static void cost_over_standard(struct ctx *c)
+{
+	char key[128], v[JX_DEC_STRMAX], m[JX_DEC_STRMAX];
+	size_t i, k, j;
+
+	for (i = 0; i < c->p->n_ind; i++) {
+		const struct jx_indicator *ind = &c->p->ind[i];
+
+		if (!is_cost(ind) || !ind->unit || (ind->op != JX_OP_EQ && ind->op != JX_OP_LE))
+			continue;
+		unit_key(ind->unit, key, sizeof(key));
+		for (k = 0; k < c->s->std->n; k++) {
+			const struct standard *e = &c->s->std->e[k];
+
+			for (j = 0; j < e->n_units && strcmp(e->units[j], key) != 0; j++)
+				;
+			if (j == e->n_units)
+				continue;
+			for (j = 0; j < e->n_keywords && !strstr(ind->name, e->keywords[j]); j++)
+				;
+			if (j == e->n_keywords)
+				continue;
+			if (jx_dec_cmp(ind->value, e->max) > 0)
+				add(c, ind, "成本指标“%s”的指标值 %s%s %s 高于支出标准 %s %s（%s，依据：%s）", ind->name,
+				    jx_op_symbol(ind->op), jx_dec_format(ind->value, v), ind->unit, jx_dec_format(e->max, m),
+				    e->unit, e->name, e->source);
+			break; /* the first standard that applies decides */
+		}
+	}
+}
+
 static bool same_str(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);
@@ -420,6 +488,7 @@ static const struct rule rules[] = {
 	{ "quantity-missing", quantity_missing },
 	{ "cost-missing", cost_missing },
 	{ "cost-sum", cost_sum },
+	{ "cost-over-standard", cost_over_standard },
 	{ "duplicate-indicator", duplicate_indicator },
 	{ "vague-value", vague_value },
 	{ "goal-number", goal_number },
@@ -583,18 +652,118 @@ static int apply_grading(struct settings *s, json_t *g, const char *file, const 
 	return 0;
 }
 
+static void standards_free(struct standards *t)
+{
+	size_t i, j;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->n; i++) {
+		struct standard *e = &t->e[i];
+
+		for (j = 0; j < e->n_keywords; j++)
+			free(e->keywords[j]);
+		for (j = 0; j < e->n_units; j++)
+			free(e->units[j]);
+		free(e->keywords);
+		free(e->units);
+		free(e->name);
+		free(e->source);
+		free(e->unit);
+	}
+	free(t->e);
+	free(t);
+}
+
+/* A non-empty array of non-empty strings (of at most 64 bytes) into *out. */
+static bool strings_of(json_t *a, char ***out, size_t *n, bool as_unit)
+{
+	json_t *v;
+	size_t i;
+
+	if (!json_is_array(a) || json_array_size(a) == 0 || json_array_size(a) > 64)
+		return false;
+	json_array_foreach(a, i, v)
+		if (!json_is_string(v) || !json_string_length(v) || json_string_length(v) > 64)
+			return false;
+	*out = jx_calloc(json_array_size(a), sizeof(**out));
+	json_array_foreach(a, i, v) {
+		char key[128];
+
+		if (as_unit)
+			unit_key(json_string_value(v), key, sizeof(key));
+		(*out)[(*n)++] = jx_strdup(as_unit ? key : json_string_value(v));
+	}
+	return true;
+}
+
+/* The standards entry: {"comment", "entries": [{"name", "keywords", "units", "max", "source"}]}. */
+static int apply_standards(struct settings *s, json_t *st, const char *file, const char *where, struct jx_err *err)
+{
+	json_t *entries = json_object_get(st, "entries"), *e, *v;
+	struct standards *t;
+	const char *k;
+	size_t i;
+
+	json_object_foreach(st, k, v)
+		if (strcmp(k, "comment") != 0 && strcmp(k, "entries") != 0)
+			return jx_err_set(err, JX_EINPUT, "%s: %sstandards 中未知的字段“%s”（应为 entries）", file, where, k);
+	if (!json_is_array(entries))
+		return jx_err_set(err, JX_EINPUT, "%s: %sstandards.entries 应为数组", file, where);
+	t = jx_calloc(1, sizeof(*t));
+	t->e = jx_calloc(json_array_size(entries) + 1, sizeof(*t->e));
+	json_array_foreach(entries, i, e) {
+		struct standard *d = &t->e[t->n++];
+		const char *name = json_string_value(json_object_get(e, "name"));
+		const char *source = json_string_value(json_object_get(e, "source"));
+		const char *max = json_string_value(json_object_get(e, "max"));
+		const char *bad = NULL;
+
+		json_object_foreach(e, k, v)
+			if (strcmp(k, "name") != 0 && strcmp(k, "keywords") != 0 && strcmp(k, "units") != 0 &&
+			    strcmp(k, "max") != 0 && strcmp(k, "source") != 0 && !bad)
+				bad = k;
+		if (bad) {
+			jx_err_set(err, JX_EINPUT, "%s: %sstandards.entries 第 %zu 项有未知的字段“%s”（应为 name、keywords、units、max、source）",
+				   file, where, i + 1, bad);
+		} else if (!name || !*name || !source || !*source) {
+			jx_err_set(err, JX_EINPUT, "%s: %sstandards.entries 第 %zu 项应有 name 和 source（标准的名称和依据）", file,
+				   where, i + 1);
+		} else if (!strings_of(json_object_get(e, "keywords"), &d->keywords, &d->n_keywords, false) ||
+			   !strings_of(json_object_get(e, "units"), &d->units, &d->n_units, true)) {
+			jx_err_set(err, JX_EINPUT, "%s: %sstandards.entries 第 %zu 项的 keywords 和 units 应为非空字符串的数组", file,
+				   where, i + 1);
+		} else if (!max || jx_dec_parse(max, strlen(max), &d->max) || d->max.coef < 0) {
+			jx_err_set(err, JX_EINPUT, "%s: %sstandards.entries 第 %zu 项的 max 应为非负数字字符串，如 \"550\"", file,
+				   where, i + 1);
+		} else {
+			d->name = jx_strdup(name);
+			d->source = jx_strdup(source);
+			d->unit = jx_strdup(json_string_value(json_array_get(json_object_get(e, "units"), 0)));
+			continue;
+		}
+		standards_free(t);
+		return -1;
+	}
+	if (s->own_std)
+		standards_free(s->std);
+	s->std = t;
+	s->own_std = true;
+	return 0;
+}
+
 static int apply(struct settings *s, json_t *entry, const char *file, const char *where, struct jx_err *err)
 {
-	static const char *const keys[] = { "rules", "tolerances", "grading" };
+	static const char *const keys[] = { "rules", "tolerances", "grading", "standards" };
 	json_t *rules_obj = json_object_get(entry, "rules"), *tol = json_object_get(entry, "tolerances"), *v;
 	const char *k;
 	size_t i;
 
 	json_object_foreach(entry, k, v) {
 		if (strcmp(k, keys[0]) != 0 && strcmp(k, keys[1]) != 0 && strcmp(k, keys[2]) != 0 &&
-		    strcmp(k, "comment") != 0 && !(s->year == 0 && strcmp(k, "years") == 0))
-			return jx_err_set(err, JX_EINPUT, "%s: %s未知的字段“%s”（应为 rules、tolerances、grading%s）", file, where,
-					  k, s->year == 0 ? "、years" : "");
+		    strcmp(k, keys[3]) != 0 && strcmp(k, "comment") != 0 && !(s->year == 0 && strcmp(k, "years") == 0))
+			return jx_err_set(err, JX_EINPUT, "%s: %s未知的字段“%s”（应为 rules、tolerances、grading、standards%s）", file,
+					  where, k, s->year == 0 ? "、years" : "");
 		if (strcmp(k, "comment") != 0 && !json_is_object(v))
 			return jx_err_set(err, JX_EINPUT, "%s: %s%s 应为 JSON 对象", file, where, k);
 	}
@@ -613,6 +782,8 @@ static int apply(struct settings *s, json_t *entry, const char *file, const char
 		s->severity[i] = (enum jx_severity)sev;
 	}
 	if (json_object_get(entry, "grading") && apply_grading(s, json_object_get(entry, "grading"), file, where, err))
+		return -1;
+	if (json_object_get(entry, "standards") && apply_standards(s, json_object_get(entry, "standards"), file, where, err))
 		return -1;
 	json_object_foreach(tol, k, v) {
 		const char *text = json_string_value(v);
@@ -633,6 +804,8 @@ static void settings_copy(struct settings *dst, const struct settings *src, int 
 	dst->severity = jx_malloc(n_rules * sizeof(*dst->severity));
 	memcpy(dst->severity, src->severity, n_rules * sizeof(*dst->severity));
 	memcpy(dst->tolerance, src->tolerance, sizeof(dst->tolerance));
+	dst->std = src->std;
+	dst->own_std = false;
 	dst->dimension = jx_malloc(n_rules * sizeof(*dst->dimension));
 	memcpy(dst->dimension, src->dimension, n_rules * sizeof(*dst->dimension));
 	dst->deduct = jx_malloc(n_rules * sizeof(*dst->deduct));
@@ -655,6 +828,8 @@ static int resolve(struct jx_review *r, json_t *conf, const char *file, struct j
 		r->base.dimension[i] = r->base.deduct[i] = -1;
 	if (apply(&r->base, conf, file, "", err))
 		return -1;
+	if (!r->base.std)
+		return jx_err_set(err, JX_EINPUT, "%s: 没有支出标准（standards）", file);
 	for (i = 0; i < n_rules; i++) {
 		if (!json_object_get(json_object_get(conf, "rules"), rules[i].id))
 			return jx_err_set(err, JX_EINPUT, "%s: 没有规则“%s”的级别", file, rules[i].id);
@@ -701,12 +876,16 @@ void jx_review_free(struct jx_review *r)
 	if (!r)
 		return;
 	for (i = 0; i < r->n_years; i++) {
+		if (r->years[i].own_std)
+			standards_free(r->years[i].std);
 		free(r->years[i].severity);
 		free(r->years[i].dimension);
 		free(r->years[i].deduct);
 	}
 	free(r->base.dimension);
 	free(r->base.deduct);
+	if (r->base.own_std)
+		standards_free(r->base.std);
 	free(r->years);
 	free(r->base.severity);
 	free(r);

@@ -51,6 +51,25 @@ expect_ok "a table graded 差 by the year's cut-offs gets grade-poor, an error: 
 expect_ok "and it cannot be approved" '
 	jixiao submit 1 >/dev/null && ! jixiao --rules harsh.json approve 1 2>err >/dev/null && grep -qF grade-poor err &&
 	jixiao approve 1 >/dev/null && jixiao history 1 | grep -qF "审核评级：优（95 分）"'
+cat >training.json <<'JSON'
+{"projects": [{"year": 2021, "name": "博湖县2021年干部培训项目", "unit": "博湖县委组织部",
+ "funds": {"total": "10.00", "fiscal": "10.00", "other": "0.00"}, "goal": "完成干部培训。",
+ "indicators": [
+  {"level1": "产出指标", "level2": "数量指标", "name": "培训人数 (人)", "target": "≥200"},
+  {"level1": "产出指标", "level2": "成本指标", "name": "培训费 (万元)", "target": "=10"},
+  {"level1": "产出指标", "level2": "成本指标", "name": "培训综合定额 (元/人·天)", "target": "≤600"},
+  {"level1": "效益指标", "level2": "社会效益指标", "name": "培训合格率 (%)", "target": "≥95%"},
+  {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "学员满意度 (%)", "target": "≥90%"}]}]}
+JSON
+expect_ok "a training rate above the spending standard is named with the standard and its source" '
+	jixiao import training.json >/dev/null && jixiao check 博湖县2021年干部培训项目 >out &&
+	grep -qF "警告  cost-over-standard" out &&
+	grep -qF "“培训综合定额”的指标值 ≤600 元/人·天 高于支出标准 550 元/人天（培训费综合定额（一类培训），依据：财行〔2016〕540号" out'
+cat >province.json <<'JSON'
+{"standards": {"entries": [{"name": "本省培训费标准", "keywords": ["培训"], "units": ["元/人天"], "max": "650", "source": "本省文件"}]}}
+JSON
+expect_ok "a province's own standard replaces the built-in one" '
+	jixiao check --rules province.json 博湖县2021年干部培训项目 >out && ! grep -q cost-over-standard out'
 printf '{"rules": {"cost-sums": "error"}}' >typo.json
 expect_fail 2 "a rules file with an unknown rule is refused" 'jixiao check --rules typo.json'
 expect_ok "and the rule is named" '! jixiao check --rules typo.json 2>err; grep -qF "typo.json: 未知的规则“cost-sums”" err'

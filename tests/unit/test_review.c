@@ -21,7 +21,7 @@
 #include "jixiao/buf.h"
 #include "jixiao/review.h"
 
-#define N_RULES 16
+#define N_RULES 17
 #define MAXP 8
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -163,6 +163,7 @@ static const struct {
 	{ "output-missing", JX_SEV_WARNING }, { "effect-missing", JX_SEV_WARNING },
 	{ "satisfaction-missing", JX_SEV_WARNING }, { "quantity-missing", JX_SEV_WARNING },
 	{ "cost-missing", JX_SEV_WARNING },   { "cost-sum", JX_SEV_WARNING },
+	{ "cost-over-standard", JX_SEV_WARNING },
 	{ "duplicate-indicator", JX_SEV_WARNING }, { "vague-value", JX_SEV_WARNING },
 	{ "goal-number", JX_SEV_INFO },       { "grade-poor", JX_SEV_ERROR },
 };
@@ -237,6 +238,12 @@ static struct rule_case rule_cases[N_RULES] = {
 	  1,
 	  NULL,
 	  { "5 项", "合计 31.47 万元", "年度资金总额 32.09 万元", "相差 0.62 万元" } },
+	{ "cost-over-standard",
+	  { .inds = WITH_COSTS(FEE ", " COST("培训综合定额 (元/人·天)", "≤600")) },
+	  { .inds = WITH_COSTS(FEE ", " COST("培训综合定额 (元/人·天)", "≤550")) },
+	  1,
+	  "培训综合定额",
+	  { "成本指标“培训综合定额”", "≤600 元/人·天", "高于支出标准 550 元/人天", "一类培训", "财行〔2016〕540号" } },
 	{ "duplicate-indicator",
 	  { .inds = QTY ", " IND("产出指标", "数量指标", "高性能移动工作站 (个)", "=1") ", " IND(
 		    "产出指标", "数量指标", "高性能移动工作站 (个)", "=2") ", " FEE ", " EFFECT ", " SAT },
@@ -882,6 +889,16 @@ static void test_bad_files_fail_naming_file_and_problem(void **state)
 		{ "{\"grading\": {\"dimensions\": {\"效率\": []}}}", "未知的方面“效率”" },
 		{ "{\"grading\": {\"dimensions\": {\"可行性\": [\"grade-poor\"]}}}", "可行性 的第 1 项不是可扣分的规则编号" },
 		{ "{\"grading\": {\"points\": {}}}", "grading 中未知的字段“points”" },
+		{ "{\"standards\": {\"entries\": {}}}", "standards.entries 应为数组" },
+		{ "{\"standards\": {\"list\": []}}", "standards 中未知的字段“list”" },
+		{ "{\"standards\": {\"entries\": [{\"name\": \"x\", \"keywords\": [\"培训\"], \"units\": [\"元/人天\"], \"max\": \"1\"}]}}",
+		  "第 1 项应有 name 和 source" },
+		{ "{\"standards\": {\"entries\": [{\"name\": \"x\", \"source\": \"y\", \"keywords\": [], \"units\": [\"元/人天\"], \"max\": \"1\"}]}}",
+		  "第 1 项的 keywords 和 units 应为非空字符串的数组" },
+		{ "{\"standards\": {\"entries\": [{\"name\": \"x\", \"source\": \"y\", \"keywords\": [\"a\"], \"units\": [\"元/人天\"], \"max\": 550}]}}",
+		  "第 1 项的 max 应为非负数字字符串" },
+		{ "{\"standards\": {\"entries\": [{\"name\": \"x\", \"source\": \"y\", \"keywords\": [\"a\"], \"units\": [\"元\"], \"max\": \"1\", \"min\": \"0\"}]}}",
+		  "第 1 项有未知的字段“min”" },
 		{ "{\"years\": {\"2022\": {\"grading\": {\"dimensions\": {}}}}}", "years.2022: grading 中未知的字段“dimensions”" },
 	};
 	size_t i;
@@ -1018,6 +1035,52 @@ static void test_grade_arithmetic(void **state)
 			if (g.dimension[d] != cases[i].dims[d])
 				fail_msg("case %zu: %s %d, expected %d", i, jx_dimension_label(d), g.dimension[d],
 					 cases[i].dims[d]);
+		jx_findings_clear(&f);
+		jx_review_free(r);
+	}
+}
+
+/* The standards are data: a unit written any way people write it, the first standard that applies
+ * decides, a year or a file sets its own, and an indicator that is no cost, or no = or ≤, is left alone. */
+static void test_standards(void **state)
+{
+	static const struct {
+		const char *conf; /* NULL: the built-in */
+		int year;
+		const char *ind;
+		size_t want;
+	} cases[] = {
+		{ NULL, 2021, COST("会议费 (元/人·天)", "=800"), 1 },
+		{ NULL, 2021, COST("会议费 (元/人/天)", "=760"), 0 },
+		{ NULL, 2021, COST("会议费 (元／人天)", "≤761"), 1 },
+		{ NULL, 2021, COST("会议费 (元/人)", "=900"), 0 },        /* another unit */
+		{ NULL, 2021, COST("差旅费 (元/人天)", "=900"), 0 },      /* no keyword */
+		{ NULL, 2021, COST("培训费 (元/人天)", "≥900"), 0 },      /* ≥: no ceiling set */
+		{ NULL, 2021, IND("产出指标", "数量指标", "培训天数 (元/人天)", "=900"), 0 }, /* no cost */
+		{ "{\"years\": {\"2022\": {\"standards\": {\"entries\": [{\"name\": \"省培训费标准\", \"keywords\": [\"培训\"], "
+		  "\"units\": [\"元/人天\"], \"max\": \"380\", \"source\": \"某省文件\"}]}}}}",
+		  2022, COST("培训费 (元/人天)", "=400"), 1 },
+		{ "{\"years\": {\"2022\": {\"standards\": {\"entries\": [{\"name\": \"省培训费标准\", \"keywords\": [\"培训\"], "
+		  "\"units\": [\"元/人天\"], \"max\": \"380\", \"source\": \"某省文件\"}]}}}}",
+		  2021, COST("培训费 (元/人天)", "=400"), 0 },
+		{ "{\"standards\": {\"entries\": []}}", 2021, COST("培训费 (元/人天)", "=4000"), 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < LEN(cases); i++) {
+		struct jx_review *r = cases[i].conf ? load_text(cases[i].conf) : builtin();
+		struct jx_findings f = JX_FINDINGS_INIT;
+		char inds[1024];
+		struct table t = { .year = cases[i].year, .inds = inds };
+		const struct jx_finding *first = NULL;
+
+		snprintf(inds, sizeof(inds), "%s, %s", CLEAN, cases[i].ind);
+		review(r, &t, &f);
+		if (count_rule(&f, "cost-over-standard", &first) != cases[i].want)
+			fail_msg("case %zu: expected %zu:\n%s", i, cases[i].want, describe(&f));
+		if (first && cases[i].conf)
+			assert_contains(first->message, "380 元/人天（省培训费标准，依据：某省文件）");
 		jx_findings_clear(&f);
 		jx_review_free(r);
 	}
@@ -1172,6 +1235,7 @@ int main(void)
 		cmocka_unit_test(test_block_only_with_an_error),
 		cmocka_unit_test(test_block_from_checks),
 		cmocka_unit_test(test_grade_arithmetic),
+		cmocka_unit_test(test_standards),
 		cmocka_unit_test(test_poor_grade_blocks),
 		cmocka_unit_test(test_check_appends_and_clear_empties),
 		cmocka_unit_test(test_severity_names_and_labels),
