@@ -14,6 +14,7 @@
 
 #include "jixiao/alloc.h"
 #include "jixiao/asset.h"
+#include "jixiao/baseline.h"
 #include "jixiao/buf.h"
 #include "jixiao/config.h"
 #include "jixiao/dec.h"
@@ -79,6 +80,7 @@ struct ctx {
 	size_t rule;        /* the rule running: its index */
 	const char *rule_id; /* and its id */
 	size_t first;       /* the project's first finding in out */
+	const struct jx_baseline *base; /* earlier years' actuals, or NULL */
 };
 
 /* ---- helpers for rules ---- */
@@ -365,6 +367,32 @@ static void cost_over_standard(struct ctx *c)
 	}
 }
 
+/* 历史标准: a ≥ (or >) target below what the same project reached last year, a ≤ (or <) one above it —
+ * a target set to be easy. Needs the baseline (check loads it from the store). */
+static void target_below_history(struct ctx *c)
+{
+	char t[JX_DEC_STRMAX], a[JX_DEC_STRMAX];
+	size_t i;
+
+	for (i = 0; c->base && i < c->p->n_ind && i < c->base->n_ind; i++) {
+		const struct jx_indicator *ind = &c->p->ind[i];
+		const struct jx_baseline_ind *b = &c->base->ind[i];
+		int cmp;
+
+		if (!b->has[0] || ind->op == JX_OP_NONE || ind->op == JX_OP_EQ)
+			continue;
+		cmp = jx_dec_cmp(ind->value, b->value[0]);
+		if ((ind->op == JX_OP_GE || ind->op == JX_OP_GT) && cmp < 0)
+			add(c, ind, "指标“%s”的指标值 %s%s%s 低于上年实际完成值 %s%s（%d年度“%s”）：目标不应低于已达到的水平",
+			    ind->name, jx_op_symbol(ind->op), jx_dec_format(ind->value, t), ind->unit ? ind->unit : "",
+			    jx_dec_format(b->value[0], a), ind->unit ? ind->unit : "", c->p->year - 1, c->base->name[0]);
+		else if ((ind->op == JX_OP_LE || ind->op == JX_OP_LT) && cmp > 0)
+			add(c, ind, "指标“%s”的指标值 %s%s%s 高于上年实际完成值 %s%s（%d年度“%s”）：目标不应宽于已达到的水平",
+			    ind->name, jx_op_symbol(ind->op), jx_dec_format(ind->value, t), ind->unit ? ind->unit : "",
+			    jx_dec_format(b->value[0], a), ind->unit ? ind->unit : "", c->p->year - 1, c->base->name[0]);
+	}
+}
+
 static bool same_str(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);
@@ -489,6 +517,7 @@ static const struct rule rules[] = {
 	{ "cost-missing", cost_missing },
 	{ "cost-sum", cost_sum },
 	{ "cost-over-standard", cost_over_standard },
+	{ "target-below-history", target_below_history },
 	{ "duplicate-indicator", duplicate_indicator },
 	{ "vague-value", vague_value },
 	{ "goal-number", goal_number },
@@ -521,7 +550,20 @@ static const struct settings *settings_for(const struct jx_review *r, int year)
 
 void jx_review_check(const struct jx_review *r, const struct jx_project *p, struct jx_findings *out)
 {
-	struct ctx c = { p, settings_for(r, p->year), out, 0, NULL, out->n };
+	jx_review_check_with(r, p, NULL, out);
+}
+
+static size_t rule_index(const char *id);
+
+bool jx_review_uses_history(const struct jx_review *r, int year)
+{
+	return settings_for(r, year)->severity[rule_index("target-below-history")] != JX_SEV_OFF;
+}
+
+void jx_review_check_with(const struct jx_review *r, const struct jx_project *p, const struct jx_baseline *base,
+			  struct jx_findings *out)
+{
+	struct ctx c = { p, settings_for(r, p->year), out, 0, NULL, out->n, base };
 
 	for (c.rule = 0; c.rule < n_rules; c.rule++) {
 		c.rule_id = rules[c.rule].id;

@@ -59,6 +59,15 @@ void jx_review_free(struct jx_review *r);
 #define JX_FINDINGS_INIT { NULL, 0, 0 }
 void jx_review_check(const struct jx_review *r, const struct jx_project *p, struct jx_findings *out);
 
+/* The same, with what earlier years reached (baseline.h; NULL: unknown), for the rules that compare
+ * targets with history (target-below-history). */
+struct jx_baseline;
+void jx_review_check_with(const struct jx_review *r, const struct jx_project *p, const struct jx_baseline *base,
+			  struct jx_findings *out);
+
+/* True if a table of year is checked against history: a caller loads the baseline only then. */
+bool jx_review_uses_history(const struct jx_review *r, int year);
+
 /* The grade of a table of year with the findings f (as jx_review_check left them for it). */
 void jx_review_grade(const struct jx_review *r, int year, const struct jx_findings *f, struct jx_grade *out);
 

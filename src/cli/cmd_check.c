@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "jixiao/baseline.h"
 #include "jixiao/buf.h"
 #include "jixiao/err.h"
 #include "jixiao/json_io.h"
@@ -33,6 +34,7 @@ static const char usage[] =
 
 struct run {
 	struct jx_review *review;
+	struct jx_store *st;
 	bool json;
 	bool color;
 	struct jx_buf out;
@@ -147,7 +149,16 @@ static int check_one(void *ctx, struct jx_project *p, struct jx_err *err)
 	struct jx_grade g;
 	size_t i;
 
-	jx_review_check(r->review, p, &f);
+	if (jx_review_uses_history(r->review, p->year)) {
+		struct jx_baseline b;
+
+		if (jx_baseline_load(r->st, p, &b, err))
+			return -1;
+		jx_review_check_with(r->review, p, &b, &f);
+		jx_baseline_free(&b);
+	} else {
+		jx_review_check(r->review, p, &f);
+	}
 	jx_review_grade(r->review, p->year, &f, &g);
 	count_grade(r, &g);
 	r->projects++;
@@ -245,6 +256,7 @@ static int run(struct cli *c, int argc, char **argv)
 	r.color = !r.json && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	if (!(r.review = cli_review(c)) || !(st = cli_store(c, 0)))
 		return EXIT_FAIL;
+	r.st = st;
 	jx_buf_init(&r.out, SIZE_MAX);
 	jx_buf_init(&r.grades, SIZE_MAX);
 	if (r.json && !(r.grades_json = tmpfile())) {

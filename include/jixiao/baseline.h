@@ -1,0 +1,47 @@
+/*
+ * baseline.h — what earlier years say about a table's targets (历史标准, 财预〔2021〕101号): for each
+ * indicator, the actual the same project reached in each of the three years before.
+ *
+ * The match is explicit, never a guess: the same project in an earlier year is the table of that year
+ * of the same kind and the same 预算单位 whose name is this table's name with its year written as that
+ * year (博湖县2020年城乡居民养老保险项目 for 博湖县2021年城乡居民养老保险项目; a name without its year is
+ * matched as it is); an indicator is the one of the same name and unit there, and its actual is the
+ * latest recorded for it (actuals.h), if it is a number.
+ */
+#ifndef JIXIAO_BASELINE_H
+#define JIXIAO_BASELINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "jixiao/dec.h"
+
+struct jx_err;
+struct jx_project;
+struct jx_store;
+
+#define JX_BASELINE_YEARS 3
+
+/* An indicator's actuals in the years before: [0] last year, [1] the year before, … */
+struct jx_baseline_ind {
+	bool has[JX_BASELINE_YEARS];
+	struct jx_dec value[JX_BASELINE_YEARS];
+};
+
+struct jx_baseline {
+	int year;                                 /* the table's year */
+	char *name[JX_BASELINE_YEARS];            /* the matched table of year - 1 - i, or NULL */
+	int64_t id[JX_BASELINE_YEARS];
+	struct jx_baseline_ind *ind;              /* one per indicator of the table, in its order */
+	size_t n_ind;
+};
+
+/* The baseline of p from st (in a read transaction of the caller's, if it wants one snapshot). */
+int jx_baseline_load(struct jx_store *st, const struct jx_project *p, struct jx_baseline *out, struct jx_err *err);
+void jx_baseline_free(struct jx_baseline *b);
+
+/* The name of p's table in year: its name with p's year written as year wherever it stands as a year
+ * (four digits not within a longer number). A new string. */
+char *jx_baseline_name(const char *name, int from, int year);
+
+#endif

@@ -1,0 +1,105 @@
+/*
+ * baseline.c — the actuals of earlier years behind a table's targets (see baseline.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/actuals.h"
+#include "jixiao/alloc.h"
+#include "jixiao/baseline.h"
+#include "jixiao/buf.h"
+#include "jixiao/err.h"
+#include "jixiao/model.h"
+#include "jixiao/store.h"
+
+static bool digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+char *jx_baseline_name(const char *name, int from, int year)
+{
+	struct jx_buf b = JX_BUF_INIT;
+	char want[16], put[16];
+	const char *s = name, *hit;
+
+	snprintf(want, sizeof(want), "%04d", from);
+	snprintf(put, sizeof(put), "%04d", year);
+	while ((hit = strstr(s, want))) {
+		bool alone = (hit == name || !digit(hit[-1])) && !digit(hit[4]);
+
+		jx_buf_add(&b, s, (size_t)(hit - s), NULL);
+		jx_buf_adds(&b, alone ? put : want, NULL);
+		s = hit + 4;
+	}
+	jx_buf_adds(&b, s, NULL);
+	return jx_buf_detach(&b, NULL);
+}
+
+/* The actuals of the table of year back (1..3 years before) into b, if there is one. */
+static int load_year(struct jx_store *st, const struct jx_project *p, int back, struct jx_baseline *b,
+		     struct jx_err *err)
+{
+	char *name = jx_baseline_name(p->name, p->year, p->year - back);
+	struct jx_project *q = NULL;
+	struct jx_actuals a = { 0 };
+	int64_t id = 0;
+	size_t i;
+	int rc;
+
+	rc = jx_store_find(st, p->year - back, p->kind, name, &id, err);
+	if (rc || id == 0)
+		goto out;
+	if ((rc = jx_store_get(st, id, &q, err)))
+		goto out;
+	if (strcmp(q->unit, p->unit) != 0)
+		goto out; /* another unit's table of that name: not the same project */
+	if ((rc = jx_actuals_load(st, id, NULL, &a, err)))
+		goto out;
+	b->name[back - 1] = name;
+	b->id[back - 1] = id;
+	name = NULL;
+	for (i = 0; i < p->n_ind; i++) {
+		const struct jx_actual *x = jx_actuals_get(&a, p->ind[i].name, p->ind[i].unit);
+		struct jx_actual_value v;
+		char unit[64];
+
+		if (x && jx_actual_parse(x->value, strlen(x->value), &v, unit, sizeof(unit)) == 0 &&
+		    v.level == JX_LEVEL_NONE) {
+			b->ind[i].has[back - 1] = true;
+			b->ind[i].value[back - 1] = v.value;
+		}
+	}
+out:
+	jx_actuals_free(&a);
+	jx_project_free(q);
+	free(name);
+	return rc;
+}
+
+int jx_baseline_load(struct jx_store *st, const struct jx_project *p, struct jx_baseline *out, struct jx_err *err)
+{
+	int back;
+
+	memset(out, 0, sizeof(*out));
+	out->year = p->year;
+	out->n_ind = p->n_ind;
+	out->ind = jx_calloc(p->n_ind + 1, sizeof(*out->ind));
+	for (back = 1; back <= JX_BASELINE_YEARS; back++)
+		if (load_year(st, p, back, out, err)) {
+			jx_baseline_free(out);
+			return -1;
+		}
+	return 0;
+}
+
+void jx_baseline_free(struct jx_baseline *b)
+{
+	int i;
+
+	for (i = 0; i < JX_BASELINE_YEARS; i++)
+		free(b->name[i]);
+	free(b->ind);
+	memset(b, 0, sizeof(*b));
+}
