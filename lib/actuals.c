@@ -290,6 +290,22 @@ struct importer {
 	struct jx_actuals_stats stats;
 };
 
+/* Units that count things: an actual in one of them cannot be negative. */
+static bool count_unit(const char *u)
+{
+	static const char *const units[] = { "人", "人次", "万人", "万人次", "户", "个", "次", "家", "所", "项", "台",
+					      "套", "场", "亩", "万亩", "吨", "万吨", "辆", "天", "万元", "元", "亿元",
+					      "公里", "千米", "米", "平方米", "册", "份", "篇", "期", "批", "座", "处",
+					      "件", "名", "只", "头", "株", "棵", "间", "张", "本", "部", "条", "小时",
+					      "课时", "学时", "所次", "人天", "套次", "个次" };
+	size_t i;
+
+	for (i = 0; u && i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcmp(u, units[i]) == 0)
+			return true;
+	return false;
+}
+
 /* Checks a date YYYY-MM-DD: digits only, as dates are compared as text (sscanf's %d alone would take
  * "2021- 6-30" or "2021-06-+3"). */
 static bool valid_date(const char *s)
@@ -307,6 +323,25 @@ static bool valid_date(const char *s)
 	if (y < 1949 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
 		return false;
 	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+/* The day an actual given without one stands for: the day of the import within the project's year, the
+ * year's last day after it (a year-end evaluation); counted in the stats, so that the caller says which. */
+static const char *default_date(struct importer *im, char *date, struct jx_err *err)
+{
+	int y = atoi(im->today);
+
+	if (y < im->p->year) {
+		jx_err_set(err, JX_EINPUT, "没有截至日期，而项目的年度（%d年）还没有开始：请写明截至日期", im->p->year);
+		return NULL;
+	}
+	if (y == im->p->year) {
+		im->stats.dated_today++;
+		return memcpy(date, im->today, JX_DATE_MAX);
+	}
+	im->stats.dated_year_end++;
+	snprintf(date, JX_DATE_MAX, "%04d-12-31", im->p->year);
+	return date;
 }
 
 static int load_project(struct importer *im, const char *ref, struct jx_err *err)
@@ -347,6 +382,8 @@ static int check_value(const struct importer *im, const struct jx_indicator *ind
 	if (v->level == JX_LEVEL_NONE && *unit && !(ind->unit && strcmp(unit, ind->unit) == 0))
 		return jx_err_set(err, JX_EINPUT, "指标“%s”的单位是“%s”，实际值却写了“%s”", ind->name,
 				  ind->unit ? ind->unit : "（无）", unit);
+	if (v->level == JX_LEVEL_NONE && v->value.coef < 0 && count_unit(ind->unit))
+		return jx_err_set(err, JX_EINPUT, "指标“%s”以“%s”计数，实际值不能是负数", ind->name, ind->unit);
 	if (v->has_percent && (jx_dec_cmp(v->value, s->band_low[v->level]) < 0 || jx_dec_cmp(v->value, s->band_high[v->level]) > 0))
 		return jx_err_set(err, JX_EINPUT, "%s的百分比应在 %s%%–%s%% 之间", level_names[v->level],
 				  jx_dec_format(s->band_low[v->level], lo), jx_dec_format(s->band_high[v->level], hi));
@@ -359,7 +396,7 @@ static int take_row(struct importer *im, const char *project, const char *indica
 {
 	struct jx_actual_value v;
 	const struct jx_indicator *ind = NULL;
-	char unit[JX_UNIT_MAX], text[JX_ACTUAL_MAX];
+	char unit[JX_UNIT_MAX], text[JX_ACTUAL_MAX], date[JX_DATE_MAX];
 	struct jx_actual a;
 	size_t i;
 
@@ -373,6 +410,13 @@ static int take_row(struct importer *im, const char *project, const char *indica
 		return jx_err_set(err, JX_EINPUT, "偏差原因含有控制字符");
 	if (load_project(im, project, err))
 		return -1;
+	if (im->p->status != JX_APPROVED)
+		return jx_err_set(err, JX_ECONFLICT, "项目“%s”是%s状态：实际完成值只能录入已批准的绩效目标表", im->p->name,
+				  jx_status_label(im->p->status));
+	if (!(as_of && *as_of) && !(as_of = default_date(im, date, err)))
+		return -1;
+	if (atoi(as_of) != im->p->year)
+		return jx_err_set(err, JX_EINPUT, "截至日期 %s 不在项目的年度（%d年）之内", as_of, im->p->year);
 	if (strcmp(indicator, JX_SPENT) != 0) {
 		if (jx_indicator_find(im->p, indicator, &i, err))
 			return -1;
@@ -384,7 +428,7 @@ static int take_row(struct importer *im, const char *project, const char *indica
 				ind ? ind->name : JX_SPENT,
 				ind && ind->unit ? ind->unit : ind ? "" : "万元",
 				jx_actual_format(&v, text),
-				as_of && *as_of ? as_of : im->today,
+				as_of,
 				reason && *reason ? reason : NULL,
 				im->at,
 				im->user };
@@ -614,7 +658,7 @@ static int by_id(const void *a, const void *b)
 int jx_actuals_import(struct jx_store *st, struct jx_input *in, const struct jx_eval *settings, int year,
 		      const char *user, struct jx_actuals_stats *stats, struct jx_err *err)
 {
-	struct importer im = { st, settings, year, user ? user : "unknown", "", "", NULL, NULL, NULL, 0, 0, { 0, 0 } };
+	struct importer im = { st, settings, year, user ? user : "unknown", "", "", NULL, NULL, NULL, 0, 0, { 0, 0, 0, 0 } };
 	struct jx_eval *own = NULL;
 	size_t i;
 	int rc;
@@ -638,7 +682,7 @@ int jx_actuals_import(struct jx_store *st, struct jx_input *in, const struct jx_
 	for (i = 0; i < im.n_ids; i++)
 		im.stats.projects += i == 0 || im.ids[i] != im.ids[i - 1];
 	if (stats)
-		*stats = rc ? (struct jx_actuals_stats){ 0, 0 } : im.stats;
+		*stats = rc ? (struct jx_actuals_stats){ 0, 0, 0, 0 } : im.stats;
 	jx_project_free(im.p);
 	free(im.p_ref);
 	free(im.ids);

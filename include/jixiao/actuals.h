@@ -100,9 +100,14 @@ int jx_actuals_load(struct jx_store *st, int64_t id, const char *until, struct j
 struct jx_actuals_stats {
 	size_t rows;     /* actuals stored */
 	size_t projects; /* distinct projects they are for */
+	size_t dated_today;    /* rows without a date, dated the day of the import (within their year) */
+	size_t dated_year_end; /* rows without a date, dated their year's last day (imported after it) */
 };
 
 /* Imports actuals from in (CSV or JSON, told apart by content), by user, for projects named in year
+ * (approved tables only; each date within the project's year; an actual without a
+ * date is dated the day of the import, or its year's last day when the import comes after the year;
+ * counts cannot be negative)
  * (0: any year, the name must then be unique). One transaction: all rows or none. The qualitative
  * bands are checked against settings (score.h; NULL: the built-in ones). */
 struct jx_eval;

@@ -56,7 +56,7 @@ static const char monitor_usage[] =
 static int actuals_import(struct cli *c, struct jx_store *st, int year, char **files, int n)
 {
 	struct jx_eval *ev = cli_eval(c);
-	struct jx_actuals_stats total = { 0, 0 }, s;
+	struct jx_actuals_stats total = { 0, 0, 0, 0 }, s;
 	struct jx_err err = { 0 };
 	int i, rc = 0;
 
@@ -75,6 +75,8 @@ static int actuals_import(struct cli *c, struct jx_store *st, int year, char **f
 		jx_input_close(&in);
 		total.rows += s.rows;
 		total.projects += s.projects;
+		total.dated_today += s.dated_today;
+		total.dated_year_end += s.dated_year_end;
 	}
 	if (jx_store_end(st, rc, &err)) {
 		rc = cli_fail(&err);
@@ -82,6 +84,10 @@ static int actuals_import(struct cli *c, struct jx_store *st, int year, char **f
 		return rc;
 	}
 	printf("已录入 %zu 条实际值（%zu 个项目）\n", total.rows, total.projects);
+	if (total.dated_today)
+		printf("其中 %zu 条没有截至日期，按录入当天记录\n", total.dated_today);
+	if (total.dated_year_end)
+		printf("其中 %zu 条没有截至日期，录入时项目年度已经结束，按年度最后一天（12月31日）记录\n", total.dated_year_end);
 	return EXIT_OK;
 }
 

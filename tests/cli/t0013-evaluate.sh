@@ -141,4 +141,11 @@ expect_fail 2 "evaluation settings that do not add up to 100" '
 expect_ok "settings per year change the weights" '
 	printf "{\"years\": {\"2021\": {\"score\": {\"weights\": {\"budget\": \"20\", \"output\": \"40\"}}}}}" >y.json &&
 	jixiao --evaluation y.json score 3 | grep -qF "预算执行 19.00/20 产出 38.35/40"'
+printf 'project,indicator,actual\n博湖县2021年困难群众救助及慰问项目,特困供养人数,91\n' >undated.csv
+expect_ok "an actual without a date, imported after its year, is dated the year's last day, and the output says so" '
+	jixiao actuals import undated.csv >out && grep -qF "其中 1 条没有截至日期，录入时项目年度已经结束，按年度最后一天（12月31日）记录" out &&
+	jixiao actuals list 3 | grep -q "^\*  2021-12-31  特困供养人数(人)  91"'
+expect_ok "a table not approved takes no actuals, and the refusal says why" '
+	printf "project,indicator,actual,as_of\n博湖县2021年建档立卡困难家庭教育项目,全年执行数,1,2021-06-30\n" >draft.csv &&
+	! jixiao actuals import draft.csv 2>err && grep -qF "是已提交状态：实际完成值只能录入已批准的绩效目标表" err'
 finish

@@ -526,6 +526,16 @@ def group_actuals():
     ind = project_json(3)["indicators"][0]
     ref = ind["name"] + ("(%s)" % ind["unit"] if ind.get("unit") else "")
 
+    def draft_refused():
+        eq(project_json(3)["status"], "draft")
+        r = call("POST", "/projects/3/actuals", b, form={"indicator": "全年执行数", "actual": "100", "as_of": "2021-12-31"})
+        eq(r.status, 409, repr(r))
+        check("只能录入已批准的绩效目标表" in r.text, "the page says why")
+        check("全年执行数" not in cli("actuals", "list", "3"), "nothing stored")
+    case("actuals: a table not yet approved takes none (409, saying why)", draft_refused)
+    cli("submit", "3")
+    cli("approve", "3")
+
     def record():
         r = call("POST", "/projects/3/actuals", b, form={"indicator": "全年执行数", "actual": "100", "as_of": "2021-12-31"})
         eq(r.status, 303, repr(r))

@@ -301,6 +301,8 @@ static int setup(void **state)
 	jx_input_close(&in);
 	assert_int_equal(jx_import_commit(im, NULL, &err), 0);
 	free(seed);
+	for (int64_t id = 1; id <= 5; id++) /* actuals are taken for approved tables */
+		assert_int_equal(jx_store_set_status(f->st, id, JX_APPROVED, &err), 0);
 	*state = f;
 	return 0;
 }
@@ -495,7 +497,7 @@ static void test_import_json(void **state)
  * holds what, and that nothing was stored. */
 static void refused(struct fixture *f, const char *csv, int line, const char *what)
 {
-	struct jx_actuals_stats stats = { 9, 9 };
+	struct jx_actuals_stats stats = { 9, 9, 9, 9 };
 	struct jx_err err = { 0 };
 	char where[32];
 	size_t before = stored(f);
@@ -536,6 +538,10 @@ static void test_import_errors_name_the_row(void **state)
 	 * compared as text against well-formed ones (actuals.c valid_date now wants digits) */
 	refused(f, HEAD GOOD EPIDEMIC ",日消杀次数,3,2021- 6-30\n", 3, "年-月-日");
 	refused(f, HEAD GOOD EPIDEMIC ",日消杀次数,3,2021-06-+3\n", 3, "年-月-日");
+	/* evaluation hygiene: dates within the table's year, no negative counts */
+	refused(f, HEAD GOOD EPIDEMIC ",日消杀次数,3,2030-06-30\n", 3, "截至日期 2030-06-30 不在项目的年度（2021年）之内");
+	refused(f, HEAD GOOD EPIDEMIC ",日消杀次数,3,2020-12-31\n", 3, "不在项目的年度（2021年）之内");
+	refused(f, HEAD GOOD EPIDEMIC ",日消杀次数,-5,2021-06-30\n", 3, "指标“日消杀次数”以“次”计数，实际值不能是负数");
 	refused(f, HEAD GOOD EPIDEMIC ",全年执行数,-5,2021-06-30\n", 3, "全年执行数应为以万元计的非负数字");
 	refused(f, HEAD GOOD EPIDEMIC ",全年执行数,5000元,2021-06-30\n", 3, "全年执行数应为以万元计的非负数字");
 	refused(f, HEAD GOOD EPIDEMIC ",全年执行数,达成,2021-06-30\n", 3, "全年执行数应为以万元计的非负数字");
@@ -559,6 +565,51 @@ static void test_import_errors_name_the_row(void **state)
 	/* a quote left open names the row it opens in (regression: the message named no line) */
 	refused(f, HEAD GOOD EPIDEMIC ",日消杀次数,\"3,2021-06-30\n\n", 3, "引号没有闭合");
 	assert_int_equal(stored(f), 0);
+}
+
+/* Actuals are taken for approved tables only: a table sent back to draft (an adjustment) takes none
+ * until approved again. */
+static void test_import_approved_only(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_err err = { 0 };
+
+	assert_int_equal(jx_store_set_status(f->st, 1, JX_DRAFT, &err), 0);
+	refused(f, HEAD GOOD, 2, "是草稿状态：实际完成值只能录入已批准的绩效目标表");
+	assert_int_equal(jx_store_set_status(f->st, 1, JX_SUBMITTED, &err), 0);
+	refused(f, HEAD GOOD, 2, "是已提交状态");
+	assert_int_equal(jx_store_set_status(f->st, 1, JX_APPROVED, &err), 0);
+	assert_int_equal(import(f, "g.csv", HEAD GOOD, NULL, &err), 0);
+}
+
+/* An actual without a date: the day of the import within the table's year, the year's last day after
+ * it; the stats say how many of each. */
+static void test_import_undated(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_actuals_stats stats;
+	struct jx_actuals a;
+	struct jx_err err = { 0 };
+
+	assert_int_equal(import(f, "u.csv", "project,indicator,actual\n" EPIDEMIC ",日消杀次数,3\n", &stats, &err), 0);
+	assert_int_equal(stats.dated_today, 1);
+	assert_int_equal(stats.dated_year_end, 0);
+	load(f, 1, &a);
+	assert_string_equal(jx_actuals_get(&a, "日消杀次数", "次")->as_of, "2021-07-15");
+	jx_actuals_free(&a);
+	setenv("JIXIAO_NOW", "2022-02-01T03:00:00Z", 1);
+	assert_int_equal(import(f, "v.csv", "project,indicator,actual\n" EPIDEMIC ",日消杀次数,4\n" EPIDEMIC ",政府采购率,99%\n",
+			        &stats, &err), 0);
+	setenv("JIXIAO_NOW", NOW, 1);
+	assert_int_equal(stats.dated_today, 0);
+	assert_int_equal(stats.dated_year_end, 2);
+	load(f, 1, &a);
+	assert_string_equal(jx_actuals_get(&a, "日消杀次数", "次")->as_of, "2021-12-31");
+	assert_string_equal(jx_actuals_get(&a, "日消杀次数", "次")->value, "4");
+	jx_actuals_free(&a);
+	setenv("JIXIAO_NOW", "2020-12-01T03:00:00Z", 1);
+	refused(f, "project,indicator,actual\n" EPIDEMIC ",日消杀次数,5\n", 2, "项目的年度（2021年）还没有开始：请写明截至日期");
+	setenv("JIXIAO_NOW", NOW, 1);
 }
 
 static void test_import_all_or_nothing(void **state)
@@ -624,6 +675,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_json, setup, teardown),
 		cmocka_unit_test(test_parse_unterminated),
 		cmocka_unit_test_setup_teardown(test_import_errors_name_the_row, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_approved_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_undated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_by_year, setup, teardown),
 	};
