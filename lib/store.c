@@ -62,10 +62,10 @@ int jx_store_end(struct jx_store *st, int rc, struct jx_err *err)
 	return st->ops->end(st, rc, err);
 }
 
-int jx_store_find(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,
+int jx_store_find(struct jx_store *st, int year, enum jx_kind kind, const char *unit, const char *name, int64_t *id,
 		  struct jx_err *err)
 {
-	return st->ops->find(st, year, kind, name, id, err);
+	return st->ops->find(st, year, kind, unit, name, id, err);
 }
 
 int jx_store_put(struct jx_store *st, struct jx_project *p, struct jx_err *err)

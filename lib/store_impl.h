@@ -16,7 +16,7 @@ struct jx_store_ops {
 	int (*begin)(struct jx_store *st, struct jx_err *err);   /* nests */
 	int (*begin_read)(struct jx_store *st, struct jx_err *err); /* nests */
 	int (*end)(struct jx_store *st, int rc, struct jx_err *err); /* commit (rc 0) or undo; a failed commit undone */
-	int (*find)(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,
+	int (*find)(struct jx_store *st, int year, enum jx_kind kind, const char *unit, const char *name, int64_t *id,
 		    struct jx_err *err);
 	int (*put)(struct jx_store *st, struct jx_project *p, struct jx_err *err);
 	int (*get)(struct jx_store *st, int64_t id, struct jx_project **out, struct jx_err *err);

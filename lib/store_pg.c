@@ -132,12 +132,26 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (project_id, version)"
 	");"
 	"CREATE INDEX published_version ON published (version);",
+	/* 2: a table's name is unique within its year, unit and kind (SQLite's version 8), and login
+	 * attempts are counted in the store (SQLite's 9) */
+	"ALTER TABLE project DROP CONSTRAINT project_year_kind_name_key;"
+	"ALTER TABLE project ADD UNIQUE (year, kind, unit, name);"
+	"CREATE TABLE login_attempt ("
+	"  scope   " TEXT_C " NOT NULL," /* 'pair' (account and address), 'account' or 'addr' */
+	"  account " TEXT_C " NOT NULL,"
+	"  addr    " TEXT_C " NOT NULL,"
+	"  fails   bigint  NOT NULL,"
+	"  first   bigint  NOT NULL," /* seconds: the window's first failure */
+	"  last    bigint  NOT NULL," /* the latest */
+	"  PRIMARY KEY (scope, account, addr)"
+	");"
+	"CREATE INDEX login_attempt_last ON login_attempt (last);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 /* The tables of the schema, those referring to others first (jx_store_pg_remove drops them). */
-#define ALL_TABLES "published, session, account, actual, publication, history, indicator, project, jixiao_schema"
+#define ALL_TABLES "login_attempt, published, session, account, actual, publication, history, indicator, project, jixiao_schema"
 
 enum stmt {
 	S_LOOKUP,
@@ -194,7 +208,7 @@ enum stmt {
 	" SELECT " id ", u.n - 1, u.level1, u.level2, u.name, u.unit, u.op, u.value, u.target, u.extra FROM"
 
 static const char *const sql[N_STMT] = {
-	[S_LOOKUP] = "SELECT id FROM project WHERE year = $1 AND kind = $2 AND name = $3",
+	[S_LOOKUP] = "SELECT id FROM project WHERE year = $1 AND kind = $2 AND unit = $3 AND name = $4",
 	/* a new project: numbered as SQLite numbers rows (the write lock is held) */
 	[S_INSERT] = "WITH p AS (INSERT INTO project (id, kind, year, name, unit, goal, total, fiscal, other, key,"
 		     " classified, status, framework, carryover, period_total, extra)"
@@ -697,7 +711,8 @@ static void filter_params(struct params *p, const struct jx_filter *f)
 
 /* ---- projects ---- */
 
-static int pg_find(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id, struct jx_err *err)
+static int pg_find(struct jx_store *st, int year, enum jx_kind kind, const char *unit, const char *name, int64_t *id,
+		   struct jx_err *err)
 {
 	struct pg *s = (struct pg *)st;
 	struct params p = { 0 };
@@ -705,6 +720,7 @@ static int pg_find(struct jx_store *st, int year, enum jx_kind kind, const char 
 
 	p_int(&p, year);
 	p_text(&p, jx_kind_name(kind));
+	p_text(&p, unit);
 	p_text(&p, name);
 	if (!(r = exec_stmt(s, S_LOOKUP, &p, NULL, err)))
 		return -1;

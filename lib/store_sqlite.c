@@ -156,6 +156,49 @@ static const char *const migrations[] = {
 	 "CREATE INDEX project_status ON project (status, year, id);"
 	 "ALTER TABLE indicator ADD COLUMN extra TEXT;" /* JSON: optional columns */
 	 "UPDATE publication SET money = money * 10000;"),
+	/* 8: a table's name is unique within its year, unit and kind, no longer across units: one unit's
+	 * choice of name must not collide with (and so reveal) another's table. The unique index replaces
+	 * the table's constraint, which SQLite cannot drop without a rebuild. */
+	("CREATE TABLE project8 ("
+	 "  id           INTEGER PRIMARY KEY AUTOINCREMENT,"
+	 "  kind         TEXT    NOT NULL CHECK (kind = 'project' OR kind = 'department'),"
+	 "  year         INTEGER NOT NULL,"
+	 "  name         TEXT    NOT NULL,"
+	 "  unit         TEXT    NOT NULL,"
+	 "  goal         TEXT    NOT NULL,"
+	 "  total        INTEGER NOT NULL," /* 分 */
+	 "  fiscal       INTEGER," /* NULL: not given */
+	 "  other        INTEGER,"
+	 "  carryover    INTEGER,"
+	 "  period_total INTEGER,"
+	 "  key          INTEGER NOT NULL DEFAULT 0,"
+	 "  classified   INTEGER NOT NULL DEFAULT 0,"
+	 "  status       TEXT    NOT NULL CHECK (status = 'draft' OR status = 'submitted' OR status = 'approved'"
+	 "                                       OR status = 'returned'),"
+	 "  framework    TEXT    NOT NULL,"
+	 "  extra        TEXT," /* JSON: optional header fields and tasks */
+	 "  UNIQUE (year, kind, unit, name)"
+	 ");"
+	 "INSERT INTO project8 SELECT id, kind, year, name, unit, goal, total, fiscal, other, carryover, period_total,"
+	 "  key, classified, status, framework, extra FROM project;"
+	 "DROP TABLE project;"
+	 "ALTER TABLE project8 RENAME TO project;"
+	 "CREATE INDEX project_name ON project (name);"
+	 "CREATE INDEX project_year ON project (year, id);"
+	 "CREATE INDEX project_unit ON project (unit, year, id);"
+	 "CREATE INDEX project_status ON project (status, year, id);"),
+	/* 9: login attempts, counted in the store so that every server and every restart sees them
+	 * (login.h): scope 'pair' (account and address), 'account' or 'addr'; times in seconds. */
+	("CREATE TABLE login_attempt ("
+	 "  scope   TEXT    NOT NULL,"
+	 "  account TEXT    NOT NULL,"
+	 "  addr    TEXT    NOT NULL,"
+	 "  fails   INTEGER NOT NULL,"
+	 "  first   INTEGER NOT NULL," /* the window's first failure */
+	 "  last    INTEGER NOT NULL," /* the latest */
+	 "  PRIMARY KEY (scope, account, addr)"
+	 ") WITHOUT ROWID;"
+	 "CREATE INDEX login_attempt_last ON login_attempt (last);"),
 };
 
 
@@ -227,7 +270,7 @@ static const char *const sql[N_STMT] = {
 	[S_SAVEPOINT] = "SAVEPOINT nested",
 	[S_RELEASE] = "RELEASE nested",
 	[S_ROLLBACK_TO] = "ROLLBACK TO nested",
-	[S_LOOKUP] = "SELECT id FROM project WHERE year = ?1 AND kind = ?2 AND name = ?3",
+	[S_LOOKUP] = "SELECT id FROM project WHERE year = ?1 AND kind = ?2 AND unit = ?3 AND name = ?4",
 	[S_INSERT] = "INSERT INTO project (kind, year, name, unit, goal, total, fiscal, other, key, classified,"
 		     " status, framework, carryover, period_total, extra)"
 		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
@@ -415,8 +458,8 @@ static void bind_text(sqlite3_stmt *q, int i, const char *v)
 		sqlite3_bind_null(q, i);
 }
 
-static int sq_find(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,
-		     struct jx_err *err)
+static int sq_find(struct jx_store *st, int year, enum jx_kind kind, const char *unit, const char *name,
+		   int64_t *id, struct jx_err *err)
 {
 	struct sq *s = (struct sq *)st;
 	sqlite3_stmt *q = stmt(s, S_LOOKUP, err);
@@ -426,7 +469,8 @@ static int sq_find(struct jx_store *st, int year, enum jx_kind kind, const char 
 		return -1;
 	sqlite3_bind_int(q, 1, year);
 	bind_text(q, 2, jx_kind_name(kind));
-	bind_text(q, 3, name);
+	bind_text(q, 3, unit);
+	bind_text(q, 4, name);
 	rc = sqlite3_step(q);
 	*id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
 	sqlite3_reset(q);

@@ -60,12 +60,13 @@ int jx_store_begin_read(struct jx_store *st, struct jx_err *err);
  *     return jx_store_end(st, rc, err); */
 int jx_store_end(struct jx_store *st, int rc, struct jx_err *err);
 
-/* The id of the project identified by year, kind and name, or 0 in *id if there is none. */
-int jx_store_find(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,
+/* The id of the project identified by year, kind, unit and name (a name is unique within a unit's
+ * year, not across units), or 0 in *id if there is none. */
+int jx_store_find(struct jx_store *st, int year, enum jx_kind kind, const char *unit, const char *name, int64_t *id,
 		  struct jx_err *err);
 
 /* Writes p whole: with p->id set, over that project (keeping its id); else as a new project, setting
- * p->id. A new project whose year, kind and name another already has is JX_ECONFLICT. A put that
+ * p->id. A new project whose year, kind, unit and name another already has is JX_ECONFLICT. A put that
  * fails leaves nothing of p (it is a transaction of its own, nested in the caller's), unless bulk. */
 int jx_store_put(struct jx_store *st, struct jx_project *p, struct jx_err *err);
 

@@ -155,21 +155,24 @@ static int save_over(struct srv_req *r, int64_t id, struct jx_project *p, struct
 	if (srv_load(r, id, JX_ACT_EDIT, &old, err))
 		return -1;
 	jx_project_free(old);
-	return jx_save_id(r->st, id, p, r->who.name, &saved, err);
+	return jx_save_id(r->st, id, p, &r->who, r->who.name, &saved, err);
 }
 
-/* Writes p as a new project. */
+/* Writes p as a new project. A name is unique within its unit's year, so the table it collides with
+ * is the caller's own unit's, which it may read; the id is told only then all the same. */
 static int save_new(struct srv_req *r, struct jx_project *p, struct jx_err *err)
 {
 	enum jx_saved saved;
 	int64_t other;
 
-	if (jx_store_find(r->st, p->year, p->kind, p->name, &other, err))
+	if (jx_store_find(r->st, p->year, p->kind, p->unit, p->name, &other, err))
 		return -1;
+	if (other && jx_access(&r->who, JX_ACT_READ, p, false, NULL) == 0)
+		return jx_err_set(err, JX_ECONFLICT, "%d年度%s已有名为“%s”的项目（编号 %lld），请修改该项目而不是新建",
+				  p->year, p->unit, p->name, (long long)other);
 	if (other)
-		return jx_err_set(err, JX_ECONFLICT, "%d年度已有名为“%s”的项目（编号 %lld），请修改该项目而不是新建",
-				  p->year, p->name, (long long)other);
-	return jx_save(r->st, p, r->who.name, &saved, err);
+		return jx_err_set(err, JX_ECONFLICT, "%d年度%s已有名为“%s”的项目", p->year, p->unit, p->name);
+	return jx_save(r->st, p, &r->who, r->who.name, &saved, err);
 }
 
 int srv_save(struct srv_req *r, int64_t id, struct jx_project *p, struct jx_err *err)
@@ -177,8 +180,8 @@ int srv_save(struct srv_req *r, int64_t id, struct jx_project *p, struct jx_err 
 
 	if (!r->logged_in)
 		return jx_err_set(err, JX_EAUTH, "请先登录");
-	/* flags are the finance bureau's (jixiao mark): a table sent from a form or the API keeps them */
-	p->given &= ~(unsigned)(JX_GIVEN_KEY | JX_GIVEN_CLASSIFIED);
+	/* the flags and the status a table states are checked against the caller's rights when saved
+	 * (jx_save: jx_access_fields), refused rather than dropped */
 	if (jx_access(&r->who, JX_ACT_CREATE, p, false, err)) /* the table as it will be: the caller's to write */
 		return -1;
 	if (jx_store_begin(r->st, err))

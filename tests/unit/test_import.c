@@ -77,7 +77,7 @@ static struct jx_project *stored(struct fixture *f, const char *name)
 	struct jx_project *p;
 	int64_t id;
 
-	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, name, &id, &err), 0);
+	assert_int_equal(jx_store_resolve(f->st, name, 2021, &id, &err), 0);
 	assert_true(id > 0);
 	assert_int_equal(jx_store_get(f->st, id, &p, &err), 0);
 	return p;
@@ -116,7 +116,8 @@ static void test_unstated_fields_are_kept(void **state)
 	struct fixture *f = *state;
 	char *changed = changed_seed(f);
 	const char *const seed[] = { "seed", f->seed }, *const json_flags[] = { "flags.json",
-		"{\"projects\": [{\"year\": 2021, \"name\": \"博湖县2021年疫情防控项目\", \"funds\": {\"total\": \"1\"},"
+		"{\"projects\": [{\"year\": 2021, \"name\": \"博湖县2021年疫情防控项目\", \"unit\": \"博湖县卫生健康委员会\","
+		" \"funds\": {\"total\": \"1\"},"
 		" \"key\": true, \"classified\": true, \"status\": \"approved\"}]}" };
 	const char *const changed_text[] = { "changed", changed };
 	struct jx_import_stats s;
@@ -181,7 +182,7 @@ static void test_same_project_twice_is_refused(void **state)
 	assert_int_equal(err.code, JX_ECONFLICT);
 	assert_non_null(strstr(err.msg, "项目“博湖县2021年疫情防控项目”（2021年度）在本次导入中出现了两次：first.txt:31 和 "
 					"second.txt:31"));
-	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, epidemic, &id, &err), 0);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, "博湖县卫生健康委员会", epidemic, &id, &err), 0);
 	assert_int_equal(id, 0); /* nothing of the first input either */
 	free(changed);
 }
@@ -195,7 +196,7 @@ static void test_bad_second_input_stores_nothing(void **state)
 
 	assert_int_equal(import(f, texts, 4, NULL, &err), -1);
 	assert_non_null(strstr(err.msg, "bad.json:1: 第 1 个项目"));
-	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, epidemic, &id, &err), 0);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, "博湖县卫生健康委员会", epidemic, &id, &err), 0);
 	assert_int_equal(id, 0);
 }
 
