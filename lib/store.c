@@ -353,3 +353,19 @@ int jx_store_published(struct jx_store *st, int64_t project_id, int year,
 		return jx_err_set(err, JX_ENOTFOUND, "没有这个项目");
 	return 0;
 }
+
+int jx_store_login_get(struct jx_store *st, const struct jx_login_key *k, struct jx_login_row *out, struct jx_err *err)
+{
+	return st->ops->login_get(st, k, out, err);
+}
+
+int jx_store_login_put(struct jx_store *st, const struct jx_login_key *k, const struct jx_login_row *row,
+		       struct jx_err *err)
+{
+	return st->ops->login_put(st, k, row, err);
+}
+
+int jx_store_login_purge(struct jx_store *st, int64_t before, struct jx_err *err)
+{
+	return st->ops->login_purge(st, before, err);
+}

@@ -182,6 +182,10 @@ enum stmt {
 	S_ADD_PUBLICATION,
 	S_PUBLICATION,
 	S_PUBLICATIONS,
+	S_LOGIN_GET,
+	S_LOGIN_PUT,
+	S_LOGIN_DELETE,
+	S_LOGIN_PURGE,
 	N_STMT
 };
 
@@ -245,6 +249,11 @@ static const char *const sql[N_STMT] = {
 	[S_SESSION_DELETE] = "DELETE FROM session WHERE token = $1",
 	[S_SESSION_END_ACCOUNT] = "DELETE FROM session WHERE account = $1",
 	[S_SESSION_PURGE] = "DELETE FROM session WHERE expires <= $1",
+	[S_LOGIN_GET] = "SELECT fails, first, last FROM login_attempt WHERE scope = $1 AND account = $2 AND addr = $3",
+	[S_LOGIN_PUT] = "INSERT INTO login_attempt (scope, account, addr, fails, first, last) VALUES ($1, $2, $3, $4, $5, $6)"
+			" ON CONFLICT (scope, account, addr) DO UPDATE SET fails = $4, first = $5, last = $6",
+	[S_LOGIN_DELETE] = "DELETE FROM login_attempt WHERE scope = $1 AND account = $2 AND addr = $3",
+	[S_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE last < $1",
 	[S_PUBLISHED_PUT] = "INSERT INTO published (project_id, version, body) VALUES ($1, $2, $3)",
 	[S_PUBLISHED_GET] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, b.body FROM published b"
 			    " JOIN project p ON p.id = b.project_id WHERE b.project_id = $1 AND NOT p.classified"
@@ -1456,12 +1465,61 @@ static void pg_close(struct jx_store *st)
 	free(s);
 }
 
+/* ---- login attempts ---- */
+
+static void login_params(struct params *p, const struct jx_login_key *k)
+{
+	p_text(p, k->scope);
+	p_text(p, k->account);
+	p_text(p, k->addr);
+}
+
+static int pg_login_get(struct jx_store *st, const struct jx_login_key *k, struct jx_login_row *out, struct jx_err *err)
+{
+	struct params p = { 0 };
+	PGresult *r;
+
+	login_params(&p, k);
+	if (!(r = exec_stmt((struct pg *)st, S_LOGIN_GET, &p, NULL, err)))
+		return -1;
+	memset(out, 0, sizeof(*out));
+	if (PQntuples(r)) {
+		out->fails = val_int(r, 0, 0);
+		out->first = val_int(r, 0, 1);
+		out->last = val_int(r, 0, 2);
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int pg_login_put(struct jx_store *st, const struct jx_login_key *k, const struct jx_login_row *row,
+			struct jx_err *err)
+{
+	struct params p = { 0 };
+
+	login_params(&p, k);
+	if (!row->fails)
+		return run((struct pg *)st, S_LOGIN_DELETE, &p, NULL, err);
+	p_int(&p, row->fails);
+	p_int(&p, row->first);
+	p_int(&p, row->last);
+	return run((struct pg *)st, S_LOGIN_PUT, &p, NULL, err);
+}
+
+static int pg_login_purge(struct jx_store *st, int64_t before, struct jx_err *err)
+{
+	struct params p = { 0 };
+
+	p_int(&p, before);
+	return run((struct pg *)st, S_LOGIN_PURGE, &p, NULL, err);
+}
+
 static const struct jx_store_ops pg_ops = {
 	pg_begin,	   pg_begin_read,  pg_end,	      pg_find,	       pg_put,		pg_get,
 	pg_set_status,	   pg_log,	   pg_history,	      pg_by_name,      pg_list,		pg_each,
 	pg_add_actual,	   pg_actuals,	   pg_account_put,    pg_accounts,     pg_session_put,	pg_session_get,
 	pg_session_delete, pg_published_put, pg_published,    pg_add_publication, pg_publications, pg_backup,
-	pg_restore,	   pg_check,	   pg_close,
+	pg_restore,	   pg_check,	   pg_login_get,      pg_login_put,    pg_login_purge,	pg_close,
 };
 
 /* ---- opening: connection, schema ---- */

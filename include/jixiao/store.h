@@ -254,4 +254,23 @@ int jx_store_session_get(struct jx_store *st, const char *token, const char *now
 int jx_store_session_delete(struct jx_store *st, const char *token, const char *account, const char *before,
 			    struct jx_err *err);
 
+/* Login attempts, counted per key (login.h decides what they mean). */
+struct jx_login_key {
+	const char *scope;   /* "pair" (an account from an address), "account" or "addr" */
+	const char *account; /* "" where the scope has none */
+	const char *addr;
+};
+struct jx_login_row {
+	int64_t fails; /* attempts counted in the window */
+	int64_t first; /* seconds since the epoch: the window's start */
+	int64_t last;  /* the latest attempt */
+};
+/* The row of k into *out (all 0 if there is none); writes it (fails 0: deletes it); drops every row
+ * whose latest attempt is older than before. Callers hold a write transaction around a get and its
+ * put, which makes them one step for every connection to the store. */
+int jx_store_login_get(struct jx_store *st, const struct jx_login_key *k, struct jx_login_row *out, struct jx_err *err);
+int jx_store_login_put(struct jx_store *st, const struct jx_login_key *k, const struct jx_login_row *row,
+		       struct jx_err *err);
+int jx_store_login_purge(struct jx_store *st, int64_t before, struct jx_err *err);
+
 #endif

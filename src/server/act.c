@@ -7,13 +7,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "jixiao/access.h"
 #include "jixiao/import.h"
 #include "jixiao/json_io.h"
+#include "jixiao/login.h"
 #include "jixiao/model.h"
 #include "jixiao/review.h"
 #include "jixiao/store.h"
+#include "jixiao/text.h"
 #include "jixiao/workflow.h"
 #include "server.h"
 
@@ -128,21 +131,34 @@ int srv_load(struct srv_req *r, int64_t id, int act, struct jx_project **out, st
 	return 0;
 }
 
+/* The name a login attempt is counted under: as given, or, when it cannot name an account (too long,
+ * not UTF-8), one key for all such, which the address's count still limits. */
+static const char *attempt_name(const char *user)
+{
+	size_t n = strlen(user);
+
+	return n <= JX_NAME_MAX && jx_utf8_valid(user, n) ? user : "\x01";
+}
+
 unsigned srv_sign_in(struct srv_req *r, const char *user, const char *password, struct jx_account *a,
 		     struct jx_err *err)
 {
+	const char *name = attempt_name(user);
+	char words[64];
 	long wait;
 
-	if (!srv_throttle_allow(user, r->addr, &wait)) {
+	if (jx_login_take(r->st, name, r->addr, (int64_t)time(NULL), &wait, err))
+		return srv_status_of(r, err);
+	if (wait) {
 		snprintf(r->retry_after, sizeof(r->retry_after), "%ld", wait);
-		jx_err_set(err, JX_EAUTH, "登录失败次数过多，请稍后再试");
+		jx_login_wait_text(wait, words, sizeof(words));
+		jx_err_set(err, JX_EAUTH, "登录失败次数过多，%s", words);
 		return MHD_HTTP_TOO_MANY_REQUESTS;
 	}
-	if (jx_account_verify(r->st, user, password, a, err)) {
-		srv_throttle_note(user, r->addr, false);
+	if (jx_account_verify(r->st, user, password, a, err))
 		return srv_status_of(r, err);
-	}
-	srv_throttle_note(user, r->addr, true);
+	if (jx_login_succeeded(r->st, name, r->addr, err))
+		return srv_status_of(r, err);
 	return srv_login(r, a, err) ? srv_status_of(r, err) : MHD_HTTP_OK;
 }
 
