@@ -303,9 +303,7 @@ static void login_form(struct srv_req *r, unsigned status, const char *msg, cons
 
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(token, sizeof(token), raw, sizeof(raw));
-	free(r->set_cookie);
-	if (asprintf(&r->set_cookie, LOGIN_COOKIE "=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600", token) < 0)
-		abort();
+	srv_set_cookie(r, LOGIN_COOKIE, token, "/login", 3600);
 	r->status = status;
 	r->private = true;
 	srv_html_begin(r, "登录");

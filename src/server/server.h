@@ -43,6 +43,8 @@ struct srv_opts {
 	struct jx_review *review;
 	struct jx_eval *eval;
 	bool quiet;          /* no log line per request */
+	bool secure_cookies; /* every cookie marked Secure: served over TLS through a proxy (--secure-cookies) */
+	bool behind_proxy;   /* a request from this host comes from the client X-Real-IP names (--behind-proxy) */
 };
 
 /* Runs the server until SIGTERM or SIGINT; prints the address it listens on to stdout first. Returns
@@ -112,6 +114,8 @@ int srv_login(struct srv_req *r, const struct jx_account *a, struct jx_err *err)
  * the HTTP status, 200 with *a filled and the cookie set, else err says why. (act.c) */
 unsigned srv_sign_in(struct srv_req *r, const char *user, const char *password, struct jx_account *a,
 		     struct jx_err *err);
+/* Sets a cookie: HttpOnly, SameSite=Strict, and Secure when the server is told it is behind TLS. */
+void srv_set_cookie(struct srv_req *r, const char *name, const char *value, const char *path, long max_age);
 /* Logs out: closes the session and clears the cookie. */
 void srv_logout(struct srv_req *r);
 
