@@ -1290,7 +1290,16 @@ static void edit(struct srv_req *r, int64_t id)
 		return;
 	form_from_request(&f, r);
 	p = form_project(&f, &err);
-	if (!p || srv_save(r, id, p, &err)) {
+	if (p && srv_save(r, id, p, &err) && err.code == JX_ENOTFOUND) {
+		/* a table the caller may not see: the page of a missing one, byte for byte, not the form
+		 * (which names the id the caller asked for) */
+		form_free(&f);
+		jx_project_free(p);
+		jx_buf_reset(&r->out);
+		err_page(r, &err);
+		return;
+	}
+	if (!p || err.code) {
 		jx_buf_reset(&r->out);
 		edit_form(r, id, &f, srv_status_of(r, &err), err.msg, NULL);
 		form_free(&f);
