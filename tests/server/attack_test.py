@@ -255,6 +255,25 @@ def cookies():
 case("cookies: Secure with --secure-cookies and not without; HttpOnly and SameSite=Strict both ways", cookies)
 
 
+def behind_proxy():
+    srv.stop()
+    srv.args = ["--secure-cookies", "--behind-proxy"]
+    srv.start()
+    stranger, owner = {"X-Real-IP": "203.0.113.7"}, {"X-Real-IP": "203.0.113.8"}
+    for i in range(5):
+        eq(srv.call("POST", "/api/login", data={"user": "unit_a", "password": "guess-%d" % i}, headers=stranger).status,
+           401)
+    eq(srv.call("POST", "/api/login", data={"user": "unit_a", "password": PASSWORD}, headers=stranger).status, 429,
+       "the stranger's client, behind the proxy")
+    time.sleep(1.1)  # the account's soft delay after five failures
+    eq(srv.call("POST", "/api/login", data={"user": "unit_a", "password": PASSWORD}, headers=owner).status, 200,
+       "another client through the same proxy")
+    check("203.0.113.7 POST /api/login 429" in srv.log(), "the client's address in the log")
+
+
+case("behind a proxy (--behind-proxy), clients are told apart by X-Real-IP", behind_proxy)
+
+
 def clean_stop():
     eq(srv.stop(), 0, "exit status after SIGTERM")
     log = srv.log()
