@@ -89,8 +89,10 @@ static int field_refused(const struct jx_account *who, enum jx_field field, stru
 
 	if (field == JX_FIELD_STATUS)
 		return jx_err_set(err, JX_EFORBIDDEN, "不能直接设置%s：只能通过提交、批准或退回改变", label[field]);
-	return jx_err_set(err, JX_EFORBIDDEN, "%s账户不能设置%s%s", jx_role_label(who->role), label[field],
-			  field == JX_FIELD_CONTENT ? "" : "：这一标记由财政部门设置");
+	if (field == JX_FIELD_CONTENT)
+		return jx_err_set(err, JX_EFORBIDDEN, "%s账户不能编制或修改绩效目标表", jx_role_label(who->role));
+	return jx_err_set(err, JX_EFORBIDDEN, "%s账户不能设置%s：这一标记由财政部门设置", jx_role_label(who->role),
+			  label[field]);
 }
 
 int jx_access_fields(const struct jx_account *who, const struct jx_project *old, const struct jx_project *p,

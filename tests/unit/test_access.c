@@ -460,8 +460,8 @@ static void test_finance_and_admin_write_no_content(void **state)
 	struct jx_project *p = sent(JX_GIVEN_KEY, true, false, JX_DRAFT);
 
 	(void)state;
-	fields_refused(&finance, NULL, p, "财政账户不能设置内容");
-	fields_refused(&admin, NULL, p, "管理员账户不能设置内容");
+	fields_refused(&finance, NULL, p, "财政账户不能编制或修改绩效目标表");
+	fields_refused(&admin, NULL, p, "管理员账户不能编制或修改绩效目标表");
 	jx_project_free(p);
 }
 
