@@ -69,3 +69,47 @@ int jx_access(const struct jx_account *who, enum jx_act act, const struct jx_pro
 		return 0;
 	return forbidden(who, err);
 }
+
+bool jx_may_set(const struct jx_account *who, enum jx_field field)
+{
+	/* rows: content, key, classified, status; columns: admin, finance, unit (enum jx_role), operator */
+	static const bool may[4][4] = {
+		[JX_FIELD_CONTENT] = { false, false, true, true },
+		[JX_FIELD_KEY] = { false, true, false, true },
+		[JX_FIELD_CLASSIFIED] = { false, true, false, true },
+		[JX_FIELD_STATUS] = { false, false, false, false },
+	};
+
+	return may[field][who ? (int)who->role : 3];
+}
+
+static int field_refused(const struct jx_account *who, enum jx_field field, struct jx_err *err)
+{
+	static const char *const label[] = { "内容", "重点项目（key）", "涉密项目（classified）", "状态（status）" };
+
+	if (field == JX_FIELD_STATUS)
+		return jx_err_set(err, JX_EFORBIDDEN, "不能直接设置%s：只能通过提交、批准或退回改变", label[field]);
+	if (field == JX_FIELD_CONTENT)
+		return jx_err_set(err, JX_EFORBIDDEN, "%s账户不能编制或修改绩效目标表", jx_role_label(who->role));
+	return jx_err_set(err, JX_EFORBIDDEN, "%s账户不能设置%s：这一标记由财政部门设置", jx_role_label(who->role),
+			  label[field]);
+}
+
+int jx_access_fields(const struct jx_account *who, const struct jx_project *old, const struct jx_project *p,
+		     struct jx_err *err)
+{
+	bool key = old ? old->key : false, classified = old ? old->classified : false;
+	enum jx_status status = old ? old->status : JX_DRAFT;
+
+	if (!who)
+		return 0; /* the operator: the importer's own rule applies (a stated status is not taken) */
+	if (!jx_may_set(who, JX_FIELD_CONTENT))
+		return field_refused(who, JX_FIELD_CONTENT, err);
+	if ((p->given & JX_GIVEN_KEY) && p->key != key && !jx_may_set(who, JX_FIELD_KEY))
+		return field_refused(who, JX_FIELD_KEY, err);
+	if ((p->given & JX_GIVEN_CLASSIFIED) && p->classified != classified && !jx_may_set(who, JX_FIELD_CLASSIFIED))
+		return field_refused(who, JX_FIELD_CLASSIFIED, err);
+	if ((p->given & JX_GIVEN_STATUS) && p->status != status && !jx_may_set(who, JX_FIELD_STATUS))
+		return field_refused(who, JX_FIELD_STATUS, err);
+	return 0;
+}

@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <utf8proc.h>
 
 #include "jixiao/account.h"
+#include "jixiao/asset.h"
 #include "jixiao/buf.h"
 #include "jixiao/err.h"
 #include "jixiao/store.h"
@@ -97,13 +99,80 @@ static size_t chars(const char *s, size_t n)
 	return count;
 }
 
-static int hash_password(const char *password, char hash[crypto_pwhash_STRBYTES], struct jx_err *err)
+/* True if s (n bytes) is a line of the list of common passwords, letter case aside. */
+static bool common_password(const char *s, size_t n)
+{
+	const char *line = (const char *)jx_assets_passwords[0].data, *end = line + jx_assets_passwords[0].len, *nl;
+
+	for (; line < end; line = nl + 1) {
+		nl = memchr(line, '\n', (size_t)(end - line));
+		if (!nl)
+			nl = end;
+		if ((size_t)(nl - line) == n && *line != '#' && strncasecmp(line, s, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* True if needle occurs in hay, ASCII letter case aside (a CJK name as written). */
+static bool contains_folded(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/* True if every character of s is the first one (aaaaaaaa, 中中中中中中中中). */
+static bool one_repeated(const char *s, size_t n)
+{
+	size_t first = 1, i;
+
+	while (first < n && ((unsigned char)s[first] & 0xC0) == 0x80)
+		first++;
+	for (i = first; i < n; i += first)
+		if (n - i < first || memcmp(s + i, s, first) != 0)
+			return false;
+	return true;
+}
+
+static bool only_space(const char *s)
+{
+	for (; *s; s++)
+		if (!strchr(" \t\r\n\v\f", *s))
+			return strncmp(s, "\xe3\x80\x80", 3) == 0 ? only_space(s + 3) : false; /* U+3000 too */
+	return true;
+}
+
+int jx_password_check(const char *name, const char *password, struct jx_err *err)
+{
+	size_t n = password ? strlen(password) : 0;
+
+	if (!password || !jx_utf8_valid(password, n) || chars(password, n) < JX_PASSWORD_MIN)
+		return jx_err_set(err, JX_EINPUT, "密码至少应有 %d 个字符", JX_PASSWORD_MIN);
+	if (only_space(password))
+		return jx_err_set(err, JX_EINPUT, "密码不能只有空白字符");
+	if (one_repeated(password, n))
+		return jx_err_set(err, JX_EINPUT, "密码不能是同一个字符的重复");
+	/* a name of one or two characters would rule out too much as a part: only as the whole */
+	if (name && *name &&
+	    (chars(name, strlen(name)) >= 3 ? contains_folded(password, name) : strcasecmp(password, name) == 0))
+		return jx_err_set(err, JX_EINPUT, "密码不能包含账户名");
+	if (common_password(password, n))
+		return jx_err_set(err, JX_EINPUT, "这个密码太常见，容易被猜中，请换一个");
+	return 0;
+}
+
+static int hash_password(const char *name, const char *password, char hash[crypto_pwhash_STRBYTES],
+			 struct jx_err *err)
 {
 	size_t n = password ? strlen(password) : 0;
 
 	init_sodium();
-	if (!password || !jx_utf8_valid(password, n) || chars(password, n) < JX_PASSWORD_MIN)
-		return jx_err_set(err, JX_EINPUT, "密码至少应有 %d 个字符", JX_PASSWORD_MIN);
+	if (jx_password_check(name, password, err))
+		return -1;
 	if (crypto_pwhash_str(hash, password, n, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE))
 		return jx_err_set(err, JX_EIO, "计算密码哈希时内存不足");
 	return 0;
@@ -191,7 +260,7 @@ int jx_account_add(struct jx_store *st, const char *name, enum jx_role role, con
 		return jx_err_set(err, JX_EINPUT, "预算单位名称过长（最多 %zu 字节）", sizeof(a.unit) - 1);
 	if (role != JX_ROLE_UNIT && unit && *unit)
 		return jx_err_set(err, JX_EINPUT, "只有单位账户属于预算单位");
-	if (hash_password(password, hash, err))
+	if (hash_password(name, password, hash, err))
 		return -1;
 	snprintf(a.name, sizeof(a.name), "%s", name);
 	snprintf(a.unit, sizeof(a.unit), "%s", unit ? unit : "");
@@ -231,7 +300,7 @@ int jx_account_passwd(struct jx_store *st, const char *name, const char *passwor
 	char hash[crypto_pwhash_STRBYTES];
 
 	/* a new password ends every session the old one opened */
-	return hash_password(password, hash, err) || update(st, name, hash, -1, err) ||
+	return hash_password(name, password, hash, err) || update(st, name, hash, -1, err) ||
 			       jx_store_session_delete(st, NULL, name, NULL, err)
 		       ? -1
 		       : 0;

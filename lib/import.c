@@ -10,7 +10,7 @@
  * when the writer has saved all of it, so its errors are that input's.
  *
  * To tell the same project twice in one import, the import remembers a 64-bit hash of each project's
- * identity (year, kind, name) and where it was read: 16 bytes a table, some 3 MB for a province's
+ * identity (year, kind, unit, name) and where it was read: 16 bytes a table, some 3 MB for a province's
  * hundred thousand.
  */
 #include <pthread.h>
@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jixiao/access.h"
 #include "jixiao/alloc.h"
 #include "jixiao/err.h"
 #include "jixiao/framework.h"
@@ -32,7 +33,7 @@
 #define QUEUE_LEN 64       /* tables read and not yet saved, at most */
 
 struct seen {
-	uint64_t hash;  /* of year, kind and name; 0 for an empty slot */
+	uint64_t hash;  /* of year, kind, unit and name; 0 for an empty slot */
 	unsigned input; /* which input of the import it came from */
 	unsigned line;  /* where in it */
 };
@@ -71,6 +72,9 @@ static uint64_t identity(const struct jx_project *p)
 	h = (h ^ (uint64_t)p->year) * 1099511628211ull;
 	h = (h ^ (uint64_t)p->kind) * 1099511628211ull;
 	for (; *s; s++)
+		h = (h ^ *s) * 1099511628211ull;
+	h = (h ^ 0xffu) * 1099511628211ull; /* between name and unit: no byte of UTF-8 text */
+	for (s = (const unsigned char *)p->unit; *s; s++)
 		h = (h ^ *s) * 1099511628211ull;
 	return h ? h : 1;
 }
@@ -151,13 +155,29 @@ static int log_save(struct jx_store *st, const struct jx_project *p, const struc
 	return jx_history_add_text(st, p->id, user, "create", text, err);
 }
 
+/* Whether who (NULL: the operator) may write p over old (NULL: as new): the table its to write, and
+ * each flag or status it states its to set (access.h). */
+static int may_write(const struct jx_account *who, const struct jx_project *old, const struct jx_project *p,
+		     struct jx_err *err)
+{
+	if (!who)
+		return 0;
+	if (jx_access(who, JX_ACT_CREATE, p, false, err) || (old && jx_access(who, JX_ACT_EDIT, old, false, err)))
+		return -1;
+	return jx_access_fields(who, old, p, err);
+}
+
 /* Saves p over old (project id), or as new (old NULL). */
-static int save_over(struct jx_store *st, struct jx_project *p, int64_t id, struct jx_project *old, const char *user,
-		     enum jx_saved *saved, struct jx_err *err)
+static int save_over(struct jx_store *st, struct jx_project *p, int64_t id, struct jx_project *old,
+		     const struct jx_account *who, const char *user, enum jx_saved *saved, struct jx_err *err)
 {
 	bool unchanged = false;
 	int rc = 0;
 
+	if (may_write(who, old, p, err)) {
+		jx_project_free(old);
+		return -1;
+	}
 	p->status = JX_DRAFT; /* only the workflow moves a table on: an input's stated status is not taken */
 	if (old) {
 		unchanged = keep_unstated(p, old);
@@ -170,32 +190,33 @@ static int save_over(struct jx_store *st, struct jx_project *p, int64_t id, stru
 	return rc ? -1 : 0;
 }
 
-int jx_save(struct jx_store *st, struct jx_project *p, const char *user, enum jx_saved *saved, struct jx_err *err)
+int jx_save(struct jx_store *st, struct jx_project *p, const struct jx_account *who, const char *user,
+	    enum jx_saved *saved, struct jx_err *err)
 {
 	struct jx_project *old = NULL;
 	int64_t id;
 
-	if (jx_store_find(st, p->year, p->kind, p->name, &id, err) || (id && jx_store_get(st, id, &old, err)))
+	if (jx_store_find(st, p->year, p->kind, p->unit, p->name, &id, err) || (id && jx_store_get(st, id, &old, err)))
 		return -1;
-	return save_over(st, p, id, old, user, saved, err);
+	return save_over(st, p, id, old, who, user, saved, err);
 }
 
-int jx_save_id(struct jx_store *st, int64_t id, struct jx_project *p, const char *user, enum jx_saved *saved,
-	       struct jx_err *err)
+int jx_save_id(struct jx_store *st, int64_t id, struct jx_project *p, const struct jx_account *who, const char *user,
+	       enum jx_saved *saved, struct jx_err *err)
 {
 	struct jx_project *old = NULL;
 	int64_t other;
 
-	if (jx_store_get(st, id, &old, err) || jx_store_find(st, p->year, p->kind, p->name, &other, err)) {
+	if (jx_store_get(st, id, &old, err) || jx_store_find(st, p->year, p->kind, p->unit, p->name, &other, err)) {
 		jx_project_free(old);
 		return -1;
 	}
-	if (other && other != id) {
+	if (other && other != id) { /* the same unit's table (names are unique within a unit's year) */
 		jx_project_free(old);
-		return jx_err_set(err, JX_ECONFLICT, "%d年度已有名为“%s”的%s（编号 %lld）", p->year, p->name,
+		return jx_err_set(err, JX_ECONFLICT, "%d年度%s已有名为“%s”的%s（编号 %lld）", p->year, p->unit, p->name,
 				  p->kind == JX_KIND_DEPARTMENT ? "部门整体绩效目标表" : "项目", (long long)other);
 	}
-	return save_over(st, p, id, old, user, saved, err);
+	return save_over(st, p, id, old, who, user, saved, err);
 }
 
 /* The writer: saves the tables queued, in order, until closing and the queue is empty. */
@@ -225,7 +246,7 @@ static void *writer(void *arg)
 		im->busy = true;
 		pthread_cond_broadcast(&im->changed);
 		pthread_mutex_unlock(&im->lock);
-		rc = note_seen(im, p, &err) || jx_save(im->st, p, im->o ? im->o->user : NULL, &saved, &err);
+		rc = note_seen(im, p, &err) || jx_save(im->st, p, im->o ? im->o->who : NULL, im->o ? im->o->user : NULL, &saved, &err);
 		pthread_mutex_lock(&im->lock);
 		im->busy = false;
 		if (rc) {

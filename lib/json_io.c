@@ -507,6 +507,8 @@ static int header_from_json(json_t *o, struct jx_project *p, struct jx_err *err)
 	p->goal = normalize_goal(goal ? goal : "");
 	if (status && jx_status_from_name(status, &p->status))
 		return jx_err_set(err, JX_EINPUT, "status 应为 draft、submitted、approved 或 returned");
+	if (status)
+		p->given |= JX_GIVEN_STATUS;
 	if (kind && jx_kind_from_name(kind, &p->kind))
 		return jx_err_set(err, JX_EINPUT, "kind 应为 project（项目）或 department（部门整体）");
 	if (framework) {

@@ -484,11 +484,13 @@ struct index {
 	size_t n;
 };
 
+/* A table's identity: kind, unit and name (names are unique within a unit's year). */
 static int by_kind_name(const void *a, const void *b)
 {
 	const struct jx_project *x = *(struct jx_project *const *)a, *y = *(struct jx_project *const *)b;
+	int c = strcmp(x->unit, y->unit);
 
-	return x->kind != y->kind ? (int)x->kind - (int)y->kind : strcmp(x->name, y->name);
+	return x->kind != y->kind ? (int)x->kind - (int)y->kind : c ? c : strcmp(x->name, y->name);
 }
 
 static struct index index_of(const struct jx_publication *pub)
@@ -617,6 +619,52 @@ int jx_publication_still_public(struct jx_store *st, const struct jx_publication
 
 	free(s.ix.p);
 	return rc ? -1 : 0;
+}
+
+/* ---- hiding what is classified now ---- */
+
+/* Drops name from a list of names (every occurrence). */
+static void drop_name(char **names, size_t *n, const char *name)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < *n; i++) {
+		if (strcmp(names[i], name) == 0)
+			free(names[i]);
+		else
+			names[k++] = names[i];
+	}
+	*n = k;
+}
+
+static int hide_one(void *ctx, struct jx_project *p, struct jx_err *err)
+{
+	struct jx_publication *pub = ctx;
+	size_t i, k = 0;
+	bool hit = false;
+
+	(void)err;
+	for (i = 0; i < pub->n; i++) {
+		if (by_kind_name(&pub->p[i], &p) == 0) {
+			jx_project_free(pub->p[i]);
+			hit = true;
+		} else {
+			pub->p[k++] = pub->p[i];
+		}
+	}
+	pub->n = k;
+	if (hit || p->key) { /* its name, wherever the statement lists it */
+		drop_name(pub->s.key_projects, &pub->s.n_key, p->name);
+		drop_name(pub->s.attached, &pub->s.n_attached, p->name);
+	}
+	return 0;
+}
+
+int jx_publication_hide_classified(struct jx_store *st, struct jx_publication *pub, struct jx_err *err)
+{
+	struct jx_filter f = { .year = pub->s.year, .classified_only = true };
+
+	return jx_store_each(st, &f, hide_one, pub, err) ? -1 : 0;
 }
 
 /* ---- flags ---- */

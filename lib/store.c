@@ -62,10 +62,10 @@ int jx_store_end(struct jx_store *st, int rc, struct jx_err *err)
 	return st->ops->end(st, rc, err);
 }
 
-int jx_store_find(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,
+int jx_store_find(struct jx_store *st, int year, enum jx_kind kind, const char *unit, const char *name, int64_t *id,
 		  struct jx_err *err)
 {
-	return st->ops->find(st, year, kind, name, id, err);
+	return st->ops->find(st, year, kind, unit, name, id, err);
 }
 
 int jx_store_put(struct jx_store *st, struct jx_project *p, struct jx_err *err)
@@ -352,4 +352,20 @@ int jx_store_published(struct jx_store *st, int64_t project_id, int year,
 	if (project_id && !f.seen)
 		return jx_err_set(err, JX_ENOTFOUND, "没有这个项目");
 	return 0;
+}
+
+int jx_store_login_get(struct jx_store *st, const struct jx_login_key *k, struct jx_login_row *out, struct jx_err *err)
+{
+	return st->ops->login_get(st, k, out, err);
+}
+
+int jx_store_login_put(struct jx_store *st, const struct jx_login_key *k, const struct jx_login_row *row,
+		       struct jx_err *err)
+{
+	return st->ops->login_put(st, k, row, err);
+}
+
+int jx_store_login_purge(struct jx_store *st, int64_t before, struct jx_err *err)
+{
+	return st->ops->login_purge(st, before, err);
 }

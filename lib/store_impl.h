@@ -16,7 +16,7 @@ struct jx_store_ops {
 	int (*begin)(struct jx_store *st, struct jx_err *err);   /* nests */
 	int (*begin_read)(struct jx_store *st, struct jx_err *err); /* nests */
 	int (*end)(struct jx_store *st, int rc, struct jx_err *err); /* commit (rc 0) or undo; a failed commit undone */
-	int (*find)(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,
+	int (*find)(struct jx_store *st, int year, enum jx_kind kind, const char *unit, const char *name, int64_t *id,
 		    struct jx_err *err);
 	int (*put)(struct jx_store *st, struct jx_project *p, struct jx_err *err);
 	int (*get)(struct jx_store *st, int64_t id, struct jx_project **out, struct jx_err *err);
@@ -60,6 +60,13 @@ struct jx_store_ops {
 	int (*restore)(struct jx_store *st, const char *path, struct jx_err *err);
 	int (*check)(struct jx_store *st, int (*fn)(void *ctx, const char *problem, struct jx_err *err), void *ctx,
 		     struct jx_err *err);
+	/* Login attempts (login.c decides, inside a write transaction, so that a check and its count are
+	 * one step for every thread and every server): a key's row (all 0 if none); put writes it (fails
+	 * 0: deletes it); purge drops rows whose latest attempt is older than before. */
+	int (*login_get)(struct jx_store *st, const struct jx_login_key *k, struct jx_login_row *out, struct jx_err *err);
+	int (*login_put)(struct jx_store *st, const struct jx_login_key *k, const struct jx_login_row *row,
+			 struct jx_err *err);
+	int (*login_purge)(struct jx_store *st, int64_t before, struct jx_err *err);
 	void (*close)(struct jx_store *st);
 };
 

@@ -132,12 +132,26 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (project_id, version)"
 	");"
 	"CREATE INDEX published_version ON published (version);",
+	/* 2: a table's name is unique within its year, unit and kind (SQLite's version 8), and login
+	 * attempts are counted in the store (SQLite's 9) */
+	"ALTER TABLE project DROP CONSTRAINT project_year_kind_name_key;"
+	"ALTER TABLE project ADD UNIQUE (year, kind, unit, name);"
+	"CREATE TABLE login_attempt ("
+	"  scope   " TEXT_C " NOT NULL," /* 'pair' (account and address), 'account' or 'addr' */
+	"  account " TEXT_C " NOT NULL,"
+	"  addr    " TEXT_C " NOT NULL,"
+	"  fails   bigint  NOT NULL,"
+	"  first   bigint  NOT NULL," /* seconds: the window's first failure */
+	"  last    bigint  NOT NULL," /* the latest */
+	"  PRIMARY KEY (scope, account, addr)"
+	");"
+	"CREATE INDEX login_attempt_last ON login_attempt (last);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 /* The tables of the schema, those referring to others first (jx_store_pg_remove drops them). */
-#define ALL_TABLES "published, session, account, actual, publication, history, indicator, project, jixiao_schema"
+#define ALL_TABLES "login_attempt, published, session, account, actual, publication, history, indicator, project, jixiao_schema"
 
 enum stmt {
 	S_LOOKUP,
@@ -168,6 +182,10 @@ enum stmt {
 	S_ADD_PUBLICATION,
 	S_PUBLICATION,
 	S_PUBLICATIONS,
+	S_LOGIN_GET,
+	S_LOGIN_PUT,
+	S_LOGIN_DELETE,
+	S_LOGIN_PURGE,
 	N_STMT
 };
 
@@ -194,7 +212,7 @@ enum stmt {
 	" SELECT " id ", u.n - 1, u.level1, u.level2, u.name, u.unit, u.op, u.value, u.target, u.extra FROM"
 
 static const char *const sql[N_STMT] = {
-	[S_LOOKUP] = "SELECT id FROM project WHERE year = $1 AND kind = $2 AND name = $3",
+	[S_LOOKUP] = "SELECT id FROM project WHERE year = $1 AND kind = $2 AND unit = $3 AND name = $4",
 	/* a new project: numbered as SQLite numbers rows (the write lock is held) */
 	[S_INSERT] = "WITH p AS (INSERT INTO project (id, kind, year, name, unit, goal, total, fiscal, other, key,"
 		     " classified, status, framework, carryover, period_total, extra)"
@@ -231,6 +249,11 @@ static const char *const sql[N_STMT] = {
 	[S_SESSION_DELETE] = "DELETE FROM session WHERE token = $1",
 	[S_SESSION_END_ACCOUNT] = "DELETE FROM session WHERE account = $1",
 	[S_SESSION_PURGE] = "DELETE FROM session WHERE expires <= $1",
+	[S_LOGIN_GET] = "SELECT fails, first, last FROM login_attempt WHERE scope = $1 AND account = $2 AND addr = $3",
+	[S_LOGIN_PUT] = "INSERT INTO login_attempt (scope, account, addr, fails, first, last) VALUES ($1, $2, $3, $4, $5, $6)"
+			" ON CONFLICT (scope, account, addr) DO UPDATE SET fails = $4, first = $5, last = $6",
+	[S_LOGIN_DELETE] = "DELETE FROM login_attempt WHERE scope = $1 AND account = $2 AND addr = $3",
+	[S_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE last < $1",
 	[S_PUBLISHED_PUT] = "INSERT INTO published (project_id, version, body) VALUES ($1, $2, $3)",
 	[S_PUBLISHED_GET] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, b.body FROM published b"
 			    " JOIN project p ON p.id = b.project_id WHERE b.project_id = $1 AND NOT p.classified"
@@ -697,7 +720,8 @@ static void filter_params(struct params *p, const struct jx_filter *f)
 
 /* ---- projects ---- */
 
-static int pg_find(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id, struct jx_err *err)
+static int pg_find(struct jx_store *st, int year, enum jx_kind kind, const char *unit, const char *name, int64_t *id,
+		   struct jx_err *err)
 {
 	struct pg *s = (struct pg *)st;
 	struct params p = { 0 };
@@ -705,6 +729,7 @@ static int pg_find(struct jx_store *st, int year, enum jx_kind kind, const char 
 
 	p_int(&p, year);
 	p_text(&p, jx_kind_name(kind));
+	p_text(&p, unit);
 	p_text(&p, name);
 	if (!(r = exec_stmt(s, S_LOOKUP, &p, NULL, err)))
 		return -1;
@@ -1440,12 +1465,61 @@ static void pg_close(struct jx_store *st)
 	free(s);
 }
 
+/* ---- login attempts ---- */
+
+static void login_params(struct params *p, const struct jx_login_key *k)
+{
+	p_text(p, k->scope);
+	p_text(p, k->account);
+	p_text(p, k->addr);
+}
+
+static int pg_login_get(struct jx_store *st, const struct jx_login_key *k, struct jx_login_row *out, struct jx_err *err)
+{
+	struct params p = { 0 };
+	PGresult *r;
+
+	login_params(&p, k);
+	if (!(r = exec_stmt((struct pg *)st, S_LOGIN_GET, &p, NULL, err)))
+		return -1;
+	memset(out, 0, sizeof(*out));
+	if (PQntuples(r)) {
+		out->fails = val_int(r, 0, 0);
+		out->first = val_int(r, 0, 1);
+		out->last = val_int(r, 0, 2);
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int pg_login_put(struct jx_store *st, const struct jx_login_key *k, const struct jx_login_row *row,
+			struct jx_err *err)
+{
+	struct params p = { 0 };
+
+	login_params(&p, k);
+	if (!row->fails)
+		return run((struct pg *)st, S_LOGIN_DELETE, &p, NULL, err);
+	p_int(&p, row->fails);
+	p_int(&p, row->first);
+	p_int(&p, row->last);
+	return run((struct pg *)st, S_LOGIN_PUT, &p, NULL, err);
+}
+
+static int pg_login_purge(struct jx_store *st, int64_t before, struct jx_err *err)
+{
+	struct params p = { 0 };
+
+	p_int(&p, before);
+	return run((struct pg *)st, S_LOGIN_PURGE, &p, NULL, err);
+}
+
 static const struct jx_store_ops pg_ops = {
 	pg_begin,	   pg_begin_read,  pg_end,	      pg_find,	       pg_put,		pg_get,
 	pg_set_status,	   pg_log,	   pg_history,	      pg_by_name,      pg_list,		pg_each,
 	pg_add_actual,	   pg_actuals,	   pg_account_put,    pg_accounts,     pg_session_put,	pg_session_get,
 	pg_session_delete, pg_published_put, pg_published,    pg_add_publication, pg_publications, pg_backup,
-	pg_restore,	   pg_check,	   pg_close,
+	pg_restore,	   pg_check,	   pg_login_get,      pg_login_put,    pg_login_purge,	pg_close,
 };
 
 /* ---- opening: connection, schema ---- */

@@ -156,6 +156,49 @@ static const char *const migrations[] = {
 	 "CREATE INDEX project_status ON project (status, year, id);"
 	 "ALTER TABLE indicator ADD COLUMN extra TEXT;" /* JSON: optional columns */
 	 "UPDATE publication SET money = money * 10000;"),
+	/* 8: a table's name is unique within its year, unit and kind, no longer across units: one unit's
+	 * choice of name must not collide with (and so reveal) another's table. The unique index replaces
+	 * the table's constraint, which SQLite cannot drop without a rebuild. */
+	("CREATE TABLE project8 ("
+	 "  id           INTEGER PRIMARY KEY AUTOINCREMENT,"
+	 "  kind         TEXT    NOT NULL CHECK (kind = 'project' OR kind = 'department'),"
+	 "  year         INTEGER NOT NULL,"
+	 "  name         TEXT    NOT NULL,"
+	 "  unit         TEXT    NOT NULL,"
+	 "  goal         TEXT    NOT NULL,"
+	 "  total        INTEGER NOT NULL," /* 分 */
+	 "  fiscal       INTEGER," /* NULL: not given */
+	 "  other        INTEGER,"
+	 "  carryover    INTEGER,"
+	 "  period_total INTEGER,"
+	 "  key          INTEGER NOT NULL DEFAULT 0,"
+	 "  classified   INTEGER NOT NULL DEFAULT 0,"
+	 "  status       TEXT    NOT NULL CHECK (status = 'draft' OR status = 'submitted' OR status = 'approved'"
+	 "                                       OR status = 'returned'),"
+	 "  framework    TEXT    NOT NULL,"
+	 "  extra        TEXT," /* JSON: optional header fields and tasks */
+	 "  UNIQUE (year, kind, unit, name)"
+	 ");"
+	 "INSERT INTO project8 SELECT id, kind, year, name, unit, goal, total, fiscal, other, carryover, period_total,"
+	 "  key, classified, status, framework, extra FROM project;"
+	 "DROP TABLE project;"
+	 "ALTER TABLE project8 RENAME TO project;"
+	 "CREATE INDEX project_name ON project (name);"
+	 "CREATE INDEX project_year ON project (year, id);"
+	 "CREATE INDEX project_unit ON project (unit, year, id);"
+	 "CREATE INDEX project_status ON project (status, year, id);"),
+	/* 9: login attempts, counted in the store so that every server and every restart sees them
+	 * (login.h): scope 'pair' (account and address), 'account' or 'addr'; times in seconds. */
+	("CREATE TABLE login_attempt ("
+	 "  scope   TEXT    NOT NULL,"
+	 "  account TEXT    NOT NULL,"
+	 "  addr    TEXT    NOT NULL,"
+	 "  fails   INTEGER NOT NULL,"
+	 "  first   INTEGER NOT NULL," /* the window's first failure */
+	 "  last    INTEGER NOT NULL," /* the latest */
+	 "  PRIMARY KEY (scope, account, addr)"
+	 ") WITHOUT ROWID;"
+	 "CREATE INDEX login_attempt_last ON login_attempt (last);"),
 };
 
 
@@ -203,6 +246,10 @@ enum stmt {
 	S_ADD_PUBLICATION,
 	S_PUBLICATION,
 	S_PUBLICATIONS,
+	S_LOGIN_GET,
+	S_LOGIN_PUT,
+	S_LOGIN_DELETE,
+	S_LOGIN_PURGE,
 	N_STMT
 };
 
@@ -227,7 +274,7 @@ static const char *const sql[N_STMT] = {
 	[S_SAVEPOINT] = "SAVEPOINT nested",
 	[S_RELEASE] = "RELEASE nested",
 	[S_ROLLBACK_TO] = "ROLLBACK TO nested",
-	[S_LOOKUP] = "SELECT id FROM project WHERE year = ?1 AND kind = ?2 AND name = ?3",
+	[S_LOOKUP] = "SELECT id FROM project WHERE year = ?1 AND kind = ?2 AND unit = ?3 AND name = ?4",
 	[S_INSERT] = "INSERT INTO project (kind, year, name, unit, goal, total, fiscal, other, key, classified,"
 		     " status, framework, carryover, period_total, extra)"
 		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
@@ -273,6 +320,11 @@ static const char *const sql[N_STMT] = {
 	[S_SESSION_DELETE] = "DELETE FROM session WHERE token = ?1",
 	[S_SESSION_END_ACCOUNT] = "DELETE FROM session WHERE account = ?1",
 	[S_SESSION_PURGE] = "DELETE FROM session WHERE expires <= ?1",
+	[S_LOGIN_GET] = "SELECT fails, first, last FROM login_attempt WHERE scope = ?1 AND account = ?2 AND addr = ?3",
+	[S_LOGIN_PUT] = "INSERT INTO login_attempt (scope, account, addr, fails, first, last) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+			" ON CONFLICT (scope, account, addr) DO UPDATE SET fails = ?4, first = ?5, last = ?6",
+	[S_LOGIN_DELETE] = "DELETE FROM login_attempt WHERE scope = ?1 AND account = ?2 AND addr = ?3",
+	[S_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE last < ?1",
 	[S_PUBLISHED_PUT] = "INSERT INTO published (project_id, version, body) VALUES (?1, ?2, ?3)",
 	[S_PUBLISHED_GET] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, b.body FROM published b"
 			    " JOIN project p ON p.id = b.project_id WHERE b.project_id = ?1 AND p.classified = 0"
@@ -415,8 +467,8 @@ static void bind_text(sqlite3_stmt *q, int i, const char *v)
 		sqlite3_bind_null(q, i);
 }
 
-static int sq_find(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,
-		     struct jx_err *err)
+static int sq_find(struct jx_store *st, int year, enum jx_kind kind, const char *unit, const char *name,
+		   int64_t *id, struct jx_err *err)
 {
 	struct sq *s = (struct sq *)st;
 	sqlite3_stmt *q = stmt(s, S_LOOKUP, err);
@@ -426,7 +478,8 @@ static int sq_find(struct jx_store *st, int year, enum jx_kind kind, const char 
 		return -1;
 	sqlite3_bind_int(q, 1, year);
 	bind_text(q, 2, jx_kind_name(kind));
-	bind_text(q, 3, name);
+	bind_text(q, 3, unit);
+	bind_text(q, 4, name);
 	rc = sqlite3_step(q);
 	*id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
 	sqlite3_reset(q);
@@ -1143,11 +1196,72 @@ static int sq_restore(struct jx_store *st, const char *path, struct jx_err *err)
 static int sq_check(struct jx_store *st, int (*fn)(void *ctx, const char *problem, struct jx_err *err), void *ctx,
 		    struct jx_err *err);
 
+/* ---- login attempts ---- */
+
+static sqlite3_stmt *login_stmt(struct sq *s, enum stmt which, const struct jx_login_key *k, struct jx_err *err)
+{
+	sqlite3_stmt *q = stmt(s, which, err);
+
+	if (q) {
+		bind_text(q, 1, k->scope);
+		bind_text(q, 2, k->account);
+		bind_text(q, 3, k->addr);
+	}
+	return q;
+}
+
+static int sq_login_get(struct jx_store *st, const struct jx_login_key *k, struct jx_login_row *out, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = login_stmt(s, S_LOGIN_GET, k, err);
+	int rc;
+
+	if (!q)
+		return -1;
+	memset(out, 0, sizeof(*out));
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		out->fails = sqlite3_column_int64(q, 0);
+		out->first = sqlite3_column_int64(q, 1);
+		out->last = sqlite3_column_int64(q, 2);
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(s, err);
+}
+
+static int sq_login_put(struct jx_store *st, const struct jx_login_key *k, const struct jx_login_row *row,
+			struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = login_stmt(s, row->fails ? S_LOGIN_PUT : S_LOGIN_DELETE, k, err);
+
+	if (!q)
+		return -1;
+	if (row->fails) {
+		sqlite3_bind_int64(q, 4, row->fails);
+		sqlite3_bind_int64(q, 5, row->first);
+		sqlite3_bind_int64(q, 6, row->last);
+	}
+	return run(s, q, err);
+}
+
+static int sq_login_purge(struct jx_store *st, int64_t before, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_LOGIN_PURGE, err);
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, before);
+	return run(s, q, err);
+}
+
 static const struct jx_store_ops sqlite_ops = {
 	sq_begin,      sq_begin_read, sq_end, sq_find,    sq_put,  sq_get,
 	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_add_actual, sq_actuals, sq_account_put, sq_accounts, sq_session_put, sq_session_get, sq_session_delete,
 	sq_published_put, sq_published, sq_add_publication, sq_publications,
 	sq_backup, sq_restore, sq_check,
+	sq_login_get, sq_login_put, sq_login_purge,
 	sq_close,
 };
 

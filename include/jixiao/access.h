@@ -10,6 +10,16 @@
  *   finance     reads every table; approves, returns and publishes; records actuals
  *   admin       reads every table; manages accounts
  * A denial's error says why in Chinese; the HTTP status follows from its code (401, 403, 404, 409).
+ *
+ * Fields: writing a table sets its content; three fields are rights of their own, refused (403, naming
+ * the field) when a caller without the right would change them, never dropped silently:
+ *
+ *   field            unit   finance   admin   command line (no account)
+ *   content          yes    no        no      yes   (the unit's own tables, while draft or returned)
+ *   key 重点         no     yes       no      yes   (jixiao mark)
+ *   classified 涉密  no     yes       no      yes
+ *   status           no     no        no      —     (only the workflow moves a table: submit is the
+ *                                                    unit's, approve and return finance's)
  */
 #ifndef JIXIAO_ACCESS_H
 #define JIXIAO_ACCESS_H
@@ -39,5 +49,25 @@ enum jx_act {
  * with err saying why (codes above). */
 int jx_access(const struct jx_account *who, enum jx_act act, const struct jx_project *p, bool published,
 	      struct jx_err *err);
+
+/* The fields of a table whose setting is decided apart (see the table above). */
+enum jx_field {
+	JX_FIELD_CONTENT,    /* name, unit, funds, goals, indicators, optional fields */
+	JX_FIELD_KEY,        /* 重点项目 */
+	JX_FIELD_CLASSIFIED, /* 涉密项目 */
+	JX_FIELD_STATUS,     /* draft, submitted, approved, returned */
+};
+
+/* Whether who (NULL: the command line's operator, who holds the whole store) may set field by
+ * writing a table. */
+bool jx_may_set(const struct jx_account *who, enum jx_field field);
+
+/* Checks a table who writes, p, against the table as stored, old (NULL: p is new, and the flags are
+ * then measured against false and the status against draft): each of key, classified and status that
+ * p states (p->given) and that differs is a change who must have the right to make. Returns 0, or -1
+ * with err JX_EFORBIDDEN naming the field. who NULL: the operator, refused nothing (an import does not
+ * take a stated status: import.h). */
+int jx_access_fields(const struct jx_account *who, const struct jx_project *old, const struct jx_project *p,
+		     struct jx_err *err);
 
 #endif

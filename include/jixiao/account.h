@@ -35,8 +35,15 @@ const char *jx_role_name(enum jx_role r);
 const char *jx_role_label(enum jx_role r);
 int jx_role_from_name(const char *s, enum jx_role *out);
 
+/* The password rule, the same wherever a password is set (jixiao user, and any form of the web system,
+ * through jx_account_add and jx_account_passwd): at least JX_PASSWORD_MIN characters of UTF-8, not
+ * white space alone, not one character repeated, not containing the account's name (ASCII letter case
+ * aside; a name of one or two characters: not the name itself), and none of the commonest passwords (data/passwords/common.txt, compiled in). Returns 0, or
+ * -1 with err JX_EINPUT saying which. name may be NULL. */
+int jx_password_check(const char *name, const char *password, struct jx_err *err);
+
 /* Adds an account. name: 1–64 bytes of letters, digits, _ . - or CJK; a unit account needs its unit;
- * password: at least JX_PASSWORD_MIN characters. JX_ECONFLICT if the name is taken. */
+ * password: as jx_password_check() allows. JX_ECONFLICT if the name is taken. */
 int jx_account_add(struct jx_store *st, const char *name, enum jx_role role, const char *unit, const char *password,
 		   struct jx_err *err);
 /* Sets a new password; enables or disables an account (a disabled one cannot log in, and loses its

@@ -21,5 +21,6 @@ extern const struct jx_asset jx_assets_frameworks[];
 extern const struct jx_asset jx_assets_review[];
 extern const struct jx_asset jx_assets_evaluation[];
 extern const struct jx_asset jx_assets_vocab[]; /* data/vocab/: the words of target tables */
+extern const struct jx_asset jx_assets_passwords[]; /* data/passwords/common.txt: passwords refused */
 
 #endif

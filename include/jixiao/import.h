@@ -28,6 +28,9 @@ struct jx_import_stats {
 
 struct jx_import_opts {
 	const char *user; /* who imports, for the history (NULL: "unknown") */
+	/* the account importing, whose rights every table is held to (access.h: its unit's tables, and no
+	 * flag or status it may not set); NULL: the command line's operator, who holds the whole store */
+	const struct jx_account *who;
 	/* Called now and then while importing (may be NULL): the input, bytes read of it and its size
 	 * (0 if unknown), and the totals so far. */
 	void (*progress)(void *ctx, const char *name, uint64_t done, uint64_t size, const struct jx_import_stats *s);
@@ -37,15 +40,18 @@ struct jx_import_opts {
 enum jx_saved { JX_SAVED_NEW, JX_SAVED_CHANGED, JX_SAVED_UNCHANGED };
 
 /* Saves one table as an import does (and as an edit must): new, or over the stored project keeping
- * what p's source did not state, with its history entry. Sets p->id and *saved. Not a transaction of
- * its own: callers group saves (jx_store_begin). */
+ * what p's source did not state, with its history entry. Sets p->id and *saved. who (NULL: the
+ * operator) must have the right to write p and every flag or status it states (jx_access_fields:
+ * JX_EFORBIDDEN naming the field). Not a transaction of its own: callers group saves (jx_store_begin). */
 struct jx_project;
-int jx_save(struct jx_store *st, struct jx_project *p, const char *user, enum jx_saved *saved, struct jx_err *err);
+struct jx_account;
+int jx_save(struct jx_store *st, struct jx_project *p, const struct jx_account *who, const char *user,
+	    enum jx_saved *saved, struct jx_err *err);
 
 /* Saves p over project id, as an edit does: like jx_save, but p may rename it (another table of that
- * year, kind and name is JX_ECONFLICT), and id must exist (JX_ENOTFOUND). */
-int jx_save_id(struct jx_store *st, int64_t id, struct jx_project *p, const char *user, enum jx_saved *saved,
-	       struct jx_err *err);
+ * year, kind, unit and name is JX_ECONFLICT), and id must exist (JX_ENOTFOUND). */
+int jx_save_id(struct jx_store *st, int64_t id, struct jx_project *p, const struct jx_account *who, const char *user,
+	       enum jx_saved *saved, struct jx_err *err);
 
 struct jx_import;
 

@@ -27,6 +27,7 @@ enum {
 	JX_GIVEN_KEY = 1 << 0,
 	JX_GIVEN_CLASSIFIED = 1 << 1,
 	JX_GIVEN_FRAMEWORK = 1 << 2,
+	JX_GIVEN_STATUS = 1 << 3,
 };
 
 #define JX_MAX_INDICATORS 5000 /* per table: more is taken for hostile input */

@@ -77,6 +77,11 @@ int jx_publication_load(struct jx_store *st, int version, struct jx_publication 
  * holds one must not be output again (JX_ECONFLICT, naming it). */
 int jx_publication_still_public(struct jx_store *st, const struct jx_publication *pub, struct jx_err *err);
 
+/* Takes out of pub every table that is classified now, and its name from the statement's lists (the
+ * figures are left as published), so that what is made of an older version — a comparison of two —
+ * names no table that may no longer be named. */
+int jx_publication_hide_classified(struct jx_store *st, struct jx_publication *pub, struct jx_err *err);
+
 /* Takes rendered output as it is produced: writes out's bytes somewhere and empties it. */
 typedef int (*jx_flush_fn)(void *ctx, struct jx_buf *out, struct jx_err *err);
 

@@ -60,12 +60,13 @@ int jx_store_begin_read(struct jx_store *st, struct jx_err *err);
  *     return jx_store_end(st, rc, err); */
 int jx_store_end(struct jx_store *st, int rc, struct jx_err *err);
 
-/* The id of the project identified by year, kind and name, or 0 in *id if there is none. */
-int jx_store_find(struct jx_store *st, int year, enum jx_kind kind, const char *name, int64_t *id,
+/* The id of the project identified by year, kind, unit and name (a name is unique within a unit's
+ * year, not across units), or 0 in *id if there is none. */
+int jx_store_find(struct jx_store *st, int year, enum jx_kind kind, const char *unit, const char *name, int64_t *id,
 		  struct jx_err *err);
 
 /* Writes p whole: with p->id set, over that project (keeping its id); else as a new project, setting
- * p->id. A new project whose year, kind and name another already has is JX_ECONFLICT. A put that
+ * p->id. A new project whose year, kind, unit and name another already has is JX_ECONFLICT. A put that
  * fails leaves nothing of p (it is a transaction of its own, nested in the caller's), unless bulk. */
 int jx_store_put(struct jx_store *st, struct jx_project *p, struct jx_err *err);
 
@@ -252,5 +253,24 @@ int jx_store_session_get(struct jx_store *st, const char *token, const char *now
  * expired before. */
 int jx_store_session_delete(struct jx_store *st, const char *token, const char *account, const char *before,
 			    struct jx_err *err);
+
+/* Login attempts, counted per key (login.h decides what they mean). */
+struct jx_login_key {
+	const char *scope;   /* "pair" (an account from an address), "account" or "addr" */
+	const char *account; /* "" where the scope has none */
+	const char *addr;
+};
+struct jx_login_row {
+	int64_t fails; /* attempts counted in the window */
+	int64_t first; /* seconds since the epoch: the window's start */
+	int64_t last;  /* the latest attempt */
+};
+/* The row of k into *out (all 0 if there is none); writes it (fails 0: deletes it); drops every row
+ * whose latest attempt is older than before. Callers hold a write transaction around a get and its
+ * put, which makes them one step for every connection to the store. */
+int jx_store_login_get(struct jx_store *st, const struct jx_login_key *k, struct jx_login_row *out, struct jx_err *err);
+int jx_store_login_put(struct jx_store *st, const struct jx_login_key *k, const struct jx_login_row *row,
+		       struct jx_err *err);
+int jx_store_login_purge(struct jx_store *st, int64_t before, struct jx_err *err);
 
 #endif

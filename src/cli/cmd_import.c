@@ -57,7 +57,7 @@ static void show_progress(void *ctx, const char *file, uint64_t done, uint64_t s
 static int run(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = { CLI_COMMON_LONGOPTS };
-	struct jx_import_opts o = { c->user, NULL, NULL };
+	struct jx_import_opts o = { .user = c->user };
 	struct jx_import_stats s;
 	struct progress pr = { { 0, 0 }, false };
 	struct jx_err err = { 0 };

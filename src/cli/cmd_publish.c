@@ -209,7 +209,9 @@ static int publish_diff(struct jx_store *st, const struct request *q)
 	struct jx_err err = { 0 };
 	struct jx_buf out = JX_BUF_INIT;
 	json_t *d;
-	int rc = jx_publication_load(st, q->diff[0], &a, &err) || jx_publication_load(st, q->diff[1], &b, &err);
+	/* a table classified since either version is left out of both: the comparison may be published too */
+	int rc = jx_publication_load(st, q->diff[0], &a, &err) || jx_publication_load(st, q->diff[1], &b, &err) ||
+		 jx_publication_hide_classified(st, a, &err) || jx_publication_hide_classified(st, b, &err);
 
 	if (!rc) {
 		d = jx_publication_diff(a, b);

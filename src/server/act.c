@@ -7,13 +7,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "jixiao/access.h"
 #include "jixiao/import.h"
 #include "jixiao/json_io.h"
+#include "jixiao/login.h"
 #include "jixiao/model.h"
 #include "jixiao/review.h"
 #include "jixiao/store.h"
+#include "jixiao/text.h"
 #include "jixiao/workflow.h"
 #include "server.h"
 
@@ -128,21 +131,34 @@ int srv_load(struct srv_req *r, int64_t id, int act, struct jx_project **out, st
 	return 0;
 }
 
+/* The name a login attempt is counted under: as given, or, when it cannot name an account (too long,
+ * not UTF-8), one key for all such, which the address's count still limits. */
+static const char *attempt_name(const char *user)
+{
+	size_t n = strlen(user);
+
+	return n <= JX_NAME_MAX && jx_utf8_valid(user, n) ? user : "\x01";
+}
+
 unsigned srv_sign_in(struct srv_req *r, const char *user, const char *password, struct jx_account *a,
 		     struct jx_err *err)
 {
+	const char *name = attempt_name(user);
+	char words[64];
 	long wait;
 
-	if (!srv_throttle_allow(user, r->addr, &wait)) {
+	if (jx_login_take(r->st, name, r->addr, (int64_t)time(NULL), &wait, err))
+		return srv_status_of(r, err);
+	if (wait) {
 		snprintf(r->retry_after, sizeof(r->retry_after), "%ld", wait);
-		jx_err_set(err, JX_EAUTH, "登录失败次数过多，请稍后再试");
+		jx_login_wait_text(wait, words, sizeof(words));
+		jx_err_set(err, JX_EAUTH, "登录失败次数过多，%s", words);
 		return MHD_HTTP_TOO_MANY_REQUESTS;
 	}
-	if (jx_account_verify(r->st, user, password, a, err)) {
-		srv_throttle_note(user, r->addr, false);
+	if (jx_account_verify(r->st, user, password, a, err))
 		return srv_status_of(r, err);
-	}
-	srv_throttle_note(user, r->addr, true);
+	if (jx_login_succeeded(r->st, name, r->addr, err))
+		return srv_status_of(r, err);
 	return srv_login(r, a, err) ? srv_status_of(r, err) : MHD_HTTP_OK;
 }
 
@@ -155,21 +171,24 @@ static int save_over(struct srv_req *r, int64_t id, struct jx_project *p, struct
 	if (srv_load(r, id, JX_ACT_EDIT, &old, err))
 		return -1;
 	jx_project_free(old);
-	return jx_save_id(r->st, id, p, r->who.name, &saved, err);
+	return jx_save_id(r->st, id, p, &r->who, r->who.name, &saved, err);
 }
 
-/* Writes p as a new project. */
+/* Writes p as a new project. A name is unique within its unit's year, so the table it collides with
+ * is the caller's own unit's, which it may read; the id is told only then all the same. */
 static int save_new(struct srv_req *r, struct jx_project *p, struct jx_err *err)
 {
 	enum jx_saved saved;
 	int64_t other;
 
-	if (jx_store_find(r->st, p->year, p->kind, p->name, &other, err))
+	if (jx_store_find(r->st, p->year, p->kind, p->unit, p->name, &other, err))
 		return -1;
+	if (other && jx_access(&r->who, JX_ACT_READ, p, false, NULL) == 0)
+		return jx_err_set(err, JX_ECONFLICT, "%d年度%s已有名为“%s”的项目（编号 %lld），请修改该项目而不是新建",
+				  p->year, p->unit, p->name, (long long)other);
 	if (other)
-		return jx_err_set(err, JX_ECONFLICT, "%d年度已有名为“%s”的项目（编号 %lld），请修改该项目而不是新建",
-				  p->year, p->name, (long long)other);
-	return jx_save(r->st, p, r->who.name, &saved, err);
+		return jx_err_set(err, JX_ECONFLICT, "%d年度%s已有名为“%s”的项目", p->year, p->unit, p->name);
+	return jx_save(r->st, p, &r->who, r->who.name, &saved, err);
 }
 
 int srv_save(struct srv_req *r, int64_t id, struct jx_project *p, struct jx_err *err)
@@ -177,8 +196,8 @@ int srv_save(struct srv_req *r, int64_t id, struct jx_project *p, struct jx_err 
 
 	if (!r->logged_in)
 		return jx_err_set(err, JX_EAUTH, "请先登录");
-	/* flags are the finance bureau's (jixiao mark): a table sent from a form or the API keeps them */
-	p->given &= ~(unsigned)(JX_GIVEN_KEY | JX_GIVEN_CLASSIFIED);
+	/* the flags and the status a table states are checked against the caller's rights when saved
+	 * (jx_save: jx_access_fields), refused rather than dropped */
 	if (jx_access(&r->who, JX_ACT_CREATE, p, false, err)) /* the table as it will be: the caller's to write */
 		return -1;
 	if (jx_store_begin(r->st, err))

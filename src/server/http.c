@@ -195,14 +195,20 @@ bool srv_csrf_ok(struct srv_req *r)
 	       sodium_memcmp(given, r->csrf, JX_TOKEN_HEX - 1) == 0;
 }
 
-static void set_cookie(struct srv_req *r, const char *value, long max_age)
+void srv_set_cookie(struct srv_req *r, const char *name, const char *value, const char *path, long max_age)
 {
 	char *c;
 
-	if (asprintf(&c, SRV_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld", value, max_age) < 0)
+	if (asprintf(&c, "%s=%s; Path=%s; HttpOnly; SameSite=Strict; Max-Age=%ld%s", name, value, path, max_age,
+		     r->o && r->o->secure_cookies ? "; Secure" : "") < 0)
 		abort();
 	free(r->set_cookie);
 	r->set_cookie = c;
+}
+
+static void set_cookie(struct srv_req *r, const char *value, long max_age)
+{
+	srv_set_cookie(r, SRV_COOKIE, value, "/", max_age);
 }
 
 int srv_login(struct srv_req *r, const struct jx_account *a, struct jx_err *err)
@@ -361,6 +367,18 @@ static void req_free(struct srv_req *r)
 	free(r);
 }
 
+/* Behind a proxy on this host the client is the one it names in X-Real-IP (nginx: proxy_set_header
+ * X-Real-IP $remote_addr), taken only when it reads as an address. */
+static void proxied_addr(struct srv_req *r)
+{
+	const char *real = srv_header(r, "X-Real-IP");
+	unsigned char bin[sizeof(struct in6_addr)];
+
+	if (real && strlen(real) < sizeof(r->addr) &&
+	    (inet_pton(AF_INET, real, bin) == 1 || inet_pton(AF_INET6, real, bin) == 1))
+		strcpy(r->addr, real);
+}
+
 static void client_addr(struct srv_req *r)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -371,6 +389,8 @@ static void client_addr(struct srv_req *r)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->addr, sizeof(r->addr));
 	else if (sa && sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->addr, sizeof(r->addr));
+	if (r->o->behind_proxy && (strncmp(r->addr, "127.", 4) == 0 || strcmp(r->addr, "::1") == 0))
+		proxied_addr(r);
 }
 
 static void answer_too_big(struct srv_req *r)

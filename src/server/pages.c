@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "jixiao/access.h"
 #include "jixiao/alloc.h"
@@ -302,9 +303,7 @@ static void login_form(struct srv_req *r, unsigned status, const char *msg, cons
 
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(token, sizeof(token), raw, sizeof(raw));
-	free(r->set_cookie);
-	if (asprintf(&r->set_cookie, LOGIN_COOKIE "=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600", token) < 0)
-		abort();
+	srv_set_cookie(r, LOGIN_COOKIE, token, "/login", 3600);
 	r->status = status;
 	r->private = true;
 	srv_html_begin(r, "登录");
@@ -784,6 +783,7 @@ static const char *const task_keys[TASK_COLS] = { "name", "total", "fiscal", "ot
 /* The form's values: from a project (to edit it) or from the request (to show it again with an error). */
 struct form {
 	const char *year, *name, *unit, *total, *fiscal, *other, *carryover, *period_total, *goal, *kind;
+	const char *key, *classified, *status; /* not in the form: a request stating them is checked (access.h) */
 	const char *pf[JX_PF_COUNT];   /* the optional header fields, the 实施期 goal and the funds' note among them */
 	size_t n, n_tasks;
 	const char **ind[IND_COLS];    /* n rows of each column */
@@ -928,6 +928,9 @@ static void form_from_request(struct form *f, struct srv_req *r)
 	f->period_total = srv_field(r, "period_total");
 	f->goal = srv_field(r, "goal");
 	f->kind = srv_field(r, "kind");
+	f->key = srv_field(r, "key");
+	f->classified = srv_field(r, "classified");
+	f->status = srv_field(r, "status");
 	for (c = 0; c < JX_PF_COUNT; c++)
 		f->pf[c] = srv_field(r, jx_project_field((enum jx_pfield)c)->key);
 	for (i = 0; i < r->n_fields; i++) {
@@ -1016,6 +1019,13 @@ static int form_indicator(const struct form *f, size_t i, json_t *inds, struct j
 }
 
 /* The form's values in the JSON form, built into a project the same way the API's are. */
+/* A checkbox-like field's value: anything but empty, 0, false, off or no is set. */
+static bool form_true(const char *v)
+{
+	return *v && strcmp(v, "0") != 0 && strcasecmp(v, "false") != 0 && strcasecmp(v, "off") != 0 &&
+	       strcasecmp(v, "no") != 0;
+}
+
 static struct jx_project *form_project(const struct form *f, struct jx_err *err)
 {
 	json_t *obj = json_object(), *inds = json_array();
@@ -1035,6 +1045,12 @@ static struct jx_project *form_project(const struct form *f, struct jx_err *err)
 	json_object_set_new(obj, "unit", json_string(f->unit ? f->unit : ""));
 	json_object_set_new(obj, "kind", json_string(blank(f->kind) ? "project" : f->kind));
 	json_object_set_new(obj, "goal", json_string(f->goal ? f->goal : ""));
+	if (f->key)
+		json_object_set_new(obj, "key", json_boolean(form_true(f->key)));
+	if (f->classified)
+		json_object_set_new(obj, "classified", json_boolean(form_true(f->classified)));
+	if (f->status)
+		json_object_set_new(obj, "status", json_string(f->status));
 	for (c = 0; c < JX_PF_COUNT; c++)
 		if (c != JX_PF_FUNDS_NOTE)
 			set_given(obj, jx_project_field((enum jx_pfield)c)->key, f->pf[c]);
@@ -1274,7 +1290,16 @@ static void edit(struct srv_req *r, int64_t id)
 		return;
 	form_from_request(&f, r);
 	p = form_project(&f, &err);
-	if (!p || srv_save(r, id, p, &err)) {
+	if (p && srv_save(r, id, p, &err) && err.code == JX_ENOTFOUND) {
+		/* a table the caller may not see: the page of a missing one, byte for byte, not the form
+		 * (which names the id the caller asked for) */
+		form_free(&f);
+		jx_project_free(p);
+		jx_buf_reset(&r->out);
+		err_page(r, &err);
+		return;
+	}
+	if (!p || err.code) {
 		jx_buf_reset(&r->out);
 		edit_form(r, id, &f, srv_status_of(r, &err), err.msg, NULL);
 		form_free(&f);

@@ -7,7 +7,6 @@
  *   api.c     the JSON API (/api/…)
  *   pages.c   the HTML pages, in Chinese
  *   html.c    page frame and escaping shared by the pages
- *   throttle.c  login attempts per account and per address (429)
  *
  * Every decision of who may do what is jx_access() (access.h); every change goes through the same
  * library calls as the command (jx_save_id, jx_workflow_*, jx_publication_*), so it lands in the
@@ -44,6 +43,8 @@ struct srv_opts {
 	struct jx_review *review;
 	struct jx_eval *eval;
 	bool quiet;          /* no log line per request */
+	bool secure_cookies; /* every cookie marked Secure: served over TLS through a proxy (--secure-cookies) */
+	bool behind_proxy;   /* a request from this host comes from the client X-Real-IP names (--behind-proxy) */
 };
 
 /* Runs the server until SIGTERM or SIGINT; prints the address it listens on to stdout first. Returns
@@ -107,19 +108,16 @@ const char *srv_field_nth(struct srv_req *r, const char *key, size_t i);
 bool srv_csrf_ok(struct srv_req *r);
 /* Logs in: opens a session for the account, sets the cookie and r->csrf. */
 int srv_login(struct srv_req *r, const struct jx_account *a, struct jx_err *err);
-/* Signs in with a name and password, as the login form and the API both do: the throttle asked first
- * (429, Retry-After set), the password checked (401), the outcome noted, the session opened. Returns
+/* Signs in with a name and password, as the login form and the API both do: the attempt taken from
+ * the store's throttle first (login.h: 429, Retry-After set, the wait in the message), the password
+ * checked (401), a success noted, the session opened. Returns
  * the HTTP status, 200 with *a filled and the cookie set, else err says why. (act.c) */
 unsigned srv_sign_in(struct srv_req *r, const char *user, const char *password, struct jx_account *a,
 		     struct jx_err *err);
+/* Sets a cookie: HttpOnly, SameSite=Strict, and Secure when the server is told it is behind TLS. */
+void srv_set_cookie(struct srv_req *r, const char *name, const char *value, const char *path, long max_age);
 /* Logs out: closes the session and clears the cookie. */
 void srv_logout(struct srv_req *r);
-
-/* ---- throttle.c ---- */
-/* Whether a login for name from addr may be tried now; if not, *retry receives the seconds to wait. */
-bool srv_throttle_allow(const char *name, const char *addr, long *retry);
-/* Records a failed (ok false) or successful login. */
-void srv_throttle_note(const char *name, const char *addr, bool ok);
 
 /* ---- answering ---- */
 /* The HTTP status for a library error: 400, 401, 403, 404, 409, 413; 503 (Retry-After set) for a busy

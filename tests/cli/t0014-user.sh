@@ -104,8 +104,24 @@ expect_ok "an empty password is explained" '! printf "\n" | jixiao user add 孙�
 expect_ok "no password at all is explained" '! jixiao user add 孙八 --role admin </dev/null 2>err &&
 	grep -qF "没有从标准输入读到密码" err'
 expect_ok "a password over 1024 bytes is refused" '
-	! python3 -c "print(\"x\" * 1025)" | jixiao user add 孙八 --role admin 2>err && grep -qF "密码太长（最多 1024 字节）" err &&
-	python3 -c "print(\"x\" * 1024)" | jixiao user add 孙八 --role admin >/dev/null'
+	! python3 -c "print(\"xy\" * 512 + \"z\")" | jixiao user add 孙八 --role admin 2>err && grep -qF "密码太长（最多 1024 字节）" err &&
+	python3 -c "print(\"xy\" * 512)" | jixiao user add 孙八 --role admin >/dev/null'
+# weak passwords (issue 17): refused by the same rule as the web system, each explained
+for pw in 12345678 password qwertyui 123456789 abc12345 PassWord QWERTY123; do
+	expect_ok "the common password $pw is refused" "! printf '%s\\n' '$pw' | jixiao user add 周九 --role admin 2>err &&
+		grep -qF '这个密码太常见，容易被猜中，请换一个' err"
+done
+expect_ok "a single repeated character is refused (aaaaaaaa, 11111111, 88888888)" '
+	! printf "aaaaaaaa\n" | jixiao user add 周九 --role admin 2>err && grep -qF "密码不能是同一个字符的重复" err &&
+	! printf "11111111\n" | jixiao user add 周九 --role admin 2>err && grep -qF "密码不能是同一个字符的重复" err &&
+	! printf "88888888\n" | jixiao user add 周九 --role admin 2>err && grep -qF "密码不能是同一个字符的重复" err'
+expect_ok "eight spaces are refused" '! printf "        \n" | jixiao user add 周九 --role admin 2>err &&
+	grep -qF "密码不能只有空白字符" err'
+expect_ok "the account's own name is refused, in any letter case, also within" '
+	! printf "Zhoujiu-2021\n" | jixiao user add zhoujiu --role admin 2>err && grep -qF "密码不能包含账户名" err &&
+	! printf "我是周老九-mima\n" | jixiao user add 周老九 --role admin 2>err && grep -qF "密码不能包含账户名" err'
+expect_ok "passwd holds a new password to the same rule" '! printf "12345678\n" | jixiao user passwd 孙八 2>err &&
+	grep -qF "这个密码太常见" err'
 expect_ok "a bad name is explained" '! printf "secret123\n" | jixiao user add "a b" --role admin 2>err &&
 	grep -qF "账户名应为 1–64 字节的字母、数字、汉字或 _ . -" err'
 expect_ok "nothing refused was stored" 'test "$(store_sql jixiao "SELECT count(*) FROM account")" = 7'

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import traceback
+import urllib.parse
 
 JIXIAO = os.environ.get("JIXIAO")
 SRC = os.environ.get("JIXIAO_SRC") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -84,10 +85,11 @@ class Resp:
 class Server:
     """jixiao serve on db, on a free port of 127.0.0.1, its stderr kept in err_path."""
 
-    def __init__(self, db, err_path, threads=4):
+    def __init__(self, db, err_path, threads=4, args=()):
         self.db = db
         self.err_path = err_path
         self.threads = threads
+        self.args = list(args)  # more options of serve (--secure-cookies …)
         self.proc = None
         self.port = None
 
@@ -103,7 +105,7 @@ class Server:
     def start(self):
         with open(self.err_path, "ab") as errf:
             self.proc = subprocess.Popen([JIXIAO, "--db", self.db, "serve", "--listen", "127.0.0.1:0", "--threads",
-                                          str(self.threads)], stdout=subprocess.PIPE, stderr=errf)
+                                          str(self.threads)] + self.args, stdout=subprocess.PIPE, stderr=errf)
         line = b""
         deadline = time.time() + 30
         while not line.endswith(b"\n") and time.time() < deadline:
@@ -133,18 +135,25 @@ class Server:
         with open(self.err_path, "rb") as f:
             return f.read().decode("utf-8", errors="replace")
 
-    def call(self, method, path, sess=None, data=None, timeout=30):
-        """One request on a connection of its own; data is sent as JSON; sess is (token, csrf)."""
-        h = {}
+    def call(self, method, path, sess=None, data=None, timeout=30, form=None, source=None, headers=None):
+        """One request on a connection of its own; data is sent as JSON, form (pairs) url-encoded with
+        the session's csrf field; sess is (token, csrf); source: the local address to connect from
+        (another 127.x.y.z stands for another client)."""
+        h = dict(headers or {})
         body = None
+        if form is not None:
+            pairs = list(form) + ([("csrf", sess[1])] if sess else [])
+            body = urllib.parse.urlencode(pairs).encode()
+            h["Content-Type"] = "application/x-www-form-urlencoded"
         if sess:
             h["Cookie"] = "jx_session=" + sess[0]
-            if method not in ("GET", "HEAD"):
+            if method not in ("GET", "HEAD") and form is None:
                 h["X-CSRF-Token"] = sess[1]
         if data is not None:
             body = json.dumps(data, ensure_ascii=False).encode()
             h["Content-Type"] = "application/json"
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout,
+                                       source_address=(source, 0) if source else None)
         try:
             c.request(method, path, body=body, headers=h)
             r = c.getresponse()

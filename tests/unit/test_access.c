@@ -348,6 +348,136 @@ static void test_disabled_account_is_refused_everything(void **state)
 	jx_project_free(p);
 }
 
+/* ---- fields: who may set what by writing a table ---- */
+
+/* The rights table of access.h, row by row: content, key, classified, status for admin, finance, unit
+ * and the operator (NULL). */
+static void test_field_rights_table(void **state)
+{
+	static const struct {
+		enum jx_field field;
+		bool admin, finance, unit, operator;
+	} rows[] = {
+		{ JX_FIELD_CONTENT, false, false, true, true },
+		{ JX_FIELD_KEY, false, true, false, true },
+		{ JX_FIELD_CLASSIFIED, false, true, false, true },
+		{ JX_FIELD_STATUS, false, false, false, false },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(rows); i++) {
+		assert_int_equal(jx_may_set(&admin, rows[i].field), rows[i].admin);
+		assert_int_equal(jx_may_set(&finance, rows[i].field), rows[i].finance);
+		assert_int_equal(jx_may_set(&school, rows[i].field), rows[i].unit);
+		assert_int_equal(jx_may_set(NULL, rows[i].field), rows[i].operator);
+	}
+}
+
+/* A table as sent: p with the fields stated (JX_GIVEN_*) set to the values given. */
+static struct jx_project *sent(unsigned given, bool key, bool classified, enum jx_status status)
+{
+	struct jx_project *p = table(EDUCATION, status, classified);
+
+	p->key = key;
+	p->given = given;
+	return p;
+}
+
+static void fields_ok(const struct jx_account *who, const struct jx_project *old, const struct jx_project *p)
+{
+	struct jx_err err = { 0 };
+
+	if (jx_access_fields(who, old, p, &err))
+		fail_msg("refused to %s: %s", who ? who->name : "the operator", err.msg);
+	assert_int_equal(err.code, JX_OK);
+}
+
+static void fields_refused(const struct jx_account *who, const struct jx_project *old, const struct jx_project *p,
+			   const char *msg)
+{
+	struct jx_err err = { 0 };
+
+	if (jx_access_fields(who, old, p, &err) == 0)
+		fail_msg("allowed to %s", who ? who->name : "the operator");
+	assert_int_equal(err.code, JX_EFORBIDDEN);
+	assert_string_equal(err.msg, msg);
+}
+
+/* A unit account may state neither flag nor a status other than the table's: refused, naming the
+ * field — on a new table (measured against false and draft) and over a stored one. */
+static void test_unit_may_not_set_flags_or_status(void **state)
+{
+	struct jx_project *old = table(EDUCATION, JX_RETURNED, false), *p;
+
+	(void)state;
+	p = sent(JX_GIVEN_CLASSIFIED, false, true, JX_DRAFT);
+	fields_refused(&school, NULL, p, "单位账户不能设置涉密项目（classified）：这一标记由财政部门设置");
+	fields_refused(&school, old, p, "单位账户不能设置涉密项目（classified）：这一标记由财政部门设置");
+	jx_project_free(p);
+	p = sent(JX_GIVEN_KEY, true, false, JX_DRAFT);
+	fields_refused(&school, NULL, p, "单位账户不能设置重点项目（key）：这一标记由财政部门设置");
+	fields_refused(&school, old, p, "单位账户不能设置重点项目（key）：这一标记由财政部门设置");
+	jx_project_free(p);
+	p = sent(JX_GIVEN_STATUS, false, false, JX_APPROVED);
+	fields_refused(&school, NULL, p, "不能直接设置状态（status）：只能通过提交、批准或退回改变");
+	fields_refused(&school, old, p, "不能直接设置状态（status）：只能通过提交、批准或退回改变");
+	jx_project_free(p);
+	p = sent(JX_GIVEN_STATUS, false, false, JX_SUBMITTED);
+	fields_refused(&school, old, p, "不能直接设置状态（status）：只能通过提交、批准或退回改变");
+	jx_project_free(p);
+	jx_project_free(old);
+}
+
+/* Stating what the table already has is no change: a table read back (GET) and sent again passes. */
+static void test_unit_may_restate_unchanged_fields(void **state)
+{
+	struct jx_project *old = table(EDUCATION, JX_RETURNED, false), *p;
+	unsigned all = JX_GIVEN_KEY | JX_GIVEN_CLASSIFIED | JX_GIVEN_STATUS;
+
+	(void)state;
+	p = sent(all, false, false, JX_DRAFT);
+	fields_ok(&school, NULL, p);
+	jx_project_free(p);
+	p = sent(all, false, false, JX_RETURNED);
+	fields_ok(&school, old, p);
+	jx_project_free(p);
+	old->key = true; /* marked key by finance: the unit's edit keeps the mark */
+	p = sent(all, true, false, JX_RETURNED);
+	fields_ok(&school, old, p);
+	p->key = false; /* and may not remove it */
+	fields_refused(&school, old, p, "单位账户不能设置重点项目（key）：这一标记由财政部门设置");
+	jx_project_free(p);
+	p = sent(0, true, true, JX_APPROVED); /* not stated: nothing to decide (the stored values are kept) */
+	fields_ok(&school, old, p);
+	jx_project_free(p);
+	jx_project_free(old);
+}
+
+/* Finance and admin write no tables at all; finance's flags go through jixiao mark, not a table. */
+static void test_finance_and_admin_write_no_content(void **state)
+{
+	struct jx_project *p = sent(JX_GIVEN_KEY, true, false, JX_DRAFT);
+
+	(void)state;
+	fields_refused(&finance, NULL, p, "财政账户不能编制或修改绩效目标表");
+	fields_refused(&admin, NULL, p, "管理员账户不能编制或修改绩效目标表");
+	jx_project_free(p);
+}
+
+/* The operator of the command line holds the store: nothing refused (an import takes no status). */
+static void test_operator_is_refused_nothing(void **state)
+{
+	struct jx_project *old = table(EDUCATION, JX_DRAFT, false),
+			  *p = sent(JX_GIVEN_KEY | JX_GIVEN_CLASSIFIED | JX_GIVEN_STATUS, true, true, JX_APPROVED);
+
+	(void)state;
+	fields_ok(NULL, NULL, p);
+	fields_ok(NULL, old, p);
+	jx_project_free(p);
+	jx_project_free(old);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -372,6 +502,11 @@ int main(void)
 		cmocka_unit_test(test_admin_reads_and_manages_accounts),
 		cmocka_unit_test(test_admin_does_nothing_else),
 		cmocka_unit_test(test_disabled_account_is_refused_everything),
+		cmocka_unit_test(test_field_rights_table),
+		cmocka_unit_test(test_unit_may_not_set_flags_or_status),
+		cmocka_unit_test(test_unit_may_restate_unchanged_fields),
+		cmocka_unit_test(test_finance_and_admin_write_no_content),
+		cmocka_unit_test(test_operator_is_refused_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

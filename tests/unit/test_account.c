@@ -223,8 +223,41 @@ static void test_short_passwords(void **state)
 	refused(jx_account_add(f->st, "a", JX_ROLE_ADMIN, NULL, "12345678\xff", &err), &err, JX_EINPUT, "密码");
 	refused(jx_account_get(f->st, "a", &a, &err), &err, JX_ENOTFOUND, "“a”"); /* nothing was stored */
 	add(f, "b", JX_ROLE_ADMIN, NULL); /* PASSWORD has 9 */
-	assert_int_equal(jx_account_add(f->st, "c", JX_ROLE_ADMIN, NULL, "12345678", &err), 0);
+	assert_int_equal(jx_account_add(f->st, "c", JX_ROLE_ADMIN, NULL, "1357-246", &err), 0); /* 8 */
 	assert_int_equal(jx_account_add(f->st, "d", JX_ROLE_ADMIN, NULL, "预算绩效目标管理系统", &err), 0);
+}
+
+/* Issue 17: weak passwords are refused, each saying why; the same rule for a new password. */
+static void test_weak_passwords(void **state)
+{
+	static const char *const common[] = { "12345678", "password", "qwertyui", "123456789", "abc12345",
+					      "PASSWORD1", "Qwerty123", "woaini1314", "1q2w3e4r5t" };
+	struct fixture *f = *state;
+	struct jx_err err = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof(common) / sizeof(common[0]); i++) {
+		memset(&err, 0, sizeof(err));
+		refused(jx_account_add(f->st, "a", JX_ROLE_ADMIN, NULL, common[i], &err), &err, JX_EINPUT,
+			"这个密码太常见，容易被猜中，请换一个");
+	}
+	refused(jx_account_add(f->st, "a", JX_ROLE_ADMIN, NULL, "aaaaaaaa", &err), &err, JX_EINPUT, "密码不能是同一个字符的重复");
+	refused(jx_account_add(f->st, "a", JX_ROLE_ADMIN, NULL, "11111111", &err), &err, JX_EINPUT, "密码不能是同一个字符的重复");
+	refused(jx_account_add(f->st, "a", JX_ROLE_ADMIN, NULL, "中中中中中中中中", &err), &err, JX_EINPUT,
+		"密码不能是同一个字符的重复");
+	refused(jx_account_add(f->st, "a", JX_ROLE_ADMIN, NULL, "        ", &err), &err, JX_EINPUT, "密码不能只有空白字符");
+	refused(jx_account_add(f->st, "a", JX_ROLE_ADMIN, NULL, " \t \xe3\x80\x80    ", &err), &err, JX_EINPUT,
+		"密码不能只有空白字符");
+	refused(jx_account_add(f->st, "weijian", JX_ROLE_ADMIN, NULL, "weijian-2021", &err), &err, JX_EINPUT,
+		"密码不能包含账户名");
+	refused(jx_account_add(f->st, "weijian", JX_ROLE_ADMIN, NULL, "My-WeiJian!", &err), &err, JX_EINPUT,
+		"密码不能包含账户名");
+	refused(jx_account_add(f->st, "张三丰", JX_ROLE_ADMIN, NULL, "我是张三丰的登录密码", &err), &err, JX_EINPUT, "密码不能包含账户名");
+	add(f, "weijian", JX_ROLE_ADMIN, NULL);
+	refused(jx_account_passwd(f->st, "weijian", "88888888", &err), &err, JX_EINPUT, "密码不能是同一个字符的重复");
+	refused(jx_account_passwd(f->st, "weijian", "Password", &err), &err, JX_EINPUT, "这个密码太常见");
+	assert_int_equal(jx_password_check("weijian", "ab-ab-ab-ab", &err), 0); /* a pattern, not one character */
+	assert_int_equal(jx_password_check(NULL, "correct horse", &err), 0);
 }
 
 static void test_unit_role_needs_unit(void **state)
@@ -500,6 +533,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_duplicate_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_short_passwords, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_weak_passwords, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unit_role_needs_unit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_passwd, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_passwd_keeps_the_rest, setup, teardown),

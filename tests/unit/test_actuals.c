@@ -282,7 +282,7 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct jx_import_opts o = { "张三", NULL, NULL };
+	struct jx_import_opts o = { .user = "张三" };
 	struct jx_err err = { 0 };
 	struct jx_import *im;
 	struct jx_input in;

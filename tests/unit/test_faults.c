@@ -117,7 +117,7 @@ static int op_save(struct jx_store *st, struct jx_err *err)
 		jx_project_free(p);
 		return -1;
 	}
-	rc = jx_save_id(st, 1, p, "tester", &saved, err);
+	rc = jx_save_id(st, 1, p, NULL, "tester", &saved, err);
 	rc = jx_store_end(st, rc, err);
 	jx_project_free(p);
 	return rc;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "jixiao/account.h"
 #include "jixiao/import.h"
 #include "jixiao/input.h"
 #include "jixiao/store.h"
@@ -49,10 +50,10 @@ static int teardown(void **state)
 }
 
 /* Imports the texts (name, text pairs) as one import; returns its result, stats and error. */
-static int import(struct fixture *f, const char *const *texts, size_t n, struct jx_import_stats *s,
-		  struct jx_err *err)
+static int import_as(struct fixture *f, const struct jx_import_opts *o, const char *const *texts, size_t n,
+		     struct jx_import_stats *s, struct jx_err *err)
 {
-	struct jx_import *im = jx_import_begin(f->st, NULL, err);
+	struct jx_import *im = jx_import_begin(f->st, o, err);
 	size_t i;
 
 	assert_non_null(im);
@@ -71,13 +72,19 @@ static int import(struct fixture *f, const char *const *texts, size_t n, struct 
 	return jx_import_commit(im, s, err);
 }
 
+static int import(struct fixture *f, const char *const *texts, size_t n, struct jx_import_stats *s,
+		  struct jx_err *err)
+{
+	return import_as(f, NULL, texts, n, s, err);
+}
+
 static struct jx_project *stored(struct fixture *f, const char *name)
 {
 	struct jx_err err = { 0 };
 	struct jx_project *p;
 	int64_t id;
 
-	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, name, &id, &err), 0);
+	assert_int_equal(jx_store_resolve(f->st, name, 2021, &id, &err), 0);
 	assert_true(id > 0);
 	assert_int_equal(jx_store_get(f->st, id, &p, &err), 0);
 	return p;
@@ -116,7 +123,8 @@ static void test_unstated_fields_are_kept(void **state)
 	struct fixture *f = *state;
 	char *changed = changed_seed(f);
 	const char *const seed[] = { "seed", f->seed }, *const json_flags[] = { "flags.json",
-		"{\"projects\": [{\"year\": 2021, \"name\": \"博湖县2021年疫情防控项目\", \"funds\": {\"total\": \"1\"},"
+		"{\"projects\": [{\"year\": 2021, \"name\": \"博湖县2021年疫情防控项目\", \"unit\": \"博湖县卫生健康委员会\","
+		" \"funds\": {\"total\": \"1\"},"
 		" \"key\": true, \"classified\": true, \"status\": \"approved\"}]}" };
 	const char *const changed_text[] = { "changed", changed };
 	struct jx_import_stats s;
@@ -181,7 +189,7 @@ static void test_same_project_twice_is_refused(void **state)
 	assert_int_equal(err.code, JX_ECONFLICT);
 	assert_non_null(strstr(err.msg, "项目“博湖县2021年疫情防控项目”（2021年度）在本次导入中出现了两次：first.txt:31 和 "
 					"second.txt:31"));
-	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, epidemic, &id, &err), 0);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, "博湖县卫生健康委员会", epidemic, &id, &err), 0);
 	assert_int_equal(id, 0); /* nothing of the first input either */
 	free(changed);
 }
@@ -195,8 +203,37 @@ static void test_bad_second_input_stores_nothing(void **state)
 
 	assert_int_equal(import(f, texts, 4, NULL, &err), -1);
 	assert_non_null(strstr(err.msg, "bad.json:1: 第 1 个项目"));
-	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, epidemic, &id, &err), 0);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, "博湖县卫生健康委员会", epidemic, &id, &err), 0);
 	assert_int_equal(id, 0);
+}
+
+/* An import made by an account is held to its rights as the web system's edits are (access.h): a
+ * unit's JSON marking its table 涉密 is refused naming the field, and nothing is stored. */
+static void test_import_by_a_unit_account_keeps_its_rights(void **state)
+{
+	struct fixture *f = *state;
+	static const struct jx_account unit = { "weijian", JX_ROLE_UNIT, "博湖县卫生健康委员会", false };
+	static const struct jx_account other = { "jiaoyu", JX_ROLE_UNIT, "博湖县教育局", false };
+	const struct jx_import_opts as_unit = { .user = "weijian", .who = &unit }, as_other = { .user = "jiaoyu", .who = &other };
+	const char *const classified[] = { "c.json",
+		"{\"projects\": [{\"year\": 2021, \"name\": \"博湖县2021年疫情防控项目\", \"unit\": \"博湖县卫生健康委员会\","
+		" \"funds\": {\"total\": \"1\"}, \"classified\": true}]}" };
+	const char *const plain[] = { "p.json",
+		"{\"projects\": [{\"year\": 2021, \"name\": \"博湖县2021年疫情防控项目\", \"unit\": \"博湖县卫生健康委员会\","
+		" \"funds\": {\"total\": \"1\"}, \"classified\": false}]}" };
+	struct jx_err err = { 0 };
+	int64_t id;
+
+	assert_int_equal(import_as(f, &as_unit, classified, 2, NULL, &err), -1);
+	assert_int_equal(err.code, JX_EFORBIDDEN);
+	assert_non_null(strstr(err.msg, "单位账户不能设置涉密项目（classified）"));
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, "博湖县卫生健康委员会", "博湖县2021年疫情防控项目", &id, &err), 0);
+	assert_int_equal(id, 0);
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(import_as(f, &as_other, plain, 2, NULL, &err), -1); /* another unit's table */
+	assert_int_equal(err.code, JX_EFORBIDDEN);
+	assert_int_equal(import_as(f, &as_unit, plain, 2, NULL, &err), 0);
+	assert_int_equal(import(f, classified, 2, NULL, &err), 0); /* the operator may */
 }
 
 int main(void)
@@ -207,6 +244,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unchanged_table_keeps_status_and_framework, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_project_twice_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_second_input_stores_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_by_a_unit_account_keeps_its_rights, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

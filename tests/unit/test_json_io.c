@@ -76,7 +76,7 @@ static void test_given_flags(void **state)
 	assert_true(p->key);
 	assert_false(p->classified);
 	assert_int_equal(p->status, JX_RETURNED);
-	assert_int_equal(p->given, JX_GIVEN_KEY | JX_GIVEN_CLASSIFIED);
+	assert_int_equal(p->given, JX_GIVEN_KEY | JX_GIVEN_CLASSIFIED | JX_GIVEN_STATUS); /* a stated status is checked (access.h) */
 	assert_int_equal(p->id, 0); /* an id in the input is ignored */
 	jx_project_free(p);
 }

@@ -35,7 +35,7 @@ struct fixture {
 
 static void import_text(struct fixture *f, const char *text)
 {
-	struct jx_import_opts o = { "张三", NULL, NULL };
+	struct jx_import_opts o = { .user = "张三" };
 	struct jx_err err = { 0 };
 	struct jx_import *im = jx_import_begin(f->st, &o, &err);
 	struct jx_input in;

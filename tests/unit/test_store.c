@@ -113,14 +113,22 @@ static void test_put_over_keeps_id(void **state)
 	assert_string_equal(back->ind[0].target, "≥3");
 	assert_int_equal(back->n_ind, 2);
 	jx_project_free(back);
-	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, p->name, &id, &err), 0);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, p->unit, p->name, &id, &err), 0);
 	assert_int_equal(id, 1);
-	assert_int_equal(jx_store_find(f->st, 2022, JX_KIND_PROJECT, p->name, &id, &err), 0);
+	assert_int_equal(jx_store_find(f->st, 2022, JX_KIND_PROJECT, p->unit, p->name, &id, &err), 0);
 	assert_int_equal(id, 0);
 	p->id = 0; /* a second project of the same year and name */
 	assert_int_equal(jx_store_put(f->st, p, &err), -1);
 	assert_int_equal(err.code, JX_ECONFLICT);
 	assert_int_equal(p->id, 0);
+	/* names are unique within a unit's year: another unit's table of that name is no conflict (and
+	 * so reveals nothing) */
+	free(p->unit);
+	p->unit = strdup("博湖县另一单位");
+	assert_int_equal(jx_store_put(f->st, p, &err), 0);
+	assert_int_equal(p->id, 2);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, p->unit, p->name, &id, &err), 0);
+	assert_int_equal(id, 2);
 	p->n_ind = 15;
 }
 
@@ -137,11 +145,11 @@ static void test_nested_transactions(void **state)
 	assert_int_equal(jx_store_end(f->st, -1, NULL), -1); /* the inner one only */
 	put(f->st, f->seed[2]);
 	assert_int_equal(jx_store_end(f->st, 0, &err), 0);
-	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[0]->name, &id, &err), 0);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[0]->unit, f->seed[0]->name, &id, &err), 0);
 	assert_true(id > 0);
-	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[1]->name, &id, &err), 0);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[1]->unit, f->seed[1]->name, &id, &err), 0);
 	assert_int_equal(id, 0);
-	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[2]->name, &id, &err), 0);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[2]->unit, f->seed[2]->name, &id, &err), 0);
 	assert_true(id > 0);
 }
 
@@ -283,7 +291,7 @@ static void test_schema_and_pragmas(void **state)
 	sqlite3 *db;
 
 	if (test_on_pg()) { /* PostgreSQL's schema has its own numbering, kept in a table */
-		assert_int_equal(test_store_count(f->path, "SELECT version FROM jixiao_schema", NULL), 1);
+		assert_int_equal(test_store_count(f->path, "SELECT version FROM jixiao_schema", NULL), 2);
 		assert_int_equal(test_store_count(f->path, "SELECT count(*) FROM jixiao_schema", NULL), 1);
 		assert_int_equal(jx_store_open(&again, f->path, 0, &err), 0); /* reopening migrates nothing */
 		jx_store_close(again);
@@ -291,7 +299,7 @@ static void test_schema_and_pragmas(void **state)
 		raw_sql(f->path, "UPDATE jixiao_schema SET version = 5000");
 		assert_int_equal(jx_store_open(&again, f->path, 0, &err), -1);
 		assert_int_equal(err.code, JX_ESTORE);
-		assert_non_null(strstr(err.msg, "数据库版本 5000 比本程序支持的版本 1 新"));
+		assert_non_null(strstr(err.msg, "数据库版本 5000 比本程序支持的版本 2 新"));
 		return;
 	}
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
@@ -301,7 +309,7 @@ static void test_schema_and_pragmas(void **state)
 	sqlite3_finalize(q);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(q, 0), 7);
+	assert_int_equal(sqlite3_column_int(q, 0), 9);
 	sqlite3_finalize(q);
 	sqlite3_close(db);
 	assert_int_equal(jx_store_open(&again, f->path, 0, &err), 0); /* reopening migrates nothing */
@@ -309,7 +317,7 @@ static void test_schema_and_pragmas(void **state)
 	raw_sql(f->path, "PRAGMA user_version = 5000");
 	assert_int_equal(jx_store_open(&again, f->path, 0, &err), -1);
 	assert_int_equal(err.code, JX_ESTORE);
-	assert_non_null(strstr(err.msg, "数据库版本 5000 比本程序支持的版本 7 新"));
+	assert_non_null(strstr(err.msg, "数据库版本 5000 比本程序支持的版本 9 新"));
 }
 
 /* A database of the first schema (projects and indicators only) is migrated, its data kept. */
@@ -343,6 +351,14 @@ static void test_migrates_version_1(void **state)
 	assert_int_equal(p->fiscal, HUNDREDTHS(100));
 	assert_int_equal(p->other, 0);
 	assert_int_equal(p->carryover, JX_MONEY_NONE);
+	free(p->unit); /* schema 8: another unit may have a table of the same year and name */
+	p->unit = strdup("另一局");
+	p->id = 0;
+	assert_int_equal(jx_store_put(st, p, &err), 0);
+	assert_int_equal(p->id, 2);
+	p->id = 0;
+	assert_int_equal(jx_store_put(st, p, &err), -1); /* but not twice in the same unit */
+	assert_int_equal(err.code, JX_ECONFLICT);
 	jx_project_free(p);
 	assert_int_equal(jx_store_set_status(st, 1, JX_DRAFT, &err), 0); /* and the new table is there */
 	assert_int_equal(jx_store_log(st, &(struct jx_event){ 1, "2026-11-29T03:00:00Z", "测试", "change", "{}" }, &err), 0);
@@ -474,7 +490,7 @@ static void test_pg_failed_commit(void **state)
 	assert_int_equal(jx_store_end(f->st, 0, &err), -1);
 	assert_int_equal(err.code, JX_ESTORE);
 	assert_null(strstr(err.msg, "COMMIT"));
-	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[0]->name, &id, &err), 0);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[0]->unit, f->seed[0]->name, &id, &err), 0);
 	assert_int_equal(id, 0);
 	assert_int_equal(test_store_count(f->path, "SELECT count(*) FROM account", NULL), 0);
 	f->seed[0]->id = 0;
@@ -566,7 +582,7 @@ static void test_conflict_inside_a_transaction(void **state)
 	assert_int_equal(err.code, JX_ECONFLICT);
 	put(f->st, f->seed[2]);
 	assert_int_equal(jx_store_end(f->st, 0, &err), 0);
-	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[2]->name, &id, &err), 0);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[2]->unit, f->seed[2]->name, &id, &err), 0);
 	assert_int_equal(id, 3); /* numbered as if the conflicting put had not been */
 }
 
@@ -588,11 +604,11 @@ static void test_failed_write_inside_a_transaction(void **state)
 	assert_null(strstr(err.msg, "INSERT"));
 	assert_null(strstr(err.msg, "$1"));
 	if (test_on_pg()) {
-		assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[0]->name, &id, &err), -1);
+		assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[0]->unit, f->seed[0]->name, &id, &err), -1);
 		assert_non_null(strstr(err.msg, "数据库已撤销进行中的事务"));
 		assert_int_equal(jx_store_end(f->st, 0, &err), -1);
 		assert_non_null(strstr(err.msg, "数据库已撤销进行中的事务"));
-		assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[0]->name, &id, &err), 0);
+		assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, f->seed[0]->unit, f->seed[0]->name, &id, &err), 0);
 		assert_int_equal(id, 0);
 	} else {
 		assert_int_equal(jx_store_end(f->st, 0, &err), 0);

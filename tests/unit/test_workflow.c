@@ -31,7 +31,7 @@ struct fixture {
 
 static void import_text(struct fixture *f, const char *text, const char *user)
 {
-	struct jx_import_opts o = { user, NULL, NULL };
+	struct jx_import_opts o = { .user = user };
 	struct jx_err err = { 0 };
 	struct jx_import *im = jx_import_begin(f->st, &o, &err);
 	struct jx_input in;
