@@ -27,6 +27,7 @@
 #include "jixiao/alloc.h"
 #include "jixiao/clock.h"
 #include "jixiao/store.h"
+#include "jixiao/text.h"
 #include "server.h"
 
 /* What each pool thread keeps: its store connection, and the published tables it rendered last. */
@@ -154,15 +155,26 @@ static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char
 	return jx_buf_add(&f->value, data, size, NULL) ? MHD_NO : MHD_YES;
 }
 
-int srv_form(struct srv_req *r, struct jx_err *err)
+/* Refuses a field whose name or value is not UTF-8 text: a NUL (%00) would cut it short where it is
+ * read, invalid bytes would be dropped on the way into a table. */
+static int field_check(const struct srv_field *f, struct jx_err *err)
+{
+	if (!jx_utf8_valid(f->key, strlen(f->key)))
+		return jx_err_set(err, JX_EINPUT, "表单字段名不是有效的 UTF-8 文本");
+	if (f->value.len != strlen(f->value.ptr))
+		return jx_err_set(err, JX_EINPUT, "表单字段“%s”含有 NUL 字符（%%00）", f->key);
+	if (!jx_utf8_valid(f->value.ptr, f->value.len))
+		return jx_err_set(err, JX_EINPUT, "表单字段“%s”不是有效的 UTF-8 文本", f->key);
+	return 0;
+}
+
+static int form_parse(struct srv_req *r, struct jx_err *err)
 {
 	const char *type = srv_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
 	struct MHD_PostProcessor *pp;
 	enum MHD_Result ok;
+	size_t i;
 
-	if (r->form_parsed)
-		return 0;
-	r->form_parsed = true;
 	if (!r->body.len)
 		return 0;
 	if (!type || strncasecmp(type, MHD_HTTP_POST_ENCODING_FORM_URLENCODED,
@@ -174,7 +186,21 @@ int srv_form(struct srv_req *r, struct jx_err *err)
 	ok = MHD_post_process(pp, r->body.ptr, r->body.len);
 	if (MHD_destroy_post_processor(pp) != MHD_YES || ok != MHD_YES)
 		return jx_err_set(err, JX_EINPUT, "表单数据有误");
+	for (i = 0; i < r->n_fields; i++)
+		if (field_check(&r->fields[i], err))
+			return -1;
 	return 0;
+}
+
+int srv_form(struct srv_req *r, struct jx_err *err)
+{
+	if (!r->form_parsed) {
+		r->form_parsed = true;
+		r->form_rc = form_parse(r, &r->form_err);
+	}
+	if (r->form_rc && err)
+		*err = r->form_err;
+	return r->form_rc;
 }
 
 const char *srv_field_nth(struct srv_req *r, const char *key, size_t i)

@@ -108,6 +108,8 @@ struct srv_req {
 	struct srv_field *fields;
 	size_t n_fields, cap_fields;
 	bool form_parsed;
+	int form_rc;           /* what parsing the form gave: 0, or -1 with form_err */
+	struct jx_err form_err;
 	/* the answer */
 	unsigned status;
 	const char *type;      /* Content-Type */
@@ -137,7 +139,8 @@ bool srv_route_anonymous_body(const struct srv_req *r);
 const char *srv_header(struct srv_req *r, const char *name);
 /* A query parameter, or NULL. */
 const char *srv_query(struct srv_req *r, const char *name);
-/* Parses the body as a form (once). -1 (err: JX_EINPUT) if it is not one. */
+/* Parses the body as a form (once; later calls give the same answer). -1 (err: JX_EINPUT) if it is not
+ * one, or if a field's name or value is not UTF-8 text (a NUL, invalid bytes), naming the field. */
 int srv_form(struct srv_req *r, struct jx_err *err);
 /* A form field's value (the first of that name), or NULL. */
 const char *srv_field(struct srv_req *r, const char *key);
@@ -228,6 +231,9 @@ int srv_published_cached(struct srv_req *r, int64_t id, int what, struct jx_proj
  * page, 1 the public JSON. get appends the bytes to r->out and returns true on a hit. */
 bool srv_cache_get(struct srv_req *r, int64_t id, int version, int what);
 void srv_cache_put(int64_t id, int version, int what, const char *bytes, size_t len);
+/* A year from a query parameter or form field called what: 0 with *year set; absent (NULL) leaves
+ * *year as it is; else -1 after answering 400 (JSON under /api/, else a page) naming the field. */
+int srv_year_param(struct srv_req *r, const char *s, const char *what, int *year);
 /* Parses a decimal project id; 0 if s is not one. */
 int64_t srv_id(const char *s, size_t n);
 /* Who acts, for the history: the account's name. */
