@@ -518,7 +518,7 @@ static enum MHD_Result receive(struct srv_req *r, const char *data, size_t n)
 		jx_buf_release(&r->body);
 		budget_release(r);
 		/* a client that keeps sending far past the limit loses the connection instead */
-		return (r->dropped += n) > SRV_DROP_MAX ? MHD_NO : MHD_YES;
+		return (r->dropped += n) > (r->logged_in ? SRV_DROP_MAX : SRV_DROP_ANONYMOUS) ? MHD_NO : MHD_YES;
 	}
 	jx_buf_add(&r->body, data, n, NULL);
 	return MHD_YES;

@@ -45,6 +45,7 @@ struct jx_store;
 #define SRV_MAX_PER_ADDRESS 256       /* connections from one address (an IPv6 /64): past it 503 */
 #define SRV_DROP_MAX (16u << 20) /* bytes of a too long chunked body read and dropped before the 413; more
 				  * closes the connection */
+#define SRV_DROP_ANONYMOUS (64u << 10) /* the same without a session: a stranger's body costs little */
 #define SRV_FULL_RETRY 5 /* seconds a client is asked to wait (Retry-After) past a connection or body limit */
 #define SRV_SESSION_TTL (8L * 3600) /* seconds a login lasts */
 #define SRV_BUSY_RETRY 2 /* seconds a client is asked to wait (Retry-After) when the store is busy */
