@@ -41,6 +41,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import stores  # noqa: E402 - beside the tests, found through the path set above
+import serverlib  # noqa: E402 - beside this file
 
 JIXIAO = os.environ.get("JIXIAO")
 SRC = os.environ.get("JIXIAO_SRC") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -260,33 +261,8 @@ def raw(data, timeout=10, shut=True):
 
 
 def stream(head, chunks, timeout=30):
-    """Sends head, then each of chunks while reading the answer in another thread, so that an answer
-    the server gives early (and the connection it then closes) is not lost. Returns the bytes answered."""
-    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
-    got = []
-
-    def reader():
-        buf = b""
-        try:
-            while True:
-                c = s.recv(65536)
-                if not c:
-                    break
-                buf += c
-        except OSError:
-            pass
-        got.append(buf)
-    t = threading.Thread(target=reader)
-    t.start()
-    try:
-        s.sendall(head)
-        for c in chunks:
-            s.sendall(c)
-    except OSError:
-        pass  # the server stopped reading: its answer is what counts
-    t.join(timeout)
-    s.close()
-    return got[0] if got else b""
+    """Sends head, then each of chunks, keeping the answer the server gives early (serverlib.exchange)."""
+    return serverlib.exchange(port, head, chunks, timeout=timeout)
 
 
 def sent_whole(method, path, sess, body, ctype="application/json"):

@@ -60,6 +60,46 @@ def eq(got, want, what=""):
         raise AssertionError("%sgot %r, expected %r" % (what + ": " if what else "", got, want))
 
 
+def connect(port, source="127.0.0.1", timeout=10):
+    """A socket connected to 127.0.0.1:port from the local address source (any of 127.0.0.0/8)."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.settimeout(timeout)
+    s.bind((source, 0))
+    s.connect(("127.0.0.1", port))
+    return s
+
+
+def exchange(port, head, chunks=(), source="127.0.0.1", timeout=30):
+    """Sends head, then each of chunks, while reading the answer in another thread, so that an answer the
+    server gives before the body is read (and the connection it then closes) is not lost. Returns the
+    bytes answered."""
+    s = connect(port, source, timeout)
+    got = []
+
+    def reader():
+        buf = b""
+        try:
+            while True:
+                c = s.recv(65536)
+                if not c:
+                    break
+                buf += c
+        except OSError:
+            pass
+        got.append(buf)
+    t = threading.Thread(target=reader)
+    t.start()
+    try:
+        s.sendall(head)
+        for c in chunks:
+            s.sendall(c)
+    except OSError:
+        pass  # the server stopped reading: its answer is what counts
+    t.join(timeout)
+    s.close()
+    return got[0] if got else b""
+
+
 def raw_status(out):
     """The status of a raw HTTP answer, or None."""
     m = re.match(rb"HTTP/1\.[01] (\d{3})", out)
@@ -168,41 +208,17 @@ class Server:
 
     def connect(self, source="127.0.0.1", timeout=10):
         """A socket connected to the server from the local address source (any of 127.0.0.0/8)."""
-        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        s.settimeout(timeout)
-        s.bind((source, 0))
-        s.connect(("127.0.0.1", self.port))
-        return s
+        return connect(self.port, source, timeout)
 
     def exchange(self, head, chunks=(), source="127.0.0.1", timeout=30):
-        """Sends head, then each of chunks, while reading the answer in another thread, so that an answer
-        the server gives before the body is read (and the connection it then closes) is not lost.
-        Returns the bytes answered."""
-        s = self.connect(source, timeout)
-        got = []
+        """exchange() with this server."""
+        return exchange(self.port, head, chunks, source, timeout)
 
-        def reader():
-            buf = b""
-            try:
-                while True:
-                    c = s.recv(65536)
-                    if not c:
-                        break
-                    buf += c
-            except OSError:
-                pass
-            got.append(buf)
-        t = threading.Thread(target=reader)
-        t.start()
-        try:
-            s.sendall(head)
-            for c in chunks:
-                s.sendall(c)
-        except OSError:
-            pass  # the server stopped reading: its answer is what counts
-        t.join(timeout)
-        s.close()
-        return got[0] if got else b""
+    def stop_cleanly(self):
+        """Stops the server: it must exit 0, and its log hold no sanitizer report."""
+        eq(self.stop(), 0, "the server's exit status")
+        log = self.log()
+        check("ERROR: AddressSanitizer" not in log and "runtime error" not in log, log[-3000:])
 
     def call(self, method, path, sess=None, data=None, timeout=30):
         """One request on a connection of its own; data is sent as JSON; sess is (token, csrf)."""
