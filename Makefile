@@ -8,7 +8,9 @@
 #   make bench  generate a province-sized input and measure the import, check, publish and the
 #               evaluation (bench/run), the import and check into PostgreSQL against psql's \copy of
 #               the same rows (bench/pg, beside a throwaway server: scripts/with-pg), then the web
-#               system's public pages under load against nginx serving the same bytes (bench/web)
+#               system's public pages under load against nginx serving the same bytes (bench/web),
+#               and the soak: strangers' big bodies and half-open connections while people save and
+#               read, with a backup taken meanwhile (bench/soak)
 
 BUILD      := build
 TEST_BUILD := build-test
@@ -34,6 +36,7 @@ bench: all
 	@bench/run $(BUILD)
 	@scripts/with-pg bench/pg $(BUILD)
 	@bench/web $(BUILD)
+	@bench/soak $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD)

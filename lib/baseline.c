@@ -48,7 +48,7 @@ static int load_year(struct jx_store *st, const struct jx_project *p, int back, 
 	size_t i;
 	int rc;
 
-	rc = jx_store_find(st, p->year - back, p->kind, name, &id, err);
+	rc = jx_store_find(st, p->year - back, p->kind, p->unit, name, &id, err);
 	if (rc || id == 0)
 		goto out;
 	if ((rc = jx_store_get(st, id, &q, err)))

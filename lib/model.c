@@ -283,8 +283,30 @@ int jx_indicator_fill(struct jx_indicator *ind, const char *level1, const char *
 	return 0;
 }
 
+/* How many bytes of s a message shows: about 20 characters, cut where a character ends. */
+static int shown(const char *s)
+{
+	bool invalid;
+	size_t n = strlen(s);
+
+	return (int)jx_utf8_prefix(s, n < 60 ? n : 60, &invalid);
+}
+
+int jx_year_parse(const char *s, const char *what, int *year, struct jx_err *err)
+{
+	size_t n = s ? strspn(s, "0123456789") : 0;
+	int y = n && n <= 4 && !s[n] ? atoi(s) : 0;
+
+	if (y < JX_YEAR_MIN || y > JX_YEAR_MAX)
+		return jx_err_set(err, JX_EINPUT, "%s应为 %d–%d 之间的年份，如 2021", what, JX_YEAR_MIN, JX_YEAR_MAX);
+	*year = y;
+	return 0;
+}
+
 static int check_text(const char *what, const char *s, bool multiline, struct jx_err *err)
 {
+	if (!jx_utf8_valid(s, strlen(s)))
+		return jx_err_set(err, JX_EINPUT, "%s不是有效的 UTF-8 文本", what);
 	if (jx_text_has_control(s, multiline))
 		return jx_err_set(err, JX_EINPUT, "%s含有控制字符（如制表符或换行）或非字符（如 U+FFFE）", what);
 	return 0;
@@ -384,6 +406,11 @@ static int check_indicator(struct jx_indicator *ind, struct jx_err *err)
 		return -1;
 	if (!ind->name[0])
 		return jx_err_set(err, JX_EINPUT, "指标名称为空");
+	if (strlen(ind->name) > JX_TITLE_MAX)
+		return jx_err_set(err, JX_EINPUT, "指标名称过长（最多 %d 字节，约 %d 个汉字）", JX_TITLE_MAX, JX_TITLE_MAX / 3);
+	if (ind->target && strlen(ind->target) > JX_FIELD_MAX)
+		return jx_err_set(err, JX_EINPUT, "指标“%.*s”的指标值过长（最多 %d 字节）", shown(ind->name), ind->name,
+				  JX_FIELD_MAX);
 	if (check_text("指标名称", ind->name, false, err) ||
 	    (ind->unit && !jx_unit_plausible(ind->unit, strlen(ind->unit)) &&
 	     jx_err_set(err, JX_EINPUT, "计量单位“%s”不像计量单位（应为 1–10 个字，不含数字和标点）", ind->unit)) ||
@@ -412,7 +439,9 @@ static int check_funds(const struct jx_project *p, struct jx_err *err)
 		if (m[i] != JX_MONEY_NONE && m[i] < 0)
 			return jx_err_set(err, JX_EINPUT, "项目“%s”的资金不能为负数", p->name);
 	for (i = 0; i < p->n_tasks; i++)
-		if (!p->tasks[i].name || !p->tasks[i].name[0] || check_text("年度主要任务", p->tasks[i].name, true, err) ||
+		if ((p->tasks[i].name && strlen(p->tasks[i].name) > JX_FIELD_MAX &&
+		     jx_err_set(err, JX_EINPUT, "过长（最多 %d 字节）", JX_FIELD_MAX)) ||
+		    !p->tasks[i].name || !p->tasks[i].name[0] || check_text("年度主要任务", p->tasks[i].name, true, err) ||
 		    (p->tasks[i].total != JX_MONEY_NONE && p->tasks[i].total < 0))
 			return jx_err_prefix(err, "项目“%s”第 %zu 项年度主要任务", p->name, i + 1);
 	return 0;
@@ -444,8 +473,16 @@ int jx_project_finish(struct jx_project *p, struct jx_err *err)
 
 	if (!p->name[0])
 		return jx_err_set(err, JX_EINPUT, "缺少项目名称");
-	if (p->year < 1949 || p->year > 9999)
-		return jx_err_set(err, JX_EINPUT, "项目“%s”的年度不是 1949–9999 之间的年份", p->name);
+	/* the name first: the other messages show it */
+	if (check_text("项目名称", p->name, false, err) || check_text("预算单位", p->unit, false, err))
+		return -1;
+	if (strlen(p->name) > JX_TITLE_MAX || strlen(p->unit) > JX_TITLE_MAX)
+		return jx_err_set(err, JX_EINPUT, "%s过长（最多 %d 字节，约 %d 个汉字）：“%.*s…”",
+				  strlen(p->name) > JX_TITLE_MAX ? "项目名称" : "预算单位", JX_TITLE_MAX, JX_TITLE_MAX / 3,
+				  shown(strlen(p->name) > JX_TITLE_MAX ? p->name : p->unit),
+				  strlen(p->name) > JX_TITLE_MAX ? p->name : p->unit);
+	if (p->year < JX_YEAR_MIN || p->year > JX_YEAR_MAX)
+		return jx_err_set(err, JX_EINPUT, "项目“%s”的年度不是 %d–%d 之间的年份", p->name, JX_YEAR_MIN, JX_YEAR_MAX);
 	if (check_funds(p, err))
 		return -1;
 	if (p->kind == JX_KIND_DEPARTMENT && !p->unit[0]) {
@@ -455,12 +492,8 @@ int jx_project_finish(struct jx_project *p, struct jx_err *err)
 	if (p->kind == JX_KIND_DEPARTMENT && strcmp(p->unit, p->name) != 0)
 		return jx_err_set(err, JX_EINPUT, "部门整体支出绩效目标“%s”以部门命名：预算单位应与部门名称相同，而不是“%s”",
 				  p->name, p->unit);
-	if (check_text("项目名称", p->name, false, err) || check_text("预算单位", p->unit, false, err) ||
-	    check_text("年度目标", p->goal, true, err) || check_fields(p->f, project_fields, JX_PF_COUNT, err))
+	if (check_text("年度目标", p->goal, true, err) || check_fields(p->f, project_fields, JX_PF_COUNT, err))
 		return jx_err_prefix(err, "项目“%s”", p->name);
-	if (strlen(p->name) > JX_TITLE_MAX || strlen(p->unit) > JX_TITLE_MAX)
-		return jx_err_set(err, JX_EINPUT, "项目名称或预算单位过长（最多 %d 字节，约 %d 个汉字）：“%.60s…”",
-				  JX_TITLE_MAX, JX_TITLE_MAX / 3, p->name);
 	if (strlen(p->goal) > JX_GOAL_MAX)
 		return jx_err_set(err, JX_EINPUT, "项目“%s”的年度目标过长（最多 %d 字节）", p->name, JX_GOAL_MAX);
 	for (i = 0; i < p->n_ind; i++)

@@ -8,6 +8,8 @@
 
 #include "jixiao/alloc.h"
 #include "jixiao/err.h"
+#include "jixiao/model.h"
+#include "jixiao/text.h"
 #include "store_impl.h"
 
 int jx_store_open(struct jx_store **out, const char *location, unsigned flags, struct jx_err *err)
@@ -368,4 +370,22 @@ int jx_store_login_put(struct jx_store *st, const struct jx_login_key *k, const 
 int jx_store_login_purge(struct jx_store *st, int64_t before, struct jx_err *err)
 {
 	return st->ops->login_purge(st, before, err);
+}
+
+bool jx_summary_take(const struct jx_filter *f, struct jx_summary *s, const char *status, const char *kind)
+{
+	s->unreadable = !s->name || !s->unit || !status || jx_status_from_name(status, &s->status) || !kind ||
+			jx_kind_from_name(kind, &s->kind) || !jx_utf8_valid(s->name, strlen(s->name)) ||
+			!jx_utf8_valid(s->unit, strlen(s->unit)) || (size_t)s->n_ind > JX_MAX_INDICATORS;
+	if (!s->unreadable)
+		return true;
+	if (!f || !f->unreadable_too)
+		return false;
+	s->name = s->unit = "";
+	s->status = JX_DRAFT;
+	s->kind = JX_KIND_PROJECT;
+	s->total = 0;
+	s->n_ind = 0;
+	s->key = s->classified = false;
+	return true;
 }

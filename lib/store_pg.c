@@ -1014,8 +1014,7 @@ static int pg_list(struct jx_store *st, const struct jx_filter *f,
 		sm.key = val_bool(r, i, 6);
 		sm.classified = val_bool(r, i, 7);
 		sm.n_ind = (size_t)val_int(r, i, 8);
-		if (!sm.name || !sm.unit || !status || jx_status_from_name(status, &sm.status) || !kind ||
-		    jx_kind_from_name(kind, &sm.kind)) {
+		if (!jx_summary_take(f, &sm, status, kind)) {
 			rc = corrupt(s, sm.id, "项目信息", err);
 			break;
 		}

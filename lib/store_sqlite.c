@@ -972,8 +972,7 @@ static int sq_list(struct jx_store *st, const struct jx_filter *f,
 		sm.key = sqlite3_column_int(q, 6) != 0;
 		sm.classified = sqlite3_column_int(q, 7) != 0;
 		sm.n_ind = (size_t)sqlite3_column_int64(q, 8);
-		if (!sm.name || !sm.unit || !status || jx_status_from_name(status, &sm.status) ||
-		    !sqlite3_column_text(q, 9) || jx_kind_from_name((const char *)sqlite3_column_text(q, 9), &sm.kind)) {
+		if (!jx_summary_take(f, &sm, status, (const char *)sqlite3_column_text(q, 9))) {
 			sqlite3_finalize(q);
 			return corrupt(s, sm.id, "项目信息", err);
 		}

@@ -19,6 +19,10 @@
 
 struct jx_err;
 
+/* Parses a year given as text (a form field, a query parameter): decimal digits only, within
+ * JX_YEAR_MIN–JX_YEAR_MAX. Returns 0 with *year set, else -1 (err: JX_EINPUT naming what, the field). */
+int jx_year_parse(const char *s, const char *what, int *year, struct jx_err *err);
+
 enum jx_status { JX_DRAFT, JX_SUBMITTED, JX_APPROVED, JX_RETURNED };
 enum jx_kind { JX_KIND_PROJECT, JX_KIND_DEPARTMENT };
 
@@ -32,9 +36,15 @@ enum {
 
 #define JX_MAX_INDICATORS 5000 /* per table: more is taken for hostile input */
 #define JX_MAX_TASKS 500       /* 年度主要任务 per department-wide table */
-#define JX_TITLE_MAX 600       /* bytes of a project's name or unit (200 Chinese characters) */
-#define JX_FIELD_MAX 4096      /* bytes of an optional text field other than the goals */
+/* The limits on every text of a table, whichever way it comes in (an import, the API, the web form):
+ * past them the table is refused (JX_EINPUT) naming the field. Text must be valid UTF-8 without NUL or
+ * control characters (jx_project_finish checks). */
+#define JX_TITLE_MAX 600       /* bytes of a project's name or unit, or an indicator's name (200 Chinese characters) */
+#define JX_FIELD_MAX 4096      /* bytes of an optional text field other than the goals, of an indicator's
+				* 指标值 and of a 年度主要任务 */
 #define JX_GOAL_MAX (256 * 1024) /* bytes of a goal (年度目标, 实施期目标) */
+#define JX_YEAR_MIN 1949       /* the years a table may be for */
+#define JX_YEAR_MAX 9999
 
 /* Optional fields of a table's header that real tables and the official forms carry, each kept as
  * written (NULL when the table has none). jx_project_field() describes each. */

@@ -177,6 +177,8 @@ struct jx_filter {
 	const char *unit;     /* only this budget unit's tables (NULL: every unit) */
 	bool by_status;       /* only tables in status */
 	enum jx_status status;
+	bool unreadable_too;  /* jx_store_list: a row that cannot be read is passed on, marked unreadable,
+			       * in its place, instead of failing the listing (JX_ESTORE) */
 };
 
 /* One line of a listing: a project without its goal and indicators. */
@@ -191,7 +193,14 @@ struct jx_summary {
 	enum jx_status status;
 	bool key;
 	bool classified;
+	bool unreadable; /* the row cannot be read (a value no jixiao writes, text that is not UTF-8): only
+			  * id and year are known; the strings are "" (with jx_filter.unreadable_too only) */
 };
+
+/* For the backends: whether the columns read into s (and status, kind as stored) make a readable row;
+ * if not, and f asks for unreadable rows, s is marked unreadable and true is returned too. False: the
+ * listing fails. */
+bool jx_summary_take(const struct jx_filter *f, struct jx_summary *s, const char *status, const char *kind);
 
 /* Calls fn for each project matching f (NULL: all), ordered by year then id. fn's argument is valid
  * only during the call; a non-zero return from fn stops the walk and is returned. */

@@ -14,7 +14,8 @@
 static const char usage[] =
 	"用法: jixiao list [--db 数据库] [--year 年度]\n"
 	"\n"
-	"列出数据库中的项目：编号、年度、项目名称、预算单位、年度资金总额（万元）、指标数和状态。\n";
+	"列出数据库中的项目：编号、年度、项目名称、预算单位、年度资金总额（万元）、指标数和状态。\n"
+	"无法读取的项目（数据已损坏）在其位置标出，并在标准错误输出提示。\n";
 
 enum { C_ID, C_YEAR, C_NAME, C_UNIT, C_TOTAL, C_IND, C_STATUS, N_COLS };
 
@@ -24,6 +25,7 @@ struct table {
 	size_t width[N_COLS]; /* widest cell of each column */
 	bool print;           /* second pass: print rather than measure */
 	size_t rows;
+	size_t unreadable;    /* rows that could not be read */
 };
 
 static void cells(const struct jx_summary *s, char buf[N_COLS][64], const char *cell[N_COLS])
@@ -32,6 +34,14 @@ static void cells(const struct jx_summary *s, char buf[N_COLS][64], const char *
 
 	snprintf(buf[C_ID], 64, "%lld", (long long)s->id);
 	snprintf(buf[C_YEAR], 64, "%d", s->year);
+	if (s->unreadable) {
+		for (int i = C_NAME; i < N_COLS; i++)
+			cell[i] = "";
+		cell[C_ID] = buf[C_ID];
+		cell[C_YEAR] = buf[C_YEAR];
+		cell[C_NAME] = "（无法读取：数据已损坏）";
+		return;
+	}
 	snprintf(buf[C_TOTAL], 64, "%s", jx_money_format(s->total, money));
 	snprintf(buf[C_IND], 64, "%zu", s->n_ind);
 	snprintf(buf[C_STATUS], 64, "%s%s%s%s", jx_status_label(s->status), s->key ? " 重点" : "",
@@ -87,13 +97,14 @@ static int each(void *ctx, const struct jx_summary *s, struct jx_err *err)
 	else
 		measure(t, cell);
 	t->rows++;
+	t->unreadable += t->print && s->unreadable;
 	return 0;
 }
 
 static int run(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = { { "year", required_argument, NULL, 'y' }, CLI_COMMON_LONGOPTS };
-	struct jx_filter f = { 0 };
+	struct jx_filter f = { .unreadable_too = true };
 	struct table t;
 	struct jx_err err = { 0 };
 	struct jx_store *st;
@@ -127,6 +138,8 @@ static int run(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	if (fflush(stdout) || ferror(stdout))
 		return cli_fail(&(struct jx_err){ JX_EIO, "写入输出失败" });
+	if (t.unreadable) /* the others are listed; the operator learns of these and where to look */
+		fprintf(stderr, "jixiao: %zu 个项目无法读取（数据已损坏），请用 jixiao verify 检查数据库\n", t.unreadable);
 	return EXIT_OK;
 }
 

@@ -42,6 +42,19 @@ int64_t srv_id(const char *s, size_t n)
 	return id;
 }
 
+int srv_year_param(struct srv_req *r, const char *s, const char *what, int *year)
+{
+	struct jx_err err = { 0 };
+
+	if (!s || !jx_year_parse(s, what, year, &err))
+		return 0;
+	if (strncmp(r->path, "/api/", 5) == 0)
+		srv_json_error(r, MHD_HTTP_BAD_REQUEST, err.msg);
+	else
+		srv_error_page(r, MHD_HTTP_BAD_REQUEST, err.msg);
+	return -1;
+}
+
 const char *srv_user(const struct srv_req *r)
 {
 	return r->logged_in ? r->who.name : "-";

@@ -26,6 +26,7 @@
 #include "jixiao/model.h"
 #include "jixiao/review.h"
 #include "jixiao/store.h"
+#include "jixiao/text.h"
 #include "server.h"
 
 static void send_json(struct srv_req *r, unsigned status, json_t *body)
@@ -46,7 +47,8 @@ static void send_json(struct srv_req *r, unsigned status, json_t *body)
 
 void srv_json_error(struct srv_req *r, unsigned status, const char *msg)
 {
-	send_json(r, status, json_pack("{s:s}", "error", msg));
+	/* a message quoting input cut short might not be UTF-8, which JSON cannot carry */
+	send_json(r, status, json_pack("{s:s}", "error", jx_utf8_valid(msg, strlen(msg)) ? msg : "请求有误"));
 }
 
 void srv_json_err(struct srv_req *r, struct jx_err *err)
@@ -195,8 +197,10 @@ static void list(struct srv_req *r)
 	const char *year = srv_query(r, "year"), *status = srv_query(r, "status");
 	int rc;
 
-	if (year)
-		f.year = atoi(year);
+	if (srv_year_param(r, year, "参数 year ", &f.year)) {
+		json_decref(arr);
+		return;
+	}
 	if (status) {
 		if (jx_status_from_name(status, &f.status)) {
 			json_decref(arr);
@@ -350,7 +354,7 @@ static void transition(struct srv_req *r, int64_t id, const char *action)
 	}
 	if (srv_transition(r, id, action, reason, &f, &err)) {
 		unsigned status = srv_status_of(r, &err);
-		json_t *body = json_pack("{s:s}", "error", err.msg);
+		json_t *body = json_pack("{s:s}", "error", jx_utf8_valid(err.msg, strlen(err.msg)) ? err.msg : "请求有误");
 
 		if (f.n && !jx_store_get(r->st, id, &p, NULL)) {
 			json_object_set_new(body, "findings", findings_json(p, &f));

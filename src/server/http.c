@@ -1,7 +1,13 @@
 /*
- * http.c — the daemon: libmicrohttpd with a thread pool, a store connection per pool thread, request
- * bodies counted against SRV_BODY_MAX (libmicrohttpd has no limit of its own), the session read from
- * the cookie, a log line per request, and a clean stop on SIGTERM and SIGINT.
+ * http.c — the daemon: libmicrohttpd with a thread pool, a store connection per pool thread, the
+ * session read from the cookie as soon as the headers are in, request bodies held to their route's limit
+ * (libmicrohttpd has no limit of its own) and to the body budget (limits.c), a log line per request, and
+ * a clean stop on SIGTERM and SIGINT.
+ *
+ * A request is judged on its headers before any of its body is read: a body its route does not take,
+ * or longer than the route allows, is 413 at once; a stranger's body is read only to sign in (every
+ * other route answers a stranger 401 or 404 from the headers alone); a body the budget cannot hold is
+ * 503 with Retry-After.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -9,6 +15,7 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
+#include <sys/resource.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -20,6 +27,7 @@
 #include "jixiao/alloc.h"
 #include "jixiao/clock.h"
 #include "jixiao/store.h"
+#include "jixiao/text.h"
 #include "server.h"
 
 /* What each pool thread keeps: its store connection, and the published tables it rendered last. */
@@ -141,21 +149,32 @@ static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char
 		jx_grow(&r->fields, sizeof(*r->fields), r->n_fields + 1, &r->cap_fields);
 		f = &r->fields[r->n_fields++];
 		f->key = jx_strdup(key);
-		jx_buf_init(&f->value, SRV_BODY_MAX);
+		jx_buf_init(&f->value, r->cap);
 	}
 	f = &r->fields[r->n_fields - 1];
 	return jx_buf_add(&f->value, data, size, NULL) ? MHD_NO : MHD_YES;
 }
 
-int srv_form(struct srv_req *r, struct jx_err *err)
+/* Refuses a field whose name or value is not UTF-8 text: a NUL (%00) would cut it short where it is
+ * read, invalid bytes would be dropped on the way into a table. */
+static int field_check(const struct srv_field *f, struct jx_err *err)
+{
+	if (!jx_utf8_valid(f->key, strlen(f->key)))
+		return jx_err_set(err, JX_EINPUT, "表单字段名不是有效的 UTF-8 文本");
+	if (f->value.len != strlen(f->value.ptr))
+		return jx_err_set(err, JX_EINPUT, "表单字段“%s”含有 NUL 字符（%%00）", f->key);
+	if (!jx_utf8_valid(f->value.ptr, f->value.len))
+		return jx_err_set(err, JX_EINPUT, "表单字段“%s”不是有效的 UTF-8 文本", f->key);
+	return 0;
+}
+
+static int form_parse(struct srv_req *r, struct jx_err *err)
 {
 	const char *type = srv_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
 	struct MHD_PostProcessor *pp;
 	enum MHD_Result ok;
+	size_t i;
 
-	if (r->form_parsed)
-		return 0;
-	r->form_parsed = true;
 	if (!r->body.len)
 		return 0;
 	if (!type || strncasecmp(type, MHD_HTTP_POST_ENCODING_FORM_URLENCODED,
@@ -167,7 +186,21 @@ int srv_form(struct srv_req *r, struct jx_err *err)
 	ok = MHD_post_process(pp, r->body.ptr, r->body.len);
 	if (MHD_destroy_post_processor(pp) != MHD_YES || ok != MHD_YES)
 		return jx_err_set(err, JX_EINPUT, "表单数据有误");
+	for (i = 0; i < r->n_fields; i++)
+		if (field_check(&r->fields[i], err))
+			return -1;
 	return 0;
+}
+
+int srv_form(struct srv_req *r, struct jx_err *err)
+{
+	if (!r->form_parsed) {
+		r->form_parsed = true;
+		r->form_rc = form_parse(r, &r->form_err);
+	}
+	if (r->form_rc && err)
+		*err = r->form_err;
+	return r->form_rc;
 }
 
 const char *srv_field_nth(struct srv_req *r, const char *key, size_t i)
@@ -341,6 +374,8 @@ static enum MHD_Result queue(struct srv_req *r)
 		add_header(resp, MHD_HTTP_HEADER_LOCATION, r->location);
 	if (r->retry_after[0])
 		add_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, r->retry_after);
+	if (r->close)
+		add_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
 	ok = MHD_queue_response(r->conn, r->status, resp);
 	MHD_destroy_response(resp);
 	return ok;
@@ -401,49 +436,58 @@ static void answer_too_big(struct srv_req *r)
 	srv_route_too_big(r);
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
-				  const char *version, const char *upload, size_t *upload_size, void **con_cls)
+static void budget_release(struct srv_req *r)
 {
-	struct srv_req *r = *con_cls;
-	struct jx_err err = { 0 };
-	const char *len;
+	srv_budget_give(r->reserved);
+	r->reserved = 0;
+}
 
-	(void)cls, (void)version;
-	if (!r) {
-		r = jx_calloc(1, sizeof(*r));
-		r->conn = conn;
-		r->method = method;
-		r->path = url;
-		r->o = opts;
-		r->started_ns = now_ns();
-		jx_buf_init(&r->body, SRV_BODY_MAX);
-		jx_buf_init(&r->out, SIZE_MAX);
-		client_addr(r);
-		*con_cls = r;
-		len = srv_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (len && strtoull(len, NULL, 10) > SRV_BODY_MAX) {
-			answer_too_big(r); /* said so up front: answered before the body is read */
-			return queue(r);
-		}
-		return MHD_YES;
-	}
-	if (*upload_size) {
-		/* No answer can be queued while a body is being received: a body found too long on the way
-		 * (chunked, no Content-Length) is read to its end and dropped, then answered 413 below. A
-		 * client that keeps sending far past the limit loses the connection instead. */
-		if (!r->too_big && jx_buf_add(&r->body, upload, *upload_size, NULL)) {
-			r->too_big = true;
-			jx_buf_release(&r->body);
-		}
-		if (r->too_big && (r->dropped += *upload_size) > SRV_DROP_MAX)
-			return MHD_NO;
-		*upload_size = 0;
-		return MHD_YES;
-	}
-	if (r->status)
-		return MHD_YES; /* answered already (413 up front) */
-	if (r->too_big) {
-		answer_too_big(r);
+static void answer_over_budget(struct srv_req *r)
+{
+	jx_buf_release(&r->body);
+	budget_release(r);
+	jx_buf_reset(&r->out);
+	srv_route_unavailable(r, "服务器正忙（同时上传的数据过多），本次操作未执行，请稍后再试");
+}
+
+/* Whether the headers say a body follows: a length over 0, or chunks. *len receives the length, or
+ * UINT64_MAX for chunks. */
+static bool body_follows(struct srv_req *r, uint64_t *len)
+{
+	const char *cl = srv_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *te = srv_header(r, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+
+	*len = cl ? strtoull(cl, NULL, 10) : 0;
+	if (!cl && te && strcasestr(te, "chunked"))
+		*len = UINT64_MAX;
+	return *len > 0;
+}
+
+static struct srv_req *req_new(struct MHD_Connection *conn, const char *url, const char *method)
+{
+	struct srv_req *r = jx_calloc(1, sizeof(*r));
+
+	r->conn = conn;
+	r->method = method;
+	r->path = url;
+	r->o = opts;
+	r->started_ns = now_ns();
+	jx_buf_init(&r->out, SIZE_MAX);
+	client_addr(r);
+	return r;
+}
+
+/* The first call, with the headers: every limit that can be decided before a byte of the body is read
+ * is decided here. Returns MHD_YES to read the body, or the answer queued. */
+static enum MHD_Result begin(struct srv_req *r)
+{
+	struct jx_err err = { 0 };
+	int refused = srv_conn_begin(r->conn);
+	uint64_t len;
+
+	if (refused) {
+		srv_route_unavailable(r, refused == SRV_REFUSED_ADDRESS ? "来自同一地址的连接过多，请稍后再试"
+									 : "服务器连接数已满，请稍后再试");
 		return queue(r);
 	}
 	r->st = thread_store(r->o->db, &err);
@@ -453,6 +497,79 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return queue(r);
 	}
 	read_session(r);
+	r->cap = srv_route_body_cap(r);
+	jx_buf_init(&r->body, r->cap);
+	if (!body_follows(r, &len))
+		return MHD_YES;
+	if (len != UINT64_MAX && len > r->cap) {
+		answer_too_big(r); /* said so up front: answered before the body is read */
+		return queue(r);
+	}
+	if (!r->logged_in && !srv_route_anonymous_body(r)) {
+		srv_conn_received(r->conn); /* only signing in reads a stranger's body: the rest is 401 or 404 */
+		srv_route(r);
+		return queue(r);
+	}
+	if (len != UINT64_MAX) {
+		if (!srv_budget_take(len)) {
+			answer_over_budget(r);
+			return queue(r);
+		}
+		r->reserved = len;
+		jx_buf_grow(&r->body, len, NULL);
+	}
+	return MHD_YES;
+}
+
+/* A piece of the body: kept within the route's limit and the budget, else read and dropped (no answer
+ * can be queued while a body is being received). Returns MHD_NO to drop the connection. */
+static enum MHD_Result receive(struct srv_req *r, const char *data, size_t n)
+{
+	if (!r->too_big && !r->over_budget && r->body.len + n > r->reserved) {
+		if (r->body.len + n > r->cap) {
+			r->too_big = true;
+		} else if (srv_budget_take(r->body.len + n - r->reserved)) {
+			r->reserved = r->body.len + n;
+		} else {
+			r->over_budget = true;
+		}
+	}
+	if (r->too_big || r->over_budget) {
+		jx_buf_release(&r->body);
+		budget_release(r);
+		/* a client that keeps sending far past the limit loses the connection instead */
+		return (r->dropped += n) > (r->logged_in ? SRV_DROP_MAX : SRV_DROP_ANONYMOUS) ? MHD_NO : MHD_YES;
+	}
+	jx_buf_add(&r->body, data, n, NULL);
+	return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+				  const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	struct srv_req *r = *con_cls;
+	size_t n = *upload_size;
+
+	(void)cls, (void)version;
+	if (!r) {
+		*con_cls = r = req_new(conn, url, method);
+		return begin(r);
+	}
+	if (n) {
+		*upload_size = 0;
+		return r->status ? MHD_YES : receive(r, upload, n);
+	}
+	if (r->status)
+		return MHD_YES; /* answered already, from the headers */
+	if (r->too_big) {
+		answer_too_big(r);
+		return queue(r);
+	}
+	if (r->over_budget) {
+		answer_over_budget(r);
+		return queue(r);
+	}
+	srv_conn_received(conn);
 	srv_route(r);
 	return queue(r);
 }
@@ -462,15 +579,17 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct srv_req *r = *con_cls;
 	char at[JX_TIME_MAX];
 
-	(void)cls, (void)conn;
+	(void)cls;
 	if (!r)
 		return;
 	if (!r->o->quiet)
 		fprintf(stderr, "%s %s %s %s %u %zu %.2fms %s%s\n", jx_now(at), r->addr, r->method, r->path, r->status,
 			r->out.len, (double)(now_ns() - r->started_ns) / 1e6, r->logged_in ? r->who.name : "-",
 			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (中断)");
+	budget_release(r);
 	req_free(r);
 	*con_cls = NULL;
+	srv_conn_done(conn);
 }
 
 static int hex(char c)
@@ -540,6 +659,30 @@ static int parse_listen(const char *s, struct sockaddr_storage *addr, socklen_t 
 	return 0;
 }
 
+/* Raises the limit of open files to what the system allows, and returns how many connections fit in
+ * it (want at most), keeping room for the store's files, the pool's and the connections libmicrohttpd
+ * accepts past the limit while limits.c closes others. */
+static unsigned room_for_connections(unsigned want)
+{
+	struct rlimit rl;
+	rlim_t fit;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return want;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	fit = rl.rlim_cur > 256 ? (rl.rlim_cur - 128) * 4 / 5 : 64;
+	if (fit < want) {
+		fprintf(stderr, "jixiao serve: 可打开的文件数有限（%llu），连接数上限降为 %llu\n",
+			(unsigned long long)rl.rlim_cur, (unsigned long long)fit);
+		return (unsigned)fit;
+	}
+	return want;
+}
+
 int srv_run(const struct srv_opts *o, struct jx_err *err)
 {
 	struct sockaddr_storage addr;
@@ -547,7 +690,8 @@ int srv_run(const struct srv_opts *o, struct jx_err *err)
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
 	sigset_t stop, old;
-	unsigned threads = o->threads;
+	struct srv_opts lim;
+	unsigned threads = o->threads, max_conns;
 	char shown[80];
 	int sig = 0;
 	long ncpu;
@@ -556,27 +700,38 @@ int srv_run(const struct srv_opts *o, struct jx_err *err)
 		return -1;
 	if (sodium_init() < 0)
 		return jx_err_set(err, JX_ESTORE, "libsodium 初始化失败");
+	lim = *o;
+	lim.max_connections = max_conns = room_for_connections(o->max_connections);
 	if (!threads) {
 		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = ncpu > 0 ? (unsigned)ncpu : 2;
 	}
-	opts = o;
+	opts = &lim;
 	signal(SIGPIPE, SIG_IGN);
 	/* blocked before the pool starts, so that its threads inherit the mask and sigwait() gets them */
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	if (srv_limits_start(&lim)) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return jx_err_set(err, JX_EIO, "无法启动连接监视线程");
+	}
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
 				     (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
 			     0, NULL, NULL, on_request, NULL,
 			     /* first, or libmicrohttpd warns so on every start and logs the other options' own way */
 			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 			     MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-			     MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 4096u,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, 256u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+			     MHD_OPTION_NOTIFY_CONNECTION, srv_conn_notify, NULL,
+			     /* an idle timeout; the header deadline and the limits per address are limits.c's */
+			     MHD_OPTION_CONNECTION_TIMEOUT, o->idle_timeout,
+			     /* room past the limit, for the connections limits.c is closing to make room */
+			     MHD_OPTION_CONNECTION_LIMIT, max_conns + max_conns / 4 + threads,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
 			     MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!d) {
+		srv_limits_stop();
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return jx_err_set(err, JX_EIO, "无法在 %s 上监听（端口已被占用？）", o->listen);
 	}
@@ -598,6 +753,7 @@ int srv_run(const struct srv_opts *o, struct jx_err *err)
 		;
 	fprintf(stderr, "jixiao serve: 收到%s，正在停止…\n", sig == SIGINT ? " SIGINT" : " SIGTERM");
 	MHD_stop_daemon(d);
+	srv_limits_stop();
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	fprintf(stderr, "jixiao serve: 已停止\n");
 	return 0;

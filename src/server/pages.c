@@ -188,10 +188,11 @@ static void home(struct srv_req *r)
 	struct years ys = { 0 };
 	struct table_list l = { r, 0 };
 	struct jx_err err = { 0 };
-	const char *q = srv_query(r, "year");
-	int year = q ? atoi(q) : 0;
+	int year = 0;
 	size_t i;
 
+	if (srv_year_param(r, srv_query(r, "year"), "参数 year ", &year))
+		return;
 	if (jx_store_publications(r->st, 0, note_publication, &ys, &err)) {
 		free(ys.y);
 		err_page(r, &err);
@@ -415,6 +416,12 @@ static int list_row(void *ctx, const struct jx_summary *s, struct jx_err *err)
 	if (l->n++ < l->skip || l->shown >= PAGE_ROWS)
 		return 0;
 	l->shown++;
+	if (s->unreadable) {
+		srv_outf(r, "<tr data-id=\"%lld\" class=\"unreadable\"><td>%d</td><td colspan=\"%d\">编号 %lld："
+			    "无法读取（数据已损坏），请联系系统管理员</td></tr>\n",
+			 (long long)s->id, s->year, l->review ? 6 : 5, (long long)s->id);
+		return 0;
+	}
 	srv_outf(r, "<tr data-id=\"%lld\"><td>%d</td><td><a class=\"project\" href=\"/projects/%lld\">", (long long)s->id,
 		 s->year, (long long)s->id);
 	srv_esc(r, s->name);
@@ -438,11 +445,11 @@ static int list_row(void *ctx, const struct jx_summary *s, struct jx_err *err)
 
 static void listing(struct srv_req *r, bool review)
 {
-	struct jx_filter f = { 0 };
+	struct jx_filter f = { .unreadable_too = true };
 	struct listing l = { r, 0, 0, 0, review };
 	struct jx_err err = { 0 };
 	const char *status = srv_query(r, "status"), *page = srv_query(r, "page"), *year = srv_query(r, "year");
-	long pg = page ? strtol(page, NULL, 10) : 1;
+	long pg = page ? (long)srv_id(page, strlen(page)) : 1;
 
 	if (!need_login(r))
 		return;
@@ -450,16 +457,23 @@ static void listing(struct srv_req *r, bool review)
 		err_page(r, &err);
 		return;
 	}
-	if (pg < 1 || pg > 100000)
-		pg = 1;
+	if (pg < 1 || pg > 100000) {
+		srv_error_page(r, MHD_HTTP_BAD_REQUEST, "参数 page 应为 1–100000 之间的页码");
+		return;
+	}
+	if (srv_year_param(r, year && *year ? year : NULL, "参数 year ", &f.year))
+		return;
 	l.skip = (size_t)(pg - 1) * PAGE_ROWS;
-	f.year = year ? atoi(year) : 0;
 	if (r->who.role == JX_ROLE_UNIT)
 		f.unit = r->who.unit;
 	if (review) {
 		f.by_status = true;
 		f.status = JX_SUBMITTED;
-	} else if (status && *status && !jx_status_from_name(status, &f.status)) {
+	} else if (status && *status) {
+		if (jx_status_from_name(status, &f.status)) {
+			srv_error_page(r, MHD_HTTP_BAD_REQUEST, "参数 status 应为 draft、submitted、approved 或 returned");
+			return;
+		}
 		f.by_status = true;
 	}
 	srv_html_begin(r, review ? "审核队列" : r->who.role == JX_ROLE_UNIT ? "本单位的绩效目标表" : "全部绩效目标表");
@@ -1036,7 +1050,7 @@ static struct jx_project *form_project(const struct form *f, struct jx_err *err)
 	int c;
 
 	year = f->year ? strtol(f->year, &end, 10) : 0;
-	if (blank(f->year) || *end || year < 1949 || year > 9999) {
+	if (blank(f->year) || *end || year < JX_YEAR_MIN || year > JX_YEAR_MAX) {
 		jx_err_set(err, JX_EINPUT, "年度应为四位数的年份，如 2021");
 		goto done;
 	}
@@ -1426,7 +1440,8 @@ static void publish(struct srv_req *r)
 		if (!form_ok(r))
 			return;
 		y = srv_field(r, "year");
-		year = y ? atoi(y) : 0;
+		if (srv_year_param(r, y ? y : "", "年度", &year))
+			return;
 		rc = jx_store_begin_read(r->st, &err);
 		if (!rc) {
 			rc = jx_publication_build(r->st, year, srv_field(r, "key_only") != NULL, &pub, &err);
@@ -1503,7 +1518,7 @@ void srv_page(struct srv_req *r)
 	if (strncmp(p, "/public/", 8) == 0 && is_get(r)) {
 		int64_t year = srv_id(p + 8, strlen(p + 8));
 
-		if (year >= 1949 && year <= 9999)
+		if (year >= JX_YEAR_MIN && year <= JX_YEAR_MAX)
 			{ public_year(r, (int)year); return; }
 	}
 	if (strncmp(p, "/projects/", 10) == 0) {

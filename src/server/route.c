@@ -3,7 +3,6 @@
  * the binary (looked up by name among them: no path reaches the file system), /favicon.ico the icon
  * among them, everything else a page.
  */
-#include <microhttpd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,15 +41,82 @@ static void asset(struct srv_req *r, const char *name)
 	srv_error_page(r, MHD_HTTP_NOT_FOUND, "没有这个文件");
 }
 
+/* "4 KiB", "1 MiB", "1.5 MiB": a limit as people read it. */
+static void size_words(size_t n, char *out, size_t size)
+{
+	if (n >= (1u << 20))
+		snprintf(out, size, n % (1u << 20) ? "%.1f MiB" : "%.0f MiB", (double)n / (1u << 20));
+	else if (n >= 1024)
+		snprintf(out, size, n % 1024 ? "%.1f KiB" : "%.0f KiB", (double)n / 1024);
+	else
+		snprintf(out, size, "%zu 字节", n);
+}
+
+static void answer(struct srv_req *r, unsigned status, const char *msg)
+{
+	if (strncmp(r->path, "/api/", 5) == 0)
+		srv_json_error(r, status, msg);
+	else
+		srv_error_page(r, status, msg);
+}
+
 void srv_route_too_big(struct srv_req *r)
 {
-	char msg[96];
+	char msg[160], size[32];
 
-	snprintf(msg, sizeof(msg), "请求体超过 %u MiB 的上限", SRV_BODY_MAX >> 20);
-	if (strncmp(r->path, "/api/", 5) == 0)
-		srv_json_error(r, MHD_HTTP_CONTENT_TOO_LARGE, msg);
+	size_words(r->cap, size, sizeof(size));
+	if (!r->cap)
+		snprintf(msg, sizeof(msg), "该请求不应带请求体");
+	else if (!r->logged_in && srv_route_anonymous_body(r))
+		snprintf(msg, sizeof(msg), "请求体超过 %s 的上限（未登录时）", size);
 	else
-		srv_error_page(r, MHD_HTTP_CONTENT_TOO_LARGE, msg);
+		snprintf(msg, sizeof(msg), "请求体超过 %s 的上限", size);
+	answer(r, MHD_HTTP_CONTENT_TOO_LARGE, msg);
+}
+
+void srv_route_unavailable(struct srv_req *r, const char *msg)
+{
+	answer(r, MHD_HTTP_SERVICE_UNAVAILABLE, msg);
+	snprintf(r->retry_after, sizeof(r->retry_after), "%d", SRV_FULL_RETRY);
+	r->close = true;
+}
+
+static bool is_method(const struct srv_req *r, const char *m)
+{
+	return strcmp(r->method, m) == 0;
+}
+
+bool srv_route_anonymous_body(const struct srv_req *r)
+{
+	return is_method(r, "POST") && (strcmp(r->path, "/api/login") == 0 || strcmp(r->path, "/login") == 0);
+}
+
+/* The routes that take a whole table: the API's create, replace and check, the edit form. */
+static bool takes_table(const struct srv_req *r)
+{
+	const char *p = r->path, *end;
+	size_t n;
+
+	if (is_method(r, "PUT"))
+		return strncmp(p, "/api/projects/", 14) == 0 && !strchr(p + 14, '/');
+	if (strcmp(p, "/api/projects") == 0 || strcmp(p, "/api/check") == 0 || strcmp(p, "/projects/new") == 0)
+		return true;
+	if (strncmp(p, "/projects/", 10) != 0)
+		return false;
+	end = strchr(p + 10, '/');
+	n = end ? (size_t)(end - p - 10) : 0;
+	return n && srv_id(p + 10, n) && strcmp(end, "/edit") == 0;
+}
+
+size_t srv_route_body_cap(const struct srv_req *r)
+{
+	if (!is_method(r, "POST") && !is_method(r, "PUT"))
+		return 0;
+	if (srv_route_anonymous_body(r))
+		return r->o->body_anonymous;
+	if (takes_table(r))
+		return r->o->body_table;
+	return SRV_BODY_FORM < r->o->body_table ? SRV_BODY_FORM : r->o->body_table;
 }
 
 void srv_route(struct srv_req *r)

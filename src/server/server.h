@@ -7,6 +7,7 @@
  *   api.c     the JSON API (/api/…)
  *   pages.c   the HTML pages, in Chinese
  *   html.c    page frame and escaping shared by the pages
+ *   limits.c  connections in all and per address (503), the header deadline, the body budget (503)
  *
  * Every decision of who may do what is jx_access() (access.h); every change goes through the same
  * library calls as the command (jx_save_id, jx_workflow_*, jx_publication_*), so it lands in the
@@ -18,20 +19,33 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
+
+#include <microhttpd.h>
 
 #include "jixiao/account.h"
 #include "jixiao/buf.h"
 #include "jixiao/err.h"
 
-struct MHD_Connection;
 struct jx_eval;
 struct jx_project;
 struct jx_review;
 struct jx_store;
 
-#define SRV_BODY_MAX (4u << 20) /* bytes of a request body: more is 413 */
+/* The limits' defaults (jixiao serve's options; README, "The web system"). A body over its route's
+ * limit is 413, answered from the headers when they announce its length. */
+#define SRV_BODY_ANONYMOUS (4u << 10) /* bytes of a body without a session: signing in needs a few hundred */
+#define SRV_BODY_TABLE (1u << 20)     /* bytes of a table (JSON or the edit form) from a signed-in account */
+#define SRV_BODY_FORM (64u << 10)     /* bytes of any other signed-in body (a step, a return's reason) */
+#define SRV_BODY_BUDGET (64u << 20)   /* bytes of bodies held at once, over all requests: past it 503 */
+#define SRV_HEADER_TIMEOUT 10         /* seconds to send a request's headers: then the connection is closed */
+#define SRV_IDLE_TIMEOUT 30           /* seconds a connection may stay silent mid-request */
+#define SRV_MAX_CONNECTIONS 4096      /* open connections: past it the oldest waiting for headers goes */
+#define SRV_MAX_PER_ADDRESS 256       /* connections from one address (an IPv6 /64): past it 503 */
 #define SRV_DROP_MAX (16u << 20) /* bytes of a too long chunked body read and dropped before the 413; more
 				  * closes the connection */
+#define SRV_DROP_ANONYMOUS (64u << 10) /* the same without a session: a stranger's body costs little */
+#define SRV_FULL_RETRY 5 /* seconds a client is asked to wait (Retry-After) past a connection or body limit */
 #define SRV_SESSION_TTL (8L * 3600) /* seconds a login lasts */
 #define SRV_BUSY_RETRY 2 /* seconds a client is asked to wait (Retry-After) when the store is busy */
 #define SRV_COOKIE "jx_session"
@@ -45,7 +59,22 @@ struct srv_opts {
 	bool quiet;          /* no log line per request */
 	bool secure_cookies; /* every cookie marked Secure: served over TLS through a proxy (--secure-cookies) */
 	bool behind_proxy;   /* a request from this host comes from the client X-Real-IP names (--behind-proxy) */
+	/* limits (SRV_* above) */
+	size_t body_anonymous;     /* bytes of a body without a session */
+	size_t body_table;         /* bytes of a table from a signed-in account */
+	size_t body_budget;        /* bytes of bodies held at once */
+	unsigned header_timeout;   /* seconds to send the headers, from connecting or the previous answer */
+	unsigned idle_timeout;     /* seconds of silence mid-request */
+	unsigned max_connections;  /* open connections in all */
+	unsigned max_per_address;  /* open connections from one address */
 };
+
+/* The options with every limit at its default. */
+#define SRV_OPTS_DEFAULT                                                                                  \
+	{ .listen = "127.0.0.1:8080", .body_anonymous = SRV_BODY_ANONYMOUS, .body_table = SRV_BODY_TABLE,  \
+	  .body_budget = SRV_BODY_BUDGET, .header_timeout = SRV_HEADER_TIMEOUT,                          \
+	  .idle_timeout = SRV_IDLE_TIMEOUT, .max_connections = SRV_MAX_CONNECTIONS,                      \
+	  .max_per_address = SRV_MAX_PER_ADDRESS }
 
 /* Runs the server until SIGTERM or SIGINT; prints the address it listens on to stdout first. Returns
  * 0 after a clean shutdown, -1 (err set) if it could not start. */
@@ -63,8 +92,12 @@ struct srv_req {
 	const char *method;
 	const char *path;      /* the URL path, percent-decoded by libmicrohttpd */
 	char addr[64];         /* the client's address */
-	struct jx_buf body;    /* capped at SRV_BODY_MAX */
+	struct jx_buf body;    /* capped at cap */
+	size_t cap;            /* the route's body limit */
+	size_t reserved;       /* bytes of the body budget this request holds */
 	bool too_big;
+	bool over_budget;      /* the body budget could not hold this body: 503 */
+	bool close;            /* answer with Connection: close */
 	uint64_t dropped;      /* bytes of a too long body read past the limit and dropped */
 	const struct srv_opts *o;
 	struct jx_store *st;   /* this thread's connection */
@@ -77,6 +110,8 @@ struct srv_req {
 	struct srv_field *fields;
 	size_t n_fields, cap_fields;
 	bool form_parsed;
+	int form_rc;           /* what parsing the form gave: 0, or -1 with form_err */
+	struct jx_err form_err;
 	/* the answer */
 	unsigned status;
 	const char *type;      /* Content-Type */
@@ -90,15 +125,24 @@ struct srv_req {
 
 /* ---- route.c ---- */
 void srv_route(struct srv_req *r);
-/* Answers 413: the body is over SRV_BODY_MAX. */
+/* Answers 413: the body is over r->cap. */
 void srv_route_too_big(struct srv_req *r);
+/* Answers 503 with Retry-After and msg, closing the connection after the answer. */
+void srv_route_unavailable(struct srv_req *r, const char *msg);
+/* The body limit of the request's route: login the anonymous limit, a table the table limit, any other
+ * POST or PUT SRV_BODY_FORM (at most the table limit), other methods none. */
+size_t srv_route_body_cap(const struct srv_req *r);
+/* Whether the route reads a body from a caller without a session (signing in); other routes answer
+ * such a caller from the headers alone. */
+bool srv_route_anonymous_body(const struct srv_req *r);
 
 /* ---- http.c: reading the request ---- */
 /* A request header, or NULL. */
 const char *srv_header(struct srv_req *r, const char *name);
 /* A query parameter, or NULL. */
 const char *srv_query(struct srv_req *r, const char *name);
-/* Parses the body as a form (once). -1 (err: JX_EINPUT) if it is not one. */
+/* Parses the body as a form (once; later calls give the same answer). -1 (err: JX_EINPUT) if it is not
+ * one, or if a field's name or value is not UTF-8 text (a NUL, invalid bytes), naming the field. */
 int srv_form(struct srv_req *r, struct jx_err *err);
 /* A form field's value (the first of that name), or NULL. */
 const char *srv_field(struct srv_req *r, const char *key);
@@ -118,6 +162,23 @@ unsigned srv_sign_in(struct srv_req *r, const char *user, const char *password, 
 void srv_set_cookie(struct srv_req *r, const char *name, const char *value, const char *path, long max_age);
 /* Logs out: closes the session and clears the cookie. */
 void srv_logout(struct srv_req *r);
+
+/* ---- limits.c ---- */
+enum { SRV_REFUSED_ADDRESS = 1, SRV_REFUSED_FULL };
+/* Starts the reaper of connections past the header deadline; -1 if its thread cannot start. */
+int srv_limits_start(const struct srv_opts *o);
+void srv_limits_stop(void);
+/* libmicrohttpd's MHD_OPTION_NOTIFY_CONNECTION: notes each connection as it opens and closes. */
+void srv_conn_notify(void *cls, struct MHD_Connection *mc, void **ctx, enum MHD_ConnectionNotificationCode code);
+/* The connection's request has its headers: 0, or SRV_REFUSED_* if it is over a connection limit. */
+int srv_conn_begin(struct MHD_Connection *mc);
+/* Its body is in: the request is being answered (no deadline). */
+void srv_conn_received(struct MHD_Connection *mc);
+/* Its request is over: it waits for the next one, under the header deadline. */
+void srv_conn_done(struct MHD_Connection *mc);
+/* Takes n bytes of the body budget (false: not that many are left) or gives them back. */
+bool srv_budget_take(size_t n);
+void srv_budget_give(size_t n);
 
 /* ---- answering ---- */
 /* The HTTP status for a library error: 400, 401, 403, 404, 409, 413; 503 (Retry-After set) for a busy
@@ -169,6 +230,9 @@ int srv_published_cached(struct srv_req *r, int64_t id, int what, struct jx_proj
  * page, 1 the public JSON. get appends the bytes to r->out and returns true on a hit. */
 bool srv_cache_get(struct srv_req *r, int64_t id, int version, int what);
 void srv_cache_put(int64_t id, int version, int what, const char *bytes, size_t len);
+/* A year from a query parameter or form field called what: 0 with *year set; absent (NULL) leaves
+ * *year as it is; else -1 after answering 400 (JSON under /api/, else a page) naming the field. */
+int srv_year_param(struct srv_req *r, const char *s, const char *what, int *year);
 /* Parses a decimal project id; 0 if s is not one. */
 int64_t srv_id(const char *s, size_t n);
 /* Who acts, for the history: the account's name. */

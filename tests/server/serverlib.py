@@ -5,8 +5,10 @@ import json
 import os
 import re
 import select
+import socket
 import subprocess
 import sys
+import threading
 import time
 import traceback
 import urllib.parse
@@ -57,6 +59,66 @@ def check(cond, *what):
 def eq(got, want, what=""):
     if got != want:
         raise AssertionError("%sgot %r, expected %r" % (what + ": " if what else "", got, want))
+
+
+def connect(port, source="127.0.0.1", timeout=10):
+    """A socket connected to 127.0.0.1:port from the local address source (any of 127.0.0.0/8)."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.settimeout(timeout)
+    s.bind((source, 0))
+    s.connect(("127.0.0.1", port))
+    return s
+
+
+def exchange(port, head, chunks=(), source="127.0.0.1", timeout=30):
+    """Sends head, then each of chunks, while reading the answer in another thread, so that an answer the
+    server gives before the body is read (and the connection it then closes) is not lost. Returns the
+    bytes answered."""
+    s = connect(port, source, timeout)
+    got = []
+
+    def reader():
+        buf = b""
+        try:
+            while True:
+                c = s.recv(65536)
+                if not c:
+                    break
+                buf += c
+        except OSError:
+            pass
+        got.append(buf)
+    t = threading.Thread(target=reader)
+    t.start()
+    try:
+        s.sendall(head)
+        for c in chunks:
+            s.sendall(c)
+    except OSError:
+        pass  # the server stopped reading: its answer is what counts
+    t.join(timeout)
+    s.close()
+    return got[0] if got else b""
+
+
+def raw_status(out):
+    """The status of a raw HTTP answer, or None."""
+    m = re.match(rb"HTTP/1\.[01] (\d{3})", out)
+    return int(m.group(1)) if m else None
+
+
+def raw_header(out, name):
+    head = out.split(b"\r\n\r\n", 1)[0].decode("latin-1")
+    for line in head.split("\r\n")[1:]:
+        k, _, v = line.partition(":")
+        if k.strip().lower() == name.lower():
+            return v.strip()
+    return None
+
+
+def raw_body(out):
+    i = out.find(b"\r\n\r\n")
+    return out[i + 4:] if i >= 0 else b""
 
 
 class Resp:
@@ -134,6 +196,30 @@ class Server:
     def log(self):
         with open(self.err_path, "rb") as f:
             return f.read().decode("utf-8", errors="replace")
+
+    def memory_kib(self):
+        """The server's resident memory now and at its peak (VmRSS, VmHWM), in KiB."""
+        got = {}
+        with open("/proc/%d/status" % self.proc.pid) as f:
+            for line in f:
+                k, _, v = line.partition(":")
+                if k in ("VmRSS", "VmHWM"):
+                    got[k] = int(v.split()[0])
+        return got["VmRSS"], got["VmHWM"]
+
+    def connect(self, source="127.0.0.1", timeout=10):
+        """A socket connected to the server from the local address source (any of 127.0.0.0/8)."""
+        return connect(self.port, source, timeout)
+
+    def exchange(self, head, chunks=(), source="127.0.0.1", timeout=30):
+        """exchange() with this server."""
+        return exchange(self.port, head, chunks, source, timeout)
+
+    def stop_cleanly(self):
+        """Stops the server: it must exit 0, and its log hold no sanitizer report."""
+        eq(self.stop(), 0, "the server's exit status")
+        log = self.log()
+        check("ERROR: AddressSanitizer" not in log and "runtime error" not in log, log[-3000:])
 
     def call(self, method, path, sess=None, data=None, timeout=30, form=None, source=None, headers=None):
         """One request on a connection of its own; data is sent as JSON, form (pairs) url-encoded with
