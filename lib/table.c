@@ -477,6 +477,28 @@ static void set_funds(struct jx_tables *t, int role, jx_money m)
 	t->funds_given |= 1u << role;
 }
 
+/* The label of the table's vocabulary in a note written after an amount without brackets (a header
+ * label, a funds label, a goal's or a column's, a word that ends a table such as 附件): its length,
+ * with *at pointing at it; 0 if none. Such a note is cells run together, not a note. */
+static size_t note_label(const char *k, const char **at)
+{
+	struct jx_vword w;
+	size_t n;
+	unsigned char b;
+
+	if (*k == '(' || *k == '[' || strncmp(k, "【", strlen("【")) == 0)
+		return 0;
+	for (; *k; k += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4) {
+		b = (unsigned char)*k;
+		n = jx_vocab_prefix(k, &w);
+		if (n && w.kind != JX_V_NONE && w.kind != JX_V_UNIT && w.kind != JX_V_IGNORE) {
+			*at = k;
+			return n;
+		}
+	}
+	return 0;
+}
+
 /* Reads the funds of cell i: words and their amounts, in the cell or (an amount alone) the next.
  * Text after an amount goes to the funds' note. Sets *used to the cells read. */
 static int funds_cell(struct jx_tables *t, size_t i, size_t *used, struct jx_err *err)
@@ -515,7 +537,13 @@ static int funds_cell(struct jx_tables *t, size_t i, size_t *used, struct jx_err
 		k = s + len;
 		if (*k && !funds_word_at(k, &w)) { /* words after the amount: "(高标准农田建设400万元,…)" */
 			size_t at = jx_table_raw_prefix(raw(t, c), c->len, (size_t)(k - key(t, c)));
+			const char *lab = NULL;
+			size_t label = note_label(k, &lab);
 
+			if (label)
+				return fail(t, c->col, err,
+					    "金额后的说明“%s”含有表格的文字“%.*s”：像是几格内容并进了一格，无法可靠地读取（说明请写在括号里）",
+					    raw(t, c) + at, (int)label, lab);
 			if (!t->p->f[JX_PF_FUNDS_NOTE])
 				set_field(&t->p->f[JX_PF_FUNDS_NOTE], raw(t, c) + at, c->len - at);
 			return 0;

@@ -645,6 +645,31 @@ static void test_unknown_label_named(void **state)
 	jx_project_free(p);
 }
 
+/* Words after an amount are its note ("854万(高标准农田建设400万元,…)", "303.00用于维修…"), unless they
+ * hold the table's own labels: then cells ran together (found by fuzz_html: a page's text after 附件
+ * became the note, and the text form of that table could not be read back). */
+static void test_funds_note_with_labels_refused(void **state)
+{
+	const char *fmt = "项目支出绩效目标表\n(2021年度)\n项目名称\t甲\n预算单位\t乙\n年度资金总额: %s\n"
+			  "年度目标\t完成任务\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t人数\t≥1\n";
+	char text[1024];
+	struct jx_project *p;
+
+	(void)state;
+	snprintf(text, sizeof(text), fmt, "303.00附件：1.2021年重点项目绩效目标表");
+	assert_non_null(strstr(error_of(text), "年度资金总额")); /* refused: the line holds 附件 */
+	snprintf(text, sizeof(text), fmt, "303.00用于购置设备项目资金");
+	assert_non_null(strstr(error_of(text), "含有表格的文字“项目资金”"));
+	snprintf(text, sizeof(text), fmt, "303.00(其中设备购置400万元)");
+	p = one(text);
+	assert_string_equal(p->f[JX_PF_FUNDS_NOTE], "(其中设备购置400万元)");
+	jx_project_free(p);
+	snprintf(text, sizeof(text), fmt, "303.00用于维修审判楼玻璃幕墙等");
+	p = one(text);
+	assert_string_equal(p->f[JX_PF_FUNDS_NOTE], "用于维修审判楼玻璃幕墙等");
+	jx_project_free(p);
+}
+
 /* 3. With the value cells empty, the 评(扣)分标准 text once became the indicator's name. */
 static void test_misread_scoring_as_name(void **state)
 {
@@ -834,6 +859,7 @@ int main(void)
 		cmocka_unit_test(test_misread_cells_per_line),
 		cmocka_unit_test(test_cells_long_goal_and_cut_label),
 		cmocka_unit_test(test_unknown_label_named),
+		cmocka_unit_test(test_funds_note_with_labels_refused),
 		cmocka_unit_test(test_misread_cells_ambiguous),
 		cmocka_unit_test(test_misread_scoring_as_name),
 		cmocka_unit_test(test_misread_goals),
