@@ -295,6 +295,8 @@ struct sq {
 	sqlite3_stmt *st[N_STMT]; /* prepared on first use */
 	int depth;               /* transactions begun and not yet ended: 1 the outer one, more for savepoints */
 	bool readonly;           /* opened read-only: the file or its directory may not be written */
+	sqlite3_stmt *raw;       /* the insert of raw_table's rows (sq_raw_put) */
+	const struct jx_raw_table *raw_table;
 };
 
 /* Fills err from the connection's last error: a full disk and a store held by another writer are
@@ -990,6 +992,7 @@ static void sq_close(struct jx_store *st)
 
 	for (i = 0; i < N_STMT; i++)
 		sqlite3_finalize(s->st[i]);
+	sqlite3_finalize(s->raw);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -1138,6 +1141,116 @@ static int sq_published(struct jx_store *st, int64_t project_id, int year,
 	return stop;
 }
 
+/* ---- raw rows, for copying a whole store (store_copy.c) ---- */
+
+/* "SELECT a, b FROM t ORDER BY k" or "INSERT INTO t (a, b) VALUES (?1, ?2)" for a table of the schema
+ * (names from the program, never from data). */
+static char *raw_sql(const struct jx_raw_table *t, bool insert)
+{
+	struct jx_buf q = JX_BUF_INIT;
+	int i;
+
+	jx_buf_adds(&q, insert ? "INSERT INTO " : "SELECT ", NULL);
+	if (insert)
+		jx_buf_addf(&q, NULL, "%s (", t->name);
+	for (i = 0; i < t->n; i++)
+		jx_buf_addf(&q, NULL, "%s%s", i ? ", " : "", t->cols[i]);
+	if (insert) {
+		jx_buf_adds(&q, ") VALUES (", NULL);
+		for (i = 0; i < t->n; i++)
+			jx_buf_addf(&q, NULL, "%s?%d", i ? ", " : "", i + 1);
+		jx_buf_addc(&q, ')', NULL);
+	} else {
+		jx_buf_addf(&q, NULL, " FROM %s ORDER BY %s", t->name, t->order);
+	}
+	return jx_buf_detach(&q, NULL);
+}
+
+static int sq_raw_rows(struct jx_store *st, const struct jx_raw_table *t, jx_raw_fn fn, void *ctx, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	const char *v[32];
+	char *text = raw_sql(t, false);
+	sqlite3_stmt *q;
+	int rc, i, stop = 0;
+
+	rc = sqlite3_prepare_v2(s->db, text, -1, &q, NULL);
+	free(text);
+	if (rc)
+		return db_fail(s, err);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		for (i = 0; i < t->n && i < 32; i++)
+			v[i] = (const char *)sqlite3_column_text(q, i);
+		stop = fn(ctx, v, err);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	return stop;
+}
+
+static int sq_raw_put(struct jx_store *st, const struct jx_raw_table *t, const char *const *v, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	int i;
+
+	if (!v || s->raw_table != t) { /* a table done, or another begun */
+		sqlite3_finalize(s->raw);
+		s->raw = NULL;
+		s->raw_table = NULL;
+		if (!v)
+			return 0;
+	}
+	if (lost(s, err))
+		return -1;
+	if (!s->raw) {
+		char *text = raw_sql(t, true);
+		int rc = sqlite3_prepare_v2(s->db, text, -1, &s->raw, NULL);
+
+		free(text);
+		if (rc)
+			return db_fail(s, err);
+		s->raw_table = t;
+	}
+	sqlite3_reset(s->raw);
+	sqlite3_clear_bindings(s->raw);
+	for (i = 0; i < t->n; i++)
+		if (!v[i])
+			sqlite3_bind_null(s->raw, i + 1);
+		else if (t->types[i] == 't')
+			sqlite3_bind_text(s->raw, i + 1, v[i], -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(s->raw, i + 1, strtoll(v[i], NULL, 10));
+	return run(s, s->raw, err);
+}
+
+static int sq_raw_clear(struct jx_store *st, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+
+	if (lost(s, err))
+		return -1;
+	if (sqlite3_exec(s->db,
+			 "DELETE FROM published; DELETE FROM session; DELETE FROM account; DELETE FROM actual;"
+			 " DELETE FROM publication; DELETE FROM history; DELETE FROM indicator; DELETE FROM project;"
+			 " DELETE FROM sqlite_sequence WHERE name = 'project'",
+			 NULL, NULL, NULL))
+		return db_fail(s, err);
+	return 0;
+}
+
+/* The file, by its real path. */
+static char *sq_identity(struct jx_store *st)
+{
+	struct sq *s = (struct sq *)st;
+	char *real = realpath(s->path, NULL);
+	struct jx_buf b = JX_BUF_INIT;
+
+	jx_buf_addf(&b, NULL, "sqlite:%s", real ? real : s->path);
+	free(real);
+	return jx_buf_detach(&b, NULL);
+}
+
 static int sq_backup(struct jx_store *st, const char *path, struct jx_err *err);
 static int sq_restore(struct jx_store *st, const char *path, struct jx_err *err);
 static int sq_check(struct jx_store *st, int (*fn)(void *ctx, const char *problem, struct jx_err *err), void *ctx,
@@ -1147,7 +1260,7 @@ static const struct jx_store_ops sqlite_ops = {
 	sq_begin,      sq_begin_read, sq_end, sq_find,    sq_put,  sq_get,
 	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_add_actual, sq_actuals, sq_account_put, sq_accounts, sq_session_put, sq_session_get, sq_session_delete,
 	sq_published_put, sq_published, sq_add_publication, sq_publications,
-	sq_backup, sq_restore, sq_check,
+	sq_backup, sq_restore, sq_check, sq_raw_rows, sq_raw_put, sq_raw_clear, sq_identity,
 	sq_close,
 };
 
