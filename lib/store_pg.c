@@ -21,6 +21,7 @@
  * version and any row that refers to a row that is not there.
  */
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,9 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (project_id, version)"
 	");"
 	"CREATE INDEX published_version ON published (version);",
+	/* 2: a project's revision, moved on by every write to it (SQLite's version 8), so that two editors
+	 * saving the same table from the same reading cannot silently overwrite each other */
+	"ALTER TABLE project ADD COLUMN revision bigint NOT NULL DEFAULT 1",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -173,7 +177,7 @@ enum stmt {
 
 #define PROJECT_COLUMNS                                                                                          \
 	"id, kind, year, name, unit, goal, total, fiscal, other, key, classified, status, framework, carryover,"  \
-	" period_total, extra"
+	" period_total, extra, revision"
 #define INDICATOR_COLUMNS "level1, level2, name, unit, op, value, target, extra"
 #define JOINED_INDICATOR_COLUMNS "i.project_id, i.level1, i.level2, i.name, i.unit, i.op, i.value, i.target, i.extra"
 /* What struct jx_filter selects: $1 a year (0: any), $2 classified projects only, $3 no classified
@@ -207,13 +211,13 @@ static const char *const sql[N_STMT] = {
 	[S_UPDATE] = "WITH d AS (DELETE FROM indicator WHERE project_id = $16)"
 		     " UPDATE project SET kind = $1, year = $2, name = $3, unit = $4, goal = $5, total = $6,"
 		     " fiscal = $7, other = $8, key = $9, classified = $10, status = $11, framework = $12,"
-		     " carryover = $13, period_total = $14, extra = $15 WHERE id = $16",
+		     " carryover = $13, period_total = $14, extra = $15, revision = revision + 1 WHERE id = $16",
 	[S_INSERT_IND] = INSERT_INDICATORS("$1::bigint") UNNEST("2", "3", "4", "5", "6", "7", "8", "9"),
 	[S_GET] = "SELECT " PROJECT_COLUMNS " FROM project WHERE id = $1",
 	[S_GET_IND] = "SELECT " INDICATOR_COLUMNS " FROM indicator WHERE project_id = $1 ORDER BY seq",
 	[S_BY_NAME] = "SELECT id FROM project WHERE name = $1 ORDER BY year, id",
 	[S_BY_NAME_YEAR] = "SELECT id FROM project WHERE name = $1 AND year = $2 ORDER BY id",
-	[S_SET_STATUS] = "UPDATE project SET status = $2 WHERE id = $1",
+	[S_SET_STATUS] = "UPDATE project SET status = $2, revision = revision + 1 WHERE id = $1",
 	[S_LOG] = "INSERT INTO history (project_id, at, \"user\", action, detail) VALUES ($1, $2, $3, $4, $5)",
 	[S_HISTORY] = HISTORY_COLUMNS " ORDER BY id",
 	[S_HISTORY_ACTION] = HISTORY_COLUMNS " AND action = $2 ORDER BY id",
@@ -413,11 +417,23 @@ static bool lost(struct pg *s, struct jx_err *err)
 /* The connection's settings: how long to wait for the write lock (and any row lock), no notices. */
 #define SESSION_SETTINGS "SET lock_timeout = '" LOCK_WAIT "'; SET client_min_messages = warning"
 
+/* True if the server has closed the connection while it was idle (a restart ends every session with a
+ * message and closes it): told from what already waits on the socket, without a round trip. */
+static bool closed_by_server(struct pg *s)
+{
+	struct pollfd p = { PQsocket(s->conn), POLLIN, 0 };
+
+	if (p.fd < 0 || poll(&p, 1, 0) != 1)
+		return false;
+	return !PQconsumeInput(s->conn) || PQstatus(s->conn) == CONNECTION_BAD;
+}
+
 /* Outside a transaction, a connection that was lost is made again (the server restarted, a network
- * dropped): the next request works without the program being restarted. */
+ * dropped): the next request works without the program being restarted. A connection the server
+ * closed while it sat idle is found so before it is used, so that no request fails on it needlessly. */
 static void reconnect(struct pg *s)
 {
-	if (s->depth == 0 && PQstatus(s->conn) == CONNECTION_BAD) {
+	if (s->depth == 0 && (PQstatus(s->conn) == CONNECTION_BAD || closed_by_server(s))) {
 		PQreset(s->conn);
 		memset(s->prepared, 0, sizeof(s->prepared));
 		s->locked = false;
@@ -901,6 +917,7 @@ static struct jx_project *project_from_row(struct pg *s, const PGresult *r, int 
 	snprintf(p->framework, sizeof(p->framework), "%s", fw ? fw : "");
 	p->carryover = val_money(r, row, 13);
 	p->period_total = val_money(r, row, 14);
+	p->revision = val_int(r, row, 16);
 	extra = val(r, row, 15);
 	if (!p->name || !p->unit || !p->goal || !kind || !status || p->total == JX_MONEY_NONE ||
 	    jx_kind_from_name(kind, &p->kind) || jx_status_from_name(status, &p->status) ||

@@ -156,6 +156,9 @@ static const char *const migrations[] = {
 	 "CREATE INDEX project_status ON project (status, year, id);"
 	 "ALTER TABLE indicator ADD COLUMN extra TEXT;" /* JSON: optional columns */
 	 "UPDATE publication SET money = money * 10000;"),
+	/* 8: a project's revision, moved on by every write to it, so that two editors saving the same
+	 * table from the same reading cannot silently overwrite each other (optimistic concurrency) */
+	"ALTER TABLE project ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;",
 };
 
 
@@ -209,7 +212,7 @@ enum stmt {
 /* The columns project_from_row() reads, and those indicator_from_row() reads (after what precedes). */
 #define PROJECT_COLUMNS                                                                                          \
 	"id, kind, year, name, unit, goal, total, fiscal, other, key, classified, status, framework, carryover,"  \
-	" period_total, extra"
+	" period_total, extra, revision"
 #define INDICATOR_COLUMNS "level1, level2, name, unit, op, value, target, extra"
 #define JOINED_INDICATOR_COLUMNS "i.project_id, i.level1, i.level2, i.name, i.unit, i.op, i.value, i.target, i.extra"
 /* What struct jx_filter selects: ?1 a year (0: any), ?2 classified projects only, ?3 no classified projects. */
@@ -233,7 +236,7 @@ static const char *const sql[N_STMT] = {
 		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
 	[S_UPDATE] = "UPDATE project SET kind = ?1, year = ?2, name = ?3, unit = ?4, goal = ?5, total = ?6,"
 		     " fiscal = ?7, other = ?8, key = ?9, classified = ?10, status = ?11, framework = ?12,"
-		     " carryover = ?13, period_total = ?14, extra = ?15 WHERE id = ?16",
+		     " carryover = ?13, period_total = ?14, extra = ?15, revision = revision + 1 WHERE id = ?16",
 	[S_DELETE_IND] = "DELETE FROM indicator WHERE project_id = ?1",
 	[S_INSERT_IND] = "INSERT INTO indicator (project_id, seq, level1, level2, name, unit, op, value, target, extra)"
 			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -250,7 +253,7 @@ static const char *const sql[N_STMT] = {
 	[S_LIST_STATUS] = "SELECT p.id, p.year, p.name, p.unit, p.total, p.status, p.key, p.classified,"
 			  " (SELECT count(*) FROM indicator i WHERE i.project_id = p.id), p.kind"
 			  " FROM project p WHERE p.status = ?5 AND " FILTER " ORDER BY p.year, p.id",
-	[S_SET_STATUS] = "UPDATE project SET status = ?2 WHERE id = ?1",
+	[S_SET_STATUS] = "UPDATE project SET status = ?2, revision = revision + 1 WHERE id = ?1",
 	[S_LOG] = "INSERT INTO history (project_id, at, user, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_HISTORY] = HISTORY_COLUMNS " ORDER BY id",
 	[S_HISTORY_ACTION] = HISTORY_COLUMNS " AND action = ?2 ORDER BY id",
@@ -698,6 +701,7 @@ static struct jx_project *project_from_row(struct sq *s, sqlite3_stmt *q, struct
 	snprintf(p->framework, sizeof(p->framework), "%s", fw ? fw : "");
 	p->carryover = column_money(q, 13);
 	p->period_total = column_money(q, 14);
+	p->revision = sqlite3_column_int64(q, 16);
 	extra = (const char *)sqlite3_column_text(q, 15);
 	if (!p->name || !p->unit || !p->goal || !kind || !status || jx_kind_from_name(kind, &p->kind) ||
 	    jx_status_from_name(status, &p->status) || (extra && jx_project_extra_parse(p, extra, NULL))) {
