@@ -422,10 +422,13 @@ static bool lost(struct pg *s, struct jx_err *err)
 static bool closed_by_server(struct pg *s)
 {
 	struct pollfd p = { PQsocket(s->conn), POLLIN, 0 };
+	int reads;
 
-	if (p.fd < 0 || poll(&p, 1, 0) != 1)
-		return false;
-	return !PQconsumeInput(s->conn) || PQstatus(s->conn) == CONNECTION_BAD;
+	/* the server's farewell (an error message) is read first, its end of the stream next */
+	for (reads = 0; reads < 4 && p.fd >= 0 && poll(&p, 1, 0) == 1; reads++)
+		if (!PQconsumeInput(s->conn) || PQstatus(s->conn) == CONNECTION_BAD)
+			return true;
+	return false;
 }
 
 /* Outside a transaction, a connection that was lost is made again (the server restarted, a network
