@@ -8,7 +8,8 @@
 #   make bench  generate a province-sized input and measure the import, check, publish and the
 #               evaluation (bench/run), the import and check into PostgreSQL against psql's \copy of
 #               the same rows (bench/pg, beside a throwaway server: scripts/with-pg), then the web
-#               system's public pages under load against nginx serving the same bytes (bench/web)
+#               system's public pages under load against nginx serving the same bytes (bench/web), and
+#               the same from two servers on one PostgreSQL store behind nginx (bench/web-pg)
 
 BUILD      := build
 TEST_BUILD := build-test
@@ -34,6 +35,7 @@ bench: all
 	@bench/run $(BUILD)
 	@scripts/with-pg bench/pg $(BUILD)
 	@bench/web $(BUILD)
+	@scripts/with-pg bench/web-pg $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD)
