@@ -9,8 +9,9 @@
 #               evaluation (bench/run), the import and check into PostgreSQL against psql's \copy of
 #               the same rows (bench/pg, beside a throwaway server: scripts/with-pg), then the web
 #               system's public pages under load against nginx serving the same bytes (bench/web),
-#               and the soak: strangers' big bodies and half-open connections while people save and
-#               read, with a backup taken meanwhile (bench/soak)
+#               the same from two servers on one PostgreSQL store behind nginx (bench/web-pg), and the
+#               soak: strangers' big bodies and half-open connections while people save and read, with
+#               a backup taken meanwhile (bench/soak)
 
 BUILD      := build
 TEST_BUILD := build-test
@@ -36,6 +37,7 @@ bench: all
 	@bench/run $(BUILD)
 	@scripts/with-pg bench/pg $(BUILD)
 	@bench/web $(BUILD)
+	@scripts/with-pg bench/web-pg $(BUILD)
 	@bench/soak $(BUILD)
 
 clean:

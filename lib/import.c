@@ -216,6 +216,12 @@ int jx_save_id(struct jx_store *st, int64_t id, struct jx_project *p, const stru
 		return jx_err_set(err, JX_ECONFLICT, "%d年度%s已有名为“%s”的%s（编号 %lld）", p->year, p->unit, p->name,
 				  p->kind == JX_KIND_DEPARTMENT ? "部门整体绩效目标表" : "项目", (long long)other);
 	}
+	if (p->revision && p->revision != old->revision) {
+		jx_project_free(old);
+		return jx_err_set(err, JX_ECONFLICT,
+				  "保存冲突：这张表在您打开之后已被他人修改并保存，为免覆盖他人的修改，本次保存未执行。"
+				  "请重新载入查看最新内容，再把您的修改填入后保存");
+	}
 	return save_over(st, p, id, old, who, user, saved, err);
 }
 

@@ -9,6 +9,20 @@
 
 #include "jixiao/store.h"
 
+/* A table of the schema as copying a whole store sees it (store_copy.c): every value as text — integers
+ * in decimal, booleans 0 or 1, NULL for SQL NULL — so that rows pass between backends unchanged. */
+struct jx_raw_table {
+	const char *name;
+	const char *const *cols; /* column names, quoted where they are keywords ("user") */
+	int n;                   /* columns */
+	const char *types;       /* a letter a column: t text, i integer, b boolean */
+	const char *order;       /* the table's key, the order rows are read in */
+	bool serial;             /* its first column, id, is numbered by the database */
+};
+
+/* A row of a jx_raw_table: n values, valid during the call only. */
+typedef int (*jx_raw_fn)(void *ctx, const char *const *v, struct jx_err *err);
+
 /* A project with its actual rows (none unless asked for), as the backends' walk hands them on. */
 typedef int (*jx_each_fn)(void *ctx, struct jx_project *p, const struct jx_actual *rows, size_t n, struct jx_err *err);
 
@@ -67,6 +81,15 @@ struct jx_store_ops {
 	int (*login_put)(struct jx_store *st, const struct jx_login_key *k, const struct jx_login_row *row,
 			 struct jx_err *err);
 	int (*login_purge)(struct jx_store *st, int64_t before, struct jx_err *err);
+	/* Calls fn with each row of table t in the order of its key, in the caller's transaction. */
+	int (*raw_rows)(struct jx_store *st, const struct jx_raw_table *t, jx_raw_fn fn, void *ctx, struct jx_err *err);
+	/* Adds a row to table t exactly as given (ids kept), in the caller's write transaction; v NULL: t is
+	 * complete (rows buffered are written, the numbering of a serial table set past its ids). */
+	int (*raw_put)(struct jx_store *st, const struct jx_raw_table *t, const char *const *v, struct jx_err *err);
+	/* Deletes every row of every table, sessions too, in the caller's write transaction. */
+	int (*raw_clear)(struct jx_store *st, struct jx_err *err);
+	/* Where the store is, as a new string the caller frees: two handles on one store give the same. */
+	char *(*identity)(struct jx_store *st);
 	void (*close)(struct jx_store *st);
 };
 

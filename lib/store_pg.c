@@ -21,6 +21,7 @@
  * version and any row that refers to a row that is not there.
  */
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,9 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (scope, account, addr)"
 	");"
 	"CREATE INDEX login_attempt_last ON login_attempt (last);",
+	/* 3: a project's revision, moved on by every write to it (SQLite's version 10), so that two editors
+	 * saving the same table from the same reading cannot silently overwrite each other */
+	"ALTER TABLE project ADD COLUMN revision bigint NOT NULL DEFAULT 1",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -191,7 +195,7 @@ enum stmt {
 
 #define PROJECT_COLUMNS                                                                                          \
 	"id, kind, year, name, unit, goal, total, fiscal, other, key, classified, status, framework, carryover,"  \
-	" period_total, extra"
+	" period_total, extra, revision"
 #define INDICATOR_COLUMNS "level1, level2, name, unit, op, value, target, extra"
 #define JOINED_INDICATOR_COLUMNS "i.project_id, i.level1, i.level2, i.name, i.unit, i.op, i.value, i.target, i.extra"
 /* What struct jx_filter selects: $1 a year (0: any), $2 classified projects only, $3 no classified
@@ -225,13 +229,13 @@ static const char *const sql[N_STMT] = {
 	[S_UPDATE] = "WITH d AS (DELETE FROM indicator WHERE project_id = $16)"
 		     " UPDATE project SET kind = $1, year = $2, name = $3, unit = $4, goal = $5, total = $6,"
 		     " fiscal = $7, other = $8, key = $9, classified = $10, status = $11, framework = $12,"
-		     " carryover = $13, period_total = $14, extra = $15 WHERE id = $16",
+		     " carryover = $13, period_total = $14, extra = $15, revision = revision + 1 WHERE id = $16",
 	[S_INSERT_IND] = INSERT_INDICATORS("$1::bigint") UNNEST("2", "3", "4", "5", "6", "7", "8", "9"),
 	[S_GET] = "SELECT " PROJECT_COLUMNS " FROM project WHERE id = $1",
 	[S_GET_IND] = "SELECT " INDICATOR_COLUMNS " FROM indicator WHERE project_id = $1 ORDER BY seq",
 	[S_BY_NAME] = "SELECT id FROM project WHERE name = $1 ORDER BY year, id",
 	[S_BY_NAME_YEAR] = "SELECT id FROM project WHERE name = $1 AND year = $2 ORDER BY id",
-	[S_SET_STATUS] = "UPDATE project SET status = $2 WHERE id = $1",
+	[S_SET_STATUS] = "UPDATE project SET status = $2, revision = revision + 1 WHERE id = $1",
 	[S_LOG] = "INSERT INTO history (project_id, at, \"user\", action, detail) VALUES ($1, $2, $3, $4, $5)",
 	[S_HISTORY] = HISTORY_COLUMNS " ORDER BY id",
 	[S_HISTORY_ACTION] = HISTORY_COLUMNS " AND action = $2 ORDER BY id",
@@ -292,6 +296,8 @@ struct pg {
 	int depth;            /* transactions begun and not yet ended: 1 the outer one, more for savepoints */
 	bool locked;          /* the open transaction holds the write lock */
 	unsigned cursors;     /* cursors named so far */
+	const struct jx_raw_table *copying; /* the table a COPY FROM STDIN is open for (pg_raw_put) */
+	struct jx_buf copy_buf; /* its rows not yet sent */
 };
 
 /* ---- parameters and results ---- */
@@ -434,11 +440,26 @@ static bool lost(struct pg *s, struct jx_err *err)
 /* The connection's settings: how long to wait for the write lock (and any row lock), no notices. */
 #define SESSION_SETTINGS "SET lock_timeout = '" LOCK_WAIT "'; SET client_min_messages = warning"
 
+/* True if the server has closed the connection while it was idle (a restart ends every session with a
+ * message and closes it): told from what already waits on the socket, without a round trip. */
+static bool closed_by_server(struct pg *s)
+{
+	struct pollfd p = { PQsocket(s->conn), POLLIN, 0 };
+	int reads;
+
+	/* the server's farewell (an error message) is read first, its end of the stream next */
+	for (reads = 0; reads < 4 && p.fd >= 0 && poll(&p, 1, 0) == 1; reads++)
+		if (!PQconsumeInput(s->conn) || PQstatus(s->conn) == CONNECTION_BAD)
+			return true;
+	return false;
+}
+
 /* Outside a transaction, a connection that was lost is made again (the server restarted, a network
- * dropped): the next request works without the program being restarted. */
+ * dropped): the next request works without the program being restarted. A connection the server
+ * closed while it sat idle is found so before it is used, so that no request fails on it needlessly. */
 static void reconnect(struct pg *s)
 {
-	if (s->depth == 0 && PQstatus(s->conn) == CONNECTION_BAD) {
+	if (s->depth == 0 && (PQstatus(s->conn) == CONNECTION_BAD || closed_by_server(s))) {
 		PQreset(s->conn);
 		memset(s->prepared, 0, sizeof(s->prepared));
 		s->locked = false;
@@ -525,9 +546,12 @@ static int take_lock(struct pg *s, struct jx_err *err)
 	return 0;
 }
 
+static void copy_abort(struct pg *s);
+
 /* Ends whatever the server still has open, after a failure. */
 static void abandon(struct pg *s)
 {
+	copy_abort(s);
 	if (PQtransactionStatus(s->conn) != PQTRANS_IDLE)
 		run_simple(s, "ROLLBACK", NULL);
 	s->locked = false;
@@ -921,6 +945,7 @@ static struct jx_project *project_from_row(struct pg *s, const PGresult *r, int 
 	snprintf(p->framework, sizeof(p->framework), "%s", fw ? fw : "");
 	p->carryover = val_money(r, row, 13);
 	p->period_total = val_money(r, row, 14);
+	p->revision = val_int(r, row, 16);
 	extra = val(r, row, 15);
 	if (!p->name || !p->unit || !p->goal || !kind || !status || p->total == JX_MONEY_NONE ||
 	    jx_kind_from_name(kind, &p->kind) || jx_status_from_name(status, &p->status) ||
@@ -1455,11 +1480,181 @@ static int pg_check(struct jx_store *st, int (*fn)(void *ctx, const char *proble
 	return rc;
 }
 
+/* ---- raw rows, for copying a whole store (store_copy.c) ---- */
+
+static int pg_raw_rows(struct jx_store *st, const struct jx_raw_table *t, jx_raw_fn fn, void *ctx, struct jx_err *err)
+{
+	struct pg *s = (struct pg *)st;
+	struct jx_buf q = JX_BUF_INIT;
+	struct params p = { 0 };
+	const char *v[32];
+	struct cursor c;
+	int rc = 0, more, i;
+	bool own;
+
+	if (walk_begin(s, &own, err))
+		return -1;
+	jx_buf_adds(&q, "SELECT ", NULL);
+	for (i = 0; i < t->n; i++) /* booleans as 0 and 1, as SQLite keeps them */
+		jx_buf_addf(&q, NULL, "%s%s%s", i ? ", " : "", t->cols[i], t->types[i] == 'b' ? "::integer" : "");
+	jx_buf_addf(&q, NULL, " FROM %s ORDER BY %s", t->name, t->order);
+	rc = cursor_open(s, &c, q.ptr, &p, err);
+	jx_buf_release(&q);
+	if (rc)
+		return walk_end(s, own, -1, err);
+	while (!rc && (more = cursor_next(s, &c, err)) == 1) {
+		for (i = 0; i < t->n && i < 32; i++)
+			v[i] = val(c.r, c.row, i);
+		rc = fn(ctx, v, err);
+	}
+	if (!rc && more < 0)
+		rc = -1;
+	cursor_close(s, &c);
+	return walk_end(s, own, rc, err);
+}
+
+/* Appends v to a row of COPY's text form: backslash escapes, \N for NULL. */
+static void copy_value(struct jx_buf *b, const char *v)
+{
+	const char *run;
+
+	if (!v) {
+		jx_buf_adds(b, "\\N", NULL);
+		return;
+	}
+	for (run = v; *v; v++) {
+		const char *esc = *v == '\\' ? "\\\\" : *v == '\n' ? "\\n" : *v == '\r' ? "\\r" : *v == '\t' ? "\\t" : NULL;
+
+		if (!esc)
+			continue;
+		jx_buf_add(b, run, (size_t)(v - run), NULL);
+		jx_buf_adds(b, esc, NULL);
+		run = v + 1;
+	}
+	jx_buf_add(b, run, (size_t)(v - run), NULL);
+}
+
+/* Sends the rows gathered; -1 (err set) if the connection failed. */
+static int copy_send(struct pg *s, struct jx_err *err)
+{
+	int rc = s->copy_buf.len ? PQputCopyData(s->conn, s->copy_buf.ptr, (int)s->copy_buf.len) : 1;
+
+	jx_buf_reset(&s->copy_buf);
+	return rc == 1 ? 0 : pg_fail(s, NULL, err);
+}
+
+/* Ends the open COPY: with message, abandoning it (the server undoes it), else completing it. */
+static int copy_end(struct pg *s, const char *message, struct jx_err *err)
+{
+	PGresult *r;
+	int rc = 0;
+
+	s->copying = NULL;
+	if (!message && copy_send(s, err))
+		message = "failed";
+	jx_buf_reset(&s->copy_buf);
+	if (PQputCopyEnd(s->conn, message) != 1)
+		rc = pg_fail(s, NULL, err);
+	while ((r = PQgetResult(s->conn)) != NULL) {
+		if (!rc && !message && PQresultStatus(r) != PGRES_COMMAND_OK)
+			rc = pg_fail(s, r, err);
+		PQclear(r);
+	}
+	return message ? -1 : rc;
+}
+
+static void copy_abort(struct pg *s)
+{
+	if (s->copying)
+		copy_end(s, "abandoned", NULL);
+}
+
+static int copy_begin(struct pg *s, const struct jx_raw_table *t, struct jx_err *err)
+{
+	struct jx_buf q = JX_BUF_INIT;
+	PGresult *r;
+	int i, rc = 0;
+
+	jx_buf_addf(&q, NULL, "COPY %s (", t->name);
+	for (i = 0; i < t->n; i++)
+		jx_buf_addf(&q, NULL, "%s%s", i ? ", " : "", t->cols[i]);
+	jx_buf_adds(&q, ") FROM STDIN", NULL);
+	r = PQexec(s->conn, q.ptr);
+	jx_buf_release(&q);
+	if (PQresultStatus(r) == PGRES_COPY_IN)
+		s->copying = t;
+	else
+		rc = pg_fail(s, r, err);
+	PQclear(r);
+	return rc;
+}
+
+/* Numbers a serial table's next rows after the ids copied into it. */
+static int serial_after(struct pg *s, const struct jx_raw_table *t, struct jx_err *err)
+{
+	struct jx_buf q = JX_BUF_INIT;
+	int rc;
+
+	jx_buf_addf(&q, NULL, "SELECT setval(pg_get_serial_sequence('%s', 'id'), coalesce(max(id), 1), max(id) IS NOT NULL)"
+		    " FROM %s", t->name, t->name);
+	rc = run_simple(s, q.ptr, err);
+	jx_buf_release(&q);
+	return rc;
+}
+
+/* Rows go through COPY FROM STDIN, sent a quarter of a megabyte at a time. */
+static int pg_raw_put(struct jx_store *st, const struct jx_raw_table *t, const char *const *v, struct jx_err *err)
+{
+	struct pg *s = (struct pg *)st;
+	int i;
+
+	if (!v) {
+		if (s->copying && copy_end(s, NULL, err))
+			return -1;
+		return t->serial ? serial_after(s, t, err) : 0;
+	}
+	if (s->copying != t) {
+		if ((s->copying && copy_end(s, NULL, err)) || lost(s, err) || copy_begin(s, t, err))
+			return -1;
+	}
+	for (i = 0; i < t->n; i++) {
+		if (i)
+			jx_buf_addc(&s->copy_buf, '\t', NULL);
+		copy_value(&s->copy_buf, v[i]);
+	}
+	jx_buf_addc(&s->copy_buf, '\n', NULL);
+	return s->copy_buf.len >= (256u << 10) ? copy_send(s, err) : 0;
+}
+
+static int pg_raw_clear(struct jx_store *st, struct jx_err *err)
+{
+	struct pg *s = (struct pg *)st;
+
+	if (lost(s, err))
+		return -1;
+	return run_simple(s, "DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
+			     " DELETE FROM publication; DELETE FROM history; DELETE FROM indicator; DELETE FROM project",
+			  err);
+}
+
+/* The database, and the server by the moment it started. */
+static char *pg_identity(struct jx_store *st)
+{
+	struct pg *s = (struct pg *)st;
+	PGresult *r = PQexec(s->conn, "SELECT current_database() || ' ' || pg_postmaster_start_time()");
+	struct jx_buf b = JX_BUF_INIT;
+
+	jx_buf_addf(&b, NULL, "pg:%s", PQresultStatus(r) == PGRES_TUPLES_OK ? PQgetvalue(r, 0, 0) : s->label);
+	PQclear(r);
+	return jx_buf_detach(&b, NULL);
+}
+
 static void pg_close(struct jx_store *st)
 {
 	struct pg *s = (struct pg *)st;
 
 	PQfinish(s->conn);
+	jx_buf_release(&s->copy_buf);
 	free(s->label);
 	free(s);
 }
@@ -1518,7 +1713,9 @@ static const struct jx_store_ops pg_ops = {
 	pg_set_status,	   pg_log,	   pg_history,	      pg_by_name,      pg_list,		pg_each,
 	pg_add_actual,	   pg_actuals,	   pg_account_put,    pg_accounts,     pg_session_put,	pg_session_get,
 	pg_session_delete, pg_published_put, pg_published,    pg_add_publication, pg_publications, pg_backup,
-	pg_restore,	   pg_check,	   pg_login_get,      pg_login_put,    pg_login_purge,	pg_close,
+	pg_restore,	   pg_check,	   pg_login_get,      pg_login_put,    pg_login_purge,
+	pg_raw_rows,	   pg_raw_put,	   pg_raw_clear,	      pg_identity,
+	pg_close,
 };
 
 /* ---- opening: connection, schema ---- */
@@ -1753,6 +1950,7 @@ int jx_store_pg_open(struct jx_store **out, const char *location, unsigned flags
 	PQconninfoOption *opts = PQconninfoParse(location, NULL);
 
 	s->base.ops = &pg_ops;
+	jx_buf_init(&s->copy_buf, SIZE_MAX);
 	if (!opts) {
 		s->label = jx_strdup("PostgreSQL");
 		jx_err_set(err, JX_EUSAGE, "无法识别的 PostgreSQL 连接串（应为 postgresql://用户@主机/数据库 或 host=… dbname=…）");

@@ -199,6 +199,9 @@ static const char *const migrations[] = {
 	 "  PRIMARY KEY (scope, account, addr)"
 	 ") WITHOUT ROWID;"
 	 "CREATE INDEX login_attempt_last ON login_attempt (last);"),
+	/* 10: a project's revision, moved on by every write to it, so that two editors saving the same
+	 * table from the same reading cannot silently overwrite each other (optimistic concurrency) */
+	"ALTER TABLE project ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;",
 };
 
 
@@ -256,7 +259,7 @@ enum stmt {
 /* The columns project_from_row() reads, and those indicator_from_row() reads (after what precedes). */
 #define PROJECT_COLUMNS                                                                                          \
 	"id, kind, year, name, unit, goal, total, fiscal, other, key, classified, status, framework, carryover,"  \
-	" period_total, extra"
+	" period_total, extra, revision"
 #define INDICATOR_COLUMNS "level1, level2, name, unit, op, value, target, extra"
 #define JOINED_INDICATOR_COLUMNS "i.project_id, i.level1, i.level2, i.name, i.unit, i.op, i.value, i.target, i.extra"
 /* What struct jx_filter selects: ?1 a year (0: any), ?2 classified projects only, ?3 no classified projects. */
@@ -280,7 +283,7 @@ static const char *const sql[N_STMT] = {
 		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
 	[S_UPDATE] = "UPDATE project SET kind = ?1, year = ?2, name = ?3, unit = ?4, goal = ?5, total = ?6,"
 		     " fiscal = ?7, other = ?8, key = ?9, classified = ?10, status = ?11, framework = ?12,"
-		     " carryover = ?13, period_total = ?14, extra = ?15 WHERE id = ?16",
+		     " carryover = ?13, period_total = ?14, extra = ?15, revision = revision + 1 WHERE id = ?16",
 	[S_DELETE_IND] = "DELETE FROM indicator WHERE project_id = ?1",
 	[S_INSERT_IND] = "INSERT INTO indicator (project_id, seq, level1, level2, name, unit, op, value, target, extra)"
 			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -297,7 +300,7 @@ static const char *const sql[N_STMT] = {
 	[S_LIST_STATUS] = "SELECT p.id, p.year, p.name, p.unit, p.total, p.status, p.key, p.classified,"
 			  " (SELECT count(*) FROM indicator i WHERE i.project_id = p.id), p.kind"
 			  " FROM project p WHERE p.status = ?5 AND " FILTER " ORDER BY p.year, p.id",
-	[S_SET_STATUS] = "UPDATE project SET status = ?2 WHERE id = ?1",
+	[S_SET_STATUS] = "UPDATE project SET status = ?2, revision = revision + 1 WHERE id = ?1",
 	[S_LOG] = "INSERT INTO history (project_id, at, user, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_HISTORY] = HISTORY_COLUMNS " ORDER BY id",
 	[S_HISTORY_ACTION] = HISTORY_COLUMNS " AND action = ?2 ORDER BY id",
@@ -347,6 +350,8 @@ struct sq {
 	sqlite3_stmt *st[N_STMT]; /* prepared on first use */
 	int depth;               /* transactions begun and not yet ended: 1 the outer one, more for savepoints */
 	bool readonly;           /* opened read-only: the file or its directory may not be written */
+	sqlite3_stmt *raw;       /* the insert of raw_table's rows (sq_raw_put) */
+	const struct jx_raw_table *raw_table;
 };
 
 /* Fills err from the connection's last error: a full disk and a store held by another writer are
@@ -749,6 +754,7 @@ static struct jx_project *project_from_row(struct sq *s, sqlite3_stmt *q, struct
 	snprintf(p->framework, sizeof(p->framework), "%s", fw ? fw : "");
 	p->carryover = column_money(q, 13);
 	p->period_total = column_money(q, 14);
+	p->revision = sqlite3_column_int64(q, 16);
 	extra = (const char *)sqlite3_column_text(q, 15);
 	if (!p->name || !p->unit || !p->goal || !kind || !status || jx_kind_from_name(kind, &p->kind) ||
 	    jx_status_from_name(status, &p->status) || (extra && jx_project_extra_parse(p, extra, NULL))) {
@@ -1042,6 +1048,7 @@ static void sq_close(struct jx_store *st)
 
 	for (i = 0; i < N_STMT; i++)
 		sqlite3_finalize(s->st[i]);
+	sqlite3_finalize(s->raw);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -1190,6 +1197,116 @@ static int sq_published(struct jx_store *st, int64_t project_id, int year,
 	return stop;
 }
 
+/* ---- raw rows, for copying a whole store (store_copy.c) ---- */
+
+/* "SELECT a, b FROM t ORDER BY k" or "INSERT INTO t (a, b) VALUES (?1, ?2)" for a table of the schema
+ * (names from the program, never from data). */
+static char *raw_sql(const struct jx_raw_table *t, bool insert)
+{
+	struct jx_buf q = JX_BUF_INIT;
+	int i;
+
+	jx_buf_adds(&q, insert ? "INSERT INTO " : "SELECT ", NULL);
+	if (insert)
+		jx_buf_addf(&q, NULL, "%s (", t->name);
+	for (i = 0; i < t->n; i++)
+		jx_buf_addf(&q, NULL, "%s%s", i ? ", " : "", t->cols[i]);
+	if (insert) {
+		jx_buf_adds(&q, ") VALUES (", NULL);
+		for (i = 0; i < t->n; i++)
+			jx_buf_addf(&q, NULL, "%s?%d", i ? ", " : "", i + 1);
+		jx_buf_addc(&q, ')', NULL);
+	} else {
+		jx_buf_addf(&q, NULL, " FROM %s ORDER BY %s", t->name, t->order);
+	}
+	return jx_buf_detach(&q, NULL);
+}
+
+static int sq_raw_rows(struct jx_store *st, const struct jx_raw_table *t, jx_raw_fn fn, void *ctx, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	const char *v[32];
+	char *text = raw_sql(t, false);
+	sqlite3_stmt *q;
+	int rc, i, stop = 0;
+
+	rc = sqlite3_prepare_v2(s->db, text, -1, &q, NULL);
+	free(text);
+	if (rc)
+		return db_fail(s, err);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		for (i = 0; i < t->n && i < 32; i++)
+			v[i] = (const char *)sqlite3_column_text(q, i);
+		stop = fn(ctx, v, err);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	return stop;
+}
+
+static int sq_raw_put(struct jx_store *st, const struct jx_raw_table *t, const char *const *v, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	int i;
+
+	if (!v || s->raw_table != t) { /* a table done, or another begun */
+		sqlite3_finalize(s->raw);
+		s->raw = NULL;
+		s->raw_table = NULL;
+		if (!v)
+			return 0;
+	}
+	if (lost(s, err))
+		return -1;
+	if (!s->raw) {
+		char *text = raw_sql(t, true);
+		int rc = sqlite3_prepare_v2(s->db, text, -1, &s->raw, NULL);
+
+		free(text);
+		if (rc)
+			return db_fail(s, err);
+		s->raw_table = t;
+	}
+	sqlite3_reset(s->raw);
+	sqlite3_clear_bindings(s->raw);
+	for (i = 0; i < t->n; i++)
+		if (!v[i])
+			sqlite3_bind_null(s->raw, i + 1);
+		else if (t->types[i] == 't')
+			sqlite3_bind_text(s->raw, i + 1, v[i], -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(s->raw, i + 1, strtoll(v[i], NULL, 10));
+	return run(s, s->raw, err);
+}
+
+static int sq_raw_clear(struct jx_store *st, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+
+	if (lost(s, err))
+		return -1;
+	if (sqlite3_exec(s->db,
+			 "DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
+			 " DELETE FROM publication; DELETE FROM history; DELETE FROM indicator; DELETE FROM project;"
+			 " DELETE FROM sqlite_sequence WHERE name = 'project'",
+			 NULL, NULL, NULL))
+		return db_fail(s, err);
+	return 0;
+}
+
+/* The file, by its real path. */
+static char *sq_identity(struct jx_store *st)
+{
+	struct sq *s = (struct sq *)st;
+	char *real = realpath(s->path, NULL);
+	struct jx_buf b = JX_BUF_INIT;
+
+	jx_buf_addf(&b, NULL, "sqlite:%s", real ? real : s->path);
+	free(real);
+	return jx_buf_detach(&b, NULL);
+}
+
 static int sq_backup(struct jx_store *st, const char *path, struct jx_err *err);
 static int sq_restore(struct jx_store *st, const char *path, struct jx_err *err);
 static int sq_check(struct jx_store *st, int (*fn)(void *ctx, const char *problem, struct jx_err *err), void *ctx,
@@ -1261,6 +1378,7 @@ static const struct jx_store_ops sqlite_ops = {
 	sq_published_put, sq_published, sq_add_publication, sq_publications,
 	sq_backup, sq_restore, sq_check,
 	sq_login_get, sq_login_put, sq_login_purge,
+	sq_raw_rows, sq_raw_put, sq_raw_clear, sq_identity,
 	sq_close,
 };
 

@@ -49,7 +49,10 @@ int jx_save(struct jx_store *st, struct jx_project *p, const struct jx_account *
 	    enum jx_saved *saved, struct jx_err *err);
 
 /* Saves p over project id, as an edit does: like jx_save, but p may rename it (another table of that
- * year, kind, unit and name is JX_ECONFLICT), and id must exist (JX_ENOTFOUND). */
+ * year, kind, unit and name is JX_ECONFLICT), and id must exist (JX_ENOTFOUND). A p->revision not 0 is
+ * the revision the editor read: if another write has moved the project on since, nothing is saved
+ * (JX_ECONFLICT, telling to reload). Call it in the write transaction, which makes the check and the
+ * save one step. */
 int jx_save_id(struct jx_store *st, int64_t id, struct jx_project *p, const struct jx_account *who, const char *user,
 	       enum jx_saved *saved, struct jx_err *err);
 

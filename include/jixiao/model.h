@@ -130,6 +130,8 @@ struct jx_project {
 	size_t cap_ind;
 	unsigned given;          /* JX_GIVEN_* */
 	unsigned line;           /* where the reader found the table, 0 if unknown */
+	int64_t revision;        /* the store's count of writes to it, from 1 (0: not read from a store);
+				  * a save that names one (jx_save_id) is refused once another write moved it on */
 };
 
 /* Returns a new, empty project (status draft) the caller frees with jx_project_free(). */

@@ -282,4 +282,33 @@ int jx_store_login_put(struct jx_store *st, const struct jx_login_key *k, const 
 		       struct jx_err *err);
 int jx_store_login_purge(struct jx_store *st, int64_t before, struct jx_err *err);
 
+/* ---- copying a whole store (store_copy.c) ---- */
+
+#define JX_COPY_TABLES 7
+
+/* One table a copy carries: its rows, and a SHA-256 of them all, read in the order of the table's key
+ * with every value as text — the same on either backend for the same rows. */
+struct jx_copy_table {
+	const char *name; /* project, indicator, history, actual, publication, published, account */
+	size_t rows;
+	unsigned char digest[32];
+};
+
+struct jx_copy_stats {
+	struct jx_copy_table t[JX_COPY_TABLES]; /* in the order above */
+};
+
+/* Copies the whole store from into to, between any two backends: projects with their indicators, the
+ * history, actuals, publications with the tables they published, and accounts with their password
+ * hashes — every row as it is, ids and revisions included (sessions are not copied: logins start
+ * afresh). from is read in one snapshot and to written in one transaction: on any failure to is left
+ * as it was. to must hold nothing (JX_ECONFLICT, saying what it holds) unless replace, which deletes
+ * everything in it in the same transaction. from and to being one store is JX_EUSAGE. *done receives
+ * what was copied (from's rows, as read). */
+int jx_store_copy(struct jx_store *from, struct jx_store *to, bool replace, struct jx_copy_stats *done,
+		  struct jx_err *err);
+
+/* The rows and digests of every table jx_store_copy copies, as st holds them now (one snapshot). */
+int jx_store_tally(struct jx_store *st, struct jx_copy_stats *out, struct jx_err *err);
+
 #endif

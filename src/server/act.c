@@ -175,6 +175,37 @@ unsigned srv_sign_in(struct srv_req *r, const char *user, const char *password, 
 	return srv_login(r, a, err) ? srv_status_of(r, err) : MHD_HTTP_OK;
 }
 
+int64_t srv_revision(const char *s)
+{
+	char *end;
+	long long v;
+	size_t n;
+
+	if (!s)
+		return 0;
+	if (strncmp(s, "W/", 2) == 0)
+		s += 2;
+	n = strlen(s);
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"')
+		s++, n -= 2;
+	if (!n || n > 18 || *s < '0' || *s > '9')
+		return 0;
+	v = strtoll(s, &end, 10);
+	return (size_t)(end - s) == n && v > 0 ? (int64_t)v : 0;
+}
+
+/* Sets p->revision to the stored project's, after a save. */
+static int note_revision(struct srv_req *r, struct jx_project *p, struct jx_err *err)
+{
+	struct jx_project *now;
+
+	if (jx_store_get(r->st, p->id, &now, err))
+		return -1;
+	p->revision = now->revision;
+	jx_project_free(now);
+	return 0;
+}
+
 /* Writes p over project id, which the caller must be allowed to edit. */
 static int save_over(struct srv_req *r, int64_t id, struct jx_project *p, struct jx_err *err)
 {
@@ -215,7 +246,7 @@ int srv_save(struct srv_req *r, int64_t id, struct jx_project *p, struct jx_err 
 		return -1;
 	if (jx_store_begin(r->st, err))
 		return -1;
-	return jx_store_end(r->st, id ? save_over(r, id, p, err) : save_new(r, p, err), err);
+	return jx_store_end(r->st, (id ? save_over(r, id, p, err) : save_new(r, p, err)) || note_revision(r, p, err), err);
 }
 
 int srv_transition(struct srv_req *r, int64_t id, const char *action, const char *reason, struct jx_findings *found,

@@ -3,9 +3,12 @@
  *
  *   POST /api/login {"user", "password"} → {"csrf", "user", "role", "unit"}   POST /api/logout
  *   GET  /api/projects                     those the caller may see, each with id and name
- *   GET  /api/projects/{id}                the canonical JSON of one project
+ *   GET  /api/projects/{id}                the canonical JSON of one project; signed in, with its
+ *                                          revision as the ETag ("7"), as POST and PUT answer too
  *   POST /api/projects                     create (body: the JSON form of one project)
- *   PUT  /api/projects/{id}                replace
+ *   PUT  /api/projects/{id}                replace; with If-Match: "7" (or "revision": 7 in the body)
+ *                                          only if no other write came since, else 409; without either,
+ *                                          the last writer wins (as before revisions)
  *   GET  /api/projects/{id}/findings       the review's findings, as jixiao check --format json
  *   POST /api/projects/{id}/submit|approve|return   (return: {"reason": …})
  *   GET  /api/projects/{id}/history
@@ -99,12 +102,36 @@ static json_t *body_json(struct srv_req *r)
 	return v;
 }
 
+/* The revision the editor read (0: none given): the If-Match header, else a "revision" key of obj, which
+ * is taken out (the JSON form has no such field). Answers 400 and returns -1 if either is
+ * not a revision. */
+static int take_revision(struct srv_req *r, json_t *obj, int64_t *revision)
+{
+	const char *match = srv_header(r, MHD_HTTP_HEADER_IF_MATCH);
+	json_t *key = json_object_get(obj, "revision");
+
+	*revision = 0;
+	if (key) {
+		*revision = json_is_integer(key) && json_integer_value(key) > 0 ? (int64_t)json_integer_value(key) : -1;
+		json_object_del(obj, "revision");
+	}
+	if (match && strcmp(match, "*") != 0)
+		*revision = srv_revision(match) ? srv_revision(match) : -1;
+	else if (match) /* any revision: the last writer wins */
+		*revision = 0;
+	if (*revision >= 0)
+		return 0;
+	srv_json_error(r, MHD_HTTP_BAD_REQUEST, "If-Match 或“revision”应为读取该项目时得到的修订号（如 \"7\"）");
+	return -1;
+}
+
 /* A project from the body: one object of the JSON form, or {"projects": [one]}. */
 static struct jx_project *body_project(struct srv_req *r)
 {
 	json_t *v = body_json(r), *obj, *arr;
 	struct jx_project *p = NULL;
 	struct jx_err err = { 0 };
+	int64_t revision;
 
 	if (!v)
 		return NULL;
@@ -118,10 +145,16 @@ static struct jx_project *body_project(struct srv_req *r)
 		}
 		obj = json_array_get(arr, 0);
 	}
+	if (take_revision(r, obj, &revision)) {
+		json_decref(v);
+		return NULL;
+	}
 	if (jx_project_from_json(obj, &p, &err)) {
 		err.code = JX_EINPUT;
 		srv_json_err(r, &err);
 		p = NULL;
+	} else {
+		p->revision = revision;
 	}
 	json_decref(v);
 	return p;
@@ -256,8 +289,7 @@ static void get_one(struct srv_req *r, int64_t id)
 		return;
 	}
 	doc = jx_project_to_json(p);
-	if (!r->logged_in)
-		json_object_del(doc, "status"); /* what was published; its state now is not the public's */
+	snprintf(r->etag, sizeof(r->etag), "\"%lld\"", (long long)p->revision);
 	jx_project_free(p);
 	send_json(r, MHD_HTTP_OK, doc);
 }
@@ -277,6 +309,7 @@ static void saved(struct srv_req *r, int64_t id, struct jx_project *p, unsigned 
 	send_json(r, status,
 		  json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)p->id, "name", p->name, "status",
 			    jx_status_name(p->status), "findings", findings_json(p, &f)));
+	snprintf(r->etag, sizeof(r->etag), "\"%lld\"", (long long)p->revision);
 	if (status == MHD_HTTP_CREATED) {
 		snprintf(loc, sizeof(loc), "/api/projects/%lld", (long long)p->id);
 		r->location = strdup(loc);

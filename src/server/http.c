@@ -264,20 +264,28 @@ void srv_logout(struct srv_req *r)
 	set_cookie(r, "", 0);
 }
 
-/* Reads the session cookie: a valid one makes the request its account's. */
-static void read_session(struct srv_req *r)
+/* Reads the session cookie: a valid one makes the request its account's. Returns false, having
+ * answered, if the store could not tell (the database server gone: the cookie is kept for later). */
+static bool read_session(struct srv_req *r)
 {
 	const char *token = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, SRV_COOKIE);
 	struct jx_err err = { 0 };
 
 	if (!token || !*token)
-		return;
+		return true;
 	if (strlen(token) == JX_TOKEN_HEX - 1 && !jx_session_check(r->st, token, &r->who, r->csrf, &err)) {
 		r->logged_in = true;
 		memcpy(r->token, token, JX_TOKEN_HEX);
-	} else {
+	} else if (err.code == JX_OK || err.code == JX_EAUTH || err.code == JX_ENOTFOUND) {
 		set_cookie(r, "", 0); /* expired or unknown: drop it */
+	} else if (strncmp(r->path, "/api/", 5) == 0) {
+		srv_json_err(r, &err);
+		return false;
+	} else {
+		srv_error_page(r, srv_status_of(r, &err), err.msg);
+		return false;
 	}
+	return true;
 }
 
 /* ---- answering ---- */
@@ -376,6 +384,8 @@ static enum MHD_Result queue(struct srv_req *r)
 		add_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, r->retry_after);
 	if (r->close)
 		add_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+	if (r->etag[0])
+		add_header(resp, MHD_HTTP_HEADER_ETAG, r->etag);
 	ok = MHD_queue_response(r->conn, r->status, resp);
 	MHD_destroy_response(resp);
 	return ok;
@@ -496,7 +506,8 @@ static enum MHD_Result begin(struct srv_req *r)
 		srv_error_page(r, srv_status_of(r, &err), err.msg);
 		return queue(r);
 	}
-	read_session(r);
+	if (!read_session(r))
+		return queue(r); /* the store could not be read: answered 503, the cookie kept */
 	r->cap = srv_route_body_cap(r);
 	jx_buf_init(&r->body, r->cap);
 	if (!body_follows(r, &len))

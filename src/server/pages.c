@@ -798,11 +798,12 @@ static const char *const task_keys[TASK_COLS] = { "name", "total", "fiscal", "ot
 struct form {
 	const char *year, *name, *unit, *total, *fiscal, *other, *carryover, *period_total, *goal, *kind;
 	const char *key, *classified, *status; /* not in the form: a request stating them is checked (access.h) */
+	const char *revision;          /* the revision the form was filled from (a save names it) */
 	const char *pf[JX_PF_COUNT];   /* the optional header fields, the 实施期 goal and the funds' note among them */
 	size_t n, n_tasks;
 	const char **ind[IND_COLS];    /* n rows of each column */
 	const char **task[TASK_COLS];  /* n_tasks rows of each */
-	char bufs[6][JX_DEC_STRMAX + 8];
+	char bufs[7][JX_DEC_STRMAX + 8];
 	char **made;                   /* strings made for the form (levels, tasks' amounts), freed with it */
 	size_t n_made, cap_made;
 };
@@ -905,6 +906,8 @@ static void form_from_project(struct form *f, const struct jx_project *p)
 	f->period_total = jx_money_format(p->period_total, f->bufs[5]);
 	f->goal = p->goal;
 	f->kind = jx_kind_name(p->kind);
+	snprintf(f->bufs[6], sizeof(f->bufs[6]), "%lld", (long long)p->revision);
+	f->revision = f->bufs[6];
 	memcpy(f->pf, p->f, sizeof(f->pf));
 	form_alloc(f, p->n_ind, p->n_tasks);
 	for (i = 0; i < p->n_ind; i++) {
@@ -945,6 +948,7 @@ static void form_from_request(struct form *f, struct srv_req *r)
 	f->key = srv_field(r, "key");
 	f->classified = srv_field(r, "classified");
 	f->status = srv_field(r, "status");
+	f->revision = srv_field(r, "revision");
 	for (c = 0; c < JX_PF_COUNT; c++)
 		f->pf[c] = srv_field(r, jx_project_field((enum jx_pfield)c)->key);
 	for (i = 0; i < r->n_fields; i++) {
@@ -1079,6 +1083,8 @@ static struct jx_project *form_project(const struct form *f, struct jx_err *err)
 	if (jx_project_from_json(obj, &p, err)) {
 		err->code = JX_EINPUT;
 		p = NULL;
+	} else {
+		p->revision = srv_revision(f->revision); /* none (a form of old): the last writer wins */
 	}
 done:
 	json_decref(inds);
@@ -1218,6 +1224,10 @@ static void edit_form(struct srv_req *r, int64_t id, const struct form *f, unsig
 	if (error) {
 		srv_out(r, "<p class=\"error\" id=\"error\">");
 		srv_esc(r, error);
+		if (status == MHD_HTTP_CONFLICT && id) /* the latest table, in another tab, beside what was typed */
+			srv_outf(r, " <a href=\"/projects/%lld\" id=\"reload\" target=\"_blank\">查看最新内容</a>"
+				    " <a href=\"/projects/%lld/edit\" id=\"reload-edit\">重新载入（放弃本页的输入）</a>",
+				 (long long)id, (long long)id);
 		srv_out(r, "</p>\n");
 	}
 	if (id)
@@ -1229,7 +1239,10 @@ static void edit_form(struct srv_req *r, int64_t id, const struct form *f, unsig
 	srv_csrf_field(r);
 	srv_out(r, "<input type=\"hidden\" name=\"kind\" value=\"");
 	srv_esc(r, blank(f->kind) ? "project" : f->kind);
-	srv_out(r, "\">\n<fieldset><legend>基本信息</legend>\n");
+	srv_out(r, "\">\n");
+	if (id && !blank(f->revision))
+		hidden(r, "revision", f->revision);
+	srv_out(r, "<fieldset><legend>基本信息</legend>\n");
 	text_input(r, "f-year", "年度", "year", f->year, "required inputmode=\"numeric\" class=\"short\"");
 	text_input(r, "f-name", "项目名称", "name", f->name, "required class=\"wide\"");
 	text_input(r, "f-unit", "预算单位", "unit", f->unit,

@@ -119,6 +119,7 @@ struct srv_req {
 	char *set_cookie;      /* a Set-Cookie header, or NULL */
 	char *location;        /* a redirect, or NULL */
 	char retry_after[24];  /* a Retry-After header (seconds), or "" */
+	char etag[32];         /* an ETag header (a project's revision, quoted), or "" */
 	bool private;          /* Cache-Control: no-store */
 	uint64_t started_ns;
 };
@@ -233,12 +234,17 @@ void srv_cache_put(int64_t id, int version, int what, const char *bytes, size_t 
 /* A year from a query parameter or form field called what: 0 with *year set; absent (NULL) leaves
  * *year as it is; else -1 after answering 400 (JSON under /api/, else a page) naming the field. */
 int srv_year_param(struct srv_req *r, const char *s, const char *what, int *year);
+/* Parses a revision as a form or an If-Match header gives it ("7", or the ETag "\"7\"", W/ allowed):
+ * > 0, or 0 if s is not one. */
+int64_t srv_revision(const char *s);
 /* Parses a decimal project id; 0 if s is not one. */
 int64_t srv_id(const char *s, size_t n);
 /* Who acts, for the history: the account's name. */
 const char *srv_user(const struct srv_req *r);
 /* Saves p (from a form or the API) as new (id 0) or over project id, after checking access, in one
- * transaction. Sets p->id. */
+ * transaction. A p->revision not 0 is the revision the editor read: if the project has moved on since,
+ * nothing is saved (JX_ECONFLICT: 409). Sets p->id, and p->revision to the project's revision after the
+ * save. */
 int srv_save(struct srv_req *r, int64_t id, struct jx_project *p, struct jx_err *err);
 /* A workflow step on project id by the caller: "submit", "approve" (findings receive the review's)
  * or "return" with reason. */

@@ -255,3 +255,79 @@ class Server:
         m = re.match(r"jx_session=([0-9a-f]+);", r.header("Set-Cookie") or "")
         check(m, "no session cookie:", r.header("Set-Cookie"))
         return (m.group(1), r.json()["csrf"])
+
+
+def free_port():
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Nginx:
+    """nginx in the foreground as a round-robin load balancer in front of backend ports, everything it
+    writes (configuration, pid, logs, temporary files) in directory; as root it runs as nobody. Each
+    answer names the backend that gave it in the header X-Upstream."""
+
+    def __init__(self, directory, backends):
+        self.dir = directory
+        self.backends = backends
+        self.port = None
+        self.proc = None
+
+    def start(self):
+        d = self.dir
+        os.makedirs(os.path.join(d, "tmp"), exist_ok=True)
+        self.port = free_port()
+        upstream = "".join("\t\tserver 127.0.0.1:%d;\n" % p for p in self.backends)
+        temps = "".join("\t%s_temp_path %s/tmp/%s;\n" % (t, d, t) for t in ("client_body", "proxy", "fastcgi",
+                                                                          "uwsgi", "scgi"))
+        with open(os.path.join(d, "nginx.conf"), "w") as f:
+            f.write("worker_processes 1;\ndaemon off;\npid %s/nginx.pid;\nerror_log %s/error.log warn;\n"
+                    "events {\n\tworker_connections 256;\n}\nhttp {\n\taccess_log off;\n%s"
+                    "\tupstream jixiao {\n%s\t}\n"
+                    "\tserver {\n\t\tlisten 127.0.0.1:%d;\n\t\tlocation / {\n\t\t\tproxy_pass http://jixiao;\n"
+                    "\t\t\tproxy_set_header Host $host;\n\t\t\tproxy_next_upstream off;\n"
+                    "\t\t\tadd_header X-Upstream $upstream_addr always;\n\t\t}\n\t}\n}\n"
+                    % (d, d, temps, upstream, self.port))
+        cmd = ["nginx", "-p", d + "/", "-c", os.path.join(d, "nginx.conf"), "-e", os.path.join(d, "error.log")]
+        if os.getuid() == 0:  # never as root: the nobody account, owning the directory it works in
+            subprocess.run(["chown", "-R", "nobody", d], check=True)
+            parent = os.path.dirname(os.path.abspath(d))
+            os.chmod(parent, os.stat(parent).st_mode | 0o111)  # a temporary directory is 0700
+            cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] + cmd
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=open(os.path.join(d, "nginx.err"), "wb"))
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                break
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                c.request("GET", "/")
+                c.getresponse().read()
+                c.close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError("nginx did not start: %s" % self.log())
+
+    def log(self):
+        out = ""
+        for name in ("nginx.err", "error.log"):
+            try:
+                with open(os.path.join(self.dir, name), errors="replace") as f:
+                    out += f.read()
+            except OSError:
+                pass
+        return out
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
