@@ -299,7 +299,7 @@ static void test_schema_and_pragmas(void **state)
 		raw_sql(f->path, "UPDATE jixiao_schema SET version = 5000");
 		assert_int_equal(jx_store_open(&again, f->path, 0, &err), -1);
 		assert_int_equal(err.code, JX_ESTORE);
-		assert_non_null(strstr(err.msg, "数据库版本 5000 比本程序支持的版本 2 新"));
+		assert_non_null(strstr(err.msg, "数据库版本 5000 比本程序支持的版本 3 新"));
 		return;
 	}
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
