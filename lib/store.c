@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "jixiao/actuals.h"
 #include "jixiao/alloc.h"
 #include "jixiao/err.h"
 #include "jixiao/model.h"
@@ -388,4 +389,33 @@ bool jx_summary_take(const struct jx_filter *f, struct jx_summary *s, const char
 	s->n_ind = 0;
 	s->key = s->classified = false;
 	return true;
+}
+
+void jx_actual_rows_add(struct jx_actual_rows *rs, struct jx_actual a)
+{
+	const char **field[] = { &a.indicator, &a.unit, &a.value, &a.as_of, &a.reason, &a.at, &a.user };
+	size_t len[7], total = 0, i;
+	char *p;
+
+	for (i = 0; i < 7; i++)
+		total += len[i] = *field[i] ? strlen(*field[i]) + 1 : 0;
+	p = jx_malloc(total + 1);
+	for (i = 0; i < 7; i++) {
+		if (!*field[i])
+			continue;
+		memcpy(p, *field[i], len[i]);
+		*field[i] = p;
+		p += len[i];
+	}
+	jx_grow(&rs->a, sizeof(*rs->a), rs->n + 1, &rs->cap);
+	rs->a[rs->n++] = a;
+}
+
+void jx_actual_rows_clear(struct jx_actual_rows *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		free((char *)rs->a[i].indicator);
+	rs->n = 0;
 }

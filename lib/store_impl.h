@@ -26,6 +26,16 @@ typedef int (*jx_raw_fn)(void *ctx, const char *const *v, struct jx_err *err);
 /* A project with its actual rows (none unless asked for), as the backends' walk hands them on. */
 typedef int (*jx_each_fn)(void *ctx, struct jx_project *p, const struct jx_actual *rows, size_t n, struct jx_err *err);
 
+/* A project's actual rows, copied while a backend's walk moves on to the next row. */
+struct jx_actual_rows {
+	struct jx_actual *a;
+	size_t n, cap;
+};
+/* Appends a, copying its strings into one allocation that starts with its indicator. */
+void jx_actual_rows_add(struct jx_actual_rows *rs, struct jx_actual a);
+/* Empties rs for the next project (keeping its array). */
+void jx_actual_rows_clear(struct jx_actual_rows *rs);
+
 struct jx_store_ops {
 	int (*begin)(struct jx_store *st, struct jx_err *err);   /* nests */
 	int (*begin_read)(struct jx_store *st, struct jx_err *err); /* nests */

@@ -1051,12 +1051,6 @@ static int pg_list(struct jx_store *st, const struct jx_filter *f,
 	return walk_end(s, own, rc, err);
 }
 
-/* A project's actual rows, copied while the cursor moves on. */
-struct rows {
-	struct jx_actual *a;
-	size_t n, cap;
-};
-
 /* The actual in row of r (ACTUAL_COLUMNS), its strings borrowed from r. */
 static struct jx_actual actual_from_row(const PGresult *r, int row)
 {
@@ -1064,37 +1058,6 @@ static struct jx_actual actual_from_row(const PGresult *r, int row)
 			       val(r, row, 4),	   val(r, row, 5), val(r, row, 6), val(r, row, 7) };
 
 	return a;
-}
-
-/* Copies the row's strings into one allocation, which starts with its indicator (freed through it). */
-static void rows_add(struct rows *rs, const PGresult *r, int row)
-{
-	struct jx_actual a = actual_from_row(r, row);
-	const char **field[] = { &a.indicator, &a.unit, &a.value, &a.as_of, &a.reason, &a.at, &a.user };
-	size_t len[7], total = 0, i;
-	char *p;
-
-	for (i = 0; i < 7; i++)
-		total += len[i] = *field[i] ? strlen(*field[i]) + 1 : 0;
-	p = jx_malloc(total + 1);
-	for (i = 0; i < 7; i++) {
-		if (!*field[i])
-			continue;
-		memcpy(p, *field[i], len[i]);
-		*field[i] = p;
-		p += len[i];
-	}
-	jx_grow(&rs->a, sizeof(*rs->a), rs->n + 1, &rs->cap);
-	rs->a[rs->n++] = a;
-}
-
-static void rows_clear(struct rows *rs)
-{
-	size_t i;
-
-	for (i = 0; i < rs->n; i++)
-		free((char *)rs->a[i].indicator);
-	rs->n = 0;
 }
 
 /* Walks the projects f selects with their indicators — and, with actuals, their actual rows — by
@@ -1105,7 +1068,7 @@ static int pg_each(struct jx_store *st, const struct jx_filter *f, bool actuals,
 	struct pg *s = (struct pg *)st;
 	struct params p = { 0 };
 	struct cursor pc, ic, ac;
-	struct rows rows = { NULL, 0, 0 };
+	struct jx_actual_rows rows = { NULL, 0, 0 };
 	int rc = 0, pm = 0, im = 0, am = 0;
 	bool own;
 
@@ -1133,12 +1096,12 @@ static int pg_each(struct jx_store *st, const struct jx_filter *f, bool actuals,
 		for (; !rc && im == 1 && val_int(ic.r, ic.row, 0) == pr->id; im = cursor_next(s, &ic, err))
 			rc = indicator_from_row(s, ic.r, ic.row, 1, pr, err);
 		for (; !rc && am == 1 && val_int(ac.r, ac.row, 0) == pr->id; am = cursor_next(s, &ac, err))
-			rows_add(&rows, ac.r, ac.row);
+			jx_actual_rows_add(&rows, actual_from_row(ac.r, ac.row));
 		if (!rc && (im < 0 || am < 0))
 			rc = -1;
 		if (!rc)
 			rc = fn(ctx, pr, rows.a, rows.n, err);
-		rows_clear(&rows);
+		jx_actual_rows_clear(&rows);
 		jx_project_free(pr);
 	}
 	if (!rc && pm < 0)

@@ -806,43 +806,6 @@ static struct jx_actual actual_from_row(sqlite3_stmt *q)
 	return a;
 }
 
-/* A project's actual rows, copied while the cursor moves on. */
-struct rows {
-	struct jx_actual *a;
-	size_t n, cap;
-};
-
-/* Copies the row's strings into one allocation, which starts with its indicator (freed through it). */
-static void rows_add(struct rows *r, sqlite3_stmt *q)
-{
-	struct jx_actual a = actual_from_row(q);
-	const char **field[] = { &a.indicator, &a.unit, &a.value, &a.as_of, &a.reason, &a.at, &a.user };
-	size_t len[7], total = 0, i;
-	char *p;
-
-	for (i = 0; i < 7; i++)
-		total += len[i] = *field[i] ? strlen(*field[i]) + 1 : 0;
-	p = jx_malloc(total + 1);
-	for (i = 0; i < 7; i++) {
-		if (!*field[i])
-			continue;
-		memcpy(p, *field[i], len[i]);
-		*field[i] = p;
-		p += len[i];
-	}
-	jx_grow(&r->a, sizeof(*r->a), r->n + 1, &r->cap);
-	r->a[r->n++] = a;
-}
-
-static void rows_clear(struct rows *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->n; i++)
-		free((char *)r->a[i].indicator);
-	r->n = 0;
-}
-
 /* Walks the projects f selects with their indicators — and, with actuals, their actual rows — by
  * merging cursors ordered alike, one project in memory at a time. */
 static int sq_each(struct jx_store *st, const struct jx_filter *f, bool actuals, jx_each_fn fn, void *ctx,
@@ -851,7 +814,7 @@ static int sq_each(struct jx_store *st, const struct jx_filter *f, bool actuals,
 	struct sq *s = (struct sq *)st;
 	sqlite3_stmt *pq = NULL, *iq = NULL, *aq = NULL;
 	int prc, irc = SQLITE_DONE, arc = SQLITE_DONE, stop = 0;
-	struct rows rows = { NULL, 0, 0 };
+	struct jx_actual_rows rows = { NULL, 0, 0 };
 
 	if (sqlite3_prepare_v2(s->db, sql[S_EACH], -1, &pq, NULL) ||
 	    sqlite3_prepare_v2(s->db, sql[S_EACH_IND], -1, &iq, NULL) ||
@@ -876,10 +839,10 @@ static int sq_each(struct jx_store *st, const struct jx_filter *f, bool actuals,
 		for (; !stop && irc == SQLITE_ROW && sqlite3_column_int64(iq, 0) == p->id; irc = sqlite3_step(iq))
 			stop = indicator_from_row(s, iq, 1, p, err);
 		for (; arc == SQLITE_ROW && sqlite3_column_int64(aq, 0) == p->id; arc = sqlite3_step(aq))
-			rows_add(&rows, aq);
+			jx_actual_rows_add(&rows, actual_from_row(aq));
 		if (!stop)
 			stop = fn(ctx, p, rows.a, rows.n, err);
-		rows_clear(&rows);
+		jx_actual_rows_clear(&rows);
 		jx_project_free(p);
 	}
 	if (!stop && (prc != SQLITE_DONE || (irc != SQLITE_DONE && irc != SQLITE_ROW) ||
