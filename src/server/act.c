@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "jixiao/access.h"
+#include "jixiao/baseline.h"
 #include "jixiao/import.h"
 #include "jixiao/json_io.h"
 #include "jixiao/login.h"
@@ -265,4 +266,28 @@ int srv_transition(struct srv_req *r, int64_t id, const char *action, const char
 	if (act == JX_ACT_APPROVE)
 		return jx_workflow_approve(r->st, r->o->review, id, r->who.name, found, err);
 	return jx_workflow_return(r->st, id, r->who.name, reason ? reason : "", err);
+}
+
+void srv_review(struct srv_req *r, const struct jx_project *p, struct jx_findings *f, struct jx_grade *g)
+{
+	struct jx_baseline b;
+
+	/* a store that cannot be read now gives no baseline: the rules that need one stay silent */
+	if (p->id && jx_review_uses_history(r->o->review, p->year) && jx_baseline_load(r->st, p, &b, NULL) == 0) {
+		jx_review_check_with(r->o->review, p, &b, f);
+		jx_baseline_free(&b);
+	} else {
+		jx_review_check(r->o->review, p, f);
+	}
+	jx_review_grade(r->o->review, p->year, f, g);
+}
+
+json_t *srv_grade_json(const struct jx_grade *g)
+{
+	json_t *dims = json_object();
+	int d;
+
+	for (d = 0; d < JX_N_DIM; d++)
+		json_object_set_new(dims, jx_dimension_label(d), json_integer(g->dimension[d]));
+	return json_pack("{s:s, s:i, s:o}", "grade", g->label, "points", g->points, "dimensions", dims);
 }

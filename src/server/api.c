@@ -297,6 +297,7 @@ static void get_one(struct srv_req *r, int64_t id)
 static void saved(struct srv_req *r, int64_t id, struct jx_project *p, unsigned status)
 {
 	struct jx_findings f = JX_FINDINGS_INIT;
+	struct jx_grade g;
 	struct jx_err err = { 0 };
 	char loc[64];
 
@@ -305,10 +306,10 @@ static void saved(struct srv_req *r, int64_t id, struct jx_project *p, unsigned 
 		srv_json_err(r, &err);
 		return;
 	}
-	jx_review_check(r->o->review, p, &f);
+	srv_review(r, p, &f, &g);
 	send_json(r, status,
-		  json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)p->id, "name", p->name, "status",
-			    jx_status_name(p->status), "findings", findings_json(p, &f)));
+		  json_pack("{s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)p->id, "name", p->name, "status",
+			    jx_status_name(p->status), "findings", findings_json(p, &f), "grade", srv_grade_json(&g)));
 	snprintf(r->etag, sizeof(r->etag), "\"%lld\"", (long long)p->revision);
 	if (status == MHD_HTTP_CREATED) {
 		snprintf(loc, sizeof(loc), "/api/projects/%lld", (long long)p->id);
@@ -322,14 +323,16 @@ static void findings(struct srv_req *r, int64_t id)
 {
 	struct jx_project *p;
 	struct jx_findings f = JX_FINDINGS_INIT;
+	struct jx_grade g;
 	struct jx_err err = { 0 };
 
 	if (srv_load(r, id, JX_ACT_INSIDE, &p, &err)) {
 		srv_json_err(r, &err);
 		return;
 	}
-	jx_review_check(r->o->review, p, &f);
-	send_json(r, MHD_HTTP_OK, json_pack("{s:o, s:b}", "findings", findings_json(p, &f), "blocks", jx_findings_block(&f)));
+	srv_review(r, p, &f, &g);
+	send_json(r, MHD_HTTP_OK, json_pack("{s:o, s:b, s:o}", "findings", findings_json(p, &f), "blocks", jx_findings_block(&f),
+					    "grade", srv_grade_json(&g)));
 	jx_findings_clear(&f);
 	jx_project_free(p);
 }
@@ -408,12 +411,14 @@ static void transition(struct srv_req *r, int64_t id, const char *action)
 static void check_unsaved(struct srv_req *r)
 {
 	struct jx_findings f = JX_FINDINGS_INIT;
+	struct jx_grade g;
 	struct jx_project *p = body_project(r);
 
 	if (!p)
 		return;
-	jx_review_check(r->o->review, p, &f);
-	send_json(r, MHD_HTTP_OK, json_pack("{s:o, s:b}", "findings", findings_json(p, &f), "blocks", jx_findings_block(&f)));
+	srv_review(r, p, &f, &g);
+	send_json(r, MHD_HTTP_OK, json_pack("{s:o, s:b, s:o}", "findings", findings_json(p, &f), "blocks", jx_findings_block(&f),
+					    "grade", srv_grade_json(&g)));
 	jx_findings_clear(&f);
 	jx_project_free(p);
 }

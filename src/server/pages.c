@@ -390,19 +390,21 @@ static void findings_counts(struct srv_req *r, int64_t id)
 {
 	struct jx_project *p;
 	struct jx_findings f = JX_FINDINGS_INIT;
+	struct jx_grade g;
 	size_t i, errors = 0, warnings = 0;
 
 	if (jx_store_get(r->st, id, &p, NULL)) {
 		srv_out(r, "<td>—</td>");
 		return;
 	}
-	jx_review_check(r->o->review, p, &f);
+	srv_review(r, p, &f, &g);
 	for (i = 0; i < f.n; i++) {
 		errors += f.f[i].severity == JX_SEV_ERROR;
 		warnings += f.f[i].severity == JX_SEV_WARNING;
 	}
-	srv_outf(r, "<td class=\"findings-count\"><span class=\"%s\">错误 %zu</span> · <span class=\"%s\">警告 %zu</span></td>",
-		 errors ? "sev-error" : "", errors, warnings ? "sev-warning" : "", warnings);
+	srv_outf(r, "<td class=\"findings-count\"><span class=\"%s\">错误 %zu</span> · <span class=\"%s\">警告 %zu</span>"
+		    " · <span class=\"grade\" title=\"%d 分\">评级 %s</span></td>",
+		 errors ? "sev-error" : "", errors, warnings ? "sev-warning" : "", warnings, g.points, g.label);
 	jx_findings_clear(&f);
 	jx_project_free(p);
 }
@@ -518,10 +520,14 @@ static void listing(struct srv_req *r, bool review)
 static void findings_block(struct srv_req *r, const struct jx_project *p)
 {
 	struct jx_findings f = JX_FINDINGS_INIT;
+	struct jx_grade g;
 	size_t i;
 
-	jx_review_check(r->o->review, p, &f);
-	srv_out(r, "<aside class=\"findings\"><h2>审核发现</h2><ul id=\"findings\">");
+	srv_review(r, p, &f, &g);
+	srv_out(r, "<aside class=\"findings\"><h2>审核发现</h2>");
+	srv_outf(r, "<p class=\"grade\" id=\"grade\">审核评级：<strong>%s</strong>，%d 分（完整性 %d、相关性 %d、适当性 %d、可行性 %d）</p>",
+		 g.label, g.points, g.dimension[0], g.dimension[1], g.dimension[2], g.dimension[3]);
+	srv_out(r, "<ul id=\"findings\">");
 	for (i = 0; i < f.n; i++) {
 		srv_outf(r, "<li class=\"finding sev-%s\" data-rule=\"%s\"><span class=\"sev\">", jx_severity_name(f.f[i].severity),
 			 f.f[i].rule);

@@ -181,6 +181,15 @@ void srv_conn_done(struct MHD_Connection *mc);
 bool srv_budget_take(size_t n);
 void srv_budget_give(size_t n);
 
+/* The review of p as every page and the API shows it: its findings (against the years before where the
+ * rules ask, baseline.h) into *f, which starts empty, and its grade into *g. (act.c) */
+struct jx_findings;
+struct jx_grade;
+void srv_review(struct srv_req *r, const struct jx_project *p, struct jx_findings *f, struct jx_grade *g);
+/* The grade as JSON: {"grade", "points", "dimensions": {"完整性": …}}. (act.c) */
+struct json_t;
+struct json_t *srv_grade_json(const struct jx_grade *g);
+
 /* ---- answering ---- */
 /* The HTTP status for a library error: 400, 401, 403, 404, 409, 413; 503 (Retry-After set) for a busy
  * store or one that cannot be read or written, 507 for a full disk, 500 for the rest. For those, err's

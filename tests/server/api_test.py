@@ -499,6 +499,14 @@ def group_read():
         eq(j["blocks"], False)
     case("GET /api/projects/{id}/findings: the review's findings", findings)
 
+    def graded():
+        g = get("/api/projects/1/findings", S["unit_a"]).json()["grade"]
+        eq((g["grade"], g["points"]), ("优", 95))
+        eq(g["dimensions"], {"完整性": 20, "相关性": 25, "适当性": 25, "可行性": 25})
+        page = get("/projects/1", S["unit_a"]).text
+        check("审核评级：<strong>优</strong>，95 分（完整性 20、相关性 25、适当性 25、可行性 25）" in page, "the page shows it")
+    case("the review's grade (88号 第25条) in the findings' JSON and on the table's page", graded)
+
     def history():
         r = get("/api/projects/4/history", S["fin"])
         eq(r.status, 200)
