@@ -22,18 +22,19 @@ def main(src, dst):
         next(rows)
         w.writerow(["project", "indicator", "actual", "as_of"])
         for i, r in enumerate(rows):
-            project, total, indicator, unit, op, value, target = r[1], r[3], r[8], r[9], r[10], r[11], r[12]
+            year, project, total, indicator, unit, op, value, target = r[0], r[1], r[3], r[8], r[9], r[10], r[11], r[12]
+            as_of = f"{year}-06-30"  # within the table's year, as jixiao requires
             if project not in seen:
                 seen.add(project)
-                w.writerow([project, "全年执行数", str((Decimal(total) * Decimal("0.9")).quantize(Decimal("0.01"))), "2021-06-30"])
+                w.writerow([project, "全年执行数", str((Decimal(total) * Decimal("0.9")).quantize(Decimal("0.01"))), as_of])
             if not target:
                 continue
             name = f"{indicator}({unit})" if unit else indicator
             if op:
                 actual = Decimal(value) * FACTORS[i % len(FACTORS)]
-                w.writerow([project, name, format(actual.normalize(), "f") if actual else "0", "2021-06-30"])
+                w.writerow([project, name, format(actual.normalize(), "f") if actual else "0", as_of])
             else:
-                w.writerow([project, name, LEVELS[i % len(LEVELS)], "2021-06-30"])
+                w.writerow([project, name, LEVELS[i % len(LEVELS)], as_of])
 
 
 if __name__ == "__main__":
