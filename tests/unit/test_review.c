@@ -1112,7 +1112,7 @@ static void test_history(void **state)
 					  { { true }, { { 85, 0 } } },
 					  { { false }, { { 0, 0 } } },
 					  { { true }, { { 20, 0 } } } };
-	struct jx_baseline b = { 2021, { "上年的表", NULL, NULL }, { 7, 0, 0 }, ind, 5 };
+	struct jx_baseline b = { 2021, { "上年的表" }, { 7 }, ind, 5 };
 	struct jx_review *r = builtin();
 	struct jx_findings f = JX_FINDINGS_INIT;
 	const struct jx_finding *first = NULL;
