@@ -37,9 +37,116 @@ char *jx_baseline_name(const char *name, int from, int year)
 	return jx_buf_detach(&b, NULL);
 }
 
-/* The actuals of the table of year back (1..3 years before) into b, if there is one. */
-static int load_year(struct jx_store *st, const struct jx_project *p, int back, struct jx_baseline *b,
-		     struct jx_err *err)
+/* ---- the cache: a unit's tables of a year ---- */
+
+struct unit_year {
+	char *unit;
+	int year;
+	size_t n, cap;
+	struct {
+		char *name;
+		enum jx_kind kind;
+		int64_t id;
+	} *t;
+	struct unit_year *next; /* in its bucket */
+};
+
+#define CACHE_BUCKETS 4096
+
+struct jx_baseline_cache {
+	struct unit_year *bucket[CACHE_BUCKETS];
+};
+
+struct jx_baseline_cache *jx_baseline_cache_new(void)
+{
+	return jx_calloc(1, sizeof(struct jx_baseline_cache));
+}
+
+void jx_baseline_cache_free(struct jx_baseline_cache *c)
+{
+	size_t i, k;
+
+	if (!c)
+		return;
+	for (i = 0; i < CACHE_BUCKETS; i++)
+		while (c->bucket[i]) {
+			struct unit_year *u = c->bucket[i];
+
+			c->bucket[i] = u->next;
+			for (k = 0; k < u->n; k++)
+				free(u->t[k].name);
+			free(u->t);
+			free(u->unit);
+			free(u);
+		}
+	free(c);
+}
+
+static size_t hash(const char *s, int year)
+{
+	size_t h = 5381 + (size_t)year;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h % CACHE_BUCKETS;
+}
+
+static int take_table(void *ctx, const struct jx_summary *s, struct jx_err *err)
+{
+	struct unit_year *u = ctx;
+
+	(void)err;
+	if (s->unreadable) /* a damaged row is verify's to report, not this lookup's to fail on */
+		return 0;
+	jx_grow(&u->t, sizeof(*u->t), u->n + 1, &u->cap);
+	u->t[u->n].name = jx_strdup(s->name);
+	u->t[u->n].kind = s->kind;
+	u->t[u->n++].id = s->id;
+	return 0;
+}
+
+/* The id of the table of year, kind, unit and name, through the cache (the unit's tables of that year
+ * listed on first use), or 0. */
+static int cached_find(struct jx_store *st, struct jx_baseline_cache *c, int year, enum jx_kind kind,
+		       const char *unit, const char *name, int64_t *id, struct jx_err *err)
+{
+	size_t h = hash(unit, year), i;
+	struct unit_year *u;
+
+	for (u = c->bucket[h]; u && !(u->year == year && strcmp(u->unit, unit) == 0); u = u->next)
+		;
+	if (!u) {
+		struct jx_filter f = { 0 };
+
+		u = jx_calloc(1, sizeof(*u));
+		u->unit = jx_strdup(unit);
+		u->year = year;
+		f.year = year;
+		f.unit = unit;
+		f.unreadable_too = true;
+		if (jx_store_list(st, &f, take_table, u, err)) {
+			for (i = 0; i < u->n; i++)
+				free(u->t[i].name);
+			free(u->t);
+			free(u->unit);
+			free(u);
+			return -1;
+		}
+		u->next = c->bucket[h];
+		c->bucket[h] = u;
+	}
+	*id = 0;
+	for (i = 0; i < u->n; i++)
+		if (u->t[i].kind == kind && strcmp(u->t[i].name, name) == 0) {
+			*id = u->t[i].id;
+			break;
+		}
+	return 0;
+}
+
+/* The actuals of the table of year back (years before) into b, if there is one. */
+static int load_year(struct jx_store *st, const struct jx_project *p, int back, struct jx_baseline_cache *cache,
+		     struct jx_baseline *b, struct jx_err *err)
 {
 	char *name = jx_baseline_name(p->name, p->year, p->year - back);
 	struct jx_project *q = NULL;
@@ -48,7 +155,8 @@ static int load_year(struct jx_store *st, const struct jx_project *p, int back, 
 	size_t i;
 	int rc;
 
-	rc = jx_store_find(st, p->year - back, p->kind, p->unit, name, &id, err);
+	rc = cache ? cached_find(st, cache, p->year - back, p->kind, p->unit, name, &id, err)
+		   : jx_store_find(st, p->year - back, p->kind, p->unit, name, &id, err);
 	if (rc || id == 0)
 		goto out;
 	if ((rc = jx_store_get(st, id, &q, err)))
@@ -78,7 +186,8 @@ out:
 	return rc;
 }
 
-int jx_baseline_load(struct jx_store *st, const struct jx_project *p, struct jx_baseline *out, struct jx_err *err)
+int jx_baseline_load(struct jx_store *st, const struct jx_project *p, struct jx_baseline_cache *cache,
+		     struct jx_baseline *out, struct jx_err *err)
 {
 	int back;
 
@@ -87,7 +196,7 @@ int jx_baseline_load(struct jx_store *st, const struct jx_project *p, struct jx_
 	out->n_ind = p->n_ind;
 	out->ind = jx_calloc(p->n_ind + 1, sizeof(*out->ind));
 	for (back = 1; back <= JX_BASELINE_YEARS; back++)
-		if (load_year(st, p, back, out, err)) {
+		if (load_year(st, p, back, cache, out, err)) {
 			jx_baseline_free(out);
 			return -1;
 		}

@@ -38,8 +38,17 @@ struct jx_baseline {
 	size_t n_ind;
 };
 
-/* The baseline of p from st (in a read transaction of the caller's, if it wants one snapshot). */
-int jx_baseline_load(struct jx_store *st, const struct jx_project *p, struct jx_baseline *out, struct jx_err *err);
+/* What a run over many tables keeps between them: each unit's tables of a year, listed once, so that
+ * finding the same project costs a lookup per unit and year rather than a query per table (which a
+ * check over PostgreSQL feels). Its memory grows with the units and tables it has met. */
+struct jx_baseline_cache;
+struct jx_baseline_cache *jx_baseline_cache_new(void);
+void jx_baseline_cache_free(struct jx_baseline_cache *c);
+
+/* The baseline of p from st (in a read transaction of the caller's, if it wants one snapshot), through
+ * cache (NULL: a query of the store for the table). */
+int jx_baseline_load(struct jx_store *st, const struct jx_project *p, struct jx_baseline_cache *cache,
+		     struct jx_baseline *out, struct jx_err *err);
 void jx_baseline_free(struct jx_baseline *b);
 
 /* The name of p's table in year: its name with p's year written as year wherever it stands as a year

@@ -35,6 +35,7 @@ static const char usage[] =
 struct run {
 	struct jx_review *review;
 	struct jx_store *st;
+	struct jx_baseline_cache *cache; /* the years before, listed once per unit (created on first use) */
 	bool json;
 	bool color;
 	struct jx_buf out;
@@ -152,7 +153,9 @@ static int check_one(void *ctx, struct jx_project *p, struct jx_err *err)
 	if (jx_review_uses_history(r->review, p->year)) {
 		struct jx_baseline b;
 
-		if (jx_baseline_load(r->st, p, &b, err))
+		if (!r->cache)
+			r->cache = jx_baseline_cache_new();
+		if (jx_baseline_load(r->st, p, r->cache, &b, err))
 			return -1;
 		jx_review_check_with(r->review, p, &b, &f);
 		jx_baseline_free(&b);
@@ -277,6 +280,7 @@ static int run(struct cli *c, int argc, char **argv)
 	if (r.grades_json)
 		fclose(r.grades_json);
 	jx_buf_release(&r.grades);
+	jx_baseline_cache_free(r.cache);
 	if ((cli_flush(&r.out, stdout) || fflush(stdout)) && !rc)
 		rc = jx_err_set(&err, JX_EIO, "写入输出失败");
 	jx_buf_release(&r.out);

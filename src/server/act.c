@@ -273,7 +273,7 @@ void srv_review(struct srv_req *r, const struct jx_project *p, struct jx_finding
 	struct jx_baseline b;
 
 	/* a store that cannot be read now gives no baseline: the rules that need one stay silent */
-	if (p->id && jx_review_uses_history(r->o->review, p->year) && jx_baseline_load(r->st, p, &b, NULL) == 0) {
+	if (p->id && jx_review_uses_history(r->o->review, p->year) && jx_baseline_load(r->st, p, NULL, &b, NULL) == 0) {
 		jx_review_check_with(r->o->review, p, &b, f);
 		jx_baseline_free(&b);
 	} else {
