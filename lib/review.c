@@ -393,6 +393,21 @@ static void target_below_history(struct ctx *c)
 	}
 }
 
+/* 财预〔2021〕101号: each target rests on a standard (计划标准, 行业标准, 历史标准, 预算支出标准, 其他标准).
+ * A quantitative indicator whose row names none — off by default, for the years whose rules ask. */
+static void basis_missing(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->p->n_ind; i++) {
+		const struct jx_indicator *ind = &c->p->ind[i];
+		const char *b = ind->f[JX_IF_BASIS];
+
+		if (ind->op != JX_OP_NONE && !(b && *b))
+			add(c, ind, "指标“%s”没有写明指标值的依据（计划标准、行业标准、历史标准、预算支出标准或其他标准）", ind->name);
+	}
+}
+
 static bool same_str(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);
@@ -518,6 +533,7 @@ static const struct rule rules[] = {
 	{ "cost-sum", cost_sum },
 	{ "cost-over-standard", cost_over_standard },
 	{ "target-below-history", target_below_history },
+	{ "basis-missing", basis_missing },
 	{ "duplicate-indicator", duplicate_indicator },
 	{ "vague-value", vague_value },
 	{ "goal-number", goal_number },

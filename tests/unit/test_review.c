@@ -22,7 +22,7 @@
 #include "jixiao/baseline.h"
 #include "jixiao/review.h"
 
-#define N_RULES 18
+#define N_RULES 19
 #define MAXP 8
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -165,6 +165,7 @@ static const struct {
 	{ "satisfaction-missing", JX_SEV_WARNING }, { "quantity-missing", JX_SEV_WARNING },
 	{ "cost-missing", JX_SEV_WARNING },   { "cost-sum", JX_SEV_WARNING },
 	{ "cost-over-standard", JX_SEV_WARNING }, { "target-below-history", JX_SEV_WARNING },
+	{ "basis-missing", JX_SEV_OFF },
 	{ "duplicate-indicator", JX_SEV_WARNING }, { "vague-value", JX_SEV_WARNING },
 	{ "goal-number", JX_SEV_INFO },       { "grade-poor", JX_SEV_ERROR },
 };
@@ -247,6 +248,8 @@ static struct rule_case rule_cases[N_RULES] = {
 	  { "成本指标“培训综合定额”", "≤600 元/人·天", "高于支出标准 550 元/人天", "一类培训", "财行〔2016〕540号" } },
 	/* without a baseline (jx_review_check) it cannot fire: test_history below */
 	{ "target-below-history", { .inds = CLEAN }, { .inds = CLEAN }, 0, NULL, { NULL } },
+	/* off by default: test_basis below turns it on */
+	{ "basis-missing", { .inds = CLEAN }, { .inds = CLEAN }, 0, NULL, { NULL } },
 	{ "duplicate-indicator",
 	  { .inds = QTY ", " IND("产出指标", "数量指标", "高性能移动工作站 (个)", "=1") ", " IND(
 		    "产出指标", "数量指标", "高性能移动工作站 (个)", "=2") ", " FEE ", " EFFECT ", " SAT },
@@ -1137,6 +1140,30 @@ static void test_history(void **state)
 	jx_review_free(r);
 }
 
+/* basis-missing, for a year whose rules ask: a quantitative target whose row names no standard. */
+static void test_basis(void **state)
+{
+	struct jx_review *r = load_text("{\"years\": {\"2022\": {\"rules\": {\"basis-missing\": \"warning\"}}}}");
+	struct table t = { .year = 2022,
+			   .inds = "{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"name\": \"培训次数 (次)\", "
+				   "\"target\": \"≥10\", \"basis\": \"计划标准\"}, " FEE ", " EFFECT_T("显著提高") ", " SAT };
+	struct jx_findings f = JX_FINDINGS_INIT;
+	const struct jx_finding *first = NULL;
+
+	(void)state;
+	review(r, &t, &f);
+	/* 培训次数 names its basis; 培训费 and 满意度 do not; 知晓率's target is not a number */
+	assert_int_equal(count_rule(&f, "basis-missing", &first), 2);
+	assert_string_equal(first->indicator, "培训费");
+	assert_contains(first->message, "没有写明指标值的依据（计划标准、行业标准、历史标准、预算支出标准或其他标准）");
+	jx_findings_clear(&f);
+	t.year = 2021;
+	review(r, &t, &f);
+	assert_int_equal(count_rule(&f, "basis-missing", NULL), 0);
+	jx_findings_clear(&f);
+	jx_review_free(r);
+}
+
 /* A table graded 差 cannot be approved although none of its findings but grade-poor is an error; with
  * grade-poor a warning it can. */
 static void test_poor_grade_blocks(void **state)
@@ -1288,6 +1315,7 @@ int main(void)
 		cmocka_unit_test(test_grade_arithmetic),
 		cmocka_unit_test(test_standards),
 		cmocka_unit_test(test_history),
+		cmocka_unit_test(test_basis),
 		cmocka_unit_test(test_poor_grade_blocks),
 		cmocka_unit_test(test_check_appends_and_clear_empties),
 		cmocka_unit_test(test_severity_names_and_labels),
