@@ -462,9 +462,15 @@ static void test_pg_reconnects(void **state)
 	put(f->st, f->seed[0]);
 	raw_sql(f->path, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
 			 " WHERE datname = current_database() AND pid <> pg_backend_pid()");
-	assert_int_equal(jx_store_get(f->st, 1, &p, &err), -1);
-	assert_int_equal(err.code, JX_EIO);
-	assert_non_null(strstr(err.msg, "与数据库服务器的连接失败"));
+	/* the connection the server ended is seen either before the next request, which then goes to a new
+	 * one, or by that request, which fails saying so (the server's farewell may not have arrived yet);
+	 * the request after it goes through either way */
+	if (jx_store_get(f->st, 1, &p, &err) == 0) {
+		jx_project_free(p);
+	} else {
+		assert_int_equal(err.code, JX_EIO);
+		assert_non_null(strstr(err.msg, "与数据库服务器的连接失败"));
+	}
 	assert_int_equal(jx_store_get(f->st, 1, &p, &err), 0);
 	jx_project_free(p);
 	f->seed[1]->id = 0;
