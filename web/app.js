@@ -90,6 +90,19 @@
     return li;
   }
 
+  // the review's grade (88号 第25条) above the findings, as the table's page shows it
+  function showGrade(g) {
+    var p = document.getElementById("grade");
+    if (!p) {
+      p = document.createElement("p");
+      p.id = "grade";
+      p.className = "grade";
+      findings.parentNode.insertBefore(p, findings);
+    }
+    p.textContent = g ? "审核评级：" + g.grade + "，" + g.points + " 分（" +
+      Object.keys(g.dimensions).map(function (k) { return k + " " + g.dimensions[k]; }).join("、") + "）" : "";
+  }
+
   function show(items, error) {
     findings.textContent = "";
     if (error) {
@@ -124,6 +137,7 @@
       .then(function (r) {
         if (mine !== seq) return; // an older answer, overtaken
         if (r.ok) show(r.body.findings, null); else show([], r.body.error);
+        showGrade(r.ok ? r.body.grade : null);
         findings.dataset.checked = String(mine);
       })
       .catch(function () {});
