@@ -5,6 +5,8 @@
 #   make run    build, make a demo store build/sample.db from the bundled sample (demo accounts, some
 #               tables approved and published) and start the web system on LISTEN (scripts/demo)
 #   make test   build with sanitizers and run every test (unit, command, fuzz)
+#   make fuzz   run each fuzzing harness once for FUZZ_RUNS executions (default 10 million), keep what
+#               it finds in fuzz/corpus and replay that under the sanitizers (scripts/fuzz)
 #   make bench  generate a province-sized input and measure the import, check, publish and the
 #               evaluation (bench/run), the import and check into PostgreSQL against psql's \copy of
 #               the same rows (bench/pg, beside a throwaway server: scripts/with-pg), then the web
@@ -18,7 +20,7 @@ TEST_BUILD := build-test
 FUZZ_BUILD := build-fuzz
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps run test bench clean
+.PHONY: all deps run test bench fuzz clean
 
 all: deps
 	@test -f $(BUILD)/build.ninja || meson setup $(BUILD) -Dtests=false
@@ -40,5 +42,8 @@ bench: all
 	@scripts/with-pg bench/web-pg $(BUILD)
 	@bench/soak $(BUILD)
 
+fuzz: deps
+	@scripts/fuzz $(FUZZ_BUILD)
+
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD) build-fuzz-fast
