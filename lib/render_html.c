@@ -417,7 +417,10 @@ static void score_row(struct jx_buf *out, const struct jx_score *sc, size_t i)
 	cell(out, "td", "", l->actual ? l->actual->value : "—");
 	if (l->group > 0) {
 		dec_cell(out, " class=\"num\"", l->points);
-		dec_cell(out, " class=\"num\"", l->score);
+		if (sc->evaluated)
+			dec_cell(out, " class=\"num\"", l->score);
+		else
+			jx_buf_adds(out, "<td class=\"num\">—</td>", NULL);
 	} else {
 		jx_buf_adds(out, "<td class=\"num\">—</td><td class=\"num\">—</td>", NULL);
 	}
@@ -451,10 +454,13 @@ static int html_score(void *state, struct jx_buf *out, const struct jx_score *sc
 	if (sc->n == 0)
 		jx_buf_adds(out, "<tr><td colspan=\"8\">（没有绩效指标）</td></tr>\n", NULL);
 	jx_buf_adds(out, "<tr class=\"total\"><th colspan=\"5\">总分</th><td class=\"num\">100</td>", NULL);
-	cell(out, "td", " class=\"num\"", jx_dec_format(sc->total, total));
+	cell(out, "td", " class=\"num\"", sc->evaluated ? jx_dec_format(sc->total, total) : "—");
 	jx_buf_adds(out, "<td>评级：", NULL);
-	esc(out, sc->grade);
+	esc(out, sc->evaluated ? sc->grade : JX_UNEVALUATED "（没有录入实际完成值）");
 	jx_buf_adds(out, "</td></tr>\n</table>\n", NULL);
+	if (sc->before_year_end)
+		jx_buf_addf(out, NULL, "<p class=\"ask\">%zu 项实际完成值截至 %d 年年末以前（最早截至 %s），本自评不是全年结果。</p>\n",
+			    sc->before_year_end, sc->p->year, sc->earliest);
 	if (sc->missing_reasons)
 		jx_buf_addf(out, NULL, "<p class=\"ask\">%zu 条指标得分不足分值的 80%% 或超出目标 30%% 以上，应说明偏差原因。</p>\n",
 			    sc->missing_reasons);
@@ -468,7 +474,8 @@ static void summary_table(struct jx_buf *out, const struct jx_score_summary *sum
 	char s[JX_DEC_STRMAX];
 	size_t i, k;
 
-	jx_buf_addf(out, NULL, "<table>\n<tr><th>年度</th>%s<th>项目数</th><th>平均分</th>", unit ? "<th>预算单位</th>" : "");
+	jx_buf_addf(out, NULL, "<table>\n<tr><th>年度</th>%s<th>项目数</th><th>" JX_UNEVALUATED "</th><th>平均分</th>",
+		    unit ? "<th>预算单位</th>" : "");
 	for (k = 0; k < sum->n_grades; k++)
 		cell(out, "th", "", sum->grade[k]);
 	for (k = 0; k < sum->n_grades; k++) {
@@ -481,8 +488,12 @@ static void summary_table(struct jx_buf *out, const struct jx_score_summary *sum
 		jx_buf_addf(out, NULL, "<tr><td>%d</td>", g[i].year);
 		if (unit)
 			cell(out, "td", "", g[i].key);
-		jx_buf_addf(out, NULL, "<td class=\"num\">%zu</td>", g[i].n);
-		dec_cell(out, " class=\"num\"", g[i].average);
+		jx_buf_addf(out, NULL, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td>", g[i].n + g[i].unevaluated,
+			    g[i].unevaluated);
+		if (g[i].n)
+			dec_cell(out, " class=\"num\"", g[i].average);
+		else
+			jx_buf_adds(out, "<td class=\"num\">—</td>", NULL);
 		for (k = 0; k < sum->n_grades; k++)
 			jx_buf_addf(out, NULL, "<td class=\"num\">%zu</td>", g[i].count[k]);
 		for (k = 0; k < sum->n_grades; k++)

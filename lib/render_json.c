@@ -161,9 +161,12 @@ static int json_score(void *state, struct jx_buf *out, const struct jx_score *sc
 	(void)err;
 	((struct state *)state)->items++;
 	head(out, index, sc->p);
-	field_dec(out, "score", &sc->total);
+	field_dec(out, "score", sc->evaluated ? &sc->total : NULL);
 	field_str(out, "grade", sc->grade);
-	field_dec(out, "budget", &sc->score[JX_GROUP_BUDGET]);
+	jx_buf_adds(out, sc->evaluated ? ", \"evaluated\": true" : ", \"evaluated\": false", NULL);
+	jx_buf_addf(out, NULL, ", \"before_year_end\": %zu", sc->before_year_end);
+	field_str(out, "earliest_as_of", sc->earliest);
+	field_dec(out, "budget", sc->evaluated ? &sc->score[JX_GROUP_BUDGET] : NULL);
 	field_str(out, "spent", sc->spent ? sc->spent->value : NULL);
 	field_dec(out, "rate", sc->spent && sc->p->total ? &sc->rate : NULL);
 	jx_buf_adds(out, ", \"groups\": {", NULL);
@@ -171,7 +174,10 @@ static int json_score(void *state, struct jx_buf *out, const struct jx_score *sc
 		jx_buf_addf(out, NULL, "%s\"%s\": {\"points\": ", g > JX_GROUP_OUTPUT ? ", " : "", jx_group_name(g));
 		dec(out, sc->points[g]);
 		jx_buf_adds(out, ", \"score\": ", NULL);
-		dec(out, sc->score[g]);
+		if (sc->evaluated)
+			dec(out, sc->score[g]);
+		else
+			jx_buf_adds(out, "null", NULL);
 		jx_buf_addc(out, '}', NULL);
 	}
 	jx_buf_adds(out, "}, \"indicators\": [", NULL);
@@ -182,7 +188,7 @@ static int json_score(void *state, struct jx_buf *out, const struct jx_score *sc
 		indicator_fields(out, &sc->p->ind[l->index], l->actual);
 		field_str(out, "group", l->group >= 0 ? jx_group_name(l->group) : NULL);
 		field_dec(out, "points", l->group > 0 ? &l->points : NULL);
-		field_dec(out, "score", l->group > 0 ? &l->score : NULL);
+		field_dec(out, "score", l->group > 0 && sc->evaluated ? &l->score : NULL);
 		field_str(out, "reason", l->actual ? l->actual->reason : NULL);
 		jx_buf_adds(out, l->ask_reason ? ", \"ask_reason\": true}" : ", \"ask_reason\": false}", NULL);
 	}
@@ -199,8 +205,8 @@ static void summary_group(struct jx_buf *out, const struct jx_score_summary *sum
 	jx_buf_addf(out, NULL, "{\"year\": %d", g->year);
 	if (unit)
 		field_str(out, "unit", g->key);
-	jx_buf_addf(out, NULL, ", \"projects\": %zu", g->n);
-	field_dec(out, "average", &g->average);
+	jx_buf_addf(out, NULL, ", \"projects\": %zu, \"unevaluated\": %zu", g->n + g->unevaluated, g->unevaluated);
+	field_dec(out, "average", g->n ? &g->average : NULL);
 	jx_buf_adds(out, ", \"count\": {", NULL);
 	for (i = 0; i < sum->n_grades; i++) {
 		jx_buf_adds(out, i ? ", " : "", NULL);

@@ -96,7 +96,7 @@ static const double score_width[SCOL] = { 54, 54, 0, 58, 58, 36, 36, 90 }; /* S_
 
 /* The most columns a table has: a summary's 年度, 预算单位, 项目数, 平均分, then a count and an amount per
  * grade. */
-#define MAXCOL (4 + 2 * JX_MAX_GRADES)
+#define MAXCOL (5 + 2 * JX_MAX_GRADES)
 
 /* One slot of the grid: a cell starts there (layout set), or a cell to its left or above covers it. */
 struct tcell {
@@ -882,8 +882,8 @@ static void score_header(struct pdf *pd, struct table *t, const struct jx_score 
 	cells[1] = sc->spent ? sc->spent->value : "（未填报）";
 	cells[2] = rate;
 	cells[3] = jx_dec_format(sc->points[JX_GROUP_BUDGET], points);
-	cells[4] = jx_dec_format(sc->score[JX_GROUP_BUDGET], score);
-	cells[5] = sc->spent ? sc->spent->as_of : "—";
+	cells[4] = sc->evaluated ? jx_dec_format(sc->score[JX_GROUP_BUDGET], score) : "—";
+	cells[5] = sc->spent && sc->spent->as_of ? sc->spent->as_of : "—";
 	add_row(t);
 	for (c = S_NAME; c < SCOL; c++)
 		put(pd, t, c, 1, 1, cells[c - S_NAME], F_SMALL, CENTRE);
@@ -922,7 +922,7 @@ static void score_rows(struct pdf *pd, struct table *t, const struct jx_score *s
 		put(pd, t, S_TARGET, 1, 1, ind->target ? ind->target : "（无）", F_SMALL, CENTRE);
 		put(pd, t, S_ACTUAL, 1, 1, l->actual ? l->actual->value : "—", F_SMALL, CENTRE);
 		put(pd, t, S_POINTS, 1, 1, scored ? jx_dec_format(l->points, points) : "—", F_SMALL, CENTRE);
-		put(pd, t, S_SCORE, 1, 1, scored ? jx_dec_format(l->score, score) : "—", F_SMALL, CENTRE);
+		put(pd, t, S_SCORE, 1, 1, scored && sc->evaluated ? jx_dec_format(l->score, score) : "—", F_SMALL, CENTRE);
 		put(pd, t, S_REASON, 1, 1, reason_text(l), F_SMALL, LEFT);
 	}
 	jx_buf_release(&name);
@@ -938,7 +938,7 @@ static void score_total(struct pdf *pd, struct table *t, const struct jx_score *
 
 	for (k = 0; k < JX_N_GROUPS; k++) {
 		jx_buf_addf(&groups, NULL, "%s%s %s/%s", k ? "；" : "", jx_group_label(k),
-			    jx_dec_format(sc->score[k], a), jx_dec_format(sc->points[k], b));
+			    sc->evaluated ? jx_dec_format(sc->score[k], a) : "—", jx_dec_format(sc->points[k], b));
 		jx_dec_add(points, sc->points[k], &points);
 	}
 	add_row(t);
@@ -947,8 +947,8 @@ static void score_total(struct pdf *pd, struct table *t, const struct jx_score *
 	add_row(t);
 	put(pd, t, S_LEVEL1, S_POINTS, 1, "总分", F_SMALL_BOLD, CENTRE);
 	put(pd, t, S_POINTS, 1, 1, jx_dec_format(points, a), F_SMALL_BOLD, CENTRE);
-	put(pd, t, S_SCORE, 1, 1, jx_dec_format(sc->total, b), F_SMALL_BOLD, CENTRE);
-	snprintf(grade, sizeof(grade), "评级：%s", sc->grade);
+	put(pd, t, S_SCORE, 1, 1, sc->evaluated ? jx_dec_format(sc->total, b) : "—", F_SMALL_BOLD, CENTRE);
+	snprintf(grade, sizeof(grade), "评级：%s", sc->evaluated ? sc->grade : JX_UNEVALUATED);
 	put(pd, t, S_REASON, 1, 1, grade, F_SMALL_BOLD, CENTRE);
 	jx_buf_release(&groups);
 }
@@ -975,6 +975,12 @@ static int pdf_score(void *state, struct jx_buf *out, const struct jx_score *sc,
 	score_total(pd, &t, sc);
 	draw_table(pd, &t);
 	table_free(&t);
+	if (sc->before_year_end) {
+		pd->y += GAP;
+		snprintf(line, sizeof(line), "注：%zu 项实际完成值截至 %d 年年末以前（最早截至 %.10s），本自评不是全年结果。",
+			 sc->before_year_end, sc->p->year, sc->earliest);
+		flow(pd, line, F_BODY, LEFT, 0);
+	}
 	if (sc->missing_reasons) {
 		pd->y += GAP;
 		snprintf(line, sizeof(line), "注：%zu 条指标得分不足分值的 80%% 或超出目标 30%% 以上，应说明偏差原因。",
@@ -985,11 +991,11 @@ static int pdf_score(void *state, struct jx_buf *out, const struct jx_score *sc,
 }
 
 /* The widths of a summary's columns into w (the count in *ncol): 年度, 预算单位 (what is left), 项目数,
- * 平均分, then a count and an amount per grade; narrowed alike if the grades are too many to fit. */
+ * 平均分, 未评价, then a count and an amount per grade; narrowed alike if the grades are too many to fit. */
 static void summary_widths(const struct pdf *pd, size_t grades, double *w, int *ncol)
 {
 	const double unit_min = 80, count_w = 24, money_w = 54;
-	double fixed = 34 + 40 + 40 + (double)grades * (count_w + money_w), scale = 1;
+	double fixed = 34 + 40 + 40 + 40 + (double)grades * (count_w + money_w), scale = 1;
 	size_t k;
 
 	if (fixed > text_w(pd) - unit_min)
@@ -998,19 +1004,20 @@ static void summary_widths(const struct pdf *pd, size_t grades, double *w, int *
 	w[1] = 0;
 	w[2] = 40 * scale;
 	w[3] = 40 * scale;
+	w[4] = 40 * scale;
 	for (k = 0; k < grades; k++) {
-		w[4 + k] = count_w * scale;
-		w[4 + grades + k] = money_w * scale;
+		w[5 + k] = count_w * scale;
+		w[5 + grades + k] = money_w * scale;
 	}
-	*ncol = 4 + 2 * (int)grades;
+	*ncol = 5 + 2 * (int)grades;
 }
 
 /* A table of summary groups under two header rows: 年度, 预算单位 (by unit; by year the year spans it),
- * 项目数, 平均分, then the projects and the money of each grade. */
+ * 项目数, 平均分, 未评价, then the projects and the money of each grade. */
 static void summary_table(struct pdf *pd, const struct jx_score_summary *sum, const struct jx_score_group *g,
 			  size_t n, bool unit)
 {
-	static const char *const heads[4] = { "年度", "预算单位", "项目数", "平均分" };
+	static const char *const heads[5] = { "年度", "预算单位", "项目数", "平均分", JX_UNEVALUATED };
 	const int grades = (int)sum->n_grades;
 	double w[MAXCOL];
 	char cell[JX_DEC_STRMAX];
@@ -1024,20 +1031,20 @@ static void summary_table(struct pdf *pd, const struct jx_score_summary *sum, co
 	t.header = 0;
 	t.n_header = 2;
 	if (unit)
-		for (c = 0; c < 4; c++)
+		for (c = 0; c < 5; c++)
 			put(pd, &t, c, 1, 2, heads[c], F_SMALL_BOLD, CENTRE);
 	else
-		for (c = 0; c < 4; c++)
+		for (c = 0; c < 5; c++)
 			if (c != 1)
 				put(pd, &t, c, c ? 1 : 2, 2, heads[c], F_SMALL_BOLD, CENTRE);
 	if (grades) {
-		put(pd, &t, 4, grades, 1, "各等级项目数（个）", F_SMALL_BOLD, CENTRE);
-		put(pd, &t, 4 + grades, grades, 1, "各等级资金（万元）", F_SMALL_BOLD, CENTRE);
+		put(pd, &t, 5, grades, 1, "各等级项目数（个）", F_SMALL_BOLD, CENTRE);
+		put(pd, &t, 5 + grades, grades, 1, "各等级资金（万元）", F_SMALL_BOLD, CENTRE);
 	}
 	add_row(&t);
 	for (k = 0; k < grades; k++) {
-		put(pd, &t, 4 + k, 1, 1, sum->grade[k], F_SMALL_BOLD, CENTRE);
-		put(pd, &t, 4 + grades + k, 1, 1, sum->grade[k], F_SMALL_BOLD, CENTRE);
+		put(pd, &t, 5 + k, 1, 1, sum->grade[k], F_SMALL_BOLD, CENTRE);
+		put(pd, &t, 5 + grades + k, 1, 1, sum->grade[k], F_SMALL_BOLD, CENTRE);
 	}
 	for (i = 0; i < n; i++) {
 		add_row(&t);
@@ -1045,13 +1052,15 @@ static void summary_table(struct pdf *pd, const struct jx_score_summary *sum, co
 		put(pd, &t, 0, unit ? 1 : 2, 1, cell, F_SMALL, CENTRE);
 		if (unit)
 			put(pd, &t, 1, 1, 1, g[i].key, F_SMALL, LEFT);
-		snprintf(cell, sizeof(cell), "%zu", g[i].n);
+		snprintf(cell, sizeof(cell), "%zu", g[i].n + g[i].unevaluated);
 		put(pd, &t, 2, 1, 1, cell, F_SMALL, CENTRE);
-		put(pd, &t, 3, 1, 1, jx_dec_format(g[i].average, cell), F_SMALL, CENTRE);
+		put(pd, &t, 3, 1, 1, g[i].n ? jx_dec_format(g[i].average, cell) : "—", F_SMALL, CENTRE);
+		snprintf(cell, sizeof(cell), "%zu", g[i].unevaluated);
+		put(pd, &t, 4, 1, 1, cell, F_SMALL, CENTRE);
 		for (k = 0; k < grades; k++) {
 			snprintf(cell, sizeof(cell), "%zu", g[i].count[k]);
-			put(pd, &t, 4 + k, 1, 1, cell, F_SMALL, CENTRE);
-			put(pd, &t, 4 + grades + k, 1, 1, jx_money_format(g[i].money[k], cell), F_SMALL, CENTRE);
+			put(pd, &t, 5 + k, 1, 1, cell, F_SMALL, CENTRE);
+			put(pd, &t, 5 + grades + k, 1, 1, jx_money_format(g[i].money[k], cell), F_SMALL, CENTRE);
 		}
 	}
 	draw_table(pd, &t);

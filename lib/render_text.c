@@ -232,9 +232,16 @@ static int text_score(void *state, struct jx_buf *out, const struct jx_score *sc
 		jx_buf_addf(out, NULL, " 万元  执行率：%s%%", dec_text(sc->rate, a));
 	else if (sc->spent)
 		jx_buf_adds(out, " 万元", NULL);
-	jx_buf_addf(out, NULL, "\n总分：%s  评级：%s ", dec_text(sc->total, a), sc->grade);
-	for (k = 0; k < JX_N_GROUPS; k++)
-		jx_buf_addf(out, NULL, " %s %s/%s", jx_group_label(k), dec_text(sc->score[k], a), dec_text(sc->points[k], b));
+	if (!sc->evaluated) {
+		jx_buf_adds(out, "\n总分：—  评级：" JX_UNEVALUATED "（没有录入实际完成值）", NULL);
+		for (k = 0; k < JX_N_GROUPS; k++)
+			jx_buf_addf(out, NULL, " %s —/%s", jx_group_label(k), dec_text(sc->points[k], b));
+	} else {
+		jx_buf_addf(out, NULL, "\n总分：%s  评级：%s ", dec_text(sc->total, a), sc->grade);
+		for (k = 0; k < JX_N_GROUPS; k++)
+			jx_buf_addf(out, NULL, " %s %s/%s", jx_group_label(k), dec_text(sc->score[k], a),
+				    dec_text(sc->points[k], b));
+	}
 	jx_buf_adds(out, "\n", NULL);
 	grid_row(&g, head);
 	for (i = 0; i < sc->n; i++) {
@@ -249,24 +256,28 @@ static int text_score(void *state, struct jx_buf *out, const struct jx_score *sc
 		row[3] = ind->target ? ind->target : "（无）";
 		row[4] = l->actual ? l->actual->value : "—";
 		row[5] = l->group > 0 ? dec_text(l->points, a) : "—";
-		row[6] = l->group > 0 ? dec_text(l->score, b) : "—";
+		row[6] = l->group > 0 && sc->evaluated ? dec_text(l->score, b) : "—";
 		row[7] = l->actual && l->actual->reason ? l->actual->reason : l->ask_reason ? "（应说明）" : "";
 		grid_row(&g, row);
 	}
 	grid_write(&g, out);
+	if (sc->before_year_end)
+		jx_buf_addf(out, NULL, "注意：%zu 项实际完成值截至 %d 年年末以前（最早截至 %s），本自评不是全年结果\n",
+			    sc->before_year_end, p->year, sc->earliest);
 	if (sc->missing_reasons)
 		jx_buf_addf(out, NULL, "警告：%zu 条指标得分不足分值的 80%% 或超出目标 30%% 以上，应说明偏差原因\n", sc->missing_reasons);
 	return 0;
 }
 
-/* A table of summary groups: 年度, (预算单位,) 项目数, 平均分, then the count and the money of each grade. */
+/* A table of summary groups: 年度, (预算单位,) 项目数, 未评价, 平均分 (of those evaluated), then the
+ * count and the money of each grade. */
 static void summary_rows(struct jx_buf *out, const struct jx_score_summary *sum, const struct jx_score_group *groups,
 			 size_t n, bool unit)
 {
-	const size_t u = unit, grades = sum->n_grades;
-	struct grid g = { NULL, 3 + u + 2 * grades, 0, 0 };
-	char cells[4 + 2 * JX_MAX_GRADES][JX_DEC_STRMAX + JX_GRADE_MAX + 16];
-	const char *row[4 + 2 * JX_MAX_GRADES];
+	const size_t u = unit, grades = sum->n_grades, first = 4 + u;
+	struct grid g = { NULL, first + 2 * grades, 0, 0 };
+	char cells[5 + 2 * JX_MAX_GRADES][JX_DEC_STRMAX + JX_GRADE_MAX + 16];
+	const char *row[5 + 2 * JX_MAX_GRADES];
 	size_t i, k;
 
 	for (k = 0; k < g.cols; k++)
@@ -274,10 +285,11 @@ static void summary_rows(struct jx_buf *out, const struct jx_score_summary *sum,
 	snprintf(cells[0], sizeof(cells[0]), "年度");
 	snprintf(cells[1], sizeof(cells[1]), "预算单位");
 	snprintf(cells[1 + u], sizeof(cells[0]), "项目数");
-	snprintf(cells[2 + u], sizeof(cells[0]), "平均分");
+	snprintf(cells[2 + u], sizeof(cells[0]), JX_UNEVALUATED);
+	snprintf(cells[3 + u], sizeof(cells[0]), "平均分");
 	for (k = 0; k < grades; k++) {
-		snprintf(cells[3 + u + k], sizeof(cells[0]), "%s", sum->grade[k]);
-		snprintf(cells[3 + u + grades + k], sizeof(cells[0]), "%s（万元）", sum->grade[k]);
+		snprintf(cells[first + k], sizeof(cells[0]), "%s", sum->grade[k]);
+		snprintf(cells[first + grades + k], sizeof(cells[0]), "%s（万元）", sum->grade[k]);
 	}
 	grid_row(&g, row);
 	for (i = 0; i < n; i++) {
@@ -286,11 +298,15 @@ static void summary_rows(struct jx_buf *out, const struct jx_score_summary *sum,
 		snprintf(cells[0], sizeof(cells[0]), "%d", e->year);
 		if (unit)
 			row[1] = e->key;
-		snprintf(cells[1 + u], sizeof(cells[0]), "%zu", e->n);
-		jx_dec_format(e->average, cells[2 + u]);
+		snprintf(cells[1 + u], sizeof(cells[0]), "%zu", e->n + e->unevaluated);
+		snprintf(cells[2 + u], sizeof(cells[0]), "%zu", e->unevaluated);
+		if (e->n)
+			jx_dec_format(e->average, cells[3 + u]);
+		else
+			snprintf(cells[3 + u], sizeof(cells[0]), "—");
 		for (k = 0; k < grades; k++) {
-			snprintf(cells[3 + u + k], sizeof(cells[0]), "%zu", e->count[k]);
-			jx_money_format(e->money[k], cells[3 + u + grades + k]);
+			snprintf(cells[first + k], sizeof(cells[0]), "%zu", e->count[k]);
+			jx_money_format(e->money[k], cells[first + grades + k]);
 		}
 		grid_row(&g, row);
 	}

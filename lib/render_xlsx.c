@@ -933,6 +933,16 @@ static void put_dec(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t 
 		put(x, ws, row, col, jx_dec_format(d, s), text);
 }
 
+/* A score of sc as put_dec writes it, or — where sc is not evaluated (未评价). */
+static void put_score(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const struct jx_score *sc,
+		      struct jx_dec d, lxw_format *num, lxw_format *text)
+{
+	if (sc->evaluated)
+		put_dec(x, ws, row, col, d, num, text);
+	else
+		put(x, ws, row, col, "—", text ? text : num);
+}
+
 /* An amount in a report: a number in format f, as put_dec writes it. */
 static void put_amount(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, jx_money m, lxw_format *f,
 		       lxw_format *text)
@@ -1025,8 +1035,8 @@ static void results_row(struct xlsx *x, const char *sheet, size_t index, const s
 	put(x, x->results, r, 1, sc->p->unit, x->f.text);
 	put(x, x->results, r, 2, sc->p->name, x->f.text);
 	put_amount(x, x->results, r, 3, sc->p->total, x->f.number, x->f.amount);
-	put_dec(x, x->results, r, 4, sc->total, x->f.number, x->f.amount);
-	put(x, x->results, r, 5, sc->grade, x->f.label);
+	put_score(x, x->results, r, 4, sc, sc->total, x->f.number, x->f.amount);
+	put(x, x->results, r, 5, sc->evaluated ? sc->grade : JX_UNEVALUATED, x->f.label);
 	jx_buf_addf(&link, NULL, "internal:'%s'!A1", sheet);
 	snprintf(number, sizeof(number), "自评%zu", index + 1);
 	note(x, worksheet_write_url_opt(x->results, r, 6, link.ptr, x->f.label, number, NULL));
@@ -1061,7 +1071,7 @@ static void sflat_rows(struct xlsx *x, const struct jx_score *sc)
 		put(x, x->sflat, r, 9, sc->spent->as_of, NULL);
 	}
 	put_dec(x, x->sflat, r, 10, sc->points[JX_GROUP_BUDGET], x->f.money, NULL);
-	put_dec(x, x->sflat, r, 11, sc->score[JX_GROUP_BUDGET], x->f.money, NULL);
+	put_score(x, x->sflat, r, 11, sc, sc->score[JX_GROUP_BUDGET], x->f.money, NULL);
 	for (i = 0; i < sc->n; i++) {
 		const struct jx_scored *l = &sc->ind[i];
 		const struct jx_indicator *ind = &p->ind[l->index];
@@ -1079,7 +1089,7 @@ static void sflat_rows(struct xlsx *x, const struct jx_score *sc)
 		}
 		if (l->group > 0) {
 			put_dec(x, x->sflat, r, 10, l->points, x->f.money, NULL);
-			put_dec(x, x->sflat, r, 11, l->score, x->f.money, NULL);
+			put_score(x, x->sflat, r, 11, sc, l->score, x->f.money, NULL);
 		} else {
 			put(x, x->sflat, r, 10, "—", NULL);
 			put(x, x->sflat, r, 11, "—", NULL);
@@ -1136,7 +1146,7 @@ static lxw_row_t score_header(struct xlsx *x, lxw_worksheet *ws, const struct jx
 	else
 		put(x, ws, r, 4, "—", x->f.target);
 	put_dec(x, ws, r, 5, sc->points[JX_GROUP_BUDGET], x->f.number, x->f.amount);
-	put_dec(x, ws, r, 6, sc->score[JX_GROUP_BUDGET], x->f.number, x->f.amount);
+	put_score(x, ws, r, 6, sc, sc->score[JX_GROUP_BUDGET], x->f.number, x->f.amount);
 	put(x, ws, r, 7, sc->spent ? sc->spent->as_of : "—", x->f.target);
 	set_lines(x, ws, r, 1);
 	return r + 1;
@@ -1160,7 +1170,7 @@ static void score_line(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, const s
 	put(x, ws, row, 4, l->actual ? l->actual->value : "—", x->f.target);
 	if (l->group > 0) {
 		put_dec(x, ws, row, 5, l->points, x->f.number, x->f.amount);
-		put_dec(x, ws, row, 6, l->score, x->f.number, x->f.amount);
+		put_score(x, ws, row, 6, sc, l->score, x->f.number, x->f.amount);
 	} else {
 		put(x, ws, row, 5, "—", x->f.target);
 		put(x, ws, row, 6, "—", x->f.target);
@@ -1206,24 +1216,27 @@ static void score_body(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const str
 	r += 1 + (lxw_row_t)sc->n;
 	jx_buf_reset(&text);
 	for (k = 0; k < JX_N_GROUPS; k++) {
-		jx_buf_addf(&text, NULL, "%s%s %s/%s", k ? "；" : "", jx_group_label(k), jx_dec_format(sc->score[k], a),
-			    jx_dec_format(sc->points[k], b));
+		jx_buf_addf(&text, NULL, "%s%s %s/%s", k ? "；" : "", jx_group_label(k),
+			    sc->evaluated ? jx_dec_format(sc->score[k], a) : "—", jx_dec_format(sc->points[k], b));
 		jx_dec_add(points, sc->points[k], &points);
 	}
 	r = score_pair(x, ws, r, "分项得分/分值", text.ptr);
 	span(x, ws, r, 0, r, 4, "总分", x->f.head);
 	put_dec(x, ws, r, 5, points, x->f.bold, x->f.head);
-	put_dec(x, ws, r, 6, sc->total, x->f.bold, x->f.head);
+	put_score(x, ws, r, 6, sc, sc->total, x->f.bold, x->f.head);
 	jx_buf_reset(&text);
-	jx_buf_addf(&text, NULL, "评级：%s", sc->grade);
+	jx_buf_addf(&text, NULL, "评级：%s", sc->evaluated ? sc->grade : JX_UNEVALUATED);
 	put(x, ws, r, 7, text.ptr, x->f.head);
 	set_lines(x, ws, r, 1);
-	if (sc->missing_reasons) {
-		jx_buf_reset(&text);
-		jx_buf_addf(&text, NULL, "注：%zu 条指标得分不足分值的 80%% 或超出目标 30%% 以上，应说明偏差原因。",
-			    sc->missing_reasons);
+	jx_buf_reset(&text);
+	if (sc->before_year_end)
+		jx_buf_addf(&text, NULL, "注：%zu 项实际完成值截至 %d 年年末以前（最早截至 %s），本自评不是全年结果。",
+			    sc->before_year_end, sc->p->year, sc->earliest);
+	if (sc->missing_reasons)
+		jx_buf_addf(&text, NULL, "%s%zu 条指标得分不足分值的 80%% 或超出目标 30%% 以上，应说明偏差原因。",
+			    sc->before_year_end ? "" : "注：", sc->missing_reasons);
+	if (sc->before_year_end || sc->missing_reasons)
 		span(x, ws, r + 2, 0, r + 2, SCORE_COLS - 1, text.ptr, x->f.para);
-	}
 	jx_buf_release(&text);
 }
 
@@ -1261,13 +1274,14 @@ static int xlsx_score(void *state, struct jx_buf *out, const struct jx_score *sc
 }
 
 /* A summary table on 自评汇总 from row r: its heading, two header rows (年度, 预算单位 — by year the
- * year spans it —, 项目数, 平均分, then the projects and the money of each grade) and a row per group.
+ * year spans it —, 项目数, 平均分, 未评价, then the projects and the money of each grade) and a row per
+ * group.
  * Returns the row after it. */
 static lxw_row_t summary_table(struct xlsx *x, lxw_row_t r, const char *title, const struct jx_score_summary *sum,
 			       const struct jx_score_group *g, size_t n, bool unit)
 {
 	lxw_worksheet *ws = x->results;
-	const lxw_col_t grades = (lxw_col_t)sum->n_grades, counts = 5, money = 5 + grades;
+	const lxw_col_t grades = (lxw_col_t)sum->n_grades, counts = 6, money = 6 + grades;
 	lxw_col_t k;
 	size_t i;
 
@@ -1281,6 +1295,7 @@ static lxw_row_t summary_table(struct xlsx *x, lxw_row_t r, const char *title, c
 	}
 	span(x, ws, r, 3, r + 1, 3, "项目数", x->f.head);
 	span(x, ws, r, 4, r + 1, 4, "平均分", x->f.head);
+	span(x, ws, r, 5, r + 1, 5, JX_UNEVALUATED, x->f.head);
 	if (grades) {
 		span(x, ws, r, counts, r, counts + grades - 1, "各等级项目数（个）", x->f.head);
 		span(x, ws, r, money, r, money + grades - 1, "各等级资金（万元）", x->f.head);
@@ -1299,8 +1314,12 @@ static lxw_row_t summary_table(struct xlsx *x, lxw_row_t r, const char *title, c
 			note(x, worksheet_merge_range(ws, r, 0, r, 2, "", x->f.count));
 			note(x, worksheet_write_number(ws, r, 0, g[i].year, x->f.count));
 		}
-		note(x, worksheet_write_number(ws, r, 3, (double)g[i].n, x->f.count));
-		put_dec(x, ws, r, 4, g[i].average, x->f.number, x->f.amount);
+		note(x, worksheet_write_number(ws, r, 3, (double)(g[i].n + g[i].unevaluated), x->f.count));
+		if (g[i].n)
+			put_dec(x, ws, r, 4, g[i].average, x->f.number, x->f.amount);
+		else
+			put(x, ws, r, 4, "—", x->f.amount);
+		note(x, worksheet_write_number(ws, r, 5, (double)g[i].unevaluated, x->f.count));
 		for (k = 0; k < grades; k++) {
 			note(x, worksheet_write_number(ws, r, counts + k, (double)g[i].count[k], x->f.count));
 			put_amount(x, ws, r, money + k, g[i].money[k], x->f.number, x->f.amount);
@@ -1326,8 +1345,8 @@ static int xlsx_summary(void *state, struct jx_buf *out, const struct jx_score_s
 	if (x->summarised)
 		return jx_err_set(err, JX_EUSAGE, "自评汇总只能给出一次");
 	x->summarised = true;
-	for (c = 7; c < 5 + 2 * grades; c++)
-		note(x, worksheet_set_column(x->results, c, c, c < 5 + grades ? 8 : 14, NULL));
+	for (c = 7; c < 6 + 2 * grades; c++)
+		note(x, worksheet_set_column(x->results, c, c, c < 6 + grades ? 8 : 14, NULL));
 	r = 4 + (lxw_row_t)x->scored + 1;
 	r = summary_table(x, r, "按预算单位汇总", sum, sum->units, sum->n_units, true);
 	summary_table(x, r + 1, "按年度汇总", sum, sum->years, sum->n_years, false);

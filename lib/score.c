@@ -208,6 +208,23 @@ static void budget(struct calc *c, const struct jx_eval_settings *s, struct jx_s
 	mpq_mul(earned, c->x, c->w);
 }
 
+/* Notes an actual that counts: the score is evaluated, and whether it stands for a day before the
+ * project year's last. */
+static void dated(struct jx_score *sc, const struct jx_actual *a)
+{
+	char year_end[16];
+
+	if (!a)
+		return;
+	sc->evaluated = true;
+	snprintf(year_end, sizeof(year_end), "%04d-12-31", sc->p->year);
+	if (a->as_of && strcmp(a->as_of, year_end) < 0) {
+		sc->before_year_end++;
+		if (!sc->earliest || strcmp(a->as_of, sc->earliest) < 0)
+			sc->earliest = a->as_of;
+	}
+}
+
 void jx_score_project(const struct jx_eval_settings *s, const struct jx_project *p, const struct jx_actuals *a,
 		      struct jx_score *out)
 {
@@ -272,9 +289,18 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 		mpq_clears(group[g], w[g], NULL);
 	}
 	out->total = jx_q_round2(total);
-	for (i = 0; i < s->n_grades && jx_dec_cmp(out->total, s->grade_from[i]) < 0; i++)
-		;
-	out->grade = s->grade[i < s->n_grades ? i : s->n_grades - 1];
+	dated(out, out->spent);
+	for (i = 0; i < p->n_ind; i++)
+		dated(out, out->ind[i].actual);
+	if (!out->evaluated) { /* nothing to explain a deviation of */
+		for (i = 0; i < p->n_ind; i++)
+			out->ind[i].ask_reason = false;
+		out->missing_reasons = 0;
+	} else {
+		for (i = 0; i < s->n_grades && jx_dec_cmp(out->total, s->grade_from[i]) < 0; i++)
+			;
+		out->grade = s->grade[i < s->n_grades ? i : s->n_grades - 1];
+	}
 	mpq_clears(earned, total, NULL);
 	calc_clear(&c);
 }
@@ -305,6 +331,10 @@ static struct jx_score_group *group_for(struct jx_score_group **arr, size_t *n, 
 
 static void tally(struct jx_score_group *g, size_t grade, const struct jx_score *sc)
 {
+	if (!sc->evaluated) {
+		g->unevaluated++;
+		return;
+	}
 	g->count[grade]++;
 	jx_money_add(g->money[grade], sc->p->total, &g->money[grade]);
 	g->n++;
@@ -320,7 +350,7 @@ void jx_score_summary_add(struct jx_score_summary *sum, const struct jx_eval_set
 		sum->n_grades = s->n_grades;
 		memcpy(sum->grade, s->grade, sizeof(sum->grade));
 	}
-	for (i = 0; i < sum->n_grades - 1 && strcmp(sum->grade[i], sc->grade) != 0; i++)
+	for (i = 0; sc->grade && i < sum->n_grades - 1 && strcmp(sum->grade[i], sc->grade) != 0; i++)
 		;
 	snprintf(year, sizeof(year), "%d", sc->p->year);
 	tally(group_for(&sum->units, &sum->n_units, &sum->cap_units, sc->p->unit, sc->p->year), i, sc);
@@ -341,6 +371,8 @@ static void averages(struct jx_score_group *g, size_t n)
 
 	mpq_inits(q, count, NULL);
 	for (i = 0; i < n; i++) {
+		if (!g[i].n)
+			continue;
 		jx_q_set_dec(q, g[i].sum);
 		mpq_set_ui(count, (unsigned long)g[i].n, 1);
 		mpq_div(q, q, count);

@@ -20,6 +20,11 @@
  *
  * A deviation reason (偏差原因分析及改进措施) is asked for where an indicator earns under 80% of its
  * points or exceeds its target by 30% or more (over it for ≥ > =, under it for ≤ <).
+ *
+ * A project with no actual at all (neither 全年执行数 nor any indicator's) is not evaluated (未评价):
+ * it has no score and no grade, and stays out of the summaries' averages and grade counts (counted
+ * apart). A score that counts actuals dated before the project year's last day is not the year's
+ * result: how many, and the earliest day, are kept for every output to say so.
  */
 #ifndef JIXIAO_SCORE_H
 #define JIXIAO_SCORE_H
@@ -30,6 +35,9 @@
 #include "jixiao/actuals.h"
 #include "jixiao/dec.h"
 #include "jixiao/evaluation.h"
+
+/* What a project that is not evaluated shows in place of a grade. */
+#define JX_UNEVALUATED "未评价"
 
 struct jx_project;
 
@@ -49,8 +57,11 @@ struct jx_score {
 	struct jx_dec rate;                /* spent ÷ 年度资金总额 in %, two places (when spent and money) */
 	struct jx_dec points[JX_N_GROUPS]; /* each group's points (those of a group with no indicator: 0) */
 	struct jx_dec score[JX_N_GROUPS];  /* what each group earned, two places */
+	bool evaluated;                    /* some actual counts; if not (未评价) total is 0 and grade NULL */
 	struct jx_dec total;               /* the score, rounded half-up to two places */
-	const char *grade;                 /* 优 良 中 差 (from the settings) */
+	const char *grade;                 /* 优 良 中 差 (from the settings); NULL if not evaluated */
+	size_t before_year_end;            /* actuals counted that are dated before the year's last day */
+	const char *earliest;              /* the earliest day of those (borrowed), or NULL */
 	struct jx_scored *ind;             /* a line per indicator, in table order */
 	size_t n;
 	size_t missing_reasons;            /* reasons asked for and not given */
@@ -69,8 +80,9 @@ struct jx_score_group {
 	int year;
 	size_t count[JX_MAX_GRADES];       /* projects of each grade, in the settings' order */
 	jx_money money[JX_MAX_GRADES];     /* their money */
-	size_t n;                          /* projects */
-	struct jx_dec average;             /* the mean of their scores, rounded half-up to two places */
+	size_t n;                          /* projects evaluated */
+	size_t unevaluated;                /* projects not evaluated (未评价): in no count, money or average */
+	struct jx_dec average;             /* the mean of their scores, rounded half-up to two places (when n) */
 	struct jx_dec sum;                 /* the sum of their scores (exact: two places each) */
 };
 

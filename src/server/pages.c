@@ -685,8 +685,14 @@ static void actuals_block(struct srv_req *r, const struct jx_project *p)
 	srv_out(r, "<section class=\"actuals\"><h2>实际完成情况</h2>\n");
 	if (a.n && s) {
 		jx_score_project(s, p, &a, &sc);
-		srv_outf(r, "<p id=\"score\">自评得分：<strong>%s</strong> 分（%s）</p>\n", jx_dec_format(sc.total, total),
-			 sc.grade);
+		if (sc.evaluated)
+			srv_outf(r, "<p id=\"score\">自评得分：<strong>%s</strong> 分（%s）</p>\n",
+				 jx_dec_format(sc.total, total), sc.grade);
+		else
+			srv_out(r, "<p id=\"score\">自评得分：" JX_UNEVALUATED "（没有录入实际完成值）</p>\n");
+		if (sc.before_year_end)
+			srv_outf(r, "<p class=\"note\">%zu 项实际完成值截至 %d 年年末以前（最早截至 %s），不是全年结果。</p>\n",
+				 sc.before_year_end, p->year, sc.earliest);
 		jx_score_free(&sc);
 	}
 	if (a.n) {

@@ -45,7 +45,30 @@ assert [u[\"unit\"] for u in d[\"summary\"][\"units\"]] == [\"博湖县民政局
 "'
 expect_ok "scoring the year covers the approved projects, with a summary by unit and by year" '
 	jixiao score >out && test "$(grep -c "绩效自评$" out)" -eq 4 && ! grep -q 建档立卡困难家庭教育项目 out &&
-	grep -Eq "^2021 +4 +[0-9.]+ +1 +0 +[0-9] +[0-9]" out'
+	grep -Eq "^2021 +4 +1 +48\.70 +1 +0 +0 +2 +109\.98 " out'
+# A table with no actual at all has no score and no grade, and stays out of the averages; a score over
+# actuals of mid-year says so.
+expect_ok "a project without actuals is 未评价, out of the averages" '
+	jixiao score >out && grep -qF "总分：—  评级：未评价" out &&
+	grep -Eq "^2021 +博湖县社会保险中心 +1 +1 +— +0 +0 +0 +0 " out &&
+	jixiao score --format json >out.json && python3 -c "
+import json
+from decimal import Decimal
+d = json.load(open(\"out.json\"), parse_float=Decimal)
+p = {x[\"id\"]: x for x in d[\"projects\"]}
+assert p[4][\"score\"] is None and p[4][\"grade\"] is None and p[4][\"evaluated\"] is False, p[4]
+assert all(i[\"score\"] is None for i in p[4][\"indicators\"]), p[4]
+assert p[3][\"evaluated\"] is True and p[3][\"before_year_end\"] == 0
+y = d[\"summary\"][\"years\"][0]
+assert (y[\"projects\"], y[\"unevaluated\"], y[\"average\"]) == (4, 1, Decimal(\"48.70\")), y
+"'
+expect_ok "a score over actuals dated before the year end says so" '
+	jixiao score 5 >out && grep -qF "注意：4 项实际完成值截至 2021 年年末以前（最早截至 2021-06-30），本自评不是全年结果" out &&
+	jixiao score --format json 5 | python3 -c "
+import json, sys
+p = json.load(sys.stdin)[\"projects\"][0]
+assert (p[\"before_year_end\"], p[\"earliest_as_of\"]) == (4, \"2021-06-30\"), p
+" && jixiao score --format html 5 | grep -qF "4 项实际完成值截至 2021 年年末以前"'
 expect_ok "--all takes the unapproved project too" 'jixiao score --all >out && test "$(grep -c "绩效自评$" out)" -eq 5'
 expect_ok "a deviation reason missing gives a warning" '
 	jixiao score 1 >out && grep -qF "应说明偏差原因" out && grep -qF "（应说明）" out'

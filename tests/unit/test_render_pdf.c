@@ -551,17 +551,17 @@ static void test_score_table(void **state)
 	scores_free(&s);
 }
 
-/* An indicator without a target carries no points (— for both); a table with nothing recorded shows
- * 0.00 everywhere, （未填报） for the money spent, — for the rate and the actuals. */
+/* An indicator without a target carries no points (— for both); a table with nothing recorded is not
+ * evaluated (未评价): its points shown, — for every score, the rate and the actuals, （未填报） for the
+ * money spent, and no deviation reason asked. */
 static void test_score_nothing_recorded(void **state)
 {
 	static const char *const rows[] = {
-		"32.09（未填报）—100.00—",
+		"32.09（未填报）—10——",
 		"建档立卡学生入学率(%)（无）———",
-		"全面培养社会主义建设者和接班人合格培养—10.000.00（应说明）",
-		"学前教育国寿保险费(万元/年)=1.44—5.560.00（应说明）",
-		"总分1000.00评级：差",
-		"注：14条指标",
+		"全面培养社会主义建设者和接班人合格培养—10.00—",
+		"学前教育国寿保险费(万元/年)=1.44—5.56—",
+		"总分100—评级：未评价",
 		NULL };
 	struct seed *sd = *state;
 	struct scores s = { 0 };
@@ -576,6 +576,7 @@ static void test_score_nothing_recorded(void **state)
 	text = drawn_text(path, 0, 0);
 	for (i = 0; rows[i]; i++)
 		holds(text, rows[i]);
+	assert_null(strstr(text, "应说明"));
 	free(text);
 	unlink(path);
 	jx_buf_release(&out);
@@ -588,11 +589,11 @@ static void test_score_summary(void **state)
 {
 	static const char *const summary[] = {
 		"绩效自评汇总按预算单位",
-		"年度预算单位项目数平均分各等级项目数（个）各等级资金（万元）优良中差优良中差",
-		"2021博湖县卫生健康委员会196.1610003033.000.000.000.00",
-		"2021博湖县应急管理局119.6700010.000.000.0059.95",
-		"按年度年度项目数平均分",
-		"2021257.9210013033.000.000.0059.95",
+		"年度预算单位项目数平均分未评价各等级项目数（个）各等级资金（万元）优良中差优良中差",
+		"2021博湖县卫生健康委员会196.16010003033.000.000.000.00",
+		"2021博湖县应急管理局119.67000010.000.000.0059.95",
+		"按年度年度项目数平均分未评价",
+		"2021257.92010013033.000.000.0059.95",
 		NULL };
 	struct seed *sd = *state;
 	struct scores s = { 0 };
@@ -654,12 +655,12 @@ static void test_long_score_repeats_header(void **state)
 	}
 	text = drawn_text(path, pages, pages);
 	holds(text, "质量指标");
-	holds(text, "指标150(次)≥150—0.330.00（应说明）");
-	holds(text, "总分600.00评级：差"); /* 10 for the budget and 50 for output: no other group */
+	holds(text, "指标150(次)≥150—0.33—");
+	holds(text, "总分60—评级：未评价"); /* 10 for the budget and 50 for output: no other group; nothing recorded */
 	free(text);
 	text = drawn_text(path, 0, 0);
 	for (i = 1; i <= 150; i++) {
-		snprintf(want, sizeof(want), "指标%d(次)≥%d—0.330.00", i, i);
+		snprintf(want, sizeof(want), "指标%d(次)≥%d—0.33—", i, i);
 		holds(text, want);
 	}
 	free(text);
@@ -724,12 +725,12 @@ static void test_long_summary_repeats_header(void **state)
 	assert_true(pages >= 2);
 	for (pg = 1; pg <= pages; pg++) {
 		text = drawn_text(path, pg, pg);
-		holds(text, "项目数平均分各等级项目数（个）各等级资金（万元）优良中差优良中差");
+		holds(text, "项目数平均分未评价各等级项目数（个）各等级资金（万元）优良中差优良中差");
 		free(text);
 	}
 	text = drawn_text(path, 0, 0);
 	for (i = 0; i < 80; i++) {
-		snprintf(want, sizeof(want), "2021第%zu预算单位1%zu.%02zu1000%zu.%02zu0.000.000.00", i + 1, 90 + i / 100,
+		snprintf(want, sizeof(want), "2021第%zu预算单位1%zu.%02zu01000%zu.%02zu0.000.000.00", i + 1, 90 + i / 100,
 			 i % 100, 1000 + i / 100, i % 100);
 		holds(text, want);
 	}

@@ -1285,27 +1285,27 @@ static void test_score_flat_sheet(void **state)
  * average (96.16 + 19.67) / 2 = 57.915 → 57.92; one 优 of 3033.00, one 差 of 59.95). */
 static void test_score_summary_sheet(void **state)
 {
-	static const char *const merges[] = { "A1:G1", "A9:A10", "B9:C10", "D9:D10", "E9:E10", "F9:I9", "J9:M9",
-					      "B11:C11", "B12:C12", "A15:C16", "D15:D16", "E15:E16", "F15:I15",
-					      "J15:M15", "A17:C17", NULL };
+	static const char *const merges[] = { "A1:G1", "A9:A10", "B9:C10", "D9:D10", "E9:E10", "F9:F10", "G9:J9",
+					      "K9:N9", "B11:C11", "B12:C12", "A15:C16", "D15:D16", "E15:E16", "F15:F16",
+					      "G15:J15", "K15:N15", "A17:C17", NULL };
 	static const char *const cells[] = {
 		"A1", "绩效自评汇总", "A3", "各项目自评结果", "A4", "年度", "D4", "年度资金总额\n（万元）", "E4", "总分",
 		"F4", "评级", "G4", "工作表",
 		"A5", "#2021", "B5", "博湖县卫生健康委员会", "C5", "博湖县2021年疫情防控项目", "D5", "#3033", "E5", "#96.16",
 		"F5", "优", "G5", "自评1",
 		"A6", "#2021", "B6", "博湖县应急管理局", "D6", "#59.95", "E6", "#19.67", "F6", "差", "G6", "自评2",
-		"A8", "按预算单位汇总", "A9", "年度", "B9", "预算单位", "D9", "项目数", "E9", "平均分",
-		"F9", "各等级项目数（个）", "J9", "各等级资金（万元）", "F10", "优", "I10", "差", "J10", "优", "M10", "差",
-		"A11", "#2021", "B11", "博湖县卫生健康委员会", "D11", "#1", "E11", "#96.16", "F11", "#1", "I11", "#0",
-		"J11", "#3033", "M11", "#0",
-		"A12", "#2021", "B12", "博湖县应急管理局", "D12", "#1", "E12", "#19.67", "F12", "#0", "I12", "#1",
-		"J12", "#0", "M12", "#59.95",
-		"A14", "按年度汇总", "A15", "年度", "D15", "项目数",
-		"A17", "#2021", "D17", "#2", "E17", "#57.92", "F17", "#1", "G17", "#0", "H17", "#0", "I17", "#1",
-		"J17", "#3033", "K17", "#0", "L17", "#0", "M17", "#59.95", NULL };
+		"A8", "按预算单位汇总", "A9", "年度", "B9", "预算单位", "D9", "项目数", "E9", "平均分", "F9", "未评价",
+		"G9", "各等级项目数（个）", "K9", "各等级资金（万元）", "G10", "优", "J10", "差", "K10", "优", "N10", "差",
+		"A11", "#2021", "B11", "博湖县卫生健康委员会", "D11", "#1", "E11", "#96.16", "F11", "#0", "G11", "#1",
+		"J11", "#0", "K11", "#3033", "N11", "#0",
+		"A12", "#2021", "B12", "博湖县应急管理局", "D12", "#1", "E12", "#19.67", "F12", "#0", "G12", "#0",
+		"J12", "#1", "K12", "#0", "N12", "#59.95",
+		"A14", "按年度汇总", "A15", "年度", "D15", "项目数", "F15", "未评价",
+		"A17", "#2021", "D17", "#2", "E17", "#57.92", "F17", "#0", "G17", "#1", "H17", "#0", "I17", "#0",
+		"J17", "#1", "K17", "#3033", "L17", "#0", "M17", "#0", "N17", "#59.95", NULL };
 	static const char *const links[] = { "<hyperlink ref=\"G5\" location=\"'自评1 博湖县2021年疫情防控项目'!A1\"",
 					     "<hyperlink ref=\"G6\" location=\"'自评2 博湖县2021年自然灾害综合风险普查项目'!A1\"",
-					     "<col min=\"10\" max=\"10\" width=\"14", "<dimension ref=\"A1:M17\"/>", NULL };
+					     "<col min=\"11\" max=\"11\" width=\"14", "<dimension ref=\"A1:N17\"/>", NULL };
 	struct seed *s = *state;
 	char path[256];
 
@@ -1315,18 +1315,19 @@ static void test_score_summary_sheet(void **state)
 	entry_holds(path, "xl/worksheets/sheet1.xml", links);
 }
 
-/* One project with nothing recorded, and no summary: the sheets are still there, 自评汇总 lists it; an
- * indicator without a target shows — for its points and score, text in the number columns. */
+/* One project with nothing recorded, and no summary: the sheets are still there, 自评汇总 lists it as
+ * 未评价 (— for every score, no deviation reason asked); an indicator without a target shows — for its
+ * points and score, text in the number columns. */
 static void test_single_score_no_summary(void **state)
 {
 	static const char *const table[] = {
-		"C6", "#32.09", "D6", "（未填报）", "E6", "—", "F6", "#10", "G6", "#0", "H6", "—",
+		"C6", "#32.09", "D6", "（未填报）", "E6", "—", "F6", "#10", "G6", "—", "H6", "—",
 		"C17", "建档立卡学生入学率（%）", "D17", "（无）", "E17", "—", "F17", "—", "G17", "—",
-		"C18", "全面培养社会主义建设者和接班人", "E18", "—", "F18", "#10", "G18", "#0", "H18", "（应说明）",
-		"G24", "#0", "H24", "评级：差", NULL };
-	static const char *const flat[] = { "F12", "建档立卡学生入学率", "K12", "—", "L12", "—", "K3", "#5.56", "L3", "#0",
+		"C18", "全面培养社会主义建设者和接班人", "E18", "—", "F18", "#10", "G18", "—",
+		"G24", "—", "H24", "评级：未评价", NULL };
+	static const char *const flat[] = { "F12", "建档立卡学生入学率", "K12", "—", "L12", "—", "K3", "#5.56", "L3", "—",
 					    NULL };
-	static const char *const summary[] = { "C5", "博湖县2021年建档立卡困难家庭教育项目", "E5", "#0", "F5", "差", NULL };
+	static const char *const summary[] = { "C5", "博湖县2021年建档立卡困难家庭教育项目", "E5", "—", "F5", "未评价", NULL };
 	struct seed *s = *state;
 	struct scores sc = { 0 };
 	struct jx_buf out = JX_BUF_INIT;
@@ -1423,10 +1424,11 @@ static void test_libreoffice_reads_scores(void **state)
 	field_is(s, "lo-自评汇总.csv", 4, 4, "96.16");
 	field_is(s, "lo-自评汇总.csv", 4, 6, "自评1");
 	field_is(s, "lo-自评汇总.csv", 10, 1, "博湖县卫生健康委员会");
-	field_is(s, "lo-自评汇总.csv", 11, 12, "59.95");
+	field_is(s, "lo-自评汇总.csv", 11, 5, "0");
+	field_is(s, "lo-自评汇总.csv", 11, 13, "59.95");
 	field_is(s, "lo-自评汇总.csv", 16, 0, "2021");
 	field_is(s, "lo-自评汇总.csv", 16, 4, "57.92");
-	field_is(s, "lo-自评汇总.csv", 16, 9, "3033.00");
+	field_is(s, "lo-自评汇总.csv", 16, 10, "3033.00");
 	field_is(s, "lo-自评1 博湖县2021年疫情防控项目.csv", 5, 3, "2890.50");
 	field_is(s, "lo-自评1 博湖县2021年疫情防控项目.csv", 5, 4, "95.30");
 	field_is(s, "lo-自评1 博湖县2021年疫情防控项目.csv", 7, 0, "产出指标");

@@ -499,7 +499,50 @@ static void test_grades_at_boundaries(void **state)
 	graded("99.98", "100", NULL, NULL, "79.99", "中");  /* 49.99 + 30 */
 	graded("100", NULL, NULL, "100", "60.00", "中");    /* 50 + 10 */
 	graded("99.98", NULL, NULL, "100", "59.99", "差");  /* 49.99 + 10 */
-	graded(NULL, NULL, NULL, NULL, "0.00", "差");
+	graded("0", NULL, NULL, NULL, "0.00", "差");        /* an actual of 0 counts: evaluated, 0 points */
+}
+
+/* No actual at all: not evaluated (未评价) — no score, no grade — rather than 0 points and 差. */
+static void test_nothing_recorded_is_unevaluated(void **state)
+{
+	struct table t = { .inds = OUT("人数 (人)", "≥100") };
+	struct row other = { "别的指标", "人", "5", NULL, NULL }; /* an actual of no indicator in the table */
+	struct scored s;
+
+	(void)state;
+	score(&s, &t, NULL, 0);
+	assert_false(s.sc.evaluated);
+	assert_null(s.sc.grade);
+	assert_int_equal(s.sc.before_year_end, 0);
+	release(&s);
+	score(&s, &t, &other, 1);
+	assert_false(s.sc.evaluated);
+	assert_null(s.sc.grade);
+	release(&s);
+}
+
+/* Actuals dated before the year's last day make a score that is not the year's: counted, the
+ * earliest day kept; those of the last day (or later) are the year's. */
+static void test_before_year_end_flagged(void **state)
+{
+	struct table t = { .inds = OUT("人数 (人)", "≥100") ", " EFF("覆盖率 (%)", "≥100%") };
+	struct row mid[] = { { "人数", "人", "60", "2021-06-30", NULL },
+			     { "覆盖率", "%", "100", "2021-09-30", NULL },
+			     { JX_SPENT, "万元", "10", "2021-12-31", NULL } };
+	struct row end[] = { { "人数", "人", "100", "2021-12-31", NULL }, { JX_SPENT, "万元", "10", "2022-01-15", NULL } };
+	struct scored s;
+
+	(void)state;
+	score(&s, &t, mid, LEN(mid));
+	assert_true(s.sc.evaluated);
+	assert_int_equal(s.sc.before_year_end, 2);
+	assert_string_equal(s.sc.earliest, "2021-06-30");
+	release(&s);
+	score(&s, &t, end, LEN(end));
+	assert_true(s.sc.evaluated);
+	assert_int_equal(s.sc.before_year_end, 0);
+	assert_null(s.sc.earliest);
+	release(&s);
 }
 
 /* ---- deviation reasons ---- */
@@ -689,11 +732,14 @@ static void test_summary(void **state)
 		{ 2021, "甲局", "100.00", "95.00", "优" },
 		{ 2021, "乙局", "20.00", "59.99", "差" },
 		{ 2021, "甲局", "50.50", "85.01", "良" },
+		{ 2021, "甲局", "30.00", "0.00", NULL },  /* not evaluated: in no count, money or average */
+		{ 2021, "丙局", "40.00", "0.00", NULL },  /* a unit with none evaluated: no average */
 	};
 	const struct jx_eval_settings *s = jx_eval_for_year(ev, 2021);
 	struct jx_score_summary sum = { 0 };
 	struct jx_project *p[LEN(in)];
 	struct jx_score sc[LEN(in)];
+	const struct jx_score_group *u;
 	char money[JX_DEC_STRMAX];
 	size_t i;
 
@@ -706,6 +752,7 @@ static void test_summary(void **state)
 		sc[i].p = p[i];
 		assert_int_equal(jx_dec_parse(in[i].score, strlen(in[i].score), &sc[i].total), 0);
 		sc[i].grade = in[i].grade;
+		sc[i].evaluated = in[i].grade != NULL;
 		jx_score_summary_add(&sum, s, &sc[i]);
 	}
 	jx_score_summary_finish(&sum);
@@ -713,32 +760,41 @@ static void test_summary(void **state)
 	assert_string_equal(sum.grade[0], "优");
 	assert_string_equal(sum.grade[3], "差");
 
-	/* by unit: (2021, 乙局), (2021, 甲局), (2022, 甲局) — 乙 U+4E59 sorts before 甲 U+7532 */
-	assert_int_equal(sum.n_units, 3);
-	assert_string_equal(sum.units[0].key, "乙局");
-	assert_int_equal(sum.units[0].year, 2021);
-	assert_int_equal(sum.units[0].n, 1);
-	assert_int_equal(sum.units[0].count[3], 1);
-	assert_string_equal(jx_money_format(sum.units[0].money[3], money), "20.00");
-	assert_dec(sum.units[0].average, "59.99");
-	assert_string_equal(sum.units[1].key, "甲局");
-	assert_int_equal(sum.units[1].year, 2021);
-	assert_int_equal(sum.units[1].n, 2);
-	assert_int_equal(sum.units[1].count[0], 1);
-	assert_int_equal(sum.units[1].count[1], 1);
-	assert_int_equal(sum.units[1].count[2], 0);
-	assert_string_equal(jx_money_format(sum.units[1].money[0], money), "100.00");
-	assert_string_equal(jx_money_format(sum.units[1].money[1], money), "50.50");
-	assert_dec(sum.units[1].sum, "180.01");
-	assert_dec(sum.units[1].average, "90.01"); /* 180.01 / 2 = 90.005: half-up */
-	assert_string_equal(sum.units[2].key, "甲局");
-	assert_int_equal(sum.units[2].year, 2022);
-	assert_dec(sum.units[2].average, "90.00");
+	/* by unit: (2021, 丙局), (2021, 乙局), (2021, 甲局), (2022, 甲局) — 丙 U+4E19 and 乙 U+4E59 sort
+	 * before 甲 U+7532 */
+	assert_int_equal(sum.n_units, 4);
+	assert_string_equal(sum.units[0].key, "丙局");
+	assert_int_equal(sum.units[0].n, 0);
+	assert_int_equal(sum.units[0].unevaluated, 1);
+	assert_int_equal(sum.units[0].count[3], 0);
+	assert_dec(sum.units[0].average, "0"); /* none: the renderers show — */
+	u = sum.units + 1;
+	assert_string_equal(u[0].key, "乙局");
+	assert_int_equal(u[0].year, 2021);
+	assert_int_equal(u[0].n, 1);
+	assert_int_equal(u[0].count[3], 1);
+	assert_string_equal(jx_money_format(u[0].money[3], money), "20.00");
+	assert_dec(u[0].average, "59.99");
+	assert_string_equal(u[1].key, "甲局");
+	assert_int_equal(u[1].year, 2021);
+	assert_int_equal(u[1].n, 2);
+	assert_int_equal(u[1].unevaluated, 1);
+	assert_int_equal(u[1].count[0], 1);
+	assert_int_equal(u[1].count[1], 1);
+	assert_int_equal(u[1].count[2], 0);
+	assert_string_equal(jx_money_format(u[1].money[0], money), "100.00");
+	assert_string_equal(jx_money_format(u[1].money[1], money), "50.50");
+	assert_dec(u[1].sum, "180.01");
+	assert_dec(u[1].average, "90.01"); /* 180.01 / 2 = 90.005: half-up */
+	assert_string_equal(u[2].key, "甲局");
+	assert_int_equal(u[2].year, 2022);
+	assert_dec(u[2].average, "90.00");
 
 	/* by year: 2021 has 95 + 59.99 + 85.01 = 240 over 3 = 80.00 */
 	assert_int_equal(sum.n_years, 2);
 	assert_string_equal(sum.years[0].key, "2021");
 	assert_int_equal(sum.years[0].n, 3);
+	assert_int_equal(sum.years[0].unevaluated, 2);
 	assert_int_equal(sum.years[0].count[0], 1);
 	assert_int_equal(sum.years[0].count[1], 1);
 	assert_int_equal(sum.years[0].count[2], 0);
@@ -803,6 +859,8 @@ int main(void)
 		cmocka_unit_test(test_budget_execution),
 		cmocka_unit_test(test_total_rounded_once_at_the_end),
 		cmocka_unit_test(test_grades_at_boundaries),
+		cmocka_unit_test(test_nothing_recorded_is_unevaluated),
+		cmocka_unit_test(test_before_year_end_flagged),
 		cmocka_unit_test(test_deviation_reason_asked),
 		cmocka_unit_test(test_missing_reasons_counted),
 		cmocka_unit_test(test_framework_2021_costs_count_in_output),
