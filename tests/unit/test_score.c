@@ -288,11 +288,24 @@ static void test_qualitative(void **state)
 	one("≥80", "人", "达成", "0.00");
 }
 
+/* An indicator without an actual in a project that has others earns nothing and asks a reason; alone
+ * (nothing recorded at all) the project is not evaluated and asks none. */
 static void test_no_actual(void **state)
 {
+	struct table t = { .inds = OUT("人数 (人)", "≥80") ", " OUT("次数 (次)", "≥10") };
+	struct row r = { "次数", "次", "10", NULL, NULL };
+	struct scored s;
+
 	(void)state;
-	assert_true(one("≥80", "人", NULL, "0.00"));
-	assert_true(one("显著提高", "", NULL, "0.00"));
+	score(&s, &t, &r, 1);
+	assert_true(s.sc.evaluated);
+	assert_null(s.sc.ind[0].actual);
+	assert_dec(s.sc.ind[0].score, "0.00");
+	assert_true(s.sc.ind[0].ask_reason);
+	assert_int_equal(s.sc.missing_reasons, 1);
+	release(&s);
+	assert_false(one("≥80", "人", NULL, "0.00"));
+	assert_false(one("显著提高", "", NULL, "0.00"));
 }
 
 /* ---- groups and points ---- */
