@@ -1099,10 +1099,12 @@ int jx_tables_row(struct jx_tables *t, unsigned row, const struct jx_cell *cells
 
 /* ---- lines of a document ---- */
 
-/* A cheap test every title passes: short, and ending in 表 (or a year after it). */
+/* A cheap test every title passes: short, holding 表, and no bar — a bar is a cell's edge in text
+ * (doc_import.c), so a "title" holding one is cells run together, and the text form could not give
+ * it back. */
 static bool maybe_title(const char *s, size_t len)
 {
-	return len <= 512 && len >= 3 && memmem(s, len, "表", 3) != NULL;
+	return len <= 512 && len >= 3 && memmem(s, len, "表", 3) != NULL && !memchr(s, '|', len);
 }
 
 /* Whether text[0..len) is a title: its kind, year, and whether it is the title word alone. */
