@@ -36,3 +36,34 @@ char *jx_now(char *out)
 	strftime(out, JX_TIME_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return out;
 }
+
+/* Days from 1970-01-01 to the civil date y-m-d (proleptic Gregorian). */
+static long long days_from_civil(int y, int m, int d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+char *jx_time_beijing(const char *utc, char *out)
+{
+	struct tm tm = { 0 };
+	time_t t;
+
+	if (!utc || !time_shaped(utc) ||
+	    sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+		   &tm.tm_sec) != 6) {
+		snprintf(out, JX_TIME_MAX, "%s", utc ? utc : "");
+		return out;
+	}
+	t = (time_t)(days_from_civil(tm.tm_year, tm.tm_mon, tm.tm_mday) * 86400 + tm.tm_hour * 3600 + tm.tm_min * 60 +
+		     tm.tm_sec + 8 * 3600);
+	gmtime_r(&t, &tm);
+	strftime(out, JX_TIME_MAX, "%Y-%m-%d %H:%M:%S", &tm);
+	return out;
+}

@@ -16,6 +16,7 @@
 #include "jixiao/json_io.h"
 #include "jixiao/model.h"
 #include "jixiao/store.h"
+#include "jixiao/text.h"
 
 int jx_history_add_text(struct jx_store *st, int64_t id, const char *user, const char *action, const char *detail,
 			struct jx_err *err)
@@ -174,4 +175,118 @@ const char *jx_history_field_label(const char *field)
 	};
 
 	return lookup(labels, sizeof(labels) / sizeof(labels[0]), field);
+}
+
+/* ---- for people ---- */
+
+/* s, shortened to clip columns with … (0: whole). */
+static void clipped(struct jx_buf *out, const char *s, size_t clip)
+{
+	size_t n = strlen(s), cut = 0, w = 0;
+
+	while (cut < n && (!clip || w < clip)) {
+		int32_t cp;
+		size_t len = jx_utf8_decode(s + cut, n - cut, &cp);
+
+		w += jx_text_width(s + cut, len);
+		cut += len;
+	}
+	jx_buf_add(out, s, cut, NULL);
+	if (cut < n)
+		jx_buf_adds(out, "…", NULL);
+}
+
+static const char *status_label(const char *name)
+{
+	enum jx_status s;
+
+	return name && !jx_status_from_name(name, &s) ? jx_status_label(s) : (name ? name : "");
+}
+
+static void describe_change(struct jx_buf *out, json_t *c, size_t clip)
+{
+	const char *field = json_string_value(json_object_get(c, "field"));
+	const char *ind = json_string_value(json_object_get(c, "indicator"));
+	const char *before = json_string_value(json_object_get(c, "before"));
+	const char *after = json_string_value(json_object_get(c, "after"));
+	bool status;
+
+	if (!field)
+		return;
+	status = strcmp(field, "status") == 0;
+	if (strcmp(field, "indicator") == 0 && !before) {
+		jx_buf_addf(out, NULL, "新增指标“%s”：", ind ? ind : "");
+		clipped(out, after && *after ? after : "（未填）", clip);
+	} else if (strcmp(field, "indicator") == 0) {
+		jx_buf_addf(out, NULL, "删除指标“%s”（原为 ", ind ? ind : "");
+		clipped(out, *before ? before : "未填", clip);
+		jx_buf_adds(out, "）", NULL);
+	} else if (strcmp(field, "order") == 0) {
+		jx_buf_adds(out, "指标顺序调整", NULL);
+	} else {
+		if (ind)
+			jx_buf_addf(out, NULL, "指标“%s”的", ind);
+		jx_buf_addf(out, NULL, "%s：", jx_history_field_label(field));
+		clipped(out, status ? status_label(before) : before ? before : "（无）", clip);
+		jx_buf_adds(out, " → ", NULL);
+		clipped(out, status ? status_label(after) : after ? after : "（无）", clip);
+	}
+}
+
+void jx_history_describe(struct jx_buf *out, const char *action, const char *detail, const char *sep, size_t clip)
+{
+	json_t *d = json_loads(detail ? detail : "{}", 0, NULL), *changes, *c, *grade;
+	const char *reason;
+	size_t i;
+
+	if (!json_is_object(d)) {
+		json_decref(d);
+		return;
+	}
+	changes = json_object_get(d, "changes");
+	reason = json_string_value(json_object_get(d, "reason"));
+	grade = json_object_get(d, "grade");
+	if (strcmp(action, "create") == 0) {
+		jx_buf_addf(out, NULL, "%lld 条指标，年度资金总额 %s 万元",
+			    (long long)json_integer_value(json_object_get(d, "indicators")),
+			    json_string_value(json_object_get(d, "total")) ? json_string_value(json_object_get(d, "total")) : "");
+	} else if (json_is_array(changes)) {
+		json_array_foreach(changes, i, c) {
+			if (i)
+				jx_buf_adds(out, sep, NULL);
+			describe_change(out, c, clip);
+		}
+	} else {
+		jx_buf_addf(out, NULL, "%s → %s", status_label(json_string_value(json_object_get(d, "from"))),
+			    status_label(json_string_value(json_object_get(d, "to"))));
+		if (reason) {
+			jx_buf_adds(out, "。理由：", NULL);
+			jx_buf_adds(out, reason, NULL);
+		}
+		if (json_string_value(json_object_get(grade, "grade")))
+			jx_buf_addf(out, NULL, "。审核评级：%s（%lld 分）", json_string_value(json_object_get(grade, "grade")),
+				    (long long)json_integer_value(json_object_get(grade, "points")));
+	}
+	json_decref(d);
+}
+
+const char *jx_history_event_label(const char *action, const char *detail)
+{
+	json_t *d, *changes;
+	const char *field, *after, *label = jx_history_action_label(action);
+
+	if (strcmp(action, "change") != 0 || !detail)
+		return label;
+	d = json_loads(detail, 0, NULL);
+	changes = json_object_get(d, "changes");
+	if (json_array_size(changes) == 1) {
+		field = json_string_value(json_object_get(json_array_get(changes, 0), "field"));
+		after = json_string_value(json_object_get(json_array_get(changes, 0), "after"));
+		if (field && after && strcmp(field, "key") == 0)
+			label = strcmp(after, "是") == 0 ? "标记重点" : "取消重点";
+		else if (field && after && strcmp(field, "classified") == 0)
+			label = strcmp(after, "是") == 0 ? "标记涉密" : "取消涉密";
+	}
+	json_decref(d);
+	return label;
 }

@@ -264,6 +264,13 @@ int jx_store_each_actuals(struct jx_store *st, const struct jx_filter *f,
 	return st->ops->each(st, f, true, fn, ctx, err);
 }
 
+int jx_store_log_page(struct jx_store *st, const struct jx_log_filter *f,
+		      int (*fn)(void *ctx, const struct jx_log_row *row, struct jx_err *err), void *ctx,
+		      struct jx_err *err)
+{
+	return st->ops->log_page(st, f, fn, ctx, err);
+}
+
 int jx_store_add_actual(struct jx_store *st, const struct jx_actual *a, struct jx_err *err)
 {
 	return st->ops->add_actual(st, a, err);

@@ -101,6 +101,10 @@ struct jx_store_ops {
 	/* Where the store is, as a new string the caller frees: two handles on one store give the same. */
 	char *(*identity)(struct jx_store *st);
 	void (*close)(struct jx_store *st);
+	/* jx_store_log_page */
+	int (*log_page)(struct jx_store *st, const struct jx_log_filter *f,
+			int (*fn)(void *ctx, const struct jx_log_row *row, struct jx_err *err), void *ctx,
+			struct jx_err *err);
 };
 
 struct jx_store {

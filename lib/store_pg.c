@@ -171,6 +171,7 @@ enum stmt {
 	S_HISTORY,
 	S_HISTORY_ACTION,
 	S_LAST_ACTION,
+	S_LOG_PAGE,
 	S_ADD_ACTUAL,
 	S_ACTUALS,
 	S_ACCOUNT_PUT,
@@ -240,6 +241,11 @@ static const char *const sql[N_STMT] = {
 	[S_HISTORY] = HISTORY_COLUMNS " ORDER BY id",
 	[S_HISTORY_ACTION] = HISTORY_COLUMNS " AND action = $2 ORDER BY id",
 	[S_LAST_ACTION] = HISTORY_COLUMNS " AND action = $2 ORDER BY id DESC LIMIT 1",
+	[S_LOG_PAGE] = "SELECT h.id, h.project_id, h.at, h.\"user\", h.action, h.detail, p.name, p.unit, p.year, p.classified"
+		    " FROM history h JOIN project p ON p.id = h.project_id"
+		    " WHERE ($1::bigint = 0 OR h.id < $1::bigint) AND ($2::text IS NULL OR p.unit = $2)"
+		    " AND ($3::text IS NULL OR h.action = $3) AND ($4::text IS NULL OR h.\"user\" = $4)"
+		    " ORDER BY h.id DESC LIMIT $5",
 	[S_ADD_ACTUAL] = "INSERT INTO actual (project_id, indicator, unit, value, as_of, reason, at, \"user\")"
 			 " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
 	[S_ACTUALS] = "SELECT " ACTUAL_COLUMNS " FROM actual a WHERE a.project_id = $1"
@@ -1155,6 +1161,38 @@ static int pg_history(struct jx_store *st, int64_t id, const char *action, bool 
 	return stop;
 }
 
+static int pg_log_page(struct jx_store *st, const struct jx_log_filter *f,
+		       int (*fn)(void *ctx, const struct jx_log_row *row, struct jx_err *err), void *ctx,
+		       struct jx_err *err)
+{
+	struct pg *s = (struct pg *)st;
+	struct params p = { 0 };
+	PGresult *r;
+	int i, n, stop = 0;
+
+	p_int(&p, f->before);
+	p_text(&p, f->unit);
+	p_text(&p, f->action);
+	p_text(&p, f->user);
+	p_int(&p, (long long)f->limit);
+	if (!(r = exec_stmt(s, S_LOG_PAGE, &p, NULL, err)))
+		return -1;
+	for (i = 0, n = PQntuples(r); !stop && i < n; i++) {
+		struct jx_log_row row = { val_int(r, i, 0),
+					  { val_int(r, i, 1), val(r, i, 2), val(r, i, 3), val(r, i, 4), val(r, i, 5) },
+					  val(r, i, 6), val(r, i, 7), (int)val_int(r, i, 8),
+					  val(r, i, 9) && val(r, i, 9)[0] == 't' };
+
+		if (!row.e.at || !row.e.user || !row.e.action || !row.e.detail || !row.name || !row.unit) {
+			PQclear(r);
+			return corrupt(s, row.e.project_id, "历史记录", err);
+		}
+		stop = fn(ctx, &row, err);
+	}
+	PQclear(r);
+	return stop;
+}
+
 static int pg_add_actual(struct jx_store *st, const struct jx_actual *a, struct jx_err *err)
 {
 	struct params p = { 0 };
@@ -1679,6 +1717,7 @@ static const struct jx_store_ops pg_ops = {
 	pg_restore,	   pg_check,	   pg_login_get,      pg_login_put,    pg_login_purge,
 	pg_raw_rows,	   pg_raw_put,	   pg_raw_clear,	      pg_identity,
 	pg_close,
+	pg_log_page,
 };
 
 /* ---- opening: connection, schema ---- */

@@ -230,6 +230,7 @@ enum stmt {
 	S_HISTORY,
 	S_HISTORY_ACTION,
 	S_LAST_ACTION,
+	S_LOG_PAGE,
 	S_EACH,
 	S_EACH_IND,
 	S_EACH_ACT,
@@ -305,6 +306,10 @@ static const char *const sql[N_STMT] = {
 	[S_HISTORY] = HISTORY_COLUMNS " ORDER BY id",
 	[S_HISTORY_ACTION] = HISTORY_COLUMNS " AND action = ?2 ORDER BY id",
 	[S_LAST_ACTION] = HISTORY_COLUMNS " AND action = ?2 ORDER BY id DESC LIMIT 1",
+	[S_LOG_PAGE] = "SELECT h.id, h.project_id, h.at, h.user, h.action, h.detail, p.name, p.unit, p.year, p.classified"
+		    " FROM history h JOIN project p ON p.id = h.project_id"
+		    " WHERE (?1 = 0 OR h.id < ?1) AND (?2 IS NULL OR p.unit = ?2) AND (?3 IS NULL OR h.action = ?3)"
+		    " AND (?4 IS NULL OR h.user = ?4) ORDER BY h.id DESC LIMIT ?5",
 	[S_EACH] = "SELECT " PROJECT_COLUMNS " FROM project p WHERE " FILTER " ORDER BY year, id",
 	[S_EACH_IND] = "SELECT " JOINED_INDICATOR_COLUMNS " FROM project p JOIN indicator i ON i.project_id = p.id"
 		       " WHERE " FILTER " ORDER BY p.year, p.id, i.seq",
@@ -670,6 +675,41 @@ static int sq_history(struct jx_store *st, int64_t id, const char *action, bool 
 			return corrupt(s, id, "历史记录", err);
 		}
 		stop = fn(ctx, &e, err);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	return stop;
+}
+
+static int sq_log_page(struct jx_store *st, const struct jx_log_filter *f,
+		       int (*fn)(void *ctx, const struct jx_log_row *row, struct jx_err *err), void *ctx,
+		       struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql[S_LOG_PAGE], -1, &q, NULL))
+		return db_fail(s, err);
+	sqlite3_bind_int64(q, 1, f->before);
+	bind_text(q, 2, f->unit);
+	bind_text(q, 3, f->action);
+	bind_text(q, 4, f->user);
+	sqlite3_bind_int64(q, 5, (sqlite3_int64)f->limit);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct jx_log_row row = { sqlite3_column_int64(q, 0),
+					  { sqlite3_column_int64(q, 1), (const char *)sqlite3_column_text(q, 2),
+					    (const char *)sqlite3_column_text(q, 3), (const char *)sqlite3_column_text(q, 4),
+					    (const char *)sqlite3_column_text(q, 5) },
+					  (const char *)sqlite3_column_text(q, 6), (const char *)sqlite3_column_text(q, 7),
+					  sqlite3_column_int(q, 8), sqlite3_column_int(q, 9) != 0 };
+
+		if (!row.e.at || !row.e.user || !row.e.action || !row.e.detail || !row.name || !row.unit) {
+			sqlite3_finalize(q);
+			return corrupt(s, row.e.project_id, "历史记录", err);
+		}
+		stop = fn(ctx, &row, err);
 	}
 	if (!stop && rc != SQLITE_DONE)
 		stop = db_fail(s, err);
@@ -1343,6 +1383,7 @@ static const struct jx_store_ops sqlite_ops = {
 	sq_login_get, sq_login_put, sq_login_purge,
 	sq_raw_rows, sq_raw_put, sq_raw_clear, sq_identity,
 	sq_close,
+	sq_log_page,
 };
 
 static int user_version(struct sq *s, int *v, struct jx_err *err)

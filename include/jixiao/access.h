@@ -42,6 +42,7 @@ enum jx_act {
 	JX_ACT_PUBLISH,  /* no project */
 	JX_ACT_REVIEW,   /* the review queue: no project */
 	JX_ACT_ACCOUNTS, /* managing accounts: no project */
+	JX_ACT_LOG,      /* the bureau's log of every table's history (操作日志): no project */
 };
 
 /* Decides whether who (NULL: an anonymous caller) may act on p (NULL for acts on no project).

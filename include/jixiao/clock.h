@@ -12,4 +12,8 @@
 /* Writes the current time into out (JX_TIME_MAX bytes); returns out. */
 char *jx_now(char *out);
 
+/* Writes a recorded time (UTC, as jx_now writes it) as Beijing time, UTC+8, for people:
+ * "2026-11-29 11:04:05" (JX_TIME_MAX bytes); a time of another shape is copied as it is. Returns out. */
+char *jx_time_beijing(const char *utc, char *out);
+
 #endif

@@ -39,4 +39,13 @@ const char *jx_history_action_label(const char *action);
 /* What a field is called, for people: funds.total → 年度资金总额. */
 const char *jx_history_field_label(const char *field);
 
+/* What an entry did, for people: the action's label, or for a change of nothing but 重点 or 涉密
+ * what it marked (标记重点, 取消重点, 标记涉密, 取消涉密). detail is the entry's JSON text (may be NULL). */
+const char *jx_history_event_label(const char *action, const char *detail);
+
+/* Appends to out, in Chinese, what an entry of this action and detail (JSON text) changed: each change
+ * before → after, separated by sep; texts longer than clip columns are shortened with … (0: never). */
+struct jx_buf;
+void jx_history_describe(struct jx_buf *out, const char *action, const char *detail, const char *sep, size_t clip);
+
 #endif

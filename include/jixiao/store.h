@@ -95,6 +95,29 @@ int jx_store_log(struct jx_store *st, const struct jx_event *e, struct jx_err *e
 int jx_store_history(struct jx_store *st, int64_t id, int (*fn)(void *ctx, const struct jx_event *e, struct jx_err *err),
 		     void *ctx, struct jx_err *err);
 
+/* The bureau's log (操作日志): entries of every project's history, newest first. */
+struct jx_log_filter {
+	int64_t before;     /* only entries older than this one (its id; 0: from the newest) */
+	size_t limit;       /* at most this many */
+	const char *unit;   /* only this budget unit's tables (NULL: all) */
+	const char *action; /* only this action (NULL: all) */
+	const char *user;   /* only this account's (NULL: all) */
+};
+
+struct jx_log_row {
+	int64_t id;             /* the entry's, for the next page's before */
+	struct jx_event e;
+	const char *name;       /* the project's */
+	const char *unit;
+	int year;
+	bool classified;
+};
+
+/* Calls fn with each entry matching f, newest first. fn's argument is valid only during the call. */
+int jx_store_log_page(struct jx_store *st, const struct jx_log_filter *f,
+		      int (*fn)(void *ctx, const struct jx_log_row *row, struct jx_err *err), void *ctx,
+		      struct jx_err *err);
+
 /* The latest entry of project id's history with this action: its detail and time, malloc'd for the
  * caller to free; both NULL if there is none. */
 int jx_store_last_event(struct jx_store *st, int64_t id, const char *action, char **detail, char **at,

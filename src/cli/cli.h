@@ -22,6 +22,9 @@ struct jx_store;
 
 enum { EXIT_OK = 0, EXIT_NEGATIVE = 1, EXIT_FAIL = 2, EXIT_TEMPFAIL = 3 };
 
+/* The name the history gives a command run without --user or $JIXIAO_USER. */
+#define JX_CLI_USER "命令行"
+
 struct cli {
 	const char *db;           /* the store: --db, else $JIXIAO_DB, else ./jixiao.db */
 	const char *user;         /* who acts: --user, else $JIXIAO_USER, else the OS user */

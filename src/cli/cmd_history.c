@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "jixiao/buf.h"
+#include "jixiao/clock.h"
 #include "jixiao/err.h"
 #include "jixiao/history.h"
 #include "jixiao/json_io.h"
@@ -17,86 +18,10 @@
 static const char usage[] =
 	"用法: jixiao history [--db 数据库] [--year 年度] [--format text|json] 项目\n"
 	"\n"
-	"显示项目的历史：每次新建、修改、提交、批准、退回，谁在何时（UTC）做的，改了什么（修改前后）。\n"
+	"显示项目的历史：每次新建、修改、提交、批准、退回，谁在何时（北京时间；JSON 中为 UTC）做的，改了什么（修改前后）。\n"
 	"--format json 输出 {\"history\": [{\"at\", \"user\", \"action\", \"detail\"}]}。\n";
 
 #define INDENT "                                        " /* under the first line's text */
-
-/* A long text shortened for one line of the history. */
-static void clip(struct jx_buf *out, const char *s)
-{
-	size_t n = strlen(s), cut = 0, w = 0;
-
-	while (cut < n && w < 30) {
-		int32_t cp;
-		size_t len = jx_utf8_decode(s + cut, n - cut, &cp);
-
-		w += jx_text_width(s + cut, len);
-		cut += len;
-	}
-	jx_buf_add(out, s, cut, NULL);
-	if (cut < n)
-		jx_buf_adds(out, "…", NULL);
-}
-
-static const char *status_label(const char *name)
-{
-	enum jx_status s;
-
-	return name && !jx_status_from_name(name, &s) ? jx_status_label(s) : (name ? name : "");
-}
-
-static void describe_change(struct jx_buf *out, json_t *c)
-{
-	const char *field = json_string_value(json_object_get(c, "field"));
-	const char *ind = json_string_value(json_object_get(c, "indicator"));
-	const char *before = json_string_value(json_object_get(c, "before"));
-	const char *after = json_string_value(json_object_get(c, "after"));
-
-	if (!field)
-		return;
-	if (strcmp(field, "indicator") == 0 && !before)
-		jx_buf_addf(out, NULL, "新增指标“%s”：%s", ind ? ind : "", after && *after ? after : "（未填）");
-	else if (strcmp(field, "indicator") == 0)
-		jx_buf_addf(out, NULL, "删除指标“%s”（原为 %s）", ind ? ind : "", *before ? before : "未填");
-	else if (strcmp(field, "order") == 0)
-		jx_buf_adds(out, "指标顺序调整", NULL);
-	else {
-		if (ind)
-			jx_buf_addf(out, NULL, "指标“%s”的", ind);
-		jx_buf_addf(out, NULL, "%s：", jx_history_field_label(field));
-		clip(out, strcmp(field, "status") == 0 ? status_label(before) : before ? before : "（无）");
-		jx_buf_adds(out, " → ", NULL);
-		clip(out, strcmp(field, "status") == 0 ? status_label(after) : after ? after : "（无）");
-	}
-}
-
-static void describe(struct jx_buf *out, const char *action, json_t *d)
-{
-	json_t *changes = json_object_get(d, "changes"), *c;
-	size_t i;
-
-	if (strcmp(action, "create") == 0) {
-		jx_buf_addf(out, NULL, "%lld 条指标，年度资金总额 %s 万元",
-			    (long long)json_integer_value(json_object_get(d, "indicators")),
-			    json_string_value(json_object_get(d, "total")) ? json_string_value(json_object_get(d, "total")) : "");
-	} else if (changes) {
-		json_array_foreach(changes, i, c) {
-			if (i)
-				jx_buf_adds(out, "\n" INDENT, NULL);
-			describe_change(out, c);
-		}
-	} else {
-		jx_buf_addf(out, NULL, "%s → %s", status_label(json_string_value(json_object_get(d, "from"))),
-			    status_label(json_string_value(json_object_get(d, "to"))));
-		if (json_string_value(json_object_get(d, "reason")))
-			jx_buf_addf(out, NULL, "。理由：%s", json_string_value(json_object_get(d, "reason")));
-		if (json_string_value(json_object_get(json_object_get(d, "grade"), "grade")))
-			jx_buf_addf(out, NULL, "。审核评级：%s（%lld 分）",
-				    json_string_value(json_object_get(json_object_get(d, "grade"), "grade")),
-				    (long long)json_integer_value(json_object_get(json_object_get(d, "grade"), "points")));
-	}
-}
 
 struct listing {
 	bool json;
@@ -107,7 +32,8 @@ struct listing {
 static int one(void *ctx, const struct jx_event *e, struct jx_err *err)
 {
 	struct listing *l = ctx;
-	json_t *d;
+	char at[JX_TIME_MAX];
+	const char *label;
 
 	(void)err;
 	if (l->json) {
@@ -120,15 +46,14 @@ static int one(void *ctx, const struct jx_event *e, struct jx_err *err)
 		json_decref(j);
 		return 0;
 	}
-	d = json_loads(e->detail, 0, NULL);
-	jx_buf_addf(&l->out, NULL, "%.10s %.8s  ", e->at, e->at + (strlen(e->at) > 11 ? 11 : strlen(e->at)));
+	label = jx_history_event_label(e->action, e->detail);
+	jx_buf_addf(&l->out, NULL, "%s  ", jx_time_beijing(e->at, at));
 	jx_text_pad(&l->out, e->user, strlen(e->user), 8);
 	jx_buf_adds(&l->out, "  ", NULL);
-	jx_text_pad(&l->out, jx_history_action_label(e->action), strlen(jx_history_action_label(e->action)), 8);
+	jx_text_pad(&l->out, label, strlen(label), 8);
 	jx_buf_adds(&l->out, "  ", NULL);
-	describe(&l->out, e->action, d);
+	jx_history_describe(&l->out, e->action, e->detail, "\n" INDENT, 30);
 	jx_buf_addc(&l->out, '\n', NULL);
-	json_decref(d);
 	l->count++;
 	return 0;
 }
@@ -169,7 +94,7 @@ static int run(struct cli *c, int argc, char **argv)
 	if (l.json)
 		jx_buf_adds(&l.out, "{\"history\": [", NULL);
 	else
-		jx_buf_addf(&l.out, NULL, "%s（编号 %lld，%d年度，%s）的历史（时间为 UTC）\n", p->name, (long long)id, p->year,
+		jx_buf_addf(&l.out, NULL, "%s（编号 %lld，%d年度，%s）的历史（北京时间）\n", p->name, (long long)id, p->year,
 			    jx_status_label(p->status));
 	jx_project_free(p);
 	rc = jx_store_history(st, id, one, &l, &err);

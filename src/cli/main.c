@@ -28,7 +28,7 @@ static void usage(FILE *f)
 		fprintf(f, "  %-13s%s\n", commands[i]->name, commands[i]->summary);
 	fputs("\n选项:\n"
 	      "  --db 路径     数据库文件（默认取环境变量 JIXIAO_DB，否则为 ./jixiao.db）\n"
-	      "  --user 名字   记入历史的操作人（默认取环境变量 JIXIAO_USER，否则为系统用户）\n"
+	      "  --user 名字   记入历史的操作人（默认取环境变量 JIXIAO_USER，否则记为“命令行”）\n"
 	      "  --rules 文件  审核规则配置（默认取环境变量 JIXIAO_RULES，否则为内置规则）\n"
 	      "  --evaluation 文件  评价与监控配置（默认取环境变量 JIXIAO_EVALUATION，否则为内置配置）\n"
 	      "  --help        显示帮助；“jixiao 命令 --help”显示该命令的帮助\n"

@@ -3,7 +3,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,20 +27,13 @@ static const char *env_or(const char *name, const char *fallback)
 	return v && *v ? v : fallback;
 }
 
-static const char *os_user(void)
-{
-	struct passwd *pw = getpwuid(geteuid());
-
-	return pw && pw->pw_name ? pw->pw_name : env_or("USER", "unknown");
-}
-
 void cli_init(struct cli *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->db = env_or("JIXIAO_DB", "jixiao.db");
-	c->user = env_or("JIXIAO_USER", NULL);
-	if (!c->user)
-		c->user = os_user();
+	/* Who the history names: an account or a named service, never the operating system's user (root
+	 * says nothing to a reader of the history). */
+	c->user = env_or("JIXIAO_USER", JX_CLI_USER);
 	c->rules = env_or("JIXIAO_RULES", NULL);
 	c->evaluation = env_or("JIXIAO_EVALUATION", NULL);
 }

@@ -26,6 +26,8 @@
 
 #include "jixiao/access.h"
 #include "jixiao/alloc.h"
+#include "jixiao/buf.h"
+#include "jixiao/clock.h"
 #include "jixiao/actuals.h"
 #include "jixiao/evaluation.h"
 #include "jixiao/framework.h"
@@ -146,6 +148,7 @@ struct years {
 static int note_publication(void *ctx, const struct jx_published *p, struct jx_err *err)
 {
 	struct years *ys = ctx;
+	char at[JX_TIME_MAX];
 	size_t i;
 
 	(void)err;
@@ -159,7 +162,7 @@ static int note_publication(void *ctx, const struct jx_published *p, struct jx_e
 	ys->y[i].version = p->version;
 	ys->y[i].tables = p->tables;
 	ys->y[i].money = p->money;
-	snprintf(ys->y[i].at, sizeof(ys->y[i].at), "%.10s", p->at);
+	snprintf(ys->y[i].at, sizeof(ys->y[i].at), "%.10s", jx_time_beijing(p->at, at));
 	return 0;
 }
 
@@ -651,25 +654,132 @@ static void table_block(struct srv_req *r, const struct jx_project *p)
 static int history_row(void *ctx, const struct jx_event *e, struct jx_err *err)
 {
 	struct srv_req *r = ctx;
-	json_t *d = json_loads(e->detail ? e->detail : "{}", 0, NULL);
-	const char *reason = d ? json_string_value(json_object_get(d, "reason")) : NULL;
-	json_t *changes = d ? json_object_get(d, "changes") : NULL;
+	struct jx_buf what = JX_BUF_INIT;
+	char at[JX_TIME_MAX];
 
 	(void)err;
-	srv_out(r, "<tr><td>");
-	srv_esc(r, e->at);
+	srv_out(r, "<tr><td class=\"hist-at\">");
+	srv_esc(r, jx_time_beijing(e->at, at));
 	srv_out(r, "</td><td class=\"hist-user\">");
 	srv_esc(r, e->user);
-	srv_out(r, "</td><td>");
-	srv_esc(r, jx_history_action_label(e->action));
-	srv_out(r, "</td><td>");
-	if (reason)
-		srv_esc(r, reason);
-	else if (json_is_array(changes))
-		srv_escf(r, "%zu 处改动", json_array_size(changes));
+	srv_out(r, "</td><td class=\"hist-action\">");
+	srv_esc(r, jx_history_event_label(e->action, e->detail));
+	srv_out(r, "</td><td class=\"hist-detail\">");
+	jx_history_describe(&what, e->action, e->detail, "\n", 0);
+	if (what.len)
+		srv_esc(r, what.ptr);
 	srv_out(r, "</td></tr>\n");
-	json_decref(d);
+	jx_buf_release(&what);
 	return 0;
+}
+
+/* ---- the bureau's log (操作日志) ---- */
+
+#define LOG_ROWS 100 /* entries of the log per page */
+
+struct log_page {
+	struct srv_req *r;
+	size_t n;
+	int64_t last; /* the oldest entry shown: the next page's before */
+};
+
+static int log_row(void *ctx, const struct jx_log_row *row, struct jx_err *err)
+{
+	struct log_page *l = ctx;
+	struct srv_req *r = l->r;
+	struct jx_buf what = JX_BUF_INIT;
+	char at[JX_TIME_MAX];
+
+	(void)err;
+	l->n++;
+	l->last = row->id;
+	srv_out(r, "<tr><td class=\"hist-at\">");
+	srv_esc(r, jx_time_beijing(row->e.at, at));
+	srv_out(r, "</td><td class=\"hist-user\">");
+	srv_esc(r, row->e.user);
+	srv_out(r, "</td><td class=\"hist-action\">");
+	srv_esc(r, jx_history_event_label(row->e.action, row->e.detail));
+	srv_outf(r, "</td><td><a href=\"/projects/%lld\">", (long long)row->e.project_id);
+	srv_esc(r, row->name);
+	srv_outf(r, "</a>%s<br><small>%d年度 · ", row->classified ? " <span class=\"flag\">涉密</span>" : "", row->year);
+	srv_esc(r, row->unit);
+	srv_out(r, "</small></td><td class=\"hist-detail\">");
+	jx_history_describe(&what, row->e.action, row->e.detail, "\n", 60);
+	if (what.len)
+		srv_esc(r, what.ptr);
+	srv_out(r, "</td></tr>\n");
+	jx_buf_release(&what);
+	return 0;
+}
+
+/* A filter of the log as a query string's tail ("&unit=…"), for the next page's link. */
+static void log_keep(struct srv_req *r, const char *name, const char *v)
+{
+	if (!v || !*v)
+		return;
+	srv_outf(r, "&amp;%s=", name);
+	srv_esc_url(r, v);
+}
+
+/* /log: every table's history, newest first, a page at a time, for finance and admin. */
+static void bureau_log(struct srv_req *r)
+{
+	static const char *const actions[] = { "create", "change", "submit", "approve", "return" };
+	const char *before = srv_query(r, "before"), *unit = srv_query(r, "unit"), *action = srv_query(r, "action"),
+		   *user = srv_query(r, "user");
+	struct jx_log_filter f = { 0, LOG_ROWS, NULL, NULL, NULL };
+	struct log_page l = { r, 0, 0 };
+	struct jx_err err = { 0 };
+	size_t i;
+
+	if (!need_login(r))
+		return;
+	if (jx_access(&r->who, JX_ACT_LOG, NULL, false, &err)) {
+		err_page(r, &err);
+		return;
+	}
+	if (before && *before && !(f.before = srv_id(before, strlen(before)))) {
+		srv_error_page(r, MHD_HTTP_BAD_REQUEST, "参数 before 应为日志条目的编号");
+		return;
+	}
+	if (action && *action) {
+		for (i = 0; i < sizeof(actions) / sizeof(actions[0]) && strcmp(action, actions[i]) != 0; i++)
+			;
+		if (i == sizeof(actions) / sizeof(actions[0])) {
+			srv_error_page(r, MHD_HTTP_BAD_REQUEST, "参数 action 应为 create、change、submit、approve 或 return");
+			return;
+		}
+		f.action = action;
+	}
+	f.unit = unit && *unit ? unit : NULL;
+	f.user = user && *user ? user : NULL;
+	srv_html_begin(r, "操作日志");
+	srv_out(r, "<form class=\"filter\" method=\"get\" action=\"/log\"><label>预算单位 <input name=\"unit\" value=\"");
+	srv_esc(r, f.unit ? f.unit : "");
+	srv_out(r, "\"></label> <label>操作人 <input name=\"user\" value=\"");
+	srv_esc(r, f.user ? f.user : "");
+	srv_out(r, "\"></label> <label>操作 <select name=\"action\"><option value=\"\">全部</option>");
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		srv_outf(r, "<option value=\"%s\"%s>%s</option>", actions[i],
+			 f.action && strcmp(f.action, actions[i]) == 0 ? " selected" : "", jx_history_action_label(actions[i]));
+	srv_out(r, "</select></label> <button type=\"submit\">筛选</button></form>\n");
+	srv_out(r, "<table class=\"list\" id=\"history\"><thead><tr><th>时间（北京时间）</th><th>操作人</th><th>操作</th>"
+		   "<th>项目</th><th>改动（修改前 → 修改后）</th></tr></thead><tbody>\n");
+	if (jx_store_log_page(r->st, &f, log_row, &l, &err)) {
+		err_page(r, &err);
+		return;
+	}
+	srv_out(r, "</tbody></table>\n");
+	if (!l.n)
+		srv_out(r, "<p class=\"empty\">没有符合条件的记录。</p>\n");
+	else if (l.n == LOG_ROWS) {
+		srv_outf(r, "<p class=\"pages\"><a id=\"older\" href=\"/log?before=%lld", (long long)l.last);
+		log_keep(r, "unit", f.unit);
+		log_keep(r, "user", f.user);
+		log_keep(r, "action", f.action);
+		srv_out(r, "\">更早的记录</a></p>\n");
+	}
+	srv_html_end(r, false);
 }
 
 static void actuals_block(struct srv_req *r, const struct jx_project *p)
@@ -785,8 +895,8 @@ static void view(struct srv_req *r, int64_t id, unsigned status, const char *fla
 	findings_block(r, p);
 	srv_out(r, "</div>\n");
 	actuals_block(r, p);
-	srv_out(r, "<section><h2>历史</h2><table class=\"list\" id=\"history\"><thead><tr><th>时间</th><th>操作人</th>"
-		   "<th>操作</th><th>说明</th></tr></thead><tbody>\n");
+	srv_out(r, "<section><h2>历史</h2><table class=\"list\" id=\"history\"><thead><tr><th>时间（北京时间）</th>"
+		   "<th>操作人</th><th>操作</th><th>改动（修改前 → 修改后）</th></tr></thead><tbody>\n");
 	jx_store_history(r->st, id, history_row, r, NULL);
 	srv_out(r, "</tbody></table></section>\n");
 	jx_project_free(p);
@@ -1435,10 +1545,11 @@ static void record_actual(struct srv_req *r, int64_t id)
 static int publication_row(void *ctx, const struct jx_published *p, struct jx_err *err)
 {
 	struct srv_req *r = ctx;
+	char at[JX_TIME_MAX];
 
 	(void)err;
 	srv_outf(r, "<tr><td>第 %d 版</td><td>%d</td><td>", p->version, p->year);
-	srv_esc(r, p->at);
+	srv_esc(r, jx_time_beijing(p->at, at));
 	srv_out(r, "</td><td>");
 	srv_esc(r, p->user);
 	srv_outf(r, "</td><td>%s</td><td>%zu</td><td class=\"num\">", p->key_only ? "重点项目" : "全部", p->tables);
@@ -1536,6 +1647,8 @@ void srv_page(struct srv_req *r)
 		{ listing(r, true); return; }
 	if (strcmp(p, "/publish") == 0)
 		{ publish(r); return; }
+	if (strcmp(p, "/log") == 0 && is_get(r))
+		{ bureau_log(r); return; }
 	if (strcmp(p, "/projects/new") == 0)
 		{ edit(r, 0); return; }
 	if (strncmp(p, "/public/projects/", 17) == 0 && is_get(r))

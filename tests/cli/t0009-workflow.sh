@@ -23,10 +23,10 @@ expect_ok "return with a reason" 'jixiao --user 李四 return 2 --reason "补充
 expect_fail 1 "an approved project cannot be submitted again" 'jixiao submit 4'
 expect_ok "the education history shows who did what" '
 	jixiao history 2 >out && cat >want <<"TXT" && same want out
-博湖县2021年建档立卡困难家庭教育项目（编号 2，2021年度，已退回）的历史（时间为 UTC）
-2026-11-29 03:00:00  张三      新建      15 条指标，年度资金总额 32.09 万元
-2026-11-29 03:00:00  张三      提交审核  草稿 → 已提交
-2026-11-29 03:00:00  李四      退回      已提交 → 已退回。理由：补充建档立卡学生入学率的指标值
+博湖县2021年建档立卡困难家庭教育项目（编号 2，2021年度，已退回）的历史（北京时间）
+2026-11-29 11:00:00  张三      新建      15 条指标，年度资金总额 32.09 万元
+2026-11-29 11:00:00  张三      提交审核  草稿 → 已提交
+2026-11-29 11:00:00  李四      退回      已提交 → 已退回。理由：补充建档立卡学生入学率的指标值
 TXT'
 sed 's/≥19926/≥20000/; s/=17.00/=18.00/' "$SEED" >adjusted.txt
 expect_ok "adjusting the approved pension targets sends it back to draft" '
@@ -34,11 +34,11 @@ expect_ok "adjusting the approved pension targets sends it back to draft" '
 	jixiao list | awk "\$1 == 4" | grep -q 草稿'
 expect_ok "the pension history shows approval and adjustment, before and after" '
 	jixiao history 4 >out && cat >want <<"TXT" && same want out
-博湖县2021年城乡居民养老保险项目（编号 4，2021年度，草稿）的历史（时间为 UTC）
-2026-11-29 03:00:00  张三      新建      15 条指标，年度资金总额 467.00 万元
-2026-11-29 03:00:00  张三      提交审核  草稿 → 已提交
-2026-11-29 03:00:00  李四      批准      已提交 → 已批准。审核评级：优（100 分）
-2026-12-01 08:00:00  王五      修改      指标“城乡养老参保人数(人)”的指标值：≥19926 → ≥20000
+博湖县2021年城乡居民养老保险项目（编号 4，2021年度，草稿）的历史（北京时间）
+2026-11-29 11:00:00  张三      新建      15 条指标，年度资金总额 467.00 万元
+2026-11-29 11:00:00  张三      提交审核  草稿 → 已提交
+2026-11-29 11:00:00  李四      批准      已提交 → 已批准。审核评级：优（100 分）
+2026-12-01 16:00:00  王五      修改      指标“城乡养老参保人数(人)”的指标值：≥19926 → ≥20000
                                         指标“丧葬补助金(万元)”的指标值：=17.00 → =18.00
                                         状态：已批准 → 草稿
 TXT'
@@ -56,5 +56,10 @@ assert h[2][\"detail\"][\"table\"][\"indicators\"][0][\"target\"] == \"≥19926\
 assert h[3][\"user\"] == \"王五\" and h[3][\"at\"] == \"2026-12-01T08:00:00Z\"
 "'
 expect_ok "--user defaults to JIXIAO_USER" 'JIXIAO_USER=赵六 jixiao submit 1 >/dev/null && jixiao history 1 | grep -q "赵六.*提交审核"'
-expect_ok "and else to the OS user" 'jixiao submit 3 >/dev/null && jixiao history 3 | grep -q "$(id -un).*提交审核"'
+expect_ok "and else to 命令行, never the OS user (root says nothing to a reader)" '
+	(unset JIXIAO_USER; jixiao submit 3 >/dev/null) && jixiao history 3 | grep -q "命令行 *提交审核" &&
+	! jixiao history 3 | grep -qw "$(id -un)"'
+expect_ok "history times are Beijing time across the day line" '
+	JIXIAO_NOW=2026-12-31T16:30:00Z jixiao --user 赵六 return 1 --reason 跨年 >/dev/null &&
+	jixiao history 1 | grep -q "^2027-01-01 00:30:00  赵六"'
 finish

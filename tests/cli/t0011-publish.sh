@@ -16,7 +16,7 @@ expect_ok "mark the pension table classified and the epidemic one key" '
 	jixiao mark 博湖县2021年城乡居民养老保险项目 --classified >out && jixiao mark 1 --key >>out &&
 	printf "项目 4 已标记\n项目 1 已标记\n" >want && same want out'
 expect_ok "marks go into the history" '
-	jixiao history 4 | grep -qF "修改      涉密：否 → 是" && jixiao history 1 | grep -qF "重点项目：否 → 是"'
+	jixiao history 4 | grep -qF "标记涉密  涉密：否 → 是" && jixiao history 1 | grep -qF "标记重点  重点项目：否 → 是"'
 expect_fail 2 "mark needs a flag" 'jixiao mark 4'
 expect_fail 2 "mark needs a project" 'jixiao mark --key'
 expect_fail 2 "mark of an unknown project" 'jixiao mark 99 --key'

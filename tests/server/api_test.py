@@ -723,6 +723,46 @@ def group_unit():
     case("unit: the review queue is 403", review)
 
 
+def group_oplog():
+    """The bureau's log (操作日志, issue 22 item 6): every table's history, newest first, in Beijing
+    time, with each change before → after; finance's and admin's only."""
+    f, d, a = S["fin"], S["adm"], S["unit_a"]
+    stamp = re.compile(r'<td class="hist-at">(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)</td>')
+
+    def finance():
+        r = get("/log", f)
+        eq(r.status, 200)
+        check("操作日志" in r.text and 'id="history"' in r.text, "the log page")
+        times = stamp.findall(r.text)
+        check(len(times) >= 2, "entries shown", len(times))
+        check(times == sorted(times, reverse=True), "newest first", times[:5])
+        check("新建" in r.text and "/projects/1\"" in r.text, "entries link their project")
+    case("log: finance reads every table's history, newest first, in Beijing time", finance)
+
+    def admin():
+        eq(get("/log", d).status, 200)
+    case("log: admin reads it too", admin)
+
+    def unit():
+        eq(get("/log", a).status, 403)
+    case("log: a unit account is 403", unit)
+
+    def anonymous():
+        eq(get("/log").status, 303)
+    case("log: anonymous callers are sent to log in", anonymous)
+
+    def filters():
+        r = get("/log?action=create", f)
+        eq(r.status, 200)
+        check('class="hist-action">新建<' in r.text and 'class="hist-action">提交审核<' not in r.text, "only creations")
+        eq(get("/log?action=drop", f).status, 400)
+        eq(get("/log?before=x", f).status, 400)
+        r = get("/log?unit=%E6%B2%A1%E6%9C%89%E8%BF%99%E4%B8%AA%E5%8D%95%E4%BD%8D", f)  # 没有这个单位
+        eq(r.status, 200)
+        check("没有符合条件的记录" in r.text, "an unknown unit shows none")
+    case("log: filters by action and unit; bad parameters are 400", filters)
+
+
 def group_admin():
     d = S["adm"]
 
@@ -1610,7 +1650,7 @@ def main():
         if server is None:
             print("Bail out! the server did not start")
             return 1
-        for g in (group_login, group_read, group_anonymous, group_unit, group_admin, group_csrf, group_workflow,
+        for g in (group_login, group_read, group_anonymous, group_unit, group_admin, group_csrf, group_workflow, group_oplog,
                   group_fields, group_escaping, group_bad, group_throttle, group_hostile, group_actuals, group_cache,
                   group_log_and_stop):
             g()

@@ -28,7 +28,7 @@ static const struct jx_account school = { "张三", JX_ROLE_UNIT, EDUCATION, fal
 /* Every act, to walk them all. */
 static const enum jx_act acts_on_projects[] = { JX_ACT_READ,	JX_ACT_INSIDE, JX_ACT_CREATE, JX_ACT_EDIT,
 						JX_ACT_SUBMIT,	JX_ACT_APPROVE, JX_ACT_RETURN, JX_ACT_ACTUALS };
-static const enum jx_act acts_on_none[] = { JX_ACT_PUBLISH, JX_ACT_REVIEW, JX_ACT_ACCOUNTS };
+static const enum jx_act acts_on_none[] = { JX_ACT_PUBLISH, JX_ACT_REVIEW, JX_ACT_ACCOUNTS, JX_ACT_LOG };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -309,7 +309,18 @@ static void test_admin_reads_and_manages_accounts(void **state)
 	allowed(&admin, JX_ACT_READ, p, false);
 	allowed(&admin, JX_ACT_INSIDE, p, false);
 	allowed(&admin, JX_ACT_ACCOUNTS, NULL, false);
+	allowed(&admin, JX_ACT_LOG, NULL, false);
 	jx_project_free(p);
+}
+
+/* The bureau's log is finance's and admin's: a unit sees only its own tables' history. */
+static void test_log_is_finance_and_admin(void **state)
+{
+	(void)state;
+	allowed(&finance, JX_ACT_LOG, NULL, false);
+	allowed(&admin, JX_ACT_LOG, NULL, false);
+	denied(&school, JX_ACT_LOG, NULL, false, JX_EFORBIDDEN, "单位账户不能进行这项操作");
+	denied(NULL, JX_ACT_LOG, NULL, false, JX_EAUTH, "请先登录");
 }
 
 static void test_admin_does_nothing_else(void **state)
@@ -501,6 +512,7 @@ int main(void)
 		cmocka_unit_test(test_finance_does_not_manage_accounts),
 		cmocka_unit_test(test_admin_reads_and_manages_accounts),
 		cmocka_unit_test(test_admin_does_nothing_else),
+		cmocka_unit_test(test_log_is_finance_and_admin),
 		cmocka_unit_test(test_disabled_account_is_refused_everything),
 		cmocka_unit_test(test_field_rights_table),
 		cmocka_unit_test(test_unit_may_not_set_flags_or_status),
