@@ -203,7 +203,8 @@ static int weights_total(struct reading *r, const struct jx_eval_settings *s)
 static int read_settings(struct reading *r, json_t *conf, struct jx_eval_settings *s)
 {
 	static const char *const top[] = { "score", "monitor", NULL };
-	static const char *const score[] = { "weights", "equal_tolerance", "qualitative", "grades", "deviation", NULL };
+	static const char *const score[] = { "weights", "equal_tolerance", "qualitative", "grades", "deviation",
+					     "equal", "over_target", "missing_reason", "cap", NULL };
 	static const char *const monitor[] = { "budget", "progress", "equal", "prorated_units", NULL };
 	static const char *const weights[] = { "budget", "output", "effect", "satisfaction", NULL };
 	static const struct {
@@ -224,16 +225,99 @@ static int read_settings(struct reading *r, json_t *conf, struct jx_eval_setting
 		{ "monitor.progress.blue", offsetof(struct jx_eval_settings, progress_blue) },
 		{ "monitor.equal.green", offsetof(struct jx_eval_settings, equal_green) },
 		{ "monitor.equal.yellow", offsetof(struct jx_eval_settings, equal_yellow) },
+		{ "score.over_target.deduct_percent", offsetof(struct jx_eval_settings, over_deduct) },
+		{ "score.missing_reason.deduct_percent", offsetof(struct jx_eval_settings, missing_reason_deduct) },
+		{ "score.cap.execution_below", offsetof(struct jx_eval_settings, cap_below) },
+		{ "score.cap.total_max", offsetof(struct jx_eval_settings, cap_total) },
 	};
+	static const char *const one_field[] = { "deduct_percent", NULL };
+	static const char *const cap[] = { "execution_below", "total_max", NULL };
+	const char *equal = json_string_value(at(conf, "score.equal"));
 	size_t i;
 
 	if (only(r, conf, NULL, top) || only(r, conf, "score", score) || only(r, conf, "monitor", monitor) ||
-	    only(r, conf, "score.weights", weights))
+	    only(r, conf, "score.weights", weights) || only(r, conf, "score.over_target", one_field) ||
+	    only(r, conf, "score.missing_reason", one_field) || only(r, conf, "score.cap", cap))
 		return -1;
+	if (!equal || (strcmp(equal, "proportional") != 0 && strcmp(equal, "all_or_nothing") != 0))
+		return jx_err_set(r->err, JX_EINPUT, "%s: %sscore.equal 应为 \"proportional\" 或 \"all_or_nothing\"",
+				  r->file, r->where);
+	s->equal_all_or_nothing = strcmp(equal, "all_or_nothing") == 0;
 	for (i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++)
 		if (number(r, conf, numbers[i].path, (struct jx_dec *)((char *)s + numbers[i].offset)))
 			return -1;
+	if (jx_dec_cmp(s->over_deduct, (struct jx_dec){ 100, 0 }) > 0 ||
+	    jx_dec_cmp(s->missing_reason_deduct, (struct jx_dec){ 100, 0 }) > 0)
+		return jx_err_set(r->err, JX_EINPUT, "%s: %s扣分比例（deduct_percent）应在 0 到 100 之间", r->file, r->where);
 	return weights_total(r, s) || levels(r, conf, s) || grades(r, conf, s) || units(r, conf, s) ? -1 : 0;
+}
+
+/* The built-in profile called name (its file name.json), or NULL. */
+static const struct jx_asset *profile_asset(const char *name)
+{
+	const struct jx_asset *a;
+	size_t n = strlen(name);
+
+	for (a = &jx_assets_evaluation[1]; a->name; a++)
+		if (strncmp(a->name, name, n) == 0 && strcmp(a->name + n, ".json") == 0)
+			return a;
+	return NULL;
+}
+
+/* The profiles there are, for a message: "national、strict、three-grades". */
+static void profile_names(char *out, size_t size)
+{
+	const struct jx_asset *a;
+	size_t len = (size_t)snprintf(out, size, "national");
+
+	for (a = &jx_assets_evaluation[1]; a->name && len < size; a++)
+		len += (size_t)snprintf(out + len, size - len, "、%.*s", (int)(strlen(a->name) - 5), a->name);
+}
+
+/* The configuration of a year (0: the base) under profile (NULL: the one the year names, if any):
+ * national's, the profile's over it, then the year's own entries. A new object, or NULL with err set. */
+static json_t *resolved_for(json_t *conf, int year, const char *profile, const char *file, struct jx_err *err)
+{
+	json_t *out = jx_config_year(conf, year), *prof, *base;
+	const struct jx_asset *a;
+	json_error_t je;
+	char names[256];
+
+	if (!profile)
+		profile = json_string_value(json_object_get(out, "profile"));
+	json_object_del(out, "profile");
+	if (!profile || strcmp(profile, "national") == 0) {
+		if (profile)
+			json_object_set_new(out, "profile", json_string("national"));
+		return out;
+	}
+	if (!(a = profile_asset(profile))) {
+		profile_names(names, sizeof(names));
+		json_decref(out);
+		jx_err_set(err, JX_EINPUT, "%s: 没有名为“%s”的评价方案（有：%s）", file, profile, names);
+		return NULL;
+	}
+	prof = json_loadb((const char *)a->data, a->len, JSON_REJECT_DUPLICATES, &je);
+	json_object_del(prof, "comment");
+	/* national (with the user's file), then the profile, then what the year itself says */
+	base = jx_config_year(conf, 0);
+	json_object_del(base, "profile");
+	json_object_update_recursive(base, prof);
+	if (year) {
+		char key[16];
+		json_t *entry;
+
+		snprintf(key, sizeof(key), "%d", year);
+		if ((entry = json_deep_copy(json_object_get(json_object_get(conf, "years"), key)))) {
+			json_object_del(entry, "profile");
+			json_object_update_recursive(base, entry);
+			json_decref(entry);
+		}
+	}
+	json_decref(prof);
+	json_decref(out);
+	json_object_set_new(base, "profile", json_string(profile));
+	return base;
 }
 
 static void settings_free(struct jx_eval_settings *s)
@@ -247,10 +331,32 @@ static void settings_free(struct jx_eval_settings *s)
 
 int jx_eval_load(struct jx_eval **out, const char *path, struct jx_err *err)
 {
+	return jx_eval_load_profile(out, path, NULL, err);
+}
+
+/* Reads the settings of year from conf under profile into s: the profile's name kept apart. */
+static int settings_for(struct reading *r, json_t *conf, int year, const char *profile, struct jx_eval_settings *s)
+{
+	json_t *resolved = resolved_for(conf, year, profile, r->file, r->err);
+	const char *name;
+	int rc;
+
+	if (!resolved)
+		return -1;
+	name = json_string_value(json_object_get(resolved, "profile"));
+	snprintf(s->profile, sizeof(s->profile), "%s", name ? name : "national");
+	json_object_del(resolved, "profile");
+	rc = read_settings(r, resolved, s);
+	json_decref(resolved);
+	return rc;
+}
+
+int jx_eval_load_profile(struct jx_eval **out, const char *path, const char *profile, struct jx_err *err)
+{
 	const struct jx_asset *a = &jx_assets_evaluation[0];
 	struct jx_eval *ev = jx_calloc(1, sizeof(*ev));
 	struct reading r = { path ? path : a->name, "", err };
-	json_t *conf = NULL, *years, *entry, *resolved;
+	json_t *conf = NULL, *years, *entry;
 	const char *k;
 	int rc;
 
@@ -258,9 +364,7 @@ int jx_eval_load(struct jx_eval **out, const char *path, struct jx_err *err)
 	if (!rc) {
 		years = json_object_get(conf, "years");
 		ev->s = jx_calloc(json_object_size(years) + 1, sizeof(*ev->s));
-		resolved = jx_config_year(conf, 0);
-		rc = read_settings(&r, resolved, &ev->s[ev->n++]);
-		json_decref(resolved);
+		rc = settings_for(&r, conf, 0, profile, &ev->s[ev->n++]);
 		json_object_foreach(years, k, entry) {
 			struct jx_eval_settings *s = &ev->s[ev->n++];
 
@@ -268,9 +372,7 @@ int jx_eval_load(struct jx_eval **out, const char *path, struct jx_err *err)
 				break;
 			s->year = atoi(k);
 			snprintf(r.where, sizeof(r.where), "years.%s: ", k);
-			resolved = jx_config_year(conf, s->year);
-			rc = read_settings(&r, resolved, s);
-			json_decref(resolved);
+			rc = settings_for(&r, conf, s->year, profile, s);
 		}
 	}
 	json_decref(conf);

@@ -424,10 +424,13 @@ static void score_row(struct jx_buf *out, const struct jx_score *sc, size_t i)
 	} else {
 		jx_buf_adds(out, "<td class=\"num\">—</td><td class=\"num\">—</td>", NULL);
 	}
-	if (l->actual && l->actual->reason)
-		cell(out, "td", "", l->actual->reason);
-	else
-		cell(out, "td", l->ask_reason ? " class=\"ask\"" : "", l->ask_reason ? "（应说明）" : "");
+	{
+		struct jx_buf reason = JX_BUF_INIT;
+
+		cell(out, "td", !(l->actual && l->actual->reason) && l->ask_reason ? " class=\"ask\"" : "",
+		     jx_scored_reason(l, &reason));
+		jx_buf_release(&reason);
+	}
 	jx_buf_adds(out, "</tr>\n", NULL);
 }
 
@@ -458,12 +461,22 @@ static int html_score(void *state, struct jx_buf *out, const struct jx_score *sc
 	jx_buf_adds(out, "<td>评级：", NULL);
 	esc(out, sc->evaluated ? sc->grade : JX_UNEVALUATED "（没有录入实际完成值）");
 	jx_buf_adds(out, "</td></tr>\n</table>\n", NULL);
+	if (*sc->weight_note) {
+		jx_buf_adds(out, "<p class=\"ask\">", NULL);
+		esc(out, sc->weight_note);
+		jx_buf_adds(out, "。</p>\n", NULL);
+	}
+	if (sc->capped) {
+		jx_buf_adds(out, "<p class=\"ask\">", NULL);
+		esc(out, sc->cap_note);
+		jx_buf_adds(out, "。</p>\n", NULL);
+	}
 	if (sc->before_year_end)
 		jx_buf_addf(out, NULL, "<p class=\"ask\">%zu 项实际完成值截至 %d 年年末以前（最早截至 %s），本自评不是全年结果。</p>\n",
 			    sc->before_year_end, sc->p->year, sc->earliest);
 	if (sc->missing_reasons)
-		jx_buf_addf(out, NULL, "<p class=\"ask\">%zu 条指标得分不足分值的 80%% 或超出目标 30%% 以上，应说明偏差原因。</p>\n",
-			    sc->missing_reasons);
+		jx_buf_addf(out, NULL, "<p class=\"ask\">%zu 条指标得分%s，应说明偏差原因。</p>\n",
+			    sc->missing_reasons, sc->asked);
 	jx_buf_adds(out, "</section>\n", NULL);
 	return 0;
 }

@@ -164,6 +164,9 @@ static int json_score(void *state, struct jx_buf *out, const struct jx_score *sc
 	field_dec(out, "score", sc->evaluated ? &sc->total : NULL);
 	field_str(out, "grade", sc->grade);
 	jx_buf_adds(out, sc->evaluated ? ", \"evaluated\": true" : ", \"evaluated\": false", NULL);
+	field_str(out, "profile", sc->profile);
+	field_str(out, "cap", sc->capped ? sc->cap_note : NULL);
+	field_str(out, "weight_note", *sc->weight_note ? sc->weight_note : NULL);
 	jx_buf_addf(out, NULL, ", \"before_year_end\": %zu", sc->before_year_end);
 	field_str(out, "earliest_as_of", sc->earliest);
 	field_dec(out, "budget", sc->evaluated ? &sc->score[JX_GROUP_BUDGET] : NULL);
@@ -190,6 +193,10 @@ static int json_score(void *state, struct jx_buf *out, const struct jx_score *sc
 		field_dec(out, "points", l->group > 0 ? &l->points : NULL);
 		field_dec(out, "score", l->group > 0 && sc->evaluated ? &l->score : NULL);
 		field_str(out, "reason", l->actual ? l->actual->reason : NULL);
+		if (*l->note) {
+			field_dec(out, "deducted", &l->deducted);
+			field_str(out, "note", l->note);
+		}
 		jx_buf_adds(out, l->ask_reason ? ", \"ask_reason\": true}" : ", \"ask_reason\": false}", NULL);
 	}
 	jx_buf_addf(out, NULL, "], \"missing_reasons\": %zu}", sc->missing_reasons);

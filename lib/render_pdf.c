@@ -844,13 +844,6 @@ static void full_name(struct jx_buf *out, const struct jx_indicator *ind)
 }
 
 /* The reason shown for a line: the one given, （应说明） where one is asked for, or nothing. */
-static const char *reason_text(const struct jx_scored *l)
-{
-	if (l->actual && l->actual->reason)
-		return l->actual->reason;
-	return l->ask_reason ? "（应说明）" : "";
-}
-
 /* The header block: the project, then budget execution as a row of labels over a row of figures. */
 static void score_header(struct pdf *pd, struct table *t, const struct jx_score *sc)
 {
@@ -895,7 +888,7 @@ static void score_rows(struct pdf *pd, struct table *t, const struct jx_score *s
 	static const char *const heads[SCOL] = { "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值",
 						 "得分", "偏差原因分析及改进措施" };
 	const struct jx_project *p = sc->p;
-	struct jx_buf name = JX_BUF_INIT;
+	struct jx_buf name = JX_BUF_INIT, reason = JX_BUF_INIT;
 	char points[JX_DEC_STRMAX], score[JX_DEC_STRMAX];
 	size_t i;
 	int c;
@@ -923,9 +916,10 @@ static void score_rows(struct pdf *pd, struct table *t, const struct jx_score *s
 		put(pd, t, S_ACTUAL, 1, 1, l->actual ? l->actual->value : "—", F_SMALL, CENTRE);
 		put(pd, t, S_POINTS, 1, 1, scored ? jx_dec_format(l->points, points) : "—", F_SMALL, CENTRE);
 		put(pd, t, S_SCORE, 1, 1, scored && sc->evaluated ? jx_dec_format(l->score, score) : "—", F_SMALL, CENTRE);
-		put(pd, t, S_REASON, 1, 1, reason_text(l), F_SMALL, LEFT);
+		put(pd, t, S_REASON, 1, 1, jx_scored_reason(l, &reason), F_SMALL, LEFT);
 	}
 	jx_buf_release(&name);
+	jx_buf_release(&reason);
 }
 
 /* What each group earned of its points, then the total, its points and the grade. */
@@ -960,7 +954,7 @@ static int pdf_score(void *state, struct jx_buf *out, const struct jx_score *sc,
 {
 	struct pdf *pd = state;
 	struct table t;
-	char line[160];
+	char line[320];
 
 	(void)index;
 	(void)o;
@@ -983,9 +977,17 @@ static int pdf_score(void *state, struct jx_buf *out, const struct jx_score *sc,
 	}
 	if (sc->missing_reasons) {
 		pd->y += GAP;
-		snprintf(line, sizeof(line), "注：%zu 条指标得分不足分值的 80%% 或超出目标 30%% 以上，应说明偏差原因。",
-			 sc->missing_reasons);
+		snprintf(line, sizeof(line), "注：%zu 条指标得分%s，应说明偏差原因。",
+			 sc->missing_reasons, sc->asked);
 		flow(pd, line, F_BODY, LEFT, 0);
+	}
+	if (*sc->weight_note) {
+		pd->y += GAP;
+		flow(pd, sc->weight_note, F_BODY, LEFT, 0);
+	}
+	if (sc->capped) {
+		pd->y += GAP;
+		flow(pd, sc->cap_note, F_BODY, LEFT, 0);
 	}
 	return hand_over(pd, out, err);
 }

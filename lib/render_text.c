@@ -214,6 +214,7 @@ static void full_name(const struct jx_indicator *ind, char *out, size_t size)
 static int text_score(void *state, struct jx_buf *out, const struct jx_score *sc, size_t index,
 		      const struct jx_render_opts *o, struct jx_err *err)
 {
+	struct jx_buf reason = JX_BUF_INIT;
 	static const char *const head[] = { "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
 					     "偏差原因分析及改进措施" };
 	const struct jx_project *p = sc->p;
@@ -257,15 +258,20 @@ static int text_score(void *state, struct jx_buf *out, const struct jx_score *sc
 		row[4] = l->actual ? l->actual->value : "—";
 		row[5] = l->group > 0 ? dec_text(l->points, a) : "—";
 		row[6] = l->group > 0 && sc->evaluated ? dec_text(l->score, b) : "—";
-		row[7] = l->actual && l->actual->reason ? l->actual->reason : l->ask_reason ? "（应说明）" : "";
+		row[7] = jx_scored_reason(l, &reason);
 		grid_row(&g, row);
 	}
 	grid_write(&g, out);
+	jx_buf_release(&reason);
+	if (*sc->weight_note)
+		jx_buf_addf(out, NULL, "注意：%s\n", sc->weight_note);
+	if (sc->capped)
+		jx_buf_addf(out, NULL, "注意：%s\n", sc->cap_note);
 	if (sc->before_year_end)
 		jx_buf_addf(out, NULL, "注意：%zu 项实际完成值截至 %d 年年末以前（最早截至 %s），本自评不是全年结果\n",
 			    sc->before_year_end, p->year, sc->earliest);
 	if (sc->missing_reasons)
-		jx_buf_addf(out, NULL, "警告：%zu 条指标得分不足分值的 80%% 或超出目标 30%% 以上，应说明偏差原因\n", sc->missing_reasons);
+		jx_buf_addf(out, NULL, "警告：%zu 条指标得分%s，应说明偏差原因\n", sc->missing_reasons, sc->asked);
 	return 0;
 }
 

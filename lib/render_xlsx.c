@@ -139,6 +139,7 @@ struct xlsx {
 	bool summarised;        /* the summary has been written */
 	struct jx_buf cell;     /* the text of the cell being written, escaped (put) */
 	struct jx_buf piece;    /* a piece of a long goal (goal) */
+	struct jx_buf scratch;  /* a self-evaluation line's reason column (jx_scored_reason) */
 };
 
 /* ---- cells ---- */
@@ -446,6 +447,7 @@ static void *xlsx_begin(struct jx_buf *out, const struct jx_render_opts *o)
 	x->dir = jx_strdup(dir && *dir ? dir : "/tmp");
 	x->cell = (struct jx_buf)JX_BUF_INIT;
 	x->piece = (struct jx_buf)JX_BUF_INIT;
+	x->scratch = (struct jx_buf)JX_BUF_INIT;
 	open_workbook(x);
 	return x;
 }
@@ -961,11 +963,6 @@ static void indicator_name(struct jx_buf *out, const struct jx_indicator *ind)
 
 /* The reason shown for a line of a self-evaluation: the one given, （应说明） where one is asked for,
  * or nothing. */
-static const char *reason_text(const struct jx_scored *l)
-{
-	return l->actual && l->actual->reason ? l->actual->reason : l->ask_reason ? "（应说明）" : "";
-}
-
 /* Width of self-evaluation columns c1..c2. */
 static unsigned score_width(lxw_col_t c1, lxw_col_t c2)
 {
@@ -1094,7 +1091,7 @@ static void sflat_rows(struct xlsx *x, const struct jx_score *sc)
 			put(x, x->sflat, r, 10, "—", NULL);
 			put(x, x->sflat, r, 11, "—", NULL);
 		}
-		put(x, x->sflat, r, 12, reason_text(l), NULL);
+		put(x, x->sflat, r, 12, jx_scored_reason(l, &x->scratch), NULL);
 	}
 }
 
@@ -1161,7 +1158,7 @@ static void score_line(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, const s
 	const struct jx_project *p = sc->p;
 	const struct jx_indicator *ind = &p->ind[l->index];
 	int group = jx_project_group_start(p, l->index);
-	const char *reason = reason_text(l);
+	const char *reason = jx_scored_reason(l, &x->scratch);
 	double lines;
 
 	indicator_name(name, ind);
@@ -1233,9 +1230,13 @@ static void score_body(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const str
 		jx_buf_addf(&text, NULL, "注：%zu 项实际完成值截至 %d 年年末以前（最早截至 %s），本自评不是全年结果。",
 			    sc->before_year_end, sc->p->year, sc->earliest);
 	if (sc->missing_reasons)
-		jx_buf_addf(&text, NULL, "%s%zu 条指标得分不足分值的 80%% 或超出目标 30%% 以上，应说明偏差原因。",
-			    sc->before_year_end ? "" : "注：", sc->missing_reasons);
-	if (sc->before_year_end || sc->missing_reasons)
+		jx_buf_addf(&text, NULL, "%s%zu 条指标得分%s，应说明偏差原因。",
+			    sc->before_year_end ? "" : "注：", sc->missing_reasons, sc->asked);
+	if (*sc->weight_note)
+		jx_buf_addf(&text, NULL, "%s%s。", text.len ? "" : "注：", sc->weight_note);
+	if (sc->capped)
+		jx_buf_addf(&text, NULL, "%s%s。", text.len ? "" : "注：", sc->cap_note);
+	if (text.len)
 		span(x, ws, r + 2, 0, r + 2, SCORE_COLS - 1, text.ptr, x->f.para);
 	jx_buf_release(&text);
 }
@@ -1414,6 +1415,7 @@ static int xlsx_end(void *state, struct jx_buf *out, size_t count, bool failed, 
 	free(x->dir);
 	jx_buf_release(&x->cell);
 	jx_buf_release(&x->piece);
+	jx_buf_release(&x->scratch);
 	free(x);
 	return rc;
 }

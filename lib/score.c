@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "jixiao/alloc.h"
+#include "jixiao/buf.h"
 #include "jixiao/model.h"
 #include "jixiao/score.h"
 #include "jixiao/value.h"
@@ -23,6 +24,8 @@ struct calc {
 	mpq_t below;     /* deviation_below ÷ 100 */
 	mpq_t above;     /* deviation_above ÷ 100 */
 	bool full_asks;  /* even full points ask for a reason (deviation_below over 100%) */
+	bool all_or_nothing; /* an = target off its tolerance earns nothing */
+	char tmp[JX_DEC_STRMAX];
 };
 
 static void share(mpq_t q, struct jx_dec percent, const mpq_t hundred)
@@ -39,6 +42,7 @@ static void calc_init(struct calc *c, const struct jx_eval_settings *s)
 	share(c->below, s->deviation_below, c->hundred);
 	share(c->above, s->deviation_above, c->hundred);
 	c->full_asks = mpq_cmp_ui(c->below, 1, 1) > 0;
+	c->all_or_nothing = s->equal_all_or_nothing;
 }
 
 static void calc_clear(struct calc *c)
@@ -74,7 +78,7 @@ static void quantitative(struct calc *c, enum jx_op op, mpq_t out)
 		mpq_abs(c->x, c->x);
 		if (mpq_cmp(c->x, c->y) <= 0)
 			mpq_set(out, c->w);
-		else if (t_sign == 0)
+		else if (t_sign == 0 || c->all_or_nothing)
 			mpq_set_ui(out, 0, 1);
 		else
 			deviation_share(c, out);
@@ -139,11 +143,13 @@ static bool plainly_met(enum jx_op op, struct jx_dec t, struct jx_dec a, bool *e
 /* Scores one indicator with points c->w: returns true if it earns them all, else puts what it earns in
  * earned. Sets line->ask_reason. Plain cases are decided on the decimals; rationals only where needed. */
 static bool indicator(struct calc *c, const struct jx_eval_settings *s, const struct jx_indicator *ind,
-		      struct jx_scored *line, mpq_t earned)
+		      struct jx_scored *line, mpq_t earned, bool *beyond_out)
 {
 	struct jx_actual_value v;
 	char unit[JX_UNIT_MAX];
 	bool beyond = false, full = false, exact;
+
+	*beyond_out = false;
 
 	mpq_set_ui(earned, 0, 1);
 	if (line->actual && !jx_actual_parse(line->actual->value, strlen(line->actual->value), &v, unit, sizeof(unit))) {
@@ -167,12 +173,86 @@ static bool indicator(struct calc *c, const struct jx_eval_settings *s, const st
 			}
 		}
 	}
+	*beyond_out = beyond;
 	if (full) {
 		line->ask_reason = beyond || c->full_asks;
 		return true;
 	}
 	mpq_mul(c->x, c->w, c->below); /* under below% of its points */
 	line->ask_reason = beyond || mpq_cmp(earned, c->x) < 0;
+	return false;
+}
+
+/* The profile's deductions from a line that earned earned of its points c->w: a share where it beat
+ * its target far (beyond), a share where a reason is asked and none given. Returns true if any was
+ * taken (earned then holds what is left, never below 0; the line says what and how much). */
+static bool deductions(struct calc *c, const struct jx_eval_settings *s, struct jx_scored *line, bool beyond,
+		       mpq_t earned)
+{
+	bool over = beyond && s->over_deduct.coef > 0;
+	bool missing = line->ask_reason && !(line->actual && line->actual->reason) && s->missing_reason_deduct.coef > 0;
+	char a[JX_DEC_STRMAX], b[JX_DEC_STRMAX];
+
+	if (!over && !missing)
+		return false;
+	mpq_set_ui(c->y, 0, 1);
+	if (over) {
+		jx_q_set_dec(c->pct, s->over_deduct);
+		mpq_add(c->y, c->y, c->pct);
+	}
+	if (missing) {
+		jx_q_set_dec(c->pct, s->missing_reason_deduct);
+		mpq_add(c->y, c->y, c->pct);
+	}
+	mpq_div(c->y, c->y, c->hundred);
+	mpq_mul(c->y, c->y, c->w); /* the points to take off */
+	if (mpq_cmp(c->y, earned) > 0)
+		mpq_set(c->y, earned);
+	if (mpq_sgn(c->y) == 0) /* nothing left to take */
+		return false;
+	mpq_sub(earned, earned, c->y);
+	line->deducted = jx_q_round2(c->y);
+	snprintf(line->note, sizeof(line->note), "这一行因%s%s%s扣 %s 分", over ? "超出目标 " : "",
+		 over ? jx_dec_format(s->deviation_above, b) : "", over ? (missing ? "% 以上、未说明偏差原因" : "% 以上")
+								       : "未说明偏差原因",
+		 jx_dec_format(line->deducted, a));
+	return true;
+}
+
+/* The points of each indicator of group g from their 分值 (JX_IF_WEIGHT) into w (a line each), if every
+ * one of the group's lines with a target has them and they add up to the group's points; else false,
+ * noting in sc why points that were given are not used. */
+static bool own_points(const struct jx_eval_settings *s, const struct jx_project *p, struct jx_score *sc, int g,
+		       struct jx_dec *w)
+{
+	struct jx_dec sum = { 0, 0 }, one;
+	size_t i, given = 0, lines = 0;
+	char a[JX_DEC_STRMAX], b[JX_DEC_STRMAX];
+	const char *text;
+
+	for (i = 0; i < p->n_ind; i++) {
+		if (sc->ind[i].group != g)
+			continue;
+		lines++;
+		text = p->ind[i].f[JX_IF_WEIGHT];
+		if (!text || jx_dec_parse(text, strlen(text), &one) || one.coef < 0)
+			continue;
+		given++;
+		w[i] = one;
+		if (jx_dec_add(sum, one, &sum))
+			return false;
+	}
+	if (!given)
+		return false;
+	if (given == lines && jx_dec_cmp(sum, s->weight[g]) == 0)
+		return true;
+	snprintf(sc->weight_note + strlen(sc->weight_note), sizeof(sc->weight_note) - strlen(sc->weight_note),
+		 "%s%s指标%s，按平均分配计分", *sc->weight_note ? "；" : "", jx_group_label(g),
+		 given < lines ? "有的未填分值" : "");
+	if (given == lines)
+		snprintf(sc->weight_note + strlen(sc->weight_note) - strlen("，按平均分配计分"),
+			 sizeof(sc->weight_note) - strlen(sc->weight_note) + strlen("，按平均分配计分"),
+			 "的分值合计 %s，不等于 %s 分，按平均分配计分", jx_dec_format(sum, a), jx_dec_format(s->weight[g], b));
 	return false;
 }
 
@@ -231,14 +311,20 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 	struct calc c;
 	mpq_t earned, group[JX_N_GROUPS], w[JX_N_GROUPS], total;
 	size_t counts[JX_N_GROUPS] = { 0 }, full[JX_N_GROUPS] = { 0 }, i;
-	struct jx_dec points[JX_N_GROUPS];
+	struct jx_dec points[JX_N_GROUPS], *own;
+	bool by_own[JX_N_GROUPS] = { false }, beyond;
+	char a1[JX_DEC_STRMAX], a2[JX_DEC_STRMAX], a3[JX_DEC_STRMAX];
 	int g;
 
 	memset(out, 0, sizeof(*out));
 	out->p = p;
+	out->profile = s->profile[0] ? s->profile : "national";
+	snprintf(out->asked, sizeof(out->asked), "不足分值的 %s%% 或超出目标 %s%% 以上", jx_dec_format(s->deviation_below, a1),
+		 jx_dec_format(s->deviation_above, a2));
 	out->spent = a ? jx_actuals_get(a, JX_SPENT, "万元") : NULL;
 	out->ind = jx_calloc(p->n_ind + 1, sizeof(*out->ind));
 	out->n = p->n_ind;
+	own = jx_calloc(p->n_ind + 1, sizeof(*own));
 	calc_init(&c, s);
 	mpq_inits(earned, total, NULL);
 	for (i = 0; i < p->n_ind; i++) {
@@ -250,10 +336,14 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 		if (out->ind[i].group > 0)
 			counts[out->ind[i].group]++;
 	}
+	dated(out, out->spent);
+	for (i = 0; i < p->n_ind; i++)
+		dated(out, out->ind[i].actual);
 	for (g = 0; g < JX_N_GROUPS; g++) { /* each group's points, split over its indicators */
 		mpq_inits(group[g], w[g], NULL);
 		jx_q_set_dec(w[g], s->weight[g]);
 		if (g > 0 && counts[g]) {
+			by_own[g] = own_points(s, p, out, g, own);
 			mpq_set_ui(c.x, (unsigned long)counts[g], 1);
 			mpq_div(w[g], w[g], c.x);
 		}
@@ -263,15 +353,26 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 	out->points[JX_GROUP_BUDGET] = s->weight[JX_GROUP_BUDGET];
 	for (i = 0; i < p->n_ind; i++) {
 		struct jx_scored *line = &out->ind[i];
+		bool whole;
 
 		if (line->group <= 0)
 			continue;
-		mpq_set(c.w, w[line->group]);
-		line->points = points[line->group];
-		if (indicator(&c, s, &p->ind[i], line, earned)) {
-			full[line->group]++;
+		if (by_own[line->group]) {
+			jx_q_set_dec(c.w, own[i]);
+			line->points = jx_q_round2(c.w);
+		} else {
+			mpq_set(c.w, w[line->group]);
+			line->points = points[line->group];
+		}
+		whole = indicator(&c, s, &p->ind[i], line, earned, &beyond);
+		if (out->evaluated && deductions(&c, s, line, beyond, whole ? (mpq_set(earned, c.w), earned) : earned))
+			whole = false;
+		if (whole && !by_own[line->group]) {
+			full[line->group]++; /* counted, multiplied once at the end */
 			line->score = points[line->group];
 		} else {
+			if (whole)
+				mpq_set(earned, c.w);
 			line->score = jx_q_round2(earned);
 			mpq_add(group[line->group], group[line->group], earned);
 		}
@@ -289,9 +390,14 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 		mpq_clears(group[g], w[g], NULL);
 	}
 	out->total = jx_q_round2(total);
-	dated(out, out->spent);
-	for (i = 0; i < p->n_ind; i++)
-		dated(out, out->ind[i].actual);
+	if (out->evaluated && s->cap_below.coef > 0 && out->spent && p->total && jx_dec_cmp(out->rate, s->cap_below) < 0 &&
+	    jx_dec_cmp(out->total, s->cap_total) > 0) {
+		out->capped = true;
+		snprintf(out->cap_note, sizeof(out->cap_note), "预算执行率 %s%% 低于 %s%%，总分按规则封顶为 %s 分（原为 %s 分）",
+			 jx_dec_format(out->rate, a1), jx_dec_format(s->cap_below, a2), jx_dec_format(s->cap_total, a3),
+			 jx_dec_format(out->total, c.tmp));
+		out->total = s->cap_total;
+	}
 	if (!out->evaluated) { /* nothing to explain a deviation of */
 		for (i = 0; i < p->n_ind; i++)
 			out->ind[i].ask_reason = false;
@@ -301,8 +407,22 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 			;
 		out->grade = s->grade[i < s->n_grades ? i : s->n_grades - 1];
 	}
+	free(own);
 	mpq_clears(earned, total, NULL);
 	calc_clear(&c);
+}
+
+const char *jx_scored_reason(const struct jx_scored *l, struct jx_buf *out)
+{
+	const char *reason = l->actual && l->actual->reason ? l->actual->reason : l->ask_reason ? "（应说明）" : "";
+
+	jx_buf_reset(out);
+	jx_buf_adds(out, reason, NULL);
+	if (*l->note) {
+		jx_buf_adds(out, *reason ? "；" : "", NULL);
+		jx_buf_adds(out, l->note, NULL);
+	}
+	return out->ptr;
 }
 
 void jx_score_free(struct jx_score *sc)

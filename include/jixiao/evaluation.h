@@ -25,6 +25,7 @@ enum jx_group { JX_GROUP_BUDGET, JX_GROUP_OUTPUT, JX_GROUP_EFFECT, JX_GROUP_SATI
 
 #define JX_MAX_GRADES 8
 #define JX_GRADE_MAX 16 /* bytes of a grade's name, with its NUL */
+#define JX_PROFILE_MAX 32 /* bytes of a profile's name, with its NUL */
 
 struct jx_eval_settings {
 	int year;                                /* 0: the base settings */
@@ -43,11 +44,24 @@ struct jx_eval_settings {
 	struct jx_dec equal_green, equal_yellow; /* % off the target (= targets held to t) */
 	char **prorated;                         /* units that count or sum things: prorated over the year */
 	size_t n_prorated;
+	/* the profile's rules (score.h) */
+	char profile[JX_PROFILE_MAX];            /* its name: national, or a file's under data/evaluation/profiles/ */
+	bool equal_all_or_nothing;               /* an = target off its tolerance earns nothing */
+	struct jx_dec over_deduct;               /* % of the points off where a target is beaten by deviation_above % */
+	struct jx_dec missing_reason_deduct;     /* % of the points off where a reason is asked and not given */
+	struct jx_dec cap_below;                 /* % of budget execution under which the total is capped … */
+	struct jx_dec cap_total;                 /* … at this */
 };
 
 /* Loads the settings: the built-in ones, with path's over them if path is not NULL. *out is new; free
  * it with jx_eval_free(). Errors name the file and the entry. */
 int jx_eval_load(struct jx_eval **out, const char *path, struct jx_err *err);
+
+/* The same under a profile (evaluation profiles: national — the built-in settings —, or one of
+ * data/evaluation/profiles/, which states what differs from national) for every year, overriding the
+ * profile a year names ("profile" under years). profile NULL: each year's own, else national. An unknown
+ * profile is refused, naming those there are. */
+int jx_eval_load_profile(struct jx_eval **out, const char *path, const char *profile, struct jx_err *err);
 void jx_eval_free(struct jx_eval *ev);
 
 /* The settings in force for year. */

@@ -18,6 +18,15 @@
  * each indicator and group are rounded for display, so they may differ from the total by a cent.
  * The settings (weights, bands, grades) are data: evaluation.h.
  *
+ * 分值: where every indicator of a group that has a target carries its points (the 分值 column) and
+ * they add up to the group's points, each earns on its own points instead of the equal split; points
+ * given otherwise are not used, and the score says so (weight_note).
+ *
+ * An evaluation profile (evaluation.h) may change how = scores (all or nothing off its tolerance), take
+ * a share of an indicator's points off where it beats its target by deviation_above % or more, or where
+ * a reason is asked and not given (each line saying so: note), and cap the total where budget execution
+ * is low (cap_note). The national profile does none of these.
+ *
  * A deviation reason (偏差原因分析及改进措施) is asked for where an indicator earns under 80% of its
  * points or exceeds its target by 30% or more (over it for ≥ > =, under it for ≤ <).
  *
@@ -49,6 +58,8 @@ struct jx_scored {
 	struct jx_dec points;           /* its points (分值), two places */
 	struct jx_dec score;            /* what it earned (得分), two places */
 	bool ask_reason;                /* a deviation reason is asked for */
+	struct jx_dec deducted;         /* points the profile's rules took off (in score already), two places */
+	char note[160];                 /* what took them off, for people ("这一行因未说明偏差原因扣 0.63 分"), or "" */
 };
 
 struct jx_score {
@@ -65,6 +76,11 @@ struct jx_score {
 	struct jx_scored *ind;             /* a line per indicator, in table order */
 	size_t n;
 	size_t missing_reasons;            /* reasons asked for and not given */
+	const char *profile;               /* the evaluation profile's name (the settings') */
+	char asked[96];                    /* when a reason is asked, for people: "不足分值的 80% 或超出目标 30% 以上" */
+	bool capped;                       /* the profile's cap held the total down */
+	char cap_note[192];                /* why, for people, or "" */
+	char weight_note[256];             /* 分值 given that could not be used, and why, or "" */
 };
 
 /* Scores p with its latest actuals a under the settings s (jx_eval_for_year). out is filled; free it
@@ -72,6 +88,11 @@ struct jx_score {
 void jx_score_project(const struct jx_eval_settings *s, const struct jx_project *p, const struct jx_actuals *a,
 		      struct jx_score *out);
 void jx_score_free(struct jx_score *sc);
+
+/* What the 偏差原因分析及改进措施 column of a line shows, into out (emptied first): the reason given, or
+ * （应说明） where one is asked, then what the profile's rules took off (its note). Returns out->ptr. */
+struct jx_buf;
+const char *jx_scored_reason(const struct jx_scored *l, struct jx_buf *out);
 
 /* Summaries of many scores: per budget unit and per year, the count of each grade, the average score
  * and the money (年度资金总额) of each grade. */

@@ -33,6 +33,7 @@ struct cli {
 	struct jx_store *st;      /* opened on first use by cli_store() */
 	struct jx_review *review; /* loaded on first use by cli_review() */
 	struct jx_eval *eval;     /* loaded on first use by cli_eval() */
+	const char *profile;      /* the evaluation profile: --profile of score and monitor, else each year's */
 };
 
 /* Sets the defaults from the environment; cli_done() closes what was opened. */

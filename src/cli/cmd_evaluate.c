@@ -35,16 +35,19 @@ static const char actuals_usage[] =
 	"一次导入的所有文件要么全部录入，要么（有任何错误时）全部不录入；错误指明文件和行。\n";
 
 static const char score_usage[] =
-	"用法: jixiao score [--year 年度] [--all] [--format text|json|html|pdf|xlsx] [-o 文件] [项目…]\n"
+	"用法: jixiao score [--year 年度] [--all] [--profile 方案] [--format text|json|html|pdf|xlsx] [-o 文件] [项目…]\n"
 	"\n"
 	"绩效自评：按 100 分（预算执行 10、产出 50、效益 30、满意度 10，可按年度配置）给项目打分，输出绩效自评表\n"
 	"（年度指标值、实际完成值、分值、得分、偏差原因分析及改进措施），并按预算单位和年度汇总（各等级的项目数、\n"
 	"平均分、资金）。未指定项目时评价该年度（或全部年度）已批准的项目；--all 包括未批准的。\n"
 	"得分不足分值 80% 或超出目标 30% 以上的指标应说明偏差原因，未说明的给出警告。\n"
-	"计算全部用精确的有理数，总分最后四舍五入到两位小数。\n";
+	"计算全部用精确的有理数，总分最后四舍五入到两位小数。\n"
+	"--profile 选用评价方案：national（默认，全国通行做法）、strict（从严示例）、three-grades（三档示例），\n"
+	"方案规定 = 指标的计分、超目标和未说明原因的扣分、预算执行率低时的总分封顶和等级；每行扣分写在该行。\n"
+	"不指定时用各年度配置的方案（evaluation.json 的 years.年度.profile），否则 national。\n";
 
 static const char monitor_usage[] =
-	"用法: jixiao monitor --as-of 日期 [--year 年度] [--all] [--format text|json] [-o 文件] [项目…]\n"
+	"用法: jixiao monitor --as-of 日期 [--year 年度] [--all] [--profile 方案] [--format text|json] [-o 文件] [项目…]\n"
 	"\n"
 	"运行监控：截至某日的预算执行进度和绩效目标完成进度，以红、黄、绿、蓝、灰灯表示。\n"
 	"时间进度 f = 月份 ÷ 12；预算执行进度 =（全年执行数 ÷ 年度资金总额）÷ f，低于 60% 红，低于 80% 黄，否则绿。\n"
@@ -296,6 +299,7 @@ static int run_report(struct cli *c, const struct command *cmd, enum report what
 						  { "output", required_argument, NULL, 'o' },
 						  { "all", no_argument, NULL, 'a' },
 						  { "as-of", required_argument, NULL, 't' },
+						  { "profile", required_argument, NULL, 'P' },
 						  CLI_COMMON_LONGOPTS };
 	struct request q = { what, 0, false, "text", NULL, NULL };
 	const struct jx_renderer *r;
@@ -314,6 +318,8 @@ static int run_report(struct cli *c, const struct command *cmd, enum report what
 			q.output = optarg;
 		} else if (opt == 'a') {
 			q.all = true;
+		} else if (opt == 'P') {
+			c->profile = optarg;
 		} else if (opt == 't') {
 			if (what != MONITOR)
 				return cli_usage(cmd, "--as-of 只用于 monitor");

@@ -49,7 +49,7 @@ struct jx_eval *cli_eval(struct cli *c)
 {
 	struct jx_err err = { 0 };
 
-	if (!c->eval && jx_eval_load(&c->eval, c->evaluation, &err)) {
+	if (!c->eval && jx_eval_load_profile(&c->eval, c->evaluation, c->profile, &err)) {
 		cli_fail(&err);
 		return NULL;
 	}

@@ -69,6 +69,20 @@ import json, sys
 p = json.load(sys.stdin)[\"projects\"][0]
 assert (p[\"before_year_end\"], p[\"earliest_as_of\"]) == (4, \"2021-06-30\"), p
 " && jixiao score --format html 5 | grep -qF "4 项实际完成值截至 2021 年年末以前"'
+# Two profiles that differ, by hand: under strict an = target off its tolerance earns nothing, so
+# 救助资金 (=76.38: 72.56) and 慰问费 (=33.6: 31.92) lose their 5.937418 and 5.9375 of the 93.687327:
+# 81.812409 → 81.81, 良; three-grades keeps the national arithmetic with its own grades: 93.69, 优秀.
+expect_ok "the relief project under two other profiles, by hand" '
+	jixiao score --profile strict 3 >out && grep -qF "总分：81.81  评级：良" out &&
+	grep -Eq "救助资金\(万元\) +=76\.38 +72\.56 +6\.25 +0\.00" out &&
+	jixiao score --profile three-grades 3 >out && grep -qF "总分：93.69  评级：优秀" out &&
+	jixiao score --profile three-grades --format json 3 | python3 -c "
+import json, sys
+p = json.load(sys.stdin)[\"projects\"][0]
+assert (p[\"profile\"], p[\"grade\"], str(p[\"score\"])) == (\"three-grades\", \"优秀\", \"93.69\"), p
+"'
+expect_fail 2 "an unknown profile is refused, naming those there are" '
+	jixiao score --profile 没有 3 2>err; rc=$?; grep -qF "没有名为“没有”的评价方案（有：national、strict、three-grades）" err; exit $rc'
 expect_ok "--all takes the unapproved project too" 'jixiao score --all >out && test "$(grep -c "绩效自评$" out)" -eq 5'
 expect_ok "a deviation reason missing gives a warning" '
 	jixiao score 1 >out && grep -qF "应说明偏差原因" out && grep -qF "（应说明）" out'

@@ -29,6 +29,8 @@
 
 #define IND(l1, l2, name, target) \
 	"{\"level1\": \"" l1 "\", \"level2\": \"" l2 "\", \"name\": \"" name "\", \"target\": \"" target "\"}"
+#define WIND(l1, l2, name, target, weight) \
+	"{\"level1\": \"" l1 "\", \"level2\": \"" l2 "\", \"name\": \"" name "\", \"target\": \"" target "\", \"weight\": \"" weight "\"}"
 #define IND_NO_TARGET(l1, l2, name) \
 	"{\"level1\": \"" l1 "\", \"level2\": \"" l2 "\", \"name\": \"" name "\", \"target\": null}"
 #define OUT(name, target) IND("产出指标", "数量指标", name, target)
@@ -733,6 +735,172 @@ static void test_bad_settings_refused(void **state)
 	}
 }
 
+/* ---- 分值 and evaluation profiles ---- */
+
+/* Scores t with rows under profile (NULL: national) into s; the caller releases s and frees *own. */
+static void profiled(struct scored *s, struct jx_eval **own, const char *profile, const struct table *t,
+		     const struct row *rows, size_t n)
+{
+	struct jx_err err = { 0 };
+
+	if (jx_eval_load_profile(own, NULL, profile, &err))
+		fail_msg("%s", err.msg);
+	s->p = build(t);
+	latest(rows, n, &s->a);
+	jx_score_project(jx_eval_for_year(*own, s->p->year), s->p, &s->a, &s->sc);
+}
+
+/* 分值 that add up to the group's points are each indicator's own; otherwise the equal split, said. */
+static void test_own_points(void **state)
+{
+	struct table given = { .inds = WIND("产出指标", "数量指标", "人数 (人)", "≥100", "30") ", "
+				       WIND("产出指标", "数量指标", "次数 (次)", "≥10", "20") };
+	struct table wrong = { .inds = WIND("产出指标", "数量指标", "人数 (人)", "≥100", "30") ", "
+				       WIND("产出指标", "数量指标", "次数 (次)", "≥10", "10") };
+	struct row r[] = { { "人数", "人", "50", NULL, NULL }, { "次数", "次", "10", NULL, NULL } };
+	struct scored s;
+
+	(void)state;
+	score(&s, &given, r, LEN(r));
+	assert_dec(s.sc.ind[0].points, "30.00");
+	assert_dec(s.sc.ind[0].score, "15.00"); /* 30 × 50/100 */
+	assert_dec(s.sc.ind[1].points, "20.00");
+	assert_dec(s.sc.ind[1].score, "20.00");
+	assert_dec(s.sc.score[JX_GROUP_OUTPUT], "35.00");
+	assert_string_equal(s.sc.weight_note, "");
+	release(&s);
+	score(&s, &wrong, r, LEN(r));
+	assert_dec(s.sc.ind[0].points, "25.00"); /* 30 + 10 is not 50: equal split */
+	assert_dec(s.sc.score[JX_GROUP_OUTPUT], "37.50");
+	assert_string_equal(s.sc.weight_note, "产出指标的分值合计 40，不等于 50 分，按平均分配计分");
+	release(&s);
+}
+
+/* national is the built-in settings: the same score as without a profile, rule for rule. */
+static void test_national_profile_is_today(void **state)
+{
+	struct table t = { .inds = OUT("人数 (人)", "≥100") ", " OUT("金额 (万元)", "=50") };
+	struct row r[] = { { "人数", "人", "200", NULL, NULL }, { "金额", "万元", "45", NULL, NULL } };
+	struct jx_eval *own = NULL;
+	struct scored a, b;
+
+	(void)state;
+	score(&a, &t, r, LEN(r));
+	profiled(&b, &own, "national", &t, r, LEN(r));
+	assert_string_equal(b.sc.profile, "national");
+	assert_dec(b.sc.total, "47.50"); /* 25 + 25 × (1 − 5/50) = 47.5; no budget */
+	assert_int_equal(jx_dec_cmp(a.sc.total, b.sc.total), 0);
+	assert_string_equal(a.sc.ind[0].note, "");
+	assert_string_equal(b.sc.ind[0].note, "");
+	release(&a);
+	release(&b);
+	jx_eval_free(own);
+}
+
+/* strict: = off its tolerance earns nothing; beating a target by 30% takes 20% of its points; a reason
+ * asked and not given takes 10%; under 60% execution the total is at most 79.99; five grades. */
+static void test_strict_profile_rules(void **state)
+{
+	struct table t = { .inds = OUT("人数 (人)", "≥100") ", " OUT("金额 (万元)", "=50") ", " EFF("率 (%)", "≥80%") ", "
+				   SAT("满意度 (%)", "≥90%") };
+	struct row r[] = { { "人数", "人", "130", NULL, NULL },	/* beats by 30%: 25 − 20% = 20, reason asked too */
+			   { "金额", "万元", "45", NULL, "价格下降" }, /* = off: 0 (a reason given) */
+			   { "率", "%", "80", NULL, NULL },
+			   { "满意度", "%", "95", NULL, NULL },
+			   { JX_SPENT, "万元", "50", NULL, NULL } };	/* 50%: under 60% */
+	struct jx_eval *own = NULL;
+	struct scored s;
+
+	(void)state;
+	profiled(&s, &own, "strict", &t, r, LEN(r));
+	assert_string_equal(s.sc.profile, "strict");
+	/* 人数: 25 earned, then 20% (over) + 10% (no reason) of 25 = 7.50 off */
+	assert_dec(s.sc.ind[0].score, "17.50");
+	assert_dec(s.sc.ind[0].deducted, "7.50");
+	assert_string_equal(s.sc.ind[0].note, "这一行因超出目标 30% 以上、未说明偏差原因扣 7.50 分");
+	assert_dec(s.sc.ind[1].score, "0.00");
+	assert_string_equal(s.sc.ind[1].note, "");
+	/* budget 10 × 50% = 5, output 17.5 + 0, effect 30, satisfaction 10: 62.50, under the cap */
+	assert_dec(s.sc.total, "62.50");
+	assert_false(s.sc.capped);
+	assert_string_equal(s.sc.grade, "及格");
+	release(&s);
+	jx_eval_free(own);
+}
+
+static void test_strict_cap(void **state)
+{
+	struct table t = { .inds = OUT("人数 (人)", "≥100") ", " EFF("率 (%)", "≥80%") ", " SAT("满意度 (%)", "≥90%") };
+	struct row r[] = { { "人数", "人", "100", NULL, NULL }, { "率", "%", "80", NULL, NULL },
+			   { "满意度", "%", "95", NULL, NULL }, { JX_SPENT, "万元", "40", NULL, NULL } };
+	struct jx_eval *own = NULL;
+	struct scored s;
+
+	(void)state;
+	/* 4 + 50 + 30 + 10 = 94.00, execution 40% under 60%: held to 79.99 */
+	profiled(&s, &own, "strict", &t, r, LEN(r));
+	assert_true(s.sc.capped);
+	assert_dec(s.sc.total, "79.99");
+	assert_string_equal(s.sc.grade, "中");
+	assert_string_equal(s.sc.cap_note, "预算执行率 40.00% 低于 60%，总分按规则封顶为 79.99 分（原为 94.00 分）");
+	release(&s);
+	jx_eval_free(own);
+	/* national: no cap */
+	score(&s, &t, r, LEN(r));
+	assert_false(s.sc.capped);
+	assert_dec(s.sc.total, "94.00");
+	release(&s);
+}
+
+/* three-grades: = met within 1%, reasons asked under 60% of the points, three grades. */
+static void test_three_grades_profile(void **state)
+{
+	struct table t = { .inds = OUT("金额 (万元)", "=100") ", " OUT("人数 (人)", "≥100") };
+	struct row r[] = { { "金额", "万元", "99.5", NULL, NULL }, { "人数", "人", "70", NULL, NULL } };
+	struct jx_eval *own = NULL;
+	struct scored s;
+
+	(void)state;
+	profiled(&s, &own, "three-grades", &t, r, LEN(r));
+	assert_dec(s.sc.ind[0].score, "25.00"); /* within 1% of 100 */
+	assert_false(s.sc.ind[1].ask_reason);   /* 17.5 of 25 is 70%: over 60% */
+	assert_string_equal(s.sc.grade, "不合格"); /* 42.50 */
+	assert_string_equal(s.sc.asked, "不足分值的 60% 或超出目标 50% 以上");
+	release(&s);
+	jx_eval_free(own);
+}
+
+/* A year may name its profile; --profile overrides every year's; an unknown one is refused by name. */
+static void test_profile_per_year_and_unknown(void **state)
+{
+	static const char conf[] = "{\"years\": {\"2022\": {\"profile\": \"three-grades\"}}}";
+	struct jx_eval *own = NULL;
+	struct jx_err err = { 0 };
+	char path[64];
+	int rc;
+
+	(void)state;
+	write_conf(conf, path, sizeof(path));
+	rc = jx_eval_load(&own, path, &err);
+	if (rc)
+		fail_msg("%s", err.msg);
+	assert_string_equal(jx_eval_for_year(own, 2021)->profile, "national");
+	assert_string_equal(jx_eval_for_year(own, 2022)->profile, "three-grades");
+	assert_int_equal(jx_eval_for_year(own, 2022)->n_grades, 3);
+	jx_eval_free(own);
+	own = NULL;
+	rc = jx_eval_load_profile(&own, path, "strict", &err);
+	if (rc)
+		fail_msg("%s", err.msg);
+	assert_string_equal(jx_eval_for_year(own, 2022)->profile, "strict");
+	assert_int_equal(jx_eval_for_year(own, 2022)->n_grades, 5);
+	jx_eval_free(own);
+	own = NULL;
+	assert_int_not_equal(jx_eval_load_profile(&own, NULL, "没有", &err), 0);
+	assert_non_null(strstr(err.msg, "没有名为“没有”的评价方案（有：national、strict、three-grades）"));
+	unlink(path);
+}
+
 /* ---- summaries ---- */
 
 static void test_summary(void **state)
@@ -873,6 +1041,12 @@ int main(void)
 		cmocka_unit_test(test_total_rounded_once_at_the_end),
 		cmocka_unit_test(test_grades_at_boundaries),
 		cmocka_unit_test(test_nothing_recorded_is_unevaluated),
+		cmocka_unit_test(test_own_points),
+		cmocka_unit_test(test_national_profile_is_today),
+		cmocka_unit_test(test_strict_profile_rules),
+		cmocka_unit_test(test_strict_cap),
+		cmocka_unit_test(test_three_grades_profile),
+		cmocka_unit_test(test_profile_per_year_and_unknown),
 		cmocka_unit_test(test_before_year_end_flagged),
 		cmocka_unit_test(test_deviation_reason_asked),
 		cmocka_unit_test(test_missing_reasons_counted),
