@@ -7,6 +7,7 @@
  * resolved into one table of severities and tolerances for the base and for each year listed.
  */
 #include <jansson.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "jixiao/config.h"
 #include "jixiao/dec.h"
 #include "jixiao/err.h"
+#include "jixiao/evaluation.h"
 #include "jixiao/framework.h"
 #include "jixiao/model.h"
 #include "jixiao/review.h"
@@ -408,6 +410,54 @@ static void basis_missing(struct ctx *c)
 	}
 }
 
+/* The national evaluation settings (evaluation.h), read once for the group points 分值 must add up to. */
+static struct jx_eval *national;
+static pthread_once_t national_once = PTHREAD_ONCE_INIT;
+
+static void national_load(void)
+{
+	if (jx_eval_load(&national, NULL, NULL))
+		national = NULL; /* the built-in settings always load; if not, the rule stays silent */
+}
+
+/* 分值 given: every indicator of a group with a target has one, and they add up to the group's points
+ * (those self-evaluation splits, evaluation.json); a table that gives none is not concerned. */
+static void weight_sum(struct ctx *c)
+{
+	struct jx_dec sum[JX_N_GROUPS] = { { 0, 0 } }, one;
+	size_t lines[JX_N_GROUPS] = { 0 }, given[JX_N_GROUPS] = { 0 }, i, all = 0;
+	const struct jx_eval_settings *s;
+	char a[JX_DEC_STRMAX], b[JX_DEC_STRMAX];
+	int g;
+
+	for (i = 0; i < c->p->n_ind; i++) {
+		const struct jx_indicator *ind = &c->p->ind[i];
+		const char *w = ind->f[JX_IF_WEIGHT];
+
+		if (!ind->target || (g = jx_group_of(c->p->framework, ind->level1)) <= 0)
+			continue;
+		lines[g]++;
+		if (w && !jx_dec_parse(w, strlen(w), &one) && !jx_dec_add(sum[g], one, &sum[g])) {
+			given[g]++;
+			all++;
+		}
+	}
+	pthread_once(&national_once, national_load);
+	if (!all || !national)
+		return;
+	s = jx_eval_for_year(national, c->p->year);
+	for (g = 1; g < JX_N_GROUPS; g++) {
+		if (!lines[g])
+			continue;
+		if (given[g] < lines[g])
+			add(c, NULL, "%s指标有 %zu 条未填分值（填了分值的表应每条都填，合计 %s 分）", jx_group_label(g),
+			    lines[g] - given[g], jx_dec_format(s->weight[g], b));
+		else if (jx_dec_cmp(sum[g], s->weight[g]) != 0)
+			add(c, NULL, "%s指标的分值合计 %s，应为 %s 分", jx_group_label(g), jx_dec_format(sum[g], a),
+			    jx_dec_format(s->weight[g], b));
+	}
+}
+
 static bool same_str(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);
@@ -534,6 +584,7 @@ static const struct rule rules[] = {
 	{ "cost-over-standard", cost_over_standard },
 	{ "target-below-history", target_below_history },
 	{ "basis-missing", basis_missing },
+	{ "weight-sum", weight_sum },
 	{ "duplicate-indicator", duplicate_indicator },
 	{ "vague-value", vague_value },
 	{ "goal-number", goal_number },

@@ -22,7 +22,7 @@
 #include "jixiao/baseline.h"
 #include "jixiao/review.h"
 
-#define N_RULES 19
+#define N_RULES 20
 #define MAXP 8
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -43,6 +43,14 @@
 #define EFFECT EFFECT_T("≥90%")
 #define SAT IND("满意度指标", "服务对象满意度指标", "满意度 (%)", "≥95%")
 #define CLEAN QTY ", " FEE ", " EFFECT ", " SAT
+/* the same with their 分值 */
+#define WIND(l1, l2, name, target, w)                                                                       \
+	"{\"level1\": \"" l1 "\", \"level2\": \"" l2 "\", \"name\": \"" name "\", \"target\": \"" target \
+	"\", \"weight\": \"" w "\"}"
+#define WQTY(w) WIND("产出指标", "数量指标", "培训次数 (次)", "≥10", w)
+#define WFEE(w) WIND("产出指标", "成本指标", "培训费 (万元)", "=10", w)
+#define WEFFECT(w) WIND("效益指标", "社会效益指标", "知晓率 (%)", "≥90%", w)
+#define WSAT(w) WIND("满意度指标", "服务对象满意度指标", "满意度 (%)", "≥95%", w)
 #define WITH_COSTS(costs) QTY ", " costs ", " EFFECT ", " SAT
 #define WITH_COSTS_2021(costs) costs ", " QTY ", " EFFECT ", " SAT
 
@@ -165,7 +173,7 @@ static const struct {
 	{ "satisfaction-missing", JX_SEV_WARNING }, { "quantity-missing", JX_SEV_WARNING },
 	{ "cost-missing", JX_SEV_WARNING },   { "cost-sum", JX_SEV_WARNING },
 	{ "cost-over-standard", JX_SEV_WARNING }, { "target-below-history", JX_SEV_WARNING },
-	{ "basis-missing", JX_SEV_OFF },
+	{ "basis-missing", JX_SEV_OFF },     { "weight-sum", JX_SEV_WARNING },
 	{ "duplicate-indicator", JX_SEV_WARNING }, { "vague-value", JX_SEV_WARNING },
 	{ "goal-number", JX_SEV_INFO },       { "grade-poor", JX_SEV_ERROR },
 };
@@ -250,6 +258,13 @@ static struct rule_case rule_cases[N_RULES] = {
 	{ "target-below-history", { .inds = CLEAN }, { .inds = CLEAN }, 0, NULL, { NULL } },
 	/* off by default: test_basis below turns it on */
 	{ "basis-missing", { .inds = CLEAN }, { .inds = CLEAN }, 0, NULL, { NULL } },
+	/* 分值 of output (50 points: 培训次数 and 培训费) that add up to 40, then to 50 */
+	{ "weight-sum",
+	  { .inds = WQTY("30") ", " WFEE("10") ", " WEFFECT("30") ", " WSAT("10") },
+	  { .inds = WQTY("30") ", " WFEE("20") ", " WEFFECT("30") ", " WSAT("10") },
+	  1,
+	  NULL,
+	  { "产出指标的分值合计 40", "应为 50 分" } },
 	{ "duplicate-indicator",
 	  { .inds = QTY ", " IND("产出指标", "数量指标", "高性能移动工作站 (个)", "=1") ", " IND(
 		    "产出指标", "数量指标", "高性能移动工作站 (个)", "=2") ", " FEE ", " EFFECT ", " SAT },
