@@ -499,6 +499,21 @@ static size_t note_label(const char *k, const char **at)
 	return 0;
 }
 
+/* Keeps the funds' note. Every form writes it after the total's amount, so a note that begins with a
+ * number would run into that amount (109.98 09.98 reads back as 109.9809…): refused, not misread. */
+static int set_note(struct jx_tables *t, unsigned col, const char *text, size_t n, struct jx_err *err)
+{
+	const char *s = text;
+	size_t len = n;
+
+	jx_text_trim(&s, &len);
+	if (len && ((*s >= '0' && *s <= '9') || *s == '.'))
+		return fail(t, col, err, "资金说明“%.*s”以数字开头：写在金额后会与金额连成一个数，无法可靠地读取（说明请写在括号里）",
+			    (int)len, s);
+	set_field(&t->p->f[JX_PF_FUNDS_NOTE], text, n);
+	return 0;
+}
+
 /* Reads the funds of cell i: words and their amounts, in the cell or (an amount alone) the next.
  * Text after an amount goes to the funds' note. Sets *used to the cells read. */
 static int funds_cell(struct jx_tables *t, size_t i, size_t *used, struct jx_err *err)
@@ -535,6 +550,19 @@ static int funds_cell(struct jx_tables *t, size_t i, size_t *used, struct jx_err
 				    (int)n, k);
 		set_funds(t, w.role, m);
 		k = s + len;
+		if ((*k >= '0' && *k <= '9') || *k == '.') { /* "1.0009.98", "109.98 09.98": where does it end? */
+			size_t at = jx_table_raw_prefix(raw(t, c), c->len, (size_t)(k - key(t, c))), b = at;
+			const char *r = raw(t, c);
+
+			while (b > 0 && (r[b - 1] == ' ' || r[b - 1] == '\t' || r[b - 1] == '\n' || r[b - 1] == '\r' ||
+					 (b >= 3 && (unsigned char)r[b - 3] == 0xe3 && (unsigned char)r[b - 2] == 0x80 &&
+					  (unsigned char)r[b - 1] == 0x80)))
+				b -= r[b - 1] == (char)0x80 ? 3 : 1;
+			/* a number on a number with no unit between: a unit (854万854万) ends an amount plainly */
+			if (b > 0 && ((r[b - 1] >= '0' && r[b - 1] <= '9') || r[b - 1] == '.'))
+				return fail(t, c->col, err, "金额“%.*s”后紧跟着数字“%.*s”：像是两个数连在一起，无法可靠地读取",
+					    (int)len, s, (int)strcspn(r + at, " \n"), r + at);
+		}
 		if (*k && !funds_word_at(k, &w)) { /* words after the amount: "(高标准农田建设400万元,…)" */
 			size_t at = jx_table_raw_prefix(raw(t, c), c->len, (size_t)(k - key(t, c)));
 			const char *lab = NULL;
@@ -544,9 +572,7 @@ static int funds_cell(struct jx_tables *t, size_t i, size_t *used, struct jx_err
 				return fail(t, c->col, err,
 					    "金额后的说明“%s”含有表格的文字“%.*s”：像是几格内容并进了一格，无法可靠地读取（说明请写在括号里）",
 					    raw(t, c) + at, (int)label, lab);
-			if (!t->p->f[JX_PF_FUNDS_NOTE])
-				set_field(&t->p->f[JX_PF_FUNDS_NOTE], raw(t, c) + at, c->len - at);
-			return 0;
+			return t->p->f[JX_PF_FUNDS_NOTE] ? 0 : set_note(t, c->col, raw(t, c) + at, c->len - at, err);
 		}
 	}
 	if (*k)
@@ -952,8 +978,7 @@ static int header_row(struct jx_tables *t, struct jx_err *err)
 	}
 	if (t->note_next && t->n_lc == 1 && w.kind == JX_V_NONE && !level && !t->p->f[JX_PF_FUNDS_NOTE]) {
 		t->note_next = false; /* what the funds are used for, under 预算规模及资金用途 */
-		set_field(&t->p->f[JX_PF_FUNDS_NOTE], raw(t, &t->lc[0]), t->lc[0].len);
-		return 0;
+		return set_note(t, t->lc[0].col, raw(t, &t->lc[0]), t->lc[0].len, err);
 	}
 	t->note_next = t->note_next && t->n_lc > 1 && funds_word_at(key(t, &t->lc[0]), &(struct jx_vword){ 0, 0 });
 	if (ignored_row(t)) {

@@ -668,6 +668,15 @@ static void test_funds_note_with_labels_refused(void **state)
 	p = one(text);
 	assert_string_equal(p->f[JX_PF_FUNDS_NOTE], "用于维修审判楼玻璃幕墙等");
 	jx_project_free(p);
+	/* numbers on numbers: where the amount ends cannot be told (make fuzz found 109.98 and a note
+	 * 09.98 written back as 109.9809.98, read as 109.9809) */
+	snprintf(text, sizeof(text), fmt, "1.0009.98");
+	assert_non_null(strstr(error_of(text), "像是两个数连在一起"));
+	snprintf(text, sizeof(text), fmt, "109.98 09.98");
+	assert_non_null(strstr(error_of(text), "像是两个数连在一起"));
+	/* a unit ends an amount plainly, but a note that begins with a number is refused all the same */
+	snprintf(text, sizeof(text), fmt, "854万854万(高标准农田建设400万元)");
+	assert_non_null(strstr(error_of(text), "资金说明“854万(高标准农田建设400万元)”以数字开头"));
 }
 
 /* 3. With the value cells empty, the 评(扣)分标准 text once became the indicator's name. */
