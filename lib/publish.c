@@ -286,6 +286,28 @@ static void sha256_hex(const char *text, char *hex)
 	sodium_bin2hex(hex, 65, digest, sizeof(digest));
 }
 
+/* The year's latest publication of the same scope (all tables, or key projects only). */
+struct latest {
+	bool key_only;
+	int version;
+	char hash[65], at[JX_TIME_MAX], *by;
+};
+
+static int note_latest(void *ctx, const struct jx_published *p, struct jx_err *err)
+{
+	struct latest *l = ctx;
+
+	(void)err;
+	if (p->key_only != l->key_only || p->version < l->version)
+		return 0;
+	l->version = p->version;
+	snprintf(l->hash, sizeof(l->hash), "%s", p->hash);
+	snprintf(l->at, sizeof(l->at), "%s", p->at);
+	free(l->by);
+	l->by = jx_strdup(p->user);
+	return 0;
+}
+
 int jx_publication_save(struct jx_store *st, struct jx_publication *pub, const char *user, struct jx_err *err)
 {
 	size_t *at = jx_calloc(pub->n + 1, sizeof(*at)), i;
@@ -293,13 +315,32 @@ int jx_publication_save(struct jx_store *st, struct jx_publication *pub, const c
 	struct jx_published rec;
 	int rc;
 
+	struct latest last = { pub->s.key_only, 0, "", "", NULL };
+
 	sha256_hex(text, pub->s.hash);
 	jx_now(pub->s.at);
 	free(pub->s.by);
 	pub->s.by = jx_strdup(user ? user : "unknown");
 	rec = (struct jx_published){ 0,	   pub->s.year, pub->s.at,	   pub->s.by, pub->s.key_only,
 				     pub->s.hash, pub->n,     pub->s.money, text };
+	pub->unchanged = false;
 	rc = jx_store_begin(st, err);
+	/* the same content as the year's latest version: that version stands, no new one (in the write
+	 * transaction, so that two publishing at once do not both decide it is new) */
+	if (!rc && !(rc = jx_store_publications(st, pub->s.year, note_latest, &last, err)) && last.version &&
+	    strcmp(last.hash, pub->s.hash) == 0) {
+		pub->unchanged = true;
+		pub->s.version = last.version;
+		snprintf(pub->s.at, sizeof(pub->s.at), "%s", last.at);
+		free(pub->s.by);
+		pub->s.by = last.by;
+		last.by = NULL;
+		rc = jx_store_end(st, 0, err);
+		free(at);
+		free(text);
+		return rc;
+	}
+	free(last.by);
 	if (!rc) {
 		rc = jx_store_add_publication(st, &rec, err);
 		pub->s.version = rec.version;

@@ -49,6 +49,8 @@ struct jx_statement {
 
 struct jx_publication {
 	struct jx_statement s;
+	bool unchanged;        /* saving found the year's latest version (of the same scope) holding the same
+				* content: no new version was made, s names that one */
 	struct jx_project **p; /* the attached tables, projects then department-wide, by id */
 	size_t n;
 };

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "jixiao/buf.h"
+#include "jixiao/clock.h"
 #include "jixiao/err.h"
 #include "jixiao/history.h"
 #include "jixiao/json_io.h"
@@ -36,7 +37,7 @@ static const char publish_usage[] =
 static const char publications_usage[] =
 	"用法: jixiao publications [--db 数据库] [--year 年度]\n"
 	"\n"
-	"列出已保存的公开版本：版本、年度、时间（UTC）、操作人、表数、资金合计、范围、内容摘要（SHA-256）。\n";
+	"列出已保存的公开版本：版本、年度、时间（北京时间）、操作人、表数、资金合计、范围、内容摘要（SHA-256）。\n";
 
 static const char mark_usage[] =
 	"用法: jixiao mark [--db 数据库] [--user 名字] 项目… --key|--no-key|--classified|--no-classified\n"
@@ -144,8 +145,12 @@ static int publish_new(struct cli *c, struct jx_store *st, const struct request 
 		fputs("jixiao: 公开已取消，没有保存新版本\n", stderr);
 		return rc;
 	}
-	fprintf(stderr, "已公开第 %d 版：%d年度，%zu 张绩效目标表，资金合计 %s 万元，内容摘要 %.12s\n", pub->s.version,
-		pub->s.year, pub->n, jx_money_format(pub->s.money, money), pub->s.hash);
+	if (pub->unchanged)
+		fprintf(stderr, "内容与第 %d 版相同，没有保存新版本：%d年度，%zu 张绩效目标表，资金合计 %s 万元，内容摘要 %.12s\n",
+			pub->s.version, pub->s.year, pub->n, jx_money_format(pub->s.money, money), pub->s.hash);
+	else
+		fprintf(stderr, "已公开第 %d 版：%d年度，%zu 张绩效目标表，资金合计 %s 万元，内容摘要 %.12s\n", pub->s.version,
+			pub->s.year, pub->n, jx_money_format(pub->s.money, money), pub->s.hash);
 	jx_publication_free(pub);
 	return EXIT_OK;
 }
@@ -318,12 +323,12 @@ static int run_publish(struct cli *c, int argc, char **argv)
 
 static int list_one(void *ctx, const struct jx_published *p, struct jx_err *err)
 {
-	char money[JX_DEC_STRMAX];
+	char money[JX_DEC_STRMAX], at[JX_TIME_MAX];
 
 	(void)err;
 	(*(size_t *)ctx)++;
-	printf("%4d  %4d  %.10s %.8s  %-8s  %4zu  %12s  %s  %.12s\n", p->version, p->year, p->at,
-	       strlen(p->at) > 11 ? p->at + 11 : "", p->user, p->tables, jx_money_format(p->money, money), p->key_only ? "重点项目" : "全部    ", p->hash);
+	printf("%4d  %4d  %s  %-8s  %4zu  %12s  %s  %.12s\n", p->version, p->year, jx_time_beijing(p->at, at), p->user,
+	       p->tables, jx_money_format(p->money, money), p->key_only ? "重点项目" : "全部    ", p->hash);
 	return 0;
 }
 
@@ -348,7 +353,7 @@ static int run_publications(struct cli *c, int argc, char **argv)
 		return cli_usage(&cmd_publications, "publications 不接受参数“%s”", argv[optind]);
 	if (!(st = cli_store(c, 0)))
 		return EXIT_FAIL;
-	puts("版本  年度  时间（UTC）          操作人    表数  资金（万元）  范围      内容摘要");
+	puts("版本  年度  时间（北京时间）     操作人    表数  资金（万元）  范围      内容摘要");
 	if (jx_store_publications(st, year, list_one, &n, &err))
 		return cli_fail(&err);
 	if (n == 0)

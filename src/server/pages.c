@@ -1588,7 +1588,10 @@ static void publish(struct srv_req *r)
 			r->status = srv_status_of(r, &err);
 			snprintf(msg, sizeof(msg), "%s", err.msg);
 		} else {
-			snprintf(msg, sizeof(msg), "已公开 %d 年度第 %d 版：%zu 张目标表。", year, pub->s.version, pub->n);
+			snprintf(msg, sizeof(msg),
+				 pub->unchanged ? "%d 年度的内容与第 %d 版相同，没有保存新版本（%zu 张目标表）。"
+						: "已公开 %d 年度第 %d 版：%zu 张目标表。",
+				 year, pub->s.version, pub->n);
 		}
 		jx_publication_free(pub);
 	} else if (!is_get(r)) {

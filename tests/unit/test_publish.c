@@ -249,8 +249,13 @@ static void test_save_load_render_same_bytes(void **state)
 	assert_string_equal(pub->s.by, "财政局");
 	setenv("JIXIAO_NOW", "2026-12-01T08:00:00Z", 1);
 	assert_int_equal(jx_publication_save(f->st, again, "王五", &err), 0);
-	assert_int_equal(again->s.version, 2);
-	assert_string_equal(again->s.hash, pub->s.hash); /* the same content, the same hash */
+	/* the same content, the same hash: no new version, the first stands with its time and account */
+	assert_true(again->unchanged);
+	assert_false(pub->unchanged);
+	assert_int_equal(again->s.version, 1);
+	assert_string_equal(again->s.hash, pub->s.hash);
+	assert_string_equal(again->s.at, "2026-11-29T03:00:00Z");
+	assert_string_equal(again->s.by, "财政局");
 
 	assert_int_equal(jx_publication_load(f->st, 1, &loaded, &err), 0);
 	assert_int_equal(loaded->s.version, 1);
