@@ -236,8 +236,8 @@ static void filters(struct writer *w, const struct jx_page *q)
 		cond(w, "p.classified");
 	if (f->hide_classified || q->published)
 		cond(w, "NOT p.classified");
-	if (q->published)
-		cond(w, "EXISTS (SELECT 1 FROM published b WHERE b.project_id = p.id)");
+	if (q->published) /* the published ids first (a few of the tables, sparse in every order) */
+		cond(w, "p.id IN (SELECT b.project_id FROM published b)");
 	if (q->search && *q->search) {
 		w->s->pattern = like_pattern(q->search);
 		cond(w, w->d == JX_DIALECT_PG ? "p.name ILIKE " : "p.name LIKE ");

@@ -566,6 +566,10 @@ static void test_submitted_from_history(void **state)
 	f->st = NULL;
 	test_store_sql(f->path, "DROP INDEX project_queue"); /* as schema 10 (PostgreSQL's 3) left it */
 	test_store_sql(f->path, "DROP INDEX project_total");
+	if (!test_on_pg()) {
+		test_store_sql(f->path, "DROP INDEX project_list");
+		test_store_sql(f->path, "CREATE INDEX project_year ON project (year, id)");
+	}
 	test_store_sql(f->path, "ALTER TABLE project DROP COLUMN submitted_at");
 	test_store_sql(f->path, test_on_pg() ? "UPDATE jixiao_schema SET version = 3" : "PRAGMA user_version = 10");
 	must(jx_store_open(&again, f->path, 0, &err), &err);
