@@ -152,13 +152,17 @@ static const char *const migrations[] = {
 	"ALTER TABLE project ADD COLUMN revision bigint NOT NULL DEFAULT 1",
 	/* 4: the time of a table's latest submission (SQLite's version 11), set with each submit entry of
 	 * the history (pg_log) and taken from the history here ('' if never); indexes for the orders of a
-	 * listing's pages: the review queue by waiting time, every table by its money */
+	 * listing's pages: the review queue by waiting time, every table by its money, and by name with
+	 * the id (which PostgreSQL, unlike SQLite, does not keep in an index of its own: without it, a
+	 * page by name sorted the whole table), replacing the index of the name alone */
 	"ALTER TABLE project ADD COLUMN submitted_at " TEXT_C " NOT NULL DEFAULT '';"
 	"UPDATE project SET submitted_at = (SELECT h.at FROM history h WHERE h.project_id = project.id"
 	"  AND h.action = 'submit' ORDER BY h.id DESC LIMIT 1)"
 	"  WHERE id IN (SELECT project_id FROM history WHERE action = 'submit');"
 	"CREATE INDEX project_queue ON project (status, submitted_at, id);"
-	"CREATE INDEX project_total ON project (total, id);",
+	"CREATE INDEX project_total ON project (total, id);"
+	"CREATE INDEX project_name_id ON project (name, id);"
+	"DROP INDEX project_name;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

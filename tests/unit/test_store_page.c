@@ -566,7 +566,10 @@ static void test_submitted_from_history(void **state)
 	f->st = NULL;
 	test_store_sql(f->path, "DROP INDEX project_queue"); /* as schema 10 (PostgreSQL's 3) left it */
 	test_store_sql(f->path, "DROP INDEX project_total");
-	if (!test_on_pg()) {
+	if (test_on_pg()) {
+		test_store_sql(f->path, "DROP INDEX project_name_id");
+		test_store_sql(f->path, "CREATE INDEX project_name ON project (name)");
+	} else {
 		test_store_sql(f->path, "DROP INDEX project_list");
 		test_store_sql(f->path, "CREATE INDEX project_year ON project (year, id)");
 	}
