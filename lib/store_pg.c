@@ -1764,8 +1764,8 @@ static const struct jx_store_ops pg_ops = {
 	pg_restore,	   pg_check,	   pg_login_get,      pg_login_put,    pg_login_purge,
 	pg_raw_rows,	   pg_raw_put,	   pg_raw_clear,	      pg_identity,
 	pg_close,
-	pg_page,
-	JX_DIALECT_PG,
+	.page = pg_page, /* named: ops added at the end by others may come before or after */
+	.dialect = JX_DIALECT_PG,
 };
 
 /* ---- opening: connection, schema ---- */

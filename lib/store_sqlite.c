@@ -1436,8 +1436,8 @@ static const struct jx_store_ops sqlite_ops = {
 	sq_login_get, sq_login_put, sq_login_purge,
 	sq_raw_rows, sq_raw_put, sq_raw_clear, sq_identity,
 	sq_close,
-	sq_page,
-	JX_DIALECT_SQLITE,
+	.page = sq_page, /* named: ops added at the end by others may come before or after */
+	.dialect = JX_DIALECT_SQLITE,
 };
 
 static int user_version(struct sq *s, int *v, struct jx_err *err)

@@ -42,6 +42,21 @@ void srv_escf(struct srv_req *r, const char *fmt, ...)
 	free(s);
 }
 
+void srv_esc_url(struct srv_req *r, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c == '.' || c == '~')
+			srv_outf(r, "%c", c);
+		else
+			srv_outf(r, "%%%c%c", hex[c >> 4], hex[c & 15]);
+	}
+}
+
 void srv_csrf_field(struct srv_req *r)
 {
 	srv_outf(r, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->csrf);

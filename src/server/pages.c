@@ -5,12 +5,14 @@
  *   /public/{year}                 the year's latest publication: the same HTML as jixiao publish
  *   /public/projects/{id}          one published table, through the same HTML renderer
  *   /login  /logout
- *   /projects                      the tables the account may see (a unit: its own)
+ *   /projects                      the tables the account may see (a unit: its own), a page at a time,
+ *                                  filtered and sorted (list.c reads the parameters)
  *   /projects/new                  a new target table (unit accounts)
  *   /projects/{id}                 a table with its review findings, history, actions, actuals
  *   /projects/{id}/edit            the header block and the indicator tree
  *   /projects/{id}/submit|approve|return|actuals   (POST)
- *   /review                        the finance bureau's queue: submitted tables with their findings
+ *   /review                        the finance bureau's queue: submitted tables with their findings,
+ *                                  when submitted and the days waited since, the longest waiting first
  *   /publish                       publications: list, and publish a year (finance)
  *
  * Every form carries the CSRF token; every value is escaped.
@@ -26,6 +28,7 @@
 
 #include "jixiao/access.h"
 #include "jixiao/alloc.h"
+#include "jixiao/buf.h"
 #include "jixiao/clock.h"
 #include "jixiao/actuals.h"
 #include "jixiao/evaluation.h"
@@ -413,18 +416,18 @@ static void findings_counts(struct srv_req *r, int64_t id)
 	jx_project_free(p);
 }
 
-/* The queue's columns: when submitted (Beijing time) and the days waited since. */
+/* The queue's columns: when submitted (Beijing time, to the minute) and the days waited since. */
 static void waiting(struct listing *g, const struct jx_summary *s)
 {
 	char at[JX_TIME_MAX];
 	long days;
 
-	if (jx_time_beijing(s->submitted, at) || jx_days_beijing(s->submitted, g->now, &days)) {
+	if (jx_days_beijing(s->submitted, g->now, &days)) {
 		srv_out(g->r, "<td>—</td><td class=\"num\">—</td>");
 		return;
 	}
-	srv_outf(g->r, "<td class=\"submitted\"><time datetime=\"%s\">%s</time></td><td class=\"num waiting\">%ld</td>",
-		 s->submitted, at, days < 0 ? 0 : days);
+	srv_outf(g->r, "<td class=\"submitted\"><time datetime=\"%s\">%.16s</time></td><td class=\"num waiting\">%ld</td>",
+		 s->submitted, jx_time_beijing(s->submitted, at), days < 0 ? 0 : days);
 }
 
 static int list_row(void *ctx, const struct jx_summary *s, struct jx_err *err)
@@ -464,49 +467,46 @@ static int list_row(void *ctx, const struct jx_summary *s, struct jx_err *err)
 	return 0;
 }
 
-/* Appends &name=value to a URL, the value percent-encoded. */
-static void url_param(struct jx_buf *u, const char *name, const char *value)
+/* A parameter of a link (value percent-encoded), after the path or the parameters before. */
+static void href_param(struct srv_req *r, bool *first, const char *name, const char *value)
 {
-	const unsigned char *c;
-
-	jx_buf_addf(u, NULL, "%c%s=", strchr(u->ptr, '?') ? '&' : '?', name);
-	for (c = (const unsigned char *)value; *c; c++)
-		if ((*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || strchr("-_.~", *c))
-			jx_buf_addc(u, (char)*c, NULL);
-		else
-			jx_buf_addf(u, NULL, "%%%02X", *c);
+	srv_outf(r, "%s%s=", *first ? "?" : "&amp;", name);
+	srv_esc_url(r, value);
+	*first = false;
 }
 
 /* An href to page of the listing in sort (desc), its filters kept. */
 static void list_href(struct listing *g, enum jx_sort sort, bool desc, long page)
 {
 	const struct jx_page *q = &g->l->q;
-	struct jx_buf u = JX_BUF_INIT;
-	char sorted[16];
+	struct srv_req *r = g->r;
+	bool first = true;
+	char v[24];
 
-	jx_buf_adds(&u, g->review ? "/review" : "/projects", NULL);
-	if (q->f.year)
-		jx_buf_addf(&u, NULL, "?year=%d", q->f.year);
+	srv_outf(r, " href=\"%s", g->review ? "/review" : "/projects");
+	if (q->f.year) {
+		snprintf(v, sizeof(v), "%d", q->f.year);
+		href_param(r, &first, "year", v);
+	}
 	if (q->f.by_status && !g->review)
-		url_param(&u, "status", jx_status_name(q->f.status));
-	if (q->f.unit && g->r->who.role != JX_ROLE_UNIT)
-		url_param(&u, "unit", q->f.unit);
+		href_param(r, &first, "status", jx_status_name(q->f.status));
+	if (q->f.unit && r->who.role != JX_ROLE_UNIT)
+		href_param(r, &first, "unit", q->f.unit);
 	if (q->by_kind)
-		url_param(&u, "kind", jx_kind_name(q->kind));
+		href_param(r, &first, "kind", jx_kind_name(q->kind));
 	if (q->by_key)
-		url_param(&u, "key", q->key ? "1" : "0");
+		href_param(r, &first, "key", q->key ? "1" : "0");
 	if (q->f.classified_only || q->f.hide_classified)
-		url_param(&u, "classified", q->f.classified_only ? "1" : "0");
+		href_param(r, &first, "classified", q->f.classified_only ? "1" : "0");
 	if (q->search)
-		url_param(&u, "q", q->search);
-	snprintf(sorted, sizeof(sorted), "%s%s", desc ? "-" : "", jx_sort_name(sort));
-	url_param(&u, "sort", sorted);
-	if (page > 1)
-		jx_buf_addf(&u, NULL, "&page=%ld", page);
-	srv_out(g->r, " href=\"");
-	srv_esc(g->r, u.ptr);
-	srv_out(g->r, "\"");
-	jx_buf_release(&u);
+		href_param(r, &first, "q", q->search);
+	snprintf(v, sizeof(v), "%s%s", desc ? "-" : "", jx_sort_name(sort));
+	href_param(r, &first, "sort", v);
+	if (page > 1) {
+		snprintf(v, sizeof(v), "%ld", page);
+		href_param(r, &first, "page", v);
+	}
+	srv_out(r, "\"");
 }
 
 /* A column's heading: a link sorting by it (first descending if desc_first), the other way when it is

@@ -219,6 +219,8 @@ void srv_html_end(struct srv_req *r, bool script);
 /* Appends text escaped, or formatted then escaped. */
 void srv_esc(struct srv_req *r, const char *s);
 void srv_escf(struct srv_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Writes s percent-encoded for a query string (all but A–Z a–z 0–9 - _ . ~). */
+void srv_esc_url(struct srv_req *r, const char *s);
 /* Appends markup as it is. */
 void srv_out(struct srv_req *r, const char *s);
 void srv_outf(struct srv_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

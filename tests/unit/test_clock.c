@@ -1,6 +1,6 @@
 /*
  * test_clock.c — the clock's times as people in Beijing read them: the time (UTC+8) and the days a
- * table has waited, counted by Beijing's calendar.
+ * table has waited, counted by Beijing's calendar (the review queue's 等待天数).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,17 +16,10 @@ static void test_beijing_time(void **state)
 	char out[JX_TIME_MAX];
 
 	(void)state;
-	assert_int_equal(jx_time_beijing("2026-11-29T03:04:05Z", out), 0);
-	assert_string_equal(out, "2026-11-29 11:04");
-	assert_int_equal(jx_time_beijing("2026-12-31T16:00:00Z", out), 0); /* the new year, already */
-	assert_string_equal(out, "2027-01-01 00:00");
-	assert_int_equal(jx_time_beijing("2024-02-28T20:30:00Z", out), 0); /* a leap day */
-	assert_string_equal(out, "2024-02-29 04:30");
-	assert_int_equal(jx_time_beijing("2026-11-29 03:04:05", out), -1);
-	assert_string_equal(out, "");
-	assert_int_equal(jx_time_beijing("", out), -1);
-	assert_int_equal(jx_time_beijing(NULL, out), -1);
-	assert_int_equal(jx_time_beijing("2026-13-29T03:04:05Z", out), -1);
+	assert_string_equal(jx_time_beijing("2026-11-29T03:04:05Z", out), "2026-11-29 11:04:05");
+	assert_string_equal(jx_time_beijing("2026-12-31T16:00:00Z", out), "2027-01-01 00:00:00"); /* the new year, already */
+	assert_string_equal(jx_time_beijing("2024-02-28T20:30:00Z", out), "2024-02-29 04:30:00"); /* a leap day */
+	assert_string_equal(jx_time_beijing("2026-11-29 03:04:05", out), "2026-11-29 03:04:05"); /* not one: as it is */
 }
 
 static void test_days_waited(void **state)
