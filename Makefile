@@ -11,6 +11,7 @@
 #               evaluation (bench/run), the import and check into PostgreSQL against psql's \copy of
 #               the same rows (bench/pg, beside a throwaway server: scripts/with-pg), then the web
 #               system's public pages under load against nginx serving the same bytes (bench/web),
+#               its lists (review queue, API pages) over the 100,000-table store (bench/lists),
 #               the same from two servers on one PostgreSQL store behind nginx (bench/web-pg), and the
 #               soak: strangers' big bodies and half-open connections while people save and read, with
 #               a backup taken meanwhile (bench/soak)
@@ -39,6 +40,7 @@ bench: all
 	@bench/run $(BUILD)
 	@scripts/with-pg bench/pg $(BUILD)
 	@bench/web $(BUILD)
+	@bench/lists $(BUILD)
 	@scripts/with-pg bench/web-pg $(BUILD)
 	@bench/soak $(BUILD)
 

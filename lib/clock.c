@@ -22,6 +22,31 @@ static int time_shaped(const char *s)
 	return 1;
 }
 
+#define BEIJING (8 * 3600) /* seconds east of UTC */
+
+static long long days_from_civil(int y, int m, int d);
+
+/* Seconds since the epoch of a time of clock.h's form; -1 if t is not one. */
+static long long seconds(const char *t)
+{
+	int y, mo, d, h, mi, s;
+
+	if (!t || !time_shaped(t) || sscanf(t, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6 || mo < 1 ||
+	    mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
+		return -1;
+	return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+}
+
+int jx_days_beijing(const char *from, const char *to, long *days)
+{
+	long long a = seconds(from), b = seconds(to);
+
+	if (a < 0 || b < 0)
+		return -1;
+	*days = (long)((b + BEIJING) / 86400 - (a + BEIJING) / 86400);
+	return 0;
+}
+
 char *jx_now(char *out)
 {
 	const char *fixed = getenv("JIXIAO_NOW");

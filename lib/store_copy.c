@@ -17,7 +17,7 @@
 static const char *const project_cols[] = { "id",	"kind",	      "year",	    "name",	 "unit",
 					    "goal",	"total",      "fiscal",	    "other",	 "carryover",
 					    "period_total", "key",    "classified", "status",	 "framework",
-					    "extra",	"revision" };
+					    "extra",	"revision",   "submitted_at" };
 static const char *const indicator_cols[] = { "project_id", "seq",   "level1", "level2", "name",
 					      "unit",	    "op",    "value",  "target", "extra" };
 static const char *const history_cols[] = { "id", "project_id", "at", "\"user\"", "action", "detail" };
@@ -32,7 +32,7 @@ static const char *const account_cols[] = { "name", "role", "unit", "hash", "dis
 
 /* What a copy carries, in an order that writes no row before the rows it refers to. */
 static const struct jx_raw_table tables[JX_COPY_TABLES] = {
-	{ "project", COLS(project_cols), "ititttiiiiibbttti", "id", false },
+	{ "project", COLS(project_cols), "ititttiiiiibbtttit", "id", false },
 	{ "indicator", COLS(indicator_cols), "iitttttttt", "project_id, seq", false },
 	{ "history", COLS(history_cols), "iitttt", "id", true },
 	{ "actual", COLS(actual_cols), "iittttttt", "id", true },

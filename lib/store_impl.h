@@ -36,6 +36,27 @@ void jx_actual_rows_add(struct jx_actual_rows *rs, struct jx_actual a);
 /* Empties rs for the next project (keeping its array). */
 void jx_actual_rows_clear(struct jx_actual_rows *rs);
 
+/* A page of a listing as SQL (store.c writes it for a backend's dialect; only program text, every value
+ * a parameter). rows selects PAGE_COLUMNS below and, last, the row's sort value; count the rows the
+ * same filters select, with the first n_count of the same parameters. */
+enum jx_dialect { JX_DIALECT_SQLITE, JX_DIALECT_PG };
+#define JX_PAGE_PARAMS 16
+struct jx_page_sql {
+	char *rows;
+	char *count;            /* NULL if not asked for */
+	int n, n_count;         /* parameters of rows, of count */
+	struct {
+		const char *text;   /* a text value, or NULL for an integer */
+		int64_t num;
+	} p[JX_PAGE_PARAMS];
+	char *pattern;          /* the LIKE pattern of a search (p[] borrows it) */
+};
+/* The columns of a page's rows, before its sort value: id, year, name, unit, total, status, key,
+ * classified, indicators, kind, submitted_at, the latest published version (0 unless published). */
+#define JX_PAGE_COLUMNS 12
+/* A row of a page for store.c: the summary and the row's sort value as the store holds it, as text. */
+typedef int (*jx_page_row_fn)(void *ctx, const struct jx_summary *s, const char *key, struct jx_err *err);
+
 struct jx_store_ops {
 	int (*begin)(struct jx_store *st, struct jx_err *err);   /* nests */
 	int (*begin_read)(struct jx_store *st, struct jx_err *err); /* nests */
@@ -105,6 +126,11 @@ struct jx_store_ops {
 	int (*log_page)(struct jx_store *st, const struct jx_log_filter *f,
 			int (*fn)(void *ctx, const struct jx_log_row *row, struct jx_err *err), void *ctx,
 			struct jx_err *err);
+	/* Runs a page's query (sql, f for unreadable rows): row for each row; *total from sql->count if
+	 * not NULL. In the caller's transaction; row may run statements of its own. */
+	int (*page)(struct jx_store *st, const struct jx_page_sql *sql, const struct jx_filter *f, jx_page_row_fn row,
+		    void *ctx, size_t *total, struct jx_err *err);
+	enum jx_dialect dialect; /* of the SQL page runs */
 };
 
 struct jx_store {

@@ -150,6 +150,19 @@ static const char *const migrations[] = {
 	/* 3: a project's revision, moved on by every write to it (SQLite's version 10), so that two editors
 	 * saving the same table from the same reading cannot silently overwrite each other */
 	"ALTER TABLE project ADD COLUMN revision bigint NOT NULL DEFAULT 1",
+	/* 4: the time of a table's latest submission (SQLite's version 11), set with each submit entry of
+	 * the history (pg_log) and taken from the history here ('' if never); indexes for the orders of a
+	 * listing's pages: the review queue by waiting time, every table by its money, and by name with
+	 * the id (which PostgreSQL, unlike SQLite, does not keep in an index of its own: without it, a
+	 * page by name sorted the whole table), replacing the index of the name alone */
+	"ALTER TABLE project ADD COLUMN submitted_at " TEXT_C " NOT NULL DEFAULT '';"
+	"UPDATE project SET submitted_at = (SELECT h.at FROM history h WHERE h.project_id = project.id"
+	"  AND h.action = 'submit' ORDER BY h.id DESC LIMIT 1)"
+	"  WHERE id IN (SELECT project_id FROM history WHERE action = 'submit');"
+	"CREATE INDEX project_queue ON project (status, submitted_at, id);"
+	"CREATE INDEX project_total ON project (total, id);"
+	"CREATE INDEX project_name_id ON project (name, id);"
+	"DROP INDEX project_name;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -191,6 +204,7 @@ enum stmt {
 	S_LOGIN_PUT,
 	S_LOGIN_DELETE,
 	S_LOGIN_PURGE,
+	S_SUBMITTED,
 	N_STMT
 };
 
@@ -264,6 +278,7 @@ static const char *const sql[N_STMT] = {
 			" ON CONFLICT (scope, account, addr) DO UPDATE SET fails = $4, first = $5, last = $6",
 	[S_LOGIN_DELETE] = "DELETE FROM login_attempt WHERE scope = $1 AND account = $2 AND addr = $3",
 	[S_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE last < $1",
+	[S_SUBMITTED] = "UPDATE project SET submitted_at = $2 WHERE id = $1",
 	[S_PUBLISHED_PUT] = "INSERT INTO published (project_id, version, body) VALUES ($1, $2, $3)",
 	[S_PUBLISHED_GET] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, b.body FROM published b"
 			    " JOIN project p ON p.id = b.project_id WHERE b.project_id = $1 AND NOT p.classified"
@@ -1034,7 +1049,7 @@ static int pg_list(struct jx_store *st, const struct jx_filter *f,
 	while (!rc && (more = cursor_next(s, &c, err)) == 1) {
 		const PGresult *r = c.r;
 		int i = c.row;
-		struct jx_summary sm;
+		struct jx_summary sm = { 0 };
 		const char *status = val(r, i, 5), *kind = val(r, i, 9);
 
 		sm.id = val_int(r, i, 0);
@@ -1055,6 +1070,69 @@ static int pg_list(struct jx_store *st, const struct jx_filter *f,
 		rc = -1;
 	cursor_close(s, &c);
 	return walk_end(s, own, rc, err);
+}
+
+/* Runs a page's query text (sql, its first n parameters): its result, or NULL with err set. The result
+ * is read whole (a page is at most JX_PAGE_MAX rows), so that row may run statements of its own. */
+static PGresult *page_query(struct pg *s, const char *text, const struct jx_page_sql *sql, int n, struct jx_err *err)
+{
+	struct params p = { 0 };
+	PGresult *r;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (sql->p[i].text)
+			p_text(&p, sql->p[i].text);
+		else
+			p_int(&p, sql->p[i].num);
+	if (lost(s, err))
+		return NULL;
+	r = PQexecParams(s->conn, text, p.n, NULL, p.v, NULL, NULL, 0);
+	if (PQresultStatus(r) == PGRES_TUPLES_OK)
+		return r;
+	pg_fail(s, r, err);
+	PQclear(r);
+	return NULL;
+}
+
+/* A page of a listing: its rows (JX_PAGE_COLUMNS, then the sort value), and their count if asked. */
+static int pg_page(struct jx_store *st, const struct jx_page_sql *sql, const struct jx_filter *f, jx_page_row_fn row,
+		   void *ctx, size_t *total, struct jx_err *err)
+{
+	struct pg *s = (struct pg *)st;
+	PGresult *r;
+	int i, n, rc = 0;
+
+	if (total) {
+		if (!(r = page_query(s, sql->count, sql, sql->n_count, err)))
+			return -1;
+		*total = (size_t)val_int(r, 0, 0);
+		PQclear(r);
+	}
+	if (!(r = page_query(s, sql->rows, sql, sql->n, err)))
+		return -1;
+	for (i = 0, n = PQntuples(r); !rc && i < n; i++) {
+		struct jx_summary sm = { 0 };
+		const char *status = val(r, i, 5), *kind = val(r, i, 9);
+
+		sm.id = val_int(r, i, 0);
+		sm.year = (int)val_int(r, i, 1);
+		sm.name = val(r, i, 2);
+		sm.unit = val(r, i, 3);
+		sm.total = val_money(r, i, 4);
+		sm.key = val_bool(r, i, 6);
+		sm.classified = val_bool(r, i, 7);
+		sm.n_ind = (size_t)val_int(r, i, 8);
+		sm.submitted = val(r, i, 10);
+		sm.version = (int)val_int(r, i, 11);
+		if (!sm.submitted || !jx_summary_take(f, &sm, status, kind)) {
+			rc = corrupt(s, sm.id, "项目信息", err);
+			break;
+		}
+		rc = row(ctx, &sm, val(r, i, JX_PAGE_COLUMNS), err);
+	}
+	PQclear(r);
+	return rc;
 }
 
 /* The actual in row of r (ACTUAL_COLUMNS), its strings borrowed from r. */
@@ -1131,7 +1209,14 @@ static int pg_log(struct jx_store *st, const struct jx_event *e, struct jx_err *
 	p_text(&p, e->user);
 	p_text(&p, e->action);
 	p_text(&p, e->detail);
-	return run((struct pg *)st, S_LOG, &p, NULL, err);
+	if (run((struct pg *)st, S_LOG, &p, NULL, err))
+		return -1;
+	if (!e->action || strcmp(e->action, "submit") != 0)
+		return 0;
+	memset(&p, 0, sizeof(p)); /* the latest submission, for the review queue */
+	p_int(&p, e->project_id);
+	p_text(&p, e->at);
+	return run((struct pg *)st, S_SUBMITTED, &p, NULL, err);
 }
 
 static int pg_history(struct jx_store *st, int64_t id, const char *action, bool last_only,
@@ -1717,7 +1802,9 @@ static const struct jx_store_ops pg_ops = {
 	pg_restore,	   pg_check,	   pg_login_get,      pg_login_put,    pg_login_purge,
 	pg_raw_rows,	   pg_raw_put,	   pg_raw_clear,	      pg_identity,
 	pg_close,
-	pg_log_page,
+	.log_page = pg_log_page,
+	.page = pg_page, /* named: ops added at the end by others may come before or after */
+	.dialect = JX_DIALECT_PG,
 };
 
 /* ---- opening: connection, schema ---- */

@@ -202,6 +202,22 @@ static const char *const migrations[] = {
 	/* 10: a project's revision, moved on by every write to it, so that two editors saving the same
 	 * table from the same reading cannot silently overwrite each other (optimistic concurrency) */
 	"ALTER TABLE project ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;",
+	/* 11: the time of a table's latest submission, for the review queue (submitted, waiting since):
+	 * set with each submit entry of the history (sq_log), taken from the history here; '' if never.
+	 * Indexes for the orders of a listing's pages (store_page.c): the queue by waiting time, every
+	 * table by its money (by name and unit the indexes above serve), and by year and id an index that
+	 * holds every column a page shows or filters by but the goal and the extra fields: the filters that
+	 * no index serves (重点, 涉密, a name's text) and their counts then read 14 MB of it for 100,000
+	 * tables instead of the 73 MB of the table, five times faster. It replaces project_year (year, id),
+	 * which it serves as well. */
+	("ALTER TABLE project ADD COLUMN submitted_at TEXT NOT NULL DEFAULT '';"
+	 "UPDATE project SET submitted_at = (SELECT h.at FROM history h WHERE h.project_id = project.id"
+	 "  AND h.action = 'submit' ORDER BY h.id DESC LIMIT 1)"
+	 "  WHERE id IN (SELECT project_id FROM history WHERE action = 'submit');"
+	 "CREATE INDEX project_queue ON project (status, submitted_at, id);"
+	 "CREATE INDEX project_total ON project (total, id);"
+	 "DROP INDEX project_year;"
+	 "CREATE INDEX project_list ON project (year, id, status, classified, key, kind, total, submitted_at, unit, name);"),
 };
 
 
@@ -254,6 +270,7 @@ enum stmt {
 	S_LOGIN_PUT,
 	S_LOGIN_DELETE,
 	S_LOGIN_PURGE,
+	S_SUBMITTED,
 	N_STMT
 };
 
@@ -333,6 +350,7 @@ static const char *const sql[N_STMT] = {
 			" ON CONFLICT (scope, account, addr) DO UPDATE SET fails = ?4, first = ?5, last = ?6",
 	[S_LOGIN_DELETE] = "DELETE FROM login_attempt WHERE scope = ?1 AND account = ?2 AND addr = ?3",
 	[S_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE last < ?1",
+	[S_SUBMITTED] = "UPDATE project SET submitted_at = ?2 WHERE id = ?1",
 	[S_PUBLISHED_PUT] = "INSERT INTO published (project_id, version, body) VALUES (?1, ?2, ?3)",
 	[S_PUBLISHED_GET] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, b.body FROM published b"
 			    " JOIN project p ON p.id = b.project_id WHERE b.project_id = ?1 AND p.classified = 0"
@@ -648,6 +666,14 @@ static int sq_log(struct jx_store *st, const struct jx_event *e, struct jx_err *
 	bind_text(q, 3, e->user);
 	bind_text(q, 4, e->action);
 	bind_text(q, 5, e->detail);
+	if (run(s, q, err))
+		return -1;
+	if (!e->action || strcmp(e->action, "submit") != 0)
+		return 0;
+	if (!(q = stmt(s, S_SUBMITTED, err))) /* the latest submission, for the review queue */
+		return -1;
+	sqlite3_bind_int64(q, 1, e->project_id);
+	bind_text(q, 2, e->at);
 	return run(s, q, err);
 }
 
@@ -970,7 +996,7 @@ static int sq_list(struct jx_store *st, const struct jx_filter *f,
 		return db_fail(s, err);
 	bind_filter(q, f);
 	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct jx_summary sm;
+		struct jx_summary sm = { 0 };
 		const char *status = (const char *)sqlite3_column_text(q, 5);
 
 		sm.id = sqlite3_column_int64(q, 0);
@@ -986,6 +1012,73 @@ static int sq_list(struct jx_store *st, const struct jx_filter *f,
 			return corrupt(s, sm.id, "项目信息", err);
 		}
 		stop = fn(ctx, &sm, err);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	return stop;
+}
+
+/* Binds a page's parameters (store_page.c). */
+static void bind_page(sqlite3_stmt *q, const struct jx_page_sql *sql, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (sql->p[i].text)
+			bind_text(q, i + 1, sql->p[i].text);
+		else
+			sqlite3_bind_int64(q, i + 1, sql->p[i].num);
+}
+
+static int page_count(struct sq *s, const struct jx_page_sql *sql, size_t *total, struct jx_err *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql->count, -1, &q, NULL))
+		return db_fail(s, err);
+	bind_page(q, sql, sql->n_count);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*total = (size_t)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 0 : db_fail(s, err);
+}
+
+/* A page of a listing: its rows (JX_PAGE_COLUMNS, then the sort value), prepared afresh since row may
+ * run statements of its own. */
+static int sq_page(struct jx_store *st, const struct jx_page_sql *sql, const struct jx_filter *f, jx_page_row_fn row,
+		   void *ctx, size_t *total, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	if (total && page_count(s, sql, total, err))
+		return -1;
+	if (sqlite3_prepare_v2(s->db, sql->rows, -1, &q, NULL))
+		return db_fail(s, err);
+	bind_page(q, sql, sql->n);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct jx_summary sm = { 0 };
+		const char *status = (const char *)sqlite3_column_text(q, 5);
+
+		sm.id = sqlite3_column_int64(q, 0);
+		sm.year = sqlite3_column_int(q, 1);
+		sm.name = (const char *)sqlite3_column_text(q, 2);
+		sm.unit = (const char *)sqlite3_column_text(q, 3);
+		sm.total = sqlite3_column_int64(q, 4);
+		sm.key = sqlite3_column_int(q, 6) != 0;
+		sm.classified = sqlite3_column_int(q, 7) != 0;
+		sm.n_ind = (size_t)sqlite3_column_int64(q, 8);
+		sm.submitted = (const char *)sqlite3_column_text(q, 10);
+		sm.version = sqlite3_column_int(q, 11);
+		if (!sm.submitted || !jx_summary_take(f, &sm, status, (const char *)sqlite3_column_text(q, 9))) {
+			sqlite3_finalize(q);
+			return corrupt(s, sm.id, "项目信息", err);
+		}
+		stop = row(ctx, &sm, (const char *)sqlite3_column_text(q, JX_PAGE_COLUMNS), err);
 	}
 	if (!stop && rc != SQLITE_DONE)
 		stop = db_fail(s, err);
@@ -1383,7 +1476,9 @@ static const struct jx_store_ops sqlite_ops = {
 	sq_login_get, sq_login_put, sq_login_purge,
 	sq_raw_rows, sq_raw_put, sq_raw_clear, sq_identity,
 	sq_close,
-	sq_log_page,
+	.log_page = sq_log_page,
+	.page = sq_page, /* named: ops added at the end by others may come before or after */
+	.dialect = JX_DIALECT_SQLITE,
 };
 
 static int user_version(struct sq *s, int *v, struct jx_err *err)

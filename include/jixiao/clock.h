@@ -9,6 +9,11 @@
 
 #define JX_TIME_MAX 32 /* room for a time with its NUL */
 
+/* The days from one time of this form to another as Beijing's calendar counts them (from the date of
+ * from to the date of to, in UTC+8) into *days: 0 the same day, negative if to comes first. -1 if either
+ * is not such a time. */
+int jx_days_beijing(const char *from, const char *to, long *days);
+
 /* Writes the current time into out (JX_TIME_MAX bytes); returns out. */
 char *jx_now(char *out);
 

@@ -87,7 +87,8 @@ struct jx_event {
 	const char *detail; /* a JSON object: what changed, before and after */
 };
 
-/* Appends an entry to a project's history. */
+/* Appends an entry to a project's history. An entry of action submit also records its time as the
+ * project's latest submission (jx_summary.submitted), which the review queue shows and sorts by. */
 int jx_store_log(struct jx_store *st, const struct jx_event *e, struct jx_err *err);
 
 /* Calls fn for each entry of project id's history, oldest first. A non-zero return from fn stops
@@ -218,6 +219,8 @@ struct jx_summary {
 	bool classified;
 	bool unreadable; /* the row cannot be read (a value no jixiao writes, text that is not UTF-8): only
 			  * id and year are known; the strings are "" (with jx_filter.unreadable_too only) */
+	const char *submitted; /* jx_store_page: when it was last submitted (UTC, ISO 8601), "" if never */
+	int version;           /* jx_store_page of published tables: the latest publication holding it */
 };
 
 /* For the backends: whether the columns read into s (and status, kind as stored) make a readable row;
@@ -229,6 +232,77 @@ bool jx_summary_take(const struct jx_filter *f, struct jx_summary *s, const char
  * only during the call; a non-zero return from fn stops the walk and is returned. */
 int jx_store_list(struct jx_store *st, const struct jx_filter *f,
 		  int (*fn)(void *ctx, const struct jx_summary *s, struct jx_err *err), void *ctx, struct jx_err *err);
+
+/* ---- a listing a page at a time (the web system's lists, the API's) ---- */
+
+/* The orders a page of a listing may take: each ends with the project's id, which breaks every tie and
+ * runs in the same direction. */
+enum jx_sort {
+	JX_SORT_YEAR,      /* year, id: jx_store_list's order */
+	JX_SORT_ID,
+	JX_SORT_NAME,      /* byte order of the UTF-8, as the store compares text */
+	JX_SORT_UNIT,
+	JX_SORT_TOTAL,     /* 年度资金总额 */
+	JX_SORT_SUBMITTED, /* the latest submission (jx_store_log of a submit); never submitted comes first */
+};
+#define JX_SORT_COUNT 6
+
+/* A sort's name in URLs: year, id, name, unit, total, submitted. */
+const char *jx_sort_name(enum jx_sort s);
+/* The sort named s: 0, or -1 if s names none. */
+int jx_sort_from_name(const char *s, enum jx_sort *out);
+
+/* A row's place in an order: its sort value and id. A page ends at one and the next begins after it
+ * (a keyset: rows written or deleted meanwhile shift no page, skip no row and repeat none). */
+struct jx_cursor {
+	enum jx_sort sort;
+	bool desc;
+	int64_t id;
+	int64_t num; /* the sort value of year and total */
+	char *text;  /* the sort value of name, unit and submitted: malloc'd (NULL for the others) */
+};
+
+/* The cursor as an opaque token for a URL — base64url of its fields and a checksum, so that a token
+ * altered in any way is refused — as a new string the caller frees. */
+char *jx_cursor_format(const struct jx_cursor *c);
+/* Reads a token of jx_cursor_format for the order sort, desc into *c (its text new: jx_cursor_clear).
+ * -1 (err: JX_EINPUT, saying so) if s is not one: altered, cut short, or of another order. */
+int jx_cursor_parse(const char *s, enum jx_sort sort, bool desc, struct jx_cursor *c, struct jx_err *err);
+void jx_cursor_clear(struct jx_cursor *c);
+
+/* What a page holds: the rows the filters select, in an order, from a place in it. */
+struct jx_page {
+	struct jx_filter f;     /* year, unit, status, classified; unreadable_too as jx_store_list */
+	bool by_kind;           /* only tables of kind */
+	enum jx_kind kind;
+	bool by_key;            /* only key (重点) tables if key, only the others if not */
+	bool key;
+	const char *search;     /* the name contains this text (NULL or "": any), ASCII letters in either case */
+	bool published;         /* only tables a publication holds and not classified now (what the public
+				 * may see), each with its latest publication's version */
+	enum jx_sort sort;
+	bool desc;
+	size_t limit;           /* rows at most, 1 to JX_PAGE_MAX */
+	size_t offset;          /* rows of the order skipped first (a page number's); 0 with after */
+	const struct jx_cursor *after; /* or: the page begins after this row (of the same sort and desc) */
+	bool count;             /* count every row the filters select (jx_page_out.total) */
+};
+#define JX_PAGE_MAX 1000
+
+struct jx_page_out {
+	size_t rows;            /* rows of this page */
+	size_t total;           /* rows the filters select, on every page (when counted) */
+	bool more;              /* rows follow this page */
+	struct jx_cursor next;  /* when more: the page's last row, where the next page begins (the caller
+				 * frees it with jx_cursor_clear) */
+};
+
+/* Calls fn with each row of the page q asks for (the summary valid during the call only; fn may run
+ * statements of its own), and fills *out — one snapshot of the store. fn's non-zero return stops the
+ * walk and is returned. JX_EUSAGE for a q out of range (limit, a cursor of another order). */
+int jx_store_page(struct jx_store *st, const struct jx_page *q,
+		  int (*fn)(void *ctx, const struct jx_summary *s, struct jx_err *err), void *ctx,
+		  struct jx_page_out *out, struct jx_err *err);
 
 /* Like jx_store_list, but loads each whole project (borrowed by fn). Streams: one project at a time. */
 int jx_store_each(struct jx_store *st, const struct jx_filter *f,

@@ -2,7 +2,10 @@
  * api.c — the JSON API, on the same code paths as the pages (act.c):
  *
  *   POST /api/login {"user", "password"} → {"csrf", "user", "role", "unit"}   POST /api/logout
- *   GET  /api/projects                     those the caller may see, each with id and name
+ *   GET  /api/projects                     a page of those the caller may see, each with id and name:
+ *                                          ?limit=N (default 100, at most 1000) &cursor=C (the "next"
+ *                                          of the page before), filters and sort as list.c reads them
+ *                                          → {"projects": […], "next": C or null}
  *   GET  /api/projects/{id}                the canonical JSON of one project; signed in, with its
  *                                          revision as the ETag ("7"), as POST and PUT answer too
  *   POST /api/projects                     create (body: the JSON form of one project)
@@ -202,11 +205,13 @@ static void login(struct srv_req *r)
 
 /* ---- listing ---- */
 
-static int list_published(void *ctx, const struct jx_published_table *t, struct jx_err *err)
+#define LIST_LIMIT 100 /* rows of a page unless limit says */
+
+static int list_published(void *ctx, const struct jx_summary *s, struct jx_err *err)
 {
 	(void)err;
-	json_array_append_new(ctx, json_pack("{s:I, s:s, s:i, s:s, s:i}", "id", (json_int_t)t->project_id, "name", t->name,
-					     "year", t->year, "unit", t->unit, "version", t->version));
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:i, s:s, s:i}", "id", (json_int_t)s->id, "name", s->name,
+					     "year", s->year, "unit", s->unit, "version", s->version));
 	return 0;
 }
 
@@ -222,39 +227,59 @@ static int list_mine(void *ctx, const struct jx_summary *s, struct jx_err *err)
 	return 0;
 }
 
+/* The page's size from limit: 0, or -1 after answering 400. */
+static int page_limit(struct srv_req *r, size_t *limit)
+{
+	const char *v = srv_query(r, "limit");
+	size_t n = 0, i;
+
+	*limit = LIST_LIMIT;
+	if (!v || !*v)
+		return 0;
+	for (i = 0; v[i] >= '0' && v[i] <= '9' && i < 5; i++)
+		n = n * 10 + (size_t)(v[i] - '0');
+	if (v[i] || n < 1 || n > JX_PAGE_MAX) {
+		srv_json_error(r, MHD_HTTP_BAD_REQUEST, "参数 limit 应为 1–1000 之间的整数（每页的项目数）");
+		return -1;
+	}
+	*limit = n;
+	return 0;
+}
+
+/* GET /api/projects[?limit=N&cursor=C&year=…&sort=…]: a page of what the caller may see (list.c), and
+ * the cursor of the next page ("next", null after the last). */
 static void list(struct srv_req *r)
 {
-	json_t *arr = json_array();
+	struct srv_list l;
+	struct jx_cursor after = { 0 };
+	struct jx_page_out out;
 	struct jx_err err = { 0 };
-	struct jx_filter f = { 0 };
-	const char *year = srv_query(r, "year"), *status = srv_query(r, "status");
-	int rc;
+	const char *cursor = srv_query(r, "cursor");
+	char *next;
+	json_t *arr;
 
-	if (srv_year_param(r, year, "参数 year ", &f.year)) {
-		json_decref(arr);
+	if (srv_list_params(r, &l, JX_SORT_YEAR, false) || page_limit(r, &l.q.limit))
 		return;
-	}
-	if (status) {
-		if (jx_status_from_name(status, &f.status)) {
-			json_decref(arr);
-			srv_json_error(r, MHD_HTTP_BAD_REQUEST, "status 应为 draft、submitted、approved 或 returned");
+	if (cursor && *cursor) {
+		if (jx_cursor_parse(cursor, l.q.sort, l.q.desc, &after, &err)) {
+			srv_json_error(r, MHD_HTTP_BAD_REQUEST, "参数 cursor 无效：应为同一排序、同一筛选条件下上一页答复中的 next，原样传回");
 			return;
 		}
-		f.by_status = true;
+		l.q.after = &after;
 	}
-	if (!r->logged_in)
-		rc = jx_store_published(r->st, 0, f.year, list_published, arr, &err);
-	else {
-		if (r->who.role == JX_ROLE_UNIT)
-			f.unit = r->who.unit;
-		rc = jx_store_list(r->st, &f, list_mine, arr, &err);
-	}
-	if (rc) {
+	arr = json_array();
+	memset(&out, 0, sizeof(out));
+	if (!l.none && jx_store_page(r->st, &l.q, r->logged_in ? list_mine : list_published, arr, &out, &err)) {
+		jx_cursor_clear(&after);
 		json_decref(arr);
 		srv_json_err(r, &err);
 		return;
 	}
-	send_json(r, MHD_HTTP_OK, json_pack("{s:o}", "projects", arr));
+	jx_cursor_clear(&after);
+	next = out.more ? jx_cursor_format(&out.next) : NULL;
+	jx_cursor_clear(&out.next);
+	send_json(r, MHD_HTTP_OK, json_pack("{s:o, s:s?}", "projects", arr, "next", next));
+	free(next);
 }
 
 /* ---- one project ---- */

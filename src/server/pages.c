@@ -5,12 +5,14 @@
  *   /public/{year}                 the year's latest publication: the same HTML as jixiao publish
  *   /public/projects/{id}          one published table, through the same HTML renderer
  *   /login  /logout
- *   /projects                      the tables the account may see (a unit: its own)
+ *   /projects                      the tables the account may see (a unit: its own), a page at a time,
+ *                                  filtered and sorted (list.c reads the parameters)
  *   /projects/new                  a new target table (unit accounts)
  *   /projects/{id}                 a table with its review findings, history, actions, actuals
  *   /projects/{id}/edit            the header block and the indicator tree
  *   /projects/{id}/submit|approve|return|actuals   (POST)
- *   /review                        the finance bureau's queue: submitted tables with their findings
+ *   /review                        the finance bureau's queue: submitted tables with their findings,
+ *                                  when submitted and the days waited since, the longest waiting first
  *   /publish                       publications: list, and publish a year (finance)
  *
  * Every form carries the CSRF token; every value is escaped.
@@ -42,7 +44,7 @@
 #include "jixiao/store.h"
 #include "server.h"
 
-#define PAGE_ROWS 200 /* rows of a listing per page */
+#define PAGE_ROWS 50 /* rows of a listing per page */
 #define FORM_ROWS 3   /* empty indicator rows offered after the table's own */
 
 static bool is_get(const struct srv_req *r)
@@ -383,10 +385,13 @@ static void logout(struct srv_req *r)
 
 /* ---- listings ---- */
 
+/* /projects and /review: a page of PAGE_ROWS rows, filtered and sorted in the store (list.c reads the
+ * filters), numbered pages whose links keep the filters and the order. */
 struct listing {
 	struct srv_req *r;
-	size_t skip, n, shown;
-	bool review; /* with findings counts */
+	const struct srv_list *l;
+	bool review;             /* the queue: submission time, waiting days, findings */
+	char now[JX_TIME_MAX];
 };
 
 static void findings_counts(struct srv_req *r, int64_t id)
@@ -412,25 +417,38 @@ static void findings_counts(struct srv_req *r, int64_t id)
 	jx_project_free(p);
 }
 
+/* The queue's columns: when submitted (Beijing time, to the minute) and the days waited since. */
+static void waiting(struct listing *g, const struct jx_summary *s)
+{
+	char at[JX_TIME_MAX];
+	long days;
+
+	if (jx_days_beijing(s->submitted, g->now, &days)) {
+		srv_out(g->r, "<td>—</td><td class=\"num\">—</td>");
+		return;
+	}
+	srv_outf(g->r, "<td class=\"submitted\"><time datetime=\"%s\">%.16s</time></td><td class=\"num waiting\">%ld</td>",
+		 s->submitted, jx_time_beijing(s->submitted, at), days < 0 ? 0 : days);
+}
+
 static int list_row(void *ctx, const struct jx_summary *s, struct jx_err *err)
 {
-	struct listing *l = ctx;
-	struct srv_req *r = l->r;
+	struct listing *g = ctx;
+	struct srv_req *r = g->r;
 
 	(void)err;
-	if (l->n++ < l->skip || l->shown >= PAGE_ROWS)
-		return 0;
-	l->shown++;
 	if (s->unreadable) {
 		srv_outf(r, "<tr data-id=\"%lld\" class=\"unreadable\"><td>%d</td><td colspan=\"%d\">编号 %lld："
 			    "无法读取（数据已损坏），请联系系统管理员</td></tr>\n",
-			 (long long)s->id, s->year, l->review ? 6 : 5, (long long)s->id);
+			 (long long)s->id, s->year, g->review ? 8 : 5, (long long)s->id);
 		return 0;
 	}
 	srv_outf(r, "<tr data-id=\"%lld\"><td>%d</td><td><a class=\"project\" href=\"/projects/%lld\">", (long long)s->id,
 		 s->year, (long long)s->id);
 	srv_esc(r, s->name);
 	srv_out(r, "</a>");
+	if (s->kind == JX_KIND_DEPARTMENT)
+		srv_out(r, " <span class=\"flag kind\">部门整体</span>");
 	if (s->key)
 		srv_out(r, " <span class=\"flag\">重点</span>");
 	if (s->classified)
@@ -442,19 +460,184 @@ static int list_row(void *ctx, const struct jx_summary *s, struct jx_err *err)
 	srv_outf(r, "</td><td>%zu</td><td>", s->n_ind);
 	status_badge(r, s->status);
 	srv_out(r, "</td>");
-	if (l->review)
+	if (g->review) {
+		waiting(g, s);
 		findings_counts(r, s->id);
+	}
 	srv_out(r, "</tr>\n");
 	return 0;
 }
 
+/* A parameter of a link (value percent-encoded), after the path or the parameters before. */
+static void href_param(struct srv_req *r, bool *first, const char *name, const char *value)
+{
+	srv_outf(r, "%s%s=", *first ? "?" : "&amp;", name);
+	srv_esc_url(r, value);
+	*first = false;
+}
+
+/* An href to page of the listing in sort (desc), its filters kept. */
+static void list_href(struct listing *g, enum jx_sort sort, bool desc, long page)
+{
+	const struct jx_page *q = &g->l->q;
+	struct srv_req *r = g->r;
+	bool first = true;
+	char v[24];
+
+	srv_outf(r, " href=\"%s", g->review ? "/review" : "/projects");
+	if (q->f.year) {
+		snprintf(v, sizeof(v), "%d", q->f.year);
+		href_param(r, &first, "year", v);
+	}
+	if (q->f.by_status && !g->review)
+		href_param(r, &first, "status", jx_status_name(q->f.status));
+	if (q->f.unit && r->who.role != JX_ROLE_UNIT)
+		href_param(r, &first, "unit", q->f.unit);
+	if (q->by_kind)
+		href_param(r, &first, "kind", jx_kind_name(q->kind));
+	if (q->by_key)
+		href_param(r, &first, "key", q->key ? "1" : "0");
+	if (q->f.classified_only || q->f.hide_classified)
+		href_param(r, &first, "classified", q->f.classified_only ? "1" : "0");
+	if (q->search)
+		href_param(r, &first, "q", q->search);
+	snprintf(v, sizeof(v), "%s%s", desc ? "-" : "", jx_sort_name(sort));
+	href_param(r, &first, "sort", v);
+	if (page > 1) {
+		snprintf(v, sizeof(v), "%ld", page);
+		href_param(r, &first, "page", v);
+	}
+	srv_out(r, "\"");
+}
+
+/* A column's heading: a link sorting by it (first descending if desc_first), the other way when it is
+ * the order already. */
+static void sort_heading(struct listing *g, const char *label, enum jx_sort sort, bool desc_first)
+{
+	const struct jx_page *q = &g->l->q;
+	bool current = q->sort == sort;
+
+	srv_out(g->r, "<th");
+	if (current)
+		srv_outf(g->r, " aria-sort=\"%s\"", q->desc ? "descending" : "ascending");
+	srv_outf(g->r, "><a class=\"sort\" data-sort=\"%s\"", jx_sort_name(sort));
+	list_href(g, sort, current ? !q->desc : desc_first, 1);
+	srv_out(g->r, ">");
+	srv_esc(g->r, label);
+	if (current)
+		srv_out(g->r, q->desc ? " ▼" : " ▲");
+	srv_out(g->r, "</a></th>");
+}
+
+static void option(struct srv_req *r, const char *value, const char *label, bool selected)
+{
+	srv_out(r, "<option value=\"");
+	srv_esc(r, value);
+	srv_outf(r, "\"%s>", selected ? " selected" : "");
+	srv_esc(r, label);
+	srv_out(r, "</option>");
+}
+
+/* The filters as a form that sends them back (GET), the order kept. */
+static void filter_form(struct listing *g)
+{
+	struct srv_req *r = g->r;
+	const struct jx_page *q = &g->l->q;
+	bool all_units = r->who.role != JX_ROLE_UNIT;
+	char year[16] = "", sorted[16];
+
+	if (q->f.year)
+		snprintf(year, sizeof(year), "%d", q->f.year);
+	srv_outf(r, "<form class=\"filter\" id=\"filter\" method=\"get\" action=\"%s\">", g->review ? "/review" : "/projects");
+	srv_outf(r, "<label>年度 <input class=\"short\" type=\"number\" name=\"year\" min=\"%d\" max=\"%d\" value=\"%s\">"
+		    "</label>", JX_YEAR_MIN, JX_YEAR_MAX, year);
+	if (!g->review) {
+		srv_out(r, "<label>状态 <select name=\"status\">");
+		option(r, "", "全部", !q->f.by_status);
+		for (int s = JX_DRAFT; s <= JX_RETURNED; s++)
+			option(r, jx_status_name((enum jx_status)s), jx_status_label((enum jx_status)s),
+			       q->f.by_status && q->f.status == (enum jx_status)s);
+		srv_out(r, "</select></label>");
+	}
+	if (all_units) {
+		srv_out(r, "<label>预算单位 <input type=\"text\" name=\"unit\" value=\"");
+		srv_esc(r, q->f.unit ? q->f.unit : "");
+		srv_out(r, "\"></label>");
+	}
+	srv_out(r, "<label>类型 <select name=\"kind\">");
+	option(r, "", "全部", !q->by_kind);
+	option(r, "project", "项目", q->by_kind && q->kind == JX_KIND_PROJECT);
+	option(r, "department", "部门整体", q->by_kind && q->kind == JX_KIND_DEPARTMENT);
+	srv_out(r, "</select></label><label>重点 <select name=\"key\">");
+	option(r, "", "全部", !q->by_key);
+	option(r, "1", "重点项目", q->by_key && q->key);
+	option(r, "0", "非重点项目", q->by_key && !q->key);
+	srv_out(r, "</select></label>");
+	if (all_units) {
+		srv_out(r, "<label>涉密 <select name=\"classified\">");
+		option(r, "", "全部", !q->f.classified_only && !q->f.hide_classified);
+		option(r, "1", "涉密项目", q->f.classified_only);
+		option(r, "0", "非涉密项目", q->f.hide_classified);
+		srv_out(r, "</select></label>");
+	}
+	srv_out(r, "<label>名称 <input type=\"search\" name=\"q\" value=\"");
+	srv_esc(r, q->search ? q->search : "");
+	snprintf(sorted, sizeof(sorted), "%s%s", q->desc ? "-" : "", jx_sort_name(q->sort));
+	srv_outf(r, "\" maxlength=\"%d\" placeholder=\"名称中的文字\"></label><input type=\"hidden\" name=\"sort\" value=\"%s\">",
+		 SRV_SEARCH_MAX, sorted);
+	srv_outf(r, " <button type=\"submit\">筛选</button> <a class=\"clear\" href=\"%s\">清除条件</a></form>\n",
+		 g->review ? "/review" : "/projects");
+}
+
+static void page_link(struct listing *g, long page, const char *label, const char *rel)
+{
+	srv_out(g->r, " <a");
+	if (rel)
+		srv_outf(g->r, " rel=\"%s\"", rel);
+	list_href(g, g->l->q.sort, g->l->q.desc, page);
+	srv_outf(g->r, ">%s</a>", label);
+}
+
+/* 共 N 张 and, over several pages, 上一页, the first, last and nearby page numbers, 下一页. */
+static void page_links(struct listing *g, size_t total, long page)
+{
+	long last = total ? (long)((total + PAGE_ROWS - 1) / PAGE_ROWS) : 1, p;
+	char n[24];
+
+	srv_outf(g->r, "<nav class=\"pages\" aria-label=\"分页\"><span class=\"count\">共 %zu 张", total);
+	if (last > 1)
+		srv_outf(g->r, "，第 %ld/%ld 页", page, last);
+	srv_out(g->r, "</span>");
+	if (last > 1) {
+		if (page > 1)
+			page_link(g, page - 1, "上一页", "prev");
+		for (p = 1; p <= last; p++) {
+			if (p != 1 && p != last && (p < page - 2 || p > page + 2)) {
+				if (p == page - 3 || p == page + 3)
+					srv_out(g->r, " <span class=\"gap\">…</span>");
+				continue;
+			}
+			snprintf(n, sizeof(n), "%ld", p);
+			if (p == page)
+				srv_outf(g->r, " <span aria-current=\"page\">%s</span>", n);
+			else
+				page_link(g, p, n, NULL);
+		}
+		if (page < last)
+			page_link(g, page + 1, "下一页", "next");
+	}
+	srv_out(g->r, "</nav>\n");
+}
+
 static void listing(struct srv_req *r, bool review)
 {
-	struct jx_filter f = { .unreadable_too = true };
-	struct listing l = { r, 0, 0, 0, review };
+	struct srv_list l;
+	struct listing g = { r, &l, review, "" };
+	struct jx_page_out out;
 	struct jx_err err = { 0 };
-	const char *status = srv_query(r, "status"), *page = srv_query(r, "page"), *year = srv_query(r, "year");
-	long pg = page ? (long)srv_id(page, strlen(page)) : 1;
+	const char *page = srv_query(r, "page");
+	long pg = page && *page ? (long)srv_id(page, strlen(page)) : 1;
+	bool filtered;
 
 	if (!need_login(r))
 		return;
@@ -466,55 +649,48 @@ static void listing(struct srv_req *r, bool review)
 		srv_error_page(r, MHD_HTTP_BAD_REQUEST, "参数 page 应为 1–100000 之间的页码");
 		return;
 	}
-	if (srv_year_param(r, year && *year ? year : NULL, "参数 year ", &f.year))
+	/* the queue: the longest waiting first; every table: the latest year, the newest first */
+	if (srv_list_params(r, &l, review ? JX_SORT_SUBMITTED : JX_SORT_YEAR, !review))
 		return;
-	l.skip = (size_t)(pg - 1) * PAGE_ROWS;
-	if (r->who.role == JX_ROLE_UNIT)
-		f.unit = r->who.unit;
+	filtered = l.q.f.year || (l.q.f.by_status && !review) || (l.q.f.unit && r->who.role != JX_ROLE_UNIT) ||
+		   l.q.by_kind || l.q.by_key || l.q.f.classified_only || l.q.f.hide_classified || l.q.search;
 	if (review) {
-		f.by_status = true;
-		f.status = JX_SUBMITTED;
-	} else if (status && *status) {
-		if (jx_status_from_name(status, &f.status)) {
-			srv_error_page(r, MHD_HTTP_BAD_REQUEST, "参数 status 应为 draft、submitted、approved 或 returned");
-			return;
-		}
-		f.by_status = true;
+		l.q.f.by_status = true;
+		l.q.f.status = JX_SUBMITTED;
 	}
+	l.q.f.unreadable_too = true;
+	l.q.limit = PAGE_ROWS;
+	l.q.offset = (size_t)(pg - 1) * PAGE_ROWS;
+	l.q.count = true;
+	jx_now(g.now);
 	srv_html_begin(r, review ? "审核队列" : r->who.role == JX_ROLE_UNIT ? "本单位的绩效目标表" : "全部绩效目标表");
-	if (!review) {
-		srv_out(r, "<form class=\"filter\" method=\"get\" action=\"/projects\"><label>状态 <select name=\"status\">"
-			   "<option value=\"\">全部</option>");
-		for (int s = JX_DRAFT; s <= JX_RETURNED; s++)
-			srv_outf(r, "<option value=\"%s\"%s>%s</option>", jx_status_name((enum jx_status)s),
-				 f.by_status && f.status == (enum jx_status)s ? " selected" : "",
-				 jx_status_label((enum jx_status)s));
-		srv_out(r, "</select></label> <button type=\"submit\">筛选</button></form>\n");
-	} else {
-		srv_out(r, "<p>以下目标表已提交，等待审核。存在“错误”级别问题的不予批准（不予安排）。</p>\n");
-	}
-	srv_out(r, "<table class=\"list\" id=\"projects\"><thead><tr><th>年度</th><th>项目名称</th><th>预算单位</th>"
-		   "<th>资金（万元）</th><th>指标</th><th>状态</th>");
 	if (review)
-		srv_out(r, "<th>审核发现</th>");
+		srv_out(r, "<p>以下目标表已提交，等待审核（默认等待最久的在前；提交时间为北京时间）。存在“错误”级别问题的不予批准（不予安排）。</p>\n");
+	filter_form(&g);
+	srv_out(r, "<table class=\"list\" id=\"projects\"><thead><tr>");
+	sort_heading(&g, "年度", JX_SORT_YEAR, true);
+	sort_heading(&g, "项目名称", JX_SORT_NAME, false);
+	sort_heading(&g, "预算单位", JX_SORT_UNIT, false);
+	sort_heading(&g, "资金（万元）", JX_SORT_TOTAL, true);
+	srv_out(r, "<th>指标</th><th>状态</th>");
+	if (review) {
+		sort_heading(&g, "提交时间", JX_SORT_SUBMITTED, false);
+		srv_out(r, "<th>等待天数</th><th>审核发现</th>");
+	}
 	srv_out(r, "</tr></thead><tbody>\n");
-	if (jx_store_list(r->st, &f, list_row, &l, &err)) {
+	memset(&out, 0, sizeof(out));
+	if (!l.none && jx_store_page(r->st, &l.q, list_row, &g, &out, &err)) {
 		err_page(r, &err);
 		return;
 	}
+	jx_cursor_clear(&out.next);
 	srv_out(r, "</tbody></table>\n");
-	if (!l.n)
-		srv_out(r, review ? "<p class=\"empty\">审核队列为空。</p>\n" : "<p class=\"empty\">没有目标表。</p>\n");
-	if (l.n > PAGE_ROWS) {
-		srv_outf(r, "<p class=\"pages\">共 %zu 张，第 %ld 页。", l.n, pg);
-		if (pg > 1)
-			srv_outf(r, " <a href=\"?page=%ld%s%s\">上一页</a>", pg - 1, status ? "&amp;status=" : "",
-				 f.by_status && !review ? jx_status_name(f.status) : "");
-		if (l.skip + PAGE_ROWS < l.n)
-			srv_outf(r, " <a href=\"?page=%ld%s%s\">下一页</a>", pg + 1, status ? "&amp;status=" : "",
-				 f.by_status && !review ? jx_status_name(f.status) : "");
-		srv_out(r, "</p>\n");
-	}
+	if (!out.total)
+		srv_out(r, filtered ? "<p class=\"empty\">没有符合条件的目标表。</p>\n"
+			   : review ? "<p class=\"empty\">审核队列为空。</p>\n" : "<p class=\"empty\">没有目标表。</p>\n");
+	else if (!out.rows)
+		srv_outf(r, "<p class=\"empty\">第 %ld 页没有目标表。</p>\n", pg);
+	page_links(&g, out.total, pg);
 	srv_html_end(r, false);
 }
 

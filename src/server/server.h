@@ -7,6 +7,7 @@
  *   api.c     the JSON API (/api/…)
  *   pages.c   the HTML pages, in Chinese
  *   html.c    page frame and escaping shared by the pages
+ *   list.c    a listing's filters and order from the query, as the API and the pages read them
  *   limits.c  connections in all and per address (503), the header deadline, the body budget (503)
  *
  * Every decision of who may do what is jx_access() (access.h); every change goes through the same
@@ -26,6 +27,7 @@
 #include "jixiao/account.h"
 #include "jixiao/buf.h"
 #include "jixiao/err.h"
+#include "jixiao/store.h"
 
 struct jx_eval;
 struct jx_project;
@@ -224,6 +226,18 @@ void srv_out(struct srv_req *r, const char *s);
 void srv_outf(struct srv_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The hidden CSRF field of a form. */
 void srv_csrf_field(struct srv_req *r);
+
+/* ---- list.c: a listing's parameters ---- */
+#define SRV_SEARCH_MAX 200 /* characters of a name search (q) */
+struct srv_list {
+	struct jx_page q;  /* filters and order, narrowed to what the caller may see; the page is the caller's */
+	bool none;         /* a unit account named another unit: nothing to list */
+	char search[SRV_SEARCH_MAX * 4 + 1]; /* the name search, trimmed (q.search points here) */
+};
+/* Reads a listing's filters and order (sort, desc unless the query gives one) from the query string
+ * into *l (list.c names them): 0, or -1 after answering 400 (JSON under /api/, else a page) naming the
+ * parameter. */
+int srv_list_params(struct srv_req *r, struct srv_list *l, enum jx_sort sort, bool desc);
 
 /* ---- shared by api.c and pages.c ---- */
 /* Loads project id as the caller may see it for act: for an anonymous caller, as published; else as it
