@@ -313,7 +313,8 @@ static int bulk_may_be_stored(struct pg *s, int year, enum jx_kind kind, const c
 			      struct jx_err *err);
 static void bulk_note_stored(struct pg *s, const struct jx_project *p, bool numbered);
 static int bulk_insert(struct pg *s, struct jx_project *p, struct jx_err *err);
-static int bulk_log(struct pg *s, const struct jx_event *e, struct jx_err *err);
+static bool bulk_logs(struct pg *s);
+static void bulk_log(struct pg *s, const struct jx_event *e);
 
 /* ---- parameters and results ---- */
 
@@ -1167,8 +1168,10 @@ static int pg_log(struct jx_store *st, const struct jx_event *e, struct jx_err *
 {
 	struct params p = { 0 };
 
-	if (bulk_on((struct pg *)st))
-		return bulk_log((struct pg *)st, e, err);
+	if (bulk_logs((struct pg *)st)) {
+		bulk_log((struct pg *)st, e);
+		return 0;
+	}
 	p_int(&p, e->project_id);
 	p_text(&p, e->at);
 	p_text(&p, e->user);
@@ -1990,12 +1993,6 @@ static void bulk_note_stored(struct pg *s, const struct jx_project *p, bool inse
 		s->bulk->next_id = 0;
 }
 
-/* Hands the rows on once a batch is gathered. */
-static int gathered(struct pg *s, struct jx_err *err)
-{
-	return batch_len(&s->bulk->gathering) >= BATCH_BYTES ? hand_on(s, err) : 0;
-}
-
 /* An amount as COPY's text (NULL when the table does not give it), into buf. */
 static const char *money_text(jx_money m, char buf[24])
 {
@@ -2045,6 +2042,9 @@ static int bulk_insert(struct pg *s, struct jx_project *p, struct jx_err *err)
 		return -1;
 	if (maybe && other_id)
 		return jx_err_set(err, JX_ECONFLICT, "%s: %d 年已有名为“%s”的项目", s->label, p->year, p->name);
+	/* a batch is handed on before a project, not after: the history entry that follows it goes with it */
+	if (batch_len(&b->gathering) >= BATCH_BYTES && hand_on(s, err))
+		return -1;
 	if (!b->next_id) {
 		struct params none = { 0 };
 		PGresult *r = exec_stmt(s, S_NEXT_ID, &none, NULL, err);
@@ -2083,19 +2083,25 @@ static int bulk_insert(struct pg *s, struct jx_project *p, struct jx_err *err)
 	free(extra);
 	gather_indicators(b, p, id);
 	stored_add(b, jx_project_key_hash(p->year, p->kind, p->unit, p->name));
-	return gathered(s, err);
+	return 0;
+}
+
+/* Whether a history entry is gathered rather than written by S_LOG: while rows are gathered (it may
+ * be a new project's, which is among them); else nothing is to follow, and S_LOG takes one round trip
+ * where a COPY of its own would take two (an import's replacements log so). */
+static bool bulk_logs(struct pg *s)
+{
+	return bulk_on(s) && s->bulk && batch_len(&s->bulk->gathering);
 }
 
 /* A history entry, written as S_LOG writes it. */
-static int bulk_log(struct pg *s, const struct jx_event *e, struct jx_err *err)
+static void bulk_log(struct pg *s, const struct jx_event *e)
 {
-	struct bulk *b = bulk_state(s);
 	char id[24];
 	const char *v[] = { id, e->at, e->user, e->action, e->detail };
 
 	snprintf(id, sizeof(id), "%lld", (long long)e->project_id);
-	copy_row(&b->gathering.rows[B_HISTORY], v, 5);
-	return gathered(s, err);
+	copy_row(&s->bulk->gathering.rows[B_HISTORY], v, 5);
 }
 
 /* The database, and the server by the moment it started. */
