@@ -1650,7 +1650,7 @@ static int pg_raw_put(struct jx_store *st, const struct jx_raw_table *t, const c
 {
 	struct pg *s = (struct pg *)st;
 
-	if (!s->copying && bulk_settle(s, err))
+	if (bulk_settle(s, err))
 		return -1;
 	if (!v) {
 		if (s->copying && copy_end(s, NULL, err))
