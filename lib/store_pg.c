@@ -15,7 +15,9 @@
  * statements of its own.
  *
  * Every statement is prepared once per connection, parameters bound; no SQL is built from data. A
- * project is written in one statement: its row and, as arrays unnested, all its indicators.
+ * project is written in one statement: its row and, as arrays unnested, all its indicators — except in
+ * bulk (an import), where new projects, their indicators and history stream through COPY, written by a
+ * thread of their own while the caller goes on (see "bulk writing" below).
  *
  * Backup and restore are pg_dump's and pg_restore's (JX_EUSAGE says so); check reports the schema
  * version and any row that refers to a row that is not there.
@@ -1681,19 +1683,21 @@ static int pg_raw_clear(struct jx_store *st, struct jx_err *err)
 /* ---- bulk writing (jx_store_bulk) ----
  *
  * In bulk, inside the write transaction, a new project is not written by statements of its own: its
- * row, its indicators and the history entries written meanwhile are gathered as rows of COPY's text
- * form and, every BATCH_BYTES, handed to a sender thread, which writes them through COPY … FROM STDIN
- * (the projects first, so that every row finds the row it refers to) while the caller goes on —
- * reading and gathering the next batch as the server takes in this one. Every other statement first
- * waits until all that was gathered is written (bulk_settle), so it sees what statements one by one
- * would have left; the undoing of the transaction drops what is still gathered.
+ * row, its indicators and its history entry are gathered as rows of COPY's text form and, every
+ * BATCH_BYTES, handed to a sender thread, which writes them through COPY … FROM STDIN (the projects
+ * first, so that every row finds the row it refers to) while the caller goes on — reading and
+ * gathering the next batch as the server takes in this one. Every other statement first waits until
+ * all that was gathered is written (bulk_settle), so it sees what statements one by one would have
+ * left; undoing the transaction drops what is still gathered. A stored project replaced in bulk is
+ * written by statements, as outside it (they settle first), and so is its history entry.
  *
  * What a statement per project asked the server, bulk answers itself: the id a new project takes (the
  * highest plus one, as S_INSERT numbers them, counted on from the highest stored: the write lock is
  * held), and whether a project of that year, kind, unit and name may be stored — the hashes of the
  * projects stored of each year and kind met are read once, and only a project whose hash is among
- * them is looked up (a year with nothing stored needs no lookup at all). Memory stays flat: two
- * batches, and eight bytes (or sixteen) a project stored of the years met.
+ * them (or among those written since) is looked up: a year with nothing stored needs no lookup at
+ * all. Memory stays flat: two batches of rows, and 8 to 16 bytes of hash a project stored in the
+ * years met or written in the transaction.
  */
 
 #define BATCH_BYTES (1u << 20) /* rows gathered before they are handed on */
