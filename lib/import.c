@@ -66,17 +66,7 @@ struct jx_import {
 
 static uint64_t identity(const struct jx_project *p)
 {
-	uint64_t h = 1469598103934665603ull; /* FNV-1a, 64 bits */
-	const unsigned char *s = (const unsigned char *)p->name;
-
-	h = (h ^ (uint64_t)p->year) * 1099511628211ull;
-	h = (h ^ (uint64_t)p->kind) * 1099511628211ull;
-	for (; *s; s++)
-		h = (h ^ *s) * 1099511628211ull;
-	h = (h ^ 0xffu) * 1099511628211ull; /* between name and unit: no byte of UTF-8 text */
-	for (s = (const unsigned char *)p->unit; *s; s++)
-		h = (h ^ *s) * 1099511628211ull;
-	return h ? h : 1;
+	return jx_project_key_hash(p->year, p->kind, p->unit, p->name);
 }
 
 static struct seen *seen_slot(struct seen *table, size_t cap, uint64_t h)

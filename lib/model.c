@@ -613,6 +613,21 @@ int jx_status_from_name(const char *s, enum jx_status *out)
 	return 0;
 }
 
+uint64_t jx_project_key_hash(int year, enum jx_kind kind, const char *unit, const char *name)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a, 64 bits */
+	const unsigned char *s;
+
+	h = (h ^ (uint64_t)year) * 1099511628211ull;
+	h = (h ^ (uint64_t)kind) * 1099511628211ull;
+	for (s = (const unsigned char *)name; *s; s++)
+		h = (h ^ *s) * 1099511628211ull;
+	h = (h ^ 0xffu) * 1099511628211ull; /* between name and unit: no byte of UTF-8 text */
+	for (s = (const unsigned char *)unit; *s; s++)
+		h = (h ^ *s) * 1099511628211ull;
+	return h ? h : 1;
+}
+
 const char *jx_kind_name(enum jx_kind k)
 {
 	return kind_names[k];

@@ -31,7 +31,7 @@ static const char *const account_cols[] = { "name", "role", "unit", "hash", "dis
 #define COLS(a) a, (int)(sizeof(a) / sizeof(a[0]))
 
 /* What a copy carries, in an order that writes no row before the rows it refers to. */
-static const struct jx_raw_table tables[JX_COPY_TABLES] = {
+const struct jx_raw_table jx_raw_tables[JX_COPY_TABLES] = {
 	{ "project", COLS(project_cols), "ititttiiiiibbtttit", "id", false },
 	{ "indicator", COLS(indicator_cols), "iitttttttt", "project_id, seq", false },
 	{ "history", COLS(history_cols), "iitttt", "id", true },
@@ -86,12 +86,12 @@ static int pass_all(struct jx_store *from, struct jx_store *to, struct jx_copy_s
 		struct pass p;
 
 		p.to = to;
-		p.t = &tables[i];
+		p.t = &jx_raw_tables[i];
 		p.tally = &out->t[i];
-		out->t[i].name = tables[i].name;
+		out->t[i].name = jx_raw_tables[i].name;
 		crypto_hash_sha256_init(&p.h);
-		if (from->ops->raw_rows(from, &tables[i], pass_row, &p, err) ||
-		    (to && to->ops->raw_put(to, &tables[i], NULL, err)))
+		if (from->ops->raw_rows(from, &jx_raw_tables[i], pass_row, &p, err) ||
+		    (to && to->ops->raw_put(to, &jx_raw_tables[i], NULL, err)))
 			return -1;
 		crypto_hash_sha256_final(&p.h, out->t[i].digest);
 	}

@@ -20,6 +20,12 @@ struct jx_raw_table {
 	bool serial;             /* its first column, id, is numbered by the database */
 };
 
+/* What a copy carries (store_copy.c), in an order that writes no row before the rows it refers to
+ * (projects first); PostgreSQL's bulk writing (store_pg.c) writes new projects and their indicators as
+ * rows of the first two. */
+enum { JX_RAW_PROJECT, JX_RAW_INDICATOR, JX_RAW_HISTORY };
+extern const struct jx_raw_table jx_raw_tables[JX_COPY_TABLES];
+
 /* A row of a jx_raw_table: n values, valid during the call only. */
 typedef int (*jx_raw_fn)(void *ctx, const char *const *v, struct jx_err *err);
 

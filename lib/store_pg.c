@@ -15,13 +15,16 @@
  * statements of its own.
  *
  * Every statement is prepared once per connection, parameters bound; no SQL is built from data. A
- * project is written in one statement: its row and, as arrays unnested, all its indicators.
+ * project is written in one statement: its row and, as arrays unnested, all its indicators — except in
+ * bulk (an import), where new projects, their indicators and history stream through COPY, written by a
+ * thread of their own while the caller goes on (see "bulk writing" below).
  *
  * Backup and restore are pg_dump's and pg_restore's (JX_EUSAGE says so); check reports the schema
  * version and any row that refers to a row that is not there.
  */
 #include <libpq-fe.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,6 +208,7 @@ enum stmt {
 	S_LOGIN_DELETE,
 	S_LOGIN_PURGE,
 	S_SUBMITTED,
+	S_NEXT_ID,
 	N_STMT
 };
 
@@ -279,6 +283,7 @@ static const char *const sql[N_STMT] = {
 	[S_LOGIN_DELETE] = "DELETE FROM login_attempt WHERE scope = $1 AND account = $2 AND addr = $3",
 	[S_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE last < $1",
 	[S_SUBMITTED] = "UPDATE project SET submitted_at = $2 WHERE id = $1",
+	[S_NEXT_ID] = "SELECT coalesce(max(id), 0) + 1 FROM project",
 	[S_PUBLISHED_PUT] = "INSERT INTO published (project_id, version, body) VALUES ($1, $2, $3)",
 	[S_PUBLISHED_GET] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, b.body FROM published b"
 			    " JOIN project p ON p.id = b.project_id WHERE b.project_id = $1 AND NOT p.classified"
@@ -319,7 +324,20 @@ struct pg {
 	unsigned cursors;     /* cursors named so far */
 	const struct jx_raw_table *copying; /* the table a COPY FROM STDIN is open for (pg_raw_put) */
 	struct jx_buf copy_buf; /* its rows not yet sent */
+	struct bulk *bulk;    /* bulk writing's state, while the write transaction has any (else NULL) */
 };
+
+/* Bulk writing (below): what the other functions ask of it. */
+static bool bulk_on(struct pg *s);
+static int bulk_settle(struct pg *s, struct jx_err *err);
+static void bulk_drop(struct pg *s);
+static void bulk_end(struct pg *s);
+static int bulk_may_be_stored(struct pg *s, int year, enum jx_kind kind, const char *unit, const char *name,
+			      struct jx_err *err);
+static void bulk_note_stored(struct pg *s, const struct jx_project *p, bool numbered);
+static int bulk_insert(struct pg *s, struct jx_project *p, struct jx_err *err);
+static bool bulk_logs(struct pg *s);
+static void bulk_log(struct pg *s, const struct jx_event *e);
 
 /* ---- parameters and results ---- */
 
@@ -494,9 +512,12 @@ static void reconnect(struct pg *s)
 /* Runs a statement of several commands without parameters (BEGIN, a migration). */
 static int run_simple(struct pg *s, const char *text, struct jx_err *err)
 {
-	PGresult *r = PQexec(s->conn, text);
+	PGresult *r;
 	int rc = 0;
 
+	if (bulk_settle(s, err))
+		return -1;
+	r = PQexec(s->conn, text);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
 		rc = pg_fail(s, r, err);
 	PQclear(r);
@@ -513,6 +534,8 @@ static PGresult *exec_stmt(struct pg *s, enum stmt which, struct params *p, char
 
 	if (state)
 		state[0] = '\0';
+	if (bulk_settle(s, err))
+		return NULL;
 	reconnect(s);
 	if (lost(s, err))
 		return NULL;
@@ -572,6 +595,7 @@ static void copy_abort(struct pg *s);
 /* Ends whatever the server still has open, after a failure. */
 static void abandon(struct pg *s)
 {
+	bulk_end(s);
 	copy_abort(s);
 	if (PQtransactionStatus(s->conn) != PQTRANS_IDLE)
 		run_simple(s, "ROLLBACK", NULL);
@@ -618,9 +642,8 @@ static int pg_begin_read(struct jx_store *st, struct jx_err *err)
 /* Ends the innermost transaction (store.h): depth counts what the caller has begun, so it always drops
  * by one. A COMMIT that fails ends the transaction on the server (nothing of it is kept); a RELEASE
  * that fails, or any end with rc set, rolls back to the savepoint. */
-static int pg_end(struct jx_store *st, int rc, struct jx_err *err)
+static int end(struct pg *s, int rc, struct jx_err *err)
 {
-	struct pg *s = (struct pg *)st;
 	bool outer = s->depth == 1;
 	PGTransactionStatusType ts;
 
@@ -665,6 +688,22 @@ static int pg_end(struct jx_store *st, int rc, struct jx_err *err)
 	return -1;
 }
 
+/* Ends the innermost transaction, having written what bulk writing gathered in it (or, undoing it,
+ * dropped that); bulk writing ends with the outer one. */
+static int pg_end(struct jx_store *st, int rc, struct jx_err *err)
+{
+	struct pg *s = (struct pg *)st;
+
+	if (s->depth && !rc && bulk_settle(s, err))
+		rc = -1;
+	if (rc)
+		bulk_drop(s);
+	rc = end(s, rc, err);
+	if (s->depth == 0)
+		bulk_end(s);
+	return rc;
+}
+
 /* ---- cursors ---- */
 
 /* A walk over a query's rows, fetched in batches; between batches the connection is free for the
@@ -683,6 +722,9 @@ static int cursor_open(struct pg *s, struct cursor *c, const char *query, struct
 	int rc = 0;
 
 	memset(c, 0, sizeof(*c));
+	c->row = -1;
+	if (bulk_settle(s, err))
+		return -1;
 	snprintf(c->name, sizeof(c->name), "jxc%u", ++s->cursors);
 	jx_buf_addf(&q, NULL, "DECLARE %s NO SCROLL CURSOR FOR %s", c->name, query);
 	r = PQexecParams(s->conn, q.ptr, p->n, NULL, p->v, NULL, NULL, 0);
@@ -692,7 +734,6 @@ static int cursor_open(struct pg *s, struct cursor *c, const char *query, struct
 	}
 	PQclear(r);
 	jx_buf_release(&q);
-	c->row = -1;
 	return rc;
 }
 
@@ -709,6 +750,8 @@ static int cursor_next(struct pg *s, struct cursor *c, struct jx_err *err)
 	c->r = NULL;
 	if (c->end)
 		return 0;
+	if (bulk_settle(s, err))
+		return -1;
 	snprintf(q, sizeof(q), "FETCH " FETCH_ROWS " FROM %s", c->name);
 	c->r = PQexec(s->conn, q);
 	if (PQresultStatus(c->r) != PGRES_TUPLES_OK) {
@@ -771,7 +814,12 @@ static int pg_find(struct jx_store *st, int year, enum jx_kind kind, const char 
 	struct pg *s = (struct pg *)st;
 	struct params p = { 0 };
 	PGresult *r;
+	int maybe = bulk_on(s) ? bulk_may_be_stored(s, year, kind, unit, name, err) : 1;
 
+	if (maybe <= 0) { /* in bulk, a project not among those stored needs no lookup */
+		*id = 0;
+		return maybe;
+	}
 	p_int(&p, year);
 	p_text(&p, jx_kind_name(kind));
 	p_text(&p, unit);
@@ -855,6 +903,7 @@ static void indicator_params(struct params *p, const struct jx_project *pr)
 static int write_project(struct pg *s, struct jx_project *pr, struct jx_err *err)
 {
 	struct params p = { 0 };
+	bool insert = !pr->id;
 	char state[6];
 	PGresult *r;
 
@@ -883,6 +932,7 @@ static int write_project(struct pg *s, struct jx_project *pr, struct jx_err *err
 		return -1;
 	}
 	PQclear(r);
+	bulk_note_stored(s, pr, insert);
 	return 0;
 }
 
@@ -892,8 +942,8 @@ static int pg_put(struct jx_store *st, struct jx_project *p, struct jx_err *err)
 	struct pg *s = (struct pg *)st;
 	int64_t id = p->id;
 
-	if (st->bulk && s->depth && s->locked) /* the caller undoes everything if this fails */
-		return write_project(s, p, err);
+	if (bulk_on(s)) /* the caller undoes everything if this fails */
+		return p->id ? write_project(s, p, err) : bulk_insert(s, p, err);
 	if (pg_begin(st, err))
 		return -1;
 	if (pg_end(st, write_project(s, p, err), err)) {
@@ -1204,6 +1254,10 @@ static int pg_log(struct jx_store *st, const struct jx_event *e, struct jx_err *
 {
 	struct params p = { 0 };
 
+	if (bulk_logs((struct pg *)st)) {
+		bulk_log((struct pg *)st, e);
+		return 0;
+	}
 	p_int(&p, e->project_id);
 	p_text(&p, e->at);
 	p_text(&p, e->user);
@@ -1620,13 +1674,41 @@ static void copy_value(struct jx_buf *b, const char *v)
 	jx_buf_add(b, run, (size_t)(v - run), NULL);
 }
 
+/* Appends a row of n values to b in COPY's text form. */
+static void copy_row(struct jx_buf *b, const char *const *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			jx_buf_addc(b, '\t', NULL);
+		copy_value(b, v[i]);
+	}
+	jx_buf_addc(b, '\n', NULL);
+}
+
+#define COPY_CHUNK (256u << 10) /* bytes of rows sent at a time */
+
+/* Sends len bytes of rows to the open COPY; -1 (err set) if the connection failed. */
+static int copy_data(struct pg *s, const char *rows, size_t len, struct jx_err *err)
+{
+	size_t at, n;
+
+	for (at = 0; at < len; at += n) {
+		n = len - at < COPY_CHUNK ? len - at : COPY_CHUNK;
+		if (PQputCopyData(s->conn, rows + at, (int)n) != 1)
+			return pg_fail(s, NULL, err);
+	}
+	return 0;
+}
+
 /* Sends the rows gathered; -1 (err set) if the connection failed. */
 static int copy_send(struct pg *s, struct jx_err *err)
 {
-	int rc = s->copy_buf.len ? PQputCopyData(s->conn, s->copy_buf.ptr, (int)s->copy_buf.len) : 1;
+	int rc = copy_data(s, s->copy_buf.ptr, s->copy_buf.len, err);
 
 	jx_buf_reset(&s->copy_buf);
-	return rc == 1 ? 0 : pg_fail(s, NULL, err);
+	return rc;
 }
 
 /* Ends the open COPY: with message, abandoning it (the server undoes it), else completing it. */
@@ -1692,8 +1774,9 @@ static int serial_after(struct pg *s, const struct jx_raw_table *t, struct jx_er
 static int pg_raw_put(struct jx_store *st, const struct jx_raw_table *t, const char *const *v, struct jx_err *err)
 {
 	struct pg *s = (struct pg *)st;
-	int i;
 
+	if (bulk_settle(s, err))
+		return -1;
 	if (!v) {
 		if (s->copying && copy_end(s, NULL, err))
 			return -1;
@@ -1702,14 +1785,11 @@ static int pg_raw_put(struct jx_store *st, const struct jx_raw_table *t, const c
 	if (s->copying != t) {
 		if ((s->copying && copy_end(s, NULL, err)) || lost(s, err) || copy_begin(s, t, err))
 			return -1;
+		if (t == &jx_raw_tables[JX_RAW_PROJECT])
+			bulk_end(s); /* what it knew of the stored projects no longer holds */
 	}
-	for (i = 0; i < t->n; i++) {
-		if (i)
-			jx_buf_addc(&s->copy_buf, '\t', NULL);
-		copy_value(&s->copy_buf, v[i]);
-	}
-	jx_buf_addc(&s->copy_buf, '\n', NULL);
-	return s->copy_buf.len >= (256u << 10) ? copy_send(s, err) : 0;
+	copy_row(&s->copy_buf, v, t->n);
+	return s->copy_buf.len >= COPY_CHUNK ? copy_send(s, err) : 0;
 }
 
 static int pg_raw_clear(struct jx_store *st, struct jx_err *err)
@@ -1721,6 +1801,435 @@ static int pg_raw_clear(struct jx_store *st, struct jx_err *err)
 	return run_simple(s, "DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
 			     " DELETE FROM publication; DELETE FROM history; DELETE FROM indicator; DELETE FROM project",
 			  err);
+}
+
+/* ---- bulk writing (jx_store_bulk) ----
+ *
+ * In bulk, inside the write transaction, a new project is not written by statements of its own: its
+ * row, its indicators and its history entry are gathered as rows of COPY's text form and, every
+ * BATCH_BYTES, handed to a sender thread, which writes them through COPY … FROM STDIN (the projects
+ * first, so that every row finds the row it refers to) while the caller goes on — reading and
+ * gathering the next batch as the server takes in this one. Every other statement first waits until
+ * all that was gathered is written (bulk_settle), so it sees what statements one by one would have
+ * left; undoing the transaction drops what is still gathered. A stored project replaced in bulk is
+ * written by statements, as outside it (they settle first), and so is its history entry.
+ *
+ * What a statement per project asked the server, bulk answers itself: the id a new project takes (the
+ * highest plus one, as S_INSERT numbers them, counted on from the highest stored: the write lock is
+ * held), and whether a project of that year, kind, unit and name may be stored — the hashes of the
+ * projects stored of each year and kind met are read once, and only a project whose hash is among
+ * them (or among those written since) is looked up: a year with nothing stored needs no lookup at
+ * all. Memory stays flat: two batches of rows, and 8 to 16 bytes of hash a project stored in the
+ * years met or written in the transaction.
+ */
+
+#define BATCH_BYTES (1u << 20) /* rows gathered before they are handed on */
+
+enum { B_PROJECT, B_INDICATOR, B_HISTORY, B_TABLES };
+
+/* History entries as bulk writes them: numbered by the database, as S_LOG's are. */
+static const char *const new_history_cols[] = { "project_id", "at", "\"user\"", "action", "detail" };
+static const struct jx_raw_table new_history = { "history", new_history_cols, 5, "itttt", "id", false };
+
+/* The tables of a batch, in the order they are written. */
+static const struct jx_raw_table *const batch_tables[B_TABLES] = { &jx_raw_tables[JX_RAW_PROJECT],
+								   &jx_raw_tables[JX_RAW_INDICATOR], &new_history };
+
+struct batch {
+	struct jx_buf rows[B_TABLES]; /* COPY's text form, a buffer a table */
+};
+
+struct year_kind {
+	int year;
+	enum jx_kind kind;
+};
+
+struct bulk {
+	struct batch gathering;   /* the caller's: rows not yet handed on */
+	struct batch sending;     /* the sender's, while full */
+	pthread_mutex_t lock;     /* over full, stop, failed and err */
+	pthread_cond_t changed;
+	pthread_t sender;
+	bool started;             /* the sender thread runs */
+	bool full;                /* sending holds rows the sender has not written yet */
+	bool stop;                /* the sender ends once it is idle */
+	bool failed;              /* writing a batch failed (err says why): the transaction can only be undone */
+	struct jx_err err;
+	int64_t next_id;          /* the id the next new project takes; 0: not read yet */
+	uint64_t *stored;         /* jx_project_key_hash of the projects that may be stored: open addressing, 0 empty */
+	size_t n_stored, cap_stored;
+	struct year_kind *read;   /* the years and kinds whose stored projects are in stored */
+	size_t n_read, cap_read;
+};
+
+static bool bulk_on(struct pg *s)
+{
+	return s->base.bulk && s->depth && s->locked;
+}
+
+static size_t batch_len(const struct batch *b)
+{
+	return b->rows[B_PROJECT].len + b->rows[B_INDICATOR].len + b->rows[B_HISTORY].len;
+}
+
+static void batch_reset(struct batch *b)
+{
+	int i;
+
+	for (i = 0; i < B_TABLES; i++)
+		jx_buf_reset(&b->rows[i]);
+}
+
+static void batch_release(struct batch *b)
+{
+	int i;
+
+	for (i = 0; i < B_TABLES; i++)
+		jx_buf_release(&b->rows[i]);
+}
+
+/* Writes rows into t through a COPY of its own. */
+static int send_rows(struct pg *s, const struct jx_raw_table *t, const struct jx_buf *rows, struct jx_err *err)
+{
+	if (!rows->len)
+		return 0;
+	if (copy_begin(s, t, err))
+		return -1;
+	if (copy_data(s, rows->ptr, rows->len, err)) {
+		copy_end(s, "failed", NULL);
+		return -1;
+	}
+	return copy_end(s, NULL, err);
+}
+
+/* The sender: writes each batch handed to it, until stopped. */
+static void *sender(void *arg)
+{
+	struct pg *s = arg;
+	struct bulk *b = s->bulk;
+	struct jx_err err = { 0 };
+
+	pthread_mutex_lock(&b->lock);
+	for (;;) {
+		int rc = 0, i;
+
+		while (!b->full && !b->stop)
+			pthread_cond_wait(&b->changed, &b->lock);
+		if (!b->full)
+			break;
+		pthread_mutex_unlock(&b->lock);
+		for (i = 0; !rc && i < B_TABLES; i++)
+			rc = send_rows(s, batch_tables[i], &b->sending.rows[i], &err);
+		pthread_mutex_lock(&b->lock);
+		if (rc) {
+			b->failed = true;
+			b->err = err;
+		}
+		batch_reset(&b->sending);
+		b->full = false;
+		pthread_cond_broadcast(&b->changed);
+	}
+	pthread_mutex_unlock(&b->lock);
+	return NULL;
+}
+
+/* Bulk writing's state, made when first needed in a write transaction. */
+static struct bulk *bulk_state(struct pg *s)
+{
+	struct bulk *b = s->bulk;
+	int i;
+
+	if (b)
+		return b;
+	b = jx_calloc(1, sizeof(*b));
+	for (i = 0; i < B_TABLES; i++) {
+		jx_buf_init(&b->gathering.rows[i], SIZE_MAX);
+		jx_buf_init(&b->sending.rows[i], SIZE_MAX);
+	}
+	pthread_mutex_init(&b->lock, NULL);
+	pthread_cond_init(&b->changed, NULL);
+	s->bulk = b;
+	return b;
+}
+
+/* Waits until the sender is idle (b->lock held); -1 with its error if a batch failed. */
+static int wait_idle(struct bulk *b, struct jx_err *err)
+{
+	while (b->full)
+		pthread_cond_wait(&b->changed, &b->lock);
+	if (!b->failed)
+		return 0;
+	if (err)
+		*err = b->err;
+	return -1;
+}
+
+/* Hands the rows gathered to the sender, once it has written the batch before. */
+static int hand_on(struct pg *s, struct jx_err *err)
+{
+	struct bulk *b = s->bulk;
+	struct batch t;
+	int rc;
+
+	pthread_mutex_lock(&b->lock);
+	rc = wait_idle(b, err);
+	if (!rc && !b->started) {
+		if (pthread_create(&b->sender, NULL, sender, s) != 0)
+			rc = jx_err_set(err, JX_EIO, "无法启动写入数据库的线程");
+		b->started = rc == 0;
+	}
+	if (!rc) {
+		t = b->sending;
+		b->sending = b->gathering;
+		b->gathering = t;
+		b->full = true;
+		pthread_cond_broadcast(&b->changed);
+	}
+	pthread_mutex_unlock(&b->lock);
+	return rc;
+}
+
+/* Makes everything gathered written, before a statement that must see it. */
+static int bulk_settle(struct pg *s, struct jx_err *err)
+{
+	struct bulk *b = s->bulk;
+	int rc;
+
+	if (!b)
+		return 0;
+	if (batch_len(&b->gathering) && hand_on(s, err))
+		return -1;
+	pthread_mutex_lock(&b->lock);
+	rc = wait_idle(b, err);
+	pthread_mutex_unlock(&b->lock);
+	return rc;
+}
+
+/* Drops what was gathered, as the transaction (or the savepoint since which it was all gathered: a
+ * savepoint is a statement, which settles) is undone; what failed is undone with it. */
+static void bulk_drop(struct pg *s)
+{
+	struct bulk *b = s->bulk;
+
+	if (!b)
+		return;
+	pthread_mutex_lock(&b->lock);
+	wait_idle(b, NULL);
+	b->failed = false;
+	pthread_mutex_unlock(&b->lock);
+	batch_reset(&b->gathering);
+	b->next_id = 0; /* the highest id may be lower again */
+}
+
+/* Ends bulk writing's state (the transaction ends): the sender stops once idle. */
+static void bulk_end(struct pg *s)
+{
+	struct bulk *b = s->bulk;
+
+	if (!b)
+		return;
+	if (b->started) {
+		pthread_mutex_lock(&b->lock);
+		b->stop = true;
+		pthread_cond_broadcast(&b->changed);
+		pthread_mutex_unlock(&b->lock);
+		pthread_join(b->sender, NULL);
+	}
+	pthread_cond_destroy(&b->changed);
+	pthread_mutex_destroy(&b->lock);
+	batch_release(&b->gathering);
+	batch_release(&b->sending);
+	free(b->stored);
+	free(b->read);
+	free(b);
+	s->bulk = NULL;
+}
+
+static uint64_t *stored_slot(uint64_t *table, size_t cap, uint64_t h)
+{
+	size_t i = (size_t)h & (cap - 1);
+
+	while (table[i] && table[i] != h)
+		i = (i + 1) & (cap - 1);
+	return &table[i];
+}
+
+static void stored_add(struct bulk *b, uint64_t h)
+{
+	uint64_t *slot;
+
+	if (2 * (b->n_stored + 1) > b->cap_stored) {
+		size_t cap = b->cap_stored ? b->cap_stored * 2 : 1024, i;
+		uint64_t *table = jx_calloc(cap, sizeof(*table));
+
+		for (i = 0; i < b->cap_stored; i++)
+			if (b->stored[i])
+				*stored_slot(table, cap, b->stored[i]) = b->stored[i];
+		free(b->stored);
+		b->stored = table;
+		b->cap_stored = cap;
+	}
+	slot = stored_slot(b->stored, b->cap_stored, h);
+	b->n_stored += !*slot;
+	*slot = h;
+}
+
+/* Reads the hashes of the projects stored of year and kind. */
+static int read_stored(struct pg *s, int year, enum jx_kind kind, struct jx_err *err)
+{
+	struct bulk *b = s->bulk;
+	struct params p = { 0 };
+	struct cursor c;
+	int more;
+
+	p_int(&p, year);
+	p_text(&p, jx_kind_name(kind));
+	if (cursor_open(s, &c, "SELECT unit, name FROM project WHERE year = $1 AND kind = $2", &p, err))
+		return -1;
+	while ((more = cursor_next(s, &c, err)) == 1)
+		stored_add(b, jx_project_key_hash(year, kind, PQgetvalue(c.r, c.row, 0), PQgetvalue(c.r, c.row, 1)));
+	cursor_close(s, &c);
+	if (more < 0)
+		return -1;
+	jx_grow(&b->read, sizeof(*b->read), b->n_read + 1, &b->cap_read);
+	b->read[b->n_read++] = (struct year_kind){ year, kind };
+	return 0;
+}
+
+/* 1 if a project of year, kind, unit and name may be stored (look it up), 0 if it is not, -1 on failure. */
+static int bulk_may_be_stored(struct pg *s, int year, enum jx_kind kind, const char *unit, const char *name,
+			      struct jx_err *err)
+{
+	struct bulk *b = bulk_state(s);
+	size_t i;
+
+	for (i = 0; i < b->n_read && (b->read[i].year != year || b->read[i].kind != kind); i++)
+		;
+	if (i == b->n_read && read_stored(s, year, kind, err))
+		return -1;
+	return b->cap_stored && *stored_slot(b->stored, b->cap_stored, jx_project_key_hash(year, kind, unit, name)) != 0;
+}
+
+/* Notes that p is stored now (inserted: numbered by S_INSERT, which the next id must follow). */
+static void bulk_note_stored(struct pg *s, const struct jx_project *p, bool inserted)
+{
+	if (!s->bulk)
+		return;
+	stored_add(s->bulk, jx_project_key_hash(p->year, p->kind, p->unit, p->name));
+	if (inserted)
+		s->bulk->next_id = 0;
+}
+
+/* An amount as COPY's text (NULL when the table does not give it), into buf. */
+static const char *money_text(jx_money m, char buf[24])
+{
+	if (m == JX_MONEY_NONE)
+		return NULL;
+	snprintf(buf, 24, "%lld", (long long)m);
+	return buf;
+}
+
+/* Gathers p's indicators (p->id set). */
+static void gather_indicators(struct bulk *b, const struct jx_project *p, const char *id)
+{
+	char seq[24], value[JX_DEC_STRMAX];
+	size_t i;
+
+	for (i = 0; i < p->n_ind; i++) {
+		const struct jx_indicator *ind = &p->ind[i];
+		char *extra = jx_indicator_extra_text(ind);
+		const char *v[] = { id,
+				    seq,
+				    ind->level1,
+				    ind->level2,
+				    ind->name,
+				    ind->unit,
+				    ind->op == JX_OP_NONE ? NULL : jx_op_json(ind->op),
+				    ind->op == JX_OP_NONE ? NULL : jx_dec_format(ind->value, value),
+				    ind->target,
+				    extra };
+
+		snprintf(seq, sizeof(seq), "%zu", i);
+		copy_row(&b->gathering.rows[B_INDICATOR], v, 10);
+		free(extra);
+	}
+}
+
+/* A new project, written as S_INSERT writes it (the same columns, the same id) — or, if one of its
+ * year, kind, unit and name is stored, refused as S_INSERT refuses it. */
+static int bulk_insert(struct pg *s, struct jx_project *p, struct jx_err *err)
+{
+	struct bulk *b = bulk_state(s);
+	char id[24], year[16], total[24], fiscal[24], other[24], carryover[24], period[24];
+	char *extra;
+	int64_t other_id;
+	int maybe = bulk_may_be_stored(s, p->year, p->kind, p->unit, p->name, err);
+
+	if (maybe < 0 || (maybe && pg_find(&s->base, p->year, p->kind, p->unit, p->name, &other_id, err)))
+		return -1;
+	if (maybe && other_id)
+		return jx_err_set(err, JX_ECONFLICT, "%s: %d 年已有名为“%s”的项目", s->label, p->year, p->name);
+	/* a batch is handed on before a project, not after: the history entry that follows it goes with it */
+	if (batch_len(&b->gathering) >= BATCH_BYTES && hand_on(s, err))
+		return -1;
+	if (!b->next_id) {
+		struct params none = { 0 };
+		PGresult *r = exec_stmt(s, S_NEXT_ID, &none, NULL, err);
+
+		if (!r)
+			return -1;
+		b->next_id = val_int(r, 0, 0);
+		PQclear(r);
+	}
+	p->id = b->next_id++;
+	snprintf(id, sizeof(id), "%lld", (long long)p->id);
+	snprintf(year, sizeof(year), "%d", p->year);
+	extra = jx_project_extra_text(p);
+	{
+		/* the columns of jx_raw_tables[JX_RAW_PROJECT], in its order */
+		const char *v[] = { id,
+				    jx_kind_name(p->kind),
+				    year,
+				    p->name,
+				    p->unit,
+				    p->goal,
+				    money_text(p->total, total),
+				    money_text(p->fiscal, fiscal),
+				    money_text(p->other, other),
+				    money_text(p->carryover, carryover),
+				    money_text(p->period_total, period),
+				    p->key ? "t" : "f",
+				    p->classified ? "t" : "f",
+				    jx_status_name(p->status),
+				    p->framework,
+				    extra,
+				    "1",
+				    "" /* submitted_at: set when the workflow submits it */ };
+
+		copy_row(&b->gathering.rows[B_PROJECT], v, (int)(sizeof(v) / sizeof(v[0])));
+	}
+	free(extra);
+	gather_indicators(b, p, id);
+	stored_add(b, jx_project_key_hash(p->year, p->kind, p->unit, p->name));
+	return 0;
+}
+
+/* Whether a history entry is gathered rather than written by S_LOG: while rows are gathered (it may
+ * be a new project's, which is among them); else nothing is to follow, and S_LOG takes one round trip
+ * where a COPY of its own would take two (an import's replacements log so). */
+static bool bulk_logs(struct pg *s)
+{
+	return bulk_on(s) && s->bulk && batch_len(&s->bulk->gathering);
+}
+
+/* A history entry, written as S_LOG writes it. */
+static void bulk_log(struct pg *s, const struct jx_event *e)
+{
+	char id[24];
+	const char *v[] = { id, e->at, e->user, e->action, e->detail };
+
+	snprintf(id, sizeof(id), "%lld", (long long)e->project_id);
+	copy_row(&s->bulk->gathering.rows[B_HISTORY], v, 5);
 }
 
 /* The database, and the server by the moment it started. */
@@ -1739,6 +2248,7 @@ static void pg_close(struct jx_store *st)
 {
 	struct pg *s = (struct pg *)st;
 
+	bulk_end(s);
 	PQfinish(s->conn);
 	jx_buf_release(&s->copy_buf);
 	free(s->label);

@@ -188,6 +188,10 @@ int jx_project_group_start(const struct jx_project *p, size_t i);
  * (level 2): the rows a merged level cell spans. */
 size_t jx_project_group_span(const struct jx_project *p, size_t i, int level);
 
+/* A 64-bit hash of what identifies a project in a store — year, kind, unit and name — never 0: for
+ * telling projects apart without keeping their names (a match must still be checked). */
+uint64_t jx_project_key_hash(int year, enum jx_kind kind, const char *unit, const char *name);
+
 /* True if a and b hold the same table: year, name, unit, funds, goal and indicators. */
 bool jx_project_same_table(const struct jx_project *a, const struct jx_project *b);
 

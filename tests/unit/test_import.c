@@ -1,6 +1,6 @@
 /*
  * test_import.c — the import: all or nothing across inputs, what importing over a stored project keeps,
- * and the same project twice in one import.
+ * the same project twice in one import, and many tables at once (PostgreSQL's bulk writing).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +14,7 @@
 
 #include "helpers.h"
 #include "jixiao/account.h"
+#include "jixiao/buf.h"
 #include "jixiao/import.h"
 #include "jixiao/input.h"
 #include "jixiao/store.h"
@@ -236,6 +237,220 @@ static void test_import_by_a_unit_account_keeps_its_rights(void **state)
 	assert_int_equal(import(f, classified, 2, NULL, &err), 0); /* the operator may */
 }
 
+/* ---- many tables at once: on PostgreSQL an import writes new tables through COPY, in batches of
+ * about a megabyte handed to a thread of their own (store_pg.c); what it stores must be what saving
+ * them one by one stores, and what SQLite stores ---- */
+
+#define BULK_TABLES 1200 /* about 1.3 MB of rows: more than one batch */
+
+/* Appends generated table number num to b: a year (2020 or 2021) and unit by its number, its target
+ * moved by shift, its funds total (NULL: a well-formed one). */
+static void add_table(struct jx_buf *b, int num, int shift, const char *total)
+{
+	char amount[32];
+
+	snprintf(amount, sizeof(amount), "%d.00", 100 + num);
+	jx_buf_addf(b, NULL,
+		    "部门预算项目支出绩效目标表\n(%d年度)\n项目名称\t批量项目%05d\n预算单位\t单位%02d\n"
+		    "项目资金(万元)\t年度资金总额: %s\n\t其中: 财政拨款 %s\n\t其他资金 0.00\n总体目标\t年度目标\n"
+		    "\t围绕年度任务，提升基本公共服务水平，持续改善城乡居民生产生活条件，健全长效管护机制，"
+		    "加强项目实施过程监督管理，切实提高资金使用效益，推动各项惠民政策落地见效。\n"
+		    "\t一级指标\t二级指标\t三级指标\t指标值\n"
+		    "绩效指标\t产出指标\t数量指标\t培训次数(次)\t≥%d\n"
+		    "\t\t质量指标\t合格率(%%)\t=100%%\n"
+		    "\t效益指标\t社会效益指标\t服务覆盖面\t有效提升\n"
+		    "\t满意度指标\t服务对象满意度指标\t满意度(%%)\t≥90%%\n\n",
+		    2020 + num % 2, num, num % 7, total ? total : amount, amount, num + shift);
+}
+
+/* Tables first… first + n - 1, as text the caller frees. */
+static char *tables(int first, int n)
+{
+	struct jx_buf b = JX_BUF_INIT;
+	int i;
+
+	for (i = 0; i < n; i++)
+		add_table(&b, first + i, 0, NULL);
+	return jx_buf_detach(&b, NULL);
+}
+
+/* The tables an import over tables(1, BULK_TABLES) brings: each stored one again (every third with
+ * its target moved), each followed by a new one. */
+static char *mixed(void)
+{
+	struct jx_buf b = JX_BUF_INIT;
+	int i;
+
+	for (i = 1; i <= BULK_TABLES; i++) {
+		add_table(&b, i, i % 3 == 0, NULL);
+		add_table(&b, BULK_TABLES + i, 0, NULL);
+	}
+	return jx_buf_detach(&b, NULL);
+}
+
+static void assert_same_tally(struct jx_store *a, struct jx_store *b)
+{
+	struct jx_copy_stats ta, tb;
+	struct jx_err err = { 0 };
+	size_t i;
+
+	assert_int_equal(jx_store_tally(a, &ta, &err), 0);
+	assert_int_equal(jx_store_tally(b, &tb, &err), 0);
+	for (i = 0; i < JX_COPY_TABLES; i++) {
+		assert_string_equal(ta.t[i].name, tb.t[i].name);
+		assert_int_equal(ta.t[i].rows, tb.t[i].rows);
+		if (memcmp(ta.t[i].digest, tb.t[i].digest, sizeof(ta.t[i].digest)) != 0)
+			fail_msg("table %s differs", ta.t[i].name);
+	}
+}
+
+/* Imports text into st as one import; its stats into s. */
+static int import_into(struct jx_store *st, const char *text, struct jx_import_stats *s, struct jx_err *err)
+{
+	struct jx_import *im = jx_import_begin(st, NULL, err);
+	struct jx_input in;
+	int rc;
+
+	assert_non_null(im);
+	jx_input_from_mem(&in, text, strlen(text), "bulk.txt");
+	rc = jx_import_input(im, &in, err);
+	jx_input_close(&in);
+	if (rc) {
+		jx_import_abort(im);
+		return -1;
+	}
+	return jx_import_commit(im, s, err);
+}
+
+/* Saves the tables of text into st one by one (jx_save, not in bulk), in one transaction, counting
+ * into s as an import counts. */
+static void save_one_by_one(struct jx_store *st, const char *text, struct jx_import_stats *s)
+{
+	struct jx_project **p = calloc(3 * BULK_TABLES, sizeof(*p));
+	struct jx_err err = { 0 };
+	int n = read_projects(text, strlen(text), p, 3 * BULK_TABLES, &err), i;
+
+	assert_true(n > 0 && n <= 3 * BULK_TABLES);
+	memset(s, 0, sizeof(*s));
+	assert_int_equal(jx_store_begin(st, &err), 0);
+	for (i = 0; i < n; i++) {
+		enum jx_saved saved;
+
+		assert_int_equal(jx_save(st, p[i], NULL, NULL, &saved, &err), 0);
+		s->projects++;
+		s->indicators += p[i]->n_ind;
+		s->added += saved == JX_SAVED_NEW;
+		s->replaced += saved == JX_SAVED_CHANGED;
+		s->unchanged += saved == JX_SAVED_UNCHANGED;
+	}
+	assert_int_equal(jx_store_end(st, 0, &err), 0);
+	free_projects(p, (size_t)n);
+	free(p);
+}
+
+static void assert_same_stats(const struct jx_import_stats *a, const struct jx_import_stats *b)
+{
+	assert_int_equal(a->projects, b->projects);
+	assert_int_equal(a->indicators, b->indicators);
+	assert_int_equal(a->added, b->added);
+	assert_int_equal(a->replaced, b->replaced);
+	assert_int_equal(a->unchanged, b->unchanged);
+}
+
+/* New tables, then stored ones again mixed with new ones, store the same rows — ids, revisions, every
+ * indicator, every history entry with its id, time and actor — imported into this test's store, into
+ * an SQLite file, and saved one by one into another store of this test's kind. */
+static void test_many_tables_store_what_one_by_one_stores(void **state)
+{
+	struct fixture *f = *state;
+	char file[256], one[256];
+	struct jx_store *sq, *st1;
+	struct jx_import_stats s, s_sq, s1;
+	struct jx_err err = { 0 };
+	char *first = tables(1, BULK_TABLES), *then = mixed();
+
+	setenv("JIXIAO_NOW", "2026-12-06T08:00:00Z", 1);
+	snprintf(file, sizeof(file), "/tmp/jx-import-bulk-%d.db", (int)getpid());
+	remove_db(file);
+	test_store_location(one, sizeof(one), "import_one");
+	assert_int_equal(jx_store_open(&sq, file, JX_STORE_CREATE, &err), 0);
+	assert_int_equal(jx_store_open(&st1, one, JX_STORE_CREATE, &err), 0);
+
+	assert_int_equal(import_into(f->st, first, &s, &err), 0);
+	assert_int_equal(import_into(sq, first, &s_sq, &err), 0);
+	save_one_by_one(st1, first, &s1);
+	assert_int_equal(s.added, BULK_TABLES);
+	assert_same_stats(&s, &s_sq);
+	assert_same_stats(&s, &s1);
+	assert_same_tally(f->st, sq);
+	assert_same_tally(f->st, st1);
+
+	setenv("JIXIAO_NOW", "2026-12-07T08:00:00Z", 1);
+	assert_int_equal(import_into(f->st, then, &s, &err), 0);
+	assert_int_equal(import_into(sq, then, &s_sq, &err), 0);
+	save_one_by_one(st1, then, &s1);
+	assert_int_equal(s.added, BULK_TABLES);
+	assert_int_equal(s.replaced, BULK_TABLES / 3);
+	assert_int_equal(s.unchanged, BULK_TABLES - BULK_TABLES / 3);
+	assert_same_stats(&s, &s_sq);
+	assert_same_stats(&s, &s1);
+	assert_same_tally(f->st, sq);
+	assert_same_tally(f->st, st1);
+
+	unsetenv("JIXIAO_NOW");
+	jx_store_close(sq);
+	jx_store_close(st1);
+	remove_db(file);
+	test_store_remove(one);
+	free(first);
+	free(then);
+}
+
+/* An import of many tables whose last one is bad — a total that is no amount (the reader fails), or
+ * the first table again (the writer fails) — leaves the store as it was, though batches of the tables
+ * before were written already; the next import numbers its tables as if it had never run. */
+static void test_many_tables_bad_last_one_leaves_store_as_it_was(void **state)
+{
+	struct fixture *f = *state;
+	const char *const seed[] = { "seed", f->seed };
+	struct jx_copy_stats before, after;
+	struct jx_buf bad_total = JX_BUF_INIT, again = JX_BUF_INIT;
+	struct jx_err err = { 0 };
+	char *good = tables(1, BULK_TABLES);
+	int64_t id;
+	size_t i;
+
+	assert_int_equal(import(f, seed, 2, NULL, &err), 0);
+	assert_int_equal(jx_store_tally(f->st, &before, &err), 0);
+	jx_buf_adds(&bad_total, good, NULL);
+	add_table(&bad_total, BULK_TABLES + 1, 0, "abc");
+	jx_buf_adds(&again, good, NULL);
+	add_table(&again, 1, 0, NULL);
+
+	assert_int_equal(import_into(f->st, bad_total.ptr, NULL, &err), -1);
+	assert_non_null(strstr(err.msg, "“年度资金总额”后应为金额"));
+	assert_int_equal(jx_store_tally(f->st, &after, &err), 0);
+	assert_memory_equal(&before, &after, sizeof(before));
+
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(import_into(f->st, again.ptr, NULL, &err), -1);
+	assert_int_equal(err.code, JX_ECONFLICT);
+	assert_non_null(strstr(err.msg, "在本次导入中出现了两次"));
+	assert_int_equal(jx_store_tally(f->st, &after, &err), 0);
+	assert_memory_equal(&before, &after, sizeof(before));
+
+	assert_int_equal(import_into(f->st, good, NULL, &err), 0);
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, "单位01", "批量项目00001", &id, &err), 0);
+	assert_int_equal(id, 6); /* after the seed's five */
+	assert_int_equal(jx_store_tally(f->st, &after, &err), 0);
+	for (i = 0; i < JX_COPY_TABLES; i++)
+		if (strcmp(after.t[i].name, "project") == 0 || strcmp(after.t[i].name, "history") == 0)
+			assert_int_equal(after.t[i].rows, before.t[i].rows + BULK_TABLES);
+	jx_buf_release(&bad_total);
+	jx_buf_release(&again);
+	free(good);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +460,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_same_project_twice_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_second_input_stores_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_by_a_unit_account_keeps_its_rights, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_tables_store_what_one_by_one_stores, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_tables_bad_last_one_leaves_store_as_it_was, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
