@@ -150,12 +150,25 @@ static const char *const migrations[] = {
 	/* 3: a project's revision, moved on by every write to it (SQLite's version 10), so that two editors
 	 * saving the same table from the same reading cannot silently overwrite each other */
 	"ALTER TABLE project ADD COLUMN revision bigint NOT NULL DEFAULT 1",
+	/* 4: the indicator library's own entries (SQLite's version 11): each its file form, a JSON object,
+	 * under its stable id */
+	"CREATE TABLE library ("
+	"  id   " TEXT_C " PRIMARY KEY,"
+	"  body " TEXT_C " NOT NULL"
+	");"
+	/* and the tables each entry was taken from (纳入), one row each */
+	"CREATE TABLE library_use ("
+	"  entry " TEXT_C " NOT NULL,"
+	"  kind  " TEXT_C " NOT NULL CHECK (kind IN ('table', 'source')),"
+	"  ref   " TEXT_C " NOT NULL,"
+	"  PRIMARY KEY (entry, kind, ref)"
+	")",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 /* The tables of the schema, those referring to others first (jx_store_pg_remove drops them). */
-#define ALL_TABLES "login_attempt, published, session, account, actual, publication, history, indicator, project, jixiao_schema"
+#define ALL_TABLES "library_use, library, login_attempt, published, session, account, actual, publication, history, indicator, project, jixiao_schema"
 
 enum stmt {
 	S_LOOKUP,

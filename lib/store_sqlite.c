@@ -202,6 +202,20 @@ static const char *const migrations[] = {
 	/* 10: a project's revision, moved on by every write to it, so that two editors saving the same
 	 * table from the same reading cannot silently overwrite each other (optimistic concurrency) */
 	"ALTER TABLE project ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;",
+	/* 11: the indicator library's own entries (library.h), over the compiled-in seed: each its file
+	 * form, a JSON object, under its stable id */
+	("CREATE TABLE library ("
+	 "  id   TEXT PRIMARY KEY,"
+	 "  body TEXT NOT NULL"
+	 ") WITHOUT ROWID;"
+	 /* and the tables each entry was taken from (纳入), one row each, so that taking a table in twice
+	  * counts it once and a province's hundred thousand tables do not swell the entries */
+	 "CREATE TABLE library_use ("
+	 "  entry TEXT NOT NULL," /* the entry's id */
+	 "  kind  TEXT NOT NULL CHECK (kind = 'table' OR kind = 'source'),"
+	 "  ref   TEXT NOT NULL," /* a table's id (an approved table of the store), or where an imported one was read */
+	 "  PRIMARY KEY (entry, kind, ref)"
+	 ") WITHOUT ROWID;"),
 };
 
 
