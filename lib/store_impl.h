@@ -101,6 +101,11 @@ struct jx_store_ops {
 	/* Where the store is, as a new string the caller frees: two handles on one store give the same. */
 	char *(*identity)(struct jx_store *st);
 	void (*close)(struct jx_store *st);
+	/* The indicator library's entries (library.h): put writes the entry id (its file form, body),
+	 * replacing it; rows calls fn with each entry, by id. */
+	int (*library_put)(struct jx_store *st, const char *id, const char *body, struct jx_err *err);
+	int (*library_rows)(struct jx_store *st, int (*fn)(void *ctx, const char *id, const char *body, struct jx_err *err),
+			    void *ctx, struct jx_err *err);
 };
 
 struct jx_store {

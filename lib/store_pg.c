@@ -203,6 +203,8 @@ enum stmt {
 	S_LOGIN_PUT,
 	S_LOGIN_DELETE,
 	S_LOGIN_PURGE,
+	S_LIBRARY_PUT,
+	S_LIBRARY_ROWS,
 	N_STMT
 };
 
@@ -271,6 +273,8 @@ static const char *const sql[N_STMT] = {
 			" ON CONFLICT (scope, account, addr) DO UPDATE SET fails = $4, first = $5, last = $6",
 	[S_LOGIN_DELETE] = "DELETE FROM login_attempt WHERE scope = $1 AND account = $2 AND addr = $3",
 	[S_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE last < $1",
+	[S_LIBRARY_PUT] = "INSERT INTO library (id, body) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET body = $2",
+	[S_LIBRARY_ROWS] = "SELECT id, body FROM library ORDER BY id",
 	[S_PUBLISHED_PUT] = "INSERT INTO published (project_id, version, body) VALUES ($1, $2, $3)",
 	[S_PUBLISHED_GET] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, b.body FROM published b"
 			    " JOIN project p ON p.id = b.project_id WHERE b.project_id = $1 AND NOT p.classified"
@@ -1608,7 +1612,7 @@ static int pg_raw_clear(struct jx_store *st, struct jx_err *err)
 
 	if (lost(s, err))
 		return -1;
-	return run_simple(s, "DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
+	return run_simple(s, "DELETE FROM library; DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
 			     " DELETE FROM publication; DELETE FROM history; DELETE FROM indicator; DELETE FROM project",
 			  err);
 }
@@ -1684,6 +1688,32 @@ static int pg_login_purge(struct jx_store *st, int64_t before, struct jx_err *er
 	return run((struct pg *)st, S_LOGIN_PURGE, &p, NULL, err);
 }
 
+/* ---- the indicator library's entries ---- */
+
+static int pg_library_put(struct jx_store *st, const char *id, const char *body, struct jx_err *err)
+{
+	struct params p = { 0 };
+
+	p_text(&p, id);
+	p_text(&p, body);
+	return run((struct pg *)st, S_LIBRARY_PUT, &p, NULL, err);
+}
+
+static int pg_library_rows(struct jx_store *st, int (*fn)(void *ctx, const char *id, const char *body, struct jx_err *err),
+			   void *ctx, struct jx_err *err)
+{
+	struct params p = { 0 };
+	PGresult *r;
+	int i, n, stop = 0;
+
+	if (!(r = exec_stmt((struct pg *)st, S_LIBRARY_ROWS, &p, NULL, err)))
+		return -1;
+	for (i = 0, n = PQntuples(r); !stop && i < n; i++)
+		stop = fn(ctx, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), err);
+	PQclear(r);
+	return stop;
+}
+
 static const struct jx_store_ops pg_ops = {
 	pg_begin,	   pg_begin_read,  pg_end,	      pg_find,	       pg_put,		pg_get,
 	pg_set_status,	   pg_log,	   pg_history,	      pg_by_name,      pg_list,		pg_each,
@@ -1692,6 +1722,7 @@ static const struct jx_store_ops pg_ops = {
 	pg_restore,	   pg_check,	   pg_login_get,      pg_login_put,    pg_login_purge,
 	pg_raw_rows,	   pg_raw_put,	   pg_raw_clear,	      pg_identity,
 	pg_close,
+	pg_library_put, pg_library_rows,
 };
 
 /* ---- opening: connection, schema ---- */

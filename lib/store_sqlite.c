@@ -267,6 +267,8 @@ enum stmt {
 	S_LOGIN_PUT,
 	S_LOGIN_DELETE,
 	S_LOGIN_PURGE,
+	S_LIBRARY_PUT,
+	S_LIBRARY_ROWS,
 	N_STMT
 };
 
@@ -342,6 +344,8 @@ static const char *const sql[N_STMT] = {
 			" ON CONFLICT (scope, account, addr) DO UPDATE SET fails = ?4, first = ?5, last = ?6",
 	[S_LOGIN_DELETE] = "DELETE FROM login_attempt WHERE scope = ?1 AND account = ?2 AND addr = ?3",
 	[S_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE last < ?1",
+	[S_LIBRARY_PUT] = "INSERT INTO library (id, body) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET body = ?2",
+	[S_LIBRARY_ROWS] = "SELECT id, body FROM library ORDER BY id",
 	[S_PUBLISHED_PUT] = "INSERT INTO published (project_id, version, body) VALUES (?1, ?2, ?3)",
 	[S_PUBLISHED_GET] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, b.body FROM published b"
 			    " JOIN project p ON p.id = b.project_id WHERE b.project_id = ?1 AND p.classified = 0"
@@ -1264,7 +1268,7 @@ static int sq_raw_clear(struct jx_store *st, struct jx_err *err)
 	if (lost(s, err))
 		return -1;
 	if (sqlite3_exec(s->db,
-			 "DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
+			 "DELETE FROM library; DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
 			 " DELETE FROM publication; DELETE FROM history; DELETE FROM indicator; DELETE FROM project;"
 			 " DELETE FROM sqlite_sequence WHERE name = 'project'",
 			 NULL, NULL, NULL))
@@ -1349,6 +1353,40 @@ static int sq_login_purge(struct jx_store *st, int64_t before, struct jx_err *er
 	return run(s, q, err);
 }
 
+/* ---- the indicator library's entries ---- */
+
+static int sq_library_put(struct jx_store *st, const char *id, const char *body, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_LIBRARY_PUT, err);
+
+	if (!q)
+		return -1;
+	bind_text(q, 1, id);
+	bind_text(q, 2, body);
+	return run(s, q, err);
+}
+
+static int sq_library_rows(struct jx_store *st, int (*fn)(void *ctx, const char *id, const char *body, struct jx_err *err),
+			   void *ctx, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql[S_LIBRARY_ROWS], -1, &q, NULL))
+		return db_fail(s, err);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(q, 0), *body = (const char *)sqlite3_column_text(q, 1);
+
+		stop = fn(ctx, id ? id : "", body ? body : "", err);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	return stop;
+}
+
 static const struct jx_store_ops sqlite_ops = {
 	sq_begin,      sq_begin_read, sq_end, sq_find,    sq_put,  sq_get,
 	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_add_actual, sq_actuals, sq_account_put, sq_accounts, sq_session_put, sq_session_get, sq_session_delete,
@@ -1357,6 +1395,7 @@ static const struct jx_store_ops sqlite_ops = {
 	sq_login_get, sq_login_put, sq_login_purge,
 	sq_raw_rows, sq_raw_put, sq_raw_clear, sq_identity,
 	sq_close,
+	sq_library_put, sq_library_rows,
 };
 
 static int user_version(struct sq *s, int *v, struct jx_err *err)

@@ -282,6 +282,13 @@ int jx_store_login_put(struct jx_store *st, const struct jx_login_key *k, const 
 		       struct jx_err *err);
 int jx_store_login_purge(struct jx_store *st, int64_t before, struct jx_err *err);
 
+/* The indicator library's own entries (library.h), each its file form (a JSON object) under its id:
+ * put adds or replaces the entry id; rows calls fn with every entry, by id (strings valid during the
+ * call only; a non-zero return from fn stops the walk and is returned). */
+int jx_store_library_put(struct jx_store *st, const char *id, const char *body, struct jx_err *err);
+int jx_store_library_rows(struct jx_store *st, int (*fn)(void *ctx, const char *id, const char *body, struct jx_err *err),
+			  void *ctx, struct jx_err *err);
+
 /* ---- copying a whole store (store_copy.c) ---- */
 
 #define JX_COPY_TABLES 7
