@@ -1169,8 +1169,8 @@ static bool has_level1(const struct jx_project *p, const char *l1)
 {
 	size_t i;
 
-	for (i = 0; i < p->n_ind; i++)
-		if (strcmp(p->ind[i].level1, l1) == 0)
+	for (i = 0; i < p->n_ind; i++) /* 成本指标 is a level 2 in the 2015 framework */
+		if (strcmp(p->ind[i].level1, l1) == 0 || strcmp(p->ind[i].level2, l1) == 0)
 			return true;
 	return false;
 }
