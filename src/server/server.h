@@ -223,6 +223,13 @@ void srv_outf(struct srv_req *r, const char *fmt, ...) __attribute__((format(pri
 /* The hidden CSRF field of a form. */
 void srv_csrf_field(struct srv_req *r);
 
+/* Answers with the JSON body (taken) and status. */
+struct json_t;
+void srv_json_send(struct srv_req *r, unsigned status, struct json_t *body);
+
+/* GET /api/library (library_api.c): the indicator library, searched, for a signed-in caller. */
+void srv_api_library(struct srv_req *r);
+
 /* ---- shared by api.c and pages.c ---- */
 /* Loads project id as the caller may see it for act: for an anonymous caller, as published; else as it
  * stands, after jx_access. *out is new. */
