@@ -269,9 +269,7 @@ static int add(struct cli *c, const char *path)
 	struct jx_store *st;
 	int rc;
 
-	if (read_file(path, &given, &err))
-		return cli_fail(&err);
-	rc = !(st = cli_store(c, JX_STORE_CREATE)) || jx_library_load(st, &lib, &err) ||
+	rc = read_file(path, &given, &err) || !(st = cli_store(c, JX_STORE_CREATE)) || jx_library_load(st, &lib, &err) ||
 	     jx_library_merge(&lib, &given, &stats, &err) || jx_library_save(st, &lib, &err);
 	jx_library_free(&given);
 	jx_library_free(&lib);
