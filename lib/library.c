@@ -132,11 +132,13 @@ static void entry_copy(struct jx_lib_entry *d, const struct jx_lib_entry *s)
 		memcpy(d->tables, s->tables, s->n_tables * sizeof(*d->tables));
 	d->n_tables = s->n_tables;
 	d->origin = dup_or_null(s->origin);
+	d->uses = s->uses;
+	d->fresh = s->fresh;
 }
 
 size_t jx_lib_entry_uses(const struct jx_lib_entry *e)
 {
-	return e->n_tables + e->n_sources;
+	return e->uses;
 }
 
 static void words_free(struct jx_lib_words *w, size_t n)
@@ -429,28 +431,49 @@ static int sector_field(struct reading *r, json_t *obj, struct jx_lib_sector *s)
 	return 0;
 }
 
+/* Adds table id to e's tables, kept ascending without repeats; false if it was there. */
+static bool add_table(struct jx_lib_entry *e, int64_t id)
+{
+	size_t lo = 0, hi = e->n_tables, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (e->tables[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < e->n_tables && e->tables[lo] == id)
+		return false;
+	e->tables = jx_realloc(e->tables, (e->n_tables + 1) * sizeof(*e->tables));
+	memmove(e->tables + lo + 1, e->tables + lo, (e->n_tables - lo) * sizeof(*e->tables));
+	e->tables[lo] = id;
+	e->n_tables++;
+	return true;
+}
+
+/* Adds source to e's sources (the store tells repeats apart when it records them). */
+static void add_source(struct jx_lib_entry *e, const char *source)
+{
+	e->sources = jx_realloc(e->sources, (e->n_sources + 1) * sizeof(*e->sources));
+	e->sources[e->n_sources++] = jx_strdup(source);
+}
+
 static int tables_field(struct reading *r, json_t *obj, struct jx_lib_entry *e)
 {
 	json_t *a = json_object_get(obj, "tables"), *v;
-	size_t i, k;
+	size_t i;
 
 	if (!a || json_is_null(a))
 		return 0;
 	if (!json_is_array(a) || json_array_size(a) > 10000000)
 		return bad(r, "tables 应为表编号的数组");
-	e->tables = jx_calloc(json_array_size(a) + 1, sizeof(*e->tables));
 	json_array_foreach(a, i, v) {
 		int64_t id = json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
 
 		if (id <= 0)
 			return bad(r, "tables 的第 %zu 项应为正整数（表的编号）", i + 1);
-		for (k = e->n_tables; k > 0 && e->tables[k - 1] > id; k--) /* kept ascending, without repeats */
-			;
-		if (k > 0 && e->tables[k - 1] == id)
-			continue;
-		memmove(e->tables + k + 1, e->tables + k, (e->n_tables - k) * sizeof(*e->tables));
-		e->tables[k] = id;
-		e->n_tables++;
+		add_table(e, id);
 	}
 	return 0;
 }
@@ -517,8 +540,12 @@ static int entry_read(struct reading *r, json_t *obj, struct jx_lib_entry *e)
 		jx_buf_release(&key);
 	}
 	v = json_object_get(obj, "uses");
-	if (v && !json_is_null(v) && !(json_is_integer(v) && json_integer_value(v) >= 0))
-		return bad(r, "uses 应为非负整数（它由 tables 和 sources 算出）");
+	if (v && !json_is_null(v) && !(json_is_integer(v) && json_integer_value(v) >= 0 &&
+				       json_integer_value(v) <= 1000000000))
+		return bad(r, "uses 应为非负整数（采用这一指标的表的数目）");
+	e->uses = v && json_is_integer(v) ? (size_t)json_integer_value(v) : 0;
+	if (e->uses < e->n_tables + e->n_sources) /* at least the tables it lists */
+		e->uses = e->n_tables + e->n_sources;
 	if (e->id && !id_ok(e->id))
 		return bad(r, "id 应为 1–%d 个字母、数字、“.”、“_”或“-”，而不是“%s”", JX_LIB_ID_MAX, e->id);
 	if (!framework_pair(e->level1, e->level2))
@@ -647,7 +674,8 @@ static json_t *code_name_json(const char *code, const char *name)
 	return json_pack("{s:s, s:s}", "code", code, "name", name);
 }
 
-static json_t *entry_json(const struct jx_lib_entry *e)
+/* e as the file form's object; with lists, the tables it has at hand too (the store keeps them apart). */
+static json_t *entry_json(const struct jx_lib_entry *e, bool lists)
 {
 	json_t *o = json_object(), *a;
 	size_t i;
@@ -680,29 +708,34 @@ static json_t *entry_json(const struct jx_lib_entry *e)
 		json_object_set_new(o, "keywords", a);
 	}
 	set_text(o, "origin", e->origin);
-	if (e->n_tables) {
+	if (lists && e->n_tables) {
 		a = json_array();
 		for (i = 0; i < e->n_tables; i++)
 			json_array_append_new(a, json_integer((json_int_t)e->tables[i]));
 		json_object_set_new(o, "tables", a);
 	}
-	if (e->n_sources) {
+	if (lists && e->n_sources) {
 		a = json_array();
 		for (i = 0; i < e->n_sources; i++)
 			json_array_append_new(a, json_string(e->sources[i]));
 		json_object_set_new(o, "sources", a);
 	}
-	json_object_set_new(o, "uses", json_integer((json_int_t)jx_lib_entry_uses(e)));
+	json_object_set_new(o, "uses", json_integer((json_int_t)e->uses));
 	return o;
 }
 
-char *jx_lib_entry_json(const struct jx_lib_entry *e)
+static char *entry_text(const struct jx_lib_entry *e, bool lists)
 {
-	json_t *o = entry_json(e);
+	json_t *o = entry_json(e, lists);
 	char *s = json_dumps(o, JX_JSON_DUMP);
 
 	json_decref(o);
 	return s;
+}
+
+char *jx_lib_entry_json(const struct jx_lib_entry *e)
+{
+	return entry_text(e, true);
 }
 
 char *jx_lib_sector_text(const struct jx_lib_sector *s)
@@ -777,7 +810,7 @@ int jx_library_load(struct jx_store *st, struct jx_library *lib, struct jx_err *
 
 static bool entry_same(const struct jx_lib_entry *a, const struct jx_lib_entry *b)
 {
-	char *x = jx_lib_entry_json(a), *y = jx_lib_entry_json(b);
+	char *x = entry_text(a, false), *y = entry_text(b, false);
 	bool eq = strcmp(x, y) == 0;
 
 	free(x);
@@ -809,11 +842,15 @@ int jx_library_merge(struct jx_library *lib, const struct jx_library *given, str
 			e.origin = jx_strdup("curated");
 		target = e.id[0] ? find_id(lib, e.id) : find_key(lib, e.level1, e.level2, e.name, e.unit);
 		free(e.id);
-		if (target) {
+		if (target) { /* its count is the store's: the tables the file lists are recorded on saving */
 			e.id = jx_strdup(target->id);
+			e.uses = target->uses;
+			e.fresh = target->fresh;
 		} else {
 			derived_id(e.level1, e.level2, e.name, e.unit, id);
 			e.id = jx_strdup(given->e[i].id[0] ? given->e[i].id : id);
+			e.uses = 0;
+			e.fresh = true;
 		}
 		if (target && entry_same(target, &e)) {
 			stats->unchanged++;
@@ -834,35 +871,6 @@ int jx_library_merge(struct jx_library *lib, const struct jx_library *given, str
 		entry_free(&e);
 	}
 	return 0;
-}
-
-/* Adds table id to e's tables; false if it was there. */
-static bool add_table(struct jx_lib_entry *e, int64_t id)
-{
-	size_t k;
-
-	for (k = e->n_tables; k > 0 && e->tables[k - 1] > id; k--)
-		;
-	if (k > 0 && e->tables[k - 1] == id)
-		return false;
-	e->tables = jx_realloc(e->tables, (e->n_tables + 1) * sizeof(*e->tables));
-	memmove(e->tables + k + 1, e->tables + k, (e->n_tables - k) * sizeof(*e->tables));
-	e->tables[k] = id;
-	e->n_tables++;
-	return true;
-}
-
-/* Adds source to e's sources; false if it was there. */
-static bool add_source(struct jx_lib_entry *e, const char *source)
-{
-	size_t k;
-
-	for (k = 0; k < e->n_sources; k++)
-		if (strcmp(e->sources[k], source) == 0)
-			return false;
-	e->sources = jx_realloc(e->sources, (e->n_sources + 1) * sizeof(*e->sources));
-	e->sources[e->n_sources++] = jx_strdup(source);
-	return true;
 }
 
 /* A new entry from an indicator of a table: what the table says of it, nothing guessed. */
@@ -896,7 +904,6 @@ void jx_library_take_project(struct jx_library *lib, const struct jx_project *p,
 	for (i = 0; i < p->n_ind; i++) {
 		const struct jx_indicator *ind = &p->ind[i];
 		struct jx_lib_entry *e = find_key(lib, ind->level1, ind->level2, ind->name, ind->unit), fresh;
-		bool changed;
 
 		if (!e) {
 			from_indicator(&fresh, ind, id > 0);
@@ -906,13 +913,12 @@ void jx_library_take_project(struct jx_library *lib, const struct jx_project *p,
 			}
 			e = append(lib, &fresh);
 			entry_free(&fresh);
-			e->dirty = true;
-			stats->added++;
+			e->fresh = e->dirty = true;
 		}
-		changed = id > 0 ? add_table(e, id) : add_source(e, source);
-		if (changed && !e->dirty) /* counted once a run, however many tables it gains */
-			stats->updated++;
-		e->dirty = e->dirty || changed;
+		if (id > 0)
+			add_table(e, id);
+		else
+			add_source(e, source);
 	}
 }
 
@@ -944,25 +950,105 @@ int jx_library_take_tables(struct jx_store *st, struct jx_library *lib, int year
 	return jx_store_each(st, &f, take_approved, &t, err);
 }
 
-int jx_library_save(struct jx_store *st, struct jx_library *lib, struct jx_err *err)
+/* Records e's tables at hand in st, counting those new to it. */
+static int record_uses(struct jx_store *st, struct jx_lib_entry *e, bool *grew, struct jx_err *err)
+{
+	char ref[32];
+	bool added;
+	size_t k;
+
+	for (k = 0; k < e->n_tables; k++) {
+		snprintf(ref, sizeof(ref), "%lld", (long long)e->tables[k]);
+		if (jx_store_library_use_add(st, e->id, "table", ref, &added, err))
+			return -1;
+		e->uses += added;
+		*grew = *grew || added;
+	}
+	for (k = 0; k < e->n_sources; k++) {
+		if (jx_store_library_use_add(st, e->id, "source", e->sources[k], &added, err))
+			return -1;
+		e->uses += added;
+		*grew = *grew || added;
+	}
+	return 0;
+}
+
+static int save_entries(struct jx_store *st, struct jx_library *lib, struct jx_lib_stats *stats, struct jx_err *err)
 {
 	size_t i;
-	int rc = 0;
+
+	for (i = 0; i < lib->n; i++) {
+		struct jx_lib_entry *e = &lib->e[i];
+		bool grew = false;
+		char *body;
+		int rc;
+
+		if (record_uses(st, e, &grew, err))
+			return -1;
+		if (!e->dirty && !grew)
+			continue;
+		body = entry_text(e, false);
+		rc = jx_store_library_put(st, e->id, body, err);
+		free(body);
+		if (rc)
+			return -1;
+		if (stats && e->fresh)
+			stats->added++;
+		else if (stats)
+			stats->updated++;
+	}
+	return 0;
+}
+
+int jx_library_save(struct jx_store *st, struct jx_library *lib, struct jx_lib_stats *stats, struct jx_err *err)
+{
+	struct jx_lib_stats counted = { 0 };
+	size_t i;
 
 	if (jx_store_begin(st, err))
 		return -1;
-	for (i = 0; i < lib->n && !rc; i++)
-		if (lib->e[i].dirty) {
-			char *body = jx_lib_entry_json(&lib->e[i]);
-
-			rc = jx_store_library_put(st, lib->e[i].id, body, err);
-			free(body);
-		}
-	if (jx_store_end(st, rc, err))
+	if (jx_store_end(st, save_entries(st, lib, stats ? &counted : NULL, err), err))
 		return -1;
-	for (i = 0; i < lib->n; i++)
-		lib->e[i].dirty = false;
+	if (stats) {
+		stats->added += counted.added;
+		stats->updated += counted.updated;
+	}
+	for (i = 0; i < lib->n; i++) { /* recorded: what is at hand is the store's now */
+		struct jx_lib_entry *e = &lib->e[i];
+
+		free(e->tables);
+		free_list(e->sources, e->n_sources);
+		e->tables = NULL;
+		e->sources = NULL;
+		e->n_tables = e->n_sources = 0;
+		e->dirty = e->fresh = false;
+	}
 	return 0;
+}
+
+static int take_use(void *ctx, const char *entry, const char *kind, const char *ref, struct jx_err *err)
+{
+	struct jx_library *lib = ctx;
+	struct jx_lib_entry *e = find_id(lib, entry);
+	char *end;
+	long long id;
+
+	(void)err;
+	if (!e) /* an entry of the seed the store does not override, or one gone: nothing to show it on */
+		return 0;
+	if (strcmp(kind, "table") == 0) {
+		id = strtoll(ref, &end, 10);
+		if (!*end && id > 0)
+			add_table(e, id);
+	} else {
+		add_source(e, ref);
+	}
+	return 0;
+}
+
+int jx_library_load_uses(struct jx_store *st, struct jx_library *lib, const char *id, struct jx_err *err)
+{
+	return jx_store_library_uses(st, id, take_use, lib, err);
 }
 
 /* ---- finding ---- */

@@ -106,6 +106,12 @@ struct jx_store_ops {
 	int (*library_put)(struct jx_store *st, const char *id, const char *body, struct jx_err *err);
 	int (*library_rows)(struct jx_store *st, int (*fn)(void *ctx, const char *id, const char *body, struct jx_err *err),
 			    void *ctx, struct jx_err *err);
+	/* The tables an entry was taken from (store.h: jx_store_library_use_add, jx_store_library_uses). */
+	int (*library_use_add)(struct jx_store *st, const char *entry, const char *kind, const char *ref, bool *added,
+			       struct jx_err *err);
+	int (*library_uses)(struct jx_store *st, const char *entry,
+			    int (*fn)(void *ctx, const char *entry, const char *kind, const char *ref, struct jx_err *err),
+			    void *ctx, struct jx_err *err);
 };
 
 struct jx_store {

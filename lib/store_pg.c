@@ -205,6 +205,9 @@ enum stmt {
 	S_LOGIN_PURGE,
 	S_LIBRARY_PUT,
 	S_LIBRARY_ROWS,
+	S_LIBRARY_USE_ADD,
+	S_LIBRARY_USES,
+	S_LIBRARY_USES_ALL,
 	N_STMT
 };
 
@@ -275,6 +278,9 @@ static const char *const sql[N_STMT] = {
 	[S_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE last < $1",
 	[S_LIBRARY_PUT] = "INSERT INTO library (id, body) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET body = $2",
 	[S_LIBRARY_ROWS] = "SELECT id, body FROM library ORDER BY id",
+	[S_LIBRARY_USE_ADD] = "INSERT INTO library_use (entry, kind, ref) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+	[S_LIBRARY_USES] = "SELECT entry, kind, ref FROM library_use WHERE entry = $1 ORDER BY entry, kind, ref",
+	[S_LIBRARY_USES_ALL] = "SELECT entry, kind, ref FROM library_use ORDER BY entry, kind, ref",
 	[S_PUBLISHED_PUT] = "INSERT INTO published (project_id, version, body) VALUES ($1, $2, $3)",
 	[S_PUBLISHED_GET] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, b.body FROM published b"
 			    " JOIN project p ON p.id = b.project_id WHERE b.project_id = $1 AND NOT p.classified"
@@ -1612,7 +1618,7 @@ static int pg_raw_clear(struct jx_store *st, struct jx_err *err)
 
 	if (lost(s, err))
 		return -1;
-	return run_simple(s, "DELETE FROM library; DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
+	return run_simple(s, "DELETE FROM library_use; DELETE FROM library; DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
 			     " DELETE FROM publication; DELETE FROM history; DELETE FROM indicator; DELETE FROM project",
 			  err);
 }
@@ -1714,6 +1720,41 @@ static int pg_library_rows(struct jx_store *st, int (*fn)(void *ctx, const char 
 	return stop;
 }
 
+static int pg_library_use_add(struct jx_store *st, const char *entry, const char *kind, const char *ref, bool *added,
+			      struct jx_err *err)
+{
+	struct params p = { 0 };
+	long long changed = 0;
+
+	p_text(&p, entry);
+	p_text(&p, kind);
+	p_text(&p, ref);
+	if (run((struct pg *)st, S_LIBRARY_USE_ADD, &p, &changed, err))
+		return -1;
+	*added = changed > 0;
+	return 0;
+}
+
+static int pg_library_uses(struct jx_store *st, const char *entry,
+			   int (*fn)(void *ctx, const char *entry, const char *kind, const char *ref, struct jx_err *err),
+			   void *ctx, struct jx_err *err)
+{
+	struct params p = { 0 };
+	PGresult *r;
+	int i, n, stop = 0;
+
+	if (entry)
+		p_text(&p, entry);
+	r = exec_stmt((struct pg *)st, entry ? S_LIBRARY_USES : S_LIBRARY_USES_ALL, &p, NULL, err);
+	params_free(&p);
+	if (!r)
+		return -1;
+	for (i = 0, n = PQntuples(r); !stop && i < n; i++)
+		stop = fn(ctx, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), err);
+	PQclear(r);
+	return stop;
+}
+
 static const struct jx_store_ops pg_ops = {
 	pg_begin,	   pg_begin_read,  pg_end,	      pg_find,	       pg_put,		pg_get,
 	pg_set_status,	   pg_log,	   pg_history,	      pg_by_name,      pg_list,		pg_each,
@@ -1722,7 +1763,7 @@ static const struct jx_store_ops pg_ops = {
 	pg_restore,	   pg_check,	   pg_login_get,      pg_login_put,    pg_login_purge,
 	pg_raw_rows,	   pg_raw_put,	   pg_raw_clear,	      pg_identity,
 	pg_close,
-	pg_library_put, pg_library_rows,
+	pg_library_put, pg_library_rows, pg_library_use_add, pg_library_uses,
 };
 
 /* ---- opening: connection, schema ---- */

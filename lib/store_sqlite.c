@@ -269,6 +269,9 @@ enum stmt {
 	S_LOGIN_PURGE,
 	S_LIBRARY_PUT,
 	S_LIBRARY_ROWS,
+	S_LIBRARY_USE_ADD,
+	S_LIBRARY_USES,
+	S_LIBRARY_USES_ALL,
 	N_STMT
 };
 
@@ -346,6 +349,9 @@ static const char *const sql[N_STMT] = {
 	[S_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE last < ?1",
 	[S_LIBRARY_PUT] = "INSERT INTO library (id, body) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET body = ?2",
 	[S_LIBRARY_ROWS] = "SELECT id, body FROM library ORDER BY id",
+	[S_LIBRARY_USE_ADD] = "INSERT INTO library_use (entry, kind, ref) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+	[S_LIBRARY_USES] = "SELECT entry, kind, ref FROM library_use WHERE entry = ?1 ORDER BY entry, kind, ref",
+	[S_LIBRARY_USES_ALL] = "SELECT entry, kind, ref FROM library_use ORDER BY entry, kind, ref",
 	[S_PUBLISHED_PUT] = "INSERT INTO published (project_id, version, body) VALUES (?1, ?2, ?3)",
 	[S_PUBLISHED_GET] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, b.body FROM published b"
 			    " JOIN project p ON p.id = b.project_id WHERE b.project_id = ?1 AND p.classified = 0"
@@ -1268,7 +1274,7 @@ static int sq_raw_clear(struct jx_store *st, struct jx_err *err)
 	if (lost(s, err))
 		return -1;
 	if (sqlite3_exec(s->db,
-			 "DELETE FROM library; DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
+			 "DELETE FROM library_use; DELETE FROM library; DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
 			 " DELETE FROM publication; DELETE FROM history; DELETE FROM indicator; DELETE FROM project;"
 			 " DELETE FROM sqlite_sequence WHERE name = 'project'",
 			 NULL, NULL, NULL))
@@ -1387,6 +1393,49 @@ static int sq_library_rows(struct jx_store *st, int (*fn)(void *ctx, const char 
 	return stop;
 }
 
+static int sq_library_use_add(struct jx_store *st, const char *entry, const char *kind, const char *ref, bool *added,
+			      struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_LIBRARY_USE_ADD, err);
+
+	if (!q)
+		return -1;
+	bind_text(q, 1, entry);
+	bind_text(q, 2, kind);
+	bind_text(q, 3, ref);
+	if (run(s, q, err))
+		return -1;
+	*added = sqlite3_changes(s->db) > 0;
+	return 0;
+}
+
+static int sq_library_uses(struct jx_store *st, const char *entry,
+			   int (*fn)(void *ctx, const char *entry, const char *kind, const char *ref, struct jx_err *err),
+			   void *ctx, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql[entry ? S_LIBRARY_USES : S_LIBRARY_USES_ALL], -1, &q, NULL))
+		return db_fail(s, err);
+	if (entry)
+		bind_text(q, 1, entry);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *v[3];
+		int i;
+
+		for (i = 0; i < 3; i++)
+			v[i] = sqlite3_column_text(q, i) ? (const char *)sqlite3_column_text(q, i) : "";
+		stop = fn(ctx, v[0], v[1], v[2], err);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	return stop;
+}
+
 static const struct jx_store_ops sqlite_ops = {
 	sq_begin,      sq_begin_read, sq_end, sq_find,    sq_put,  sq_get,
 	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_add_actual, sq_actuals, sq_account_put, sq_accounts, sq_session_put, sq_session_get, sq_session_delete,
@@ -1395,7 +1444,7 @@ static const struct jx_store_ops sqlite_ops = {
 	sq_login_get, sq_login_put, sq_login_purge,
 	sq_raw_rows, sq_raw_put, sq_raw_clear, sq_identity,
 	sq_close,
-	sq_library_put, sq_library_rows,
+	sq_library_put, sq_library_rows, sq_library_use_add, sq_library_uses,
 };
 
 static int user_version(struct sq *s, int *v, struct jx_err *err)

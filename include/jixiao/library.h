@@ -63,11 +63,16 @@ struct jx_lib_entry {
 	char **keywords;
 	size_t n_keywords;
 	char *origin;         /* seed, curated, approved or imported */
-	int64_t *tables;      /* approved tables of the store it was taken from, ascending */
+	size_t uses;          /* how many tables it was taken from (the store's count, or a file's) */
+	/* The tables it was taken from, as far as they are at hand: read from a file, taken in since the
+	 * library was loaded (jx_library_save records them), or loaded for an export (jx_library_load_uses).
+	 * A library loaded to be looked in has none: the store keeps them apart (library_use). */
+	int64_t *tables;      /* approved tables of the store, ascending */
 	size_t n_tables;
-	char **sources;       /* imported tables it was taken from: "FILE：UNIT《NAME》" */
+	char **sources;       /* imported tables: "FILE：UNIT《NAME》" */
 	size_t n_sources;
 	bool dirty;           /* changed since loaded: jx_library_save writes it */
+	bool fresh;           /* new in this run, not yet in the store or the seed */
 };
 
 /* The words that tell a project's type or sector (the seed's "types" and "sectors"). */
@@ -108,8 +113,12 @@ bool jx_library_has(const struct jx_library *lib, const char *name, const char *
 /* How many tables an entry was taken from. */
 size_t jx_lib_entry_uses(const struct jx_lib_entry *e);
 
-/* The entry as one line of JSON (the file form's), a new string. */
+/* The entry as one line of JSON (the file form's, with the tables it has at hand), a new string. */
 char *jx_lib_entry_json(const struct jx_lib_entry *e);
+
+/* Loads from st the tables each entry (or only the entry id, if not NULL) was taken from into its
+ * tables and sources, for an export or a show. */
+int jx_library_load_uses(struct jx_store *st, struct jx_library *lib, const char *id, struct jx_err *err);
 
 /* The sector as people read it: "208 社会保障和就业支出 / 20802 民政管理事务" into a new string, or NULL. */
 char *jx_lib_sector_text(const struct jx_lib_sector *s);
@@ -119,7 +128,7 @@ char *jx_lib_sector_text(const struct jx_lib_sector *s);
 struct jx_lib_stats {
 	size_t added;     /* entries new to the library */
 	size_t updated;   /* entries changed */
-	size_t unchanged; /* entries given again as they were */
+	size_t unchanged; /* entries given again as they were (merge) */
 	size_t tables;    /* tables read (import) */
 };
 
@@ -132,7 +141,8 @@ int jx_library_merge(struct jx_library *lib, const struct jx_library *given, str
 
 /* Takes p's indicators into lib (纳入): an indicator of the same labels, name and unit as an entry adds
  * p to that entry's tables (id > 0, an approved table of the store) or sources (source, a table read
- * from a file); others become entries of origin approved or imported. */
+ * from a file); others become entries of origin approved or imported. Counted by jx_library_save,
+ * which records them (a table taken in twice counts once). */
 void jx_library_take_project(struct jx_library *lib, const struct jx_project *p, int64_t id, const char *source,
 			     struct jx_lib_stats *stats);
 
@@ -140,8 +150,10 @@ void jx_library_take_project(struct jx_library *lib, const struct jx_project *p,
 int jx_library_take_tables(struct jx_store *st, struct jx_library *lib, int year, struct jx_lib_stats *stats,
 			   struct jx_err *err);
 
-/* Writes lib's changed entries to st in one transaction. */
-int jx_library_save(struct jx_store *st, struct jx_library *lib, struct jx_err *err);
+/* Writes lib's changed entries, and the tables they were taken from, to st in one transaction. stats
+ * (may be NULL) counts the entries added (new in this run) and updated (changed, or taken from a table
+ * not counted before). */
+int jx_library_save(struct jx_store *st, struct jx_library *lib, struct jx_lib_stats *stats, struct jx_err *err);
 
 /* ---- finding entries ---- */
 

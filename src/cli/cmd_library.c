@@ -53,14 +53,21 @@ static bool json_format(const struct request *q)
 	return q->format && strcmp(q->format, "json") == 0;
 }
 
-/* The library of the store, or the seed alone where there is no store yet. */
-static int load(struct cli *c, struct jx_library *lib, struct jx_err *err)
+/* The library of the store, or the seed alone where there is no store yet; with uses (an export, a
+ * show), the tables its entries (or only the entry of that id) were taken from. */
+static int load(struct cli *c, struct jx_library *lib, bool uses, const char *id, struct jx_err *err)
 {
 	struct jx_store *st = NULL;
 
 	if (jx_store_exists(c->db) && !(st = cli_store(c, 0)))
 		return -1;
-	return jx_library_load(st, lib, err);
+	if (jx_library_load(st, lib, err))
+		return -1;
+	if (uses && st && jx_library_load_uses(st, lib, id, err)) {
+		jx_library_free(lib);
+		return -1;
+	}
+	return 0;
 }
 
 static const char *or_dash(const char *s)
@@ -141,7 +148,7 @@ static int find(struct cli *c, const struct request *q, char **words, int n_word
 	struct jx_err err = { 0 };
 	size_t n;
 
-	if (load(c, &lib, &err))
+	if (load(c, &lib, false, NULL, &err))
 		return err.code ? cli_fail(&err) : EXIT_FAIL;
 	found = jx_calloc(lib.n + 1, sizeof(*found));
 	n = jx_library_search(&lib, &query, found, lib.n);
@@ -170,6 +177,8 @@ static const char *origin_label(const char *o)
 		      : strcmp(o, "approved") == 0 ? "已批准的表（approved）" : "导入的公开表（imported）";
 }
 
+#define SHOWN 20 /* tables listed by show: the rest are counted */
+
 static void show_text(struct jx_buf *out, const struct jx_lib_entry *e)
 {
 	char *sector = jx_lib_sector_text(&e->sector);
@@ -197,12 +206,16 @@ static void show_text(struct jx_buf *out, const struct jx_lib_entry *e)
 	line(out, "来源", origin_label(e->origin));
 	if (e->n_tables) {
 		jx_buf_adds(out, "  来自已批准的表（编号）：", NULL);
-		for (i = 0; i < e->n_tables; i++)
+		for (i = 0; i < e->n_tables && i < SHOWN; i++)
 			jx_buf_addf(out, NULL, "%s%lld", i ? "、" : "", (long long)e->tables[i]);
+		if (e->n_tables > SHOWN)
+			jx_buf_addf(out, NULL, " 等 %zu 张（全部见 library export）", e->n_tables);
 		jx_buf_addc(out, '\n', NULL);
 	}
-	for (i = 0; i < e->n_sources; i++)
+	for (i = 0; i < e->n_sources && i < SHOWN; i++)
 		line(out, "来自导入的表", e->sources[i]);
+	if (e->n_sources > SHOWN)
+		jx_buf_addf(out, NULL, "  来自导入的表：…… 共 %zu 张（全部见 library export）\n", e->n_sources);
 	jx_buf_addf(out, NULL, "  采用：%zu 张表\n", jx_lib_entry_uses(e));
 	free(sector);
 }
@@ -214,7 +227,7 @@ static int show(struct cli *c, const struct request *q, const char *id)
 	struct jx_err err = { 0 };
 	const struct jx_lib_entry *e;
 
-	if (load(c, &lib, &err))
+	if (load(c, &lib, true, id, &err))
 		return err.code ? cli_fail(&err) : EXIT_FAIL;
 	if (!(e = jx_library_get(&lib, id))) {
 		jx_err_set(&err, JX_ENOTFOUND, "指标库中没有编号为“%s”的条目（可用 jixiao library search 查找）", id);
@@ -270,7 +283,7 @@ static int add(struct cli *c, const char *path)
 	int rc;
 
 	rc = read_file(path, &given, &err) || !(st = cli_store(c, JX_STORE_CREATE)) || jx_library_load(st, &lib, &err) ||
-	     jx_library_merge(&lib, &given, &stats, &err) || jx_library_save(st, &lib, &err);
+	     jx_library_merge(&lib, &given, &stats, &err) || jx_library_save(st, &lib, NULL, &err);
 	jx_library_free(&given);
 	jx_library_free(&lib);
 	if (rc) {
@@ -333,7 +346,7 @@ static int import(struct cli *c, const struct request *q, char **files, int n)
 	for (i = 0; !rc && i < n; i++)
 		rc = take_file(files[i], &lib, &stats, &err);
 	if (!rc)
-		rc = jx_library_save(st, &lib, &err);
+		rc = jx_library_save(st, &lib, &stats, &err);
 	jx_library_free(&lib);
 	if (rc) {
 		cli_fail(&err);
@@ -356,7 +369,7 @@ static int export(struct cli *c, const struct request *q)
 	size_t i;
 	int rc;
 
-	if (load(c, &lib, &err))
+	if (load(c, &lib, true, NULL, &err))
 		return err.code ? cli_fail(&err) : EXIT_FAIL;
 	if (cli_file_open(&out, q->output, &err)) {
 		jx_library_free(&lib);
