@@ -72,6 +72,7 @@ struct jx_review {
 	struct settings base;
 	struct settings *years;
 	size_t n_years;
+	size_t i_library; /* the index of indicator-not-in-library, asked for every table checked */
 };
 
 struct ctx {
@@ -597,7 +598,7 @@ bool jx_review_uses_history(const struct jx_review *r, int year)
 
 bool jx_review_uses_library(const struct jx_review *r, int year)
 {
-	return settings_for(r, year)->severity[rule_index("indicator-not-in-library")] != JX_SEV_OFF;
+	return settings_for(r, year)->severity[r->i_library] != JX_SEV_OFF;
 }
 
 void jx_review_check_with(const struct jx_review *r, const struct jx_project *p, const struct jx_baseline *base,
@@ -946,7 +947,10 @@ int jx_review_load(struct jx_review **out, const char *path, struct jx_err *err)
 	const struct jx_asset *a = &jx_assets_review[0];
 	struct jx_review *r = jx_calloc(1, sizeof(*r));
 	json_t *conf = NULL;
-	int rc = jx_config_load(a, path, "审核规则配置", &conf, err) || resolve(r, conf, path ? path : a->name, err);
+	int rc;
+
+	r->i_library = rule_index("indicator-not-in-library");
+	rc = jx_config_load(a, path, "审核规则配置", &conf, err) || resolve(r, conf, path ? path : a->name, err);
 
 	json_decref(conf);
 	if (rc) {
