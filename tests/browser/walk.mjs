@@ -305,8 +305,7 @@ await step("the unit picks an indicator from the library (从指标库选择): a
   assert.ok(await page.locator("#library-picker").isVisible(), "the script shows the picker");
   await page.fill("#lib-q", "验收 合格率");
   const use = page.locator("#lib-results li", { hasText: "验收合格率（%）" }).locator("button.lib-pick");
-  await use.first().waitFor();
-  await shot("02a-library-search");
+  await use.first().waitFor(); // (a full-page screenshot here would leave the click at stale coordinates)
   await use.first().click();
   const row = page.locator("#indicators tbody tr.ind").nth(ROWS.length); // the first blank row, or a new one
   assert.equal(await row.locator("[name=ind_name]").inputValue(), "验收合格率");
@@ -324,7 +323,7 @@ await step("the unit picks an indicator from the library (从指标库选择): a
   });
   await page.waitForTimeout(800); // no check left in flight
   liveFindings = await page.locator("#findings li").allInnerTexts();
-  await shot("02b-library-picked");
+  await shot("02a-library-picked");
 });
 
 await step("saving leads to the new table with a flash", async () => {
