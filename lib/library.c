@@ -7,6 +7,7 @@
  * of every table checked, and merging by labels, name and unit walks the second's probe sequence.
  */
 #include <jansson.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -797,11 +798,55 @@ static int take_row(void *ctx, const char *id, const char *body, struct jx_err *
 	return 0;
 }
 
-static int seed(struct jx_library *lib, struct jx_err *err)
+/* The seed, read once a process (the web system loads the library for every table it reviews) and
+ * copied from for each load: it is compiled in, so reading it fails only on a broken build. */
+static struct jx_library seed_lib;
+static struct jx_err seed_err;
+static int seed_rc;
+static pthread_once_t seed_once = PTHREAD_ONCE_INIT;
+
+static void read_seed(void)
 {
 	const struct jx_asset *a = &jx_assets_library[0];
 
-	return jx_library_read(lib, (const char *)a->data, a->len, a->name, true, err);
+	seed_rc = jx_library_read(&seed_lib, (const char *)a->data, a->len, a->name, true, &seed_err);
+}
+
+static struct jx_lib_words *words_copy(const struct jx_lib_words *w, size_t n)
+{
+	struct jx_lib_words *out = jx_calloc(n + 1, sizeof(*out));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[i].type = dup_or_null(w[i].type);
+		sector_copy(&out[i].sector, &w[i].sector);
+		out[i].keywords = list_copy(w[i].keywords, w[i].n_keywords);
+		out[i].n_keywords = w[i].n_keywords;
+	}
+	return out;
+}
+
+static int seed(struct jx_library *lib, struct jx_err *err)
+{
+	size_t i;
+
+	pthread_once(&seed_once, read_seed);
+	if (seed_rc) {
+		if (err)
+			*err = seed_err;
+		return -1;
+	}
+	lib->types = words_copy(seed_lib.types, seed_lib.n_types);
+	lib->n_types = seed_lib.n_types;
+	lib->sectors = words_copy(seed_lib.sectors, seed_lib.n_sectors);
+	lib->n_sectors = seed_lib.n_sectors;
+	lib->e = jx_calloc(seed_lib.n + 1, sizeof(*lib->e));
+	lib->cap = seed_lib.n + 1;
+	for (i = 0; i < seed_lib.n; i++)
+		entry_copy(&lib->e[i], &seed_lib.e[i]);
+	lib->n = seed_lib.n;
+	index_build(lib);
+	return 0;
 }
 
 int jx_library_load(struct jx_store *st, struct jx_library *lib, struct jx_err *err)
