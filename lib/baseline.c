@@ -212,3 +212,18 @@ void jx_baseline_free(struct jx_baseline *b)
 	free(b->ind);
 	memset(b, 0, sizeof(*b));
 }
+
+struct jx_project *jx_baseline_carry(const struct jx_project *p, int year)
+{
+	struct jx_project *q = jx_project_copy(p);
+
+	free(q->name);
+	q->name = jx_baseline_name(p->name, p->year, year);
+	q->year = year;
+	q->id = 0;
+	q->revision = 0;
+	q->status = JX_DRAFT;
+	q->key = false;
+	q->line = 0;
+	return q;
+}

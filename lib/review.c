@@ -22,6 +22,7 @@
 #include "jixiao/err.h"
 #include "jixiao/evaluation.h"
 #include "jixiao/framework.h"
+#include "jixiao/library.h"
 #include "jixiao/model.h"
 #include "jixiao/review.h"
 #include "jixiao/text.h"
@@ -73,6 +74,7 @@ struct jx_review {
 	struct settings base;
 	struct settings *years;
 	size_t n_years;
+	size_t i_library; /* the index of indicator-not-in-library, asked for every table checked */
 };
 
 struct ctx {
@@ -83,6 +85,7 @@ struct ctx {
 	const char *rule_id; /* and its id */
 	size_t first;       /* the project's first finding in out */
 	const struct jx_baseline *base; /* earlier years' actuals, or NULL */
+	const struct jx_library *lib;   /* the indicator library, or NULL */
 };
 
 /* ---- helpers for rules ---- */
@@ -568,6 +571,22 @@ static void grade_poor(struct ctx *c)
 		    g.dimension[2], g.dimension[3]);
 }
 
+/* An indicator the library has no entry of its name and unit for (中发〔2018〕34号 asks for shared
+ * indicator systems): for finance to consider taking it in, or the unit to use the library's. Needs the
+ * library (check loads it once a run); a hash lookup per indicator. */
+static void indicator_not_in_library(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; c->lib && i < c->p->n_ind; i++) {
+		const struct jx_indicator *ind = &c->p->ind[i];
+
+		if (!jx_library_has(c->lib, ind->name, ind->unit))
+			add(c, ind, "指标“%s”%s%s%s不在指标库中（没有同名、同计量单位的条目）", ind->name, ind->unit ? "（" : "",
+			    ind->unit ? ind->unit : "", ind->unit ? "）" : "");
+	}
+}
+
 static const struct rule rules[] = {
 	{ "goal-missing", goal_missing },
 	{ "funds-sum", funds_sum },
@@ -588,6 +607,7 @@ static const struct rule rules[] = {
 	{ "duplicate-indicator", duplicate_indicator },
 	{ "vague-value", vague_value },
 	{ "goal-number", goal_number },
+	{ "indicator-not-in-library", indicator_not_in_library },
 	{ "grade-poor", grade_poor },
 };
 
@@ -627,10 +647,21 @@ bool jx_review_uses_history(const struct jx_review *r, int year)
 	return settings_for(r, year)->severity[rule_index("target-below-history")] != JX_SEV_OFF;
 }
 
+bool jx_review_uses_library(const struct jx_review *r, int year)
+{
+	return settings_for(r, year)->severity[r->i_library] != JX_SEV_OFF;
+}
+
 void jx_review_check_with(const struct jx_review *r, const struct jx_project *p, const struct jx_baseline *base,
 			  struct jx_findings *out)
 {
-	struct ctx c = { p, settings_for(r, p->year), out, 0, NULL, out->n, base };
+	jx_review_check_full(r, p, base, NULL, out);
+}
+
+void jx_review_check_full(const struct jx_review *r, const struct jx_project *p, const struct jx_baseline *base,
+			  const struct jx_library *lib, struct jx_findings *out)
+{
+	struct ctx c = { p, settings_for(r, p->year), out, 0, NULL, out->n, base, lib };
 
 	for (c.rule = 0; c.rule < n_rules; c.rule++) {
 		c.rule_id = rules[c.rule].id;
@@ -967,7 +998,10 @@ int jx_review_load(struct jx_review **out, const char *path, struct jx_err *err)
 	const struct jx_asset *a = &jx_assets_review[0];
 	struct jx_review *r = jx_calloc(1, sizeof(*r));
 	json_t *conf = NULL;
-	int rc = jx_config_load(a, path, "审核规则配置", &conf, err) || resolve(r, conf, path ? path : a->name, err);
+	int rc;
+
+	r->i_library = rule_index("indicator-not-in-library");
+	rc = jx_config_load(a, path, "审核规则配置", &conf, err) || resolve(r, conf, path ? path : a->name, err);
 
 	json_decref(conf);
 	if (rc) {

@@ -380,6 +380,30 @@ int jx_store_login_purge(struct jx_store *st, int64_t before, struct jx_err *err
 	return st->ops->login_purge(st, before, err);
 }
 
+int jx_store_library_put(struct jx_store *st, const char *id, const char *body, struct jx_err *err)
+{
+	return st->ops->library_put(st, id, body, err);
+}
+
+int jx_store_library_rows(struct jx_store *st, int (*fn)(void *ctx, const char *id, const char *body, struct jx_err *err),
+			  void *ctx, struct jx_err *err)
+{
+	return st->ops->library_rows(st, fn, ctx, err);
+}
+
+int jx_store_library_use_add(struct jx_store *st, const char *entry, const char *kind, const char *ref, bool *added,
+			     struct jx_err *err)
+{
+	return st->ops->library_use_add(st, entry, kind, ref, added, err);
+}
+
+int jx_store_library_uses(struct jx_store *st, const char *entry,
+			  int (*fn)(void *ctx, const char *entry, const char *kind, const char *ref, struct jx_err *err),
+			  void *ctx, struct jx_err *err)
+{
+	return st->ops->library_uses(st, entry, fn, ctx, err);
+}
+
 bool jx_summary_take(const struct jx_filter *f, struct jx_summary *s, const char *status, const char *kind)
 {
 	s->unreadable = !s->name || !s->unit || !status || jx_status_from_name(status, &s->status) || !kind ||

@@ -27,6 +27,8 @@ static const char *const publication_cols[] = { "version", "year",   "at",    "\
 						"hash",	   "tables", "money", "content" };
 static const char *const published_cols[] = { "project_id", "version", "body" };
 static const char *const account_cols[] = { "name", "role", "unit", "hash", "disabled", "created" };
+static const char *const library_cols[] = { "id", "body" };
+static const char *const library_use_cols[] = { "entry", "kind", "ref" };
 
 #define COLS(a) a, (int)(sizeof(a) / sizeof(a[0]))
 
@@ -39,6 +41,8 @@ const struct jx_raw_table jx_raw_tables[JX_COPY_TABLES] = {
 	{ "publication", COLS(publication_cols), "iittbtiit", "version", false },
 	{ "published", COLS(published_cols), "iit", "version, project_id", false },
 	{ "account", COLS(account_cols), "ttttbt", "name", false },
+	{ "library", COLS(library_cols), "tt", "id", false },
+	{ "library_use", COLS(library_use_cols), "ttt", "entry, kind, ref", false },
 };
 
 /* One table passing: its rows counted and digested, and written into to (if not NULL). */

@@ -137,6 +137,17 @@ struct jx_store_ops {
 	int (*page)(struct jx_store *st, const struct jx_page_sql *sql, const struct jx_filter *f, jx_page_row_fn row,
 		    void *ctx, size_t *total, struct jx_err *err);
 	enum jx_dialect dialect; /* of the SQL page runs */
+	/* The indicator library's entries (library.h): put writes the entry id (its file form, body),
+	 * replacing it; rows calls fn with each entry, by id. */
+	int (*library_put)(struct jx_store *st, const char *id, const char *body, struct jx_err *err);
+	int (*library_rows)(struct jx_store *st, int (*fn)(void *ctx, const char *id, const char *body, struct jx_err *err),
+			    void *ctx, struct jx_err *err);
+	/* The tables an entry was taken from (store.h: jx_store_library_use_add, jx_store_library_uses). */
+	int (*library_use_add)(struct jx_store *st, const char *entry, const char *kind, const char *ref, bool *added,
+			       struct jx_err *err);
+	int (*library_uses)(struct jx_store *st, const char *entry,
+			    int (*fn)(void *ctx, const char *entry, const char *kind, const char *ref, struct jx_err *err),
+			    void *ctx, struct jx_err *err);
 };
 
 struct jx_store {

@@ -166,12 +166,25 @@ static const char *const migrations[] = {
 	"CREATE INDEX project_total ON project (total, id);"
 	"CREATE INDEX project_name_id ON project (name, id);"
 	"DROP INDEX project_name;",
+	/* 5: the indicator library's own entries (SQLite's version 12): each its file form, a JSON object,
+	 * under its stable id */
+	"CREATE TABLE library ("
+	"  id   " TEXT_C " PRIMARY KEY,"
+	"  body " TEXT_C " NOT NULL"
+	");"
+	/* and the tables each entry was taken from (纳入), one row each */
+	"CREATE TABLE library_use ("
+	"  entry " TEXT_C " NOT NULL,"
+	"  kind  " TEXT_C " NOT NULL CHECK (kind IN ('table', 'source')),"
+	"  ref   " TEXT_C " NOT NULL,"
+	"  PRIMARY KEY (entry, kind, ref)"
+	")",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 /* The tables of the schema, those referring to others first (jx_store_pg_remove drops them). */
-#define ALL_TABLES "login_attempt, published, session, account, actual, publication, history, indicator, project, jixiao_schema"
+#define ALL_TABLES "library_use, library, login_attempt, published, session, account, actual, publication, history, indicator, project, jixiao_schema"
 
 enum stmt {
 	S_LOOKUP,
@@ -209,6 +222,11 @@ enum stmt {
 	S_LOGIN_PURGE,
 	S_SUBMITTED,
 	S_NEXT_ID,
+	S_LIBRARY_PUT,
+	S_LIBRARY_ROWS,
+	S_LIBRARY_USE_ADD,
+	S_LIBRARY_USES,
+	S_LIBRARY_USES_ALL,
 	N_STMT
 };
 
@@ -284,6 +302,11 @@ static const char *const sql[N_STMT] = {
 	[S_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE last < $1",
 	[S_SUBMITTED] = "UPDATE project SET submitted_at = $2 WHERE id = $1",
 	[S_NEXT_ID] = "SELECT coalesce(max(id), 0) + 1 FROM project",
+	[S_LIBRARY_PUT] = "INSERT INTO library (id, body) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET body = $2",
+	[S_LIBRARY_ROWS] = "SELECT id, body FROM library ORDER BY id",
+	[S_LIBRARY_USE_ADD] = "INSERT INTO library_use (entry, kind, ref) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+	[S_LIBRARY_USES] = "SELECT entry, kind, ref FROM library_use WHERE entry = $1 ORDER BY entry, kind, ref",
+	[S_LIBRARY_USES_ALL] = "SELECT entry, kind, ref FROM library_use ORDER BY entry, kind, ref",
 	[S_PUBLISHED_PUT] = "INSERT INTO published (project_id, version, body) VALUES ($1, $2, $3)",
 	[S_PUBLISHED_GET] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, b.body FROM published b"
 			    " JOIN project p ON p.id = b.project_id WHERE b.project_id = $1 AND NOT p.classified"
@@ -1798,7 +1821,7 @@ static int pg_raw_clear(struct jx_store *st, struct jx_err *err)
 
 	if (lost(s, err))
 		return -1;
-	return run_simple(s, "DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
+	return run_simple(s, "DELETE FROM library_use; DELETE FROM library; DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
 			     " DELETE FROM publication; DELETE FROM history; DELETE FROM indicator; DELETE FROM project",
 			  err);
 }
@@ -2304,6 +2327,67 @@ static int pg_login_purge(struct jx_store *st, int64_t before, struct jx_err *er
 	return run((struct pg *)st, S_LOGIN_PURGE, &p, NULL, err);
 }
 
+/* ---- the indicator library's entries ---- */
+
+static int pg_library_put(struct jx_store *st, const char *id, const char *body, struct jx_err *err)
+{
+	struct params p = { 0 };
+
+	p_text(&p, id);
+	p_text(&p, body);
+	return run((struct pg *)st, S_LIBRARY_PUT, &p, NULL, err);
+}
+
+static int pg_library_rows(struct jx_store *st, int (*fn)(void *ctx, const char *id, const char *body, struct jx_err *err),
+			   void *ctx, struct jx_err *err)
+{
+	struct params p = { 0 };
+	PGresult *r;
+	int i, n, stop = 0;
+
+	if (!(r = exec_stmt((struct pg *)st, S_LIBRARY_ROWS, &p, NULL, err)))
+		return -1;
+	for (i = 0, n = PQntuples(r); !stop && i < n; i++)
+		stop = fn(ctx, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), err);
+	PQclear(r);
+	return stop;
+}
+
+static int pg_library_use_add(struct jx_store *st, const char *entry, const char *kind, const char *ref, bool *added,
+			      struct jx_err *err)
+{
+	struct params p = { 0 };
+	long long changed = 0;
+
+	p_text(&p, entry);
+	p_text(&p, kind);
+	p_text(&p, ref);
+	if (run((struct pg *)st, S_LIBRARY_USE_ADD, &p, &changed, err))
+		return -1;
+	*added = changed > 0;
+	return 0;
+}
+
+static int pg_library_uses(struct jx_store *st, const char *entry,
+			   int (*fn)(void *ctx, const char *entry, const char *kind, const char *ref, struct jx_err *err),
+			   void *ctx, struct jx_err *err)
+{
+	struct params p = { 0 };
+	PGresult *r;
+	int i, n, stop = 0;
+
+	if (entry)
+		p_text(&p, entry);
+	r = exec_stmt((struct pg *)st, entry ? S_LIBRARY_USES : S_LIBRARY_USES_ALL, &p, NULL, err);
+	params_free(&p);
+	if (!r)
+		return -1;
+	for (i = 0, n = PQntuples(r); !stop && i < n; i++)
+		stop = fn(ctx, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), err);
+	PQclear(r);
+	return stop;
+}
+
 static const struct jx_store_ops pg_ops = {
 	pg_begin,	   pg_begin_read,  pg_end,	      pg_find,	       pg_put,		pg_get,
 	pg_set_status,	   pg_log,	   pg_history,	      pg_by_name,      pg_list,		pg_each,
@@ -2315,6 +2399,10 @@ static const struct jx_store_ops pg_ops = {
 	.log_page = pg_log_page,
 	.page = pg_page, /* named: ops added at the end by others may come before or after */
 	.dialect = JX_DIALECT_PG,
+	.library_put = pg_library_put,
+	.library_rows = pg_library_rows,
+	.library_use_add = pg_library_use_add,
+	.library_uses = pg_library_uses,
 };
 
 /* ---- opening: connection, schema ---- */

@@ -218,6 +218,20 @@ static const char *const migrations[] = {
 	 "CREATE INDEX project_total ON project (total, id);"
 	 "DROP INDEX project_year;"
 	 "CREATE INDEX project_list ON project (year, id, status, classified, key, kind, total, submitted_at, unit, name);"),
+	/* 12: the indicator library's own entries (library.h), over the compiled-in seed: each its file
+	 * form, a JSON object, under its stable id */
+	("CREATE TABLE library ("
+	 "  id   TEXT PRIMARY KEY,"
+	 "  body TEXT NOT NULL"
+	 ") WITHOUT ROWID;"
+	 /* and the tables each entry was taken from (纳入), one row each, so that taking a table in twice
+	  * counts it once and a province's hundred thousand tables do not swell the entries */
+	 "CREATE TABLE library_use ("
+	 "  entry TEXT NOT NULL," /* the entry's id */
+	 "  kind  TEXT NOT NULL CHECK (kind = 'table' OR kind = 'source'),"
+	 "  ref   TEXT NOT NULL," /* a table's id (an approved table of the store), or where an imported one was read */
+	 "  PRIMARY KEY (entry, kind, ref)"
+	 ") WITHOUT ROWID;"),
 };
 
 
@@ -271,6 +285,11 @@ enum stmt {
 	S_LOGIN_DELETE,
 	S_LOGIN_PURGE,
 	S_SUBMITTED,
+	S_LIBRARY_PUT,
+	S_LIBRARY_ROWS,
+	S_LIBRARY_USE_ADD,
+	S_LIBRARY_USES,
+	S_LIBRARY_USES_ALL,
 	N_STMT
 };
 
@@ -351,6 +370,11 @@ static const char *const sql[N_STMT] = {
 	[S_LOGIN_DELETE] = "DELETE FROM login_attempt WHERE scope = ?1 AND account = ?2 AND addr = ?3",
 	[S_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE last < ?1",
 	[S_SUBMITTED] = "UPDATE project SET submitted_at = ?2 WHERE id = ?1",
+	[S_LIBRARY_PUT] = "INSERT INTO library (id, body) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET body = ?2",
+	[S_LIBRARY_ROWS] = "SELECT id, body FROM library ORDER BY id",
+	[S_LIBRARY_USE_ADD] = "INSERT INTO library_use (entry, kind, ref) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+	[S_LIBRARY_USES] = "SELECT entry, kind, ref FROM library_use WHERE entry = ?1 ORDER BY entry, kind, ref",
+	[S_LIBRARY_USES_ALL] = "SELECT entry, kind, ref FROM library_use ORDER BY entry, kind, ref",
 	[S_PUBLISHED_PUT] = "INSERT INTO published (project_id, version, body) VALUES (?1, ?2, ?3)",
 	[S_PUBLISHED_GET] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, b.body FROM published b"
 			    " JOIN project p ON p.id = b.project_id WHERE b.project_id = ?1 AND p.classified = 0"
@@ -1383,7 +1407,7 @@ static int sq_raw_clear(struct jx_store *st, struct jx_err *err)
 	if (lost(s, err))
 		return -1;
 	if (sqlite3_exec(s->db,
-			 "DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
+			 "DELETE FROM library_use; DELETE FROM library; DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
 			 " DELETE FROM publication; DELETE FROM history; DELETE FROM indicator; DELETE FROM project;"
 			 " DELETE FROM sqlite_sequence WHERE name = 'project'",
 			 NULL, NULL, NULL))
@@ -1468,6 +1492,83 @@ static int sq_login_purge(struct jx_store *st, int64_t before, struct jx_err *er
 	return run(s, q, err);
 }
 
+/* ---- the indicator library's entries ---- */
+
+static int sq_library_put(struct jx_store *st, const char *id, const char *body, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_LIBRARY_PUT, err);
+
+	if (!q)
+		return -1;
+	bind_text(q, 1, id);
+	bind_text(q, 2, body);
+	return run(s, q, err);
+}
+
+static int sq_library_rows(struct jx_store *st, int (*fn)(void *ctx, const char *id, const char *body, struct jx_err *err),
+			   void *ctx, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql[S_LIBRARY_ROWS], -1, &q, NULL))
+		return db_fail(s, err);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(q, 0), *body = (const char *)sqlite3_column_text(q, 1);
+
+		stop = fn(ctx, id ? id : "", body ? body : "", err);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	return stop;
+}
+
+static int sq_library_use_add(struct jx_store *st, const char *entry, const char *kind, const char *ref, bool *added,
+			      struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_LIBRARY_USE_ADD, err);
+
+	if (!q)
+		return -1;
+	bind_text(q, 1, entry);
+	bind_text(q, 2, kind);
+	bind_text(q, 3, ref);
+	if (run(s, q, err))
+		return -1;
+	*added = sqlite3_changes(s->db) > 0;
+	return 0;
+}
+
+static int sq_library_uses(struct jx_store *st, const char *entry,
+			   int (*fn)(void *ctx, const char *entry, const char *kind, const char *ref, struct jx_err *err),
+			   void *ctx, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql[entry ? S_LIBRARY_USES : S_LIBRARY_USES_ALL], -1, &q, NULL))
+		return db_fail(s, err);
+	if (entry)
+		bind_text(q, 1, entry);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *v[3];
+		int i;
+
+		for (i = 0; i < 3; i++)
+			v[i] = sqlite3_column_text(q, i) ? (const char *)sqlite3_column_text(q, i) : "";
+		stop = fn(ctx, v[0], v[1], v[2], err);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	return stop;
+}
+
 static const struct jx_store_ops sqlite_ops = {
 	sq_begin,      sq_begin_read, sq_end, sq_find,    sq_put,  sq_get,
 	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_add_actual, sq_actuals, sq_account_put, sq_accounts, sq_session_put, sq_session_get, sq_session_delete,
@@ -1479,6 +1580,10 @@ static const struct jx_store_ops sqlite_ops = {
 	.log_page = sq_log_page,
 	.page = sq_page, /* named: ops added at the end by others may come before or after */
 	.dialect = JX_DIALECT_SQLITE,
+	.library_put = sq_library_put,
+	.library_rows = sq_library_rows,
+	.library_use_add = sq_library_use_add,
+	.library_uses = sq_library_uses,
 };
 
 static int user_version(struct sq *s, int *v, struct jx_err *err)

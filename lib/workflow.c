@@ -12,6 +12,7 @@
 #include "jixiao/history.h"
 #include "jixiao/json_io.h"
 #include "jixiao/model.h"
+#include "jixiao/library.h"
 #include "jixiao/review.h"
 #include "jixiao/store.h"
 #include "jixiao/text.h"
@@ -96,7 +97,16 @@ static int approve_step(struct jx_store *st, struct jx_project *p, void *arg, st
 
 	if (p->status != JX_SUBMITTED)
 		return refuse(p, "批准（只有已提交的项目可以批准）", err);
-	jx_review_check(a->review, p, a->found);
+	if (jx_review_uses_library(a->review, p->year)) { /* a province may make it an error */
+		struct jx_library lib;
+
+		if (jx_library_load(st, &lib, err))
+			return -1;
+		jx_review_check_full(a->review, p, NULL, &lib, a->found);
+		jx_library_free(&lib);
+	} else {
+		jx_review_check(a->review, p, a->found);
+	}
 	if (jx_findings_block(a->found))
 		return blocked(p, a->found, err);
 	jx_review_grade(a->review, p->year, a->found, &g);

@@ -148,4 +148,102 @@
   }
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
+
+  // 从指标库选择: search the indicator library (GET /api/library) and add the entry picked as a row, its
+  // labels, name, unit, 指标性质 (the target starts with it), 解释 and 取值依据 filled.
+  var picker = document.getElementById("library-picker");
+  if (picker) {
+    var libQ = document.getElementById("lib-q");
+    var libNote = document.getElementById("lib-note");
+    var libList = document.getElementById("lib-results");
+    var libTimer = null, libSeq = 0;
+    picker.hidden = false;
+
+    var setField = function (row, name, value) {
+      var e = row.querySelector("[name=" + name + "]");
+      if (e) e.value = value || "";
+    };
+    var pick = function (entry) {
+      var row = null;
+      tbody.querySelectorAll("tr.ind").forEach(function (tr) {
+        if (!row && !tr.querySelector("[name=ind_name]").value && !tr.querySelector("[name=ind_target]").value) row = tr;
+      });
+      if (!row) {
+        row = blankRow();
+        tbody.appendChild(row);
+      }
+      row.querySelector("[name=level]").value = entry.level1 + "|" + entry.level2;
+      setField(row, "ind_name", entry.name);
+      setField(row, "ind_unit", entry.unit);
+      setField(row, "ind_target", entry.op);
+      setField(row, "ind_explanation", entry.explanation);
+      setField(row, "ind_basis", entry.basis);
+      setField(row, "ind_direction", entry.direction);
+      setField(row, "ind_value_type", entry.value_type);
+      row.dataset.library = entry.id;
+      row.querySelector("[name=ind_target]").focus();
+      schedule();
+    };
+    var showEntries = function (entries, note) {
+      libList.textContent = "";
+      libNote.textContent = note;
+      entries.forEach(function (entry) {
+        var li = document.createElement("li");
+        var use = document.createElement("button");
+        use.type = "button";
+        use.className = "lib-pick";
+        use.textContent = "选用";
+        use.addEventListener("click", function () { pick(entry); });
+        li.appendChild(use);
+        var name = document.createElement("strong");
+        name.textContent = " " + entry.name + (entry.unit ? "（" + entry.unit + "）" : "");
+        li.appendChild(name);
+        li.appendChild(document.createTextNode(" " + entry.level1 + " › " + entry.level2 + (entry.op ? " " + entry.op : "")));
+        [entry.explanation, entry.why ? "推荐理由：" + entry.why : null].forEach(function (text) {
+          if (!text) return;
+          var small = document.createElement("small");
+          small.textContent = text;
+          li.appendChild(small);
+        });
+        libList.appendChild(li);
+      });
+    };
+    var libFetch = function (query, note) {
+      var mine = ++libSeq;
+      fetch("/api/library?" + query, { credentials: "same-origin" })
+        .then(function (res) { return res.json().then(function (body) { return { ok: res.ok, body: body }; }); })
+        .then(function (r) {
+          if (mine !== libSeq) return;
+          if (!r.ok) { showEntries([], r.body.error || "查询失败"); return; }
+          showEntries(r.body.entries, note(r.body));
+          picker.dataset.answered = String(mine);
+        })
+        .catch(function () {});
+    };
+    var search = function () {
+      var words = libQ.value.trim();
+      if (!words) { showEntries([], ""); return; }
+      libFetch("q=" + encodeURIComponent(words) + "&limit=20", function (body) {
+        return body.entries.length ? "找到 " + body.entries.length + " 条（最相关的在前）" : "指标库中没有找到相符的条目";
+      });
+    };
+    // the search box is not part of the table: its typing neither checks the table nor submits it
+    libQ.addEventListener("input", function (e) {
+      e.stopPropagation();
+      clearTimeout(libTimer);
+      libTimer = setTimeout(search, 250);
+    });
+    libQ.addEventListener("keydown", function (e) {
+      if (e.key !== "Enter") return;
+      e.preventDefault();
+      clearTimeout(libTimer);
+      search();
+    });
+    var suggest = document.getElementById("lib-suggest");
+    if (suggest) suggest.addEventListener("click", function () {
+      libFetch("project=" + encodeURIComponent(picker.dataset.project) + "&limit=20", function (body) {
+        return "项目类型：" + body.type + "；支出功能分类：" + body.sector;
+      });
+    });
+  }
 })();

@@ -21,6 +21,7 @@ extern const struct jx_asset jx_assets_frameworks[];
 extern const struct jx_asset jx_assets_review[];
 extern const struct jx_asset jx_assets_evaluation[];
 extern const struct jx_asset jx_assets_vocab[]; /* data/vocab/: the words of target tables */
+extern const struct jx_asset jx_assets_library[];   /* data/library/seed.json: the indicator library's seed */
 extern const struct jx_asset jx_assets_passwords[]; /* data/passwords/common.txt: passwords refused */
 
 #endif

@@ -55,4 +55,9 @@ void jx_baseline_free(struct jx_baseline *b);
  * (four digits not within a longer number). A new string. */
 char *jx_baseline_name(const char *name, int from, int year);
 
+/* The start of the same project's table of year from p (以去年为底稿): a draft with p's unit, funds, goal,
+ * fields and indicators (targets kept, to be revised), named as jx_baseline_name names it, not key
+ * (重点 is marked afresh), classified if p is. A new project (id 0) the caller frees. */
+struct jx_project *jx_baseline_carry(const struct jx_project *p, int year);
+
 #endif

@@ -65,6 +65,15 @@ struct jx_baseline;
 void jx_review_check_with(const struct jx_review *r, const struct jx_project *p, const struct jx_baseline *base,
 			  struct jx_findings *out);
 
+/* The same, with the indicator library too (library.h; NULL: none), for the rule that looks indicators
+ * up in it (indicator-not-in-library, silent without a library). */
+struct jx_library;
+void jx_review_check_full(const struct jx_review *r, const struct jx_project *p, const struct jx_baseline *base,
+			  const struct jx_library *lib, struct jx_findings *out);
+
+/* True if a table of year is looked up in the library: a caller loads the library only then. */
+bool jx_review_uses_library(const struct jx_review *r, int year);
+
 /* True if a table of year is checked against history: a caller loads the baseline only then. */
 bool jx_review_uses_history(const struct jx_review *r, int year);
 

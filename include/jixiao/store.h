@@ -379,14 +379,32 @@ int jx_store_login_put(struct jx_store *st, const struct jx_login_key *k, const 
 		       struct jx_err *err);
 int jx_store_login_purge(struct jx_store *st, int64_t before, struct jx_err *err);
 
+/* The indicator library's own entries (library.h), each its file form (a JSON object) under its id:
+ * put adds or replaces the entry id; rows calls fn with every entry, by id (strings valid during the
+ * call only; a non-zero return from fn stops the walk and is returned). */
+int jx_store_library_put(struct jx_store *st, const char *id, const char *body, struct jx_err *err);
+int jx_store_library_rows(struct jx_store *st, int (*fn)(void *ctx, const char *id, const char *body, struct jx_err *err),
+			  void *ctx, struct jx_err *err);
+
+/* The tables each library entry was taken from (纳入), one row each: use_add records one — kind "table"
+ * (ref: an approved table's id, in decimal) or "source" (ref: where an imported table was read) — and
+ * sets *added to whether it was new; uses calls fn with entry's rows (entry NULL: every entry's), by
+ * entry, kind and ref. */
+int jx_store_library_use_add(struct jx_store *st, const char *entry, const char *kind, const char *ref, bool *added,
+			     struct jx_err *err);
+int jx_store_library_uses(struct jx_store *st, const char *entry,
+			  int (*fn)(void *ctx, const char *entry, const char *kind, const char *ref, struct jx_err *err),
+			  void *ctx, struct jx_err *err);
+
 /* ---- copying a whole store (store_copy.c) ---- */
 
-#define JX_COPY_TABLES 7
+#define JX_COPY_TABLES 9
 
 /* One table a copy carries: its rows, and a SHA-256 of them all, read in the order of the table's key
  * with every value as text — the same on either backend for the same rows. */
 struct jx_copy_table {
-	const char *name; /* project, indicator, history, actual, publication, published, account */
+	const char *name; /* project, indicator, history, actual, publication, published, account, library,
+			   * library_use */
 	size_t rows;
 	unsigned char digest[32];
 };

@@ -14,6 +14,7 @@
 #include "jixiao/buf.h"
 #include "jixiao/err.h"
 #include "jixiao/json_io.h"
+#include "jixiao/library.h"
 #include "jixiao/model.h"
 #include "jixiao/review.h"
 #include "jixiao/store.h"
@@ -36,6 +37,8 @@ struct run {
 	struct jx_review *review;
 	struct jx_store *st;
 	struct jx_baseline_cache *cache; /* the years before, listed once per unit (created on first use) */
+	struct jx_library lib;           /* the indicator library, loaded once a run (on first use) */
+	bool lib_loaded;
 	bool json;
 	bool color;
 	struct jx_buf out;
@@ -147,21 +150,24 @@ static int check_one(void *ctx, struct jx_project *p, struct jx_err *err)
 {
 	struct run *r = ctx;
 	struct jx_findings f = JX_FINDINGS_INIT;
+	struct jx_baseline b;
 	struct jx_grade g;
+	bool history = jx_review_uses_history(r->review, p->year);
+	bool library = jx_review_uses_library(r->review, p->year);
 	size_t i;
 
-	if (jx_review_uses_history(r->review, p->year)) {
-		struct jx_baseline b;
-
-		if (!r->cache)
-			r->cache = jx_baseline_cache_new();
-		if (jx_baseline_load(r->st, p, r->cache, &b, err))
+	if (history && !r->cache)
+		r->cache = jx_baseline_cache_new();
+	if (library && !r->lib_loaded) {
+		if (jx_library_load(r->st, &r->lib, err))
 			return -1;
-		jx_review_check_with(r->review, p, &b, &f);
-		jx_baseline_free(&b);
-	} else {
-		jx_review_check(r->review, p, &f);
+		r->lib_loaded = true;
 	}
+	if (history && jx_baseline_load(r->st, p, r->cache, &b, err))
+		return -1;
+	jx_review_check_full(r->review, p, history ? &b : NULL, library ? &r->lib : NULL, &f);
+	if (history)
+		jx_baseline_free(&b);
 	jx_review_grade(r->review, p->year, &f, &g);
 	count_grade(r, &g);
 	r->projects++;
@@ -281,6 +287,7 @@ static int run(struct cli *c, int argc, char **argv)
 		fclose(r.grades_json);
 	jx_buf_release(&r.grades);
 	jx_baseline_cache_free(r.cache);
+	jx_library_free(&r.lib);
 	if ((cli_flush(&r.out, stdout) || fflush(stdout)) && !rc)
 		rc = jx_err_set(&err, JX_EIO, "写入输出失败");
 	jx_buf_release(&r.out);

@@ -11,6 +11,7 @@
 
 #include "jixiao/access.h"
 #include "jixiao/baseline.h"
+#include "jixiao/library.h"
 #include "jixiao/import.h"
 #include "jixiao/json_io.h"
 #include "jixiao/login.h"
@@ -271,14 +272,17 @@ int srv_transition(struct srv_req *r, int64_t id, const char *action, const char
 void srv_review(struct srv_req *r, const struct jx_project *p, struct jx_findings *f, struct jx_grade *g)
 {
 	struct jx_baseline b;
+	struct jx_library lib;
+	/* a store that cannot be read now gives no baseline or library: the rules that need one stay silent */
+	bool history = p->id && jx_review_uses_history(r->o->review, p->year) &&
+		       jx_baseline_load(r->st, p, NULL, &b, NULL) == 0;
+	bool library = jx_review_uses_library(r->o->review, p->year) && jx_library_load(r->st, &lib, NULL) == 0;
 
-	/* a store that cannot be read now gives no baseline: the rules that need one stay silent */
-	if (p->id && jx_review_uses_history(r->o->review, p->year) && jx_baseline_load(r->st, p, NULL, &b, NULL) == 0) {
-		jx_review_check_with(r->o->review, p, &b, f);
+	jx_review_check_full(r->o->review, p, history ? &b : NULL, library ? &lib : NULL, f);
+	if (history)
 		jx_baseline_free(&b);
-	} else {
-		jx_review_check(r->o->review, p, f);
-	}
+	if (library)
+		jx_library_free(&lib);
 	jx_review_grade(r->o->review, p->year, f, g);
 }
 

@@ -51,6 +51,11 @@ static void send_json(struct srv_req *r, unsigned status, json_t *body)
 	free(s);
 }
 
+void srv_json_send(struct srv_req *r, unsigned status, json_t *body)
+{
+	send_json(r, status, body);
+}
+
 void srv_json_error(struct srv_req *r, unsigned status, const char *msg)
 {
 	/* a message quoting input cut short might not be UTF-8, which JSON cannot carry */
@@ -485,6 +490,11 @@ void srv_api(struct srv_req *r, const char *rest)
 		if (!r->logged_in)
 			{ srv_json_error(r, MHD_HTTP_UNAUTHORIZED, "请先登录"); return; }
 		{ check_unsaved(r); return; }
+	}
+	if (strcmp(rest, "library") == 0) {
+		if (!is(r, "GET"))
+			{ not_allowed(r); return; }
+		{ srv_api_library(r); return; }
 	}
 	if (strcmp(rest, "projects") == 0) {
 		if (is(r, "GET"))

@@ -1509,6 +1509,21 @@ static void funds_inputs(struct srv_req *r, const struct form *f)
 			hidden(r, task_fields[c], f->task[c][i]);
 }
 
+/* 从指标库选择: a search of the indicator library (GET /api/library, web/app.js) whose pick adds a row with
+ * the entry's labels, name, unit, 指标性质, 解释 and 取值依据 filled; for a saved table, the library's
+ * suggestions for it too. Shown by the script (it needs one), hidden without. */
+static void library_picker(struct srv_req *r, int64_t id)
+{
+	srv_out(r, "<div id=\"library-picker\" class=\"library-picker\" hidden");
+	if (id)
+		srv_outf(r, " data-project=\"%lld\"", (long long)id);
+	srv_out(r, "><label>从指标库选择 <input type=\"search\" id=\"lib-q\" autocomplete=\"off\""
+		   " placeholder=\"指标名称或关键词，如：培训 满意度\"></label>");
+	if (id)
+		srv_out(r, " <button type=\"button\" id=\"lib-suggest\">按本表推荐</button>");
+	srv_out(r, "<p id=\"lib-note\" class=\"note\"></p><ul id=\"lib-results\" class=\"lib-results\"></ul></div>\n");
+}
+
 static void edit_form(struct srv_req *r, int64_t id, const struct form *f, unsigned status, const char *error,
 		      const struct jx_project *checked)
 {
@@ -1560,8 +1575,9 @@ static void edit_form(struct srv_req *r, int64_t id, const struct form *f, unsig
 	srv_out(r, "<th></th></tr></thead><tbody>\n");
 	for (i = 0; i < f->n + FORM_ROWS; i++)
 		indicator_row(r, f, i < f->n ? i : f->n);
-	srv_out(r, "</tbody></table>\n<p><button type=\"button\" id=\"add-row\">添加指标行</button></p>\n</fieldset>\n"
-		   "<p><button type=\"submit\" id=\"save\">保存</button>");
+	srv_out(r, "</tbody></table>\n<p><button type=\"button\" id=\"add-row\">添加指标行</button></p>\n");
+	library_picker(r, id);
+	srv_out(r, "</fieldset>\n<p><button type=\"submit\" id=\"save\">保存</button>");
 	if (id)
 		srv_outf(r, " <a href=\"/projects/%lld\">取消</a>", (long long)id);
 	srv_out(r, "</p>\n</form>\n</div>\n");

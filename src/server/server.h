@@ -238,6 +238,12 @@ struct srv_list {
  * into *l (list.c names them): 0, or -1 after answering 400 (JSON under /api/, else a page) naming the
  * parameter. */
 int srv_list_params(struct srv_req *r, struct srv_list *l, enum jx_sort sort, bool desc);
+/* Answers with the JSON body (taken) and status. */
+struct json_t;
+void srv_json_send(struct srv_req *r, unsigned status, struct json_t *body);
+
+/* GET /api/library (library_api.c): the indicator library, searched, for a signed-in caller. */
+void srv_api_library(struct srv_req *r);
 
 /* ---- shared by api.c and pages.c ---- */
 /* Loads project id as the caller may see it for act: for an anonymous caller, as published; else as it

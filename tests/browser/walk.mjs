@@ -3,7 +3,7 @@
 // playwright-core (never a browser of its own). One walk through the web system as people use it:
 //
 //   a unit logs in, enters a new target table, sees the funds-sum finding appear as it types, fixes
-//   the funds and sees it go, saves and submits; finance finds the table in the review queue, approves
+//   the funds and sees it go, picks an indicator from the library (从指标库选择), saves and submits; finance finds the table in the review queue, approves
 //   it and publishes the year; an anonymous visitor finds the table on the public index and opens it.
 //
 // Along the way: a unit account is refused the review queue, no page logs a console error, throws, or
@@ -299,6 +299,31 @@ await step("fixing the funds takes funds-sum away as one types", async () => {
   assert.deepEqual(errors, [], "no error finding left to block approval");
   liveFindings = await page.locator("#findings li").allInnerTexts();
   await shot("02-funds-fixed");
+});
+
+await step("the unit picks an indicator from the library (从指标库选择): a row filled for it", async () => {
+  assert.ok(await page.locator("#library-picker").isVisible(), "the script shows the picker");
+  await page.fill("#lib-q", "验收 合格率");
+  const use = page.locator("#lib-results li", { hasText: "验收合格率（%）" }).locator("button.lib-pick");
+  await use.first().waitFor(); // (a full-page screenshot here would leave the click at stale coordinates)
+  await use.first().click();
+  const row = page.locator("#indicators tbody tr.ind").nth(ROWS.length); // the first blank row, or a new one
+  assert.equal(await row.locator("[name=ind_name]").inputValue(), "验收合格率");
+  assert.equal(await row.locator("select[name=level]").inputValue(), "产出指标|质量指标");
+  assert.equal(await row.locator("[name=ind_unit]").inputValue(), "%");
+  assert.equal(await row.locator("[name=ind_target]").inputValue(), "=", "the 指标性质 starts the target");
+  assert.match(await row.locator("[name=ind_explanation]").inputValue(), /验收合格/);
+  assert.equal(await row.locator("[name=ind_basis]").inputValue(), "行业标准");
+  await row.locator("[name=ind_target]").fill("=100");
+  // the check of the whole form with it: the library knows it, not the table's own indicators
+  await page.waitForFunction(() => {
+    const items = [...document.querySelectorAll("#findings li")].map((li) => li.textContent);
+    return items.some((t) => t.includes("indicator-not-in-library") && t.includes("体检人数")) &&
+      !items.some((t) => t.includes("验收合格率"));
+  });
+  await page.waitForTimeout(800); // no check left in flight
+  liveFindings = await page.locator("#findings li").allInnerTexts();
+  await shot("02a-library-picked");
 });
 
 await step("saving leads to the new table with a flash", async () => {

@@ -14,6 +14,9 @@ expect_ok "the JSON form has the issue's shape" '
 import json, sys
 f = json.load(open(\"out\"))[\"findings\"]
 assert all(sorted(x) == [\"indicator\", \"message\", \"project\", \"rule\", \"severity\"] for x in f)
+lib = [x for x in f if x[\"rule\"] == \"indicator-not-in-library\"]
+assert len(lib) == 70 and all(x[\"severity\"] == \"info\" and x[\"indicator\"] for x in lib), lib
+f = [x for x in f if x[\"rule\"] != \"indicator-not-in-library\"]
 assert [(x[\"project\"][3:], x[\"rule\"], x[\"severity\"]) for x in f] == [
     (\"2021年疫情防控项目\", \"cost-missing\", \"warning\"),
     (\"2021年建档立卡困难家庭教育项目\", \"value-missing\", \"error\"),
@@ -23,8 +26,19 @@ assert [(x[\"project\"][3:], x[\"rule\"], x[\"severity\"]) for x in f] == [
 expect_ok "the cost-sum findings name both sums" '
 	jixiao check 2 5 | grep -qF "合计 31.47 万元，与年度资金总额 32.09 万元相差 0.62 万元" &&
 	jixiao check 5 | grep -qF "合计 47.13 万元，与年度资金总额 59.95 万元相差 12.82 万元"'
-expect_ok "projects without findings say so" '
-	jixiao check 3 4 >out && grep -c "没有发现问题" out | grep -qx 2'
+printf '{"rules": {"indicator-not-in-library": "off"}}' >nolib.json
+expect_ok "projects without findings say so (the library's rule off: none of the seed's indicators is in it)" '
+	jixiao check --rules nolib.json 3 4 >out && grep -c "没有发现问题" out | grep -qx 2'
+expect_ok "an indicator outside the library is an info naming it, taking no points" '
+	jixiao check 3 >out && grep -qF "提示  indicator-not-in-library  指标“特困供养人数”（人）不在指标库中" out &&
+	test "$(grep -c indicator-not-in-library out)" -eq 11 && grep -qF "评级  优，100 分" out'
+expect_ok "once the library holds a table's indicators (纳入 from approved tables), the rule is silent on them" '
+	jixiao submit 3 >/dev/null && jixiao approve 3 >/dev/null && jixiao library import --from-tables >/dev/null &&
+	jixiao check 3 >out && ! grep -q indicator-not-in-library out && grep -qF "没有发现问题" out'
+expect_ok "approving runs the rule too, an error where a year's rules make it one" '
+	printf "{\"rules\": {\"indicator-not-in-library\": \"error\"}}" >strictlib.json &&
+	jixiao submit 4 >/dev/null && ! jixiao --rules strictlib.json approve 4 2>err >/dev/null &&
+	grep -qF "indicator-not-in-library（城乡养老参保人数）" err'
 expect_ok "a clean selection exits 0" 'jixiao check 3 4 5 >/dev/null'
 cat >strict.json <<'JSON'
 {"rules": {"cost-sum": "error", "value-missing": "off"}, "years": {"2022": {"rules": {"cost-missing": "off"}}}}

@@ -24,7 +24,8 @@ expect_ok "it is stored as kind department, named by its unit" '
 	jixiao export 6 | grep -qF "\"name\": \"博湖县民政局\", \"unit\": \"博湖县民政局\", \"funds\": {\"total\": \"1200.00\", \"fiscal\": \"1000.00\", \"other\": \"200.00\"}" &&
 	jixiao export 6 | grep -qF "\"kind\": \"department\""'
 expect_ok "show says what it is" 'jixiao show 6 | head -1 | grep -qx "博湖县民政局（部门整体支出绩效目标）"'
-expect_ok "check reviews it like a project" 'jixiao check 6 | grep -qF "博湖县民政局（部门整体，编号 6，2021年度，草稿）：没有发现问题"'
+expect_ok "check reviews it like a project" '
+	jixiao check --rules "$JIXIAO_SRC/tests/cli/nolib.json" 6 | grep -qF "博湖县民政局（部门整体，编号 6，2021年度，草稿）：没有发现问题"'
 expect_ok "the text export is its own layout and imports back to the same data" '
 	jixiao export --format text 6 >d.txt && head -3 d.txt | tail -1 | grep -qx "部门名称	博湖县民政局" &&
 	jixiao --db "$(store b)" import d.txt >/dev/null && jixiao export 6 >a.json && jixiao --db "$(store b)" export >b.json &&

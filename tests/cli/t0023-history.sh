@@ -15,7 +15,7 @@ jixiao export >e.json && sed 's/2021/2022/g' e.json >e2022.json && jixiao import
 
 expect_ok "a ≥ target under last year's actual is named with the actual and the table it comes from" '
 	jixiao check 博湖县2022年困难群众救助及慰问项目 >out &&
-	grep -qF "警告  target-below-history  指标“特困供养人数”的指标值 ≥88人 低于上年实际完成值 90人（2021年度“博湖县2021年困难群众救助及慰问项目”）" out'
+	grep -qF "警告  target-below-history      指标“特困供养人数”的指标值 ≥88人 低于上年实际完成值 90人（2021年度“博湖县2021年困难群众救助及慰问项目”）" out'
 expect_ok "the latest actual counts (90 at the year end, not 86 in June), percentages alike" '
 	jixiao check 博湖县2022年困难群众救助及慰问项目 >out && test "$(grep -c target-below-history out)" -eq 5 &&
 	grep -qF "指标“困境儿童认定准确率”的指标值 ≥95.0% 低于上年实际完成值 100%" out && ! grep -qF "86人" out'

@@ -10,13 +10,15 @@
 # approved tables only
 grep -e "^project," -e "^博湖县2021年困难群众救助及慰问项目," "$JIXIAO_SRC/data/samples/bohu-2021-actuals.csv" >relief-actuals.csv
 
-# A store that holds one of everything: tables in every state, a publication, actuals, an account.
+# A store that holds one of everything: tables in every state, a publication, actuals, an account, the
+# indicator library's entries taken from the approved tables.
 make_store() {
 	jixiao --db "$1" import "$SEED" >/dev/null && jixiao --db "$1" submit 1 2 3 >/dev/null &&
 		jixiao --db "$1" approve 1 3 >/dev/null && jixiao --db "$1" return --reason 缺少成本指标 2 >/dev/null &&
 		jixiao --db "$1" mark 1 --key >/dev/null &&
 		jixiao --db "$1" publish --year 2021 --format json -o pub.json >/dev/null &&
 		jixiao --db "$1" actuals import relief-actuals.csv >/dev/null &&
+		jixiao --db "$1" library import --from-tables >/dev/null &&
 		printf 'Passw0rd-long-enough!\n' | jixiao --db "$1" user add 财政局 --role finance >/dev/null 2>&1 &&
 		printf 'Other-passw0rd-long!\n' | jixiao --db "$1" user add 教育局 --role unit --unit 博湖县教育和科学技术局 >/dev/null 2>&1 &&
 		jixiao --db "$1" user disable 教育局 >/dev/null
@@ -27,7 +29,7 @@ snapshot() {
 	jixiao --db "$1" export &&
 		for id in 1 2 3 4 5; do jixiao --db "$1" history "$id" --format json && jixiao --db "$1" actuals list "$id"; done &&
 		jixiao --db "$1" publications && jixiao --db "$1" publish --version 1 --format text &&
-		jixiao --db "$1" user list --format json
+		jixiao --db "$1" user list --format json && jixiao --db "$1" library export
 }
 
 make_store src.db || { echo "Bail out! the store to copy could not be made"; exit 1; }
@@ -46,7 +48,7 @@ if on_pg; then
 		jixiao copy --from "$B" --to back.db >out && snapshot back.db >back.got 2>&1 && same src.want back.got &&
 		sqlite3 back.db "SELECT hash FROM account ORDER BY name" >hashes.got && same hashes.want hashes.got'
 	expect_ok "every row of every table is as it was (sessions aside)" '
-		for t in project indicator history actual publication published account; do
+		for t in project indicator history actual publication published account library library_use; do
 			sqlite3 src.db "SELECT * FROM $t ORDER BY 1, 2" >src.$t && sqlite3 back.db "SELECT * FROM $t ORDER BY 1, 2" >back.$t &&
 			same src.$t back.$t || exit 1; done'
 	expect_ok "the copy on PostgreSQL goes on numbering history and actuals after the copied rows" '
@@ -77,7 +79,7 @@ expect_ok "a store into a new file, checked" '
 	jixiao copy --from src.db --to copy.db >out && cat out && grep -qF "核对一致" out && grep -qF "项目 5、" out &&
 	snapshot copy.db >copy.got 2>&1 && same src.want copy.got'
 expect_ok "every row of every table is as it was" '
-	for t in project indicator history actual publication published account; do
+	for t in project indicator history actual publication published account library library_use; do
 		sqlite3 src.db "SELECT * FROM $t ORDER BY 1, 2" >src.$t && sqlite3 copy.db "SELECT * FROM $t ORDER BY 1, 2" >copy.$t &&
 		same src.$t copy.$t || exit 1; done'
 expect_fail 2 "a destination that holds data is refused, and left as it was" '

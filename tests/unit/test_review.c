@@ -20,9 +20,10 @@
 #include "helpers.h"
 #include "jixiao/buf.h"
 #include "jixiao/baseline.h"
+#include "jixiao/library.h"
 #include "jixiao/review.h"
 
-#define N_RULES 20
+#define N_RULES 21
 #define MAXP 8
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -175,7 +176,8 @@ static const struct {
 	{ "cost-over-standard", JX_SEV_WARNING }, { "target-below-history", JX_SEV_WARNING },
 	{ "basis-missing", JX_SEV_OFF },     { "weight-sum", JX_SEV_WARNING },
 	{ "duplicate-indicator", JX_SEV_WARNING }, { "vague-value", JX_SEV_WARNING },
-	{ "goal-number", JX_SEV_INFO },       { "grade-poor", JX_SEV_ERROR },
+	{ "goal-number", JX_SEV_INFO },       { "indicator-not-in-library", JX_SEV_INFO },
+	{ "grade-poor", JX_SEV_ERROR },
 };
 
 static enum jx_severity builtin_severity(const char *rule)
@@ -285,6 +287,8 @@ static struct rule_case rule_cases[N_RULES] = {
 	  1,
 	  NULL,
 	  { "“19926人”", "以 19926 为指标值" } },
+	/* without a library (jx_review_check) it cannot fire: test_library_rule below */
+	{ "indicator-not-in-library", { .inds = CLEAN }, { .inds = CLEAN }, 0, NULL, { NULL } },
 	/* 完整性 25 − (goal-missing 15 + quantity-missing 5 + cost-missing 5) = 0, 适当性 25 − funds-sum 15,
 	 * 可行性 25 − vague-value 5, 相关性 25: 55 points, under 中's 60 */
 	{ "grade-poor",
@@ -1155,6 +1159,49 @@ static void test_history(void **state)
 	jx_review_free(r);
 }
 
+/* indicator-not-in-library: an indicator no entry has the name and unit of (its labels aside), an info
+ * that takes no points by default; silent without a library, and off when the year's rules say so. */
+static void test_library_rule(void **state)
+{
+	static const char lib_text[] =
+		"{\"entries\": [{\"name\": \"培训次数\", \"unit\": \"次\", \"level1\": \"产出指标\", \"level2\": \"质量指标\"},"
+		" {\"name\": \"知晓率\", \"unit\": \"%\", \"level1\": \"效益指标\", \"level2\": \"社会效益指标\"},"
+		" {\"name\": \"满意度\", \"unit\": \"人\", \"level1\": \"满意度指标\", \"level2\": \"服务对象满意度指标\"}]}";
+	struct jx_review *r = builtin(), *off = load_text("{\"years\": {\"2021\": {\"rules\": {\"indicator-not-in-library\": \"off\"}}}}");
+	struct jx_library lib = JX_LIBRARY_INIT;
+	struct jx_findings f = JX_FINDINGS_INIT, without = JX_FINDINGS_INIT;
+	struct jx_project *p = build(&(struct table){ .inds = CLEAN });
+	const struct jx_finding *first = NULL;
+	struct jx_grade g, g_without;
+	struct jx_err err = { 0 };
+
+	(void)state;
+	assert_int_equal(jx_library_read(&lib, lib_text, strlen(lib_text), "lib.json", false, &err), 0);
+	assert_true(jx_review_uses_library(r, 2021));
+	jx_review_check_full(r, p, NULL, &lib, &f);
+	/* 培训次数 (次) and 知晓率 (%) are in it, labels aside; 培训费 is not, nor 满意度 in % (the library's is in 人) */
+	assert_int_equal(count_rule(&f, "indicator-not-in-library", &first), 2);
+	assert_string_equal(first->indicator, "培训费");
+	assert_int_equal(first->severity, JX_SEV_INFO);
+	assert_contains(first->message, "指标“培训费”（万元）不在指标库中");
+	assert_string_equal(f.f[f.n - 1].indicator, "满意度");
+	jx_review_check(r, p, &without);
+	assert_int_equal(count_rule(&without, "indicator-not-in-library", NULL), 0);
+	jx_review_grade(r, 2021, &f, &g);
+	jx_review_grade(r, 2021, &without, &g_without);
+	assert_int_equal(g.points, g_without.points); /* news for the library, not a fault of the table */
+	jx_findings_clear(&f);
+	assert_false(jx_review_uses_library(off, 2021));
+	jx_review_check_full(off, p, NULL, &lib, &f);
+	assert_int_equal(count_rule(&f, "indicator-not-in-library", NULL), 0);
+	jx_findings_clear(&f);
+	jx_findings_clear(&without);
+	jx_library_free(&lib);
+	jx_project_free(p);
+	jx_review_free(r);
+	jx_review_free(off);
+}
+
 /* basis-missing, for a year whose rules ask: a quantitative target whose row names no standard. */
 static void test_basis(void **state)
 {
@@ -1330,6 +1377,7 @@ int main(void)
 		cmocka_unit_test(test_grade_arithmetic),
 		cmocka_unit_test(test_standards),
 		cmocka_unit_test(test_history),
+		cmocka_unit_test(test_library_rule),
 		cmocka_unit_test(test_basis),
 		cmocka_unit_test(test_poor_grade_blocks),
 		cmocka_unit_test(test_check_appends_and_clear_empties),
