@@ -497,10 +497,18 @@ int jx_project_finish(struct jx_project *p, struct jx_err *err)
 	if (strlen(p->goal) > JX_GOAL_MAX)
 		return jx_err_set(err, JX_EINPUT, "项目“%s”的年度目标过长（最多 %d 字节）", p->name, JX_GOAL_MAX);
 	/* every form writes the note after the total's amount: a number there would run into it */
-	if (p->f[JX_PF_FUNDS_NOTE] && ((p->f[JX_PF_FUNDS_NOTE][0] >= '0' && p->f[JX_PF_FUNDS_NOTE][0] <= '9') ||
-				       p->f[JX_PF_FUNDS_NOTE][0] == '.'))
-		return jx_err_set(err, JX_EINPUT, "项目“%s”的资金说明“%s”以数字开头：写在金额后会与金额连成一个数（说明请写在括号里）",
-				  p->name, p->f[JX_PF_FUNDS_NOTE]);
+	if (p->f[JX_PF_FUNDS_NOTE]) {
+		struct jx_buf k = JX_BUF_INIT;
+		bool number;
+
+		jx_text_key(&k, p->f[JX_PF_FUNDS_NOTE], strlen(p->f[JX_PF_FUNDS_NOTE]));
+		number = (k.ptr[0] >= '0' && k.ptr[0] <= '9') || k.ptr[0] == '.';
+		jx_buf_release(&k);
+		if (number)
+			return jx_err_set(err, JX_EINPUT,
+					  "项目“%s”的资金说明“%s”以数字开头：写在金额后会与金额连成一个数（说明请写在括号里）",
+					  p->name, p->f[JX_PF_FUNDS_NOTE]);
+	}
 	for (i = 0; i < p->n_ind; i++)
 		if (check_indicator(&p->ind[i], err))
 			return jx_err_prefix(err, "项目“%s”第 %zu 条指标", p->name, i + 1);

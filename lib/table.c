@@ -506,8 +506,14 @@ static int set_note(struct jx_tables *t, unsigned col, const char *text, size_t 
 	const char *s = text;
 	size_t len = n;
 
+	struct jx_buf k = JX_BUF_INIT;
+	bool number;
+
 	jx_text_trim(&s, &len);
-	if (len && ((*s >= '0' && *s <= '9') || *s == '.'))
+	jx_text_key(&k, s, len); /* ０, ﹒ and their like are digits and points too */
+	number = (k.ptr[0] >= '0' && k.ptr[0] <= '9') || k.ptr[0] == '.';
+	jx_buf_release(&k);
+	if (number)
 		return fail(t, col, err, "资金说明“%.*s”以数字开头：写在金额后会与金额连成一个数，无法可靠地读取（说明请写在括号里）",
 			    (int)len, s);
 	set_field(&t->p->f[JX_PF_FUNDS_NOTE], text, n);
@@ -559,9 +565,11 @@ static int funds_cell(struct jx_tables *t, size_t i, size_t *used, struct jx_err
 					  (unsigned char)r[b - 1] == 0x80)))
 				b -= r[b - 1] == (char)0x80 ? 3 : 1;
 			/* a number on a number with no unit between: a unit (854万854万) ends an amount plainly */
-			if (b > 0 && ((r[b - 1] >= '0' && r[b - 1] <= '9') || r[b - 1] == '.'))
+			if (b > 0 && ((r[b - 1] >= '0' && r[b - 1] <= '9') || r[b - 1] == '.')) {
+				at += strspn(r + at, " \t\r\n"); /* the number after, as written */
 				return fail(t, c->col, err, "金额“%.*s”后紧跟着数字“%.*s”：像是两个数连在一起，无法可靠地读取",
 					    (int)len, s, (int)strcspn(r + at, " \n"), r + at);
+			}
 		}
 		if (*k && !funds_word_at(k, &w)) { /* words after the amount: "(高标准农田建设400万元,…)" */
 			size_t at = jx_table_raw_prefix(raw(t, c), c->len, (size_t)(k - key(t, c)));

@@ -37,6 +37,7 @@
 #include "jixiao/model.h"
 #include "jixiao/text.h"
 #include "jixiao/value.h"
+#include "jixiao/vocab.h"
 #include "table_impl.h"
 
 #define fail jx_table_fail
@@ -342,6 +343,19 @@ static int add_indicator(struct jx_tables *t, struct jx_project *p, struct conte
 	}
 	if (!name)
 		return fail(t, placed[0] ? placed[0]->col : 0, err, "此行缺少指标名称（三级指标）");
+	{ /* a table's own words (预算单位, 年度资金总额, 附件…) are no indicator: rows read out of place */
+		struct jx_vword w;
+		const char *k = key(t, name);
+		size_t n = jx_vocab_prefix(k, &w);
+
+		/* only the words no indicator is called: a table's name and unit, and what ends a table (项目金额
+		 * and 资金到位率, words of the funds, are real indicators too) */
+		if (n && ((n == strlen(k) && w.kind == JX_V_FIELD && (w.role == JX_VF_NAME || w.role == JX_VF_UNIT)) ||
+			  w.kind == JX_V_END))
+			return fail(t, name->col, err,
+				    "“%s”是表头的文字，不是指标名称：像是表头的行被读进了指标，无法可靠地读取",
+				    raw(t, name));
+	}
 	if (!cx->l1)
 		return fail(t, name->col, err, "指标“%s”之前没有一级指标（产出指标、效益指标、满意度指标…）", raw(t, name));
 	if (!l2 && !(l2 = jx_framework_only_child(fw, cx->l1)))

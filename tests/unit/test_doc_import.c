@@ -677,6 +677,29 @@ static void test_funds_note_with_labels_refused(void **state)
 	/* a unit ends an amount plainly, but a note that begins with a number is refused all the same */
 	snprintf(text, sizeof(text), fmt, "854万854万(高标准农田建设400万元)");
 	assert_non_null(strstr(error_of(text), "资金说明“854万(高标准农田建设400万元)”以数字开头"));
+	snprintf(text, sizeof(text), fmt, "1.00 ﹒50"); /* a small full stop is a point all the same */
+	assert_non_null(strstr(error_of(text), "后紧跟着数字“﹒50”"));
+	snprintf(text, sizeof(text), fmt, "1.00万 ﹒50");
+	assert_non_null(strstr(error_of(text), "资金说明“﹒50”以数字开头"));
+}
+
+/* A table's name or unit read as an indicator's name (make fuzz: rows of a DOCX's header out of place,
+ * which the text form then could not give back) is refused, naming it; words of the funds are not
+ * (项目金额 is a real cost indicator's name). */
+static void test_header_words_as_indicator_refused(void **state)
+{
+	const char *fmt = "项目支出绩效目标表\n(2021年度)\n项目名称\t甲\n预算单位\t乙\n年度资金总额: 10.00\n"
+			  "年度目标\t完成任务\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t%s\t%s\n";
+	char text[1024];
+	struct jx_project *p;
+
+	(void)state;
+	snprintf(text, sizeof(text), fmt, "预算单位", "乙");
+	assert_non_null(strstr(error_of(text), "“预算单位”是表头的文字，不是指标名称"));
+	snprintf(text, sizeof(text), fmt, "项目金额", "=10");
+	p = one(text);
+	assert_string_equal(p->ind[0].name, "项目金额");
+	jx_project_free(p);
 }
 
 /* 3. With the value cells empty, the 评(扣)分标准 text once became the indicator's name. */
@@ -869,6 +892,7 @@ int main(void)
 		cmocka_unit_test(test_cells_long_goal_and_cut_label),
 		cmocka_unit_test(test_unknown_label_named),
 		cmocka_unit_test(test_funds_note_with_labels_refused),
+		cmocka_unit_test(test_header_words_as_indicator_refused),
 		cmocka_unit_test(test_misread_cells_ambiguous),
 		cmocka_unit_test(test_misread_scoring_as_name),
 		cmocka_unit_test(test_misread_goals),
