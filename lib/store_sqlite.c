@@ -271,6 +271,8 @@ enum stmt {
 	S_LOGIN_DELETE,
 	S_LOGIN_PURGE,
 	S_SUBMITTED,
+	S_PUBLISHED_AT,
+	S_WITHDRAWN,
 	N_STMT
 };
 
@@ -364,6 +366,14 @@ static const char *const sql[N_STMT] = {
 			  " WHERE version = ?1",
 	[S_PUBLICATIONS] = "SELECT version, year, at, user, key_only, hash, tables, money, NULL FROM publication"
 			   " WHERE ?2 = 0 OR year = ?2 ORDER BY version",
+	/* the body read only when asked for (CASE is lazy): the web system asks which version is current
+	 * on every request, and reads a body only to render what it does not keep */
+	[S_PUBLISHED_AT] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, CASE WHEN ?3 THEN b.body END"
+			   " FROM published b JOIN project p ON p.id = b.project_id"
+			   " WHERE b.project_id = ?1 AND (?2 = 0 OR b.version = ?2) AND p.classified = 0"
+			   " ORDER BY b.version DESC LIMIT 1",
+	[S_WITHDRAWN] = "SELECT EXISTS (SELECT 1 FROM published b JOIN project p ON p.id = b.project_id"
+			" WHERE b.version = ?1 AND p.classified <> 0)",
 };
 
 struct sq {
@@ -1293,6 +1303,48 @@ static int sq_published(struct jx_store *st, int64_t project_id, int year,
 	return stop;
 }
 
+static int sq_published_at(struct jx_store *st, int64_t project_id, int version, bool body,
+			   int (*fn)(void *ctx, const struct jx_published_table *t, struct jx_err *err), void *ctx,
+			   struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_PUBLISHED_AT, err);
+	int rc, stop = 0;
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, project_id);
+	sqlite3_bind_int(q, 2, version);
+	sqlite3_bind_int(q, 3, body);
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct jx_published_table t = { sqlite3_column_int64(q, 0),		  sqlite3_column_int(q, 1),
+						sqlite3_column_int(q, 2),		  (const char *)sqlite3_column_text(q, 3),
+						(const char *)sqlite3_column_text(q, 4), (const char *)sqlite3_column_text(q, 5) };
+
+		stop = fn(ctx, &t, err);
+	} else if (rc != SQLITE_DONE) {
+		stop = db_fail(s, err);
+	}
+	sqlite3_reset(q);
+	return stop;
+}
+
+static int sq_withdrawn(struct jx_store *st, int version, bool *out, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_WITHDRAWN, err);
+	int rc;
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int(q, 1, version);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(q, 0) != 0;
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? 0 : db_fail(s, err);
+}
+
 /* ---- raw rows, for copying a whole store (store_copy.c) ---- */
 
 /* "SELECT a, b FROM t ORDER BY k" or "INSERT INTO t (a, b) VALUES (?1, ?2)" for a table of the schema
@@ -1479,6 +1531,8 @@ static const struct jx_store_ops sqlite_ops = {
 	.log_page = sq_log_page,
 	.page = sq_page, /* named: ops added at the end by others may come before or after */
 	.dialect = JX_DIALECT_SQLITE,
+	.published_at = sq_published_at,
+	.withdrawn = sq_withdrawn,
 };
 
 static int user_version(struct sq *s, int *v, struct jx_err *err)
