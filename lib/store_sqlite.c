@@ -9,6 +9,7 @@
  * CHECK constraints compare with OR rather than IN (…): SQLite builds a temporary table for an IN list
  * on every row written, which made inserting indicators a fifth slower.
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1733,11 +1734,22 @@ static int open_readonly(struct sq *s)
 	return rc;
 }
 
+/* SQLite's count of the memory it holds takes a lock of the whole process on every allocation, which
+ * the web system's threads, each with a connection, contend for on every request; nothing reads the
+ * count. Called once before the library is first used (later it is refused, and changes nothing). */
+static void untallied(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int jx_store_sqlite_open(struct jx_store **out, const char *path, unsigned flags, struct jx_err *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct sq *s = jx_calloc(1, sizeof(*s));
 	int mode = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (flags & JX_STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
 	int rc;
+
+	pthread_once(&once, untallied);
 
 	s->base.ops = &sqlite_ops;
 	s->path = jx_strdup(path);

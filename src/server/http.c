@@ -702,7 +702,7 @@ int srv_run(const struct srv_opts *o, struct jx_err *err)
 			     MHD_OPTION_CONNECTION_TIMEOUT, o->idle_timeout,
 			     /* room past the limit, for the connections limits.c is closing to make room */
 			     MHD_OPTION_CONNECTION_LIMIT, max_conns + max_conns / 4 + threads,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SRV_CONNECTION_MEMORY,
 			     MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!d) {
 		srv_public_stop();

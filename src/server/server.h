@@ -51,6 +51,10 @@ struct jx_store;
 #define SRV_SESSION_TTL (8L * 3600) /* seconds a login lasts */
 #define SRV_BUSY_RETRY 2 /* seconds a client is asked to wait (Retry-After) when the store is busy */
 #define SRV_PAGE_CACHE (64u << 20) /* bytes of rendered public pages kept, shared by the threads */
+#define SRV_CONNECTION_MEMORY (32u << 10) /* libmicrohttpd's memory per connection (its default): a
+					   * request's headers (up to about 15 KiB, 431 past it) and
+					   * pieces of its body. It is zeroed for every request: 64 KiB
+					   * cost a tenth of the answer from a kept page */
 #define SRV_COOKIE "jx_session"
 
 struct srv_opts {
