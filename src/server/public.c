@@ -162,9 +162,12 @@ static struct MHD_Response *make_response(const struct srv_answer *a, const char
 	struct MHD_Response *resp;
 	char etag[80];
 
-	/* A 304 is made over the body a 200 would carry, which libmicrohttpd does not send with it: it
-	 * says that body's length, as a 304 may (RFC 9110 8.6), where it would otherwise say 0. */
-	if (a->coding == GZIP) {
+	/* A 304 has no body. libmicrohttpd (0.9.75) says Content-Length: 0 of it, which every client
+	 * ignores there (RFC 9110 6.3) and no cache takes over (RFC 9111 3.2); the length of the body a
+	 * 200 would carry, which RFC 9110 8.6 prefers, makes wrk's parser wait for that body. */
+	if (a->not_modified) {
+		resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	} else if (a->coding == GZIP) {
 		jx_rendered_pin(p);
 		resp = MHD_create_response_from_buffer_with_free_callback_cls(p->gz_len, p->gz, jx_rendered_unpin, p);
 	} else if (p->bytes) {
