@@ -140,7 +140,7 @@ unsigned srv_sign_in(struct srv_req *r, const char *user, const char *password, 
 	char words[64];
 	long wait;
 
-	if (jx_login_take(r->st, name, r->addr, (int64_t)time(NULL), &wait, err))
+	if (jx_login_take(r->st, name, srv_addr(r), (int64_t)time(NULL), &wait, err))
 		return srv_status_of(r, err);
 	if (wait) {
 		snprintf(r->retry_after, sizeof(r->retry_after), "%ld", wait);
@@ -150,7 +150,7 @@ unsigned srv_sign_in(struct srv_req *r, const char *user, const char *password, 
 	}
 	if (jx_account_verify(r->st, user, password, a, err))
 		return srv_status_of(r, err);
-	if (jx_login_succeeded(r->st, name, r->addr, err))
+	if (jx_login_succeeded(r->st, name, srv_addr(r), err))
 		return srv_status_of(r, err);
 	return srv_login(r, a, err) ? srv_status_of(r, err) : MHD_HTTP_OK;
 }

@@ -386,11 +386,15 @@ static void proxied_addr(struct srv_req *r)
 		strcpy(r->addr, real);
 }
 
-static void client_addr(struct srv_req *r)
+const char *srv_addr(struct srv_req *r)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	const union MHD_ConnectionInfo *ci;
+	const struct sockaddr *sa;
 
+	if (r->addr[0])
+		return r->addr;
+	ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	sa = ci ? ci->client_addr : NULL;
 	strcpy(r->addr, "-");
 	if (sa && sa->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->addr, sizeof(r->addr));
@@ -398,6 +402,7 @@ static void client_addr(struct srv_req *r)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->addr, sizeof(r->addr));
 	if (r->o->behind_proxy && (strncmp(r->addr, "127.", 4) == 0 || strcmp(r->addr, "::1") == 0))
 		proxied_addr(r);
+	return r->addr;
 }
 
 static void answer_too_big(struct srv_req *r)
@@ -445,7 +450,8 @@ static struct srv_req *req_new(struct MHD_Connection *conn, const char *url, con
 	r->o = opts;
 	r->started_ns = now_ns();
 	jx_buf_init(&r->out, SIZE_MAX);
-	client_addr(r);
+	if (!r->o->quiet)
+		srv_addr(r); /* for the log line, while the request's headers are at hand */
 	return r;
 }
 
@@ -556,7 +562,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!r)
 		return;
 	if (!r->o->quiet)
-		fprintf(stderr, "%s %s %s %s %u %zu %.2fms %s%s\n", jx_now(at), r->addr, r->method, r->path, r->status,
+		fprintf(stderr, "%s %s %s %s %u %zu %.2fms %s%s\n", jx_now(at), srv_addr(r), r->method, r->path, r->status,
 			r->out.len, (double)(now_ns() - r->started_ns) / 1e6, r->logged_in ? r->who.name : "-",
 			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (中断)");
 	budget_release(r);

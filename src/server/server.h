@@ -99,7 +99,7 @@ struct srv_req {
 	struct MHD_Connection *conn;
 	const char *method;
 	const char *path;      /* the URL path, percent-decoded by libmicrohttpd */
-	char addr[64];         /* the client's address */
+	char addr[64];         /* the client's address (srv_addr), "" until asked for */
 	struct jx_buf body;    /* capped at cap */
 	size_t cap;            /* the route's body limit */
 	size_t reserved;       /* bytes of the body budget this request holds */
@@ -149,6 +149,9 @@ bool srv_route_anonymous_body(const struct srv_req *r);
 /* ---- http.c: reading the request ---- */
 /* A request header, or NULL. */
 const char *srv_header(struct srv_req *r, const char *name);
+/* The client's address ("-" if unknown): behind a proxy (--behind-proxy) on this host, the one it
+ * names in X-Real-IP. Worked out on first use (the public pages never need it). */
+const char *srv_addr(struct srv_req *r);
 /* A query parameter, or NULL. */
 const char *srv_query(struct srv_req *r, const char *name);
 /* Parses the body as a form (once; later calls give the same answer). -1 (err: JX_EINPUT) if it is not
