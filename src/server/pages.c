@@ -212,8 +212,9 @@ static void home(struct srv_req *r)
 		srv_out(r, "<table class=\"list\"><thead><tr><th>年度</th><th>公开版本</th><th>日期</th><th>目标表</th>"
 			   "<th>资金（万元）</th><th></th></tr></thead><tbody>\n");
 		for (i = ys.n; i-- > 0;) {
-			srv_outf(r, "<tr><td><a href=\"/?year=%d\">%d年度</a></td><td>第 %d 版</td><td>", ys.y[i].year,
-				 ys.y[i].year, ys.y[i].version);
+			srv_outf(r, "<tr><td><a href=\"/?year=%d\">%d年度</a></td><td><a class=\"version\" "
+				    "href=\"/public/versions/%d\">第 %d 版</a></td><td>",
+				 ys.y[i].year, ys.y[i].year, ys.y[i].version, ys.y[i].version);
 			srv_esc(r, ys.y[i].at);
 			srv_outf(r, "</td><td>%zu</td><td class=\"num\">", ys.y[i].tables);
 			money(r, ys.y[i].money);
