@@ -216,8 +216,12 @@ enum MHD_Result srv_public_queue(struct srv_req *r)
 	resp = own ? make_response(a, a->hit ? "hit" : "miss") : jx_rendered_slot(a->p, slot, make_kept, (void *)a, drop_kept);
 	if (!resp)
 		return MHD_NO;
-	if (own && r->set_cookie)
+	if (own && r->set_cookie) { /* an answer for this client alone: no cache may keep it for others */
+		if (MHD_del_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, a->immutable ? IMMUTABLE : "no-cache") != MHD_YES)
+			abort();
+		add_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-cache");
 		add_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
+	}
 	if (own && r->close)
 		add_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
 	r->out.len = a->not_modified ? 0 : a->coding == GZIP ? a->p->gz_len : a->p->len; /* for the log line */

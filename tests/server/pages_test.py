@@ -193,9 +193,14 @@ def cache_control():
         check("immutable" in cc and re.search(r"max-age=\d{7,}", cc), "%s: %r" % (path, cc))
     vary = get(a, "/api/projects/%d" % RELIEF).header("Vary") or ""
     check("Cookie" in vary, "the JSON's stable address answers a session otherwise: Vary %r" % vary)
+    stale = get(a, VERSIONED[0], {"Cookie": "jx_session=" + "0" * 64})  # an expired session's cookie
+    eq((stale.status, stale.body), (200, KEPT[VERSIONED[0]][1]), "the page with a stale session cookie")
+    check((stale.header("Set-Cookie") or "").startswith("jx_session=;"), "the stale cookie is cleared")
+    eq(stale.header("Cache-Control"), "private, no-cache", "an answer clearing a cookie is for its client alone")
 
 
-tap.case("Cache-Control: no-cache at the stable addresses, immutable at the versioned ones", cache_control)
+tap.case("Cache-Control: no-cache at the stable addresses, immutable at the versioned ones, private with a "
+         "cookie cleared", cache_control)
 
 
 # ---------------------------------------------------------------- withdrawal
