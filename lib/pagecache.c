@@ -113,22 +113,6 @@ void jx_rendered_release(struct jx_rendered *p)
 	jx_rendered_unpin(p);
 }
 
-void *jx_rendered_slot(struct jx_rendered *p, unsigned i, void *(*make)(void *ctx), void *ctx, void (*drop)(void *))
-{
-	void *have = __atomic_load_n(&p->slot[i], __ATOMIC_ACQUIRE), *made;
-
-	if (have)
-		return have;
-	made = make(ctx);
-	if (!made)
-		return NULL;
-	p->drop_slot = drop;
-	if (__atomic_compare_exchange_n(&p->slot[i], &have, made, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-		return made;
-	drop(made); /* another thread's came first */
-	return have;
-}
-
 /* ---- reading a page back from its gzip form ---- */
 
 struct jx_rendered_reader {
@@ -208,7 +192,7 @@ struct jx_pagecache {
 
 static size_t page_cost(const struct jx_rendered *p)
 {
-	return sizeof(*p) + (p->bytes ? p->len + 1 : 0) + p->gz_len;
+	return sizeof(*p) + (p->bytes ? p->len + 1 : 0) + p->gz_len + p->extra;
 }
 
 static uint64_t mix(uint64_t h)
@@ -368,6 +352,13 @@ static void drop_entry(struct jx_pagecache *c, struct entry *e)
 	free(e);
 }
 
+/* Lets go of the addresses used least recently until what is kept fits the budget. */
+static void make_room(struct jx_pagecache *c, const struct entry *keep)
+{
+	while (c->bytes > c->budget && c->oldest && c->oldest != keep)
+		drop_entry(c, c->oldest);
+}
+
 struct jx_rendered *jx_pagecache_get(struct jx_pagecache *c, const struct jx_pagecache_key *k)
 {
 	struct jx_rendered *p = NULL;
@@ -415,9 +406,34 @@ void jx_pagecache_put(struct jx_pagecache *c, const struct jx_pagecache_key *k, 
 	e->next_id = c->by_id[id_bucket(c, k->id)];
 	c->by_id[id_bucket(c, k->id)] = e;
 	link_newest(c, e);
-	while (c->bytes > c->budget && c->oldest != e)
-		drop_entry(c, c->oldest);
+	make_room(c, e);
 	pthread_mutex_unlock(&c->lock);
+}
+
+void *jx_pagecache_slot(struct jx_pagecache *c, struct jx_rendered *p, unsigned i, void *(*make)(void *ctx), void *ctx,
+			void (*drop)(void *), size_t size)
+{
+	void *have = __atomic_load_n(&p->slot[i], __ATOMIC_ACQUIRE), *made;
+
+	if (have)
+		return have;
+	made = make(ctx);
+	if (!made)
+		return NULL;
+	pthread_mutex_lock(&c->lock);
+	p->drop_slot = drop;
+	if (!__atomic_compare_exchange_n(&p->slot[i], &have, made, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		pthread_mutex_unlock(&c->lock);
+		drop(made); /* another thread's came first */
+		return have;
+	}
+	p->extra += size;
+	if (p->addresses) { /* kept: its slots count too */
+		c->bytes += size;
+		make_room(c, NULL);
+	}
+	pthread_mutex_unlock(&c->lock);
+	return made;
 }
 
 void jx_pagecache_forget(struct jx_pagecache *c, const struct jx_pagecache_key *k)

@@ -35,13 +35,14 @@ struct jx_rendered {
 	char *bytes;              /* the bytes; NULL if only the gzip form is kept */
 	unsigned char *gz;        /* the gzip form (RFC 1952) of the bytes */
 	size_t gz_len;
-	void *slot[JX_RENDERED_SLOTS]; /* the caller's own things made from the page (jx_page_slot), dropped
-				    * when the last user lets go */
-	void (*drop_slot)(void *); /* how (set by jx_page_slot) */
+	void *slot[JX_RENDERED_SLOTS]; /* the caller's own things made from the page (jx_pagecache_slot),
+				    * dropped when the last user lets go */
+	void (*drop_slot)(void *); /* how (set by jx_pagecache_slot) */
 	unsigned users;           /* (atomic) the maker, the cache while it keeps the page, callers of get */
 	unsigned pins;            /* (atomic) 1 while there are users, and one a jx_rendered_pin() */
 	/* the cache's, under its lock */
 	size_t addresses;         /* addresses that lead to the page */
+	size_t extra;             /* bytes its slots hold, counted with its own */
 	struct jx_rendered *next;     /* the next page in its bucket of digests */
 };
 
@@ -58,9 +59,6 @@ void jx_rendered_release(struct jx_rendered *p);
 void jx_rendered_pin(struct jx_rendered *p);
 void jx_rendered_unpin(void *p);
 
-/* The slot i of p: the thing there, or, if empty, make(ctx) put there (by one thread only: another
- * thread's at the same time is dropped with drop). The caller is a user. */
-void *jx_rendered_slot(struct jx_rendered *p, unsigned i, void *(*make)(void *ctx), void *ctx, void (*drop)(void *));
 
 /* Reads p's bytes back from its gzip form, a piece at a time (a page kept without them). new pins p
  * (the caller is a user); read fills up to n bytes and returns how many (0 at the end) or -1 if the
@@ -90,6 +88,11 @@ struct jx_rendered *jx_pagecache_get(struct jx_pagecache *c, const struct jx_pag
  * serves k instead; a page larger than half the budget is not kept. Makes room by letting go of the
  * addresses used least recently. */
 void jx_pagecache_put(struct jx_pagecache *c, const struct jx_pagecache_key *k, struct jx_rendered *p);
+/* The slot i of p: the thing there, or, if empty, make(ctx) put there (by one thread only: another
+ * thread's at the same time is dropped with drop). Its size bytes count against c's budget with the
+ * page's own for as long as c keeps p. The caller is a user of p. */
+void *jx_pagecache_slot(struct jx_pagecache *c, struct jx_rendered *p, unsigned i, void *(*make)(void *ctx), void *ctx,
+			void (*drop)(void *), size_t size);
 /* Lets go of k, or (jx_pagecache_forget_id) of every address of project id, of every kind and version. */
 void jx_pagecache_forget(struct jx_pagecache *c, const struct jx_pagecache_key *k);
 void jx_pagecache_forget_id(struct jx_pagecache *c, int64_t id);

@@ -52,6 +52,10 @@ static const char type_json[] = "application/json; charset=utf-8";
  * a copy kept elsewhere lasts as long as this says). */
 #define IMMUTABLE "public, max-age=31536000, immutable"
 
+/* What a kept answer holds besides the page's bytes (libmicrohttpd's response and its dozen headers),
+ * counted against the cache's size: a page may have eight. */
+#define ANSWER_COST 2048
+
 static struct jx_pagecache *cache;
 static size_t identity_max; /* larger pages are kept as gzip only */
 
@@ -213,7 +217,8 @@ enum MHD_Result srv_public_queue(struct srv_req *r)
 	unsigned slot = (unsigned)a->not_modified * 4 + (unsigned)a->immutable * 2 + (unsigned)a->coding;
 	bool own = !a->hit || r->set_cookie || r->close || (!a->not_modified && a->coding == PLAIN && !a->p->bytes);
 
-	resp = own ? make_response(a, a->hit ? "hit" : "miss") : jx_rendered_slot(a->p, slot, make_kept, (void *)a, drop_kept);
+	resp = own ? make_response(a, a->hit ? "hit" : "miss")
+		   : jx_pagecache_slot(cache, a->p, slot, make_kept, (void *)a, drop_kept, ANSWER_COST);
 	if (!resp)
 		return MHD_NO;
 	if (own && r->set_cookie) { /* an answer for this client alone: no cache may keep it for others */

@@ -296,9 +296,9 @@ static void test_pages_outlive_the_cache(void **state)
 	dropped = 0;
 	put_text(c, key(0, 1, 1), "<p>held</p>", html);
 	p = jx_pagecache_get(c, &(struct jx_pagecache_key){ 0, 1, 1 });
-	slot = jx_rendered_slot(p, 2, make_slot, "answer", drop_slot);
+	slot = jx_pagecache_slot(c, p, 2, make_slot, "answer", drop_slot, 10);
 	assert_string_equal(slot, "answer");
-	assert_ptr_equal(jx_rendered_slot(p, 2, make_slot, "another", drop_slot), slot); /* made once */
+	assert_ptr_equal(jx_pagecache_slot(c, p, 2, make_slot, "another", drop_slot, 10), slot); /* made once */
 	other = jx_pagecache_get(c, &(struct jx_pagecache_key){ 0, 1, 1 });
 	put_text(c, key(0, 1, 2), text, html); /* push the first out */
 	put_text(c, key(0, 1, 3), text + 1, html);
@@ -314,6 +314,38 @@ static void test_pages_outlive_the_cache(void **state)
 	jx_rendered_unpin(p);
 	jx_pagecache_free(c);
 	free(text);
+}
+
+static void test_slots_count_against_the_budget(void **state)
+{
+	struct jx_pagecache *c = jx_pagecache_new(16384);
+	struct jx_pagecache_stats before, after;
+	struct jx_rendered *p, *q;
+	int i;
+
+	(void)state;
+	dropped = 0;
+	put_text(c, key(0, 1, 1), "<p>one</p>", html);
+	put_text(c, key(0, 1, 2), "<p>two</p>", html);
+	jx_pagecache_stats(c, &before);
+	p = jx_pagecache_get(c, &(struct jx_pagecache_key){ 0, 1, 1 });
+	jx_pagecache_slot(c, p, 0, make_slot, "a", drop_slot, 1000);
+	jx_pagecache_stats(c, &after);
+	assert_int_equal(after.bytes, before.bytes + 1000);
+	q = jx_pagecache_get(c, &(struct jx_pagecache_key){ 0, 1, 2 }); /* slots enough to pass the budget */
+	for (i = 0; i < JX_RENDERED_SLOTS; i++)
+		jx_pagecache_slot(c, q, (unsigned)i, make_slot, "b", drop_slot, 1900);
+	jx_pagecache_stats(c, &after);
+	assert_true(after.bytes <= 16384);
+	assert_null(jx_pagecache_get(c, &(struct jx_pagecache_key){ 0, 1, 1 })); /* the least recently used went */
+	jx_pagecache_forget(c, &(struct jx_pagecache_key){ 0, 1, 2 });
+	jx_pagecache_stats(c, &after);
+	assert_int_equal(after.bytes, 0);
+	assert_int_equal(dropped, 0); /* the pages are still held */
+	jx_rendered_release(p);
+	jx_rendered_release(q);
+	assert_int_equal(dropped, 1 + JX_RENDERED_SLOTS);
+	jx_pagecache_free(c);
 }
 
 struct hammer {
@@ -378,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_cache_refuses_what_cannot_fit),
 		cmocka_unit_test(test_cache_forgets_a_project),
 		cmocka_unit_test(test_pages_outlive_the_cache),
+		cmocka_unit_test(test_slots_count_against_the_budget),
 		cmocka_unit_test(test_threads_share_the_cache),
 	};
 
