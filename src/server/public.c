@@ -184,8 +184,8 @@ static struct MHD_Response *make_response(const struct srv_answer *a, const char
 	}
 	if (!resp)
 		abort(); /* only for want of memory */
-	srv_common_headers(resp);
-	if (!a->not_modified) {
+	if (!a->not_modified) { /* a 304 updates the stored answer, which keeps the rest (RFC 9111 4.3.4) */
+		srv_common_headers(resp);
 		add_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, p->type);
 		if (a->coding == GZIP)
 			add_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
