@@ -6,6 +6,7 @@
  *   route.c   method and path → handler; the compiled-in assets
  *   api.c     the JSON API (/api/…)
  *   pages.c   the HTML pages, in Chinese
+ *   public.c  the published pages (and their JSON) as immutable bytes: the page cache, ETag, 304, gzip
  *   html.c    page frame and escaping shared by the pages
  *   list.c    a listing's filters and order from the query, as the API and the pages read them
  *   limits.c  connections in all and per address (503), the header deadline, the body budget (503)
