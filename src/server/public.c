@@ -57,12 +57,12 @@ static const char type_json[] = "application/json; charset=utf-8";
 #define ANSWER_COST 2048
 
 static struct jx_pagecache *cache;
-static size_t identity_max; /* larger pages are kept as gzip only */
+static size_t identity_max; /* larger pages are kept as gzip only (none: nothing is kept) */
 
 void srv_public_start(size_t budget)
 {
 	cache = jx_pagecache_new(budget);
-	identity_max = budget / 16;
+	identity_max = budget ? budget / 16 : SIZE_MAX;
 }
 
 void srv_public_stop(void)
@@ -270,7 +270,7 @@ void srv_public_free(struct srv_req *r)
 static void answer_rendered(struct srv_req *r, const struct jx_pagecache_key *k, struct jx_buf *out, const char *type,
 			    bool immutable)
 {
-	struct jx_rendered *p = jx_rendered_make(out->ptr, out->len, type, out->len <= identity_max || !cache);
+	struct jx_rendered *p = jx_rendered_make(out->ptr, out->len, type, out->len <= identity_max);
 
 	jx_buf_release(out);
 	jx_pagecache_put(cache, k, p);
