@@ -13,10 +13,10 @@
  * what is current: callers ask their store which version an address stands for, and whether it may
  * still be shown, before they ask the cache, so that nothing kept outlives a withdrawal.
  *
- * Pages are reference counted and may be used by any thread. A page has users (whoever got it from
- * jx_rendered_make or jx_pagecache_get, and the cache while it keeps it) and pins (anything that reads its
- * bytes after its users are gone: an answer still being sent). When the last user lets go, the slots
- * are dropped; when the last pin goes too, the bytes are freed.
+ * Pages (struct jx_rendered) are reference counted and may be used by any thread. A page has users
+ * (whoever got it from jx_rendered_make or jx_pagecache_get, and the cache while it keeps it) and pins
+ * (anything that reads its bytes after its users are gone: an answer still being sent). When the last
+ * user lets go, the slots are dropped; when the last pin goes too, the bytes are freed.
  */
 #ifndef JIXIAO_PAGECACHE_H
 #define JIXIAO_PAGECACHE_H
@@ -36,14 +36,14 @@ struct jx_rendered {
 	unsigned char *gz;        /* the gzip form (RFC 1952) of the bytes */
 	size_t gz_len;
 	void *slot[JX_RENDERED_SLOTS]; /* the caller's own things made from the page (jx_pagecache_slot),
-				    * dropped when the last user lets go */
+					* dropped when the last user lets go */
 	void (*drop_slot)(void *); /* how (set by jx_pagecache_slot) */
 	unsigned users;           /* (atomic) the maker, the cache while it keeps the page, callers of get */
 	unsigned pins;            /* (atomic) 1 while there are users, and one a jx_rendered_pin() */
 	/* the cache's, under its lock */
 	size_t addresses;         /* addresses that lead to the page */
 	size_t extra;             /* bytes its slots hold, counted with its own */
-	struct jx_rendered *next;     /* the next page in its bucket of digests */
+	struct jx_rendered *next; /* the next page in its bucket of digests */
 };
 
 /* Makes a page of bytes[0..len): its digest and its gzip form. keep false keeps only the gzip form
@@ -54,8 +54,8 @@ struct jx_rendered *jx_rendered_make(const char *bytes, size_t len, const char *
 struct jx_rendered *jx_rendered_hold(struct jx_rendered *p);
 /* A user lets go (p NULL: nothing). */
 void jx_rendered_release(struct jx_rendered *p);
-/* Keeps p's bytes (not its slots) until jx_rendered_unpin(): for what sends them after the user is gone.
- * The caller is a user. unpin takes void * to serve as a free callback. */
+/* Keeps p's bytes (not its slots) until jx_rendered_unpin(): for what sends them after the user is
+ * gone. The caller is a user. unpin takes void * to serve as a free callback. */
 void jx_rendered_pin(struct jx_rendered *p);
 void jx_rendered_unpin(void *p);
 

@@ -57,7 +57,8 @@ static void test_page_digest_and_gzip(void **state)
 	unsigned char digest[32], *plain;
 	char hex[65], *back;
 	uLongf plain_len = sizeof(text) * 2;
-	struct jx_rendered *p = jx_rendered_make(text, strlen(text), html, true), *q = jx_rendered_make(text, strlen(text), html, true);
+	struct jx_rendered *p = jx_rendered_make(text, strlen(text), html, true);
+	struct jx_rendered *q = jx_rendered_make(text, strlen(text), html, true);
 	z_stream z = { 0 };
 	size_t n;
 
