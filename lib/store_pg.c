@@ -299,7 +299,8 @@ static const char *const sql[N_STMT] = {
 			   " WHERE $1::integer = 0 OR year = $1 ORDER BY version",
 	/* the body sent only when asked for: the web system asks which version is current on every
 	 * request, and reads a body only to render what it does not keep */
-	[S_PUBLISHED_AT] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, CASE WHEN $3::boolean THEN b.body END"
+	[S_PUBLISHED_AT] = "SELECT b.project_id, b.version, CASE WHEN $3::boolean THEN p.year ELSE 0 END,"
+			   " CASE WHEN $3 THEN p.name END, CASE WHEN $3 THEN p.unit END, CASE WHEN $3 THEN b.body END"
 			   " FROM published b JOIN project p ON p.id = b.project_id"
 			   " WHERE b.project_id = $1 AND ($2::integer = 0 OR b.version = $2) AND NOT p.classified"
 			   " ORDER BY b.version DESC LIMIT 1",

@@ -160,8 +160,10 @@ int jx_store_published(struct jx_store *st, int64_t project_id, int year,
 
 /* Calls fn with project_id's table as publication version published it — version 0: the latest
  * publication that holds it — or is JX_ENOTFOUND if there is none or the project is classified now.
- * With body false, t->body is NULL: the cheap question of which version is current, which the web
- * system asks on every request for a public page before it looks at what it keeps. */
+ * With body false only t->project_id and t->version are given (year 0, the strings NULL): the cheap
+ * question of which version is current, which the web system asks on every request for a public page
+ * before it looks at what it keeps (an SQLite store answers it from memory while nothing has been
+ * committed since it last asked). */
 int jx_store_published_at(struct jx_store *st, int64_t project_id, int version, bool body,
 			  int (*fn)(void *ctx, const struct jx_published_table *t, struct jx_err *err), void *ctx,
 			  struct jx_err *err);

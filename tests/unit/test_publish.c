@@ -520,6 +520,42 @@ static void test_published_at_and_withdrawn(void **state)
 	jx_publication_free(pub);
 }
 
+/* What published_at and withdrawn answer is never older than the last commit, whoever made it: asked
+ * again and again (an SQLite store then answers from memory), then another connection — another
+ * server — classifies, publishes: the very next question sees it. */
+static void test_published_at_sees_other_connections(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *pub = build(f, false), *again = NULL;
+	struct jx_store *other;
+	struct jx_err err = { 0 };
+	int i;
+
+	assert_int_equal(jx_publication_save(f->st, pub, "财政局", &err), 0);
+	assert_int_equal(jx_store_open(&other, f->path, 0, &err), 0);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(published_at(f, RELIEF, 0, false, JX_OK).version, 1);
+		published_at(f, EDUCATION, 0, false, JX_ENOTFOUND);
+		assert_false(withdrawn(f, 1));
+	}
+	assert_int_equal(jx_mark(other, RELIEF, -1, 1, "财政局", &err), 0);
+	published_at(f, RELIEF, 0, false, JX_ENOTFOUND);
+	assert_true(withdrawn(f, 1));
+	assert_int_equal(jx_mark(other, RELIEF, -1, 0, "财政局", &err), 0);
+	assert_int_equal(published_at(f, RELIEF, 0, false, JX_OK).version, 1);
+	assert_false(withdrawn(f, 1));
+	assert_int_equal(jx_mark(other, EPIDEMIC, 1, -1, "财政局", &err), 0); /* new content: a new version */
+	assert_int_equal(jx_store_begin_read(other, &err), 0);
+	assert_int_equal(jx_publication_build(other, 2021, false, &again, &err), 0);
+	jx_store_end(other, -1, NULL);
+	assert_int_equal(jx_publication_save(other, again, "财政局", &err), 0);
+	assert_int_equal(published_at(f, RELIEF, 0, false, JX_OK).version, 2);
+	assert_int_equal(published_at(f, RELIEF, 1, false, JX_OK).version, 1);
+	jx_publication_free(again);
+	jx_publication_free(pub);
+	jx_store_close(other);
+}
+
 static void test_diff_of_scopes(void **state)
 {
 	struct fixture *f = *state;
@@ -595,6 +631,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_version_with_a_table_classified_since_is_not_output, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_diff_of_scopes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_published_at_and_withdrawn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_published_at_sees_other_connections, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
