@@ -364,6 +364,25 @@ int jx_store_published(struct jx_store *st, int64_t project_id, int year,
 	return 0;
 }
 
+int jx_store_published_at(struct jx_store *st, int64_t project_id, int version, bool body,
+			  int (*fn)(void *ctx, const struct jx_published_table *t, struct jx_err *err), void *ctx,
+			  struct jx_err *err)
+{
+	struct published_found f = { fn, ctx, false };
+
+	if (st->ops->published_at(st, project_id, version, body, published_seen, &f, err))
+		return -1;
+	if (!f.seen)
+		return jx_err_set(err, JX_ENOTFOUND, "没有这个项目");
+	return 0;
+}
+
+int jx_store_withdrawn(struct jx_store *st, int version, bool *out, struct jx_err *err)
+{
+	*out = false;
+	return st->ops->withdrawn(st, version, out, err);
+}
+
 int jx_store_login_get(struct jx_store *st, const struct jx_login_key *k, struct jx_login_row *out, struct jx_err *err)
 {
 	return st->ops->login_get(st, k, out, err);

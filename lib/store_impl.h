@@ -148,6 +148,13 @@ struct jx_store_ops {
 	int (*library_uses)(struct jx_store *st, const char *entry,
 			    int (*fn)(void *ctx, const char *entry, const char *kind, const char *ref, struct jx_err *err),
 			    void *ctx, struct jx_err *err);
+	/* project_id's published table at version (0: the latest), body only if asked; nothing if none
+	 * or the project is classified now (store.h) */
+	int (*published_at)(struct jx_store *st, int64_t project_id, int version, bool body,
+			    int (*fn)(void *ctx, const struct jx_published_table *t, struct jx_err *err), void *ctx,
+			    struct jx_err *err);
+	/* whether publication version holds a table classified now */
+	int (*withdrawn)(struct jx_store *st, int version, bool *out, struct jx_err *err);
 };
 
 struct jx_store {

@@ -227,6 +227,8 @@ enum stmt {
 	S_LIBRARY_USE_ADD,
 	S_LIBRARY_USES,
 	S_LIBRARY_USES_ALL,
+	S_PUBLISHED_AT,
+	S_WITHDRAWN,
 	N_STMT
 };
 
@@ -318,6 +320,15 @@ static const char *const sql[N_STMT] = {
 			  " WHERE version = $1",
 	[S_PUBLICATIONS] = "SELECT version, year, at, \"user\", key_only, hash, tables, money, NULL FROM publication"
 			   " WHERE $1::integer = 0 OR year = $1 ORDER BY version",
+	/* the body sent only when asked for: the web system asks which version is current on every
+	 * request, and reads a body only to render what it does not keep */
+	[S_PUBLISHED_AT] = "SELECT b.project_id, b.version, CASE WHEN $3::boolean THEN p.year ELSE 0 END,"
+			   " CASE WHEN $3 THEN p.name END, CASE WHEN $3 THEN p.unit END, CASE WHEN $3 THEN b.body END"
+			   " FROM published b JOIN project p ON p.id = b.project_id"
+			   " WHERE b.project_id = $1 AND ($2::integer = 0 OR b.version = $2) AND NOT p.classified"
+			   " ORDER BY b.version DESC LIMIT 1",
+	[S_WITHDRAWN] = "SELECT EXISTS (SELECT 1 FROM published b JOIN project p ON p.id = b.project_id"
+			" WHERE b.version = $1 AND p.classified)",
 };
 
 /* Walks, read through cursors. */
@@ -1526,6 +1537,38 @@ static int pg_published(struct jx_store *st, int64_t project_id, int year,
 	return walk_end(s, own, rc, err);
 }
 
+static int pg_published_at(struct jx_store *st, int64_t project_id, int version, bool body,
+			   int (*fn)(void *ctx, const struct jx_published_table *t, struct jx_err *err), void *ctx,
+			   struct jx_err *err)
+{
+	struct params p = { 0 };
+	PGresult *r;
+	int rc = 0;
+
+	p_int(&p, project_id);
+	p_int(&p, version);
+	p_bool(&p, body);
+	if (!(r = exec_stmt((struct pg *)st, S_PUBLISHED_AT, &p, NULL, err)))
+		return -1;
+	if (PQntuples(r))
+		rc = published_row(r, 0, fn, ctx, err);
+	PQclear(r);
+	return rc;
+}
+
+static int pg_withdrawn(struct jx_store *st, int version, bool *out, struct jx_err *err)
+{
+	struct params p = { 0 };
+	PGresult *r;
+
+	p_int(&p, version);
+	if (!(r = exec_stmt((struct pg *)st, S_WITHDRAWN, &p, NULL, err)))
+		return -1;
+	*out = PQntuples(r) == 1 && val_bool(r, 0, 0);
+	PQclear(r);
+	return 0;
+}
+
 static int pg_add_publication(struct jx_store *st, struct jx_published *pub, struct jx_err *err)
 {
 	struct pg *s = (struct pg *)st;
@@ -2403,6 +2446,8 @@ static const struct jx_store_ops pg_ops = {
 	.library_rows = pg_library_rows,
 	.library_use_add = pg_library_use_add,
 	.library_uses = pg_library_uses,
+	.published_at = pg_published_at,
+	.withdrawn = pg_withdrawn,
 };
 
 /* ---- opening: connection, schema ---- */

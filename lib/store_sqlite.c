@@ -9,6 +9,7 @@
  * CHECK constraints compare with OR rather than IN (…): SQLite builds a temporary table for an IN list
  * on every row written, which made inserting indicators a fifth slower.
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -232,6 +233,10 @@ static const char *const migrations[] = {
 	 "  ref   TEXT NOT NULL," /* a table's id (an approved table of the store), or where an imported one was read */
 	 "  PRIMARY KEY (entry, kind, ref)"
 	 ") WITHOUT ROWID;"),
+	/* 13: which version of a published table is current, asked on every request for a public page: the
+	 * primary key carries the tables' bodies (WITHOUT ROWID), which every seek in it copies; this
+	 * index answers from the key alone */
+	"CREATE INDEX IF NOT EXISTS published_current ON published (project_id, version);",
 };
 
 
@@ -290,6 +295,9 @@ enum stmt {
 	S_LIBRARY_USE_ADD,
 	S_LIBRARY_USES,
 	S_LIBRARY_USES_ALL,
+	S_PUBLISHED_AT,
+	S_WITHDRAWN,
+	S_PUBLISHED_AT_BODY,
 	N_STMT
 };
 
@@ -388,6 +396,25 @@ static const char *const sql[N_STMT] = {
 			  " WHERE version = ?1",
 	[S_PUBLICATIONS] = "SELECT version, year, at, user, key_only, hash, tables, money, NULL FROM publication"
 			   " WHERE ?2 = 0 OR year = ?2 ORDER BY version",
+	/* which version is current (the web system asks on every request, through published_current),
+	 * and the body too (to render what it does not keep) */
+#define PUBLISHED_AT(columns)                                                                                     \
+	"SELECT b.project_id, b.version" columns " FROM published b"                                              \
+	" JOIN project p ON p.id = b.project_id WHERE b.project_id = ?1 AND (?2 = 0 OR b.version = ?2)"           \
+	" AND p.classified = 0 ORDER BY b.version DESC LIMIT 1"
+	[S_PUBLISHED_AT] = PUBLISHED_AT(""),
+	[S_PUBLISHED_AT_BODY] = PUBLISHED_AT(", p.year, p.name, p.unit, b.body"),
+	[S_WITHDRAWN] = "SELECT EXISTS (SELECT 1 FROM published b JOIN project p ON p.id = b.project_id"
+			" WHERE b.version = ?1 AND p.classified <> 0)",
+};
+
+/* An answer of published_at (body not asked for) or withdrawn, remembered (see "what did not change"). */
+#define MEMO_SLOTS 1024
+struct memo {
+	int64_t id;  /* the project; for withdrawn, minus the version */
+	int asked;   /* the version asked for (0: the latest) */
+	int answer;  /* the version found, or 0: none; for withdrawn, 1 if withdrawn */
+	bool set;
 };
 
 struct sq {
@@ -399,6 +426,12 @@ struct sq {
 	bool readonly;           /* opened read-only: the file or its directory may not be written */
 	sqlite3_stmt *raw;       /* the insert of raw_table's rows (sq_raw_put) */
 	const struct jx_raw_table *raw_table;
+	/* what did not change (published_at, withdrawn) */
+	const volatile unsigned char *shm; /* the WAL-index SQLite maps (NULL: none, or not yet) */
+	bool shm_tried;          /* the mapping was asked for */
+	bool seen;               /* hdr holds the header as last seen */
+	unsigned char hdr[48];
+	struct memo memo[MEMO_SLOTS];
 };
 
 /* Fills err from the connection's last error: a full disk and a store held by another writer are
@@ -1317,6 +1350,137 @@ static int sq_published(struct jx_store *st, int64_t project_id, int year,
 	return stop;
 }
 
+/* ---- what did not change ----
+ *
+ * The web system asks on every request for a public page which version of a table is current
+ * (published_at without the body) and, for a publication, whether it is withdrawn. Their answers
+ * change only with a commit, and every commit — by any connection, in any process — rewrites the
+ * header of the WAL-index, the shared memory SQLite maps beside a WAL database (its -shm file; the
+ * format is SQLite's documented one, https://www.sqlite.org/walformat.html: two copies of a 48-byte
+ * header, the second written first, whose change counter moves on with each write transaction). So a
+ * connection remembers its recent answers as long as the header it read before asking is still the
+ * header now: a look at 96 bytes of memory in place of a read transaction — two file locks, a stat
+ * and a query, a third of a kept page's answer. A header seen in the middle of a write (its copies
+ * differ) is no header: the store is asked. Without a WAL-index (a read-only or immutable file) and
+ * inside a transaction nothing is remembered. */
+
+/* Maps the WAL-index through SQLite's own file (its first region, mapped by the first read), once. */
+static void map_shm(struct sq *s)
+{
+	sqlite3_file *f = NULL;
+	void volatile *p = NULL;
+
+	s->shm_tried = true;
+	if (s->readonly || sqlite3_file_control(s->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK || !f ||
+	    !f->pMethods || f->pMethods->iVersion < 2 || !f->pMethods->xShmMap ||
+	    f->pMethods->xShmMap(f, 0, 32768, 0, &p) != SQLITE_OK)
+		return;
+	s->shm = p;
+}
+
+/* Whether nothing was committed since the header was last seen; else notes the header now (and
+ * forgets every answer, which were of the header before). */
+static bool unchanged(struct sq *s)
+{
+	unsigned char first[48], second[48];
+
+	if (s->depth || !s->shm)
+		return false;
+	memcpy(first, (const void *)s->shm, sizeof(first));
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	memcpy(second, (const void *)(s->shm + 48), sizeof(second));
+	if (s->seen && memcmp(first, second, sizeof(first)) == 0 && memcmp(first, s->hdr, sizeof(first)) == 0)
+		return true;
+	memset(s->memo, 0, sizeof(s->memo));
+	s->seen = memcmp(first, second, sizeof(first)) == 0 && first[12] /* isInit */;
+	memcpy(s->hdr, first, sizeof(first));
+	return false;
+}
+
+static struct memo *memo_slot(struct sq *s, int64_t id, int asked)
+{
+	return &s->memo[((uint64_t)id * 2654435761u + (unsigned)asked) % MEMO_SLOTS];
+}
+
+/* The answer remembered for (id, asked) while nothing changed, or NULL; after a NULL, remember()
+ * keeps the answer the store then gives. */
+static const struct memo *recall(struct sq *s, int64_t id, int asked)
+{
+	const struct memo *m;
+
+	if (!unchanged(s))
+		return NULL;
+	m = memo_slot(s, id, asked);
+	return m->set && m->id == id && m->asked == asked ? m : NULL;
+}
+
+static void remember(struct sq *s, int64_t id, int asked, int answer)
+{
+	if (s->seen && !s->depth)
+		*memo_slot(s, id, asked) = (struct memo){ id, asked, answer, true };
+}
+
+static int sq_published_at(struct jx_store *st, int64_t project_id, int version, bool body,
+			   int (*fn)(void *ctx, const struct jx_published_table *t, struct jx_err *err), void *ctx,
+			   struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	const struct memo *m = body ? NULL : recall(s, project_id, version);
+	struct jx_published_table t = { project_id, 0, 0, NULL, NULL, NULL };
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	if (m)
+		return m->answer ? (t.version = m->answer, fn(ctx, &t, err)) : 0;
+	if (!(q = stmt(s, body ? S_PUBLISHED_AT_BODY : S_PUBLISHED_AT, err)))
+		return -1;
+	sqlite3_bind_int64(q, 1, project_id);
+	sqlite3_bind_int(q, 2, version);
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		t.version = sqlite3_column_int(q, 1);
+		if (body) {
+			t.year = sqlite3_column_int(q, 2);
+			t.name = (const char *)sqlite3_column_text(q, 3);
+			t.unit = (const char *)sqlite3_column_text(q, 4);
+			t.body = (const char *)sqlite3_column_text(q, 5);
+		}
+		stop = fn(ctx, &t, err);
+	} else if (rc != SQLITE_DONE) {
+		stop = db_fail(s, err);
+	}
+	sqlite3_reset(q);
+	if (!s->shm_tried)
+		map_shm(s); /* the first read has mapped it */
+	if (!body && (rc == SQLITE_ROW || rc == SQLITE_DONE))
+		remember(s, project_id, version, rc == SQLITE_ROW ? t.version : 0);
+	return stop;
+}
+
+static int sq_withdrawn(struct jx_store *st, int version, bool *out, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	const struct memo *m = recall(s, -(int64_t)version, -1);
+	sqlite3_stmt *q;
+	int rc;
+
+	if (m) {
+		*out = m->answer != 0;
+		return 0;
+	}
+	if (!(q = stmt(s, S_WITHDRAWN, err)))
+		return -1;
+	sqlite3_bind_int(q, 1, version);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(q, 0) != 0;
+	sqlite3_reset(q);
+	if (!s->shm_tried)
+		map_shm(s);
+	if (rc == SQLITE_ROW)
+		remember(s, -(int64_t)version, -1, *out);
+	return rc == SQLITE_ROW ? 0 : db_fail(s, err);
+}
+
 /* ---- raw rows, for copying a whole store (store_copy.c) ---- */
 
 /* "SELECT a, b FROM t ORDER BY k" or "INSERT INTO t (a, b) VALUES (?1, ?2)" for a table of the schema
@@ -1584,6 +1748,8 @@ static const struct jx_store_ops sqlite_ops = {
 	.library_rows = sq_library_rows,
 	.library_use_add = sq_library_use_add,
 	.library_uses = sq_library_uses,
+	.published_at = sq_published_at,
+	.withdrawn = sq_withdrawn,
 };
 
 static int user_version(struct sq *s, int *v, struct jx_err *err)
@@ -1784,11 +1950,22 @@ static int open_readonly(struct sq *s)
 	return rc;
 }
 
+/* SQLite's count of the memory it holds takes a lock of the whole process on every allocation, which
+ * the web system's threads, each with a connection, contend for on every request; nothing reads the
+ * count. Called once before the library is first used (later it is refused, and changes nothing). */
+static void untallied(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int jx_store_sqlite_open(struct jx_store **out, const char *path, unsigned flags, struct jx_err *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct sq *s = jx_calloc(1, sizeof(*s));
 	int mode = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (flags & JX_STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
 	int rc;
+
+	pthread_once(&once, untallied);
 
 	s->base.ops = &sqlite_ops;
 	s->path = jx_strdup(path);

@@ -158,6 +158,21 @@ int jx_store_published(struct jx_store *st, int64_t project_id, int year,
 		       int (*fn)(void *ctx, const struct jx_published_table *t, struct jx_err *err), void *ctx,
 		       struct jx_err *err);
 
+/* Calls fn with project_id's table as publication version published it — version 0: the latest
+ * publication that holds it — or is JX_ENOTFOUND if there is none or the project is classified now.
+ * With body false only t->project_id and t->version are given (year 0, the strings NULL): the cheap
+ * question of which version is current, which the web system asks on every request for a public page
+ * before it looks at what it keeps (an SQLite store answers it from memory while nothing has been
+ * committed since it last asked). */
+int jx_store_published_at(struct jx_store *st, int64_t project_id, int version, bool body,
+			  int (*fn)(void *ctx, const struct jx_published_table *t, struct jx_err *err), void *ctx,
+			  struct jx_err *err);
+
+/* Whether publication version holds a table whose project is classified now: such a version is
+ * withdrawn and is not to be shown again (jx_publication_still_public asks the same by name, of a
+ * version loaded). *out false also when there is no such version. */
+int jx_store_withdrawn(struct jx_store *st, int version, bool *out, struct jx_err *err);
+
 /* Writes a consistent copy of the whole store — projects, history, publications, actuals, accounts —
  * to path, replacing it only once the copy is complete and on disk. Others go on reading and writing
  * meanwhile; the copy holds the store as it was when the copy began. */

@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "jixiao/store.h"
 
-/* A size: bytes, or with K or M (KiB, MiB). */
+/* A size: bytes, or with K, M or G (KiB, MiB, GiB). */
 static bool size_arg(const char *s, size_t lo, size_t hi, size_t *out)
 {
 	char *end;
@@ -22,6 +22,8 @@ static bool size_arg(const char *s, size_t lo, size_t hi, size_t *out)
 		n <<= 10;
 	else if ((*end == 'M' || *end == 'm') && !end[1])
 		n <<= 20;
+	else if ((*end == 'G' || *end == 'g') && !end[1] && n < (1ull << 30))
+		n <<= 30;
 	else if (*end)
 		return false;
 	*out = (size_t)n;
@@ -45,7 +47,8 @@ static bool limit_option(int opt, struct srv_opts *o, int *rc)
 					    "--body-budget 应为 1M–65536M 字节（可带 K、M）",
 					    "--header-timeout 应为 1–3600 秒", "--idle-timeout 应为 1–86400 秒",
 					    "--max-connections 应为 16–1000000 的整数",
-					    "--max-per-address 应为 0–1000000 的整数（0 表示不限）" };
+					    "--max-per-address 应为 0–1000000 的整数（0 表示不限）",
+					    "--page-cache 应为 0–64G 字节（可带 K、M、G；0 表示不保留）" };
 	bool ok = false;
 
 	switch (opt) {
@@ -56,6 +59,7 @@ static bool limit_option(int opt, struct srv_opts *o, int *rc)
 	case 5: ok = count_arg(optarg, 1, 86400, &o->idle_timeout); break;
 	case 6: ok = count_arg(optarg, 16, 1000000, &o->max_connections); break;
 	case 7: ok = count_arg(optarg, 0, 1000000, &o->max_per_address); break;
+	case 8: ok = size_arg(optarg, 0, (size_t)64 << 30, &o->page_cache); break;
 	}
 	if (!ok)
 		*rc = cli_usage(&cmd_serve, "%s", what[opt - 1]);
@@ -76,6 +80,7 @@ static int run_serve(struct cli *c, int argc, char **argv)
 						  { "idle-timeout", required_argument, NULL, 5 },
 						  { "max-connections", required_argument, NULL, 6 },
 						  { "max-per-address", required_argument, NULL, 7 },
+						  { "page-cache", required_argument, NULL, 8 },
 						  CLI_COMMON_LONGOPTS };
 	struct srv_opts o = SRV_OPTS_DEFAULT;
 	struct jx_err err = { 0 };
@@ -106,7 +111,7 @@ static int run_serve(struct cli *c, int argc, char **argv)
 		case 'P':
 			o.behind_proxy = true;
 			break;
-		case 1: case 2: case 3: case 4: case 5: case 6: case 7:
+		case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8:
 			if (!limit_option(opt, &o, &rc))
 				return rc;
 			break;
@@ -128,7 +133,8 @@ static int run_serve(struct cli *c, int argc, char **argv)
 const struct command cmd_serve = {
 	"serve",
 	"启动网页系统（目标填报、审核与公开）",
-	"用法: jixiao serve [--listen 主机:端口] [--threads N] [--quiet] [--secure-cookies] [--behind-proxy] [限制选项…]\n\n"
+	"用法: jixiao serve [--listen 主机:端口] [--threads N] [--quiet] [--secure-cookies] [--behind-proxy]\n"
+	"                   [--page-cache 大小] [限制选项…]\n\n"
 	"启动网页系统：单位填报绩效目标表并提交，财政部门审核、批准或退回并公开，公众查看公开的目标表。\n"
 	"同时提供 JSON 接口（/api/…）。收到 SIGTERM 或 SIGINT（Ctrl-C）后停止。\n"
 	"账户用 jixiao user add 创建；serve 不会创建账户。\n\n"
@@ -137,7 +143,9 @@ const struct command cmd_serve = {
 	"  --threads N         工作线程数（默认为处理器数）\n"
 	"  --quiet             不为每个请求输出日志行\n"
 	"  --secure-cookies    Cookie 标记为 Secure（经 HTTPS 反向代理提供服务时使用）\n"
-	"  --behind-proxy      来自本机的请求按 X-Real-IP 请求头记录客户端地址（登录限制按它计数）\n\n"
+	"  --behind-proxy      来自本机的请求按 X-Real-IP 请求头记录客户端地址（登录限制按它计数）\n"
+	"  --page-cache 大小   公开页面（公开文件、公开的目标表及其 JSON）渲染一次后保留在内存中，\n"
+	"                      各工作线程共用，最多占用此大小（默认 64M，可带 K、M、G；0 表示不保留）\n\n"
 	"限制（防止陌生人耗尽服务器；大小可带 K、M）:\n"
 	"  --body-max-anonymous 大小  未登录请求的请求体上限（只有登录读取请求体；默认 4K）\n"
 	"  --body-max 大小      登录后提交一张目标表（JSON 或编辑表单）的请求体上限（默认 1M）；\n"

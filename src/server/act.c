@@ -62,60 +62,39 @@ const char *srv_user(const struct srv_req *r)
 	return r->logged_in ? r->who.name : "-";
 }
 
-struct published_ctx {
-	struct srv_req *r;
-	int what; /* the cached form wanted, or -1 */
-	int version;
-	bool hit;
-	struct jx_project *p;
-};
-
-static int take_published(void *ctx, const struct jx_published_table *t, struct jx_err *err)
+int srv_published_take(void *ctx, const struct jx_published_table *t, struct jx_err *err)
 {
-	struct published_ctx *c = ctx;
+	struct jx_project **p = ctx;
 	json_error_t jerr;
 	json_t *obj;
 	int rc;
 
-	c->version = t->version;
-	if (c->what >= 0 && srv_cache_get(c->r, t->project_id, t->version, c->what)) {
-		c->hit = true;
-		return 0;
-	}
 	obj = json_loads(t->body, 0, &jerr);
 	if (!obj)
 		return jx_err_set(err, JX_ESTORE, "公开的项目表无法读取：%s", jerr.text);
-	rc = jx_project_from_json(obj, &c->p, err);
+	rc = jx_project_from_json(obj, p, err);
 	json_decref(obj);
 	if (!rc) {
-		c->p->id = t->project_id;
-		c->p->status = JX_APPROVED;
+		(*p)->id = t->project_id;
+		(*p)->status = JX_APPROVED;
 	}
 	return rc;
 }
 
-int srv_published_cached(struct srv_req *r, int64_t id, int what, struct jx_project **out, int *version,
-			 struct jx_err *err)
+int srv_published(struct srv_req *r, int64_t id, struct jx_project **out, struct jx_err *err)
 {
 	struct jx_err probe = { 0 };
-	struct published_ctx c = { r, what, 0, false, NULL };
+	struct jx_project *p = NULL;
 
 	*out = NULL;
 	if (!id)
 		return missing(err);
-	if (jx_store_published(r->st, id, 0, take_published, &c, &probe)) {
-		jx_project_free(c.p);
+	if (jx_store_published(r->st, id, 0, srv_published_take, &p, &probe)) {
+		jx_project_free(p);
 		return probe.code == JX_ENOTFOUND ? missing(err) : jx_err_set(err, probe.code, "%s", probe.msg);
 	}
-	*out = c.p;
-	if (version)
-		*version = c.version;
-	return c.hit ? 1 : 0;
-}
-
-int srv_published(struct srv_req *r, int64_t id, struct jx_project **out, struct jx_err *err)
-{
-	return srv_published_cached(r, id, -1, out, NULL, err);
+	*out = p;
+	return 0;
 }
 
 int srv_load(struct srv_req *r, int64_t id, int act, struct jx_project **out, struct jx_err *err)
@@ -162,7 +141,7 @@ unsigned srv_sign_in(struct srv_req *r, const char *user, const char *password, 
 	char words[64];
 	long wait;
 
-	if (jx_login_take(r->st, name, r->addr, (int64_t)time(NULL), &wait, err))
+	if (jx_login_take(r->st, name, srv_addr(r), (int64_t)time(NULL), &wait, err))
 		return srv_status_of(r, err);
 	if (wait) {
 		snprintf(r->retry_after, sizeof(r->retry_after), "%ld", wait);
@@ -172,7 +151,7 @@ unsigned srv_sign_in(struct srv_req *r, const char *user, const char *password, 
 	}
 	if (jx_account_verify(r->st, user, password, a, err))
 		return srv_status_of(r, err);
-	if (jx_login_succeeded(r->st, name, r->addr, err))
+	if (jx_login_succeeded(r->st, name, srv_addr(r), err))
 		return srv_status_of(r, err);
 	return srv_login(r, a, err) ? srv_status_of(r, err) : MHD_HTTP_OK;
 }

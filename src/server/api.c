@@ -294,24 +294,9 @@ static void get_one(struct srv_req *r, int64_t id)
 	struct jx_project *p;
 	struct jx_err err = { 0 };
 	json_t *doc;
-	int version, rc;
 
-	if (!r->logged_in) { /* the public's form: the same for everyone, kept by the thread once made */
-		rc = srv_published_cached(r, id, 1, &p, &version, &err);
-		if (rc < 0) {
-			srv_json_err(r, &err);
-			return;
-		}
-		if (rc == 0) {
-			doc = jx_project_to_json(p);
-			json_object_del(doc, "status"); /* what was published; its state now is not the public's */
-			jx_project_free(p);
-			send_json(r, MHD_HTTP_OK, doc);
-			srv_cache_put(id, version, 1, r->out.ptr, r->out.len);
-		}
-		r->status = MHD_HTTP_OK;
-		r->type = "application/json; charset=utf-8";
-		r->private = true;
+	if (!r->logged_in) { /* the public's form: the same for everyone, rendered once (public.c) */
+		srv_public_table(r, id, 0, true);
 		return;
 	}
 	if (srv_load(r, id, JX_ACT_READ, &p, &err)) {
@@ -463,6 +448,20 @@ static void not_allowed(struct srv_req *r)
 	srv_json_error(r, MHD_HTTP_METHOD_NOT_ALLOWED, "不支持该请求方法");
 }
 
+/* GET /api/versions/{N}/projects/{id}: a table's JSON as publication N published it, the same for
+ * everyone (public.c). rest: what follows versions/. */
+static void versioned(struct srv_req *r, const char *rest)
+{
+	const char *slash = strchr(rest, '/');
+	int64_t version = slash ? srv_id(rest, (size_t)(slash - rest)) : 0;
+
+	if (!version || version > INT32_MAX || strncmp(slash, "/projects/", 10) != 0)
+		{ srv_json_error(r, MHD_HTTP_NOT_FOUND, "没有这个接口"); return; }
+	if (!is(r, "GET"))
+		{ not_allowed(r); return; }
+	srv_public_table(r, srv_id(slash + 10, strlen(slash + 10)), (int)version, true);
+}
+
 void srv_api(struct srv_req *r, const char *rest)
 {
 	bool changes = !is(r, "GET");
@@ -507,6 +506,8 @@ void srv_api(struct srv_req *r, const char *rest)
 			saved(r, 0, p, MHD_HTTP_CREATED);
 		return;
 	}
+	if (strncmp(rest, "versions/", 9) == 0)
+		{ versioned(r, rest + 9); return; }
 	if (strncmp(rest, "projects/", 9) != 0)
 		{ srv_json_error(r, MHD_HTTP_NOT_FOUND, "没有这个接口"); return; }
 	rest += 9;

@@ -30,20 +30,9 @@
 #include "jixiao/text.h"
 #include "server.h"
 
-/* What each pool thread keeps: its store connection, and the published tables it rendered last. */
-#define CACHE_SLOTS 256
-
-struct cached {
-	int64_t id; /* 0: empty */
-	int version;
-	int what;
-	char *bytes;
-	size_t len;
-};
-
+/* What each pool thread keeps: its store connection. */
 struct thread {
 	struct jx_store *st;
-	struct cached cache[CACHE_SLOTS];
 };
 
 static pthread_key_t thread_key;
@@ -52,11 +41,8 @@ static pthread_once_t thread_once = PTHREAD_ONCE_INIT;
 static void thread_end(void *arg)
 {
 	struct thread *t = arg;
-	size_t i;
 
 	jx_store_close(t->st);
-	for (i = 0; i < CACHE_SLOTS; i++)
-		free(t->cache[i].bytes);
 	free(t);
 }
 
@@ -82,38 +68,6 @@ static struct jx_store *thread_store(const char *db, struct jx_err *err)
 		pthread_setspecific(thread_key, t);
 	}
 	return t->st;
-}
-
-static struct cached *cache_slot(int64_t id, int what)
-{
-	struct thread *t = pthread_getspecific(thread_key);
-
-	return t ? &t->cache[((uint64_t)id * 2 + (unsigned)what) % CACHE_SLOTS] : NULL;
-}
-
-bool srv_cache_get(struct srv_req *r, int64_t id, int version, int what)
-{
-	struct cached *c = cache_slot(id, what);
-
-	if (!c || c->id != id || c->version != version || c->what != what)
-		return false;
-	jx_buf_add(&r->out, c->bytes, c->len, NULL);
-	return true;
-}
-
-void srv_cache_put(int64_t id, int version, int what, const char *bytes, size_t len)
-{
-	struct cached *c = cache_slot(id, what);
-
-	if (!c || len > (1u << 20))
-		return;
-	free(c->bytes);
-	c->bytes = jx_malloc(len ? len : 1);
-	memcpy(c->bytes, bytes, len);
-	c->len = len;
-	c->id = id;
-	c->version = version;
-	c->what = what;
 }
 
 static uint64_t now_ns(void)
@@ -352,6 +306,16 @@ static void add_header(struct MHD_Response *resp, const char *name, const char *
 		abort();
 }
 
+void srv_common_headers(struct MHD_Response *resp)
+{
+	add_header(resp, "X-Content-Type-Options", "nosniff");
+	add_header(resp, "X-Frame-Options", "DENY");
+	add_header(resp, "Referrer-Policy", "same-origin");
+	add_header(resp, "Content-Security-Policy",
+		   "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; "
+		   "form-action 'self'; base-uri 'none'");
+}
+
 static enum MHD_Result queue(struct srv_req *r)
 {
 	struct MHD_Response *resp;
@@ -359,6 +323,8 @@ static enum MHD_Result queue(struct srv_req *r)
 	char *body;
 	enum MHD_Result ok;
 
+	if (r->answer)
+		return srv_public_queue(r);
 	if (r->status >= 500)
 		r->private = true;
 	body = jx_buf_detach(&r->out, &len);
@@ -369,12 +335,7 @@ static enum MHD_Result queue(struct srv_req *r)
 	}
 	r->out.len = len; /* kept for the log line */
 	add_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->type ? r->type : "text/html; charset=utf-8");
-	add_header(resp, "X-Content-Type-Options", "nosniff");
-	add_header(resp, "X-Frame-Options", "DENY");
-	add_header(resp, "Referrer-Policy", "same-origin");
-	add_header(resp, "Content-Security-Policy",
-		   "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; "
-		   "form-action 'self'; base-uri 'none'");
+	srv_common_headers(resp);
 	add_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, r->private || r->logged_in ? "no-store" : "no-cache");
 	if (r->set_cookie)
 		add_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
@@ -408,6 +369,7 @@ static void req_free(struct srv_req *r)
 	jx_buf_release(&r->out);
 	free(r->set_cookie);
 	free(r->location);
+	srv_public_free(r);
 	sodium_memzero(r->token, sizeof(r->token));
 	free(r);
 }
@@ -424,11 +386,15 @@ static void proxied_addr(struct srv_req *r)
 		strcpy(r->addr, real);
 }
 
-static void client_addr(struct srv_req *r)
+const char *srv_addr(struct srv_req *r)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	const union MHD_ConnectionInfo *ci;
+	const struct sockaddr *sa;
 
+	if (r->addr[0])
+		return r->addr;
+	ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	sa = ci ? ci->client_addr : NULL;
 	strcpy(r->addr, "-");
 	if (sa && sa->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->addr, sizeof(r->addr));
@@ -436,6 +402,7 @@ static void client_addr(struct srv_req *r)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->addr, sizeof(r->addr));
 	if (r->o->behind_proxy && (strncmp(r->addr, "127.", 4) == 0 || strcmp(r->addr, "::1") == 0))
 		proxied_addr(r);
+	return r->addr;
 }
 
 static void answer_too_big(struct srv_req *r)
@@ -483,7 +450,8 @@ static struct srv_req *req_new(struct MHD_Connection *conn, const char *url, con
 	r->o = opts;
 	r->started_ns = now_ns();
 	jx_buf_init(&r->out, SIZE_MAX);
-	client_addr(r);
+	if (!r->o->quiet)
+		srv_addr(r); /* for the log line, while the request's headers are at hand */
 	return r;
 }
 
@@ -594,7 +562,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!r)
 		return;
 	if (!r->o->quiet)
-		fprintf(stderr, "%s %s %s %s %u %zu %.2fms %s%s\n", jx_now(at), r->addr, r->method, r->path, r->status,
+		fprintf(stderr, "%s %s %s %s %u %zu %.2fms %s%s\n", jx_now(at), srv_addr(r), r->method, r->path, r->status,
 			r->out.len, (double)(now_ns() - r->started_ns) / 1e6, r->logged_in ? r->who.name : "-",
 			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (中断)");
 	budget_release(r);
@@ -728,6 +696,7 @@ int srv_run(const struct srv_opts *o, struct jx_err *err)
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return jx_err_set(err, JX_EIO, "无法启动连接监视线程");
 	}
+	srv_public_start(o->page_cache);
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
 				     (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
 			     0, NULL, NULL, on_request, NULL,
@@ -739,9 +708,10 @@ int srv_run(const struct srv_opts *o, struct jx_err *err)
 			     MHD_OPTION_CONNECTION_TIMEOUT, o->idle_timeout,
 			     /* room past the limit, for the connections limits.c is closing to make room */
 			     MHD_OPTION_CONNECTION_LIMIT, max_conns + max_conns / 4 + threads,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SRV_CONNECTION_MEMORY,
 			     MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!d) {
+		srv_public_stop();
 		srv_limits_stop();
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return jx_err_set(err, JX_EIO, "无法在 %s 上监听（端口已被占用？）", o->listen);
@@ -764,6 +734,7 @@ int srv_run(const struct srv_opts *o, struct jx_err *err)
 		;
 	fprintf(stderr, "jixiao serve: 收到%s，正在停止…\n", sig == SIGINT ? " SIGINT" : " SIGTERM");
 	MHD_stop_daemon(d);
+	srv_public_stop();
 	srv_limits_stop();
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	fprintf(stderr, "jixiao serve: 已停止\n");

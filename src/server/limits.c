@@ -46,7 +46,10 @@ struct peer {
 struct conn {
 	struct conn *prev, *next; /* the list of open connections, oldest first */
 	int fd;                   /* -1 once shut by the reaper */
-	uint64_t since;           /* when the phase began (CLOCK_MONOTONIC, ns) */
+	/* the phase and when it began (CLOCK_MONOTONIC, ns): set by the connection's own thread without
+	 * the lock (three times a request), read under it — since is stored before phase and read after
+	 * it, so that a phase seen is never paired with the time of the one before */
+	uint64_t since;
 	enum phase phase;
 	int refused;              /* 0, or SRV_REFUSED_*: its request is answered 503 */
 	struct peer *peer;
@@ -133,13 +136,16 @@ static void shut(struct conn *c)
 
 /* Makes room past the connection limit: shuts the connection that has waited longest for its
  * headers, other than c. Returns false if none waits. */
+static bool waiting_since(const struct conn *c, uint64_t *since);
+
 static bool evict(struct conn *c)
 {
 	struct conn *x, *oldest = NULL;
+	uint64_t since, first = 0;
 
 	for (x = conns.next; x != &conns; x = x->next)
-		if (x != c && x->phase == WAITING && x->fd >= 0 && (!oldest || x->since < oldest->since))
-			oldest = x;
+		if (x != c && waiting_since(x, &since) && (!oldest || since < first))
+			oldest = x, first = since;
 	if (oldest)
 		shut(oldest);
 	return oldest != NULL;
@@ -206,10 +212,17 @@ static void set_phase(struct MHD_Connection *mc, enum phase phase)
 
 	if (!c)
 		return;
-	pthread_mutex_lock(&lock);
-	c->phase = phase;
-	c->since = mono_ns();
-	pthread_mutex_unlock(&lock);
+	__atomic_store_n(&c->since, mono_ns(), __ATOMIC_RELAXED);
+	__atomic_store_n(&c->phase, phase, __ATOMIC_RELEASE);
+}
+
+/* Whether c is waiting for its headers, and since when (*since, ns). */
+static bool waiting_since(const struct conn *c, uint64_t *since)
+{
+	if (__atomic_load_n(&c->phase, __ATOMIC_ACQUIRE) != WAITING || c->fd < 0)
+		return false;
+	*since = __atomic_load_n(&c->since, __ATOMIC_RELAXED);
+	return true;
 }
 
 int srv_conn_begin(struct MHD_Connection *mc)
@@ -244,6 +257,8 @@ bool srv_budget_take(size_t n)
 
 void srv_budget_give(size_t n)
 {
+	if (!n)
+		return; /* every request without a body */
 	pthread_mutex_lock(&lock);
 	budget_used -= n;
 	pthread_mutex_unlock(&lock);
@@ -254,7 +269,7 @@ static void *reap(void *arg)
 {
 	struct timespec at;
 	struct conn *c;
-	uint64_t now, deadline = (uint64_t)lim->header_timeout * 1000000000u;
+	uint64_t now, since, deadline = (uint64_t)lim->header_timeout * 1000000000u;
 
 	(void)arg;
 	pthread_mutex_lock(&lock);
@@ -266,7 +281,7 @@ static void *reap(void *arg)
 		pthread_cond_timedwait(&wake, &lock, &at);
 		now = mono_ns();
 		for (c = conns.next; c != &conns; c = c->next)
-			if (c->phase == WAITING && c->fd >= 0 && now - c->since > deadline)
+			if (waiting_since(c, &since) && now > since && now - since > deadline)
 				shut(c);
 	}
 	pthread_mutex_unlock(&lock);

@@ -212,8 +212,9 @@ static void home(struct srv_req *r)
 		srv_out(r, "<table class=\"list\"><thead><tr><th>年度</th><th>公开版本</th><th>日期</th><th>目标表</th>"
 			   "<th>资金（万元）</th><th></th></tr></thead><tbody>\n");
 		for (i = ys.n; i-- > 0;) {
-			srv_outf(r, "<tr><td><a href=\"/?year=%d\">%d年度</a></td><td>第 %d 版</td><td>", ys.y[i].year,
-				 ys.y[i].year, ys.y[i].version);
+			srv_outf(r, "<tr><td><a href=\"/?year=%d\">%d年度</a></td><td><a class=\"version\" "
+				    "href=\"/public/versions/%d\">第 %d 版</a></td><td>",
+				 ys.y[i].year, ys.y[i].year, ys.y[i].version, ys.y[i].version);
 			srv_esc(r, ys.y[i].at);
 			srv_outf(r, "</td><td>%zu</td><td class=\"num\">", ys.y[i].tables);
 			money(r, ys.y[i].money);
@@ -230,71 +231,6 @@ static void home(struct srv_req *r)
 	}
 	free(ys.y);
 	srv_html_end(r, false);
-}
-
-static int flush_none(void *ctx, struct jx_buf *out, struct jx_err *err)
-{
-	(void)ctx, (void)out, (void)err;
-	return 0; /* the page is the whole buffer */
-}
-
-/* /public/{year}: the year's latest publication, as jixiao publish --format html renders it. */
-static void public_year(struct srv_req *r, int year)
-{
-	struct years ys = { 0 };
-	struct jx_publication *pub = NULL;
-	struct jx_err err = { 0 };
-	int version = 0;
-
-	if (jx_store_publications(r->st, year, note_publication, &ys, &err)) {
-		free(ys.y);
-		err_page(r, &err);
-		return;
-	}
-	if (ys.n)
-		version = ys.y[0].version;
-	free(ys.y);
-	if (!version) {
-		srv_error_page(r, MHD_HTTP_NOT_FOUND, "该年度尚未公开绩效目标");
-		return;
-	}
-	if (jx_publication_load(r->st, version, &pub, &err) || jx_publication_still_public(r->st, pub, &err) ||
-	    jx_publication_render(pub, &jx_render_html, &(struct jx_render_opts){ 0 }, &r->out, flush_none, NULL, &err)) {
-		jx_publication_free(pub);
-		/* a version holding a table since classified is not shown at all */
-		srv_error_page(r, err.code == JX_ECONFLICT ? MHD_HTTP_NOT_FOUND : srv_status_of(r, &err),
-			       err.code == JX_ECONFLICT ? "该年度的公开文件已撤回，请等待重新公开" : err.msg);
-		return;
-	}
-	jx_publication_free(pub);
-	r->status = MHD_HTTP_OK;
-	r->type = "text/html; charset=utf-8";
-}
-
-/* /public/projects/{id}: one table as published, through the HTML renderer. */
-static void public_project(struct srv_req *r, int64_t id)
-{
-	struct jx_project *p;
-	struct jx_err err = { 0 };
-	struct jx_render rd;
-	int version, rc = srv_published_cached(r, id, 0, &p, &version, &err);
-
-	if (rc < 0) {
-		err_page(r, &err);
-		return;
-	}
-	if (rc == 0) {
-		jx_render_begin(&rd, &jx_render_html, &(struct jx_render_opts){ 0 }, &r->out);
-		if (jx_render_project(&rd, &r->out, p, &err) | jx_render_end(&rd, &r->out, false, &err)) {
-			jx_project_free(p);
-			err_page(r, &err);
-			return;
-		}
-		jx_project_free(p);
-		srv_cache_put(id, version, 0, r->out.ptr, r->out.len);
-	}
-	r->status = MHD_HTTP_OK;
-	r->type = "text/html; charset=utf-8";
 }
 
 /* ---- login ---- */
@@ -1825,6 +1761,32 @@ static const char *done_text(const char *done)
 	return NULL;
 }
 
+/* The published pages (public.c): /public/{year}, /public/projects/{id}, /public/versions/{N} and
+ * /public/versions/{N}/projects/{id}. rest: what follows /public/. False if it names none of them. */
+static bool public_page(struct srv_req *r, const char *rest)
+{
+	int64_t version = 0, n;
+	const char *slash;
+
+	if (strncmp(rest, "versions/", 9) == 0) {
+		rest += 9;
+		slash = strchr(rest, '/');
+		version = srv_id(rest, slash ? (size_t)(slash - rest) : strlen(rest));
+		if (!version || version > INT32_MAX)
+			return false;
+		if (!slash)
+			return srv_public_version(r, (int)version), true;
+		rest = slash + 1;
+	}
+	if (strncmp(rest, "projects/", 9) == 0)
+		return srv_public_table(r, srv_id(rest + 9, strlen(rest + 9)), (int)version, false), true;
+	n = srv_id(rest, strlen(rest));
+	if (version || n < JX_YEAR_MIN || n > JX_YEAR_MAX)
+		return false;
+	srv_public_year(r, (int)n);
+	return true;
+}
+
 void srv_page(struct srv_req *r)
 {
 	const char *p = r->path, *slash;
@@ -1846,14 +1808,8 @@ void srv_page(struct srv_req *r)
 		{ bureau_log(r); return; }
 	if (strcmp(p, "/projects/new") == 0)
 		{ edit(r, 0); return; }
-	if (strncmp(p, "/public/projects/", 17) == 0 && is_get(r))
-		{ public_project(r, srv_id(p + 17, strlen(p + 17))); return; }
-	if (strncmp(p, "/public/", 8) == 0 && is_get(r)) {
-		int64_t year = srv_id(p + 8, strlen(p + 8));
-
-		if (year >= JX_YEAR_MIN && year <= JX_YEAR_MAX)
-			{ public_year(r, (int)year); return; }
-	}
+	if (strncmp(p, "/public/", 8) == 0 && is_get(r) && public_page(r, p + 8))
+		return;
 	if (strncmp(p, "/projects/", 10) == 0) {
 		p += 10;
 		slash = strchr(p, '/');

@@ -6,6 +6,7 @@
  *   route.c   method and path → handler; the compiled-in assets
  *   api.c     the JSON API (/api/…)
  *   pages.c   the HTML pages, in Chinese
+ *   public.c  the published pages (and their JSON) as immutable bytes: the page cache, ETag, 304, gzip
  *   html.c    page frame and escaping shared by the pages
  *   list.c    a listing's filters and order from the query, as the API and the pages read them
  *   limits.c  connections in all and per address (503), the header deadline, the body budget (503)
@@ -50,6 +51,11 @@ struct jx_store;
 #define SRV_FULL_RETRY 5 /* seconds a client is asked to wait (Retry-After) past a connection or body limit */
 #define SRV_SESSION_TTL (8L * 3600) /* seconds a login lasts */
 #define SRV_BUSY_RETRY 2 /* seconds a client is asked to wait (Retry-After) when the store is busy */
+#define SRV_PAGE_CACHE (64u << 20) /* bytes of rendered public pages kept, shared by the threads */
+#define SRV_CONNECTION_MEMORY (32u << 10) /* libmicrohttpd's memory per connection (its default): a
+					   * request's headers (up to about 15 KiB, 431 past it) and
+					   * pieces of its body. It is zeroed for every request: 64 KiB
+					   * cost a tenth of the answer from a kept page */
 #define SRV_COOKIE "jx_session"
 
 struct srv_opts {
@@ -69,6 +75,7 @@ struct srv_opts {
 	unsigned idle_timeout;     /* seconds of silence mid-request */
 	unsigned max_connections;  /* open connections in all */
 	unsigned max_per_address;  /* open connections from one address */
+	size_t page_cache;         /* bytes of rendered public pages kept (--page-cache; 0: none) */
 };
 
 /* The options with every limit at its default. */
@@ -76,7 +83,7 @@ struct srv_opts {
 	{ .listen = "127.0.0.1:8080", .body_anonymous = SRV_BODY_ANONYMOUS, .body_table = SRV_BODY_TABLE,  \
 	  .body_budget = SRV_BODY_BUDGET, .header_timeout = SRV_HEADER_TIMEOUT,                          \
 	  .idle_timeout = SRV_IDLE_TIMEOUT, .max_connections = SRV_MAX_CONNECTIONS,                      \
-	  .max_per_address = SRV_MAX_PER_ADDRESS }
+	  .max_per_address = SRV_MAX_PER_ADDRESS, .page_cache = SRV_PAGE_CACHE }
 
 /* Runs the server until SIGTERM or SIGINT; prints the address it listens on to stdout first. Returns
  * 0 after a clean shutdown, -1 (err set) if it could not start. */
@@ -93,7 +100,7 @@ struct srv_req {
 	struct MHD_Connection *conn;
 	const char *method;
 	const char *path;      /* the URL path, percent-decoded by libmicrohttpd */
-	char addr[64];         /* the client's address */
+	char addr[64];         /* the client's address (srv_addr), "" until asked for */
 	struct jx_buf body;    /* capped at cap */
 	size_t cap;            /* the route's body limit */
 	size_t reserved;       /* bytes of the body budget this request holds */
@@ -123,6 +130,7 @@ struct srv_req {
 	char retry_after[24];  /* a Retry-After header (seconds), or "" */
 	char etag[32];         /* an ETag header (a project's revision, quoted), or "" */
 	bool private;          /* Cache-Control: no-store */
+	struct srv_answer *answer; /* a public page answered from its immutable bytes (public.c), or NULL */
 	uint64_t started_ns;
 };
 
@@ -142,6 +150,9 @@ bool srv_route_anonymous_body(const struct srv_req *r);
 /* ---- http.c: reading the request ---- */
 /* A request header, or NULL. */
 const char *srv_header(struct srv_req *r, const char *name);
+/* The client's address ("-" if unknown): behind a proxy (--behind-proxy) on this host, the one it
+ * names in X-Real-IP. Worked out on first use (the public pages never need it). */
+const char *srv_addr(struct srv_req *r);
 /* A query parameter, or NULL. */
 const char *srv_query(struct srv_req *r, const char *name);
 /* Parses the body as a form (once; later calls give the same answer). -1 (err: JX_EINPUT) if it is not
@@ -206,6 +217,25 @@ void srv_redirect(struct srv_req *r, const char *path);
 /* ---- api.c ---- */
 void srv_api(struct srv_req *r, const char *rest); /* rest: the path after /api/ */
 
+/* ---- public.c: published pages as immutable bytes ---- */
+/* The page cache shared by the pool's threads, of budget bytes: made before the daemon starts, freed
+ * after it stops. */
+void srv_public_start(size_t budget);
+void srv_public_stop(void);
+/* A published table (version 0: as last published) as its HTML page or (json) the public's JSON. */
+void srv_public_table(struct srv_req *r, int64_t id, int version, bool json);
+/* The year's latest publication (/public/{year}), or publication version (/public/versions/{N}). */
+void srv_public_year(struct srv_req *r, int year);
+void srv_public_version(struct srv_req *r, int version);
+/* Queues r->answer (the page's bytes or 304, with their ETag, coding and Cache-Control); frees it. */
+enum MHD_Result srv_public_queue(struct srv_req *r);
+void srv_public_free(struct srv_req *r);
+
+/* ---- http.c: what every answer carries ---- */
+/* The headers of every answer that do not depend on the request (nosniff, frame and referrer policy,
+ * the Content-Security-Policy). */
+void srv_common_headers(struct MHD_Response *resp);
+
 /* ---- pages.c ---- */
 void srv_page(struct srv_req *r);
 /* An error page in Chinese with the status. */
@@ -252,16 +282,10 @@ int srv_load(struct srv_req *r, int64_t id, int act, struct jx_project **out, st
 /* Loads project id as the latest publication published it (*out is new): JX_ENOTFOUND, with the
  * message of a missing project, if it was never published or is classified now. */
 int srv_published(struct srv_req *r, int64_t id, struct jx_project **out, struct jx_err *err);
-/* The same, for a form of it the thread may have cached (srv_cache_get): returns 1 with the bytes
- * appended to r->out and *out NULL on a hit, else 0 with the table and its version to render and
- * cache. */
-int srv_published_cached(struct srv_req *r, int64_t id, int what, struct jx_project **out, int *version,
-			 struct jx_err *err);
-/* Each pool thread keeps what it rendered of the latest published tables: a table's version never
- * changes once published, so (id, version, what) names the bytes for good. what: 0 the public HTML
- * page, 1 the public JSON. get appends the bytes to r->out and returns true on a hit. */
-bool srv_cache_get(struct srv_req *r, int64_t id, int version, int what);
-void srv_cache_put(int64_t id, int version, int what, const char *bytes, size_t len);
+/* The callback of jx_store_published (and _at) that reads the table's body into *(struct jx_project
+ * **)ctx, a new project with its id, approved. */
+struct jx_published_table;
+int srv_published_take(void *ctx, const struct jx_published_table *t, struct jx_err *err);
 /* A year from a query parameter or form field called what: 0 with *year set; absent (NULL) leaves
  * *year as it is; else -1 after answering 400 (JSON under /api/, else a page) naming the field. */
 int srv_year_param(struct srv_req *r, const char *s, const char *what, int *year);

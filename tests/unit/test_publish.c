@@ -422,6 +422,140 @@ static void test_version_with_a_table_classified_since_is_not_output(void **stat
 	jx_publication_free(pub);
 }
 
+struct at {
+	int version;
+	char *body;
+	int calls;
+};
+
+static int take_at(void *ctx, const struct jx_published_table *t, struct jx_err *err)
+{
+	struct at *a = ctx;
+
+	(void)err;
+	a->version = t->version;
+	a->body = t->body ? strdup(t->body) : NULL;
+	a->calls++;
+	return 0;
+}
+
+/* jx_store_published_at as the web system asks it: the version current (or a given one), the body
+ * only when asked for; nothing for a table never published, a version that does not hold it, or a
+ * project classified now. */
+static struct at published_at(struct fixture *f, int64_t id, int version, bool body, int want)
+{
+	struct at a = { 0 };
+	struct jx_err err = { 0 };
+	int rc = jx_store_published_at(f->st, id, version, body, take_at, &a, &err);
+
+	if (want == JX_OK && rc)
+		fail_msg("published_at %lld v%d: %s", (long long)id, version, err.msg);
+	if (want != JX_OK) {
+		assert_int_equal(rc, -1);
+		assert_int_equal(err.code, want);
+		assert_int_equal(a.calls, 0);
+	}
+	return a;
+}
+
+static bool withdrawn(struct fixture *f, int version)
+{
+	struct jx_err err = { 0 };
+	bool out = true;
+
+	if (jx_store_withdrawn(f->st, version, &out, &err))
+		fail_msg("withdrawn %d: %s", version, err.msg);
+	return out;
+}
+
+static int take_body(void *ctx, const struct jx_published_table *t, struct jx_err *err)
+{
+	(void)err;
+	*(char **)ctx = strdup(t->body);
+	return 0;
+}
+
+static void test_published_at_and_withdrawn(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *pub = build(f, false), *again;
+	struct jx_err err = { 0 };
+	struct at a;
+	char *latest = NULL;
+
+	assert_int_equal(jx_publication_save(f->st, pub, "财政局", &err), 0);
+	a = published_at(f, RELIEF, 0, false, JX_OK);
+	assert_int_equal(a.version, 1);
+	assert_null(a.body); /* not asked for */
+	a = published_at(f, RELIEF, 1, true, JX_OK);
+	assert_int_equal(a.version, 1);
+	assert_int_equal(jx_store_published(f->st, RELIEF, 0, take_body, &latest, &err), 0);
+	assert_non_null(a.body);
+	assert_string_equal(a.body, latest); /* the body jx_store_published gives */
+	free(a.body);
+	free(latest);
+	published_at(f, RELIEF, 2, false, JX_ENOTFOUND);    /* no such version */
+	published_at(f, EDUCATION, 0, false, JX_ENOTFOUND); /* never published */
+	published_at(f, PENSION, 0, false, JX_ENOTFOUND);   /* classified */
+	assert_false(withdrawn(f, 1));
+	assert_false(withdrawn(f, 7));
+
+	mark(f, RELIEF, -1, 1); /* classified after publication: gone from every version, which is withdrawn */
+	published_at(f, RELIEF, 0, true, JX_ENOTFOUND);
+	published_at(f, RELIEF, 1, true, JX_ENOTFOUND);
+	assert_true(withdrawn(f, 1));
+	mark(f, RELIEF, -1, 0);
+	assert_false(withdrawn(f, 1));
+
+	mark(f, EPIDEMIC, 1, -1); /* a key project now: the content changes, so publishing makes a version */
+	again = build(f, false);  /* published again: the latest moves on, the first stays where it was */
+	assert_int_equal(jx_publication_save(f->st, again, "财政局", &err), 0);
+	assert_int_equal(published_at(f, RELIEF, 0, false, JX_OK).version, 2);
+	assert_int_equal(published_at(f, RELIEF, 1, false, JX_OK).version, 1);
+	mark(f, DISASTER, -1, 1);
+	assert_true(withdrawn(f, 1));
+	assert_true(withdrawn(f, 2));
+	assert_int_equal(published_at(f, RELIEF, 0, false, JX_OK).version, 2);
+	jx_publication_free(again);
+	jx_publication_free(pub);
+}
+
+/* What published_at and withdrawn answer is never older than the last commit, whoever made it: asked
+ * again and again (an SQLite store then answers from memory), then another connection — another
+ * server — classifies, publishes: the very next question sees it. */
+static void test_published_at_sees_other_connections(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *pub = build(f, false), *again = NULL;
+	struct jx_store *other;
+	struct jx_err err = { 0 };
+	int i;
+
+	assert_int_equal(jx_publication_save(f->st, pub, "财政局", &err), 0);
+	assert_int_equal(jx_store_open(&other, f->path, 0, &err), 0);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(published_at(f, RELIEF, 0, false, JX_OK).version, 1);
+		published_at(f, EDUCATION, 0, false, JX_ENOTFOUND);
+		assert_false(withdrawn(f, 1));
+	}
+	assert_int_equal(jx_mark(other, RELIEF, -1, 1, "财政局", &err), 0);
+	published_at(f, RELIEF, 0, false, JX_ENOTFOUND);
+	assert_true(withdrawn(f, 1));
+	assert_int_equal(jx_mark(other, RELIEF, -1, 0, "财政局", &err), 0);
+	assert_int_equal(published_at(f, RELIEF, 0, false, JX_OK).version, 1);
+	assert_false(withdrawn(f, 1));
+	assert_int_equal(jx_mark(other, EPIDEMIC, 1, -1, "财政局", &err), 0); /* new content: a new version */
+	assert_int_equal(jx_store_begin_read(other, &err), 0);
+	assert_int_equal(jx_publication_build(other, 2021, false, &again, &err), 0);
+	jx_store_end(other, -1, NULL);
+	assert_int_equal(jx_publication_save(other, again, "财政局", &err), 0);
+	assert_int_equal(published_at(f, RELIEF, 0, false, JX_OK).version, 2);
+	assert_int_equal(published_at(f, RELIEF, 1, false, JX_OK).version, 1);
+	jx_publication_free(again);
+	jx_publication_free(pub);
+	jx_store_close(other);
+}
+
 static void test_diff_of_scopes(void **state)
 {
 	struct fixture *f = *state;
@@ -496,6 +630,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_altered_version_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_with_a_table_classified_since_is_not_output, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_diff_of_scopes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_published_at_and_withdrawn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_published_at_sees_other_connections, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
