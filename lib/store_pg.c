@@ -1116,6 +1116,20 @@ static int pg_by_name(struct jx_store *st, const char *name, int year, int64_t *
 	return 0;
 }
 
+/* A listing's row i into sm: the columns 0–8 both listings select (status and kind are checked by
+ * jx_summary_take). */
+static void summary_columns(const PGresult *r, int i, struct jx_summary *sm)
+{
+	sm->id = val_int(r, i, 0);
+	sm->year = (int)val_int(r, i, 1);
+	sm->name = val(r, i, 2);
+	sm->unit = val(r, i, 3);
+	sm->total = val_money(r, i, 4);
+	sm->key = val_bool(r, i, 6);
+	sm->classified = val_bool(r, i, 7);
+	sm->n_ind = (size_t)val_int(r, i, 8);
+}
+
 static int pg_list(struct jx_store *st, const struct jx_filter *f,
 		   int (*fn)(void *ctx, const struct jx_summary *s, struct jx_err *err), void *ctx, struct jx_err *err)
 {
@@ -1136,14 +1150,7 @@ static int pg_list(struct jx_store *st, const struct jx_filter *f,
 		struct jx_summary sm = { 0 };
 		const char *status = val(r, i, 5), *kind = val(r, i, 9);
 
-		sm.id = val_int(r, i, 0);
-		sm.year = (int)val_int(r, i, 1);
-		sm.name = val(r, i, 2);
-		sm.unit = val(r, i, 3);
-		sm.total = val_money(r, i, 4);
-		sm.key = val_bool(r, i, 6);
-		sm.classified = val_bool(r, i, 7);
-		sm.n_ind = (size_t)val_int(r, i, 8);
+		summary_columns(r, i, &sm);
 		if (!jx_summary_take(f, &sm, status, kind)) {
 			rc = corrupt(s, sm.id, "项目信息", err);
 			break;
@@ -1199,14 +1206,7 @@ static int pg_page(struct jx_store *st, const struct jx_page_sql *sql, const str
 		struct jx_summary sm = { 0 };
 		const char *status = val(r, i, 5), *kind = val(r, i, 9);
 
-		sm.id = val_int(r, i, 0);
-		sm.year = (int)val_int(r, i, 1);
-		sm.name = val(r, i, 2);
-		sm.unit = val(r, i, 3);
-		sm.total = val_money(r, i, 4);
-		sm.key = val_bool(r, i, 6);
-		sm.classified = val_bool(r, i, 7);
-		sm.n_ind = (size_t)val_int(r, i, 8);
+		summary_columns(r, i, &sm);
 		sm.submitted = val(r, i, 10);
 		sm.version = (int)val_int(r, i, 11);
 		if (!sm.submitted || !jx_summary_take(f, &sm, status, kind)) {

@@ -1040,6 +1040,20 @@ static int sq_by_name(struct jx_store *st, const char *name, int year, int64_t *
 	return rc == SQLITE_DONE ? 0 : db_fail(s, err);
 }
 
+/* A listing's row into sm: the columns 0–8 both listings select (status and kind are checked by
+ * jx_summary_take). */
+static void summary_columns(sqlite3_stmt *q, struct jx_summary *sm)
+{
+	sm->id = sqlite3_column_int64(q, 0);
+	sm->year = sqlite3_column_int(q, 1);
+	sm->name = (const char *)sqlite3_column_text(q, 2);
+	sm->unit = (const char *)sqlite3_column_text(q, 3);
+	sm->total = sqlite3_column_int64(q, 4);
+	sm->key = sqlite3_column_int(q, 6) != 0;
+	sm->classified = sqlite3_column_int(q, 7) != 0;
+	sm->n_ind = (size_t)sqlite3_column_int64(q, 8);
+}
+
 static int sq_list(struct jx_store *st, const struct jx_filter *f,
 		   int (*fn)(void *ctx, const struct jx_summary *s, struct jx_err *err), void *ctx, struct jx_err *err)
 {
@@ -1056,14 +1070,7 @@ static int sq_list(struct jx_store *st, const struct jx_filter *f,
 		struct jx_summary sm = { 0 };
 		const char *status = (const char *)sqlite3_column_text(q, 5);
 
-		sm.id = sqlite3_column_int64(q, 0);
-		sm.year = sqlite3_column_int(q, 1);
-		sm.name = (const char *)sqlite3_column_text(q, 2);
-		sm.unit = (const char *)sqlite3_column_text(q, 3);
-		sm.total = sqlite3_column_int64(q, 4);
-		sm.key = sqlite3_column_int(q, 6) != 0;
-		sm.classified = sqlite3_column_int(q, 7) != 0;
-		sm.n_ind = (size_t)sqlite3_column_int64(q, 8);
+		summary_columns(q, &sm);
 		if (!jx_summary_take(f, &sm, status, (const char *)sqlite3_column_text(q, 9))) {
 			sqlite3_finalize(q);
 			return corrupt(s, sm.id, "项目信息", err);
@@ -1121,14 +1128,7 @@ static int sq_page(struct jx_store *st, const struct jx_page_sql *sql, const str
 		struct jx_summary sm = { 0 };
 		const char *status = (const char *)sqlite3_column_text(q, 5);
 
-		sm.id = sqlite3_column_int64(q, 0);
-		sm.year = sqlite3_column_int(q, 1);
-		sm.name = (const char *)sqlite3_column_text(q, 2);
-		sm.unit = (const char *)sqlite3_column_text(q, 3);
-		sm.total = sqlite3_column_int64(q, 4);
-		sm.key = sqlite3_column_int(q, 6) != 0;
-		sm.classified = sqlite3_column_int(q, 7) != 0;
-		sm.n_ind = (size_t)sqlite3_column_int64(q, 8);
+		summary_columns(q, &sm);
 		sm.submitted = (const char *)sqlite3_column_text(q, 10);
 		sm.version = sqlite3_column_int(q, 11);
 		if (!sm.submitted || !jx_summary_take(f, &sm, status, (const char *)sqlite3_column_text(q, 9))) {
