@@ -35,6 +35,7 @@
 #include "jixiao/err.h"
 #include "jixiao/framework.h"
 #include "jixiao/model.h"
+#include "jixiao/table.h"
 #include "jixiao/text.h"
 #include "jixiao/value.h"
 #include "jixiao/vocab.h"
@@ -350,10 +351,13 @@ static int add_indicator(struct jx_tables *t, struct jx_project *p, struct conte
 
 		/* only the words no indicator is called: a table's name and unit, and what ends a table (项目金额
 		 * and 资金到位率, words of the funds, are real indicators too) */
-		if (n && ((n == strlen(k) && w.kind == JX_V_FIELD && (w.role == JX_VF_NAME || w.role == JX_VF_UNIT)) ||
-			  w.kind == JX_V_END))
+		int year;
+
+		if ((n && ((n == strlen(k) && w.kind == JX_V_FIELD && (w.role == JX_VF_NAME || w.role == JX_VF_UNIT)) ||
+			   w.kind == JX_V_END)) ||
+		    jx_table_title(raw(t, name), name->len, &year)) /* a table's title: the next table's */
 			return fail(t, name->col, err,
-				    "“%s”是表头的文字，不是指标名称：像是表头的行被读进了指标，无法可靠地读取",
+				    "“%s”是表头或表名的文字，不是指标名称：像是表头的行被读进了指标，无法可靠地读取",
 				    raw(t, name));
 	}
 	if (!cx->l1)

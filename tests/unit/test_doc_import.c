@@ -695,7 +695,9 @@ static void test_header_words_as_indicator_refused(void **state)
 
 	(void)state;
 	snprintf(text, sizeof(text), fmt, "预算单位", "乙");
-	assert_non_null(strstr(error_of(text), "“预算单位”是表头的文字，不是指标名称"));
+	assert_non_null(strstr(error_of(text), "“预算单位”是表头或表名的文字，不是指标名称"));
+	snprintf(text, sizeof(text), fmt, "部门预算项目支出绩效目标表", "");
+	assert_non_null(strstr(error_of(text), "是表头或表名的文字"));
 	snprintf(text, sizeof(text), fmt, "项目金额", "=10");
 	p = one(text);
 	assert_string_equal(p->ind[0].name, "项目金额");
