@@ -213,6 +213,28 @@ void jx_baseline_free(struct jx_baseline *b)
 	memset(b, 0, sizeof(*b));
 }
 
+bool jx_baseline_mean(const struct jx_baseline *b, size_t i, struct jx_dec *mean, int *years, bool *exact)
+{
+	struct jx_dec sum = { 0, 0 };
+	int k, n = 0, scale = 0;
+
+	if (i >= b->n_ind)
+		return false;
+	for (k = 0; k < JX_BASELINE_YEARS; k++) {
+		if (!b->ind[i].has[k])
+			continue;
+		if (jx_dec_add(sum, b->ind[i].value[k], &sum))
+			return false;
+		scale = b->ind[i].value[k].scale > scale ? b->ind[i].value[k].scale : scale;
+		n++;
+	}
+	if (!n || jx_dec_div(sum, n, scale + 2 < JX_DEC_MAXDIGITS ? scale + 2 : JX_DEC_MAXDIGITS, mean, exact))
+		return false;
+	*mean = jx_dec_trim(*mean, scale);
+	*years = n;
+	return true;
+}
+
 struct jx_project *jx_baseline_carry(const struct jx_project *p, int year)
 {
 	struct jx_project *q = jx_project_copy(p);

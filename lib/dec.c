@@ -128,15 +128,41 @@ struct jx_dec jx_dec_abs(struct jx_dec d)
 	return d;
 }
 
-struct jx_dec jx_money_dec(jx_money m)
+int jx_dec_div(struct jx_dec d, int64_t n, int scale, struct jx_dec *out, bool *exact)
 {
-	struct jx_dec d = { m, JX_MONEY_SCALE };
+	i128 num, q, r;
 
-	while (d.scale > 2 && d.coef % 10 == 0) {
+	if (n <= 0 || scale < d.scale || scale > JX_DEC_MAXDIGITS)
+		return -1;
+	num = (i128)d.coef * pow10_128(scale - d.scale);
+	q = num / n;
+	r = num % n;
+	if (exact)
+		*exact = r == 0;
+	if (2 * (r < 0 ? -r : r) >= n)
+		q += num < 0 ? -1 : 1;
+	return fit(q, scale, out);
+}
+
+int jx_dec_mul_int(struct jx_dec d, int64_t k, struct jx_dec *out)
+{
+	return fit((i128)d.coef * k, d.scale, out);
+}
+
+struct jx_dec jx_dec_trim(struct jx_dec d, int min_scale)
+{
+	while (d.scale > min_scale && d.coef % 10 == 0) {
 		d.coef /= 10;
 		d.scale--;
 	}
 	return d;
+}
+
+struct jx_dec jx_money_dec(jx_money m)
+{
+	struct jx_dec d = { m, JX_MONEY_SCALE };
+
+	return jx_dec_trim(d, 2);
 }
 
 /* d × 10^places as a whole number of 分, if it is one. */

@@ -279,6 +279,11 @@ bool jx_library_has(const struct jx_library *lib, const char *name, const char *
 	return find_key(lib, NULL, NULL, name, unit) != NULL;
 }
 
+const struct jx_lib_entry *jx_library_find(const struct jx_library *lib, const char *name, const char *unit)
+{
+	return find_key(lib, NULL, NULL, name, unit);
+}
+
 /* The id made from an entry's labels, name and unit: "x" and 16 hex digits of their SHA-256, the same
  * wherever and whenever it is made. */
 static void derived_id(const char *l1, const char *l2, const char *name, const char *unit, char out[18])

@@ -24,6 +24,7 @@
 #include "jixiao/framework.h"
 #include "jixiao/library.h"
 #include "jixiao/model.h"
+#include "jixiao/peers.h"
 #include "jixiao/review.h"
 #include "jixiao/text.h"
 #include "jixiao/value.h"
@@ -68,6 +69,8 @@ struct settings {
 	int *deduct;                   /* per rule: its own deduction, -1 for its severity's */
 	int deduct_severity[4];        /* per severity */
 	int cutoff[N_GRADES - 1];      /* the least points of 优, 良 and 中 */
+	int peer_min;                  /* target-below-peers: the fewest other targets to compare with */
+	int peer_percent;              /* and how far from their median, in percent, is far easier */
 };
 
 struct jx_review {
@@ -86,6 +89,7 @@ struct ctx {
 	size_t first;       /* the project's first finding in out */
 	const struct jx_baseline *base; /* earlier years' actuals, or NULL */
 	const struct jx_library *lib;   /* the indicator library, or NULL */
+	const struct jx_peers *peers;   /* the other tables' targets of the year, or NULL */
 };
 
 /* ---- helpers for rules ---- */
@@ -398,6 +402,54 @@ static void target_below_history(struct ctx *c)
 	}
 }
 
+/* A target far easier than most other tables set for the same indicator (peers.h): a ≥ (or >) target
+ * below peer_percent of their median, a ≤ (or <) one above the median divided by it — with at least
+ * peer_min others to compare with. Below the median's half, a target is below at least half of them. */
+static void target_below_peers(struct ctx *c)
+{
+	char t[JX_DEC_STRMAX], m[JX_DEC_STRMAX], lo[JX_DEC_STRMAX], hi[JX_DEC_STRMAX], far[64];
+	const char *u;
+	size_t i;
+
+	for (i = 0; c->peers && i < c->p->n_ind; i++) {
+		const struct jx_indicator *ind = &c->p->ind[i];
+		struct jx_peer_stat st;
+		struct jx_dec scaled_value, scaled_median;
+		bool easy;
+
+		if (ind->op == JX_OP_EQ || !jx_peers_of(c->peers, c->p, ind, &st) || st.count < (size_t)c->s->peer_min)
+			continue;
+		/* value < median × percent / 100, or value > median × 100 / percent, without dividing */
+		if (ind->op == JX_OP_GE || ind->op == JX_OP_GT) {
+			if (jx_dec_mul_int(ind->value, 100, &scaled_value) ||
+			    jx_dec_mul_int(st.median, c->s->peer_percent, &scaled_median))
+				continue;
+			easy = jx_dec_cmp(scaled_value, scaled_median) < 0;
+		} else {
+			if (jx_dec_mul_int(ind->value, c->s->peer_percent, &scaled_value) ||
+			    jx_dec_mul_int(st.median, 100, &scaled_median))
+				continue;
+			easy = jx_dec_cmp(scaled_value, scaled_median) > 0;
+		}
+		if (!easy)
+			continue;
+		u = ind->unit ? ind->unit : "";
+		if (ind->op == JX_OP_GE || ind->op == JX_OP_GT) {
+			snprintf(far, sizeof(far), "不到中位数的 %d%%", c->s->peer_percent);
+		} else {
+			struct jx_dec hundred = { 10000, 0 }, x;
+
+			if (jx_dec_div(hundred, c->s->peer_percent, 2, &x, NULL))
+				continue;
+			snprintf(far, sizeof(far), "超过中位数的 %s%%", jx_dec_format(jx_dec_trim(x, 0), t));
+		}
+		add(c, ind, "指标“%s”的指标值 %s%s%s 远%s同类指标的目标：本年度其他 %zu 张表的目标中位数为 %s%s（%s%s–%s%s），%s",
+		    ind->name, jx_op_symbol(ind->op), jx_dec_format(ind->value, t), u,
+		    ind->op == JX_OP_GE || ind->op == JX_OP_GT ? "低于" : "宽于", st.count, jx_dec_format(st.median, m), u,
+		    jx_dec_format(st.min, lo), u, jx_dec_format(st.max, hi), u, far);
+	}
+}
+
 /* 财预〔2021〕101号: each target rests on a standard (计划标准, 行业标准, 历史标准, 预算支出标准, 其他标准).
  * A quantitative indicator whose row names none — off by default, for the years whose rules ask. */
 static void basis_missing(struct ctx *c)
@@ -602,6 +654,7 @@ static const struct rule rules[] = {
 	{ "cost-sum", cost_sum },
 	{ "cost-over-standard", cost_over_standard },
 	{ "target-below-history", target_below_history },
+	{ "target-below-peers", target_below_peers },
 	{ "basis-missing", basis_missing },
 	{ "weight-sum", weight_sum },
 	{ "duplicate-indicator", duplicate_indicator },
@@ -652,6 +705,11 @@ bool jx_review_uses_library(const struct jx_review *r, int year)
 	return settings_for(r, year)->severity[r->i_library] != JX_SEV_OFF;
 }
 
+bool jx_review_uses_peers(const struct jx_review *r, int year)
+{
+	return settings_for(r, year)->severity[rule_index("target-below-peers")] != JX_SEV_OFF;
+}
+
 void jx_review_check_with(const struct jx_review *r, const struct jx_project *p, const struct jx_baseline *base,
 			  struct jx_findings *out)
 {
@@ -661,7 +719,15 @@ void jx_review_check_with(const struct jx_review *r, const struct jx_project *p,
 void jx_review_check_full(const struct jx_review *r, const struct jx_project *p, const struct jx_baseline *base,
 			  const struct jx_library *lib, struct jx_findings *out)
 {
-	struct ctx c = { p, settings_for(r, p->year), out, 0, NULL, out->n, base, lib };
+	struct jx_review_with w = { base, lib, NULL };
+
+	jx_review_check_using(r, p, &w, out);
+}
+
+void jx_review_check_using(const struct jx_review *r, const struct jx_project *p, const struct jx_review_with *w,
+			   struct jx_findings *out)
+{
+	struct ctx c = { p, settings_for(r, p->year), out, 0, NULL, out->n, w->base, w->lib, w->peers };
 
 	for (c.rule = 0; c.rule < n_rules; c.rule++) {
 		c.rule_id = rules[c.rule].id;
@@ -892,17 +958,42 @@ static int apply_standards(struct settings *s, json_t *st, const char *file, con
 	return 0;
 }
 
+/* "peers": {"min_count": N, "percent": P} for target-below-peers. */
+static int apply_peers(struct settings *s, json_t *o, const char *file, const char *where, struct jx_err *err)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(o, k, v) {
+		json_int_t n = json_integer_value(v);
+
+		if (strcmp(k, "comment") == 0)
+			continue;
+		if (strcmp(k, "min_count") == 0 && json_is_integer(v) && n >= 1 && n <= 1000000)
+			s->peer_min = (int)n;
+		else if (strcmp(k, "percent") == 0 && json_is_integer(v) && n >= 1 && n <= 99)
+			s->peer_percent = (int)n;
+		else if (strcmp(k, "min_count") == 0 || strcmp(k, "percent") == 0)
+			return jx_err_set(err, JX_EINPUT, "%s: %speers.%s 应为整数（min_count 1 至 1000000，percent 1 至 99）", file,
+					  where, k);
+		else
+			return jx_err_set(err, JX_EINPUT, "%s: %speers 中未知的字段“%s”（应为 min_count 或 percent）", file, where, k);
+	}
+	return 0;
+}
+
 static int apply(struct settings *s, json_t *entry, const char *file, const char *where, struct jx_err *err)
 {
-	static const char *const keys[] = { "rules", "tolerances", "grading", "standards" };
+	static const char *const keys[] = { "rules", "tolerances", "grading", "standards", "peers" };
 	json_t *rules_obj = json_object_get(entry, "rules"), *tol = json_object_get(entry, "tolerances"), *v;
 	const char *k;
 	size_t i;
 
 	json_object_foreach(entry, k, v) {
 		if (strcmp(k, keys[0]) != 0 && strcmp(k, keys[1]) != 0 && strcmp(k, keys[2]) != 0 &&
-		    strcmp(k, keys[3]) != 0 && strcmp(k, "comment") != 0 && !(s->year == 0 && strcmp(k, "years") == 0))
-			return jx_err_set(err, JX_EINPUT, "%s: %s未知的字段“%s”（应为 rules、tolerances、grading、standards%s）", file,
+		    strcmp(k, keys[3]) != 0 && strcmp(k, keys[4]) != 0 && strcmp(k, "comment") != 0 &&
+		    !(s->year == 0 && strcmp(k, "years") == 0))
+			return jx_err_set(err, JX_EINPUT, "%s: %s未知的字段“%s”（应为 rules、tolerances、grading、standards、peers%s）", file,
 					  where, k, s->year == 0 ? "、years" : "");
 		if (strcmp(k, "comment") != 0 && !json_is_object(v))
 			return jx_err_set(err, JX_EINPUT, "%s: %s%s 应为 JSON 对象", file, where, k);
@@ -924,6 +1015,8 @@ static int apply(struct settings *s, json_t *entry, const char *file, const char
 	if (json_object_get(entry, "grading") && apply_grading(s, json_object_get(entry, "grading"), file, where, err))
 		return -1;
 	if (json_object_get(entry, "standards") && apply_standards(s, json_object_get(entry, "standards"), file, where, err))
+		return -1;
+	if (json_object_get(entry, "peers") && apply_peers(s, json_object_get(entry, "peers"), file, where, err))
 		return -1;
 	json_object_foreach(tol, k, v) {
 		const char *text = json_string_value(v);
@@ -952,6 +1045,8 @@ static void settings_copy(struct settings *dst, const struct settings *src, int 
 	memcpy(dst->deduct, src->deduct, n_rules * sizeof(*dst->deduct));
 	memcpy(dst->deduct_severity, src->deduct_severity, sizeof(dst->deduct_severity));
 	memcpy(dst->cutoff, src->cutoff, sizeof(dst->cutoff));
+	dst->peer_min = src->peer_min;
+	dst->peer_percent = src->peer_percent;
 }
 
 /* Resolves the merged configuration into r. */
@@ -966,6 +1061,8 @@ static int resolve(struct jx_review *r, json_t *conf, const char *file, struct j
 	r->base.deduct = jx_malloc(n_rules * sizeof(*r->base.deduct));
 	for (i = 0; i < n_rules; i++)
 		r->base.dimension[i] = r->base.deduct[i] = -1;
+	r->base.peer_min = 5;
+	r->base.peer_percent = 50;
 	if (apply(&r->base, conf, file, "", err))
 		return -1;
 	if (!r->base.std)

@@ -399,6 +399,11 @@ int jx_store_login_purge(struct jx_store *st, int64_t before, struct jx_err *err
 	return st->ops->login_purge(st, before, err);
 }
 
+int jx_store_targets(struct jx_store *st, int year, jx_target_fn fn, void *ctx, struct jx_err *err)
+{
+	return st->ops->targets(st, year, fn, ctx, err);
+}
+
 int jx_store_library_put(struct jx_store *st, const char *id, const char *body, struct jx_err *err)
 {
 	return st->ops->library_put(st, id, body, err);

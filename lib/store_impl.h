@@ -155,6 +155,8 @@ struct jx_store_ops {
 			    struct jx_err *err);
 	/* whether publication version holds a table classified now */
 	int (*withdrawn)(struct jx_store *st, int version, bool *out, struct jx_err *err);
+	/* the targets year's tables set (store.h: jx_store_targets) */
+	int (*targets)(struct jx_store *st, int year, jx_target_fn fn, void *ctx, struct jx_err *err);
 };
 
 struct jx_store {

@@ -2431,6 +2431,46 @@ static int pg_library_uses(struct jx_store *st, const char *entry,
 	return stop;
 }
 
+static int pg_targets(struct jx_store *st, int year, jx_target_fn fn, void *ctx, struct jx_err *err)
+{
+	static const char query[] =
+		"SELECT i.project_id, i.name, i.unit, i.op, i.value FROM project p"
+		" JOIN indicator i ON i.project_id = p.id WHERE p.year = $1 AND p.kind = 'project'"
+		" AND p.status <> 'draft' AND NOT p.classified AND i.op IS NOT NULL AND i.value IS NOT NULL"
+		" ORDER BY p.id, i.seq";
+	struct pg *s = (struct pg *)st;
+	struct params p = { 0 };
+	struct cursor c;
+	int rc = 0, more;
+	bool own;
+
+	if (walk_begin(s, &own, err))
+		return -1;
+	p_int(&p, year);
+	rc = cursor_open(s, &c, query, &p, err);
+	params_free(&p);
+	if (rc)
+		return walk_end(s, own, -1, err);
+	while (!rc && (more = cursor_next(s, &c, err)) == 1) {
+		struct jx_target_row t;
+
+		t.project_id = strtoll(val(c.r, c.row, 0), NULL, 10);
+		t.name = val(c.r, c.row, 1);
+		t.unit = val(c.r, c.row, 2);
+		t.op = val(c.r, c.row, 3);
+		t.value = val(c.r, c.row, 4);
+		if (!t.name)
+			t.name = "";
+		if (!t.unit)
+			t.unit = "";
+		rc = fn(ctx, &t, err);
+	}
+	if (!rc && more < 0)
+		rc = -1;
+	cursor_close(s, &c);
+	return walk_end(s, own, rc, err);
+}
+
 static const struct jx_store_ops pg_ops = {
 	pg_begin,	   pg_begin_read,  pg_end,	      pg_find,	       pg_put,		pg_get,
 	pg_set_status,	   pg_log,	   pg_history,	      pg_by_name,      pg_list,		pg_each,
@@ -2448,6 +2488,7 @@ static const struct jx_store_ops pg_ops = {
 	.library_uses = pg_library_uses,
 	.published_at = pg_published_at,
 	.withdrawn = pg_withdrawn,
+	.targets = pg_targets,
 };
 
 /* ---- opening: connection, schema ---- */

@@ -295,6 +295,7 @@ enum stmt {
 	S_LIBRARY_USE_ADD,
 	S_LIBRARY_USES,
 	S_LIBRARY_USES_ALL,
+	S_TARGETS,
 	S_PUBLISHED_AT,
 	S_WITHDRAWN,
 	S_PUBLISHED_AT_BODY,
@@ -383,6 +384,10 @@ static const char *const sql[N_STMT] = {
 	[S_LIBRARY_USE_ADD] = "INSERT INTO library_use (entry, kind, ref) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
 	[S_LIBRARY_USES] = "SELECT entry, kind, ref FROM library_use WHERE entry = ?1 ORDER BY entry, kind, ref",
 	[S_LIBRARY_USES_ALL] = "SELECT entry, kind, ref FROM library_use ORDER BY entry, kind, ref",
+	[S_TARGETS] = "SELECT i.project_id, i.name, i.unit, i.op, i.value FROM project p"
+		      " JOIN indicator i ON i.project_id = p.id WHERE p.year = ?1 AND p.kind = 'project'"
+		      " AND p.status <> 'draft' AND p.classified = 0 AND i.op IS NOT NULL AND i.value IS NOT NULL"
+		      " ORDER BY p.id, i.seq",
 	[S_PUBLISHED_PUT] = "INSERT INTO published (project_id, version, body) VALUES (?1, ?2, ?3)",
 	[S_PUBLISHED_GET] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, b.body FROM published b"
 			    " JOIN project p ON p.id = b.project_id WHERE b.project_id = ?1 AND p.classified = 0"
@@ -1744,6 +1749,35 @@ static int sq_library_uses(struct jx_store *st, const char *entry,
 	return stop;
 }
 
+static int sq_targets(struct jx_store *st, int year, jx_target_fn fn, void *ctx, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql[S_TARGETS], -1, &q, NULL))
+		return db_fail(s, err);
+	sqlite3_bind_int(q, 1, year);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct jx_target_row t;
+
+		t.project_id = sqlite3_column_int64(q, 0);
+		t.name = (const char *)sqlite3_column_text(q, 1);
+		t.unit = (const char *)sqlite3_column_text(q, 2);
+		t.op = (const char *)sqlite3_column_text(q, 3);
+		t.value = (const char *)sqlite3_column_text(q, 4);
+		if (!t.name)
+			t.name = "";
+		if (!t.unit)
+			t.unit = "";
+		stop = fn(ctx, &t, err);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	return stop;
+}
+
 static const struct jx_store_ops sqlite_ops = {
 	sq_begin,      sq_begin_read, sq_end, sq_find,    sq_put,  sq_get,
 	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_add_actual, sq_actuals, sq_account_put, sq_accounts, sq_session_put, sq_session_get, sq_session_delete,
@@ -1761,6 +1795,7 @@ static const struct jx_store_ops sqlite_ops = {
 	.library_uses = sq_library_uses,
 	.published_at = sq_published_at,
 	.withdrawn = sq_withdrawn,
+	.targets = sq_targets,
 };
 
 static int user_version(struct sq *s, int *v, struct jx_err *err)

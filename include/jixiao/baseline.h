@@ -1,8 +1,8 @@
 /*
  * baseline.h — what earlier years say about a table's targets (历史标准, 财预〔2021〕101号): for each
- * indicator, the actual the same project reached in the year before (JX_BASELINE_YEARS years back: one
- * for now, as the rules use no more; each year back costs a lookup per table, which a province's
- * check over PostgreSQL feels).
+ * indicator, the actual the same project reached in each of the JX_BASELINE_YEARS years before (three:
+ * last year's actual for target-below-history, the three-year mean beside each target; each year back
+ * costs a lookup per unit and year through the cache, and a read per table found).
  *
  * The match is explicit, never a guess: the same project in an earlier year is the table of that year
  * of the same kind and the same 预算单位 whose name is this table's name with its year written as that
@@ -22,7 +22,7 @@ struct jx_err;
 struct jx_project;
 struct jx_store;
 
-#define JX_BASELINE_YEARS 1
+#define JX_BASELINE_YEARS 3
 
 /* An indicator's actuals in the years before: [0] last year, [1] the year before, … */
 struct jx_baseline_ind {
@@ -50,6 +50,11 @@ void jx_baseline_cache_free(struct jx_baseline_cache *c);
 int jx_baseline_load(struct jx_store *st, const struct jx_project *p, struct jx_baseline_cache *cache,
 		     struct jx_baseline *out, struct jx_err *err);
 void jx_baseline_free(struct jx_baseline *b);
+
+/* The mean of indicator i's actuals over the years b holds (up to JX_BASELINE_YEARS), at two more
+ * decimal places than the most precise of them, rounded half away from zero and trailing zeros
+ * dropped; *years the years averaged and *exact whether nothing was rounded. False if none is known. */
+bool jx_baseline_mean(const struct jx_baseline *b, size_t i, struct jx_dec *mean, int *years, bool *exact);
 
 /* The name of p's table in year: its name with p's year written as year wherever it stands as a year
  * (four digits not within a longer number). A new string. */

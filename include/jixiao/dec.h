@@ -50,6 +50,16 @@ int jx_dec_shift(struct jx_dec d, int k, struct jx_dec *out);
 /* |d|. */
 struct jx_dec jx_dec_abs(struct jx_dec d);
 
+/* d ÷ n (n > 0) at scale digits after the point (scale ≥ d's), rounded half away from zero; *exact
+ * (if not NULL) tells whether nothing was rounded off. Returns -1 if the result does not fit. */
+int jx_dec_div(struct jx_dec d, int64_t n, int scale, struct jx_dec *out, bool *exact);
+
+/* d × k exactly, at d's scale. Returns -1 if the result does not fit. */
+int jx_dec_mul_int(struct jx_dec d, int64_t k, struct jx_dec *out);
+
+/* d without trailing zeros after the point, keeping at least min_scale digits there: 15.00 → 15. */
+struct jx_dec jx_dec_trim(struct jx_dec d, int min_scale);
+
 
 typedef int64_t jx_money; /* 分: one millionth of 万元 */
 

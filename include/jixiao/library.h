@@ -110,6 +110,10 @@ const struct jx_lib_entry *jx_library_get(const struct jx_library *lib, const ch
 /* True if an entry has this name and unit (NULL: none), whatever its labels: a hash lookup. */
 bool jx_library_has(const struct jx_library *lib, const char *name, const char *unit);
 
+/* The entry of an indicator of this name and unit (the first, if several frameworks' labels hold it),
+ * or NULL. */
+const struct jx_lib_entry *jx_library_find(const struct jx_library *lib, const char *name, const char *unit);
+
 /* How many tables an entry was taken from. */
 size_t jx_lib_entry_uses(const struct jx_lib_entry *e);
 

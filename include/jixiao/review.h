@@ -71,6 +71,22 @@ struct jx_library;
 void jx_review_check_full(const struct jx_review *r, const struct jx_project *p, const struct jx_baseline *base,
 			  const struct jx_library *lib, struct jx_findings *out);
 
+/* What the rules that compare a table with others may use, each NULL when unknown (the rules that need
+ * it stay silent): earlier years' actuals (baseline.h), the indicator library (library.h), the other
+ * tables' targets of the year (peers.h). */
+struct jx_peers;
+struct jx_review_with {
+	const struct jx_baseline *base;
+	const struct jx_library *lib;
+	const struct jx_peers *peers;
+};
+void jx_review_check_using(const struct jx_review *r, const struct jx_project *p, const struct jx_review_with *w,
+			   struct jx_findings *out);
+
+/* True if a table of year is compared with the other tables' targets (target-below-peers): a caller
+ * loads the peers (and the library they are matched through) only then. */
+bool jx_review_uses_peers(const struct jx_review *r, int year);
+
 /* True if a table of year is looked up in the library: a caller loads the library only then. */
 bool jx_review_uses_library(const struct jx_review *r, int year);
 

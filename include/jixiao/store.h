@@ -411,6 +411,20 @@ int jx_store_library_uses(struct jx_store *st, const char *entry,
 			  int (*fn)(void *ctx, const char *entry, const char *kind, const char *ref, struct jx_err *err),
 			  void *ctx, struct jx_err *err);
 
+/* A target one table of a year sets (peers.h): the indicator's name and unit, op (">=", "<=", "=", ">"
+ * or "<") and value (an exact decimal, as written). */
+struct jx_target_row {
+	int64_t project_id;
+	const char *name, *unit, *op, *value;
+};
+typedef int (*jx_target_fn)(void *ctx, const struct jx_target_row *t, struct jx_err *err);
+
+/* Calls fn with every target of year's project tables that others may compare theirs with: tables
+ * past their draft (submitted, returned or approved) and not classified (涉密), indicators with an op and
+ * a value; by project and position. Strings are valid during the call only; a non-zero return from fn
+ * stops the walk and is returned. Streams: memory does not grow with the tables. */
+int jx_store_targets(struct jx_store *st, int year, jx_target_fn fn, void *ctx, struct jx_err *err);
+
 /* ---- copying a whole store (store_copy.c) ---- */
 
 #define JX_COPY_TABLES 9

@@ -4,6 +4,7 @@
  */
 #include <jansson.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "jixiao/json_io.h"
 #include "jixiao/login.h"
 #include "jixiao/model.h"
+#include "jixiao/peers.h"
 #include "jixiao/review.h"
 #include "jixiao/store.h"
 #include "jixiao/text.h"
@@ -248,21 +250,171 @@ int srv_transition(struct srv_req *r, int64_t id, const char *action, const char
 	return jx_workflow_return(r->st, id, r->who.name, reason ? reason : "", err);
 }
 
-void srv_review(struct srv_req *r, const struct jx_project *p, struct jx_findings *f, struct jx_grade *g)
-{
-	struct jx_baseline b;
-	struct jx_library lib;
-	/* a store that cannot be read now gives no baseline or library: the rules that need one stay silent */
-	bool history = p->id && jx_review_uses_history(r->o->review, p->year) &&
-		       jx_baseline_load(r->st, p, NULL, &b, NULL) == 0;
-	bool library = jx_review_uses_library(r->o->review, p->year) && jx_library_load(r->st, &lib, NULL) == 0;
+/* ---- the other tables' targets, shared ---- */
 
-	jx_review_check_full(r->o->review, p, history ? &b : NULL, library ? &lib : NULL, f);
-	if (history)
-		jx_baseline_free(&b);
+/* One year's, with the library they were matched through; freed by the last user once replaced. */
+struct shared_peers {
+	int year;
+	uint64_t loaded_ns;
+	unsigned refs;
+	bool replaced;
+	struct jx_library lib;
+	struct jx_peers *peers;
+};
+
+#define SHARED_YEARS 4
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct shared_peers *shared[SHARED_YEARS];
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void shared_free(struct shared_peers *s)
+{
+	jx_peers_free(s->peers);
+	jx_library_free(&s->lib);
+	free(s);
+}
+
+static void shared_release(struct shared_peers *s)
+{
+	bool last;
+
+	if (!s)
+		return;
+	pthread_mutex_lock(&shared_lock);
+	last = --s->refs == 0 && s->replaced;
+	pthread_mutex_unlock(&shared_lock);
+	if (last)
+		shared_free(s);
+}
+
+/* The year's peers, fresh within SRV_PEERS_TTL, read through st when none is; NULL if it cannot be. */
+static struct shared_peers *shared_get(struct jx_store *st, int year)
+{
+	uint64_t now = now_ns(), ttl = (uint64_t)SRV_PEERS_TTL * 1000000000u;
+	struct shared_peers *s = NULL, *old = NULL;
+	size_t i, slot = 0;
+
+	pthread_mutex_lock(&shared_lock);
+	for (i = 0; i < SHARED_YEARS; i++)
+		if (shared[i] && shared[i]->year == year && now - shared[i]->loaded_ns < ttl) {
+			s = shared[i];
+			s->refs++;
+		}
+	pthread_mutex_unlock(&shared_lock);
+	if (s)
+		return s;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->year = year;
+	s->loaded_ns = now;
+	s->refs = 1;
+	if (jx_library_load(st, &s->lib, NULL) || jx_peers_load(st, year, &s->lib, &s->peers, NULL)) {
+		jx_library_free(&s->lib);
+		free(s);
+		return NULL;
+	}
+	pthread_mutex_lock(&shared_lock);
+	for (i = 0; i < SHARED_YEARS; i++) { /* the year's slot, else an empty one, else the oldest */
+		if (shared[i] && shared[i]->year == year) {
+			slot = i;
+			break;
+		}
+		if (!shared[i] || (shared[slot] && shared[i]->loaded_ns < shared[slot]->loaded_ns))
+			slot = i;
+	}
+	old = shared[slot];
+	shared[slot] = s;
+	s->refs++; /* the cache's own */
+	if (old) {
+		old->replaced = true;
+		old = --old->refs == 0 ? old : NULL;
+	}
+	pthread_mutex_unlock(&shared_lock);
+	if (old)
+		shared_free(old);
+	return s;
+}
+
+void srv_context_stop(void)
+{
+	size_t i;
+
+	pthread_mutex_lock(&shared_lock);
+	for (i = 0; i < SHARED_YEARS; i++) {
+		if (shared[i] && --shared[i]->refs == 0)
+			shared_free(shared[i]);
+		else if (shared[i])
+			shared[i]->replaced = true;
+		shared[i] = NULL;
+	}
+	pthread_mutex_unlock(&shared_lock);
+}
+
+struct srv_context {
+	struct jx_baseline b;
+	bool history;
+	struct shared_peers *peers;
+};
+
+struct srv_context *srv_context_open(struct srv_req *r, const struct jx_project *p)
+{
+	struct srv_context *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	/* a store that cannot be read now gives no baseline or peers: the rules that need one stay silent */
+	c->history = p->id && jx_baseline_load(r->st, p, NULL, &c->b, NULL) == 0;
+	c->peers = shared_get(r->st, p->year);
+	return c;
+}
+
+void srv_context_close(struct srv_context *c)
+{
+	if (!c)
+		return;
+	if (c->history)
+		jx_baseline_free(&c->b);
+	shared_release(c->peers);
+	free(c);
+}
+
+bool srv_context_of(const struct srv_context *c, const struct jx_project *p, size_t i, struct jx_target_context *out)
+{
+	return c && jx_target_context(p, i, c->history ? &c->b : NULL, c->peers ? c->peers->peers : NULL, out);
+}
+
+void srv_review_with(struct srv_req *r, const struct jx_project *p, const struct srv_context *c, struct jx_findings *f,
+		     struct jx_grade *g)
+{
+	struct jx_library lib;
+	bool library = jx_review_uses_library(r->o->review, p->year) && jx_library_load(r->st, &lib, NULL) == 0;
+	struct jx_review_with w = { NULL, library ? &lib : NULL, NULL };
+
+	if (c && c->history && jx_review_uses_history(r->o->review, p->year))
+		w.base = &c->b;
+	if (c && c->peers && jx_review_uses_peers(r->o->review, p->year))
+		w.peers = c->peers->peers;
+	jx_review_check_using(r->o->review, p, &w, f);
 	if (library)
 		jx_library_free(&lib);
 	jx_review_grade(r->o->review, p->year, f, g);
+}
+
+void srv_review(struct srv_req *r, const struct jx_project *p, struct jx_findings *f, struct jx_grade *g)
+{
+	bool need = (p->id && jx_review_uses_history(r->o->review, p->year)) || jx_review_uses_peers(r->o->review, p->year);
+	struct srv_context *c = need ? srv_context_open(r, p) : NULL;
+
+	srv_review_with(r, p, c, f, g);
+	srv_context_close(c);
 }
 
 json_t *srv_grade_json(const struct jx_grade *g)

@@ -29,6 +29,8 @@
 
 #include "jixiao/access.h"
 #include "jixiao/json_io.h"
+#include "jixiao/peers.h"
+#include "jixiao/buf.h"
 #include "jixiao/model.h"
 #include "jixiao/review.h"
 #include "jixiao/store.h"
@@ -352,6 +354,56 @@ static void findings(struct srv_req *r, int64_t id)
 	jx_project_free(p);
 }
 
+/* GET /api/projects/{id}/context: {"id", "year", "indicators": [{"seq", "indicator", "unit", "target",
+ * "last_year", "mean", "peers"}]} — what stands beside each target (peers.h), for the indicators that
+ * have any. */
+static void context(struct srv_req *r, int64_t id)
+{
+	struct jx_project *p;
+	struct jx_target_context tc;
+	struct srv_context *c;
+	struct jx_buf b = JX_BUF_INIT;
+	struct jx_err err = { 0 };
+	json_t *body;
+	size_t i, n = 0;
+
+	if (srv_load(r, id, JX_ACT_INSIDE, &p, &err)) {
+		srv_json_err(r, &err);
+		return;
+	}
+	c = srv_context_open(r, p);
+	jx_buf_addf(&b, NULL, "{\"id\": %lld, \"year\": %d, \"indicators\": [", (long long)p->id, p->year);
+	for (i = 0; i < p->n_ind; i++) {
+		if (!srv_context_of(c, p, i, &tc))
+			continue;
+		jx_buf_addf(&b, NULL, "%s{\"seq\": %zu, \"indicator\": ", n++ ? ", " : "", i);
+		jx_json_string(&b, p->ind[i].name);
+		jx_buf_adds(&b, ", \"unit\": ", NULL);
+		if (p->ind[i].unit)
+			jx_json_string(&b, p->ind[i].unit);
+		else
+			jx_buf_adds(&b, "null", NULL);
+		jx_buf_adds(&b, ", \"target\": ", NULL);
+		if (p->ind[i].target)
+			jx_json_string(&b, p->ind[i].target);
+		else
+			jx_buf_adds(&b, "null", NULL);
+		jx_buf_adds(&b, ", ", NULL);
+		jx_target_context_json(&tc, &b);
+		jx_buf_addc(&b, '}', NULL);
+	}
+	jx_buf_adds(&b, "]}", NULL);
+	srv_context_close(c);
+	jx_project_free(p);
+	body = json_loadb(b.ptr, b.len, 0, NULL);
+	jx_buf_release(&b);
+	if (!body) {
+		srv_json_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "内部错误");
+		return;
+	}
+	send_json(r, MHD_HTTP_OK, body);
+}
+
 static int history_one(void *ctx, const struct jx_event *e, struct jx_err *err)
 {
 	(void)err;
@@ -532,10 +584,10 @@ void srv_api(struct srv_req *r, const char *rest)
 		return;
 	}
 	slash++;
-	if (strcmp(slash, "findings") == 0 || strcmp(slash, "history") == 0) {
+	if (strcmp(slash, "findings") == 0 || strcmp(slash, "history") == 0 || strcmp(slash, "context") == 0) {
 		if (!is(r, "GET"))
 			{ not_allowed(r); return; }
-		return slash[0] == 'f' ? findings(r, id) : history(r, id);
+		return slash[0] == 'f' ? findings(r, id) : slash[0] == 'h' ? history(r, id) : context(r, id);
 	}
 	if (strcmp(slash, "submit") == 0 || strcmp(slash, "approve") == 0 || strcmp(slash, "return") == 0) {
 		if (!is(r, "POST"))

@@ -736,6 +736,7 @@ int srv_run(const struct srv_opts *o, struct jx_err *err)
 	MHD_stop_daemon(d);
 	srv_public_stop();
 	srv_limits_stop();
+	srv_context_stop();
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	fprintf(stderr, "jixiao serve: 已停止\n");
 	return 0;

@@ -39,6 +39,7 @@
 #include "jixiao/model.h"
 #include "jixiao/publish.h"
 #include "jixiao/render.h"
+#include "jixiao/peers.h"
 #include "jixiao/review.h"
 #include "jixiao/score.h"
 #include "jixiao/store.h"
@@ -632,13 +633,48 @@ static void listing(struct srv_req *r, bool review)
 
 /* ---- one project ---- */
 
+/* Beside the targets (peers.h): last year's actual, the mean of the years before, the other tables'
+ * targets of the year — one line per indicator that has any. */
+static void context_block(struct srv_req *r, const struct jx_project *p, const struct srv_context *c)
+{
+	struct jx_target_context tc;
+	struct jx_buf line = JX_BUF_INIT;
+	size_t i, n = 0;
+
+	for (i = 0; i < p->n_ind; i++) {
+		if (!srv_context_of(c, p, i, &tc))
+			continue;
+		if (!n++)
+			srv_out(r, "<h3>指标值参照</h3><p class=\"hint\">同一项目往年的实际完成值，以及本年度其他已报送的表为同一指标库条目"
+				   "（同名、同计量单位、同一方向）设定的目标。</p><ul id=\"context\">");
+		srv_outf(r, "<li data-indicator=\"%zu\"><span class=\"ind-name\">", i);
+		srv_esc(r, p->ind[i].name);
+		if (p->ind[i].unit) {
+			srv_out(r, "（");
+			srv_esc(r, p->ind[i].unit);
+			srv_out(r, "）");
+		}
+		srv_out(r, "</span> ");
+		srv_esc(r, p->ind[i].target ? p->ind[i].target : "");
+		srv_out(r, "：");
+		line.len = 0;
+		jx_target_context_text(&tc, p->ind[i].unit, &line);
+		srv_esc(r, line.ptr ? line.ptr : "");
+		srv_out(r, "</li>");
+	}
+	if (n)
+		srv_out(r, "</ul>");
+	jx_buf_release(&line);
+}
+
 static void findings_block(struct srv_req *r, const struct jx_project *p)
 {
 	struct jx_findings f = JX_FINDINGS_INIT;
+	struct srv_context *c = srv_context_open(r, p);
 	struct jx_grade g;
 	size_t i;
 
-	srv_review(r, p, &f, &g);
+	srv_review_with(r, p, c, &f, &g);
 	srv_out(r, "<aside class=\"findings\"><h2>审核发现</h2>");
 	srv_outf(r, "<p class=\"grade\" id=\"grade\">审核评级：<strong>%s</strong>，%d 分（完整性 %d、相关性 %d、适当性 %d、可行性 %d）</p>",
 		 g.label, g.points, g.dimension[0], g.dimension[1], g.dimension[2], g.dimension[3]);
@@ -655,7 +691,10 @@ static void findings_block(struct srv_req *r, const struct jx_project *p)
 	}
 	if (!f.n)
 		srv_out(r, "<li class=\"none\">未发现问题</li>");
-	srv_out(r, "</ul></aside>\n");
+	srv_out(r, "</ul>");
+	context_block(r, p, c);
+	srv_out(r, "</aside>\n");
+	srv_context_close(c);
 	jx_findings_clear(&f);
 }
 

@@ -199,6 +199,21 @@ void srv_budget_give(size_t n);
 struct jx_findings;
 struct jx_grade;
 void srv_review(struct srv_req *r, const struct jx_project *p, struct jx_findings *f, struct jx_grade *g);
+
+/* What stands beside p's targets (peers.h): the years before and the other tables of the year. The
+ * other tables' targets are read once a minute per year at most (SRV_PEERS_TTL seconds) and shared by
+ * every thread; a store that cannot be read gives none. srv_review_with() is srv_review() with them. */
+#define SRV_PEERS_TTL 60
+struct srv_context;
+struct srv_context *srv_context_open(struct srv_req *r, const struct jx_project *p);
+void srv_context_close(struct srv_context *c);
+void srv_review_with(struct srv_req *r, const struct jx_project *p, const struct srv_context *c, struct jx_findings *f,
+		     struct jx_grade *g);
+/* Frees what the threads shared, once they are stopped. */
+void srv_context_stop(void);
+/* Indicator i's context, false if nothing is known beside it. */
+struct jx_target_context;
+bool srv_context_of(const struct srv_context *c, const struct jx_project *p, size_t i, struct jx_target_context *out);
 /* The grade as JSON: {"grade", "points", "dimensions": {"完整性": …}}. (act.c) */
 struct json_t;
 struct json_t *srv_grade_json(const struct jx_grade *g);

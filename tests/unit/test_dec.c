@@ -302,6 +302,61 @@ static void test_money_add_detects_overflow(void **state)
 	assert_int_equal(jx_money_add(INT64_MAX / 2 + 1, INT64_MAX / 2 + 1, &out), -1);
 }
 
+/* s ÷ n at scale, formatted, and whether it was exact. */
+static void check_div(const char *s, int64_t n, int scale, const char *want, bool want_exact)
+{
+	struct jx_dec q;
+	char out[JX_DEC_STRMAX];
+	bool exact = !want_exact;
+
+	assert_int_equal(jx_dec_div(dec(s), n, scale, &q, &exact), 0);
+	assert_string_equal(jx_dec_format(q, out), want);
+	assert_int_equal(exact, want_exact);
+}
+
+static void test_dec_div_rounds_half_away_from_zero(void **state)
+{
+	struct jx_dec q;
+
+	(void)state;
+	check_div("30", 2, 1, "15.0", true);
+	check_div("25", 2, 1, "12.5", true);
+	check_div("25", 2, 0, "13", false);   /* 12.5 → 13 */
+	check_div("-25", 2, 0, "-13", false); /* away from zero on both sides */
+	check_div("100", 3, 2, "33.33", false);
+	check_div("200", 3, 2, "66.67", false);
+	check_div("98.5", 3, 3, "32.833", false);
+	check_div("0", 7, 2, "0.00", true);
+	assert_int_equal(jx_dec_div(dec("1"), 0, 2, &q, NULL), -1);   /* no division by zero */
+	assert_int_equal(jx_dec_div(dec("1.25"), 2, 1, &q, NULL), -1); /* below the number's own scale */
+	assert_int_equal(jx_dec_div(dec("999999999999999999"), 1, 1, &q, NULL), -1); /* does not fit */
+}
+
+static void test_dec_mul_int_keeps_scale(void **state)
+{
+	char out[JX_DEC_STRMAX];
+	struct jx_dec d;
+
+	(void)state;
+	assert_int_equal(jx_dec_mul_int(dec("12.5"), 4, &d), 0);
+	assert_string_equal(jx_dec_format(d, out), "50.0");
+	assert_int_equal(jx_dec_mul_int(dec("-3"), 100, &d), 0);
+	assert_string_equal(jx_dec_format(d, out), "-300");
+	assert_int_equal(jx_dec_mul_int(dec("999999999999999999"), 10, &d), -1);
+}
+
+static void test_dec_trim_drops_trailing_zeros(void **state)
+{
+	char out[JX_DEC_STRMAX];
+
+	(void)state;
+	assert_string_equal(jx_dec_format(jx_dec_trim(dec("15.00"), 0), out), "15");
+	assert_string_equal(jx_dec_format(jx_dec_trim(dec("15.50"), 0), out), "15.5");
+	assert_string_equal(jx_dec_format(jx_dec_trim(dec("15.00"), 1), out), "15.0");
+	assert_string_equal(jx_dec_format(jx_dec_trim(dec("100"), 0), out), "100"); /* not into the integer part */
+	assert_string_equal(jx_dec_format(jx_dec_trim(dec("0.000"), 0), out), "0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +374,9 @@ int main(void)
 		cmocka_unit_test(test_money_parse_amounts_in_wan),
 		cmocka_unit_test(test_money_format_two_places_and_negatives),
 		cmocka_unit_test(test_money_add_detects_overflow),
+		cmocka_unit_test(test_dec_div_rounds_half_away_from_zero),
+		cmocka_unit_test(test_dec_trim_drops_trailing_zeros),
+		cmocka_unit_test(test_dec_mul_int_keeps_scale),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

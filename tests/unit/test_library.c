@@ -17,6 +17,7 @@
 #include "jixiao/err.h"
 #include "jixiao/library.h"
 #include "jixiao/model.h"
+#include "jixiao/peers.h"
 #include "jixiao/store.h"
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -412,6 +413,101 @@ static void test_carry(void **state)
 	jx_project_free(q);
 }
 
+/* Stores a table of unit with the targets given for 培训人次 (人次), in status st. */
+static int64_t put_trainees(struct jx_store *s, const char *json, enum jx_status status, bool classified)
+{
+	struct jx_project *p = project(json);
+	struct jx_err err = { 0 };
+	int64_t id;
+
+	p->status = status;
+	p->classified = classified;
+	if (jx_store_put(s, p, &err))
+		fail_msg("%s", err.msg);
+	id = p->id;
+	jx_project_free(p);
+	return id;
+}
+
+static void assert_dec(struct jx_dec d, const char *want)
+{
+	char out[JX_DEC_STRMAX];
+
+	assert_string_equal(jx_dec_format(d, out), want);
+}
+
+/* The other tables' targets: the table's own left out however many equal targets there are, one
+ * direction at a time, drafts and classified tables not counted, an even count's median exact. */
+static void test_peers(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_library lib;
+	struct jx_peers *peers;
+	struct jx_peer_stat st;
+	struct jx_err err = { 0 };
+	struct jx_project *own;
+	int64_t own_id;
+
+	put_trainees(f->st, TABLE("甲2021年培训", "甲", IND("产出指标", "数量指标", "培训人次 (人次)", "≥5")), JX_SUBMITTED, false);
+	put_trainees(f->st, TABLE("乙2021年培训", "乙", IND("产出指标", "数量指标", "培训人次 (人次)", "≥5")), JX_APPROVED, false);
+	put_trainees(f->st, TABLE("丙2021年培训", "丙", IND("产出指标", "数量指标", "培训人次 (人次)", "≥7")), JX_RETURNED, false);
+	put_trainees(f->st, TABLE("丁2021年培训", "丁", IND("产出指标", "数量指标", "培训人次 (人次)", "≥1000")), JX_DRAFT, false);
+	put_trainees(f->st, TABLE("戊2021年培训", "戊", IND("产出指标", "数量指标", "培训人次 (人次)", "≥2000")), JX_APPROVED, true);
+	put_trainees(f->st, TABLE("己2021年培训", "己", IND("产出指标", "数量指标", "培训人次 (人次)", "≤3")), JX_APPROVED, false);
+	/* the table compared: two targets for the same entry, equal to others' */
+	own_id = put_trainees(f->st, TABLE("庚2021年培训", "庚", IND("产出指标", "数量指标", "培训人次 (人次)", "≥5") ", "
+					     IND("产出指标", "数量指标", "培训人次 (人次)", "≥9")), JX_SUBMITTED, false);
+	assert_int_equal(jx_library_load(f->st, &lib, &err), 0);
+	assert_int_equal(jx_peers_load(f->st, 2021, &lib, &peers, &err), 0);
+	assert_int_equal(jx_peers_year(peers), 2021);
+
+	own = project(TABLE("庚2021年培训", "庚", IND("产出指标", "数量指标", "培训人次 (人次)", "≥6")));
+	own->id = own_id;
+	assert_true(jx_peers_of(peers, own, &own->ind[0], &st)); /* 5, 5, 7: its stored 5 and 9 left out */
+	assert_int_equal(st.count, 3);
+	assert_dec(st.median, "5");
+	assert_dec(st.min, "5");
+	assert_dec(st.max, "7");
+	own->id = 0; /* not stored: nothing left out — 5, 5, 5, 7, 9 */
+	assert_true(jx_peers_of(peers, own, &own->ind[0], &st));
+	assert_int_equal(st.count, 5);
+	assert_dec(st.median, "5");
+	assert_dec(st.max, "9");
+	jx_project_free(own);
+
+	/* an even count: the mean of the middle two, exactly — 甲 sees 5, 7, 5, 9 */
+	own = project(TABLE("甲2021年培训", "甲", IND("产出指标", "数量指标", "培训人次 (人次)", "≥5")));
+	assert_int_equal(jx_store_find(f->st, 2021, JX_KIND_PROJECT, "甲", "甲2021年培训", &own->id, &err), 0);
+	assert_true(jx_peers_of(peers, own, &own->ind[0], &st));
+	assert_int_equal(st.count, 4);
+	assert_dec(st.median, "6");
+	jx_project_free(own);
+
+	/* ≤ is another direction: only 己's; = and other units or names none */
+	own = project(TABLE("辛2021年培训", "辛", IND("产出指标", "数量指标", "培训人次 (人次)", "≤4") ", "
+				IND("产出指标", "数量指标", "培训人次 (人次)", "=4") ", "
+				IND("产出指标", "数量指标", "培训人次 (人)", "≥4") ", "
+				IND("产出指标", "数量指标", "参训人次 (人次)", "≥4") ", "
+				IND("产出指标", "数量指标", "培训人次 (人次)", "好")));
+	assert_true(jx_peers_of(peers, own, &own->ind[0], &st));
+	assert_int_equal(st.count, 1);
+	assert_dec(st.median, "3");
+	assert_false(jx_peers_of(peers, own, &own->ind[1], &st));
+	assert_false(jx_peers_of(peers, own, &own->ind[2], &st));
+	assert_false(jx_peers_of(peers, own, &own->ind[3], &st));
+	assert_false(jx_peers_of(peers, own, &own->ind[4], &st));
+	jx_project_free(own);
+	jx_peers_free(peers);
+
+	/* another year has none */
+	assert_int_equal(jx_peers_load(f->st, 2022, &lib, &peers, &err), 0);
+	own = project(TABLE("甲2021年培训", "甲", IND("产出指标", "数量指标", "培训人次 (人次)", "≥5")));
+	assert_false(jx_peers_of(peers, own, &own->ind[0], &st));
+	jx_project_free(own);
+	jx_peers_free(peers);
+	jx_library_free(&lib);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -422,6 +518,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_round_trip_and_curation, setup, teardown),
 		cmocka_unit_test(test_suggest),
 		cmocka_unit_test(test_carry),
+		cmocka_unit_test_setup_teardown(test_peers, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

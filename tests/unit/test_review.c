@@ -23,7 +23,7 @@
 #include "jixiao/library.h"
 #include "jixiao/review.h"
 
-#define N_RULES 21
+#define N_RULES 22
 #define MAXP 8
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -174,6 +174,7 @@ static const struct {
 	{ "satisfaction-missing", JX_SEV_WARNING }, { "quantity-missing", JX_SEV_WARNING },
 	{ "cost-missing", JX_SEV_WARNING },   { "cost-sum", JX_SEV_WARNING },
 	{ "cost-over-standard", JX_SEV_WARNING }, { "target-below-history", JX_SEV_WARNING },
+	{ "target-below-peers", JX_SEV_WARNING },
 	{ "basis-missing", JX_SEV_OFF },     { "weight-sum", JX_SEV_WARNING },
 	{ "duplicate-indicator", JX_SEV_WARNING }, { "vague-value", JX_SEV_WARNING },
 	{ "goal-number", JX_SEV_INFO },       { "indicator-not-in-library", JX_SEV_INFO },
@@ -258,6 +259,9 @@ static struct rule_case rule_cases[N_RULES] = {
 	  { "成本指标“培训综合定额”", "≤600 元/人·天", "高于支出标准 550 元/人天", "一类培训", "财行〔2016〕540号" } },
 	/* without a baseline (jx_review_check) it cannot fire: test_history below */
 	{ "target-below-history", { .inds = CLEAN }, { .inds = CLEAN }, 0, NULL, { NULL } },
+	/* without the other tables' targets (jx_review_check) it cannot fire: test_library's test_peers and
+	 * t0040-peers */
+	{ "target-below-peers", { .inds = CLEAN }, { .inds = CLEAN }, 0, NULL, { NULL } },
 	/* off by default: test_basis below turns it on */
 	{ "basis-missing", { .inds = CLEAN }, { .inds = CLEAN }, 0, NULL, { NULL } },
 	/* 分值 of output (50 points: 培训次数 and 培训费) that add up to 40, then to 50 */
