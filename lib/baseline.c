@@ -37,24 +37,28 @@ char *jx_baseline_name(const char *name, int from, int year)
 	return jx_buf_detach(&b, NULL);
 }
 
-/* ---- the cache: a unit's tables of a year ---- */
+/* ---- the cache: the tables of a year ---- */
 
-struct unit_year {
-	char *unit;
-	int year;
-	size_t n, cap;
-	struct {
-		char *name;
-		enum jx_kind kind;
-		int64_t id;
-	} *t;
-	struct unit_year *next; /* in its bucket */
+struct year_table {
+	char *unit, *name;
+	enum jx_kind kind;
+	int64_t id;
 };
 
-#define CACHE_BUCKETS 4096
+/* One year's tables, listed once, in an open-addressed hash by unit and name. */
+struct year_tables {
+	int year;
+	struct year_table *t;
+	size_t n, cap;
+	size_t *slots; /* hash → index + 1 (0 empty) */
+	size_t n_slots;
+};
+
+#define CACHE_YEARS 8
 
 struct jx_baseline_cache {
-	struct unit_year *bucket[CACHE_BUCKETS];
+	struct year_tables year[CACHE_YEARS];
+	size_t n, next; /* years listed; the slot the next new year replaces once all are taken */
 };
 
 struct jx_baseline_cache *jx_baseline_cache_new(void)
@@ -62,85 +66,113 @@ struct jx_baseline_cache *jx_baseline_cache_new(void)
 	return jx_calloc(1, sizeof(struct jx_baseline_cache));
 }
 
+static void year_free(struct year_tables *y)
+{
+	size_t k;
+
+	for (k = 0; k < y->n; k++) {
+		free(y->t[k].unit);
+		free(y->t[k].name);
+	}
+	free(y->t);
+	free(y->slots);
+	memset(y, 0, sizeof(*y));
+}
+
 void jx_baseline_cache_free(struct jx_baseline_cache *c)
 {
-	size_t i, k;
+	size_t i;
 
 	if (!c)
 		return;
-	for (i = 0; i < CACHE_BUCKETS; i++)
-		while (c->bucket[i]) {
-			struct unit_year *u = c->bucket[i];
-
-			c->bucket[i] = u->next;
-			for (k = 0; k < u->n; k++)
-				free(u->t[k].name);
-			free(u->t);
-			free(u->unit);
-			free(u);
-		}
+	for (i = 0; i < c->n; i++)
+		year_free(&c->year[i]);
 	free(c);
 }
 
-static size_t hash(const char *s, int year)
+static size_t hash(const char *unit, const char *name)
 {
-	size_t h = 5381 + (size_t)year;
+	size_t h = 5381;
 
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h % CACHE_BUCKETS;
+	while (*unit)
+		h = h * 33 + (unsigned char)*unit++;
+	h = h * 33 + 0x1f;
+	while (*name)
+		h = h * 33 + (unsigned char)*name++;
+	h ^= h >> 29; /* the low bits index the table: mix the high ones in */
+	h *= 0xbf58476d1ce4e5b9u;
+	return h ^ (h >> 32);
 }
 
 static int take_table(void *ctx, const struct jx_summary *s, struct jx_err *err)
 {
-	struct unit_year *u = ctx;
+	struct year_tables *y = ctx;
 
 	(void)err;
 	if (s->unreadable) /* a damaged row is verify's to report, not this lookup's to fail on */
 		return 0;
-	jx_grow(&u->t, sizeof(*u->t), u->n + 1, &u->cap);
-	u->t[u->n].name = jx_strdup(s->name);
-	u->t[u->n].kind = s->kind;
-	u->t[u->n++].id = s->id;
+	jx_grow(&y->t, sizeof(*y->t), y->n + 1, &y->cap);
+	y->t[y->n].unit = jx_strdup(s->unit);
+	y->t[y->n].name = jx_strdup(s->name);
+	y->t[y->n].kind = s->kind;
+	y->t[y->n++].id = s->id;
 	return 0;
 }
 
-/* The id of the table of year, kind, unit and name, through the cache (the unit's tables of that year
- * listed on first use), or 0. */
+static void index_year(struct year_tables *y)
+{
+	size_t i, k;
+
+	for (y->n_slots = 16; y->n_slots < 2 * y->n; y->n_slots *= 2)
+		;
+	y->slots = jx_calloc(y->n_slots, sizeof(size_t));
+	for (i = 0; i < y->n; i++) {
+		for (k = hash(y->t[i].unit, y->t[i].name) & (y->n_slots - 1); y->slots[k]; k = (k + 1) & (y->n_slots - 1))
+			;
+		y->slots[k] = i + 1;
+	}
+}
+
+/* The id of the table of year, kind, unit and name, through the cache (the year's tables listed on
+ * first use, one query a year however many units), or 0. */
 static int cached_find(struct jx_store *st, struct jx_baseline_cache *c, int year, enum jx_kind kind,
 		       const char *unit, const char *name, int64_t *id, struct jx_err *err)
 {
-	size_t h = hash(unit, year), i;
-	struct unit_year *u;
+	struct year_tables *y = NULL;
+	size_t i, k;
 
-	for (u = c->bucket[h]; u && !(u->year == year && strcmp(u->unit, unit) == 0); u = u->next)
-		;
-	if (!u) {
+	for (i = 0; i < c->n && !y; i++)
+		if (c->year[i].year == year)
+			y = &c->year[i];
+	if (!y) {
 		struct jx_filter f = { 0 };
 
-		u = jx_calloc(1, sizeof(*u));
-		u->unit = jx_strdup(unit);
-		u->year = year;
+		if (c->n < CACHE_YEARS) {
+			y = &c->year[c->n++];
+		} else { /* a run over many years: the slots taken in turn */
+			y = &c->year[c->next];
+			c->next = (c->next + 1) % CACHE_YEARS;
+			year_free(y);
+		}
+		y->year = year;
 		f.year = year;
-		f.unit = unit;
 		f.unreadable_too = true;
-		if (jx_store_list(st, &f, take_table, u, err)) {
-			for (i = 0; i < u->n; i++)
-				free(u->t[i].name);
-			free(u->t);
-			free(u->unit);
-			free(u);
+		if (jx_store_list(st, &f, take_table, y, err)) {
+			year_free(y);
+			y->year = 0;
 			return -1;
 		}
-		u->next = c->bucket[h];
-		c->bucket[h] = u;
+		index_year(y);
 	}
 	*id = 0;
-	for (i = 0; i < u->n; i++)
-		if (u->t[i].kind == kind && strcmp(u->t[i].name, name) == 0) {
-			*id = u->t[i].id;
+	for (k = hash(unit, name) & (y->n_slots - 1); y->slots[k]; k = (k + 1) & (y->n_slots - 1)) {
+		const struct year_table *t = &y->t[y->slots[k] - 1];
+
+		if (t->kind == kind && strcmp(t->name, name) == 0 && strcmp(t->unit, unit) == 0) {
+			*id = t->id;
 			break;
 		}
+	}
 	return 0;
 }
 

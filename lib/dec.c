@@ -71,6 +71,8 @@ char *jx_dec_format(struct jx_dec d, char *out)
 
 int jx_dec_cmp(struct jx_dec a, struct jx_dec b)
 {
+	if (a.scale == b.scale) /* the common case (targets of one indicator): no rescaling */
+		return (a.coef > b.coef) - (a.coef < b.coef);
 	int scale = a.scale > b.scale ? a.scale : b.scale;
 	i128 x = (i128)a.coef * pow10_128(scale - a.scale);
 	i128 y = (i128)b.coef * pow10_128(scale - b.scale);

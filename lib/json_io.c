@@ -188,6 +188,54 @@ json_t *jx_finding_to_json(const struct jx_project *p, const struct jx_finding *
 	return o;
 }
 
+/* s as jansson's json_dumps writes a string (JX_JSON_DUMP): ", \\ and the control characters escaped,
+ * \b \f \n \r \t short, the others \u00XX; UTF-8 as it is. */
+static void dumps_string(struct jx_buf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const char *run = s;
+
+	jx_buf_addc(out, '"', NULL);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		const char *e;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		jx_buf_add(out, run, (size_t)(s - run), NULL);
+		run = s + 1;
+		e = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b" : c == '\f' ? "\\f" : c == '\n' ? "\\n"
+		    : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
+		if (e) {
+			jx_buf_adds(out, e, NULL);
+		} else {
+			jx_buf_adds(out, "\\u00", NULL);
+			jx_buf_addc(out, hex[c >> 4], NULL);
+			jx_buf_addc(out, hex[c & 15], NULL);
+		}
+	}
+	jx_buf_add(out, run, (size_t)(s - run), NULL);
+	jx_buf_addc(out, '"', NULL);
+}
+
+void jx_finding_json(struct jx_buf *out, const struct jx_project *p, const struct jx_finding *f)
+{
+	jx_buf_adds(out, "{\"project\": ", NULL);
+	dumps_string(out, p->name);
+	jx_buf_adds(out, ", \"rule\": ", NULL);
+	dumps_string(out, f->rule);
+	jx_buf_adds(out, ", \"severity\": ", NULL);
+	dumps_string(out, jx_severity_name(f->severity));
+	jx_buf_adds(out, ", \"indicator\": ", NULL);
+	if (f->indicator)
+		dumps_string(out, f->indicator);
+	else
+		jx_buf_adds(out, "null", NULL);
+	jx_buf_adds(out, ", \"message\": ", NULL);
+	dumps_string(out, f->message);
+	jx_buf_addc(out, '}', NULL);
+}
+
 json_t *jx_event_to_json(const struct jx_event *e)
 {
 	json_t *o = json_object(), *detail = json_loads(e->detail, 0, NULL);

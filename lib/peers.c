@@ -2,9 +2,10 @@
  * peers.c — the other tables' targets for the same indicator (see peers.h).
  *
  * Loading keeps, for each (library entry, direction), the targets sorted, and every kept target with
- * its table's id in table order. A table's own targets are left out by position: its stored targets
- * of the group are found by binary search on its id, and the k-th of the rest is the k-th of all moved
- * past the removed ones at or before it — no copy per lookup, whatever the group's size.
+ * its table's id and its position in its group's sorted targets, in table order. A table's own targets
+ * are left out by position: found by binary search on its id, and the k-th of the rest is the k-th of
+ * all moved past the removed ones at or before it — no copy and no search of the group per lookup,
+ * whatever the group's size.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,13 +23,14 @@
 struct group {
 	size_t key;         /* entry index × 4 + direction */
 	struct jx_dec *v;   /* the targets, sorted once loaded */
-	size_t n, cap;
+	size_t *row;        /* while loading: the row of each target (rows[]), sorted with it */
+	size_t n, cap, cap_row;
 };
 
 struct own {
 	int64_t project;
 	size_t group;
-	struct jx_dec value;
+	size_t pos;         /* its target's position in the group's sorted targets */
 };
 
 struct jx_peers {
@@ -127,17 +129,43 @@ static int take(void *ctx, const struct jx_target_row *t, struct jx_err *err)
 		return 0;
 	g = group_of(p, key, true);
 	jx_grow(&p->g[g].v, sizeof(struct jx_dec), p->g[g].n + 1, &p->g[g].cap);
+	jx_grow(&p->g[g].row, sizeof(size_t), p->g[g].n + 1, &p->g[g].cap_row);
+	p->g[g].row[p->g[g].n] = p->n_rows;
 	p->g[g].v[p->g[g].n++] = v;
 	jx_grow(&p->rows, sizeof(*p->rows), p->n_rows + 1, &p->cap_rows);
 	p->rows[p->n_rows].project = t->project_id;
-	p->rows[p->n_rows].group = g;
-	p->rows[p->n_rows++].value = v;
+	p->rows[p->n_rows++].group = g;
 	return 0;
 }
 
-static int dec_order(const void *a, const void *b)
+/* Sorts g's targets, and records in each target's row its position among them. */
+struct pair {
+	struct jx_dec v;
+	size_t row;
+};
+
+static int pair_order(const void *a, const void *b)
 {
-	return jx_dec_cmp(*(const struct jx_dec *)a, *(const struct jx_dec *)b);
+	return jx_dec_cmp(((const struct pair *)a)->v, ((const struct pair *)b)->v);
+}
+
+static void sort_group(struct jx_peers *p, struct group *g)
+{
+	struct pair *t = jx_calloc(g->n + 1, sizeof(*t));
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		t[i].v = g->v[i];
+		t[i].row = g->row[i];
+	}
+	qsort(t, g->n, sizeof(*t), pair_order);
+	for (i = 0; i < g->n; i++) {
+		g->v[i] = t[i].v;
+		p->rows[t[i].row].pos = i;
+	}
+	free(t);
+	free(g->row);
+	g->row = NULL;
 }
 
 static int row_order(const void *a, const void *b)
@@ -160,7 +188,7 @@ int jx_peers_load(struct jx_store *st, int year, const struct jx_library *lib, s
 		return -1;
 	}
 	for (i = 0; i < p->n_g; i++)
-		qsort(p->g[i].v, p->g[i].n, sizeof(struct jx_dec), dec_order);
+		sort_group(p, &p->g[i]);
 	for (i = 1; i < p->n_rows && p->rows[i - 1].project <= p->rows[i].project; i++)
 		;
 	if (i < p->n_rows) /* the store walks by table; a backend that did not is sorted here */
@@ -175,8 +203,10 @@ void jx_peers_free(struct jx_peers *p)
 
 	if (!p)
 		return;
-	for (i = 0; i < p->n_g; i++)
+	for (i = 0; i < p->n_g; i++) {
 		free(p->g[i].v);
+		free(p->g[i].row);
+	}
 	free(p->g);
 	free(p->slots);
 	free(p->rows);
@@ -186,22 +216,6 @@ void jx_peers_free(struct jx_peers *p)
 int jx_peers_year(const struct jx_peers *p)
 {
 	return p->year;
-}
-
-/* The first position in the sorted v[0..n) whose value is not below x. */
-static size_t lower_bound(const struct jx_dec *v, size_t n, struct jx_dec x)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (jx_dec_cmp(v[mid], x) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
 }
 
 /* The k-th (from 0) of g's targets once the removed ones (their positions in g, ascending) are left out. */
@@ -235,8 +249,7 @@ bool jx_peers_of(const struct jx_peers *peers, const struct jx_project *p, const
 	    (gi = group_of(q, key, false)) == SIZE_MAX)
 		return false;
 	g = &peers->g[gi];
-	/* p's own stored targets of the group: their positions among the sorted targets, each one once
-	 * (equal values take the next position of their run) */
+	/* p's own stored targets of the group: their positions among the sorted targets */
 	for (hi = peers->n_rows; p->id && lo < hi;) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -246,13 +259,8 @@ bool jx_peers_of(const struct jx_peers *peers, const struct jx_project *p, const
 			hi = mid;
 	}
 	for (i = lo; p->id && i < peers->n_rows && peers->rows[i].project == p->id; i++) {
-		size_t at, j, same = 0;
-
 		if (peers->rows[i].group != gi)
 			continue;
-		at = lower_bound(g->v, g->n, peers->rows[i].value);
-		for (j = 0; j < n_removed; j++)
-			same += jx_dec_cmp(g->v[removed[j]], peers->rows[i].value) == 0;
 		if (n_removed == cap) {
 			size_t *more = jx_calloc(cap * 2, sizeof(size_t));
 
@@ -262,7 +270,7 @@ bool jx_peers_of(const struct jx_peers *peers, const struct jx_project *p, const
 			removed = more;
 			cap *= 2;
 		}
-		removed[n_removed++] = at + same;
+		removed[n_removed++] = peers->rows[i].pos;
 	}
 	qsort(removed, n_removed, sizeof(size_t), size_order);
 	if (g->n <= n_removed) {

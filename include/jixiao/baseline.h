@@ -38,9 +38,10 @@ struct jx_baseline {
 	size_t n_ind;
 };
 
-/* What a run over many tables keeps between them: each unit's tables of a year, listed once, so that
- * finding the same project costs a lookup per unit and year rather than a query per table (which a
- * check over PostgreSQL feels). Its memory grows with the units and tables it has met. */
+/* What a run over many tables keeps between them: each year's tables, listed once (one query a year),
+ * so that finding the same project costs a hash probe rather than a query per table or per unit (which
+ * a check over PostgreSQL feels). Its memory grows with the tables of the years it has met (the last
+ * eight), about 100 bytes a table. */
 struct jx_baseline_cache;
 struct jx_baseline_cache *jx_baseline_cache_new(void);
 void jx_baseline_cache_free(struct jx_baseline_cache *c);

@@ -40,6 +40,8 @@ json_t *jx_project_to_json(const struct jx_project *p);
  * {"project": NAME, "rule": ID, "severity": "error|warning|info", "indicator": NAME or null, "message": TEXT}. */
 struct jx_finding;
 json_t *jx_finding_to_json(const struct jx_project *p, const struct jx_finding *f);
+/* The same, appended as the bytes json_dumps(…, JX_JSON_DUMP) would give, without building the tree. */
+void jx_finding_json(struct jx_buf *out, const struct jx_project *p, const struct jx_finding *f);
 
 /* Returns a new JSON object for a history entry: {"at": …, "user": …, "action": …, "detail": {…}}. */
 struct jx_event;

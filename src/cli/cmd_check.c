@@ -197,13 +197,8 @@ static void json_project(struct run *r, const struct jx_project *p, const struct
 		r->grades_failed = true;
 
 	for (i = 0; i < f->n; i++) {
-		json_t *j = jx_finding_to_json(p, &f->f[i]);
-		char *s = json_dumps(j, JX_JSON_DUMP);
-
 		jx_buf_adds(&r->out, r->count[0]++ ? ",\n" : "\n", NULL); /* count[0]: findings written */
-		jx_buf_adds(&r->out, s, NULL);
-		free(s);
-		json_decref(j);
+		jx_finding_json(&r->out, p, &f->f[i]);
 	}
 }
 

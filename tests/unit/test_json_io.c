@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,6 +18,8 @@
 #include "jixiao/input.h"
 #include "jixiao/reader.h"
 #include "jixiao/json_io.h"
+#include "jixiao/model.h"
+#include "jixiao/review.h"
 
 #define MAXP 4
 
@@ -345,9 +348,47 @@ static void test_value_across_chunks(void **state)
 	}
 }
 
+/* check --format json writes its findings by hand: the bytes must be jansson's for any text, every
+ * control character, quote and backslash included. */
+static void test_finding_json_is_jansson_bytes(void **state)
+{
+	char all[40], names[4][64];
+	const char *texts[] = { "plain", "引号“”与\"直引号\"、反斜杠\\", "tab\tnl\ncr\rbs\bff\f", all, "/斜杠/", "" };
+	struct jx_project p = { 0 };
+	struct jx_finding f = { 0 };
+	size_t i, k;
+
+	(void)state;
+	for (i = 1; i < 32; i++)
+		all[i - 1] = (char)i;
+	all[31] = '\0';
+	snprintf(names[0], sizeof(names[0]), "项目\x01名");
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		for (k = 0; k < 2; k++) {
+			struct jx_buf b = JX_BUF_INIT;
+			json_t *j;
+			char *want;
+
+			p.name = k ? names[0] : (char *)texts[i];
+			f.rule = "target-below-peers";
+			f.severity = k ? JX_SEV_INFO : JX_SEV_WARNING;
+			f.indicator = k ? NULL : (char *)texts[i];
+			f.message = (char *)texts[(i + 1) % (sizeof(texts) / sizeof(texts[0]))];
+			j = jx_finding_to_json(&p, &f);
+			want = json_dumps(j, JX_JSON_DUMP);
+			jx_finding_json(&b, &p, &f);
+			jx_buf_addc(&b, '\0', NULL);
+			assert_string_equal(b.ptr, want);
+			free(want);
+			json_decref(j);
+			jx_buf_release(&b);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_finding_json_is_jansson_bytes),
 		cmocka_unit_test(test_defaults_and_normalisation),
 		cmocka_unit_test(test_given_flags),
 		cmocka_unit_test(test_indicator_values),
