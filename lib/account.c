@@ -423,7 +423,7 @@ int jx_account_change_password(struct jx_store *st, const char *name, const char
 	struct jx_err probe = { 0 };
 
 	if (jx_account_verify(st, name, old, &a, &probe))
-		return probe.code == JX_EAUTH ? jx_err_set(err, JX_EAUTH, "原密码不正确")
+		return probe.code == JX_EAUTH ? jx_err_set(err, JX_EINPUT, "原密码不正确")
 					      : jx_err_set(err, probe.code, "%s", probe.msg);
 	if (old && password && strcmp(old, password) == 0)
 		return jx_err_set(err, JX_EINPUT, "新密码不能与原密码相同");

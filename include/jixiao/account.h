@@ -56,7 +56,8 @@ int jx_account_disable(struct jx_store *st, const char *name, bool disabled, str
  * JX_EUSAGE for an account that is not a unit account. */
 int jx_account_set_unit(struct jx_store *st, const char *name, const char *unit, struct jx_err *err);
 
-/* A password changed by its owner: old must be the account's password (JX_EAUTH, 原密码不正确, if not),
+/* A password changed by its owner: old must be the account's password (JX_EINPUT, 原密码不正确, if not: the form's
+ * field is wrong; the caller is signed in),
  * new one the rule allows (jx_password_check). Every session of the account ends, as with
  * jx_account_passwd; the caller opens a new one for the owner's own. */
 int jx_account_change_password(struct jx_store *st, const char *name, const char *old, const char *password,
