@@ -237,9 +237,11 @@ static int next_row(struct csv *c, struct row *r, const char *source, struct jx_
 
 		if (quoted) {
 			if (at_end) {
+				size_t line = r->line, col = r->n + 1;
+
 				jx_buf_release(&cell);
 				row_free(r);
-				return jx_err_set(err, JX_EINPUT, "%s:%zu: 第%zu列: 引号没有结束", source, r->line, r->n + 1);
+				return jx_err_set(err, JX_EINPUT, "%s:%zu: 第%zu列: 引号没有结束", source, line, col);
 			}
 			c->s++;
 			if (ch == '"' && c->s < c->end && *c->s == '"') {
@@ -272,9 +274,11 @@ static int next_row(struct csv *c, struct row *r, const char *source, struct jx_
 			break;
 		}
 		if (was_quoted) {
+			size_t line = r->line, col = r->n + 1;
+
 			jx_buf_release(&cell);
 			row_free(r);
-			return jx_err_set(err, JX_EINPUT, "%s:%zu: 第%zu列: 引号后应紧接逗号或行尾", source, r->line, r->n + 1);
+			return jx_err_set(err, JX_EINPUT, "%s:%zu: 第%zu列: 引号后应紧接逗号或行尾", source, line, col);
 		}
 		jx_buf_addc(&cell, ch, NULL);
 		c->s++;

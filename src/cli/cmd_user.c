@@ -197,10 +197,10 @@ static int user_add(struct cli *c, const char *name, const struct request *q)
 	sodium_memzero(pw, sizeof(pw));
 	if (rc)
 		return cli_fail(&err);
-	if (role == JX_ROLE_UNIT)
+	if (registered) /* said on a line of its own, as import says it */
+		printf("已添加单位账户“%s”，预算单位：%s\n新登记预算单位 1 个：%s\n", name, q->unit, q->unit);
+	else if (role == JX_ROLE_UNIT)
 		printf("已添加单位账户“%s”，预算单位：%s\n", name, q->unit);
-	if (registered)
-		printf("新登记预算单位 1 个：%s\n", q->unit);
 	else
 		printf("已添加%s账户“%s”\n", jx_role_label(role), name);
 	return EXIT_OK;
