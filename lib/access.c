@@ -65,9 +65,9 @@ int jx_access(const struct jx_account *who, enum jx_act act, const struct jx_pro
 	if (who->role == JX_ROLE_FINANCE && (act == JX_ACT_APPROVE || act == JX_ACT_RETURN || act == JX_ACT_PUBLISH ||
 					     act == JX_ACT_REVIEW || act == JX_ACT_ACTUALS))
 		return 0;
-	if (who->role == JX_ROLE_ADMIN && act == JX_ACT_ACCOUNTS)
+	if (who->role == JX_ROLE_ADMIN && (act == JX_ACT_ACCOUNTS || act == JX_ACT_UNITS))
 		return 0;
-	if (act == JX_ACT_LOG) /* finance and admin alike: who did what to any table */
+	if (act == JX_ACT_LOG || act == JX_ACT_UNIT_LIST) /* finance and admin alike: who did what to any table */
 		return 0;
 	return forbidden(who, err);
 }

@@ -17,6 +17,7 @@
 #include "jixiao/err.h"
 #include "jixiao/store.h"
 #include "jixiao/text.h"
+#include "jixiao/unit.h"
 
 static const char *const role_names[] = { "admin", "finance", "unit" };
 static const char *const role_labels[] = { "管理员", "财政", "单位" };
@@ -195,6 +196,7 @@ static int take(void *ctx, const struct jx_account_row *r, struct jx_err *err)
 		return jx_err_set(err, JX_ESTORE, "账户“%s”的角色“%s”无效", r->name, r->role);
 	snprintf(l->a->unit, sizeof(l->a->unit), "%s", r->unit ? r->unit : "");
 	l->a->disabled = r->disabled;
+	snprintf(l->a->last_login, sizeof(l->a->last_login), "%s", r->last_login ? r->last_login : "");
 	snprintf(l->hash, sizeof(l->hash), "%s", r->hash);
 	return 0;
 }
@@ -239,7 +241,7 @@ static int put(struct jx_store *st, const struct jx_account *a, const char *hash
 	       struct jx_err *err)
 {
 	struct jx_account_row r = { a->name, role_names[a->role], a->role == JX_ROLE_UNIT ? a->unit : NULL, hash,
-				    a->disabled, created };
+				    a->disabled, created, NULL };
 
 	return jx_store_account_put(st, &r, err);
 }
@@ -247,7 +249,7 @@ static int put(struct jx_store *st, const struct jx_account *a, const char *hash
 int jx_account_add(struct jx_store *st, const char *name, enum jx_role role, const char *unit, const char *password,
 		   struct jx_err *err)
 {
-	struct jx_account a = { "", role, "", false }, old;
+	struct jx_account a = { "", role, "", false, "" }, old;
 	char hash[crypto_pwhash_STRBYTES], now[JX_TIME_MAX];
 	struct jx_err probe = { 0 };
 	int rc;
@@ -312,6 +314,34 @@ int jx_account_disable(struct jx_store *st, const char *name, bool disabled, str
 	return update(st, name, NULL, disabled, err) || (disabled && jx_store_session_delete(st, NULL, name, NULL, err))
 		       ? -1
 		       : 0;
+}
+
+int jx_account_set_unit(struct jx_store *st, const char *name, const char *unit, struct jx_err *err)
+{
+	struct jx_account a;
+	struct loaded l = { &a, "" };
+	int rc;
+
+	if (jx_store_begin(st, err))
+		return -1;
+	rc = load(st, name, &l, err);
+	if (!rc && a.role != JX_ROLE_UNIT)
+		rc = jx_err_set(err, JX_EUSAGE, "“%s”不是单位账户，不属于预算单位", name);
+	if (!rc && strlen(unit ? unit : "") >= sizeof(a.unit))
+		rc = jx_err_set(err, JX_EINPUT, "预算单位名称过长（最多 %zu 字节）", sizeof(a.unit) - 1);
+	rc = rc || jx_unit_require(st, unit, err);
+	if (!rc) {
+		snprintf(a.unit, sizeof(a.unit), "%s", unit);
+		rc = put(st, &a, l.hash, "", err);
+	}
+	return jx_store_end(st, rc, err);
+}
+
+int jx_account_seen(struct jx_store *st, const char *name, struct jx_err *err)
+{
+	char now[JX_TIME_MAX];
+
+	return jx_store_account_seen(st, name, jx_now(now), err);
 }
 
 /* ---- logging in ---- */
@@ -384,6 +414,20 @@ static void after(long secs, char *out)
 	t = timegm(&tm) + secs;
 	gmtime_r(&t, &tm);
 	strftime(out, JX_TIME_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int jx_account_change_password(struct jx_store *st, const char *name, const char *old, const char *password,
+			       struct jx_err *err)
+{
+	struct jx_account a;
+	struct jx_err probe = { 0 };
+
+	if (jx_account_verify(st, name, old, &a, &probe))
+		return probe.code == JX_EAUTH ? jx_err_set(err, JX_EINPUT, "原密码不正确")
+					      : jx_err_set(err, probe.code, "%s", probe.msg);
+	if (old && password && strcmp(old, password) == 0)
+		return jx_err_set(err, JX_EINPUT, "新密码不能与原密码相同");
+	return jx_account_passwd(st, name, password, err);
 }
 
 int jx_session_open(struct jx_store *st, const char *name, long ttl, char *token, char *csrf, struct jx_err *err)

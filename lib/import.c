@@ -28,6 +28,7 @@
 #include "jixiao/model.h"
 #include "jixiao/reader.h"
 #include "jixiao/store.h"
+#include "jixiao/unit.h"
 
 #define PROGRESS_EVERY 256 /* tables between progress calls */
 #define QUEUE_LEN 64       /* tables read and not yet saved, at most */
@@ -394,6 +395,22 @@ static void import_free(struct jx_import *im)
 	free(im);
 }
 
+static int unit_added(void *ctx, const char *name)
+{
+	struct jx_import *im = ctx;
+
+	if (im->o && im->o->new_unit)
+		im->o->new_unit(im->o->unit_ctx, name);
+	return 0;
+}
+
+/* The operator's import registers the budget units its tables name that the registry lacks (unit.h):
+ * one query over the stored units when it commits, nothing per table. */
+static int register_units(struct jx_import *im, struct jx_err *err)
+{
+	return jx_unit_register_missing(im->st, unit_added, im, &im->stats.units, err);
+}
+
 int jx_import_commit(struct jx_import *im, struct jx_import_stats *stats, struct jx_err *err)
 {
 	if (drain(im, err)) {
@@ -402,6 +419,11 @@ int jx_import_commit(struct jx_import *im, struct jx_import_stats *stats, struct
 	}
 	stop_writer(im);
 	jx_store_bulk(im->st, false);
+	if (!(im->o && im->o->who) && register_units(im, err)) {
+		jx_store_end(im->st, -1, NULL);
+		import_free(im);
+		return -1;
+	}
 	if (jx_store_end(im->st, 0, err)) {
 		import_free(im);
 		return -1;

@@ -474,3 +474,30 @@ void jx_actual_rows_clear(struct jx_actual_rows *rs)
 		free((char *)rs->a[i].indicator);
 	rs->n = 0;
 }
+
+int jx_store_account_seen(struct jx_store *st, const char *name, const char *at, struct jx_err *err)
+{
+	return st->ops->account_seen(st, name, at, err);
+}
+
+int jx_store_unit_add(struct jx_store *st, const struct jx_unit_row *u, struct jx_err *err)
+{
+	return st->ops->unit_add(st, u, err);
+}
+
+int jx_store_units(struct jx_store *st, const char *name,
+		   int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx, struct jx_err *err)
+{
+	return st->ops->units(st, name, fn, ctx, err);
+}
+
+int jx_store_units_missing(struct jx_store *st, int (*fn)(void *ctx, const char *name, struct jx_err *err), void *ctx,
+			   struct jx_err *err)
+{
+	return st->ops->units_missing(st, fn, ctx, err);
+}
+
+int jx_store_unit_rename(struct jx_store *st, const char *from, const char *to, struct jx_err *err)
+{
+	return st->ops->unit_rename(st, from, to, err);
+}

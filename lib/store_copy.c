@@ -26,9 +26,10 @@ static const char *const actual_cols[] = { "id", "project_id", "indicator", "uni
 static const char *const publication_cols[] = { "version", "year",   "at",    "\"user\"", "key_only",
 						"hash",	   "tables", "money", "content" };
 static const char *const published_cols[] = { "project_id", "version", "body" };
-static const char *const account_cols[] = { "name", "role", "unit", "hash", "disabled", "created" };
+static const char *const account_cols[] = { "name", "role", "unit", "hash", "disabled", "created", "last_login" };
 static const char *const library_cols[] = { "id", "body" };
 static const char *const library_use_cols[] = { "entry", "kind", "ref" };
+static const char *const unit_cols[] = { "id", "code", "name", "parent", "created" };
 
 #define COLS(a) a, (int)(sizeof(a) / sizeof(a[0]))
 
@@ -40,9 +41,10 @@ const struct jx_raw_table jx_raw_tables[JX_COPY_TABLES] = {
 	{ "actual", COLS(actual_cols), "iittttttt", "id", true },
 	{ "publication", COLS(publication_cols), "iittbtiit", "version", false },
 	{ "published", COLS(published_cols), "iit", "version, project_id", false },
-	{ "account", COLS(account_cols), "ttttbt", "name", false },
+	{ "account", COLS(account_cols), "ttttbtt", "name", false },
 	{ "library", COLS(library_cols), "tt", "id", false },
 	{ "library_use", COLS(library_use_cols), "ttt", "entry, kind, ref", false },
+	{ "unit", COLS(unit_cols), "itttt", "id", true },
 };
 
 /* One table passing: its rows counted and digested, and written into to (if not NULL). */

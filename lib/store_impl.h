@@ -157,6 +157,15 @@ struct jx_store_ops {
 	int (*withdrawn)(struct jx_store *st, int version, bool *out, struct jx_err *err);
 	/* the targets year's tables set (store.h: jx_store_targets) */
 	int (*targets)(struct jx_store *st, int year, jx_target_fn fn, void *ctx, struct jx_err *err);
+	/* the registry of budget units and an account's last login (store.h: jx_store_unit_*,
+	 * jx_store_account_seen) */
+	int (*unit_add)(struct jx_store *st, const struct jx_unit_row *u, struct jx_err *err);
+	int (*units)(struct jx_store *st, const char *name,
+		     int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx, struct jx_err *err);
+	int (*units_missing)(struct jx_store *st, int (*fn)(void *ctx, const char *name, struct jx_err *err), void *ctx,
+			     struct jx_err *err);
+	int (*unit_rename)(struct jx_store *st, const char *from, const char *to, struct jx_err *err);
+	int (*account_seen)(struct jx_store *st, const char *name, const char *at, struct jx_err *err);
 };
 
 struct jx_store {

@@ -237,6 +237,21 @@ static const char *const migrations[] = {
 	 * primary key carries the tables' bodies (WITHOUT ROWID), which every seek in it copies; this
 	 * index answers from the key alone */
 	"CREATE INDEX IF NOT EXISTS published_current ON published (project_id, version);",
+	/* 14: the registry of budget units (单位库, unit.h) that accounts and tables name, registering every
+	 * unit a project or an account names already, so that a store upgraded keeps working; and each
+	 * account's latest login */
+	("CREATE TABLE unit ("
+	 "  id      INTEGER PRIMARY KEY,"
+	 "  code    TEXT    UNIQUE," /* NULL: none */
+	 "  name    TEXT    NOT NULL UNIQUE,"
+	 "  parent  TEXT," /* 主管部门: another unit's name, NULL if none */
+	 "  created TEXT    NOT NULL" /* UTC, ISO 8601 */
+	 ");"
+	 "INSERT INTO unit (name, created)"
+	 "  SELECT unit, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM"
+	 "  (SELECT unit FROM project UNION SELECT unit FROM account WHERE unit IS NOT NULL AND unit <> '')"
+	 "  ORDER BY unit;"
+	 "ALTER TABLE account ADD COLUMN last_login TEXT;"),
 };
 
 
@@ -299,6 +314,15 @@ enum stmt {
 	S_PUBLISHED_AT,
 	S_WITHDRAWN,
 	S_PUBLISHED_AT_BODY,
+	S_UNIT_ADD,
+	S_UNIT_GET,
+	S_UNITS,
+	S_UNITS_MISSING,
+	S_UNIT_RENAME,
+	S_UNIT_RENAME_PARENT,
+	S_UNIT_RENAME_PROJECTS,
+	S_UNIT_RENAME_ACCOUNTS,
+	S_ACCOUNT_SEEN,
 	N_STMT
 };
 
@@ -366,8 +390,19 @@ static const char *const sql[N_STMT] = {
 		      " ORDER BY a.indicator, a.unit, a.as_of, a.id",
 	[S_ACCOUNT_PUT] = "INSERT INTO account (name, role, unit, hash, disabled, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 			  " ON CONFLICT (name) DO UPDATE SET role = ?2, unit = ?3, hash = ?4, disabled = ?5",
-	[S_ACCOUNT_GET] = "SELECT name, role, unit, hash, disabled, created FROM account WHERE name = ?1",
-	[S_ACCOUNTS] = "SELECT name, role, unit, hash, disabled, created FROM account ORDER BY name",
+	[S_ACCOUNT_GET] = "SELECT name, role, unit, hash, disabled, created, last_login FROM account WHERE name = ?1",
+	[S_ACCOUNTS] = "SELECT name, role, unit, hash, disabled, created, last_login FROM account ORDER BY name",
+	[S_ACCOUNT_SEEN] = "UPDATE account SET last_login = ?2 WHERE name = ?1",
+	[S_UNIT_ADD] = "INSERT INTO unit (code, name, parent, created) VALUES (?1, ?2, ?3, ?4)",
+	[S_UNIT_GET] = "SELECT id, code, name, parent, created FROM unit WHERE name = ?1",
+	[S_UNITS] = "SELECT id, code, name, parent, created FROM unit ORDER BY name",
+	[S_UNITS_MISSING] = "SELECT unit FROM project p WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.name = p.unit)"
+			    " UNION SELECT unit FROM account a WHERE a.unit IS NOT NULL AND a.unit <> ''"
+			    " AND NOT EXISTS (SELECT 1 FROM unit u WHERE u.name = a.unit) ORDER BY 1",
+	[S_UNIT_RENAME] = "UPDATE unit SET name = ?2 WHERE name = ?1",
+	[S_UNIT_RENAME_PARENT] = "UPDATE unit SET parent = ?2 WHERE parent = ?1",
+	[S_UNIT_RENAME_PROJECTS] = "UPDATE project SET unit = ?2, revision = revision + 1 WHERE unit = ?1",
+	[S_UNIT_RENAME_ACCOUNTS] = "UPDATE account SET unit = ?2 WHERE unit = ?1",
 	[S_SESSION_PUT] = "INSERT INTO session (token, account, csrf, expires) VALUES (?1, ?2, ?3, ?4)",
 	[S_SESSION_GET] = "SELECT account, csrf, expires FROM session WHERE token = ?1 AND expires > ?2",
 	[S_SESSION_DELETE] = "DELETE FROM session WHERE token = ?1",
@@ -1244,7 +1279,8 @@ static int sq_accounts(struct jx_store *st, const char *name,
 	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct jx_account_row a = { (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
 					    (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3),
-					    sqlite3_column_int(q, 4) != 0,	     (const char *)sqlite3_column_text(q, 5) };
+					    sqlite3_column_int(q, 4) != 0,	     (const char *)sqlite3_column_text(q, 5),
+					    (const char *)sqlite3_column_text(q, 6) };
 
 		stop = fn(ctx, &a, err);
 	}
@@ -1252,6 +1288,97 @@ static int sq_accounts(struct jx_store *st, const char *name,
 		stop = db_fail(s, err);
 	sqlite3_finalize(q);
 	return stop;
+}
+
+/* Runs statement which with from and to as ?1 and ?2 (account_seen, the steps of a rename). */
+static int run_two(struct sq *s, enum stmt which, const char *a, const char *b, struct jx_err *err)
+{
+	sqlite3_stmt *q = stmt(s, which, err);
+
+	if (!q)
+		return -1;
+	bind_text(q, 1, a);
+	bind_text(q, 2, b);
+	return run(s, q, err);
+}
+
+static int sq_account_seen(struct jx_store *st, const char *name, const char *at, struct jx_err *err)
+{
+	return run_two((struct sq *)st, S_ACCOUNT_SEEN, name, at, err);
+}
+
+static int sq_unit_add(struct jx_store *st, const struct jx_unit_row *u, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_UNIT_ADD, err);
+
+	if (!q)
+		return -1;
+	bind_text(q, 1, u->code);
+	bind_text(q, 2, u->name);
+	bind_text(q, 3, u->parent);
+	bind_text(q, 4, u->created);
+	return run(s, q, err);
+}
+
+static int sq_units(struct jx_store *st, const char *name,
+		    int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+	bool found = false;
+
+	if (lost(s, err))
+		return -1;
+	if (sqlite3_prepare_v2(s->db, sql[name ? S_UNIT_GET : S_UNITS], -1, &q, NULL))
+		return db_fail(s, err);
+	if (name)
+		bind_text(q, 1, name);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct jx_unit_row u = { sqlite3_column_int64(q, 0), (const char *)sqlite3_column_text(q, 1),
+					 (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3),
+					 (const char *)sqlite3_column_text(q, 4) };
+
+		found = true;
+		stop = fn(ctx, &u, err);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	if (!stop && name && !found)
+		stop = jx_err_set(err, JX_ENOTFOUND, "单位库中没有预算单位“%s”", name);
+	return stop;
+}
+
+static int sq_units_missing(struct jx_store *st, int (*fn)(void *ctx, const char *name, struct jx_err *err), void *ctx,
+			    struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	if (lost(s, err))
+		return -1;
+	if (sqlite3_prepare_v2(s->db, sql[S_UNITS_MISSING], -1, &q, NULL))
+		return db_fail(s, err);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW)
+		stop = fn(ctx, (const char *)sqlite3_column_text(q, 0), err);
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	return stop;
+}
+
+static int sq_unit_rename(struct jx_store *st, const char *from, const char *to, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+
+	return run_two(s, S_UNIT_RENAME, from, to, err) || run_two(s, S_UNIT_RENAME_PARENT, from, to, err) ||
+			       run_two(s, S_UNIT_RENAME_PROJECTS, from, to, err) ||
+			       run_two(s, S_UNIT_RENAME_ACCOUNTS, from, to, err)
+		       ? -1
+		       : 0;
 }
 
 static int sq_session_put(struct jx_store *st, const struct jx_session_row *r, struct jx_err *err)
@@ -1587,7 +1714,7 @@ static int sq_raw_clear(struct jx_store *st, struct jx_err *err)
 	if (lost(s, err))
 		return -1;
 	if (sqlite3_exec(s->db,
-			 "DELETE FROM library_use; DELETE FROM library; DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
+			 "DELETE FROM unit; DELETE FROM library_use; DELETE FROM library; DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
 			 " DELETE FROM publication; DELETE FROM history; DELETE FROM indicator; DELETE FROM project;"
 			 " DELETE FROM sqlite_sequence WHERE name = 'project'",
 			 NULL, NULL, NULL))
@@ -1796,6 +1923,11 @@ static const struct jx_store_ops sqlite_ops = {
 	.published_at = sq_published_at,
 	.withdrawn = sq_withdrawn,
 	.targets = sq_targets,
+	.unit_add = sq_unit_add,
+	.units = sq_units,
+	.units_missing = sq_units_missing,
+	.unit_rename = sq_unit_rename,
+	.account_seen = sq_account_seen,
 };
 
 static int user_version(struct sq *s, int *v, struct jx_err *err)

@@ -8,7 +8,7 @@
  *               tables do not exist for it (JX_ENOTFOUND); review and publishing are not its to do
  *               (JX_EFORBIDDEN)
  *   finance     reads every table; approves, returns and publishes; records actuals
- *   admin       reads every table; manages accounts
+ *   admin       reads every table; manages accounts and the registry of budget units (finance reads it)
  * A denial's error says why in Chinese; the HTTP status follows from its code (401, 403, 404, 409).
  *
  * Fields: writing a table sets its content; three fields are rights of their own, refused (403, naming
@@ -43,6 +43,8 @@ enum jx_act {
 	JX_ACT_REVIEW,   /* the review queue: no project */
 	JX_ACT_ACCOUNTS, /* managing accounts: no project */
 	JX_ACT_LOG,      /* the bureau's log of every table's history (操作日志): no project */
+	JX_ACT_UNITS,    /* changing the registry of budget units (单位库, unit.h): admin; no project */
+	JX_ACT_UNIT_LIST, /* reading the registry: admin and finance; no project */
 };
 
 /* Decides whether who (NULL: an anonymous caller) may act on p (NULL for acts on no project).

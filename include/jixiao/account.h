@@ -28,6 +28,7 @@ struct jx_account {
 	enum jx_role role;
 	char unit[512]; /* the budget unit of a unit account, else "" */
 	bool disabled;
+	char last_login[JX_TIME_MAX]; /* the latest successful login (UTC, ISO 8601), "" if never */
 };
 
 /* admin, finance, unit (the stored form) and 管理员, 财政, 单位 (for people). */
@@ -50,6 +51,20 @@ int jx_account_add(struct jx_store *st, const char *name, enum jx_role role, con
  * sessions). */
 int jx_account_passwd(struct jx_store *st, const char *name, const char *password, struct jx_err *err);
 int jx_account_disable(struct jx_store *st, const char *name, bool disabled, struct jx_err *err);
+
+/* Moves a unit account to another budget unit, which must be registered (unit.h: JX_EINPUT if not);
+ * JX_EUSAGE for an account that is not a unit account. */
+int jx_account_set_unit(struct jx_store *st, const char *name, const char *unit, struct jx_err *err);
+
+/* A password changed by its owner: old must be the account's password (JX_EINPUT, 原密码不正确, if not: the form's
+ * field is wrong; the caller is signed in),
+ * new one the rule allows (jx_password_check). Every session of the account ends, as with
+ * jx_account_passwd; the caller opens a new one for the owner's own. */
+int jx_account_change_password(struct jx_store *st, const char *name, const char *old, const char *password,
+			       struct jx_err *err);
+
+/* Records that name logged in now (shown as its last login). */
+int jx_account_seen(struct jx_store *st, const char *name, struct jx_err *err);
 
 /* Loads an account. JX_ENOTFOUND if there is none. */
 int jx_account_get(struct jx_store *st, const char *name, struct jx_account *out, struct jx_err *err);

@@ -24,6 +24,7 @@ struct jx_import_stats {
 	size_t added;      /* projects new to the store */
 	size_t replaced;   /* existing projects whose table, flags or status changed */
 	size_t unchanged;  /* existing projects imported again as they were */
+	size_t units;      /* budget units registered because a table named them (unit.h) */
 };
 
 struct jx_import_opts {
@@ -35,6 +36,11 @@ struct jx_import_opts {
 	 * (0 if unknown), and the totals so far. */
 	void (*progress)(void *ctx, const char *name, uint64_t done, uint64_t size, const struct jx_import_stats *s);
 	void *ctx;
+	/* Called (may be NULL) with each budget unit the tables name that the registry lacked, registered as
+	 * the import commits — by the operator's import only (who NULL): an account's tables are its own
+	 * registered unit's. Called before the commit: a commit that then fails registers nothing. */
+	void (*new_unit)(void *ctx, const char *name);
+	void *unit_ctx;
 };
 
 enum jx_saved { JX_SAVED_NEW, JX_SAVED_CHANGED, JX_SAVED_UNCHANGED };
@@ -65,7 +71,8 @@ struct jx_import *jx_import_begin(struct jx_store *st, const struct jx_import_op
 /* Reads one input (document text, JSON or an XLSX workbook, recognised by content) into the import. */
 int jx_import_input(struct jx_import *im, struct jx_input *in, struct jx_err *err);
 
-/* Commits the import and frees it; stats (may be NULL) receives the totals. On failure nothing is
+/* Registers the units the tables name that the registry lacks (the operator's import: jx_import_opts),
+ * commits the import and frees it; stats (may be NULL) receives the totals. On failure nothing is
  * stored. */
 int jx_import_commit(struct jx_import *im, struct jx_import_stats *stats, struct jx_err *err);
 

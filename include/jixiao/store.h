@@ -347,6 +347,8 @@ struct jx_account_row {
 	const char *hash;    /* the password's argon2id hash (crypto_pwhash_str) */
 	bool disabled;
 	const char *created; /* UTC, ISO 8601 */
+	const char *last_login; /* the latest successful login (UTC, ISO 8601), NULL if never; account_put
+				 * leaves it as stored */
 };
 
 /* Adds the account, or replaces the one of that name. */
@@ -424,16 +426,42 @@ typedef int (*jx_target_fn)(void *ctx, const struct jx_target_row *t, struct jx_
  * a value; by project and position. Strings are valid during the call only; a non-zero return from fn
  * stops the walk and is returned. Streams: memory does not grow with the tables. */
 int jx_store_targets(struct jx_store *st, int year, jx_target_fn fn, void *ctx, struct jx_err *err);
+/* Records a successful login of account name at (UTC, ISO 8601). */
+int jx_store_account_seen(struct jx_store *st, const char *name, const char *at, struct jx_err *err);
+
+/* ---- the registry of budget units (单位库, unit.h) ---- */
+
+/* A budget unit as stored (strings valid during a callback only). */
+struct jx_unit_row {
+	int64_t id;
+	const char *code;    /* its code, NULL if none (unique when given) */
+	const char *name;    /* unique */
+	const char *parent;  /* its 主管部门: another unit's name, NULL if none */
+	const char *created; /* UTC, ISO 8601 */
+};
+
+/* Adds a unit (its id set by the store; u->id is ignored). A name or code another unit has is a failure
+ * of the store's constraint: callers check first (unit.c). */
+int jx_store_unit_add(struct jx_store *st, const struct jx_unit_row *u, struct jx_err *err);
+/* Calls fn with the unit called name (JX_ENOTFOUND if none), or, name NULL, with every unit by name. */
+int jx_store_units(struct jx_store *st, const char *name,
+		   int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx, struct jx_err *err);
+/* Calls fn with each unit name a project or an account names that the registry lacks, by name. */
+int jx_store_units_missing(struct jx_store *st, int (*fn)(void *ctx, const char *name, struct jx_err *err), void *ctx,
+			   struct jx_err *err);
+/* Renames unit from to to everywhere it is named — the registry (its name and as a 主管部门), projects
+ * (each moved to a new revision) and accounts — in the caller's write transaction. */
+int jx_store_unit_rename(struct jx_store *st, const char *from, const char *to, struct jx_err *err);
 
 /* ---- copying a whole store (store_copy.c) ---- */
 
-#define JX_COPY_TABLES 9
+#define JX_COPY_TABLES 10
 
 /* One table a copy carries: its rows, and a SHA-256 of them all, read in the order of the table's key
  * with every value as text — the same on either backend for the same rows. */
 struct jx_copy_table {
 	const char *name; /* project, indicator, history, actual, publication, published, account, library,
-			   * library_use */
+			   * library_use, unit */
 	size_t rows;
 	unsigned char digest[32];
 };

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "jixiao/buf.h"
 #include "jixiao/err.h"
 #include "jixiao/import.h"
 #include "jixiao/store.h"
@@ -54,10 +55,26 @@ static void show_progress(void *ctx, const char *file, uint64_t done, uint64_t s
 		fprintf(stderr, "\r\033[K正在导入 %s：%zu 个项目，%zu 条指标", file, s->projects, s->indicators);
 }
 
+/* The budget units the import registered, for the line that names them. */
+struct new_units {
+	struct jx_buf names; /* joined with 、 */
+	size_t n;
+};
+
+static void note_unit(void *ctx, const char *name)
+{
+	struct new_units *u = ctx;
+
+	if (u->n++)
+		jx_buf_adds(&u->names, "、", NULL);
+	jx_buf_adds(&u->names, name, NULL);
+}
+
 static int run(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = { CLI_COMMON_LONGOPTS };
-	struct jx_import_opts o = { .user = c->user };
+	struct new_units units = { JX_BUF_INIT, 0 };
+	struct jx_import_opts o = { .user = c->user, .new_unit = note_unit, .unit_ctx = &units };
 	struct jx_import_stats s;
 	struct progress pr = { { 0, 0 }, false };
 	struct jx_err err = { 0 };
@@ -83,6 +100,7 @@ static int run(struct cli *c, int argc, char **argv)
 	if (pr.drawn)
 		fputs("\r\033[K", stderr);
 	if (rc) {
+		jx_buf_release(&units.names);
 		rc = cli_fail(&err);
 		fputs(fresh ? "jixiao: 导入已取消，没有新建数据库\n" : "jixiao: 导入已取消，数据库没有任何改动\n", stderr);
 		if (fresh) { /* made for this import only: leave nothing behind */
@@ -94,6 +112,10 @@ static int run(struct cli *c, int argc, char **argv)
 	}
 	printf("已导入 %zu 个项目，%zu 条指标（新增 %zu，替换 %zu，未变 %zu）\n", s.projects, s.indicators, s.added,
 	       s.replaced, s.unchanged);
+	/* a line of its own: tools read the line above as it was */
+	if (units.n)
+		printf("新登记预算单位 %zu 个：%s\n", units.n, units.names.ptr);
+	jx_buf_release(&units.names);
 	return EXIT_OK;
 }
 

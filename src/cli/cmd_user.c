@@ -23,6 +23,7 @@
 #include "jixiao/json_io.h"
 #include "jixiao/store.h"
 #include "jixiao/text.h"
+#include "jixiao/unit.h"
 
 static const char usage[] =
 	"用法: jixiao user add [--db 数据库] 名字 --role admin|finance|unit [--unit 预算单位]\n"
@@ -37,7 +38,8 @@ static const char usage[] =
 	"密码从标准输入读取：在终端上提示输入两次（不显示）；否则取第一行，如\n"
 	"  printf 'secret123\\n' | jixiao user add 张三 --role unit --unit 博湖县教育局\n"
 	"密码至少 8 个字符，数据库只保存它的 argon2id 哈希。停用的账户不能登录，已登录的会话随即失效。\n"
-	"--format json 输出 {\"accounts\": [{\"name\", \"role\", \"unit\", \"disabled\"}]}。\n";
+	"单位账户的预算单位不在单位库中时随之登记（见 jixiao unit）。\n"
+	"--format json 输出 {\"accounts\": [{\"name\", \"role\", \"unit\", \"disabled\", \"last_login\"}]}。\n";
 
 #define PASSWORD_MAX 1024 /* bytes of a password */
 
@@ -152,8 +154,30 @@ static int check_role(const struct request *q, enum jx_role *role)
 	return EXIT_OK;
 }
 
+/* Adds the account, registering its unit first if the registry lacks it (the operator holds the whole
+ * store, as an import does; unit.h): one transaction, so that a refused account registers nothing. */
+static int add_account(struct jx_store *st, const char *name, enum jx_role role, const char *unit, const char *pw,
+		       bool *registered, struct jx_err *err)
+{
+	struct jx_err probe = { 0 };
+	int rc;
+
+	if (jx_store_begin(st, err))
+		return -1;
+	rc = role == JX_ROLE_UNIT ? jx_unit_require(st, unit, &probe) : 0;
+	if (rc && probe.code == JX_EINPUT) {
+		rc = jx_unit_add(st, unit, NULL, NULL, err);
+		*registered = rc == 0;
+	} else if (rc) {
+		jx_err_set(err, probe.code, "%s", probe.msg);
+	}
+	rc = rc || jx_account_add(st, name, role, unit, pw, err);
+	return jx_store_end(st, rc, err);
+}
+
 static int user_add(struct cli *c, const char *name, const struct request *q)
 {
+	bool registered = false;
 	struct jx_err err = { 0 };
 	struct jx_account old;
 	struct jx_store *st;
@@ -169,11 +193,13 @@ static int user_add(struct cli *c, const char *name, const struct request *q)
 		jx_err_set(&err, JX_ECONFLICT, "账户“%s”已经存在", name);
 		return cli_fail(&err);
 	}
-	rc = read_password(pw, &err) || jx_account_add(st, name, role, q->unit, pw, &err);
+	rc = read_password(pw, &err) || add_account(st, name, role, q->unit, pw, &registered, &err);
 	sodium_memzero(pw, sizeof(pw));
 	if (rc)
 		return cli_fail(&err);
-	if (role == JX_ROLE_UNIT)
+	if (registered) /* said on a line of its own, as import says it */
+		printf("已添加单位账户“%s”，预算单位：%s\n新登记预算单位 1 个：%s\n", name, q->unit, q->unit);
+	else if (role == JX_ROLE_UNIT)
 		printf("已添加单位账户“%s”，预算单位：%s\n", name, q->unit);
 	else
 		printf("已添加%s账户“%s”\n", jx_role_label(role), name);
@@ -253,7 +279,12 @@ static void json_row(struct listing *l, const struct jx_account *a)
 		jx_json_string(&l->out, a->unit);
 	else
 		jx_buf_adds(&l->out, "null", NULL);
-	jx_buf_addf(&l->out, NULL, ", \"disabled\": %s}", a->disabled ? "true" : "false");
+	jx_buf_addf(&l->out, NULL, ", \"disabled\": %s, \"last_login\": ", a->disabled ? "true" : "false");
+	if (*a->last_login)
+		jx_json_string(&l->out, a->last_login);
+	else
+		jx_buf_adds(&l->out, "null", NULL);
+	jx_buf_addc(&l->out, '}', NULL);
 }
 
 static int one(void *ctx, const struct jx_account *a)

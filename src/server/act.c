@@ -21,6 +21,7 @@
 #include "jixiao/review.h"
 #include "jixiao/store.h"
 #include "jixiao/text.h"
+#include "jixiao/unit.h"
 #include "jixiao/workflow.h"
 #include "server.h"
 
@@ -155,6 +156,7 @@ unsigned srv_sign_in(struct srv_req *r, const char *user, const char *password, 
 		return srv_status_of(r, err);
 	if (jx_login_succeeded(r->st, name, srv_addr(r), err))
 		return srv_status_of(r, err);
+	jx_account_seen(r->st, a->name, NULL); /* shown to the admin; a login does not fail for it */
 	return srv_login(r, a, err) ? srv_status_of(r, err) : MHD_HTTP_OK;
 }
 
@@ -227,6 +229,11 @@ int srv_save(struct srv_req *r, int64_t id, struct jx_project *p, struct jx_err 
 	 * (jx_save: jx_access_fields), refused rather than dropped */
 	if (jx_access(&r->who, JX_ACT_CREATE, p, false, err)) /* the table as it will be: the caller's to write */
 		return -1;
+	if (jx_unit_require(r->st, p->unit, err)) { /* the web takes registered units only (unit.h) */
+		if (err->code == JX_EINPUT)
+			r->bad_field = "unit";
+		return -1;
+	}
 	if (jx_store_begin(r->st, err))
 		return -1;
 	return jx_store_end(r->st, (id ? save_over(r, id, p, err) : save_new(r, p, err)) || note_revision(r, p, err), err);

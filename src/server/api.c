@@ -320,7 +320,11 @@ static void saved(struct srv_req *r, int64_t id, struct jx_project *p, unsigned 
 
 	if (srv_save(r, id, p, &err)) {
 		jx_project_free(p);
-		srv_json_err(r, &err);
+		if (r->bad_field) /* well-formed, but a value the store does not take: the field named */
+			send_json(r, MHD_HTTP_UNPROCESSABLE_CONTENT,
+				  json_pack("{s:s, s:s}", "error", err.msg, "field", r->bad_field));
+		else
+			srv_json_err(r, &err);
 		return;
 	}
 	srv_review(r, p, &f, &g);

@@ -84,7 +84,10 @@ void srv_html_begin(struct srv_req *r, const char *title)
 		if (r->who.role == JX_ROLE_FINANCE)
 			srv_out(r, "<a href=\"/review\">审核队列</a><a href=\"/publish\">公开</a>");
 		if (r->who.role == JX_ROLE_FINANCE || r->who.role == JX_ROLE_ADMIN)
-			srv_out(r, "<a href=\"/log\">操作日志</a>");
+			srv_out(r, "<a href=\"/log\">操作日志</a><a href=\"/units\">单位库</a>");
+		if (r->who.role == JX_ROLE_ADMIN)
+			srv_out(r, "<a href=\"/admin\">账户管理</a>");
+		srv_out(r, "<a href=\"/password\" id=\"password-link\">修改密码</a>");
 		srv_out(r, "</nav><form class=\"who\" method=\"post\" action=\"/logout\"><span id=\"who\">");
 		srv_esc(r, r->who.name);
 		srv_out(r, "（");

@@ -14,6 +14,7 @@
  *   /review                        the finance bureau's queue: submitted tables with their findings,
  *                                  when submitted and the days waited since, the longest waiting first
  *   /publish                       publications: list, and publish a year (finance)
+ *   /admin  /units  /password      accounts, the registry of budget units, one's own password (admin.c)
  *
  * Every form carries the CSRF token; every value is escaped.
  */
@@ -65,7 +66,7 @@ void srv_error_page(struct srv_req *r, unsigned status, const char *msg)
 		const char *title;
 	} titles[] = { { 400, "请求有误" },      { 401, "请先登录" },     { 403, "无权进行此操作" },
 		       { 404, "页面不存在" },    { 405, "不支持该请求方法" }, { 409, "当前状态不允许此操作" },
-		       { 413, "提交的内容过大" }, { 429, "请求过于频繁" }, { 503, "服务暂不可用" } };
+		       { 413, "提交的内容过大" }, { 422, "无法保存" }, { 429, "请求过于频繁" }, { 503, "服务暂不可用" } };
 	const char *title = "服务器内部错误";
 	size_t i;
 
@@ -1847,6 +1848,8 @@ void srv_page(struct srv_req *r)
 		{ bureau_log(r); return; }
 	if (strcmp(p, "/projects/new") == 0)
 		{ edit(r, 0); return; }
+	if (srv_admin_page(r))
+		return;
 	if (strncmp(p, "/public/", 8) == 0 && is_get(r) && public_page(r, p + 8))
 		return;
 	if (strncmp(p, "/projects/", 10) == 0) {

@@ -131,6 +131,7 @@ struct srv_req {
 	char etag[32];         /* an ETag header (a project's revision, quoted), or "" */
 	bool private;          /* Cache-Control: no-store */
 	struct srv_answer *answer; /* a public page answered from its immutable bytes (public.c), or NULL */
+	const char *bad_field; /* a save refused for this field's value (422, naming it), or NULL */
 	uint64_t started_ns;
 };
 
@@ -253,6 +254,9 @@ void srv_common_headers(struct MHD_Response *resp);
 
 /* ---- pages.c ---- */
 void srv_page(struct srv_req *r);
+/* ---- admin.c: /admin (accounts), /units (the registry of budget units), /password (one's own) ---- */
+/* Answers r if its path is one of them: true; else false, r untouched. */
+bool srv_admin_page(struct srv_req *r);
 /* An error page in Chinese with the status. */
 void srv_error_page(struct srv_req *r, unsigned status, const char *msg);
 

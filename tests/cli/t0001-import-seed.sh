@@ -7,9 +7,10 @@ ind() { # PROJECT-ID JSON-FRAGMENT: the project's export holds this indicator ex
 	jixiao export "$1" | grep -qF "$2"
 }
 
-expect_ok "import reports 5 projects and 70 indicators" '
+expect_ok "import reports 5 projects and 70 indicators, and the units it registered on a line of its own" '
 	jixiao import "$SEED" >out &&
-	echo "已导入 5 个项目，70 条指标（新增 5，替换 0，未变 0）" >want &&
+	printf "%s\n" "已导入 5 个项目，70 条指标（新增 5，替换 0，未变 0）" \
+		"新登记预算单位 5 个：博湖县卫生健康委员会、博湖县应急管理局、博湖县教育和科学技术局、博湖县民政局、博湖县社会保险中心" >want &&
 	same want out'
 expect_ok "the canonical JSON is exactly the expected one" '
 	jixiao export >seed.json && same "$EXPECT/seed.json" seed.json'

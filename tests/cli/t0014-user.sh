@@ -13,9 +13,10 @@ export JIXIAO_NOW=2026-11-29T03:00:00Z
 
 expect_ok "user --help explains the group" 'jixiao user --help >out && grep -q "^用法: jixiao user add" out &&
 	grep -qF "printf '\''secret123\\n'\'' | jixiao user add" out'
-expect_ok "add a unit account, the password from a pipe; the database is created" '
+expect_ok "add a unit account, the password from a pipe; the database is created, the unit registered" '
 	printf "secret123\n" | jixiao user add 张三 --role unit --unit 博湖县教育局 >out &&
-	printf "已添加单位账户“张三”，预算单位：博湖县教育局\n" >want && same want out && store_exists jixiao'
+	printf "已添加单位账户“张三”，预算单位：博湖县教育局\n新登记预算单位 1 个：博湖县教育局\n" >want && same want out &&
+	store_exists jixiao'
 expect_ok "add finance and admin accounts" '
 	printf "secret123\n" | jixiao user add 李四 --role finance | grep -qx "已添加财政账户“李四”" &&
 	printf "secret123\n" | jixiao user add root --role admin | grep -qx "已添加管理员账户“root”"'
@@ -39,8 +40,9 @@ expect_ok "list --format json" '
 import json, sys
 a = json.load(sys.stdin)[\"accounts\"]
 assert [x[\"name\"] for x in a] == [\"root\", \"张三\", \"李四\", \"王五\", \"赵六\"], a
-assert a[1] == {\"name\": \"张三\", \"role\": \"unit\", \"unit\": \"博湖县教育局\", \"disabled\": False}, a[1]
-assert a[0] == {\"name\": \"root\", \"role\": \"admin\", \"unit\": None, \"disabled\": False}, a[0]
+assert a[1] == {\"name\": \"张三\", \"role\": \"unit\", \"unit\": \"博湖县教育局\", \"disabled\": False,
+                \"last_login\": None}, a[1]
+assert a[0] == {\"name\": \"root\", \"role\": \"admin\", \"unit\": None, \"disabled\": False, \"last_login\": None}, a[0]
 assert a[2][\"role\"] == \"finance\" and a[2][\"unit\"] is None
 "'
 
@@ -50,7 +52,7 @@ expect_ok "passwd changes the hash" '
 expect_ok "disable, and list says 停用" '
 	jixiao user disable 李四 | grep -qx "已停用账户“李四”，它的会话随即失效" &&
 	jixiao user list | grep "^李四" | grep -q "停用$" &&
-	jixiao user list --format json | grep -qF "{\"name\": \"李四\", \"role\": \"finance\", \"unit\": null, \"disabled\": true}"'
+	jixiao user list --format json | grep -qF "{\"name\": \"李四\", \"role\": \"finance\", \"unit\": null, \"disabled\": true, \"last_login\": null}"'
 expect_ok "disabling drops nothing but the right to log in" 'hash_of 李四 | grep -q "^[$]argon2id[$]v=19[$]"'
 expect_ok "enable, and list says 启用 again" '
 	jixiao user enable 李四 | grep -qx "已启用账户“李四”" && jixiao user list | grep "^李四" | grep -q "启用$"'

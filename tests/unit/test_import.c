@@ -18,6 +18,7 @@
 #include "jixiao/import.h"
 #include "jixiao/input.h"
 #include "jixiao/store.h"
+#include "jixiao/unit.h"
 #include "jixiao/workflow.h"
 
 struct fixture {
@@ -213,8 +214,8 @@ static void test_bad_second_input_stores_nothing(void **state)
 static void test_import_by_a_unit_account_keeps_its_rights(void **state)
 {
 	struct fixture *f = *state;
-	static const struct jx_account unit = { "weijian", JX_ROLE_UNIT, "博湖县卫生健康委员会", false };
-	static const struct jx_account other = { "jiaoyu", JX_ROLE_UNIT, "博湖县教育局", false };
+	static const struct jx_account unit = { "weijian", JX_ROLE_UNIT, "博湖县卫生健康委员会", false, "" };
+	static const struct jx_account other = { "jiaoyu", JX_ROLE_UNIT, "博湖县教育局", false, "" };
 	const struct jx_import_opts as_unit = { .user = "weijian", .who = &unit }, as_other = { .user = "jiaoyu", .who = &other };
 	const char *const classified[] = { "c.json",
 		"{\"projects\": [{\"year\": 2021, \"name\": \"博湖县2021年疫情防控项目\", \"unit\": \"博湖县卫生健康委员会\","
@@ -343,6 +344,8 @@ static void save_one_by_one(struct jx_store *st, const char *text, struct jx_imp
 		s->replaced += saved == JX_SAVED_CHANGED;
 		s->unchanged += saved == JX_SAVED_UNCHANGED;
 	}
+	/* as the operator's import does when it commits (unit.h) */
+	assert_int_equal(jx_unit_register_missing(st, NULL, NULL, &s->units, &err), 0);
 	assert_int_equal(jx_store_end(st, 0, &err), 0);
 	free_projects(p, (size_t)n);
 	free(p);
@@ -355,6 +358,7 @@ static void assert_same_stats(const struct jx_import_stats *a, const struct jx_i
 	assert_int_equal(a->added, b->added);
 	assert_int_equal(a->replaced, b->replaced);
 	assert_int_equal(a->unchanged, b->unchanged);
+	assert_int_equal(a->units, b->units);
 }
 
 /* New tables, then stored ones again mixed with new ones, store the same rows — ids, revisions, every

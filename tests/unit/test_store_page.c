@@ -575,6 +575,8 @@ static void test_submitted_from_history(void **state)
 	}
 	test_store_sql(f->path, "ALTER TABLE project DROP COLUMN submitted_at");
 	test_store_sql(f->path, "DROP TABLE library_use"); /* and what the migrations after it made */
+	test_store_sql(f->path, "DROP TABLE unit");
+	test_store_sql(f->path, "ALTER TABLE account DROP COLUMN last_login");
 	test_store_sql(f->path, "DROP TABLE library");
 	if (!test_on_pg())
 		test_store_sql(f->path, "DROP INDEX published_current");
