@@ -41,20 +41,37 @@
     return Array.prototype.map.call(form.querySelectorAll("[name=" + name + "]"), function (e) { return e.value; });
   }
 
+  // An amount as people type it, made the JSON form's 万元 as the server's form_money() makes it:
+  // separators of thousands dropped, 万元 after it dropped, 元 after it moved four places (120000元 → 12);
+  // anything else is sent as it is, for the server to say what is wrong with it.
+  function money(text) {
+    var t = (text || "").trim(), yuan = false;
+    if (/万元$/.test(t)) t = t.slice(0, -2);
+    else if (/元$/.test(t)) { t = t.slice(0, -1); yuan = true; }
+    if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, "");
+    if (!yuan || !/^\d+(\.\d+)?$/.test(t)) return yuan ? text : t;
+    var dot = t.indexOf("."), whole = dot < 0 ? t : t.slice(0, dot), frac = dot < 0 ? "" : t.slice(dot + 1);
+    while (whole.length < 5) whole = "0" + whole;
+    return (whole.slice(0, -4).replace(/^0+(?=\d)/, "") + "." + whole.slice(-4) + frac);
+  }
+
   function asJson() {
     var v = function (id) { return document.getElementById(id).value; };
     var year = parseInt(v("f-year"), 10);
     var doc = { year: isNaN(year) ? 0 : year, name: v("f-name"), unit: v("f-unit"),
       kind: form.querySelector("[name=kind]").value, goal: v("f-goal"),
-      funds: { total: v("f-total") || "0" }, indicators: [] };
+      funds: { total: money(v("f-total")) || "0" }, indicators: [] };
     HEADER.forEach(function (k) { given(doc, k, form.querySelector("[name=" + k + "]").value); });
-    Object.keys(FUNDS).forEach(function (k) { given(doc.funds, k, form.querySelector("[name=" + FUNDS[k] + "]").value); });
+    Object.keys(FUNDS).forEach(function (k) {
+      var value = form.querySelector("[name=" + FUNDS[k] + "]").value;
+      given(doc.funds, k, k === "note" ? value : money(value));
+    });
     var tasks = TASK.map(function (k) { return named("task_" + k); });
     if (tasks[0].length) doc.tasks = [];
     tasks[0].forEach(function (name, i) {
       if (!name) return;
       var t = {};
-      TASK.forEach(function (k, c) { given(t, k, tasks[c][i]); });
+      TASK.forEach(function (k, c) { given(t, k, c ? money(tasks[c][i]) : tasks[c][i]); });
       doc.tasks.push(t);
     });
     tbody.querySelectorAll("tr.ind").forEach(function (tr) {
@@ -148,6 +165,23 @@
   }
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
+
+  // Enter in a field of the table does not save a half-filled form (a textarea keeps its new lines; the
+  // buttons still work with Enter).
+  form.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && e.target.tagName === "INPUT" && e.target.type !== "submit" && e.target.type !== "button")
+      e.preventDefault();
+  });
+
+  // Leaving with unsaved changes asks first; saving does not.
+  var dirty = false;
+  form.addEventListener("input", function () { dirty = true; });
+  form.addEventListener("submit", function () { dirty = false; });
+  window.addEventListener("beforeunload", function (e) {
+    if (!dirty) return;
+    e.preventDefault();
+    e.returnValue = "";
+  });
 
   // 从指标库选择: search the indicator library (GET /api/library) and add the entry picked as a row, its
   // labels, name, unit, 指标性质 (the target starts with it), 解释 and 取值依据 filled.

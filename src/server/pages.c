@@ -676,7 +676,7 @@ static void findings_block(struct srv_req *r, const struct jx_project *p)
 	size_t i;
 
 	srv_review_with(r, p, c, &f, &g);
-	srv_out(r, "<aside class=\"findings\"><h2>审核发现</h2>");
+	srv_out(r, "<aside class=\"findings\" aria-live=\"polite\"><h2>审核发现</h2>");
 	srv_outf(r, "<p class=\"grade\" id=\"grade\">审核评级：<strong>%s</strong>，%d 分（完整性 %d、相关性 %d、适当性 %d、可行性 %d）</p>",
 		 g.label, g.points, g.dimension[0], g.dimension[1], g.dimension[2], g.dimension[3]);
 	srv_out(r, "<ul id=\"findings\">");
@@ -1203,6 +1203,111 @@ static void form_from_project(struct form *f, const struct jx_project *p)
 	}
 }
 
+/* Drops the indicator rows the request left wholly empty (the form's spare rows), so that a form shown
+ * again after a failed save offers its FORM_ROWS spare rows once, not three more each time. */
+static void form_drop_blank_rows(struct form *f)
+{
+	size_t i, k = 0;
+	int c;
+
+	for (i = 0; i < f->n; i++) {
+		bool empty = true;
+
+		for (c = C_NAME; c < IND_COLS && empty; c++)
+			empty = !f->ind[c][i] || !*f->ind[c][i];
+		if (empty)
+			continue;
+		for (c = 0; c < IND_COLS; c++)
+			f->ind[c][k] = f->ind[c][i];
+		k++;
+	}
+	f->n = k;
+}
+
+/* An amount as people type it into the form, made the JSON form's 万元: spaces around it dropped,
+ * thousands separators where they group three digits (1,200.00), 万元 after it dropped, and 元 after
+ * it converted (120000元 → 12.00). A field left empty stays so. Fails naming the field by its label and
+ * saying what is expected. */
+static int form_money(struct form *f, const char **field, const char *label, struct jx_err *err)
+{
+	char digits[64];
+	const char *s = *field, *end;
+	size_t n = 0, group = 0, i, len;
+	bool yuan = false, point = false, grouped = false, ok = true;
+	jx_money m;
+
+	if (!s)
+		return 0;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (!len) {
+		*field = "";
+		return 0;
+	}
+	end = s + len;
+	if (len > 6 && memcmp(end - 6, "万元", 6) == 0) {
+		end -= 6;
+	} else if (len > 3 && memcmp(end - 3, "元", 3) == 0) {
+		end -= 3;
+		yuan = true;
+	}
+	for (i = 0; s + i < end && ok; i++) {
+		char ch = s[i];
+
+		if (ch == ',' && !point && n > 0 && (grouped ? group == 3 : group <= 3)) {
+			grouped = true;
+			group = 0;
+			continue;
+		}
+		if (n + 1 >= sizeof(digits)) {
+			ok = false;
+			break;
+		}
+		if (ch == '.')
+			point = true;
+		else if (!point)
+			group++;
+		digits[n++] = ch;
+	}
+	if (grouped && group != 3 && ok) /* 1,20 or 1,2345: not a thousands separator */
+		ok = false;
+	if (ok && yuan) {
+		struct jx_dec d;
+
+		ok = jx_dec_parse(digits, n, &d) == 0 && d.coef >= 0 && jx_money_from_yuan(d, &m) == 0;
+	} else if (ok) {
+		ok = jx_money_parse(digits, n, &m) == 0 && m >= 0;
+	}
+	if (!ok)
+		return jx_err_set(err, JX_EINPUT,
+				  "%s应为以万元计的金额，如 120.50（也可以写 1,200.00、120.5万元或 1205000元），而不是“%.*s”", label,
+				  (int)len, s);
+	*field = made_money(f, m);
+	return 0;
+}
+
+/* Every amount of the form through form_money(). */
+static int form_amounts(struct form *f, struct jx_err *err)
+{
+	char label[96];
+	size_t i;
+
+	if (form_money(f, &f->total, "年度资金总额", err) || form_money(f, &f->fiscal, "财政拨款", err) ||
+	    form_money(f, &f->other, "其他资金", err) || form_money(f, &f->carryover, "上年结转资金", err) ||
+	    form_money(f, &f->period_total, "实施期资金总额", err))
+		return -1;
+	for (i = 0; i < f->n_tasks; i++) {
+		snprintf(label, sizeof(label), "第 %zu 项年度主要任务的金额", i + 1);
+		if (form_money(f, &f->task[T_TOTAL][i], label, err) || form_money(f, &f->task[T_FISCAL][i], label, err) ||
+		    form_money(f, &f->task[T_OTHER][i], label, err))
+			return -1;
+	}
+	return 0;
+}
+
 static void form_from_request(struct form *f, struct srv_req *r)
 {
 	size_t n = 0, n_tasks = 0, i, seen[IND_COLS] = { 0 }, seen_task[TASK_COLS] = { 0 };
@@ -1240,6 +1345,7 @@ static void form_from_request(struct form *f, struct srv_req *r)
 		else if ((c = task_column(k)) >= 0 && seen_task[c] < n_tasks)
 			f->task[c][seen_task[c]++] = r->fields[i].value.ptr;
 	}
+	form_drop_blank_rows(f);
 }
 
 static bool blank(const char *s)
@@ -1408,18 +1514,23 @@ static void hidden(struct srv_req *r, const char *name, const char *value)
  * optional columns shown, the others hidden beside the row's delete button. */
 static void indicator_row(struct srv_req *r, const struct form *f, size_t i)
 {
-	static const char *const attrs[C_OPTIONAL] = { "", "", " class=\"short\"", " class=\"short\" placeholder=\"≥95\"" };
+	static const char *const attrs[C_OPTIONAL] = { "", "", " class=\"short\"",
+						       " class=\"short\" placeholder=\"如 ≥95\" title=\"符号与数值，如 ≥95、≤10、=100%\"" };
+	static const char *const labels[C_OPTIONAL] = { "一级 › 二级指标", "三级指标", "计量单位", "指标值" };
 	char name[32];
 	int c;
 
-	srv_out(r, "<tr class=\"ind\"><td><select name=\"level\">");
+	srv_outf(r, "<tr class=\"ind\"><td data-label=\"%s\"><select name=\"level\" aria-label=\"%s\">", labels[C_LEVEL],
+		 labels[C_LEVEL]);
 	level_options(r, i < f->n ? f->ind[C_LEVEL][i] : NULL);
 	srv_out(r, "</select></td>");
 	for (c = C_NAME; c < IND_COLS; c++) {
+		const char *label = c < C_OPTIONAL ? labels[c] : jx_indicator_field((enum jx_ifield)(c - C_OPTIONAL))->label;
+
 		if (c >= C_OPTIONAL && !shown_column(c - C_OPTIONAL))
 			continue;
 		ind_field_name(c, name, sizeof(name));
-		srv_outf(r, "<td><input name=\"%s\"%s value=\"", name,
+		srv_outf(r, "<td data-label=\"%s\"><input name=\"%s\" aria-label=\"%s\"%s value=\"", label, name, label,
 			 c < C_OPTIONAL ? attrs[c] : c == C_OPTIONAL + JX_IF_EXPLANATION ? "" : " class=\"short\"");
 		srv_esc(r, i < f->n && f->ind[c][i] ? f->ind[c][i] : "");
 		srv_out(r, "\"></td>");
@@ -1560,7 +1671,7 @@ static void edit_form(struct srv_req *r, int64_t id, const struct form *f, unsig
 	if (checked)
 		findings_block(r, checked);
 	else
-		srv_out(r, "<aside class=\"findings\"><h2>审核发现</h2><ul id=\"findings\"></ul></aside>\n");
+		srv_out(r, "<aside class=\"findings\" aria-live=\"polite\"><h2>审核发现</h2><ul id=\"findings\"></ul></aside>\n");
 	srv_out(r, "</div>\n");
 	srv_html_end(r, true);
 }
@@ -1606,7 +1717,7 @@ static void edit(struct srv_req *r, int64_t id)
 	if (!form_ok(r))
 		return;
 	form_from_request(&f, r);
-	p = form_project(&f, &err);
+	p = form_amounts(&f, &err) ? NULL : form_project(&f, &err);
 	if (p && srv_save(r, id, p, &err) && err.code == JX_ENOTFOUND) {
 		/* a table the caller may not see: the page of a missing one, byte for byte, not the form
 		 * (which names the id the caller asked for) */

@@ -1153,7 +1153,7 @@ def group_fields():
         eq((fields["funds_note"], fields["long_goal"]), ("(其中设备购置400万元)", "建成疾控实验室。\n提升检测能力。"))
         page = get("/projects/%d/edit" % IDS["rich"], a).text
         for label in ("主管部门", "项目负责人", "联系电话", "上年结转资金", "实施期目标", "<th>分值</th>", "<th>指标解释</th>",
-                      "<th>取值依据</th>", 'name="ind_weight" class="short" value="10"'):
+                      "<th>取值依据</th>", 'name="ind_weight" aria-label="分值" class="short" value="10"'):
             check(label in page, label)
     case("fields: the edit page shows the header fields, funds, the 实施期 goal, 分值, 指标解释 and 取值依据", shown)
 
