@@ -399,6 +399,11 @@ int jx_store_login_purge(struct jx_store *st, int64_t before, struct jx_err *err
 	return st->ops->login_purge(st, before, err);
 }
 
+int jx_store_delete_project(struct jx_store *st, int64_t id, struct jx_err *err)
+{
+	return st->ops->delete_project(st, id, err);
+}
+
 int jx_store_targets(struct jx_store *st, int year, jx_target_fn fn, void *ctx, struct jx_err *err)
 {
 	return st->ops->targets(st, year, fn, ctx, err);

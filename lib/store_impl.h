@@ -157,6 +157,8 @@ struct jx_store_ops {
 	int (*withdrawn)(struct jx_store *st, int version, bool *out, struct jx_err *err);
 	/* the targets year's tables set (store.h: jx_store_targets) */
 	int (*targets)(struct jx_store *st, int year, jx_target_fn fn, void *ctx, struct jx_err *err);
+	/* removes project id and all that hangs on it (store.h: jx_store_delete_project) */
+	int (*delete_project)(struct jx_store *st, int64_t id, struct jx_err *err);
 	/* the registry of budget units and an account's last login (store.h: jx_store_unit_*,
 	 * jx_store_account_seen) */
 	int (*unit_add)(struct jx_store *st, const struct jx_unit_row *u, struct jx_err *err);

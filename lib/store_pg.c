@@ -252,6 +252,7 @@ enum stmt {
 	S_UNIT_RENAME_PROJECTS,
 	S_UNIT_RENAME_ACCOUNTS,
 	S_ACCOUNT_SEEN,
+	S_PROJECT_DELETE,
 	N_STMT
 };
 
@@ -316,6 +317,7 @@ static const char *const sql[N_STMT] = {
 	[S_ACCOUNT_GET] = "SELECT name, role, unit, hash, disabled, created, last_login FROM account WHERE name = $1",
 	[S_ACCOUNTS] = "SELECT name, role, unit, hash, disabled, created, last_login FROM account ORDER BY name",
 	[S_ACCOUNT_SEEN] = "UPDATE account SET last_login = $2 WHERE name = $1",
+	[S_PROJECT_DELETE] = "DELETE FROM project WHERE id = $1",
 	[S_UNIT_ADD] = "INSERT INTO unit (code, name, parent, created) VALUES ($1, $2, $3, $4)",
 	[S_UNIT_GET] = "SELECT id, code, name, parent, created FROM unit WHERE name = $1",
 	[S_UNITS] = "SELECT id, code, name, parent, created FROM unit ORDER BY name",
@@ -2579,6 +2581,17 @@ static int pg_targets(struct jx_store *st, int year, jx_target_fn fn, void *ctx,
 	return walk_end(s, own, rc, err);
 }
 
+static int pg_delete_project(struct jx_store *st, int64_t id, struct jx_err *err)
+{
+	struct params p = { 0 };
+	long long n = 0;
+
+	p_int(&p, id);
+	if (run((struct pg *)st, S_PROJECT_DELETE, &p, &n, err))
+		return -1;
+	return n ? 0 : jx_err_set(err, JX_ENOTFOUND, "没有编号为 %lld 的项目", (long long)id);
+}
+
 static const struct jx_store_ops pg_ops = {
 	pg_begin,	   pg_begin_read,  pg_end,	      pg_find,	       pg_put,		pg_get,
 	pg_set_status,	   pg_log,	   pg_history,	      pg_by_name,      pg_list,		pg_each,
@@ -2597,6 +2610,7 @@ static const struct jx_store_ops pg_ops = {
 	.published_at = pg_published_at,
 	.withdrawn = pg_withdrawn,
 	.targets = pg_targets,
+	.delete_project = pg_delete_project,
 	.unit_add = pg_unit_add,
 	.units = pg_units,
 	.units_missing = pg_units_missing,

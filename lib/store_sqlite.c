@@ -323,6 +323,7 @@ enum stmt {
 	S_UNIT_RENAME_PROJECTS,
 	S_UNIT_RENAME_ACCOUNTS,
 	S_ACCOUNT_SEEN,
+	S_PROJECT_DELETE,
 	N_STMT
 };
 
@@ -393,6 +394,7 @@ static const char *const sql[N_STMT] = {
 	[S_ACCOUNT_GET] = "SELECT name, role, unit, hash, disabled, created, last_login FROM account WHERE name = ?1",
 	[S_ACCOUNTS] = "SELECT name, role, unit, hash, disabled, created, last_login FROM account ORDER BY name",
 	[S_ACCOUNT_SEEN] = "UPDATE account SET last_login = ?2 WHERE name = ?1",
+	[S_PROJECT_DELETE] = "DELETE FROM project WHERE id = ?1",
 	[S_UNIT_ADD] = "INSERT INTO unit (code, name, parent, created) VALUES (?1, ?2, ?3, ?4)",
 	[S_UNIT_GET] = "SELECT id, code, name, parent, created FROM unit WHERE name = ?1",
 	[S_UNITS] = "SELECT id, code, name, parent, created FROM unit ORDER BY name",
@@ -1905,6 +1907,19 @@ static int sq_targets(struct jx_store *st, int year, jx_target_fn fn, void *ctx,
 	return stop;
 }
 
+static int sq_delete_project(struct jx_store *st, int64_t id, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_PROJECT_DELETE, err);
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	if (run(s, q, err))
+		return -1;
+	return sqlite3_changes(s->db) ? 0 : jx_err_set(err, JX_ENOTFOUND, "没有编号为 %lld 的项目", (long long)id);
+}
+
 static const struct jx_store_ops sqlite_ops = {
 	sq_begin,      sq_begin_read, sq_end, sq_find,    sq_put,  sq_get,
 	sq_set_status, sq_log,    sq_history,  sq_by_name, sq_list, sq_each, sq_add_actual, sq_actuals, sq_account_put, sq_accounts, sq_session_put, sq_session_get, sq_session_delete,
@@ -1923,6 +1938,7 @@ static const struct jx_store_ops sqlite_ops = {
 	.published_at = sq_published_at,
 	.withdrawn = sq_withdrawn,
 	.targets = sq_targets,
+	.delete_project = sq_delete_project,
 	.unit_add = sq_unit_add,
 	.units = sq_units,
 	.units_missing = sq_units_missing,

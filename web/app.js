@@ -2,6 +2,12 @@
 // Plain JavaScript, no build step; the pages work without it.
 (function () {
   "use strict";
+  // a form that undoes what cannot be redone asks first (删除草稿)
+  document.querySelectorAll("form[data-confirm]").forEach(function (f) {
+    f.addEventListener("submit", function (e) {
+      if (!window.confirm(f.dataset.confirm)) e.preventDefault();
+    });
+  });
   var form = document.getElementById("edit-form");
   if (!form) return;
   var tbody = document.querySelector("#indicators tbody");

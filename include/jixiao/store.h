@@ -453,6 +453,10 @@ int jx_store_units_missing(struct jx_store *st, int (*fn)(void *ctx, const char 
  * (each moved to a new revision) and accounts — in the caller's write transaction. */
 int jx_store_unit_rename(struct jx_store *st, const char *from, const char *to, struct jx_err *err);
 
+/* Removes project id with its indicators, history, actuals and published copies (JX_ENOTFOUND if none).
+ * Only for a draft that never went to review (drafts.h decides): the store does not ask. */
+int jx_store_delete_project(struct jx_store *st, int64_t id, struct jx_err *err);
+
 /* ---- copying a whole store (store_copy.c) ---- */
 
 #define JX_COPY_TABLES 10

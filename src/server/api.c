@@ -31,6 +31,7 @@
 #include "jixiao/json_io.h"
 #include "jixiao/peers.h"
 #include "jixiao/buf.h"
+#include "jixiao/drafts.h"
 #include "jixiao/model.h"
 #include "jixiao/review.h"
 #include "jixiao/store.h"
@@ -518,6 +519,24 @@ static void versioned(struct srv_req *r, const char *rest)
 	srv_public_table(r, srv_id(slash + 10, strlen(slash + 10)), (int)version, true);
 }
 
+/* DELETE /api/projects/{id}: a draft that never went to review (drafts.h) → 204; a table the caller
+ * may not read (or any, without a session) 404 as a missing one; one that went to review 409. */
+static void delete_one(struct srv_req *r, int64_t id)
+{
+	struct jx_err err = { 0 };
+	char name[1024];
+
+	if (!r->logged_in) {
+		srv_json_error(r, MHD_HTTP_NOT_FOUND, "没有这个项目");
+		return;
+	}
+	if (jx_draft_delete(r->st, &r->who, id, name, sizeof(name), &err)) {
+		srv_json_err(r, &err);
+		return;
+	}
+	r->status = MHD_HTTP_NO_CONTENT;
+}
+
 void srv_api(struct srv_req *r, const char *rest)
 {
 	bool changes = !is(r, "GET");
@@ -574,6 +593,8 @@ void srv_api(struct srv_req *r, const char *rest)
 	if (!slash) {
 		if (is(r, "GET"))
 			{ get_one(r, id); return; }
+		if (is(r, "DELETE"))
+			{ delete_one(r, id); return; }
 		if (!is(r, "PUT"))
 			{ not_allowed(r); return; }
 		if (!r->logged_in) {

@@ -30,6 +30,7 @@
 #include "jixiao/access.h"
 #include "jixiao/alloc.h"
 #include "jixiao/buf.h"
+#include "jixiao/drafts.h"
 #include "jixiao/clock.h"
 #include "jixiao/actuals.h"
 #include "jixiao/evaluation.h"
@@ -602,6 +603,8 @@ static void listing(struct srv_req *r, bool review)
 	l.q.count = true;
 	jx_now(g.now);
 	srv_html_begin(r, review ? "审核队列" : r->who.role == JX_ROLE_UNIT ? "本单位的绩效目标表" : "全部绩效目标表");
+	if (!review && srv_query(r, "done") && strcmp(srv_query(r, "done"), "deleted") == 0)
+		srv_out(r, "<p class=\"flash\" id=\"flash\">已删除草稿。</p>\n");
 	if (review)
 		srv_out(r, "<p>以下目标表已提交，等待审核（默认等待最久的在前；提交时间为北京时间）。存在“错误”级别问题的不予批准（不予安排）。</p>\n");
 	filter_form(&g);
@@ -1029,6 +1032,12 @@ static void view(struct srv_req *r, int64_t id, unsigned status, const char *fla
 	srv_out(r, "<div class=\"actions\">");
 	if (!jx_access(&r->who, JX_ACT_EDIT, p, false, NULL))
 		srv_outf(r, "<a class=\"button\" id=\"edit\" href=\"/projects/%lld/edit\">修改</a>", (long long)id);
+	if (!jx_access(&r->who, JX_ACT_EDIT, p, false, NULL) && jx_draft_deletable(r->st, p)) {
+		srv_outf(r, "<form method=\"post\" action=\"/projects/%lld/delete\" data-confirm=\"删除后不可恢复。确定删除这份草稿吗？\">",
+			 (long long)id);
+		srv_csrf_field(r);
+		srv_out(r, "<button type=\"submit\" id=\"delete\" class=\"danger\">删除草稿</button></form>");
+	}
 	if (!jx_access(&r->who, JX_ACT_SUBMIT, p, false, NULL) && (p->status == JX_DRAFT || p->status == JX_RETURNED)) {
 		srv_outf(r, "<form method=\"post\" action=\"/projects/%lld/submit\">", (long long)id);
 		srv_csrf_field(r);
@@ -1052,7 +1061,7 @@ static void view(struct srv_req *r, int64_t id, unsigned status, const char *fla
 	jx_store_history(r->st, id, history_row, r, NULL);
 	srv_out(r, "</tbody></table></section>\n");
 	jx_project_free(p);
-	srv_html_end(r, false);
+	srv_html_end(r, true); /* the script asks before 删除草稿 */
 }
 
 /* ---- the edit form ---- */
@@ -1898,6 +1907,27 @@ static void publish(struct srv_req *r)
 
 /* ---- routing of pages ---- */
 
+/* POST /projects/{id}/delete: a draft that never went to review, thrown away (drafts.h). */
+static void delete_draft(struct srv_req *r, int64_t id)
+{
+	struct jx_err err = { 0 };
+	char name[1024];
+
+	if (!need_login(r))
+		return;
+	if (!is_post(r)) {
+		srv_error_page(r, MHD_HTTP_METHOD_NOT_ALLOWED, "不支持该请求方法");
+		return;
+	}
+	if (!form_ok(r))
+		return;
+	if (jx_draft_delete(r->st, &r->who, id, name, sizeof(name), &err)) {
+		err_page(r, &err);
+		return;
+	}
+	srv_redirect(r, "/projects?done=deleted");
+}
+
 static const char *done_text(const char *done)
 {
 	static const struct {
@@ -1974,6 +2004,8 @@ void srv_page(struct srv_req *r)
 		if (id && slash && (strcmp(slash, "/submit") == 0 || strcmp(slash, "/approve") == 0 ||
 				    strcmp(slash, "/return") == 0))
 			{ step(r, id, slash + 1); return; }
+		if (id && slash && strcmp(slash, "/delete") == 0)
+			{ delete_draft(r, id); return; }
 		if (id && slash && strcmp(slash, "/actuals") == 0)
 			{ record_actual(r, id); return; }
 	}

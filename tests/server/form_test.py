@@ -7,8 +7,12 @@
     the form shown again with what was typed, nothing saved;
   - a form shown again after a failed save offers its three spare rows once, not three more each time;
   - the findings are announced to screen readers (aria-live), each cell of an indicator row is labelled
-    (a card per indicator on a narrow screen), and the target's placeholder reads as an example.
+    (a card per indicator on a narrow screen), and the target's placeholder reads as an example;
+  - 删除草稿: a draft that never went to review can be deleted from its page (asking first) and through
+    DELETE /api/projects/{id} (204); one that went to review cannot (409, saying why); another unit's
+    table answers as a missing one, byte for byte; without the CSRF token nothing is deleted.
 """
+import http.client
 import os
 import re
 import shutil
@@ -96,6 +100,45 @@ def accessible():
     check('placeholder="如 ≥95"' in r.text, "an example, not a value")
 
 
+def new_draft(name):
+    r = srv.call("POST", "/projects/new", S["a"], form=base(name, total="10"))
+    eq(r.status, 303, r)
+    return int(re.match(r"/projects/(\d+)", r.header("Location")).group(1))
+
+
+def delete():
+    pid = new_draft("要删除的草稿")
+    page = srv.call("GET", "/projects/%d" % pid, S["a"]).text
+    check('action="/projects/%d/delete"' % pid in page and "data-confirm=" in page and "删除草稿" in page, page[-3000:])
+    # without the CSRF token: refused, nothing deleted
+    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
+    c.request("POST", "/projects/%d/delete" % pid, body=b"", headers={"Cookie": "jx_session=" + S["a"][0],
+                                                                     "Content-Type": "application/x-www-form-urlencoded"})
+    eq(c.getresponse().status, 403)
+    c.close()
+    eq(srv.call("GET", "/api/projects/%d" % pid, S["a"]).status, 200, "still there")
+    r = srv.call("POST", "/projects/%d/delete" % pid, S["a"], form=[])
+    eq(r.status, 303, r)
+    eq(r.header("Location"), "/projects?done=deleted")
+    check("已删除草稿" in srv.call("GET", "/projects?done=deleted", S["a"]).text)
+    eq(srv.call("GET", "/api/projects/%d" % pid, S["a"]).status, 404)
+    # the API
+    pid = new_draft("用接口删除的草稿")
+    eq(srv.call("DELETE", "/api/projects/%d" % pid, S["a"]).status, 204)
+    eq(srv.call("GET", "/api/projects/%d" % pid, S["a"]).status, 404)
+    pid = new_draft("提交过的草稿")
+    eq(srv.call("POST", "/api/projects/%d/submit" % pid, S["a"], data={}).status, 200)
+    r = srv.call("DELETE", "/api/projects/%d" % pid, S["a"])
+    eq(r.status, 409, r)
+    check("只有草稿可以删除" in r.json()["error"], r)
+    check('action="/projects/%d/delete"' % pid not in srv.call("GET", "/projects/%d" % pid, S["a"]).text)
+    # another unit's table (the seed's 1 is 卫健委's) answers as a missing one
+    other, missing = srv.call("DELETE", "/api/projects/1", S["a"]), srv.call("DELETE", "/api/projects/99999", S["a"])
+    eq(other.status, 404)
+    eq(other.body, missing.body)
+    eq(srv.call("DELETE", "/api/projects/1").status, 404, "without a session")
+
+
 def stopped():
     srv.stop_cleanly()
 
@@ -106,6 +149,7 @@ try:
     tap.case("other amounts are refused naming the field and what was typed; nothing saved", refused)
     tap.case("a form shown again offers its spare rows once", spare_rows)
     tap.case("findings announced, cells labelled, the placeholder an example", accessible)
+    tap.case("删除草稿: from the page and the API; not after review; not another unit's; not without CSRF", delete)
     tap.case("the server stops cleanly, no sanitizer report", stopped)
 finally:
     if srv.proc and srv.proc.poll() is None:
