@@ -1481,34 +1481,62 @@ done:
 	return p;
 }
 
-static void level_options(struct srv_req *r, const char *chosen)
+/* The framework a table of year is written in: the latest that applies to it (财预〔2021〕101号 from 2022),
+ * the earliest for a year before any; the latest for a table whose year is not written yet. */
+static const struct jx_framework *year_framework(int year)
 {
-	const char *seen[64], *l1, *l2;
-	size_t n_seen = 0, k, i, j;
+	size_t k;
+
+	if (year <= 0)
+		return jx_framework_at(jx_framework_count() - 1);
+	for (k = jx_framework_count(); k-- > 0;)
+		if (jx_framework_since(jx_framework_at(k)) <= year)
+			return jx_framework_at(k);
+	return jx_framework_at(0);
+}
+
+/* The level-1 › level-2 choices: the pairs of the framework year requires only; a row that already
+ * uses another framework's pair keeps it, shown as such, so that a save does not lose it. */
+static void level_options(struct srv_req *r, const char *chosen, int year)
+{
+	const struct jx_framework *fw = year_framework(year);
+	const char *l1, *l2;
+	bool found = false;
 	char v[256];
+	size_t i;
 
 	srv_out(r, "<option value=\"\">（请选择）</option>");
-	for (k = jx_framework_count(); k-- > 0;) { /* the newest framework first */
-		const struct jx_framework *fw = jx_framework_at(k);
+	srv_outf(r, "<optgroup label=\"%s 指标体系\">", jx_framework_id(fw));
+	for (i = 0; jx_framework_pair_at(fw, i, &l1, &l2); i++) {
+		bool is;
 
-		for (i = 0; jx_framework_pair_at(fw, i, &l1, &l2); i++) {
-			snprintf(v, sizeof(v), "%s|%s", l1, l2);
-			for (j = 0; j < n_seen && strcmp(seen[j], v) != 0; j++)
-				;
-			if (j < n_seen || n_seen == 64)
-				continue;
-			seen[n_seen++] = strdup(v);
-			srv_out(r, "<option value=\"");
-			srv_esc(r, v);
-			srv_out(r, chosen && strcmp(chosen, v) == 0 ? "\" selected>" : "\">");
-			srv_esc(r, l1);
-			srv_out(r, " › ");
-			srv_esc(r, l2);
-			srv_out(r, "</option>");
-		}
+		snprintf(v, sizeof(v), "%s|%s", l1, l2);
+		is = chosen && strcmp(chosen, v) == 0;
+		found = found || is;
+		srv_out(r, "<option value=\"");
+		srv_esc(r, v);
+		srv_out(r, is ? "\" selected>" : "\">");
+		srv_esc(r, l1);
+		srv_out(r, " › ");
+		srv_esc(r, l2);
+		srv_out(r, "</option>");
 	}
-	for (j = 0; j < n_seen; j++)
-		free((void *)seen[j]);
+	srv_out(r, "</optgroup>");
+	if (chosen && *chosen && !found) {
+		const char *bar = strchr(chosen, '|');
+
+		srv_out(r, "<optgroup label=\"其他指标体系（不适用于本年度）\"><option value=\"");
+		srv_esc(r, chosen);
+		srv_out(r, "\" selected>");
+		if (bar) {
+			srv_escf(r, "%.*s", (int)(bar - chosen), chosen);
+			srv_out(r, " › ");
+			srv_esc(r, bar + 1);
+		} else {
+			srv_esc(r, chosen);
+		}
+		srv_out(r, "</option></optgroup>");
+	}
 }
 
 /* A hidden field (NULL: empty). */
@@ -1531,7 +1559,7 @@ static void indicator_row(struct srv_req *r, const struct form *f, size_t i)
 
 	srv_outf(r, "<tr class=\"ind\"><td data-label=\"%s\"><select name=\"level\" aria-label=\"%s\">", labels[C_LEVEL],
 		 labels[C_LEVEL]);
-	level_options(r, i < f->n ? f->ind[C_LEVEL][i] : NULL);
+	level_options(r, i < f->n ? f->ind[C_LEVEL][i] : NULL, f->year ? atoi(f->year) : 0);
 	srv_out(r, "</select></td>");
 	for (c = C_NAME; c < IND_COLS; c++) {
 		const char *label = c < C_OPTIONAL ? labels[c] : jx_indicator_field((enum jx_ifield)(c - C_OPTIONAL))->label;

@@ -8,6 +8,8 @@
   - a form shown again after a failed save offers its three spare rows once, not three more each time;
   - the findings are announced to screen readers (aria-live), each cell of an indicator row is labelled
     (a card per indicator on a narrow screen), and the target's placeholder reads as an example;
+  - the level choices are those of the framework the table's year requires (2015 through 2021, 2021
+    from 2022); a row that uses another framework's labels keeps them, shown as another framework's;
   - 删除草稿: a draft that never went to review can be deleted from its page (asking first) and through
     DELETE /api/projects/{id} (204); one that went to review cannot (409, saying why); another unit's
     table answers as a missing one, byte for byte; without the CSRF token nothing is deleted.
@@ -100,6 +102,24 @@ def accessible():
     check('placeholder="如 ≥95"' in r.text, "an example, not a value")
 
 
+def frameworks():
+    # a new table: the latest framework's labels (2021: 成本指标 is a level 1)
+    t = srv.call("GET", "/projects/new", S["a"]).text
+    check('<optgroup label="2021 指标体系">' in t and "2015 指标体系" not in t and "成本指标 › 经济成本指标" in t, t[-4000:])
+    # the seed's 2021 table: the 2015 framework, which 2021 tables use, alone
+    t = srv.call("GET", "/projects/3/edit", S["a"]).text
+    check('<optgroup label="2015 指标体系">' in t and "2021 指标体系" not in t and "其他指标体系" not in t, t[-4000:])
+    # a 2022 table written with 2015 labels keeps them, shown as another framework's
+    form = base("2022年沿用旧体系的项目", total="10")
+    form[0] = ("year", "2022")
+    form[form.index(("level", "产出指标|数量指标"))] = ("level", "产出指标|成本指标")  # 2015's alone
+    r = srv.call("POST", "/projects/new", S["a"], form=form)
+    eq(r.status, 303, r)
+    t = srv.call("GET", r.header("Location").split("?")[0] + "/edit", S["a"]).text
+    check('<optgroup label="2021 指标体系">' in t and "其他指标体系（不适用于本年度）" in t, t[-4000:])
+    check('value="产出指标|成本指标" selected' in t, "the row keeps its labels")
+
+
 def new_draft(name):
     r = srv.call("POST", "/projects/new", S["a"], form=base(name, total="10"))
     eq(r.status, 303, r)
@@ -149,6 +169,7 @@ try:
     tap.case("other amounts are refused naming the field and what was typed; nothing saved", refused)
     tap.case("a form shown again offers its spare rows once", spare_rows)
     tap.case("findings announced, cells labelled, the placeholder an example", accessible)
+    tap.case("the level choices are the year's framework; another's kept and shown as such", frameworks)
     tap.case("删除草稿: from the page and the API; not after review; not another unit's; not without CSRF", delete)
     tap.case("the server stops cleanly, no sanitizer report", stopped)
 finally:
