@@ -267,6 +267,12 @@ void srv_page(struct srv_req *r);
 bool srv_admin_page(struct srv_req *r);
 /* An error page in Chinese with the status. */
 void srv_error_page(struct srv_req *r, unsigned status, const char *msg);
+/* A page's request by a signed-in account allowed act (JX_ACT_* with no project; -1: any account), by
+ * GET, HEAD or POST, else answered (405; a GET without a session goes to /login, a POST is 401; 403 …):
+ * false. */
+bool srv_allowed(struct srv_req *r, int act);
+/* A POST's form (either encoding) with the session's CSRF token, else answered (400, 403): false. */
+bool srv_form_ok(struct srv_req *r);
 
 /* ---- upload.c: 导入申报表 — /upload (the form, and the preview), /upload/confirm ---- */
 /* An upload's file is at most SRV_UPLOAD_FILE times the table limit (--body-table: 3 MiB by default);

@@ -429,45 +429,6 @@ static bool is_get(const struct srv_req *r)
 	return strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
 }
 
-/* Signed in, and an account that may write tables (access.h), else answered: false. */
-static bool allowed(struct srv_req *r)
-{
-	struct jx_err err = { 0 };
-
-	if (!is_get(r) && strcmp(r->method, "POST") != 0) {
-		srv_error_page(r, MHD_HTTP_METHOD_NOT_ALLOWED, "不支持该请求方法");
-		return false;
-	}
-	if (!r->logged_in) {
-		if (is_get(r))
-			srv_redirect(r, "/login");
-		else
-			srv_error_page(r, MHD_HTTP_UNAUTHORIZED, "请先登录");
-		return false;
-	}
-	if (jx_access(&r->who, JX_ACT_CREATE, NULL, false, &err)) {
-		srv_error_page(r, srv_status_of(r, &err), err.msg);
-		return false;
-	}
-	return true;
-}
-
-/* The multipart form with the session's CSRF token, else answered (400, 403): false. */
-static bool form_ok(struct srv_req *r)
-{
-	struct jx_err err = { 0 };
-
-	if (srv_form(r, &err)) {
-		srv_error_page(r, srv_status_of(r, &err), err.msg);
-		return false;
-	}
-	if (!srv_csrf_ok(r)) {
-		srv_error_page(r, MHD_HTTP_FORBIDDEN, "表单已失效（缺少或错误的 CSRF 令牌），请刷新页面后重试");
-		return false;
-	}
-	return true;
-}
-
 /* Imports u (commit) or previews it, and answers with what it did or why it did not. */
 static void answer(struct srv_req *r, const struct upload *u, bool commit)
 {
@@ -530,7 +491,7 @@ bool srv_upload_page(struct srv_req *r)
 
 	if (strcmp(r->path, "/upload") != 0 && !confirming)
 		return false;
-	if (!allowed(r))
+	if (!srv_allowed(r, JX_ACT_CREATE)) /* an account that may write tables (access.h) */
 		return true;
 	if (is_get(r)) {
 		if (confirming)
@@ -539,7 +500,7 @@ bool srv_upload_page(struct srv_req *r)
 			form_page(r);
 		return true;
 	}
-	if (!form_ok(r))
+	if (!srv_form_ok(r))
 		return true;
 	if (confirming)
 		confirm(r);
