@@ -244,6 +244,8 @@ static void *writer(void *arg)
 		pthread_cond_broadcast(&im->changed);
 		pthread_mutex_unlock(&im->lock);
 		rc = note_seen(im, p, &err) || jx_save(im->st, p, im->o ? im->o->who : NULL, im->o ? im->o->user : NULL, &saved, &err);
+		if (!rc && im->o && im->o->saved)
+			im->o->saved(im->o->saved_ctx, p, saved);
 		pthread_mutex_lock(&im->lock);
 		im->busy = false;
 		if (rc) {

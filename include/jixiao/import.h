@@ -27,6 +27,9 @@ struct jx_import_stats {
 	size_t units;      /* budget units registered because a table named them (unit.h) */
 };
 
+/* What saving a table did: made a new project, changed a stored one, or found it as stored. */
+enum jx_saved { JX_SAVED_NEW, JX_SAVED_CHANGED, JX_SAVED_UNCHANGED };
+
 struct jx_import_opts {
 	const char *user; /* who imports, for the history (NULL: "unknown") */
 	/* the account importing, whose rights every table is held to (access.h: its unit's tables, and no
@@ -41,9 +44,12 @@ struct jx_import_opts {
 	 * registered unit's. Called before the commit: a commit that then fails registers nothing. */
 	void (*new_unit)(void *ctx, const char *name);
 	void *unit_ctx;
+	/* Called (may be NULL) after each table saved, in the order read, with the table as saved (p->id
+	 * set) and what saving it did — on the writer's thread, inside the import's transaction, which may
+	 * yet be undone (a preview). p is the import's: valid for the call only. */
+	void (*saved)(void *ctx, const struct jx_project *p, enum jx_saved how);
+	void *saved_ctx;
 };
-
-enum jx_saved { JX_SAVED_NEW, JX_SAVED_CHANGED, JX_SAVED_UNCHANGED };
 
 /* Saves one table as an import does (and as an edit must): new, or over the stored project keeping
  * what p's source did not state, with its history entry. Sets p->id and *saved. who (NULL: the

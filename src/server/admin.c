@@ -35,7 +35,7 @@ static bool is_post(const struct srv_req *r)
 
 /* Signed in and allowed act (JX_ACT_* with no project), else answered: false. A GET without a session
  * goes to the login page. */
-static bool allowed(struct srv_req *r, int act)
+bool srv_allowed(struct srv_req *r, int act)
 {
 	struct jx_err err = { 0 };
 
@@ -58,7 +58,7 @@ static bool allowed(struct srv_req *r, int act)
 }
 
 /* A POST's form with the session's CSRF token, else answered (400, 403): false. */
-static bool form_ok(struct srv_req *r)
+bool srv_form_ok(struct srv_req *r)
 {
 	struct jx_err err = { 0 };
 
@@ -223,10 +223,10 @@ static void accounts_page(struct srv_req *r)
 	struct outcome o = { MHD_HTTP_OK, "" };
 	struct jx_err err = { 0 };
 
-	if (!allowed(r, JX_ACT_ACCOUNTS))
+	if (!srv_allowed(r, JX_ACT_ACCOUNTS))
 		return;
 	if (is_post(r)) {
-		if (!form_ok(r))
+		if (!srv_form_ok(r))
 			return;
 		account_action(r, &o);
 	}
@@ -281,11 +281,11 @@ static void units_page(struct srv_req *r)
 	struct jx_err err = { 0 };
 	bool manage;
 
-	if (!allowed(r, is_post(r) ? JX_ACT_UNITS : JX_ACT_UNIT_LIST))
+	if (!srv_allowed(r, is_post(r) ? JX_ACT_UNITS : JX_ACT_UNIT_LIST))
 		return;
 	manage = jx_access(&r->who, JX_ACT_UNITS, NULL, false, NULL) == 0;
 	if (is_post(r)) {
-		if (!form_ok(r))
+		if (!srv_form_ok(r))
 			return;
 		done(&o, r, jx_unit_add(r->st, field(r, "name"), field(r, "code"), field(r, "parent"), &err), &err,
 		     "已登记预算单位“%s”%s", field(r, "name"), "");
@@ -324,10 +324,10 @@ static void password_page(struct srv_req *r)
 	struct jx_account me;
 	int rc;
 
-	if (!allowed(r, -1))
+	if (!srv_allowed(r, -1))
 		return;
 	if (is_post(r)) {
-		if (!form_ok(r))
+		if (!srv_form_ok(r))
 			return;
 		me = r->who;
 		if (strcmp(field(r, "password"), field(r, "again")) != 0)

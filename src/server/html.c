@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "jixiao/access.h"
 #include "jixiao/render.h"
 #include "server.h"
 
@@ -81,6 +82,8 @@ void srv_html_begin(struct srv_req *r, const char *title)
 		srv_out(r, "<a href=\"/projects\">项目</a>");
 		if (r->who.role == JX_ROLE_UNIT)
 			srv_out(r, "<a href=\"/projects/new\">新建目标表</a>");
+		if (jx_access(&r->who, JX_ACT_CREATE, NULL, false, NULL) == 0) /* who may write tables may upload them */
+			srv_out(r, "<a href=\"/upload\" id=\"upload-link\">导入申报表</a>");
 		if (r->who.role == JX_ROLE_FINANCE)
 			srv_out(r, "<a href=\"/review\">审核队列</a><a href=\"/publish\">公开</a>");
 		if (r->who.role == JX_ROLE_FINANCE || r->who.role == JX_ROLE_ADMIN)

@@ -96,13 +96,14 @@ static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char
 	struct srv_req *r = cls;
 	struct srv_field *f;
 
-	(void)kind, (void)filename, (void)type, (void)encoding;
+	(void)kind, (void)type, (void)encoding;
 	if (off == 0 || !r->n_fields || strcmp(r->fields[r->n_fields - 1].key, key) != 0) {
 		if (r->n_fields >= 100000)
 			return MHD_NO;
 		jx_grow(&r->fields, sizeof(*r->fields), r->n_fields + 1, &r->cap_fields);
 		f = &r->fields[r->n_fields++];
 		f->key = jx_strdup(key);
+		f->filename = filename ? jx_strdup(filename) : NULL;
 		jx_buf_init(&f->value, r->cap);
 	}
 	f = &r->fields[r->n_fields - 1];
@@ -110,11 +111,15 @@ static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char
 }
 
 /* Refuses a field whose name or value is not UTF-8 text: a NUL (%00) would cut it short where it is
- * read, invalid bytes would be dropped on the way into a table. */
+ * read, invalid bytes would be dropped on the way into a table. A file's bytes are its own (srv_file);
+ * its name is text. */
 static int field_check(const struct srv_field *f, struct jx_err *err)
 {
 	if (!jx_utf8_valid(f->key, strlen(f->key)))
 		return jx_err_set(err, JX_EINPUT, "表单字段名不是有效的 UTF-8 文本");
+	if (f->filename)
+		return jx_utf8_valid(f->filename, strlen(f->filename)) ? 0
+		       : jx_err_set(err, JX_EINPUT, "上传文件“%s”的文件名不是有效的 UTF-8 文本", f->key);
 	if (f->value.len != strlen(f->value.ptr))
 		return jx_err_set(err, JX_EINPUT, "表单字段“%s”含有 NUL 字符（%%00）", f->key);
 	if (!jx_utf8_valid(f->value.ptr, f->value.len))
@@ -131,9 +136,11 @@ static int form_parse(struct srv_req *r, struct jx_err *err)
 
 	if (!r->body.len)
 		return 0;
-	if (!type || strncasecmp(type, MHD_HTTP_POST_ENCODING_FORM_URLENCODED,
-				 strlen(MHD_HTTP_POST_ENCODING_FORM_URLENCODED)) != 0)
-		return jx_err_set(err, JX_EINPUT, "表单应以 application/x-www-form-urlencoded 提交");
+	if (!type || (strncasecmp(type, MHD_HTTP_POST_ENCODING_FORM_URLENCODED,
+				  strlen(MHD_HTTP_POST_ENCODING_FORM_URLENCODED)) != 0 &&
+		      strncasecmp(type, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA,
+				  strlen(MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA)) != 0))
+		return jx_err_set(err, JX_EINPUT, "表单应以 application/x-www-form-urlencoded 或 multipart/form-data 提交");
 	pp = MHD_create_post_processor(r->conn, 16384, form_field, r);
 	if (!pp)
 		return jx_err_set(err, JX_EINPUT, "无法解析表单");
@@ -162,8 +169,18 @@ const char *srv_field_nth(struct srv_req *r, const char *key, size_t i)
 	size_t k;
 
 	for (k = 0; k < r->n_fields; k++)
-		if (strcmp(r->fields[k].key, key) == 0 && i-- == 0)
+		if (!r->fields[k].filename && strcmp(r->fields[k].key, key) == 0 && i-- == 0)
 			return r->fields[k].value.ptr;
+	return NULL;
+}
+
+const struct srv_field *srv_file(struct srv_req *r, const char *key)
+{
+	size_t k;
+
+	for (k = 0; k < r->n_fields; k++)
+		if (r->fields[k].filename && strcmp(r->fields[k].key, key) == 0)
+			return &r->fields[k];
 	return NULL;
 }
 
@@ -362,6 +379,7 @@ static void req_free(struct srv_req *r)
 
 	for (i = 0; i < r->n_fields; i++) {
 		free(r->fields[i].key);
+		free(r->fields[i].filename);
 		jx_buf_release(&r->fields[i].value);
 	}
 	free(r->fields);

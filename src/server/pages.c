@@ -15,6 +15,7 @@
  *                                  when submitted and the days waited since, the longest waiting first
  *   /publish                       publications: list, and publish a year (finance)
  *   /admin  /units  /password      accounts, the registry of budget units, one's own password (admin.c)
+ *   /upload  /upload/confirm       导入申报表: a unit's filled 申报表 previewed, then imported (upload.c)
  *
  * Every form carries the CSRF token; every value is escaped.
  */
@@ -2017,7 +2018,7 @@ void srv_page(struct srv_req *r)
 		{ bureau_log(r); return; }
 	if (strcmp(p, "/projects/new") == 0)
 		{ edit(r, 0); return; }
-	if (srv_admin_page(r))
+	if (srv_admin_page(r) || srv_upload_page(r))
 		return;
 	if (strncmp(p, "/public/", 8) == 0 && is_get(r) && public_page(r, p + 8))
 		return;

@@ -41,8 +41,7 @@ static void asset(struct srv_req *r, const char *name)
 	srv_error_page(r, MHD_HTTP_NOT_FOUND, "没有这个文件");
 }
 
-/* "4 KiB", "1 MiB", "1.5 MiB": a limit as people read it. */
-static void size_words(size_t n, char *out, size_t size)
+void srv_size_words(size_t n, char *out, size_t size)
 {
 	if (n >= (1u << 20))
 		snprintf(out, size, n % (1u << 20) ? "%.1f MiB" : "%.0f MiB", (double)n / (1u << 20));
@@ -64,7 +63,11 @@ void srv_route_too_big(struct srv_req *r)
 {
 	char msg[160], size[32];
 
-	size_words(r->cap, size, sizeof(size));
+	if (srv_upload_route(r)) {
+		srv_upload_too_big(r);
+		return;
+	}
+	srv_size_words(r->cap, size, sizeof(size));
 	if (!r->cap)
 		snprintf(msg, sizeof(msg), "该请求不应带请求体");
 	else if (!r->logged_in && srv_route_anonymous_body(r))
@@ -116,6 +119,8 @@ size_t srv_route_body_cap(const struct srv_req *r)
 		return r->o->body_anonymous;
 	if (takes_table(r))
 		return r->o->body_table;
+	if (srv_upload_route(r))
+		return srv_upload_cap(r->o);
 	return SRV_BODY_FORM < r->o->body_table ? SRV_BODY_FORM : r->o->body_table;
 }
 

@@ -9,6 +9,7 @@
  *   public.c  the published pages (and their JSON) as immutable bytes: the page cache, ETag, 304, gzip
  *   html.c    page frame and escaping shared by the pages
  *   list.c    a listing's filters and order from the query, as the API and the pages read them
+ *   upload.c  导入申报表: a file previewed through the import undone, then imported on confirmation
  *   limits.c  connections in all and per address (503), the header deadline, the body budget (503)
  *
  * Every decision of who may do what is jx_access() (access.h); every change goes through the same
@@ -89,10 +90,11 @@ struct srv_opts {
  * 0 after a clean shutdown, -1 (err set) if it could not start. */
 int srv_run(const struct srv_opts *o, struct jx_err *err);
 
-/* A form field or query parameter. */
+/* A form field or query parameter, or a file of a multipart form. */
 struct srv_field {
 	char *key;
-	struct jx_buf value;
+	char *filename;      /* a file's name as the browser gave it (maybe ""), NULL for a plain field */
+	struct jx_buf value; /* a file's bytes are any bytes: value.len counts them */
 };
 
 /* One request being answered. */
@@ -141,9 +143,11 @@ void srv_route(struct srv_req *r);
 void srv_route_too_big(struct srv_req *r);
 /* Answers 503 with Retry-After and msg, closing the connection after the answer. */
 void srv_route_unavailable(struct srv_req *r, const char *msg);
-/* The body limit of the request's route: login the anonymous limit, a table the table limit, any other
- * POST or PUT SRV_BODY_FORM (at most the table limit), other methods none. */
+/* The body limit of the request's route: login the anonymous limit, a table the table limit, an upload
+ * srv_upload_cap, any other POST or PUT SRV_BODY_FORM (at most the table limit), other methods none. */
 size_t srv_route_body_cap(const struct srv_req *r);
+/* "4 KiB", "1 MiB", "1.5 MiB": a limit as people read it. */
+void srv_size_words(size_t n, char *out, size_t size);
 /* Whether the route reads a body from a caller without a session (signing in); other routes answer
  * such a caller from the headers alone. */
 bool srv_route_anonymous_body(const struct srv_req *r);
@@ -156,14 +160,18 @@ const char *srv_header(struct srv_req *r, const char *name);
 const char *srv_addr(struct srv_req *r);
 /* A query parameter, or NULL. */
 const char *srv_query(struct srv_req *r, const char *name);
-/* Parses the body as a form (once; later calls give the same answer). -1 (err: JX_EINPUT) if it is not
- * one, or if a field's name or value is not UTF-8 text (a NUL, invalid bytes), naming the field. */
+/* Parses the body as a form, url-encoded or multipart/form-data (libmicrohttpd's PostProcessor; once:
+ * later calls give the same answer). -1 (err: JX_EINPUT) if it is not one, or if a field's name or value
+ * (a file's: its name) is not UTF-8 text (a NUL, invalid bytes), naming the field. */
 int srv_form(struct srv_req *r, struct jx_err *err);
-/* A form field's value (the first of that name), or NULL. */
+/* A form field's value (the first of that name; never a file's), or NULL. */
 const char *srv_field(struct srv_req *r, const char *key);
 /* The i-th field called key (for repeated fields), or NULL. */
 const char *srv_field_nth(struct srv_req *r, const char *key, size_t i);
-/* True if the request carries the session's CSRF token: X-CSRF-Token, or the form field csrf. */
+/* The first file of a multipart form sent as key, or NULL. */
+const struct srv_field *srv_file(struct srv_req *r, const char *key);
+/* True if the request carries the session's CSRF token: X-CSRF-Token, or the form field csrf (of either
+ * encoding: an upload's comes as a field of its multipart form). */
 bool srv_csrf_ok(struct srv_req *r);
 /* Logs in: opens a session for the account, sets the cookie and r->csrf. */
 int srv_login(struct srv_req *r, const struct jx_account *a, struct jx_err *err);
@@ -259,6 +267,25 @@ void srv_page(struct srv_req *r);
 bool srv_admin_page(struct srv_req *r);
 /* An error page in Chinese with the status. */
 void srv_error_page(struct srv_req *r, unsigned status, const char *msg);
+/* A page's request by a signed-in account allowed act (JX_ACT_* with no project; -1: any account), by
+ * GET, HEAD or POST, else answered (405; a GET without a session goes to /login, a POST is 401; 403 …):
+ * false. */
+bool srv_allowed(struct srv_req *r, int act);
+/* A POST's form (either encoding) with the session's CSRF token, else answered (400, 403): false. */
+bool srv_form_ok(struct srv_req *r);
+
+/* ---- upload.c: 导入申报表 — /upload (the form, and the preview), /upload/confirm ---- */
+/* An upload's file is at most SRV_UPLOAD_FILE times the table limit (--body-table: 3 MiB by default);
+ * its requests carry it once more as large, base64 in the confirmation, with the form's other fields. */
+#define SRV_UPLOAD_FILE 3
+/* Answers r if its path is one of them: true; else false, r untouched. */
+bool srv_upload_page(struct srv_req *r);
+/* Whether r posts to one of them, and the body limit they have: 4 times the table limit and
+ * SRV_BODY_FORM (the file base64-encoded, and room for the form's other fields). */
+bool srv_upload_route(const struct srv_req *r);
+size_t srv_upload_cap(const struct srv_opts *o);
+/* Answers 413 for an upload over the limit, saying how large a file may be. */
+void srv_upload_too_big(struct srv_req *r);
 
 /* ---- html.c: the frame of every page ---- */
 /* Starts a page: the document head, the navigation for who is asking, the title as <h1>. */

@@ -3,7 +3,8 @@
 // playwright-core (never a browser of its own). One walk through the web system as people use it:
 //
 //   a unit logs in, enters a new target table, sees the funds-sum finding appear as it types, fixes
-//   the funds and sees it go, picks an indicator from the library (从指标库选择), saves and submits; finance finds the table in the review queue, approves
+//   the funds and sees it go, picks an indicator from the library (从指标库选择), saves and submits;
+//   it uploads an XLSX (导入申报表), sees the preview and confirms; finance finds the table in the review queue, approves
 //   it and publishes the year; an anonymous visitor finds the table on the public index and opens it.
 //
 // Along the way: a unit account is refused the review queue, no page logs a console error, throws, or
@@ -346,6 +347,61 @@ await step("submitting marks the table 已提交", async () => {
   assert.equal(await text(".flash"), "已提交审核。");
   assert.equal(await page.locator("#submit").count(), 0, "no second submission offered");
   await shot("03-submitted");
+});
+
+// An XLSX of one table the store lacks: the official workbook's first sheet alone, its project renamed
+// (the name is a shared string in rich-text runs; its last run ends with 年疫情防控项目).
+const UPLOADED = "博湖县2021年疫情防控项目（浏览器上传）";
+const WORKBOOK_SCRIPT = `
+import re, sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(src) as zi, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zo:
+    for info in zi.infolist():
+        data = zi.read(info)
+        if info.filename == "xl/workbook.xml":
+            data = re.sub(r'<sheet name="(?!疫情防控")[^"]*"[^>]*/>', "", data.decode()).encode()
+        if info.filename == "xl/sharedStrings.xml":
+            assert "年疫情防控项目</t>".encode() in data
+            data = data.replace("年疫情防控项目</t>".encode(), "年疫情防控项目（浏览器上传）</t>".encode())
+        zo.writestr(info.filename, data)
+`;
+
+async function shotBoth(name) {
+  await shot(`${name}-1280`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(`${name}-390`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+await step("the unit uploads an XLSX (导入申报表) and sees the preview: 新建, its findings", async () => {
+  const workbook = path.join(tmp, "申报表.xlsx");
+  execFileSync("python3", ["-c", WORKBOOK_SCRIPT, path.join(SRC, "tests/data/xlsx/seed-official.xlsx"), workbook]);
+  await page.click('nav a[href="/upload"]');
+  await page.waitForURL(`${base}/upload`);
+  await page.setInputFiles("#file", workbook);
+  await page.click("#preview");
+  await page.locator("#summary").waitFor();
+  assert.match(await text("#summary"), /文件中有 1 张表.*新建 1，替换 0，未变 0/);
+  assert.equal(await text("#file-name"), "申报表.xlsx");
+  assert.match(await text("#digest"), /^[0-9a-f]{64}$/);
+  const row = page.locator('#tables tr[data-how="new"]');
+  assert.equal(await row.count(), 1);
+  assert.equal((await row.locator("td.name").textContent()).trim(), UPLOADED);
+  assert.match(await row.locator("td.review").innerText(), /错误 \d+ 条，警告 \d+ 条/);
+  assert.doesNotMatch(jixiao(["list"]), /浏览器上传/, "a preview stores nothing");
+  await shotBoth("04-upload-preview");
+});
+
+await step("confirming imports it: the result page links the table, a draft", async () => {
+  await page.click("#confirm");
+  await page.waitForURL(`${base}/upload/confirm`);
+  assert.equal(await text("#summary"), "已导入 1 个项目，15 条指标（新增 1，替换 0，未变 0）。");
+  await shotBoth("05-upload-done");
+  await page.click(`#tables a:has-text("${UPLOADED}")`);
+  await page.waitForURL(new RegExp(`^${base}/projects/[0-9]+$`));
+  assert.equal(await text("#v-name"), UPLOADED);
+  assert.equal(await text(".status"), "草稿");
+  assert.match(jixiao(["list"]), /浏览器上传/);
 });
 
 await step("the unit logs out", logout);

@@ -196,6 +196,53 @@ static void test_same_project_twice_is_refused(void **state)
 	free(changed);
 }
 
+/* What the saved hook heard: each table's name, id and what saving it did, in order. */
+struct heard {
+	char names[8][128];
+	int64_t ids[8];
+	enum jx_saved how[8];
+	size_t n;
+};
+
+static void hear(void *ctx, const struct jx_project *p, enum jx_saved how)
+{
+	struct heard *h = ctx;
+
+	assert_true(h->n < 8);
+	snprintf(h->names[h->n], sizeof(h->names[h->n]), "%s", p->name);
+	h->ids[h->n] = p->id;
+	h->how[h->n++] = how;
+}
+
+static void test_saved_hook_hears_each_table_and_what_it_did(void **state)
+{
+	struct fixture *f = *state;
+	char *changed = changed_seed(f);
+	const char *const seed[] = { "seed", f->seed }, *const again[] = { "changed", changed };
+	struct heard h = { 0 };
+	struct jx_import_opts o = { .saved = hear, .saved_ctx = &h };
+	struct jx_err err = { 0 };
+	struct jx_project *p;
+	size_t i, n_changed = 0;
+
+	assert_int_equal(import_as(f, &o, seed, 2, NULL, &err), 0);
+	assert_int_equal(h.n, 5);
+	for (i = 0; i < h.n; i++)
+		assert_int_equal(h.how[i], JX_SAVED_NEW);
+	p = stored(f, h.names[0]); /* the id heard is the stored project's */
+	assert_int_equal(p->id, h.ids[0]);
+	jx_project_free(p);
+	memset(&h, 0, sizeof(h));
+	assert_int_equal(import_as(f, &o, again, 2, NULL, &err), 0);
+	assert_int_equal(h.n, 5);
+	for (i = 0; i < h.n; i++) {
+		n_changed += h.how[i] == JX_SAVED_CHANGED;
+		assert_int_equal(h.how[i], strcmp(h.names[i], epidemic) == 0 ? JX_SAVED_CHANGED : JX_SAVED_UNCHANGED);
+	}
+	assert_int_equal(n_changed, 1);
+	free(changed);
+}
+
 static void test_bad_second_input_stores_nothing(void **state)
 {
 	struct fixture *f = *state;
@@ -463,6 +510,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unchanged_table_keeps_status_and_framework, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_project_twice_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_second_input_stores_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_saved_hook_hears_each_table_and_what_it_did, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_by_a_unit_account_keeps_its_rights, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_tables_store_what_one_by_one_stores, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_tables_bad_last_one_leaves_store_as_it_was, setup, teardown),
