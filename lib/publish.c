@@ -321,8 +321,9 @@ int jx_publication_save(struct jx_store *st, struct jx_publication *pub, const c
 	jx_now(pub->s.at);
 	free(pub->s.by);
 	pub->s.by = jx_strdup(user ? user : "unknown");
-	rec = (struct jx_published){ 0,	   pub->s.year, pub->s.at,	   pub->s.by, pub->s.key_only,
-				     pub->s.hash, pub->n,     pub->s.money, text };
+	/* kept a table at a time: the head before the first, ",\n" between two, "]}\n" after the last */
+	rec = (struct jx_published){ 0,	      pub->s.year, pub->s.at,	pub->s.by, pub->s.key_only, pub->s.hash,
+				     pub->n, pub->s.money, NULL,	",\n",	   "]}\n" };
 	pub->unchanged = false;
 	rc = jx_store_begin(st, err);
 	/* the same content as the year's latest version: that version stands, no new one (in the write
@@ -342,11 +343,16 @@ int jx_publication_save(struct jx_store *st, struct jx_publication *pub, const c
 	}
 	free(last.by);
 	if (!rc) {
+		rec.content = jx_strndup(text, at[0]);
 		rc = jx_store_add_publication(st, &rec, err);
+		free((char *)rec.content);
 		pub->s.version = rec.version;
-		for (i = 0; i < pub->n && !rc; i++) /* a table ends where ",\n" or "]" follows it */
-			rc = jx_store_published_put(st, pub->p[i]->id, rec.version, text + at[i],
-						    (i + 1 < pub->n ? at[i + 1] - 2 : at[pub->n]) - at[i], err);
+		for (i = 0; i < pub->n && !rc; i++) { /* a table ends where ",\n" or "]" follows it */
+			size_t len = (i + 1 < pub->n ? at[i + 1] - 2 : at[pub->n]) - at[i];
+
+			rc = jx_store_publication_part_put(st, rec.version, i, text + at[i], len, err) ||
+			     jx_store_published_put(st, pub->p[i]->id, rec.version, text + at[i], len, err);
+		}
 		rc = jx_store_end(st, rc, err);
 		if (rc)
 			pub->s.version = 0;
@@ -466,9 +472,8 @@ static bool figures_hold(const struct jx_publication *pub)
 	return projects == s->projects && departments == s->departments && money == s->money && s->n_attached == pub->n;
 }
 
-static int loaded(void *ctx, const struct jx_published *p, struct jx_err *err)
+static int check_loaded(struct jx_publication *pub, const struct jx_published *p, struct jx_err *err)
 {
-	struct jx_publication *pub = ctx;
 	char hash[65];
 
 	pub->s.version = p->version;
@@ -485,10 +490,46 @@ static int loaded(void *ctx, const struct jx_published *p, struct jx_err *err)
 	return 0;
 }
 
+/* A version's content put together again from its head, its tables and what stands between them. */
+struct whole {
+	struct jx_buf b;
+	const char *sep;
+	size_t n;
+};
+
+static int add_part(void *ctx, const char *body, size_t len, struct jx_err *err)
+{
+	struct whole *w = ctx;
+
+	(void)err;
+	if (w->n++)
+		jx_buf_adds(&w->b, w->sep, NULL);
+	jx_buf_add(&w->b, body, len, NULL);
+	return 0;
+}
+
+static int loaded(void *ctx, const struct jx_published *p, struct jx_err *err)
+{
+	struct jx_publication *pub = ctx;
+	struct whole w = { JX_BUF_INIT, p->sep, 0 };
+	struct jx_published whole = *p;
+	int rc;
+
+	jx_buf_adds(&w.b, p->content, NULL);
+	rc = jx_store_publication_parts(pub->src_store, p->version, add_part, &w, err);
+	jx_buf_adds(&w.b, p->tail, NULL);
+	whole.content = w.b.ptr;
+	if (!rc)
+		rc = check_loaded(pub, &whole, err);
+	jx_buf_release(&w.b);
+	return rc;
+}
+
 int jx_publication_load(struct jx_store *st, int version, struct jx_publication **out, struct jx_err *err)
 {
 	struct jx_publication *pub = jx_calloc(1, sizeof(*pub));
 
+	pub->src_store = st;
 	if (jx_store_publication(st, version, loaded, pub, err)) {
 		jx_publication_free(pub);
 		return -1;
@@ -515,6 +556,85 @@ int jx_publication_render(const struct jx_publication *pub, const struct jx_rend
 	if (jx_render_end(&rd, out, rc != 0, rc ? NULL : err) || rc)
 		return -1;
 	return flush ? flush(ctx, out, err) : 0;
+}
+
+/* ---- a content saved whole, cut (for the stores' migration) ---- */
+
+static size_t skip_space(const char *c, size_t i, size_t len)
+{
+	while (i < len && (c[i] == ' ' || c[i] == '\n' || c[i] == '\t' || c[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* Where the JSON value at c[at] ends, or 0 if there is none. */
+static size_t value_end(const char *c, size_t at, size_t len)
+{
+	json_error_t je;
+	json_t *v = json_loadb(c + at, len - at, JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY, &je);
+
+	json_decref(v);
+	return v ? at + (size_t)je.position : 0;
+}
+
+/* The tables' places in c: (start, end) pairs into *spans; the number of tables, or -1 if c does not
+ * divide into head, tables alike separated, and tail. */
+static long find_tables(const char *c, size_t len, struct jx_content_cut *cut, size_t **spans)
+{
+	static const char open[] = "{\"statement\":", mid[] = ",\"projects\":[";
+	size_t at, end, cap = 0;
+	long n = 0;
+
+	if (len < sizeof(open) || memcmp(c, open, sizeof(open) - 1) != 0 ||
+	    !(at = value_end(c, sizeof(open) - 1, len)) || len - at < sizeof(mid) - 1 ||
+	    memcmp(c + at, mid, sizeof(mid) - 1) != 0)
+		return -1;
+	at = cut->head_len = skip_space(c, at + sizeof(mid) - 1, len);
+	cut->sep_at = at;
+	while (at < len && c[at] != ']') {
+		if (!(end = value_end(c, at, len)))
+			return -1;
+		jx_grow(spans, 2 * sizeof(**spans), (size_t)n + 1, &cap);
+		(*spans)[2 * n] = at;
+		(*spans)[2 * n + 1] = end;
+		if (n == 1) {
+			cut->sep_at = (*spans)[1];
+			cut->sep_len = at - cut->sep_at;
+		} else if (n > 1 && (at - (*spans)[2 * n - 1] != cut->sep_len ||
+				     memcmp(c + (*spans)[2 * n - 1], c + cut->sep_at, cut->sep_len) != 0)) {
+			return -1;
+		}
+		n++;
+		at = skip_space(c, end, len);
+		if (at < len && c[at] == ',')
+			at = skip_space(c, at + 1, len);
+		else if (at >= len || c[at] != ']')
+			return -1;
+	}
+	if (at >= len || (n > 0 && c[at - 1] == ','))
+		return -1;
+	cut->tail_at = n ? (*spans)[2 * n - 1] : cut->head_len;
+	return n;
+}
+
+int jx_publication_cut(const char *content, size_t len, struct jx_content_cut *cut,
+		       int (*part)(void *ctx, size_t seq, const char *body, size_t len, struct jx_err *err), void *ctx,
+		       struct jx_err *err)
+{
+	size_t *spans = NULL;
+	long n, i;
+	int rc = 0;
+
+	memset(cut, 0, sizeof(*cut));
+	n = find_tables(content, len, cut, &spans);
+	if (n < 0) { /* all head */
+		*cut = (struct jx_content_cut){ len, len, 0, len };
+		n = 0;
+	}
+	for (i = 0; i < n && !rc; i++)
+		rc = part(ctx, (size_t)i, content + spans[2 * i], spans[2 * i + 1] - spans[2 * i], err);
+	free(spans);
+	return rc;
 }
 
 /* ---- comparing versions ---- */

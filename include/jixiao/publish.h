@@ -53,6 +53,7 @@ struct jx_publication {
 				* content: no new version was made, s names that one */
 	struct jx_project **p; /* the attached tables, projects then department-wide, by id */
 	size_t n;
+	struct jx_store *src_store; /* loading: the store read from */
 };
 
 /* The statement as the disclosures word it: its title into title, its paragraphs into body, one per
@@ -78,6 +79,19 @@ int jx_publication_load(struct jx_store *st, int version, struct jx_publication 
 /* Checks that none of pub's tables has been marked classified since it was published: a version that
  * holds one must not be output again (JX_ECONFLICT, naming it). */
 int jx_publication_still_public(struct jx_store *st, const struct jx_publication *pub, struct jx_err *err);
+
+/* How a version's content divides for the store (store.h: struct jx_published): the text before its
+ * first table (content[0, head_len)), each table's own text, what stands between two tables
+ * (content[sep_at, sep_at + sep_len), the same throughout) and the text after the last (from
+ * tail_at), so that head + table + sep + table … + tail gives the content back byte for byte.
+ * Calls part with each table's text in order. Content that does not divide so (no jixiao wrote it)
+ * is all head. For the stores' migration of the versions saved whole. */
+struct jx_content_cut {
+	size_t head_len, sep_at, sep_len, tail_at;
+};
+int jx_publication_cut(const char *content, size_t len, struct jx_content_cut *cut,
+		       int (*part)(void *ctx, size_t seq, const char *body, size_t len, struct jx_err *err), void *ctx,
+		       struct jx_err *err);
 
 /* Takes out of pub every table that is classified now, and its name from the statement's lists (the
  * figures are left as published), so that what is made of an older version — a comparison of two —

@@ -208,7 +208,7 @@ expect_ok "a version holding a table marked classified since is not output again
 	! jixiao publish --version 1 --format html -o old.html 2>err &&
 	grep -qF "第 1 版中的“博湖县2021年自然灾害综合风险普查项目”现已标记为涉密" err && test ! -e old.html'
 expect_ok "an altered version is refused" '
-	store_sql jixiao "UPDATE publication SET content = replace(content, '\''3142.98'\'', '\''9999.99'\'') WHERE version = 3" &&
+	store_sql jixiao "UPDATE publication SET head = replace(head, '\''3142.98'\'', '\''9999.99'\'') WHERE version = 3" &&
 	! jixiao publish --version 3 --format text 2>err && grep -qF "第 3 版公开的内容与保存时的摘要不符" err'
 expect_ok "-o to a device writes to it and leaves it a device" '
 	jixiao publish --version 4 --format text -o /dev/null && test -c /dev/null'
