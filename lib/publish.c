@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jixiao/alloc.h"
 #include "jixiao/buf.h"
@@ -332,6 +333,28 @@ static int second_department(struct second *w, int64_t id, struct jx_err *err)
 	return rc;
 }
 
+/* A new temporary file in $TMPDIR (or /tmp), gone once closed: a province's tables are a hundred
+ * megabytes of JSON, which must not have to fit where tmpfile() puts them. */
+static FILE *spool_open(struct jx_err *err)
+{
+	const char *dir = getenv("TMPDIR");
+	struct jx_buf path = JX_BUF_INIT;
+	FILE *f = NULL;
+	int fd;
+
+	jx_buf_addf(&path, NULL, "%s/jixiao-publish-XXXXXX", dir && *dir ? dir : "/tmp");
+	fd = mkstemp(path.ptr);
+	if (fd >= 0) {
+		unlink(path.ptr);
+		if (!(f = fdopen(fd, "w+")))
+			close(fd);
+	}
+	if (!f)
+		jx_err_set(err, JX_EIO, "无法在 %s 创建临时文件：%s", dir && *dir ? dir : "/tmp", strerror(errno));
+	jx_buf_release(&path);
+	return f;
+}
+
 static int walk_built(const struct jx_publication *pub,
 		      int (*fn)(void *ctx, const struct jx_project *p, struct jx_err *err), void *ctx,
 		      struct jx_err *err)
@@ -346,9 +369,9 @@ static int walk_built(const struct jx_publication *pub,
 	src->walked = false;
 	if (src->spool)
 		fclose(src->spool);
-	if (!(src->spool = tmpfile())) {
+	if (!(src->spool = spool_open(err))) {
 		free(head);
-		return jx_err_set(err, JX_EIO, "无法创建临时文件：%s", strerror(errno));
+		return -1;
 	}
 	digest_init(&w.h);
 	digest_add(&w.h, head, strlen(head));

@@ -220,4 +220,10 @@ expect_ok "-o to a device writes to it and leaves it a device" '
 expect_ok "-o through a symbolic link replaces the file it names and keeps the link" '
 	echo old >real.txt && ln -s real.txt link.txt && jixiao publish --version 4 --format text -o link.txt &&
 	test -L link.txt && grep -q 公开说明 real.txt'
+expect_ok "a publication whose tables cannot be kept for the save (no temporary file) is cancelled whole" '
+	jixiao publications >before && jixiao mark 3 --no-key >/dev/null &&
+	! TMPDIR=/nonexistent-dir jixiao publish --year 2021 --format json -o tmp.json 2>err &&
+	grep -qF "无法在 /nonexistent-dir 创建临时文件" err && grep -qF "公开已取消，没有保存新版本" err &&
+	test ! -e tmp.json && jixiao publications >after && same before after &&
+	jixiao publish --year 2021 --format json -o tmp.json 2>err && grep -qF "已公开第" err && test -s tmp.json'
 finish

@@ -407,6 +407,47 @@ static void test_altered_version_refused(void **state)
 	jx_publication_free(pub);
 }
 
+/* A table of a version altered in its own row: rendering it fails once the digest is known, and
+ * what was rendered before is not output (the caller drops it). */
+static void test_altered_table_refused_as_read(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *pub = build(f, false), *loaded = NULL;
+	struct jx_buf out = JX_BUF_INIT;
+	struct jx_err err = { 0 };
+
+	assert_int_equal(jx_publication_save(f->st, pub, "财政局", &err), 0);
+	tamper(f, "UPDATE publication_part SET body = replace(body, '≥95.0%', '≥9.0%') WHERE version = 1 AND seq = 1");
+	assert_int_equal(jx_publication_load(f->st, 1, &loaded, &err), 0);
+	assert_int_equal(jx_publication_render(loaded, jx_renderer_get("text"), NULL, &out, NULL, NULL, &err), -1);
+	assert_int_equal(err.code, JX_ESTORE);
+	assert_non_null(strstr(err.msg, "第 1 版公开的内容与保存时的摘要不符"));
+	jx_buf_release(&out);
+	jx_publication_free(loaded);
+	jx_publication_free(pub);
+}
+
+/* The second pass must find the tables the first counted: a publication rendered outside the
+ * snapshot it was built in, after a table was classified meanwhile, is refused, not published with
+ * figures that do not hold. */
+static void test_store_changed_between_passes(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *pub = NULL;
+	struct jx_buf out = JX_BUF_INIT;
+	struct jx_err err = { 0 };
+
+	assert_int_equal(jx_publication_build(f->st, 2021, false, &pub, &err), 0);
+	mark(f, RELIEF, -1, 1);
+	assert_int_equal(jx_publication_render(pub, jx_renderer_get("json"), NULL, &out, NULL, NULL, &err), -1);
+	assert_int_equal(err.code, JX_ECONFLICT);
+	assert_non_null(strstr(err.msg, "2021年度的绩效目标表在公开的过程中有了变动"));
+	assert_int_equal(jx_publication_save(f->st, pub, "财政局", &err), -1); /* nothing saved */
+	assert_int_equal(test_store_count(f->path, "SELECT count(*) FROM publication", NULL), 0);
+	jx_buf_release(&out);
+	jx_publication_free(pub);
+}
+
 static void test_version_with_a_table_classified_since_is_not_output(void **state)
 {
 	struct fixture *f = *state;
@@ -764,6 +805,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_diff, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mark_goes_into_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_altered_version_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_altered_table_refused_as_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_changed_between_passes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_versions_saved_whole_are_cut, setup, teardown),
 		cmocka_unit_test(test_content_that_does_not_cut_is_all_head),
 		cmocka_unit_test_setup_teardown(test_version_with_a_table_classified_since_is_not_output, setup, teardown),
