@@ -135,9 +135,9 @@ int jx_publication_render(const struct jx_publication *pub, const struct jx_rend
 			  const struct jx_render_opts *o, struct jx_buf *out, jx_flush_fn flush, void *ctx,
 			  struct jx_err *err);
 
-/* What changed from a to b (both held: jx_publication_hold), as a new JSON object: {"added": [NAME…], "withdrawn": [NAME…],
- * "changed": [{"name": NAME, "changes": [… as in history.h]}], "statement": [{"field", "before",
- * "after"}]} where a statement field is scope (全部 or 重点项目), departments, units, projects, money or
+/* What changed from a to b (both held: jx_publication_hold), as a new JSON object: {"added": [NAME…],
+ * "withdrawn": [NAME…], "changed": [{"name": NAME, "changes": [… as in history.h]}], "statement":
+ * [{"field", "before", "after"}]} where a statement field is scope (全部 or 重点项目), departments, units, projects, money or
  * key_projects (the names joined by 、). Tables are matched by kind and name. */
 json_t *jx_publication_diff(const struct jx_publication *a, const struct jx_publication *b);
 
