@@ -174,6 +174,19 @@ int jx_store_publication(struct jx_store *st, int version,
 	return rc;
 }
 
+int jx_store_publication_part_put(struct jx_store *st, int version, size_t seq, const char *body, size_t len,
+				  struct jx_err *err)
+{
+	return st->ops->publication_part_put(st, version, seq, body, len, err);
+}
+
+int jx_store_publication_parts(struct jx_store *st, int version,
+			       int (*fn)(void *ctx, const char *body, size_t len, struct jx_err *err), void *ctx,
+			       struct jx_err *err)
+{
+	return st->ops->publication_parts(st, version, fn, ctx, err);
+}
+
 int jx_store_publications(struct jx_store *st, int year,
 			  int (*fn)(void *ctx, const struct jx_published *p, struct jx_err *err), void *ctx,
 			  struct jx_err *err)

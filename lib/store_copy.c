@@ -23,8 +23,9 @@ static const char *const indicator_cols[] = { "project_id", "seq",   "level1", "
 static const char *const history_cols[] = { "id", "project_id", "at", "\"user\"", "action", "detail" };
 static const char *const actual_cols[] = { "id", "project_id", "indicator", "unit",      "value",
 					   "as_of", "reason",   "at",	 "\"user\"" };
-static const char *const publication_cols[] = { "version", "year",   "at",    "\"user\"", "key_only",
-						"hash",	   "tables", "money", "content" };
+static const char *const publication_cols[] = { "version", "year",   "at",    "\"user\"", "key_only", "hash",
+						"tables",  "money", "head", "sep",	"tail" };
+static const char *const publication_part_cols[] = { "version", "seq", "body" };
 static const char *const published_cols[] = { "project_id", "version", "body" };
 static const char *const account_cols[] = { "name", "role", "unit", "hash", "disabled", "created", "last_login" };
 static const char *const library_cols[] = { "id", "body" };
@@ -39,7 +40,8 @@ const struct jx_raw_table jx_raw_tables[JX_COPY_TABLES] = {
 	{ "indicator", COLS(indicator_cols), "iitttttttt", "project_id, seq", false },
 	{ "history", COLS(history_cols), "iitttt", "id", true },
 	{ "actual", COLS(actual_cols), "iittttttt", "id", true },
-	{ "publication", COLS(publication_cols), "iittbtiit", "version", false },
+	{ "publication", COLS(publication_cols), "iittbtiittt", "version", false },
+	{ "publication_part", COLS(publication_part_cols), "iit", "version, seq", false },
 	{ "published", COLS(published_cols), "iit", "version, project_id", false },
 	{ "account", COLS(account_cols), "ttttbtt", "name", false },
 	{ "library", COLS(library_cols), "tt", "id", false },

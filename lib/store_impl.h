@@ -168,6 +168,12 @@ struct jx_store_ops {
 			     struct jx_err *err);
 	int (*unit_rename)(struct jx_store *st, const char *from, const char *to, struct jx_err *err);
 	int (*account_seen)(struct jx_store *st, const char *name, const char *at, struct jx_err *err);
+	/* a version's content a table at a time (store.h: jx_store_publication_part_put, _parts) */
+	int (*publication_part_put)(struct jx_store *st, int version, size_t seq, const char *body, size_t len,
+				    struct jx_err *err);
+	int (*publication_parts)(struct jx_store *st, int version,
+				 int (*fn)(void *ctx, const char *body, size_t len, struct jx_err *err), void *ctx,
+				 struct jx_err *err);
 };
 
 struct jx_store {

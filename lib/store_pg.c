@@ -34,6 +34,7 @@
 #include "jixiao/buf.h"
 #include "jixiao/err.h"
 #include "jixiao/json_io.h"
+#include "jixiao/publish.h"
 #include "store_impl.h"
 
 /* Advisory locks, keyed by two int4s: 27256 ("jx", 0x6a78) and 1 the store's write lock, and 2 the lock
@@ -193,12 +194,24 @@ static const char *const migrations[] = {
 	"  (SELECT unit AS u FROM project UNION SELECT unit FROM account WHERE unit IS NOT NULL AND unit <> '') x"
 	"  ORDER BY u;"
 	"ALTER TABLE account ADD COLUMN last_login " TEXT_C,
+	/* 7: a publication's content kept a table at a time (SQLite's version 15): the text before its
+	 * first table in head, each table in a row of publication_part, what stands between two in sep
+	 * and after the last in tail; the versions saved whole are cut so by cut_versions() */
+	"ALTER TABLE publication RENAME COLUMN content TO head;"
+	"ALTER TABLE publication ADD COLUMN sep " TEXT_C " NOT NULL DEFAULT '';"
+	"ALTER TABLE publication ADD COLUMN tail " TEXT_C " NOT NULL DEFAULT '';"
+	"CREATE TABLE publication_part ("
+	"  version integer NOT NULL REFERENCES publication (version),"
+	"  seq     bigint  NOT NULL," /* the table's place in the version, from 0 */
+	"  body    " TEXT_C " NOT NULL," /* the table's canonical JSON */
+	"  PRIMARY KEY (version, seq)"
+	")",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 /* The tables of the schema, those referring to others first (jx_store_pg_remove drops them). */
-#define ALL_TABLES "unit, library_use, library, login_attempt, published, session, account, actual, publication, history, indicator, project, jixiao_schema"
+#define ALL_TABLES "unit, library_use, library, login_attempt, published, session, account, actual, publication_part, publication, history, indicator, project, jixiao_schema"
 
 enum stmt {
 	S_LOOKUP,
@@ -253,6 +266,7 @@ enum stmt {
 	S_UNIT_RENAME_ACCOUNTS,
 	S_ACCOUNT_SEEN,
 	S_PROJECT_DELETE,
+	S_PART_PUT,
 	N_STMT
 };
 
@@ -349,13 +363,14 @@ static const char *const sql[N_STMT] = {
 	[S_PUBLISHED_GET] = "SELECT b.project_id, b.version, p.year, p.name, p.unit, b.body FROM published b"
 			    " JOIN project p ON p.id = b.project_id WHERE b.project_id = $1 AND NOT p.classified"
 			    " ORDER BY b.version DESC LIMIT 1",
-	[S_ADD_PUBLICATION] = "INSERT INTO publication (version, year, at, \"user\", key_only, hash, tables, money, content)"
-			      " VALUES ((SELECT coalesce(max(version), 0) + 1 FROM publication), $1, $2, $3, $4, $5,"
-			      " $6, $7, $8) RETURNING version",
-	[S_PUBLICATION] = "SELECT version, year, at, \"user\", key_only, hash, tables, money, content FROM publication"
+	[S_ADD_PUBLICATION] = "INSERT INTO publication (version, year, at, \"user\", key_only, hash, tables, money, head, sep,"
+			      " tail) VALUES ((SELECT coalesce(max(version), 0) + 1 FROM publication), $1, $2, $3, $4, $5,"
+			      " $6, $7, $8, $9, $10) RETURNING version",
+	[S_PUBLICATION] = "SELECT version, year, at, \"user\", key_only, hash, tables, money, head, sep, tail FROM publication"
 			  " WHERE version = $1",
-	[S_PUBLICATIONS] = "SELECT version, year, at, \"user\", key_only, hash, tables, money, NULL FROM publication"
+	[S_PUBLICATIONS] = "SELECT version, year, at, \"user\", key_only, hash, tables, money, NULL, NULL, NULL FROM publication"
 			   " WHERE $1::integer = 0 OR year = $1 ORDER BY version",
+	[S_PART_PUT] = "INSERT INTO publication_part (version, seq, body) VALUES ($1, $2, $3)",
 	/* the body sent only when asked for: the web system asks which version is current on every
 	 * request, and reads a body only to render what it does not keep */
 	[S_PUBLISHED_AT] = "SELECT b.project_id, b.version, CASE WHEN $3::boolean THEN p.year ELSE 0 END,"
@@ -1697,6 +1712,8 @@ static int pg_add_publication(struct jx_store *st, struct jx_published *pub, str
 	p_int(&p, (long long)pub->tables);
 	p_int(&p, (long long)pub->money);
 	p_text(&p, pub->content);
+	p_text(&p, pub->sep);
+	p_text(&p, pub->tail);
 	r = exec_stmt(s, S_ADD_PUBLICATION, &p, NULL, err);
 	rc = r && PQntuples(r) == 1 ? 0 : -1;
 	if (!rc)
@@ -1720,9 +1737,10 @@ static int pg_publications(struct jx_store *st, int version, int year, bool cont
 	for (i = 0, n = PQntuples(r); !stop && i < n; i++) {
 		struct jx_published pub = { (int)val_int(r, i, 0), (int)val_int(r, i, 1), val(r, i, 2), val(r, i, 3),
 					    val_bool(r, i, 4),	  val(r, i, 5),		(size_t)val_int(r, i, 6),
-					    (jx_money)val_int(r, i, 7), val(r, i, 8) };
+					    (jx_money)val_int(r, i, 7), val(r, i, 8),	val(r, i, 9),
+					    val(r, i, 10) };
 
-		if (!pub.at || !pub.user || !pub.hash || (content && !pub.content)) {
+		if (!pub.at || !pub.user || !pub.hash || (content && (!pub.content || !pub.sep || !pub.tail))) {
 			PQclear(r);
 			return jx_err_set(err, JX_ESTORE, "%s: 第 %d 版公开的记录已损坏", s->label, pub.version);
 		}
@@ -1730,6 +1748,41 @@ static int pg_publications(struct jx_store *st, int version, int year, bool cont
 	}
 	PQclear(r);
 	return stop;
+}
+
+static int pg_publication_part_put(struct jx_store *st, int version, size_t seq, const char *body, size_t len,
+				   struct jx_err *err)
+{
+	struct params p = { 0 };
+
+	p_int(&p, version);
+	p_int(&p, (long long)seq);
+	p_own(&p, jx_strndup(body, len));
+	return run((struct pg *)st, S_PART_PUT, &p, NULL, err);
+}
+
+/* Through a cursor: a version of a province's tables is a hundred megabytes. */
+static int pg_publication_parts(struct jx_store *st, int version,
+				int (*fn)(void *ctx, const char *body, size_t len, struct jx_err *err), void *ctx,
+				struct jx_err *err)
+{
+	struct pg *s = (struct pg *)st;
+	struct params p = { 0 };
+	struct cursor c;
+	int rc = 0, more;
+	bool own;
+
+	if (walk_begin(s, &own, err))
+		return -1;
+	p_int(&p, version);
+	if (cursor_open(s, &c, "SELECT body FROM publication_part WHERE version = $1 ORDER BY seq", &p, err))
+		return walk_end(s, own, -1, err);
+	while (!rc && (more = cursor_next(s, &c, err)) == 1)
+		rc = fn(ctx, PQgetvalue(c.r, c.row, 0), (size_t)PQgetlength(c.r, c.row, 0), err);
+	if (!rc && more < 0)
+		rc = -1;
+	cursor_close(s, &c);
+	return walk_end(s, own, rc, err);
 }
 
 /* ---- backup, restore, check ---- */
@@ -1759,6 +1812,7 @@ static const char *const references[][3] = {
 	{ "session", "account", "SELECT count(*) FROM session x WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.name = x.account)" },
 	{ "published", "project", "SELECT count(*) FROM published x WHERE NOT EXISTS (SELECT 1 FROM project p WHERE p.id = x.project_id)" },
 	{ "published", "publication", "SELECT count(*) FROM published x WHERE NOT EXISTS (SELECT 1 FROM publication v WHERE v.version = x.version)" },
+	{ "publication_part", "publication", "SELECT count(*) FROM publication_part x WHERE NOT EXISTS (SELECT 1 FROM publication v WHERE v.version = x.version)" },
 };
 
 static int pg_check(struct jx_store *st, int (*fn)(void *ctx, const char *problem, struct jx_err *err), void *ctx,
@@ -1975,7 +2029,7 @@ static int pg_raw_clear(struct jx_store *st, struct jx_err *err)
 	if (lost(s, err))
 		return -1;
 	return run_simple(s, "DELETE FROM unit; DELETE FROM library_use; DELETE FROM library; DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
-			     " DELETE FROM publication; DELETE FROM history; DELETE FROM indicator; DELETE FROM project",
+			     " DELETE FROM publication_part; DELETE FROM publication; DELETE FROM history; DELETE FROM indicator; DELETE FROM project",
 			  err);
 }
 
@@ -2616,6 +2670,8 @@ static const struct jx_store_ops pg_ops = {
 	.units_missing = pg_units_missing,
 	.unit_rename = pg_unit_rename,
 	.account_seen = pg_account_seen,
+	.publication_part_put = pg_publication_part_put,
+	.publication_parts = pg_publication_parts,
 };
 
 /* ---- opening: connection, schema ---- */
@@ -2647,6 +2703,83 @@ static int schema_version(struct pg *s, int *v, struct jx_err *err)
 	return 0;
 }
 
+struct cut_ctx {
+	struct pg *s;
+	int version;
+};
+
+static int put_cut_part(void *ctx, size_t seq, const char *body, size_t len, struct jx_err *err)
+{
+	struct cut_ctx *c = ctx;
+
+	return pg_publication_part_put(&c->s->base, c->version, seq, body, len, err);
+}
+
+/* Cuts version's content, saved whole before schema 7, into its head, tables, sep and tail. */
+static int cut_version(struct pg *s, int version, struct jx_err *err)
+{
+	struct cut_ctx c = { s, version };
+	struct jx_content_cut cut;
+	struct params p = { 0 };
+	PGresult *r;
+	char *content;
+	size_t len;
+	int rc;
+
+	p_int(&p, version);
+	r = PQexecParams(s->conn, "SELECT head FROM publication WHERE version = $1", p.n, NULL, p.v, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+		rc = pg_fail(s, r, err);
+		PQclear(r);
+		return rc;
+	}
+	len = (size_t)PQgetlength(r, 0, 0);
+	content = jx_strndup(PQgetvalue(r, 0, 0), len);
+	PQclear(r);
+	rc = jx_publication_cut(content, len, &cut, put_cut_part, &c, err);
+	if (!rc) {
+		p_own(&p, jx_strndup(content, cut.head_len));
+		p_own(&p, jx_strndup(content + cut.sep_at, cut.sep_len));
+		p_own(&p, jx_strndup(content + cut.tail_at, len - cut.tail_at));
+		r = PQexecParams(s->conn, "UPDATE publication SET head = $2, sep = $3, tail = $4 WHERE version = $1", p.n,
+				 NULL, p.v, NULL, NULL, 0);
+		rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : pg_fail(s, r, err);
+		PQclear(r);
+	}
+	params_free(&p);
+	free(content);
+	return rc;
+}
+
+/* Migration 7's data: every version saved whole, cut into rows. */
+static int cut_versions(struct pg *s, struct jx_err *err)
+{
+	PGresult *r = PQexec(s->conn, "SELECT version FROM publication ORDER BY version");
+	int i, n, rc = 0;
+	int *versions;
+
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		rc = pg_fail(s, r, err);
+		PQclear(r);
+		return rc;
+	}
+	n = PQntuples(r);
+	versions = jx_calloc((size_t)n + 1, sizeof(*versions));
+	for (i = 0; i < n; i++)
+		versions[i] = atoi(PQgetvalue(r, i, 0));
+	PQclear(r);
+	for (i = 0; i < n && !rc; i++)
+		rc = cut_version(s, versions[i], err);
+	free(versions);
+	return rc;
+}
+
+/* What a migration does besides its SQL, in C: 0, or -1 with err set. */
+static int migration_data(struct pg *s, int version, struct jx_err *err)
+{
+	return version == 7 ? cut_versions(s, err) : 0;
+}
+
 /* Brings the schema up to date, in one transaction under the migration lock (another process opening
  * the store at the same time waits, then finds the work done). Without create, a database that holds
  * no jixiao schema yet is JX_ENOTFOUND, and is left as it was. */
@@ -2674,7 +2807,7 @@ static int migrate(struct pg *s, bool create, struct jx_err *err)
 		goto fail;
 	for (; have < N_MIGRATIONS; have++) {
 		snprintf(setv, sizeof(setv), "DELETE FROM jixiao_schema; INSERT INTO jixiao_schema VALUES (%d)", have + 1);
-		if (run_simple(s, migrations[have], err) || run_simple(s, setv, err))
+		if (run_simple(s, migrations[have], err) || migration_data(s, have + 1, err) || run_simple(s, setv, err))
 			goto fail;
 	}
 	if (run_simple(s, "COMMIT", err))

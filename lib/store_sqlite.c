@@ -23,6 +23,7 @@
 #include "jixiao/err.h"
 #include "jixiao/actuals.h"
 #include "jixiao/json_io.h"
+#include "jixiao/publish.h"
 #include "store_impl.h"
 
 static const char *const migrations[] = {
@@ -252,6 +253,21 @@ static const char *const migrations[] = {
 	 "  (SELECT unit FROM project UNION SELECT unit FROM account WHERE unit IS NOT NULL AND unit <> '')"
 	 "  ORDER BY unit;"
 	 "ALTER TABLE account ADD COLUMN last_login TEXT;"),
+	/* 15: a publication's content kept a table at a time, so that neither saving a version nor reading
+	 * it back holds all its tables: the text before its first table (the statement) in head, each
+	 * table in a row of publication_part, what stands between two in sep and after the last in tail
+	 * — head + table + sep + table … + tail is the content, byte for byte, which the digest covers.
+	 * The versions saved whole are cut so by cut_versions() (jx_publication_cut). */
+	("ALTER TABLE publication RENAME COLUMN content TO head;"
+	 "ALTER TABLE publication ADD COLUMN sep TEXT NOT NULL DEFAULT '';"
+	 "ALTER TABLE publication ADD COLUMN tail TEXT NOT NULL DEFAULT '';"
+	 "CREATE TABLE publication_part ("
+	 "  version INTEGER NOT NULL REFERENCES publication (version),"
+	 "  seq     INTEGER NOT NULL," /* the table's place in the version, from 0 */
+	 "  body    TEXT    NOT NULL," /* the table's canonical JSON, kilobytes: a rowid table, whose
+					  * rows SQLite keeps off the key's index (WITHOUT ROWID suits small rows) */
+	 "  PRIMARY KEY (version, seq)"
+	 ");"),
 };
 
 
@@ -300,6 +316,8 @@ enum stmt {
 	S_ADD_PUBLICATION,
 	S_PUBLICATION,
 	S_PUBLICATIONS,
+	S_PART_PUT,
+	S_PARTS,
 	S_LOGIN_GET,
 	S_LOGIN_PUT,
 	S_LOGIN_DELETE,
@@ -432,12 +450,14 @@ static const char *const sql[N_STMT] = {
 	[S_PUBLISHED_LIST] = "SELECT p.id, max(b.version), p.year, p.name, p.unit, NULL FROM published b"
 			     " JOIN project p ON p.id = b.project_id WHERE (?1 = 0 OR p.year = ?1) AND p.classified = 0"
 			     " GROUP BY p.id ORDER BY p.year, p.id",
-	[S_ADD_PUBLICATION] = "INSERT INTO publication (year, at, user, key_only, hash, tables, money, content)"
-			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[S_PUBLICATION] = "SELECT version, year, at, user, key_only, hash, tables, money, content FROM publication"
+	[S_ADD_PUBLICATION] = "INSERT INTO publication (year, at, user, key_only, hash, tables, money, head, sep, tail)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[S_PUBLICATION] = "SELECT version, year, at, user, key_only, hash, tables, money, head, sep, tail FROM publication"
 			  " WHERE version = ?1",
-	[S_PUBLICATIONS] = "SELECT version, year, at, user, key_only, hash, tables, money, NULL FROM publication"
+	[S_PUBLICATIONS] = "SELECT version, year, at, user, key_only, hash, tables, money, NULL, NULL, NULL FROM publication"
 			   " WHERE ?2 = 0 OR year = ?2 ORDER BY version",
+	[S_PART_PUT] = "INSERT INTO publication_part (version, seq, body) VALUES (?1, ?2, ?3)",
+	[S_PARTS] = "SELECT body FROM publication_part WHERE version = ?1 ORDER BY seq",
 	/* which version is current (the web system asks on every request, through published_current),
 	 * and the body too (to render what it does not keep) */
 #define PUBLISHED_AT(columns)                                                                                     \
@@ -1201,6 +1221,8 @@ static int sq_add_publication(struct jx_store *st, struct jx_published *p, struc
 	sqlite3_bind_int64(q, 6, (sqlite3_int64)p->tables);
 	sqlite3_bind_int64(q, 7, p->money);
 	bind_text(q, 8, p->content);
+	bind_text(q, 9, p->sep);
+	bind_text(q, 10, p->tail);
 	if (run(s, q, err))
 		return -1;
 	p->version = (int)sqlite3_last_insert_rowid(s->db);
@@ -1223,9 +1245,10 @@ static int sq_publications(struct jx_store *st, int version, int year, bool cont
 					  (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3),
 					  sqlite3_column_int(q, 4) != 0, (const char *)sqlite3_column_text(q, 5),
 					  (size_t)sqlite3_column_int64(q, 6), sqlite3_column_int64(q, 7),
-					  (const char *)sqlite3_column_text(q, 8) };
+					  (const char *)sqlite3_column_text(q, 8), (const char *)sqlite3_column_text(q, 9),
+					  (const char *)sqlite3_column_text(q, 10) };
 
-		if (!p.at || !p.user || !p.hash || (content && !p.content)) {
+		if (!p.at || !p.user || !p.hash || (content && (!p.content || !p.sep || !p.tail))) {
 			sqlite3_finalize(q);
 			return jx_err_set(err, JX_ESTORE, "%s: 第 %d 版公开的记录已损坏", s->path, p.version);
 		}
@@ -1447,6 +1470,44 @@ static int sq_published_put(struct jx_store *st, int64_t project_id, int version
 	sqlite3_bind_int(q, 2, version);
 	sqlite3_bind_text(q, 3, body, (int)len, SQLITE_STATIC);
 	return run(s, q, err);
+}
+
+static int sq_publication_part_put(struct jx_store *st, int version, size_t seq, const char *body, size_t len,
+				   struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q = stmt(s, S_PART_PUT, err);
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int(q, 1, version);
+	sqlite3_bind_int64(q, 2, (sqlite3_int64)seq);
+	sqlite3_bind_text(q, 3, body, (int)len, SQLITE_STATIC);
+	return run(s, q, err);
+}
+
+/* Its own statement, not the handle's prepared one: fn may read another version meanwhile. */
+static int sq_publication_parts(struct jx_store *st, int version,
+				int (*fn)(void *ctx, const char *body, size_t len, struct jx_err *err), void *ctx,
+				struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql[S_PARTS], -1, &q, NULL))
+		return db_fail(s, err);
+	sqlite3_bind_int(q, 1, version);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *body = (const char *)sqlite3_column_text(q, 0);
+
+		stop = body ? fn(ctx, body, (size_t)sqlite3_column_bytes(q, 0), err)
+			    : jx_err_set(err, JX_ESTORE, "%s: 第 %d 版公开的内容已损坏", s->path, version);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = db_fail(s, err);
+	sqlite3_finalize(q);
+	return stop;
 }
 
 static int sq_published(struct jx_store *st, int64_t project_id, int year,
@@ -1717,7 +1778,7 @@ static int sq_raw_clear(struct jx_store *st, struct jx_err *err)
 		return -1;
 	if (sqlite3_exec(s->db,
 			 "DELETE FROM unit; DELETE FROM library_use; DELETE FROM library; DELETE FROM published; DELETE FROM session; DELETE FROM login_attempt; DELETE FROM account; DELETE FROM actual;"
-			 " DELETE FROM publication; DELETE FROM history; DELETE FROM indicator; DELETE FROM project;"
+			 " DELETE FROM publication_part; DELETE FROM publication; DELETE FROM history; DELETE FROM indicator; DELETE FROM project;"
 			 " DELETE FROM sqlite_sequence WHERE name = 'project'",
 			 NULL, NULL, NULL))
 		return db_fail(s, err);
@@ -1944,6 +2005,8 @@ static const struct jx_store_ops sqlite_ops = {
 	.units_missing = sq_units_missing,
 	.unit_rename = sq_unit_rename,
 	.account_seen = sq_account_seen,
+	.publication_part_put = sq_publication_part_put,
+	.publication_parts = sq_publication_parts,
 };
 
 static int user_version(struct sq *s, int *v, struct jx_err *err)
@@ -1984,6 +2047,84 @@ static bool keys_broken(struct sq *s, struct jx_err *err)
 	return broken;
 }
 
+struct cut_ctx {
+	struct sq *s;
+	int version;
+};
+
+static int put_cut_part(void *ctx, size_t seq, const char *body, size_t len, struct jx_err *err)
+{
+	struct cut_ctx *c = ctx;
+
+	return sq_publication_part_put(&c->s->base, c->version, seq, body, len, err);
+}
+
+/* Cuts version's content, saved whole before schema 15, into its head, tables, sep and tail. */
+static int cut_version(struct sq *s, int version, struct jx_err *err)
+{
+	struct cut_ctx c = { s, version };
+	struct jx_content_cut cut;
+	sqlite3_stmt *q = NULL;
+	char *content = NULL;
+	size_t len = 0;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT head FROM publication WHERE version = ?1", -1, &q, NULL) == SQLITE_OK) {
+		sqlite3_bind_int(q, 1, version);
+		if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0)) {
+			len = (size_t)sqlite3_column_bytes(q, 0);
+			content = jx_strndup((const char *)sqlite3_column_text(q, 0), len);
+		}
+	}
+	sqlite3_finalize(q);
+	if (!content)
+		return db_fail(s, err);
+	if (jx_publication_cut(content, len, &cut, put_cut_part, &c, err)) {
+		free(content);
+		return -1;
+	}
+	if (sqlite3_prepare_v2(s->db, "UPDATE publication SET head = ?2, sep = ?3, tail = ?4 WHERE version = ?1", -1, &q,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_int(q, 1, version);
+		sqlite3_bind_text(q, 2, content, (int)cut.head_len, SQLITE_STATIC);
+		sqlite3_bind_text(q, 3, content + cut.sep_at, (int)cut.sep_len, SQLITE_STATIC);
+		sqlite3_bind_text(q, 4, content + cut.tail_at, (int)(len - cut.tail_at), SQLITE_STATIC);
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+	}
+	sqlite3_finalize(q);
+	if (rc)
+		db_fail(s, err);
+	free(content);
+	return rc;
+}
+
+/* Migration 15's data: every version saved whole, cut into rows (the versions listed first, so that
+ * no statement reads the table it writes). */
+static int cut_versions(struct sq *s, struct jx_err *err)
+{
+	sqlite3_stmt *q;
+	int *versions = NULL, rc = 0;
+	size_t n = 0, cap = 0, i;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT version FROM publication ORDER BY version", -1, &q, NULL))
+		return db_fail(s, err);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		jx_grow(&versions, sizeof(*versions), n + 1, &cap);
+		versions[n++] = sqlite3_column_int(q, 0);
+	}
+	sqlite3_finalize(q);
+	for (i = 0; i < n && !rc; i++)
+		rc = cut_version(s, versions[i], err);
+	free(versions);
+	return rc;
+}
+
+/* What a migration does besides its SQL, in C: 0, or -1 with err set. */
+static int migration_data(struct sq *s, int version, struct jx_err *err)
+{
+	return version == 15 ? cut_versions(s, err) : 0;
+}
+
 /* Applies the migrations from the version found once the write lock is held, so that two processes
  * opening a new database at once do not both create its tables, all in one transaction. */
 static int migrate_locked(struct sq *s, int want, struct jx_err *err)
@@ -2004,7 +2145,13 @@ static int migrate_locked(struct sq *s, int want, struct jx_err *err)
 	}
 	for (; have < want; have++) {
 		snprintf(setv, sizeof(setv), "PRAGMA user_version = %d", have + 1);
-		if (migration_step(s, migrations[have], err) || migration_step(s, setv, err))
+		if (migration_step(s, migrations[have], err))
+			return -1;
+		if (migration_data(s, have + 1, err)) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		if (migration_step(s, setv, err))
 			return -1;
 	}
 	if (keys_broken(s, err)) {

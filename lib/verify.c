@@ -108,8 +108,10 @@ static int check_publication(struct walk *w, int version, struct jx_err *err)
 	struct jx_err why = { 0 };
 
 	w->stats->publications++;
-	if (jx_publication_load(w->st, version, &pub, &why))
+	if (jx_publication_load(w->st, version, &pub, &why) || jx_publication_tables(pub, NULL, NULL, &why)) {
+		jx_publication_free(pub);
 		return problem(w, err, "第 %d 版公开无法读回: %s", version, why.msg);
+	}
 	jx_publication_free(pub);
 	return 0;
 }

@@ -124,17 +124,22 @@ int jx_store_log_page(struct jx_store *st, const struct jx_log_filter *f,
 int jx_store_last_event(struct jx_store *st, int64_t id, const char *action, char **detail, char **at,
 			struct jx_err *err);
 
-/* A saved publication (publish.h): its record, and its content — the canonical JSON it renders from. */
+/* A saved publication (publish.h): its record, and its content — the canonical JSON it renders from —
+ * kept a table at a time: content (the text before its first table, which holds the statement), the
+ * tables (jx_store_publication_parts), sep between two of them and tail after the last
+ * (jx_publication_cut), so that neither saving nor reading a version ever holds all its tables. */
 struct jx_published {
 	int version;         /* numbered by the store, from 1 */
 	int year;
 	const char *at;      /* when (UTC, ISO 8601) */
 	const char *user;    /* by whom */
 	bool key_only;
-	const char *hash;    /* SHA-256 of content, hex */
+	const char *hash;    /* SHA-256 of the whole content, hex */
 	size_t tables;       /* tables attached */
 	jx_money money;      /* the statement's money */
-	const char *content; /* NULL in listings */
+	const char *content; /* the head of the content; NULL in listings */
+	const char *sep;     /* between two tables (NULL in listings) */
+	const char *tail;    /* after the last table (NULL in listings) */
 };
 
 /* A table as a publication published it (strings valid during a callback only). */
@@ -195,6 +200,16 @@ int jx_store_add_publication(struct jx_store *st, struct jx_published *p, struct
 int jx_store_publication(struct jx_store *st, int version,
 			 int (*fn)(void *ctx, const struct jx_published *p, struct jx_err *err), void *ctx,
 			 struct jx_err *err);
+
+/* Adds to version's content its seq-th table (from 0): body, its canonical JSON of len bytes. */
+int jx_store_publication_part_put(struct jx_store *st, int version, size_t seq, const char *body, size_t len,
+				  struct jx_err *err);
+
+/* Calls fn with each table of version's content in order (body, len bytes, NUL-terminated, valid
+ * during the call only). */
+int jx_store_publication_parts(struct jx_store *st, int version,
+			       int (*fn)(void *ctx, const char *body, size_t len, struct jx_err *err), void *ctx,
+			       struct jx_err *err);
 
 /* Calls fn for each publication (of year, if not 0), oldest first, without content. */
 int jx_store_publications(struct jx_store *st, int year,
@@ -459,13 +474,13 @@ int jx_store_delete_project(struct jx_store *st, int64_t id, struct jx_err *err)
 
 /* ---- copying a whole store (store_copy.c) ---- */
 
-#define JX_COPY_TABLES 10
+#define JX_COPY_TABLES 11
 
 /* One table a copy carries: its rows, and a SHA-256 of them all, read in the order of the table's key
  * with every value as text — the same on either backend for the same rows. */
 struct jx_copy_table {
-	const char *name; /* project, indicator, history, actual, publication, published, account, library,
-			   * library_use, unit */
+	const char *name; /* project, indicator, history, actual, publication, publication_part, published,
+			   * account, library, library_use, unit */
 	size_t rows;
 	unsigned char digest[32];
 };

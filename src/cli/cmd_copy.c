@@ -71,7 +71,7 @@ static int copy_and_digest(struct jx_store *from, struct jx_store *to, bool forc
 	return rc ? -1 : 0;
 }
 
-static const char *const table_words[JX_COPY_TABLES] = { "项目", "指标", "历史", "实际值", "公开版本", "公开的表", "账户",
+static const char *const table_words[JX_COPY_TABLES] = { "项目", "指标", "历史", "实际值", "公开版本", "公开版本的内容", "公开的表", "账户",
 								 "指标库条目", "指标库条目的来源", "预算单位" };
 
 /* Checks to against what was copied: every table row by row, and the export. Prints what differs. */

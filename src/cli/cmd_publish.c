@@ -115,9 +115,9 @@ static int render_to(const struct jx_publication *pub, const struct request *q, 
 	return cli_file_open(f, q->output, err) ? -1 : fill_rendered(&e, f->f, err);
 }
 
-/* Builds the publication from one snapshot, renders it to a temporary output, and only then saves the
- * version in a short write transaction, so that writers are not held up for the rendering; the output
- * is put in place once the version is committed. */
+/* Builds the publication and renders it to a temporary output from one snapshot, a table at a time,
+ * and only then saves the version in a short write transaction, so that writers are not held up for
+ * the rendering; the output is put in place once the version is committed. */
 static int publish_new(struct cli *c, struct jx_store *st, const struct request *q)
 {
 	struct jx_publication *pub = NULL;
@@ -128,10 +128,10 @@ static int publish_new(struct cli *c, struct jx_store *st, const struct request 
 
 	rc = jx_store_begin_read(st, &err);
 	if (!rc) {
-		rc = jx_publication_build(st, q->year, q->key_only, &pub, &err);
+		rc = jx_publication_build(st, q->year, q->key_only, &pub, &err) || render_to(pub, q, &f, &err);
 		jx_store_end(st, -1, NULL);
 	}
-	rc = rc || render_to(pub, q, &f, &err) || jx_publication_save(st, pub, c->user, &err);
+	rc = rc || jx_publication_save(st, pub, c->user, &err);
 	if (f.f && cli_file_close(&f, !rc, rc ? NULL : &err) && !rc) {
 		cli_fail(&err);
 		fprintf(stderr, "jixiao: 第 %d 版已保存，但输出没有写成；可用 jixiao publish --version %d 再次输出\n",

@@ -1897,7 +1897,9 @@ static void publish(struct srv_req *r)
 			return;
 		rc = jx_store_begin_read(r->st, &err);
 		if (!rc) {
-			rc = jx_publication_build(r->st, year, srv_field(r, "key_only") != NULL, &pub, &err);
+			/* its tables walked in the same snapshot, for the save */
+			rc = jx_publication_build(r->st, year, srv_field(r, "key_only") != NULL, &pub, &err) ||
+			     jx_publication_tables(pub, NULL, NULL, &err);
 			jx_store_end(r->st, -1, NULL);
 		}
 		rc = rc || jx_publication_save(r->st, pub, r->who.name, &err);

@@ -90,7 +90,7 @@ store_sql() {
 
 store_dump() {
 	if on_pg; then
-		for t in project indicator history publication published actual account session library library_use unit jixiao_schema; do
+		for t in project indicator history publication publication_part published actual account session library library_use unit jixiao_schema; do
 			echo "-- $t"
 			$PSQL "$(store "$1")" -c "SELECT x::text FROM $t x ORDER BY 1" 2>&1
 		done

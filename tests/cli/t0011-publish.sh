@@ -28,6 +28,11 @@ for f in pdf xlsx csv json text; do
 	expect_ok "render version 1 as $f" "jixiao publish --version 1 --format $f -o pub.$f"
 done
 
+# every format byte for byte as jixiao wrote it before publications streamed (expect/seed-publish.*,
+# written by that build): a version's output does not depend on how it is built, kept or read back
+for f in html pdf xlsx csv json text; do
+	expect_ok "$f is the same bytes as before publications streamed" "cmp \"\$EXPECT/seed-publish.$f\" pub.$f"
+done
 for f in html pdf xlsx csv json text; do
 	expect_ok "$f holds the three tables and nothing of the classified or unapproved ones" \
 		"$P contains $f pub.$f present.json absent.json"
@@ -208,11 +213,17 @@ expect_ok "a version holding a table marked classified since is not output again
 	! jixiao publish --version 1 --format html -o old.html 2>err &&
 	grep -qF "第 1 版中的“博湖县2021年自然灾害综合风险普查项目”现已标记为涉密" err && test ! -e old.html'
 expect_ok "an altered version is refused" '
-	store_sql jixiao "UPDATE publication SET content = replace(content, '\''3142.98'\'', '\''9999.99'\'') WHERE version = 3" &&
+	store_sql jixiao "UPDATE publication SET head = replace(head, '\''3142.98'\'', '\''9999.99'\'') WHERE version = 3" &&
 	! jixiao publish --version 3 --format text 2>err && grep -qF "第 3 版公开的内容与保存时的摘要不符" err'
 expect_ok "-o to a device writes to it and leaves it a device" '
 	jixiao publish --version 4 --format text -o /dev/null && test -c /dev/null'
 expect_ok "-o through a symbolic link replaces the file it names and keeps the link" '
 	echo old >real.txt && ln -s real.txt link.txt && jixiao publish --version 4 --format text -o link.txt &&
 	test -L link.txt && grep -q 公开说明 real.txt'
+expect_ok "a publication whose tables cannot be kept for the save (no temporary file) is cancelled whole" '
+	jixiao publications >before && jixiao mark 3 --no-key >/dev/null &&
+	! TMPDIR=/nonexistent-dir jixiao publish --year 2021 --format json -o tmp.json 2>err &&
+	grep -qF "无法在 /nonexistent-dir 创建临时文件" err && grep -qF "公开已取消，没有保存新版本" err &&
+	test ! -e tmp.json && jixiao publications >after && same before after &&
+	jixiao publish --year 2021 --format json -o tmp.json 2>err && grep -qF "已公开第" err && test -s tmp.json'
 finish

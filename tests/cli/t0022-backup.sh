@@ -83,7 +83,7 @@ expect_ok "a backup during an import holds the store before it or after it, and 
 cp copy.db broken.db
 sqlite3 broken.db "PRAGMA foreign_keys = OFF; INSERT INTO indicator (project_id, seq, level1, level2, name)
 	VALUES (99, 0, '产出指标', '数量指标', '孤儿指标');
-	UPDATE publication SET content = replace(content, '3033', '3034') WHERE version = 1;
+	UPDATE publication SET head = replace(head, '3033', '3034') WHERE version = 1;
 	UPDATE project SET extra = '{not json' WHERE id = 3;"
 expect_fail 1 "verify names a row that refers to nothing, an altered publication and an unreadable project" '
 	jixiao --db broken.db verify >out; rc=$?; cat out;

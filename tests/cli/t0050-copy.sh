@@ -48,7 +48,7 @@ if on_pg; then
 		jixiao copy --from "$B" --to back.db >out && snapshot back.db >back.got 2>&1 && same src.want back.got &&
 		sqlite3 back.db "SELECT hash FROM account ORDER BY name" >hashes.got && same hashes.want hashes.got'
 	expect_ok "every row of every table is as it was (sessions aside)" '
-		for t in project indicator history actual publication published account library library_use unit; do
+		for t in project indicator history actual publication publication_part published account library library_use unit; do
 			sqlite3 src.db "SELECT * FROM $t ORDER BY 1, 2" >src.$t && sqlite3 back.db "SELECT * FROM $t ORDER BY 1, 2" >back.$t &&
 			same src.$t back.$t || exit 1; done'
 	expect_ok "the copy on PostgreSQL goes on numbering history and actuals after the copied rows" '
@@ -79,7 +79,7 @@ expect_ok "a store into a new file, checked" '
 	jixiao copy --from src.db --to copy.db >out && cat out && grep -qF "核对一致" out && grep -qF "项目 5、" out &&
 	snapshot copy.db >copy.got 2>&1 && same src.want copy.got'
 expect_ok "every row of every table is as it was" '
-	for t in project indicator history actual publication published account library library_use unit; do
+	for t in project indicator history actual publication publication_part published account library library_use unit; do
 		sqlite3 src.db "SELECT * FROM $t ORDER BY 1, 2" >src.$t && sqlite3 copy.db "SELECT * FROM $t ORDER BY 1, 2" >copy.$t &&
 		same src.$t copy.$t || exit 1; done'
 expect_fail 2 "a destination that holds data is refused, and left as it was" '

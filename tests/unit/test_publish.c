@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "jixiao/buf.h"
 #include "jixiao/import.h"
 #include "jixiao/input.h"
+#include "jixiao/json_io.h"
 #include "jixiao/publish.h"
 #include "jixiao/render.h"
 #include "jixiao/review.h"
@@ -104,7 +106,7 @@ static struct jx_publication *build(struct fixture *f, bool key_only)
 	struct jx_publication *pub = NULL;
 	struct jx_err err = { 0 };
 
-	if (jx_publication_build(f->st, 2021, key_only, &pub, &err))
+	if (jx_publication_build(f->st, 2021, key_only, &pub, &err) || jx_publication_hold(pub, &err))
 		fail_msg("build: %s", err.msg);
 	return pub;
 }
@@ -395,11 +397,54 @@ static void test_altered_version_refused(void **state)
 	struct jx_err err = { 0 };
 
 	assert_int_equal(jx_publication_save(f->st, pub, "财政局", &err), 0);
-	tamper(f, "UPDATE publication SET content = replace(content, '3202.93', '9999.99')");
-	assert_int_equal(jx_publication_load(f->st, 1, &loaded, &err), -1);
+	tamper(f, "UPDATE publication SET head = replace(head, '3202.93', '9999.99')");
+	/* the record reads; its tables, read through, do not match its digest */
+	assert_int_equal(jx_publication_load(f->st, 1, &loaded, &err), 0);
+	assert_int_equal(jx_publication_tables(loaded, NULL, NULL, &err), -1);
 	assert_int_equal(err.code, JX_ESTORE);
 	assert_non_null(strstr(err.msg, "第 1 版公开的内容与保存时的摘要不符"));
-	assert_null(loaded);
+	jx_publication_free(loaded);
+	jx_publication_free(pub);
+}
+
+/* A table of a version altered in its own row: rendering it fails once the digest is known, and
+ * what was rendered before is not output (the caller drops it). */
+static void test_altered_table_refused_as_read(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *pub = build(f, false), *loaded = NULL;
+	struct jx_buf out = JX_BUF_INIT;
+	struct jx_err err = { 0 };
+
+	assert_int_equal(jx_publication_save(f->st, pub, "财政局", &err), 0);
+	tamper(f, "UPDATE publication_part SET body = replace(body, '≥95.0%', '≥9.0%') WHERE version = 1 AND seq = 1");
+	assert_int_equal(jx_publication_load(f->st, 1, &loaded, &err), 0);
+	assert_int_equal(jx_publication_render(loaded, jx_renderer_get("text"), NULL, &out, NULL, NULL, &err), -1);
+	assert_int_equal(err.code, JX_ESTORE);
+	assert_non_null(strstr(err.msg, "第 1 版公开的内容与保存时的摘要不符"));
+	jx_buf_release(&out);
+	jx_publication_free(loaded);
+	jx_publication_free(pub);
+}
+
+/* The second pass must find the tables the first counted: a publication rendered outside the
+ * snapshot it was built in, after a table was classified meanwhile, is refused, not published with
+ * figures that do not hold. */
+static void test_store_changed_between_passes(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_publication *pub = NULL;
+	struct jx_buf out = JX_BUF_INIT;
+	struct jx_err err = { 0 };
+
+	assert_int_equal(jx_publication_build(f->st, 2021, false, &pub, &err), 0);
+	mark(f, RELIEF, -1, 1);
+	assert_int_equal(jx_publication_render(pub, jx_renderer_get("json"), NULL, &out, NULL, NULL, &err), -1);
+	assert_int_equal(err.code, JX_ECONFLICT);
+	assert_non_null(strstr(err.msg, "2021年度的绩效目标表在公开的过程中有了变动"));
+	assert_int_equal(jx_publication_save(f->st, pub, "财政局", &err), -1); /* nothing saved */
+	assert_int_equal(test_store_count(f->path, "SELECT count(*) FROM publication", NULL), 0);
+	jx_buf_release(&out);
 	jx_publication_free(pub);
 }
 
@@ -615,6 +660,138 @@ static void test_mark_goes_into_history(void **state)
 	assert_int_equal(err.code, JX_ENOTFOUND);
 }
 
+/* Appends v as compact JSON text and releases it. */
+static void dump_into(struct jx_buf *b, json_t *v)
+{
+	char *text = json_dumps(v, JX_JSON_DUMP | JSON_COMPACT);
+
+	jx_buf_adds(b, text, NULL);
+	free(text);
+	json_decref(v);
+}
+
+/* pub's content as the first jixiao wrote it: one line, the tables separated by a comma alone, in SQL
+ * quotes; its SHA-256 into hash. */
+static char *content_of_old(const struct jx_publication *pub, char *hash)
+{
+	struct jx_buf b = JX_BUF_INIT, q = JX_BUF_INIT;
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	size_t i;
+
+	jx_buf_adds(&b, "{\"statement\":", NULL);
+	dump_into(&b, jx_statement_to_json(&pub->s));
+	jx_buf_adds(&b, ",\"projects\":[", NULL);
+	for (i = 0; i < pub->n; i++) {
+		jx_buf_adds(&b, i ? "," : "", NULL);
+		dump_into(&b, jx_project_to_json(pub->p[i]));
+	}
+	jx_buf_adds(&b, "]}", NULL);
+	crypto_hash_sha256(digest, (const unsigned char *)b.ptr, b.len);
+	sodium_bin2hex(hash, 65, digest, sizeof(digest));
+	jx_buf_adds(&q, "'", NULL);
+	for (i = 0; i < b.len; i++)
+		jx_buf_adds(&q, b.ptr[i] == '\'' ? "''" : (char[2]){ b.ptr[i], 0 }, NULL);
+	jx_buf_adds(&q, "'", NULL);
+	jx_buf_release(&b);
+	return jx_buf_detach(&q, NULL);
+}
+
+/* A store of schema 14 (PostgreSQL's 6) kept each version's content whole. Opened by this program,
+ * every version is cut into its rows — one written a table a line (as since the tables were served
+ * one at a time) and one written on a single line (as the first versions were) — and each reads back
+ * to the same bytes in every format, its digest holding over the rows put together again. */
+static void test_versions_saved_whole_are_cut(void **state)
+{
+	static const char *const formats[] = { "json", "text", "html", "csv", "xlsx" };
+	struct fixture *f = *state;
+	struct jx_publication *pub = build(f, false), *loaded = NULL;
+	struct jx_err err = { 0 };
+	char *before[5], *after, *old, hash[65], sql[512];
+	size_t i, len[5], n;
+	struct jx_buf insert = JX_BUF_INIT;
+
+	assert_int_equal(jx_publication_save(f->st, pub, "财政局", &err), 0);
+	assert_int_equal(jx_publication_load(f->st, 1, &loaded, &err), 0);
+	for (i = 0; i < 5; i++)
+		before[i] = render_len(loaded, formats[i], &len[i]);
+	jx_publication_free(loaded);
+	old = content_of_old(pub, hash);
+	jx_store_close(f->st);
+	f->st = NULL;
+	/* the version as schema 14 kept it: its content whole, in one column */
+	test_store_sql(f->path, test_on_pg()
+		? "UPDATE publication SET head = head || (SELECT string_agg(body, sep ORDER BY seq) FROM publication_part x"
+		  " WHERE x.version = publication.version) || tail"
+		: "UPDATE publication SET head = head || (SELECT group_concat(body, sep) FROM (SELECT body FROM"
+		  " publication_part x WHERE x.version = publication.version ORDER BY seq)) || tail");
+	test_store_sql(f->path, "DROP TABLE publication_part");
+	test_store_sql(f->path, "ALTER TABLE publication DROP COLUMN sep");
+	test_store_sql(f->path, "ALTER TABLE publication DROP COLUMN tail");
+	test_store_sql(f->path, "ALTER TABLE publication RENAME COLUMN head TO content");
+	jx_buf_addf(&insert, NULL, "INSERT INTO publication (version, year, at, \"user\", key_only, hash, tables, money, content)"
+		    " VALUES (2, 2021, '2026-11-29T02:00:00Z', '财政局', %s, '%s', %zu, %lld, %s)",
+		    test_on_pg() ? "false" : "0", hash, pub->n, (long long)pub->s.money, old);
+	test_store_sql(f->path, insert.ptr);
+	test_store_sql(f->path, test_on_pg() ? "UPDATE jixiao_schema SET version = 6" : "PRAGMA user_version = 14");
+	if (jx_store_open(&f->st, f->path, 0, &err))
+		fail_msg("open: %s", err.msg);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM publication_part WHERE version = 2 AND body LIKE '{%%}'");
+	assert_int_equal(test_store_count(f->path, sql, NULL), 3);
+	assert_int_equal(test_store_count(f->path, "SELECT count(*) FROM publication WHERE version = 2 AND sep = ','"
+						   " AND tail = ']}'", NULL), 1);
+	assert_int_equal(test_store_count(f->path, "SELECT count(*) FROM publication_part WHERE version = 1", NULL), 3);
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(jx_publication_load(f->st, 1, &loaded, &err), 0);
+		after = render_len(loaded, formats[i], &n);
+		assert_int_equal(n, len[i]);
+		assert_memory_equal(before[i], after, n);
+		free(after);
+		jx_publication_free(loaded);
+		/* the first form: the same statement and tables, so the same output */
+		assert_int_equal(jx_publication_load(f->st, 2, &loaded, &err), 0);
+		assert_string_equal(loaded->s.hash, hash);
+		after = render_len(loaded, formats[i], &n);
+		assert_int_equal(n, len[i]);
+		assert_memory_equal(before[i], after, n);
+		free(after);
+		jx_publication_free(loaded);
+		free(before[i]);
+	}
+	jx_buf_release(&insert);
+	free(old);
+	jx_publication_free(pub);
+}
+
+static int no_part(void *ctx, size_t seq, const char *body, size_t len, struct jx_err *err)
+{
+	(void)ctx, (void)seq, (void)body, (void)len;
+	return jx_err_set(err, JX_ESTORE, "a part of no content");
+}
+
+/* A content that no jixiao wrote (a table missing its end, separators unlike) is kept whole, as head:
+ * read back, it is what it was, and its digest decides whether it was altered. */
+static void test_content_that_does_not_cut_is_all_head(void **state)
+{
+	static const char *const odd[] = {
+		"{\"statement\":{},\"projects\":[{\"a\":1},\n{\"a\":2},{\"a\":3}]}",
+		"{\"statement\":{},\"projects\":[{\"a\":1}",
+		"not JSON at all",
+		"",
+	};
+	struct jx_content_cut cut;
+	struct jx_err err = { 0 };
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+		len = strlen(odd[i]);
+		assert_int_equal(jx_publication_cut(odd[i], len, &cut, no_part, NULL, &err), 0);
+		assert_int_equal(cut.head_len, len);
+		assert_int_equal(cut.tail_at, len);
+		assert_int_equal(cut.sep_len, 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -628,6 +805,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_diff, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mark_goes_into_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_altered_version_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_altered_table_refused_as_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_changed_between_passes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_versions_saved_whole_are_cut, setup, teardown),
+		cmocka_unit_test(test_content_that_does_not_cut_is_all_head),
 		cmocka_unit_test_setup_teardown(test_version_with_a_table_classified_since_is_not_output, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_diff_of_scopes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_published_at_and_withdrawn, setup, teardown),

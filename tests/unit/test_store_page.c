@@ -62,7 +62,7 @@ static void log_submit(struct jx_store *st, int64_t id, const char *at)
 /* Publishes the rows picked in a publication of its own, setting their version. */
 static void publish(struct fixture *f, bool (*pick)(const struct row *))
 {
-	struct jx_published pub = { 0, 2021, "2026-01-01T00:00:00Z", "测试", false, "00", 0, 0, "{}" };
+	struct jx_published pub = { 0, 2021, "2026-01-01T00:00:00Z", "测试", false, "00", 0, 0, "{}", "", "" };
 	struct jx_err err = { 0 };
 	size_t i;
 
@@ -574,7 +574,11 @@ static void test_submitted_from_history(void **state)
 		test_store_sql(f->path, "CREATE INDEX project_year ON project (year, id)");
 	}
 	test_store_sql(f->path, "ALTER TABLE project DROP COLUMN submitted_at");
-	test_store_sql(f->path, "DROP TABLE library_use"); /* and what the migrations after it made */
+	test_store_sql(f->path, "DROP TABLE publication_part"); /* and what the migrations after it made */
+	test_store_sql(f->path, "ALTER TABLE publication DROP COLUMN sep");
+	test_store_sql(f->path, "ALTER TABLE publication DROP COLUMN tail");
+	test_store_sql(f->path, "ALTER TABLE publication RENAME COLUMN head TO content");
+	test_store_sql(f->path, "DROP TABLE library_use");
 	test_store_sql(f->path, "DROP TABLE unit");
 	test_store_sql(f->path, "ALTER TABLE account DROP COLUMN last_login");
 	test_store_sql(f->path, "DROP TABLE library");
