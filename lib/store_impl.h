@@ -166,6 +166,10 @@ struct jx_store_ops {
 			     struct jx_err *err);
 	int (*unit_rename)(struct jx_store *st, const char *from, const char *to, struct jx_err *err);
 	int (*account_seen)(struct jx_store *st, const char *name, const char *at, struct jx_err *err);
+	/* the units whose 主管部门 is parent (store.h: jx_store_units_under) */
+	int (*units_under)(struct jx_store *st, const char *parent,
+			   int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx,
+			   struct jx_err *err);
 };
 
 struct jx_store {

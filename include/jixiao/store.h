@@ -452,6 +452,9 @@ int jx_store_units_missing(struct jx_store *st, int (*fn)(void *ctx, const char 
 /* Renames unit from to to everywhere it is named — the registry (its name and as a 主管部门), projects
  * (each moved to a new revision) and accounts — in the caller's write transaction. */
 int jx_store_unit_rename(struct jx_store *st, const char *from, const char *to, struct jx_err *err);
+/* Calls fn with each unit whose 主管部门 is parent, by name (none: fn is not called). */
+int jx_store_units_under(struct jx_store *st, const char *parent,
+			 int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx, struct jx_err *err);
 
 /* ---- copying a whole store (store_copy.c) ---- */
 
