@@ -285,6 +285,21 @@ char *jx_cursor_format(const struct jx_cursor *c);
 int jx_cursor_parse(const char *s, enum jx_sort sort, bool desc, struct jx_cursor *c, struct jx_err *err);
 void jx_cursor_clear(struct jx_cursor *c);
 
+/* A review queue (jx_page.queue): the tables awaiting one level of review (workflow.h). */
+enum jx_queue {
+	JX_QUEUE_NONE,
+	JX_QUEUE_DEPT,    /* the 主管部门's: submitted, of a year reviewed at two levels */
+	JX_QUEUE_FINANCE, /* finance's: passed by the 主管部门, or submitted in a year of one level */
+};
+
+/* Which years are reviewed at two levels (review.h: jx_review_level_years): every year but those
+ * listed if base, else only those listed. */
+struct jx_two_levels {
+	bool base;
+	const int *years;
+	size_t n;
+};
+
 /* What a page holds: the rows the filters select, in an order, from a place in it. */
 struct jx_page {
 	struct jx_filter f;     /* year, unit, status, classified; unreadable_too as jx_store_list */
@@ -295,6 +310,10 @@ struct jx_page {
 	const char *search;     /* the name contains this text (NULL or "": any), ASCII letters in either case */
 	bool published;         /* only tables a publication holds and not classified now (what the public
 				 * may see), each with its latest publication's version */
+	const char *dept;       /* only the tables of this unit and of the units whose 主管部门 it is (the
+				 * registry's; NULL: any) */
+	enum jx_queue queue;    /* only the tables awaiting this level of review (its status filter aside) */
+	struct jx_two_levels two_levels; /* the years queue takes as reviewed at two levels */
 	enum jx_sort sort;
 	bool desc;
 	size_t limit;           /* rows at most, 1 to JX_PAGE_MAX */

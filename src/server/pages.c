@@ -876,7 +876,7 @@ static void log_keep(struct srv_req *r, const char *name, const char *v)
 /* /log: every table's history, newest first, a page at a time, for finance and admin. */
 static void bureau_log(struct srv_req *r)
 {
-	static const char *const actions[] = { "create", "change", "submit", "approve", "return" };
+	static const char *const actions[] = { "create", "change", "submit", "pass", "approve", "return" };
 	const char *before = srv_query(r, "before"), *unit = srv_query(r, "unit"), *action = srv_query(r, "action"),
 		   *user = srv_query(r, "user");
 	struct jx_log_filter f = { 0, LOG_ROWS, NULL, NULL, NULL };
@@ -898,7 +898,7 @@ static void bureau_log(struct srv_req *r)
 		for (i = 0; i < sizeof(actions) / sizeof(actions[0]) && strcmp(action, actions[i]) != 0; i++)
 			;
 		if (i == sizeof(actions) / sizeof(actions[0])) {
-			srv_error_page(r, MHD_HTTP_BAD_REQUEST, "参数 action 应为 create、change、submit、approve 或 return");
+			srv_error_page(r, MHD_HTTP_BAD_REQUEST, "参数 action 应为 create、change、submit、pass、approve 或 return");
 			return;
 		}
 		f.action = action;

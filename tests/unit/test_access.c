@@ -21,9 +21,9 @@
 #define EDUCATION "博湖县教育局"
 #define CIVIL "博湖县民政局"
 
-static const struct jx_account admin = { "root", JX_ROLE_ADMIN, "", false, "" };
-static const struct jx_account finance = { "李四", JX_ROLE_FINANCE, "", false, "" };
-static const struct jx_account school = { "张三", JX_ROLE_UNIT, EDUCATION, false, "" };
+static const struct jx_account admin = { .name = "root", .role = JX_ROLE_ADMIN };
+static const struct jx_account finance = { .name = "李四", .role = JX_ROLE_FINANCE };
+static const struct jx_account school = { .name = "张三", .role = JX_ROLE_UNIT, .unit = EDUCATION };
 
 /* Every act, to walk them all. */
 static const enum jx_act acts_on_projects[] = { JX_ACT_READ,	JX_ACT_INSIDE, JX_ACT_CREATE, JX_ACT_EDIT,
