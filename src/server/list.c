@@ -7,7 +7,8 @@
  *
  * An empty parameter is an absent one (a form sends its empty fields). The filters only ever narrow
  * what the caller may see: a unit account's list is its own unit's whatever unit it names (another
- * unit's is an empty list), and an anonymous caller's is the published tables, not classified, in
+ * unit's is an empty list), a department account's the tables of the units it oversees (access.h), and
+ * an anonymous caller's is the published tables, not classified, in
  * orders that tell nothing of what is not published (no money, no submission times), its status
  * filter not applied (a published table's state now is not the public's).
  */
@@ -91,7 +92,8 @@ static int order(struct srv_req *r, struct srv_list *l, const char *v)
 	return 0;
 }
 
-/* The unit filter: any unit for finance and admin; a unit account's own, always. */
+/* The unit filter: any unit for finance and admin; a unit account's own, always; for a department
+ * account, among the units whose 主管部门 its unit is, and its own. */
 static int unit(struct srv_req *r, struct srv_list *l, const char *v)
 {
 	if (v && (strlen(v) > JX_TITLE_MAX || !jx_utf8_valid(v, strlen(v))))
@@ -101,6 +103,8 @@ static int unit(struct srv_req *r, struct srv_list *l, const char *v)
 		l->q.f.unit = r->who.unit;
 	} else {
 		l->q.f.unit = v;
+		if (r->logged_in && r->who.role == JX_ROLE_DEPARTMENT)
+			l->q.dept = r->who.unit;
 	}
 	return 0;
 }
