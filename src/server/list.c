@@ -2,7 +2,7 @@
  * list.c — the parameters of a listing, read alike by the API (GET /api/projects) and the pages
  * (/projects, /review): the filters, the order, and what the caller may see of them.
  *
- *   year=2021  status=draft|submitted|approved|returned  unit=预算单位  kind=project|department
+ *   year=2021  status=draft|submitted|approved|returned|dept_approved  unit=预算单位  kind=project|department
  *   key=1|0 (重点 or not)  classified=1|0 (涉密 or not)  q=名称中的文字  sort=[-]year|id|name|unit|total|submitted
  *
  * An empty parameter is an absent one (a form sends its empty fields). The filters only ever narrow
@@ -121,7 +121,8 @@ int srv_list_params(struct srv_req *r, struct srv_list *l, enum jx_sort sort, bo
 		return -1;
 	if ((v = given(r, "status"))) {
 		if (jx_status_from_name(v, &l->q.f.status))
-			return bad(r, "参数 status 应为 draft、submitted、approved 或 returned（草稿、已提交、已批准或已退回）");
+			return bad(r, "参数 status 应为 draft、submitted、approved、returned 或 dept_approved"
+				      "（草稿、已提交、已批准、已退回或主管部门已审核）");
 		l->q.f.by_status = r->logged_in;
 	}
 	if ((v = given(r, "kind"))) {

@@ -492,7 +492,7 @@ static void filter_form(struct listing *g)
 	if (!g->review) {
 		srv_out(r, "<label>状态 <select name=\"status\">");
 		option(r, "", "全部", !q->f.by_status);
-		for (int s = JX_DRAFT; s <= JX_RETURNED; s++)
+		for (int s = JX_DRAFT; s < JX_STATUS_COUNT; s++)
 			option(r, jx_status_name((enum jx_status)s), jx_status_label((enum jx_status)s),
 			       q->f.by_status && q->f.status == (enum jx_status)s);
 		srv_out(r, "</select></label>");
