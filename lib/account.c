@@ -304,7 +304,7 @@ int jx_account_add(struct jx_store *st, const char *name, enum jx_role role, con
 	if (unit && strlen(unit) >= sizeof(a.unit))
 		return jx_err_set(err, JX_EINPUT, "预算单位名称过长（最多 %zu 字节）", sizeof(a.unit) - 1);
 	if (!jx_role_has_unit(role) && unit && *unit)
-		return jx_err_set(err, JX_EINPUT, "只有单位账户和主管部门账户属于预算单位");
+		return jx_err_set(err, JX_EINPUT, "只有单位账户属于预算单位（主管部门账户属于它的主管部门）");
 	if (hash_password(name, password, hash, err))
 		return -1;
 	snprintf(a.name, sizeof(a.name), "%s", name);
