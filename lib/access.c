@@ -51,6 +51,37 @@ static int unit(const struct jx_account *who, enum jx_act act, const struct jx_p
 	}
 }
 
+/* Whether a department account oversees unit: its own, or one whose 主管部门 it is. */
+static bool oversees(const struct jx_account *who, const char *unit)
+{
+	size_t i;
+
+	if (strcmp(unit, who->unit) == 0)
+		return true;
+	for (i = 0; i < who->n_oversees; i++)
+		if (strcmp(unit, who->oversees[i]) == 0)
+			return true;
+	return false;
+}
+
+static int department(const struct jx_account *who, enum jx_act act, const struct jx_project *p, struct jx_err *err)
+{
+	if (act == JX_ACT_CREATE)
+		return forbidden(who, err);
+	if (p && !oversees(who, p->unit))
+		return missing(err);
+	switch (act) {
+	case JX_ACT_READ:
+	case JX_ACT_INSIDE:
+	case JX_ACT_PASS:
+	case JX_ACT_RETURN:
+	case JX_ACT_REVIEW:
+		return 0;
+	default:
+		return forbidden(who, err);
+	}
+}
+
 int jx_access(const struct jx_account *who, enum jx_act act, const struct jx_project *p, bool published,
 	      struct jx_err *err)
 {
@@ -60,6 +91,8 @@ int jx_access(const struct jx_account *who, enum jx_act act, const struct jx_pro
 		return jx_err_set(err, JX_EAUTH, "账户已停用");
 	if (who->role == JX_ROLE_UNIT)
 		return unit(who, act, p, err);
+	if (who->role == JX_ROLE_DEPARTMENT)
+		return department(who, act, p, err);
 	if (act == JX_ACT_READ || act == JX_ACT_INSIDE)
 		return 0;
 	if (who->role == JX_ROLE_FINANCE && (act == JX_ACT_APPROVE || act == JX_ACT_RETURN || act == JX_ACT_PUBLISH ||
@@ -74,15 +107,16 @@ int jx_access(const struct jx_account *who, enum jx_act act, const struct jx_pro
 
 bool jx_may_set(const struct jx_account *who, enum jx_field field)
 {
-	/* rows: content, key, classified, status; columns: admin, finance, unit (enum jx_role), operator */
-	static const bool may[4][4] = {
-		[JX_FIELD_CONTENT] = { false, false, true, true },
-		[JX_FIELD_KEY] = { false, true, false, true },
-		[JX_FIELD_CLASSIFIED] = { false, true, false, true },
-		[JX_FIELD_STATUS] = { false, false, false, false },
+	/* rows: content, key, classified, status; columns: admin, finance, unit, department (enum jx_role),
+	 * operator */
+	static const bool may[4][JX_ROLE_COUNT + 1] = {
+		[JX_FIELD_CONTENT] = { false, false, true, false, true },
+		[JX_FIELD_KEY] = { false, true, false, false, true },
+		[JX_FIELD_CLASSIFIED] = { false, true, false, false, true },
+		[JX_FIELD_STATUS] = { false, false, false, false, false },
 	};
 
-	return may[field][who ? (int)who->role : 3];
+	return may[field][who ? (int)who->role : JX_ROLE_COUNT];
 }
 
 static int field_refused(const struct jx_account *who, enum jx_field field, struct jx_err *err)

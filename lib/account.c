@@ -11,6 +11,7 @@
 #include <time.h>
 #include <utf8proc.h>
 
+#include "jixiao/alloc.h"
 #include "jixiao/account.h"
 #include "jixiao/asset.h"
 #include "jixiao/buf.h"
@@ -19,8 +20,8 @@
 #include "jixiao/text.h"
 #include "jixiao/unit.h"
 
-static const char *const role_names[] = { "admin", "finance", "unit" };
-static const char *const role_labels[] = { "管理员", "财政", "单位" };
+static const char *const role_names[JX_ROLE_COUNT] = { "admin", "finance", "unit", "department" };
+static const char *const role_labels[JX_ROLE_COUNT] = { "管理员", "财政", "单位", "主管部门" };
 
 const char *jx_role_name(enum jx_role r)
 {
@@ -36,12 +37,17 @@ int jx_role_from_name(const char *s, enum jx_role *out)
 {
 	int i;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < JX_ROLE_COUNT; i++)
 		if (s && strcmp(s, role_names[i]) == 0) {
 			*out = (enum jx_role)i;
 			return 0;
 		}
 	return -1;
+}
+
+bool jx_role_has_unit(enum jx_role r)
+{
+	return r == JX_ROLE_UNIT || r == JX_ROLE_DEPARTMENT;
 }
 
 static void init_sodium(void)
@@ -195,6 +201,8 @@ static int take(void *ctx, const struct jx_account_row *r, struct jx_err *err)
 	if (jx_role_from_name(r->role, &l->a->role))
 		return jx_err_set(err, JX_ESTORE, "账户“%s”的角色“%s”无效", r->name, r->role);
 	snprintf(l->a->unit, sizeof(l->a->unit), "%s", r->unit ? r->unit : "");
+	l->a->oversees = NULL;
+	l->a->n_oversees = 0;
 	l->a->disabled = r->disabled;
 	snprintf(l->a->last_login, sizeof(l->a->last_login), "%s", r->last_login ? r->last_login : "");
 	snprintf(l->hash, sizeof(l->hash), "%s", r->hash);
@@ -211,6 +219,39 @@ int jx_account_get(struct jx_store *st, const char *name, struct jx_account *out
 	struct loaded l = { out, "" };
 
 	return load(st, name, &l, err);
+}
+
+void jx_account_release(struct jx_account *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_oversees; i++)
+		free(a->oversees[i]);
+	free(a->oversees);
+	a->oversees = NULL;
+	a->n_oversees = 0;
+}
+
+static int overseen(void *ctx, const struct jx_unit_row *u, struct jx_err *err)
+{
+	struct jx_account *a = ctx;
+
+	(void)err;
+	a->oversees = jx_realloc(a->oversees, (a->n_oversees + 1) * sizeof(*a->oversees));
+	a->oversees[a->n_oversees++] = jx_strdup(u->name);
+	return 0;
+}
+
+int jx_account_oversee(struct jx_store *st, struct jx_account *a, struct jx_err *err)
+{
+	jx_account_release(a);
+	if (a->role != JX_ROLE_DEPARTMENT)
+		return 0;
+	if (jx_store_units_under(st, a->unit, overseen, a, err)) {
+		jx_account_release(a);
+		return -1;
+	}
+	return 0;
 }
 
 struct each {
@@ -240,7 +281,7 @@ int jx_account_each(struct jx_store *st, int (*fn)(void *ctx, const struct jx_ac
 static int put(struct jx_store *st, const struct jx_account *a, const char *hash, const char *created,
 	       struct jx_err *err)
 {
-	struct jx_account_row r = { a->name, role_names[a->role], a->role == JX_ROLE_UNIT ? a->unit : NULL, hash,
+	struct jx_account_row r = { a->name, role_names[a->role], jx_role_has_unit(a->role) ? a->unit : NULL, hash,
 				    a->disabled, created, NULL };
 
 	return jx_store_account_put(st, &r, err);
@@ -249,7 +290,7 @@ static int put(struct jx_store *st, const struct jx_account *a, const char *hash
 int jx_account_add(struct jx_store *st, const char *name, enum jx_role role, const char *unit, const char *password,
 		   struct jx_err *err)
 {
-	struct jx_account a = { "", role, "", false, "" }, old;
+	struct jx_account a = { .role = role }, old;
 	char hash[crypto_pwhash_STRBYTES], now[JX_TIME_MAX];
 	struct jx_err probe = { 0 };
 	int rc;
@@ -258,10 +299,12 @@ int jx_account_add(struct jx_store *st, const char *name, enum jx_role role, con
 		return -1;
 	if (role == JX_ROLE_UNIT && (!unit || !*unit || !jx_utf8_valid(unit, strlen(unit)) || jx_text_has_control(unit, false)))
 		return jx_err_set(err, JX_EINPUT, "单位账户需要指定预算单位（--unit）");
+	if (role == JX_ROLE_DEPARTMENT && (!unit || !*unit))
+		return jx_err_set(err, JX_EINPUT, "主管部门账户需要指定所属的主管部门（--unit，单位库中的预算单位）");
 	if (unit && strlen(unit) >= sizeof(a.unit))
 		return jx_err_set(err, JX_EINPUT, "预算单位名称过长（最多 %zu 字节）", sizeof(a.unit) - 1);
-	if (role != JX_ROLE_UNIT && unit && *unit)
-		return jx_err_set(err, JX_EINPUT, "只有单位账户属于预算单位");
+	if (!jx_role_has_unit(role) && unit && *unit)
+		return jx_err_set(err, JX_EINPUT, "只有单位账户属于预算单位（主管部门账户属于它的主管部门）");
 	if (hash_password(name, password, hash, err))
 		return -1;
 	snprintf(a.name, sizeof(a.name), "%s", name);
@@ -273,6 +316,8 @@ int jx_account_add(struct jx_store *st, const char *name, enum jx_role role, con
 		rc = jx_err_set(err, JX_ECONFLICT, "账户“%s”已经存在", name);
 	else if (probe.code != JX_ENOTFOUND)
 		rc = jx_err_set(err, probe.code, "%s", probe.msg);
+	else if (role == JX_ROLE_DEPARTMENT && jx_unit_require(st, unit, err))
+		rc = -1; /* its reach is the registry's: the units whose 主管部门 it names */
 	else
 		rc = put(st, &a, hash, jx_now(now), err);
 	return jx_store_end(st, rc, err);
@@ -325,7 +370,7 @@ int jx_account_set_unit(struct jx_store *st, const char *name, const char *unit,
 	if (jx_store_begin(st, err))
 		return -1;
 	rc = load(st, name, &l, err);
-	if (!rc && a.role != JX_ROLE_UNIT)
+	if (!rc && !jx_role_has_unit(a.role))
 		rc = jx_err_set(err, JX_EUSAGE, "“%s”不是单位账户，不属于预算单位", name);
 	if (!rc && strlen(unit ? unit : "") >= sizeof(a.unit))
 		rc = jx_err_set(err, JX_EINPUT, "预算单位名称过长（最多 %zu 字节）", sizeof(a.unit) - 1);
@@ -466,6 +511,8 @@ int jx_session_check(struct jx_store *st, const char *token, struct jx_account *
 		return -1;
 	if (who->disabled)
 		return jx_err_set(err, JX_EAUTH, "账户已停用");
+	if (jx_account_oversee(st, who, err))
+		return -1;
 	snprintf(csrf, JX_TOKEN_HEX, "%s", r.csrf);
 	return 0;
 }

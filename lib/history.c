@@ -159,7 +159,7 @@ const char *jx_history_action_label(const char *action)
 {
 	static const char *const labels[][2] = { { "create", "新建" },	 { "change", "修改" },
 						 { "submit", "提交审核" }, { "approve", "批准" },
-						 { "return", "退回" } };
+						 { "return", "退回" },	 { "pass", "主管部门审核通过" } };
 
 	return lookup(labels, sizeof(labels) / sizeof(labels[0]), action);
 }
@@ -275,6 +275,14 @@ const char *jx_history_event_label(const char *action, const char *detail)
 	json_t *d, *changes;
 	const char *field, *after, *label = jx_history_action_label(action);
 
+	if (strcmp(action, "return") == 0 && detail) { /* the 主管部门's, at its level (workflow.h) */
+		d = json_loads(detail, 0, NULL);
+		after = json_string_value(json_object_get(d, "level"));
+		if (after && strcmp(after, "department") == 0)
+			label = "主管部门退回";
+		json_decref(d);
+		return label;
+	}
 	if (strcmp(action, "change") != 0 || !detail)
 		return label;
 	d = json_loads(detail, 0, NULL);

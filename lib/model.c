@@ -587,8 +587,8 @@ bool jx_project_same_table(const struct jx_project *a, const struct jx_project *
 	return true;
 }
 
-static const char *const status_names[] = { "draft", "submitted", "approved", "returned" };
-static const char *const status_labels[] = { "草稿", "已提交", "已批准", "已退回" };
+static const char *const status_names[JX_STATUS_COUNT] = { "draft", "submitted", "approved", "returned", "dept_approved" };
+static const char *const status_labels[JX_STATUS_COUNT] = { "草稿", "已提交", "已批准", "已退回", "主管部门已审核" };
 static const char *const kind_names[] = { "project", "department" };
 
 const char *jx_status_name(enum jx_status s)
@@ -613,7 +613,7 @@ static int index_of(const char *const *names, int n, const char *s)
 
 int jx_status_from_name(const char *s, enum jx_status *out)
 {
-	int i = index_of(status_names, 4, s);
+	int i = index_of(status_names, JX_STATUS_COUNT, s);
 
 	if (i < 0)
 		return -1;

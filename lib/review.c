@@ -71,6 +71,7 @@ struct settings {
 	int cutoff[N_GRADES - 1];      /* the least points of 优, 良 and 中 */
 	int peer_min;                  /* target-below-peers: the fewest other targets to compare with */
 	int peer_percent;              /* and how far from their median, in percent, is far easier */
+	int levels;                    /* of review: 1 finance alone, 2 the 主管部门 first (workflow.h) */
 };
 
 struct jx_review {
@@ -736,6 +737,22 @@ void jx_review_check_using(const struct jx_review *r, const struct jx_project *p
 	}
 }
 
+int jx_review_levels(const struct jx_review *r, int year)
+{
+	return settings_for(r, year)->levels;
+}
+
+size_t jx_review_level_years(const struct jx_review *r, int *base, int *years, size_t cap)
+{
+	size_t i, n = 0;
+
+	*base = r->base.levels;
+	for (i = 0; i < r->n_years; i++)
+		if (r->years[i].levels != r->base.levels && n++ < cap)
+			years[n - 1] = r->years[i].year;
+	return n;
+}
+
 void jx_review_grade(const struct jx_review *r, int year, const struct jx_findings *f, struct jx_grade *out)
 {
 	grade(settings_for(r, year), f->f, f->n, out);
@@ -982,18 +999,43 @@ static int apply_peers(struct settings *s, json_t *o, const char *file, const ch
 	return 0;
 }
 
+/* "workflow": {"levels": 1 or 2}: finance alone, or the unit's 主管部门 first (财预〔2015〕88号 第26条). */
+static int apply_workflow(struct settings *s, json_t *o, const char *file, const char *where, struct jx_err *err)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(o, k, v) {
+		json_int_t n = json_integer_value(v);
+
+		if (strcmp(k, "comment") == 0)
+			continue;
+		if (strcmp(k, "levels") != 0)
+			return jx_err_set(err, JX_EINPUT, "%s: %sworkflow 中未知的字段“%s”（应为 levels）", file, where, k);
+		if (!json_is_integer(v) || (n != 1 && n != 2))
+			return jx_err_set(err, JX_EINPUT,
+					  "%s: %sworkflow.levels 应为 1（财政审核）或 2（先经主管部门审核，再由财政审核）", file,
+					  where);
+		s->levels = (int)n;
+	}
+	return 0;
+}
+
 static int apply(struct settings *s, json_t *entry, const char *file, const char *where, struct jx_err *err)
 {
-	static const char *const keys[] = { "rules", "tolerances", "grading", "standards", "peers" };
+	static const char *const keys[] = { "rules", "tolerances", "grading", "standards", "peers", "workflow" };
 	json_t *rules_obj = json_object_get(entry, "rules"), *tol = json_object_get(entry, "tolerances"), *v;
 	const char *k;
 	size_t i;
 
 	json_object_foreach(entry, k, v) {
-		if (strcmp(k, keys[0]) != 0 && strcmp(k, keys[1]) != 0 && strcmp(k, keys[2]) != 0 &&
-		    strcmp(k, keys[3]) != 0 && strcmp(k, keys[4]) != 0 && strcmp(k, "comment") != 0 &&
-		    !(s->year == 0 && strcmp(k, "years") == 0))
-			return jx_err_set(err, JX_EINPUT, "%s: %s未知的字段“%s”（应为 rules、tolerances、grading、standards、peers%s）", file,
+		bool known = strcmp(k, "comment") == 0 || (s->year == 0 && strcmp(k, "years") == 0);
+
+		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			known = known || strcmp(k, keys[i]) == 0;
+		if (!known)
+			return jx_err_set(err, JX_EINPUT,
+					  "%s: %s未知的字段“%s”（应为 rules、tolerances、grading、standards、peers、workflow%s）", file,
 					  where, k, s->year == 0 ? "、years" : "");
 		if (strcmp(k, "comment") != 0 && !json_is_object(v))
 			return jx_err_set(err, JX_EINPUT, "%s: %s%s 应为 JSON 对象", file, where, k);
@@ -1017,6 +1059,8 @@ static int apply(struct settings *s, json_t *entry, const char *file, const char
 	if (json_object_get(entry, "standards") && apply_standards(s, json_object_get(entry, "standards"), file, where, err))
 		return -1;
 	if (json_object_get(entry, "peers") && apply_peers(s, json_object_get(entry, "peers"), file, where, err))
+		return -1;
+	if (json_object_get(entry, "workflow") && apply_workflow(s, json_object_get(entry, "workflow"), file, where, err))
 		return -1;
 	json_object_foreach(tol, k, v) {
 		const char *text = json_string_value(v);
@@ -1047,6 +1091,7 @@ static void settings_copy(struct settings *dst, const struct settings *src, int 
 	memcpy(dst->cutoff, src->cutoff, sizeof(dst->cutoff));
 	dst->peer_min = src->peer_min;
 	dst->peer_percent = src->peer_percent;
+	dst->levels = src->levels;
 }
 
 /* Resolves the merged configuration into r. */
@@ -1063,6 +1108,7 @@ static int resolve(struct jx_review *r, json_t *conf, const char *file, struct j
 		r->base.dimension[i] = r->base.deduct[i] = -1;
 	r->base.peer_min = 5;
 	r->base.peer_percent = 50;
+	r->base.levels = 1;
 	if (apply(&r->base, conf, file, "", err))
 		return -1;
 	if (!r->base.std)

@@ -519,3 +519,9 @@ int jx_store_unit_rename(struct jx_store *st, const char *from, const char *to, 
 {
 	return st->ops->unit_rename(st, from, to, err);
 }
+
+int jx_store_units_under(struct jx_store *st, const char *parent,
+			 int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx, struct jx_err *err)
+{
+	return st->ops->units_under(st, parent, fn, ctx, err);
+}

@@ -174,6 +174,10 @@ struct jx_store_ops {
 	int (*publication_parts)(struct jx_store *st, int version,
 				 int (*fn)(void *ctx, const char *body, size_t len, struct jx_err *err), void *ctx,
 				 struct jx_err *err);
+	/* the units whose 主管部门 is parent (store.h: jx_store_units_under) */
+	int (*units_under)(struct jx_store *st, const char *parent,
+			   int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx,
+			   struct jx_err *err);
 };
 
 struct jx_store {

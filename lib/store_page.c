@@ -210,6 +210,61 @@ static char *like_pattern(const char *text)
 	return jx_buf_detach(&b, NULL);
 }
 
+/* The years reviewed at two levels, as a condition on p.year: their numbers, from the review
+ * configuration, are written into the text (there may be any number of them), not taken from a caller. */
+static void two_level_years(struct writer *w, const struct jx_two_levels *t, bool negate)
+{
+	size_t i;
+
+	if (!t->n) {
+		jx_buf_adds(&w->where, t->base != negate ? "1 = 1" : "1 = 0", NULL);
+		return;
+	}
+	jx_buf_adds(&w->where, t->base != negate ? "p.year NOT IN (" : "p.year IN (", NULL);
+	for (i = 0; i < t->n; i++)
+		jx_buf_addf(&w->where, NULL, "%s%d", i ? ", " : "", t->years[i]);
+	jx_buf_adds(&w->where, ")", NULL);
+}
+
+/* A review queue's condition: what awaits the 主管部门 (submitted, in a year of two levels), or what
+ * awaits finance (passed by the 主管部门, or submitted in a year of one level; a configuration without
+ * a year of two levels asks, as before there were two, for what is submitted). */
+static void queue(struct writer *w, const struct jx_page *q)
+{
+	const struct jx_two_levels *t = &q->two_levels;
+
+	if (q->queue == JX_QUEUE_FINANCE && !t->base && !t->n) {
+		cond(w, "p.status = ");
+		param(w, &w->where, jx_status_name(JX_SUBMITTED), 0);
+		return;
+	}
+	if (q->queue == JX_QUEUE_DEPT) {
+		cond(w, "p.status = ");
+		param(w, &w->where, jx_status_name(JX_SUBMITTED), 0);
+		jx_buf_adds(&w->where, " AND ", NULL);
+		two_level_years(w, t, false);
+		return;
+	}
+	cond(w, "(p.status = ");
+	param(w, &w->where, jx_status_name(JX_DEPT_APPROVED), 0);
+	jx_buf_adds(&w->where, " OR (p.status = ", NULL);
+	param(w, &w->where, jx_status_name(JX_SUBMITTED), 0);
+	jx_buf_adds(&w->where, " AND ", NULL);
+	two_level_years(w, t, true);
+	jx_buf_adds(&w->where, "))", NULL);
+}
+
+/* The tables of unit dept and of the units whose 主管部门 it is: one parameter, named twice. */
+static void dept_units(struct writer *w, const char *dept)
+{
+	int i = w->s->n + 1;
+
+	cond(w, "(p.unit = ");
+	param(w, &w->where, dept, 0);
+	jx_buf_addf(&w->where, NULL, " OR p.unit IN (SELECT u.name FROM unit u WHERE u.parent = %c%d))",
+		    w->d == JX_DIALECT_PG ? '$' : '?', i);
+}
+
 static void filters(struct writer *w, const struct jx_page *q)
 {
 	const struct jx_filter *f = &q->f;
@@ -222,7 +277,11 @@ static void filters(struct writer *w, const struct jx_page *q)
 		cond(w, "p.unit = ");
 		param(w, &w->where, f->unit, 0);
 	}
-	if (f->by_status) {
+	if (q->dept)
+		dept_units(w, q->dept);
+	if (q->queue != JX_QUEUE_NONE)
+		queue(w, q);
+	else if (f->by_status) {
 		cond(w, "p.status = ");
 		param(w, &w->where, jx_status_name(f->status), 0);
 	}

@@ -206,6 +206,14 @@ static const char *const migrations[] = {
 	"  body    " TEXT_C " NOT NULL," /* the table's canonical JSON */
 	"  PRIMARY KEY (version, seq)"
 	")",
+	/* 8: the 主管部门 level of review (SQLite's version 16): a table passed by its unit's 主管部门
+	 * awaits finance (status dept_approved), and the 主管部门's reviewers have accounts (role department) */
+	"ALTER TABLE project DROP CONSTRAINT project_status_check;"
+	"ALTER TABLE project ADD CONSTRAINT project_status_check"
+	"  CHECK (status IN ('draft', 'submitted', 'approved', 'returned', 'dept_approved'));"
+	"ALTER TABLE account DROP CONSTRAINT account_role_check;"
+	"ALTER TABLE account ADD CONSTRAINT account_role_check CHECK (role IN ('admin', 'finance', 'unit', 'department'));"
+	"CREATE INDEX unit_parent ON unit (parent, name)",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -267,6 +275,7 @@ enum stmt {
 	S_ACCOUNT_SEEN,
 	S_PROJECT_DELETE,
 	S_PART_PUT,
+	S_UNITS_UNDER,
 	N_STMT
 };
 
@@ -335,6 +344,7 @@ static const char *const sql[N_STMT] = {
 	[S_UNIT_ADD] = "INSERT INTO unit (code, name, parent, created) VALUES ($1, $2, $3, $4)",
 	[S_UNIT_GET] = "SELECT id, code, name, parent, created FROM unit WHERE name = $1",
 	[S_UNITS] = "SELECT id, code, name, parent, created FROM unit ORDER BY name",
+	[S_UNITS_UNDER] = "SELECT id, code, name, parent, created FROM unit WHERE parent = $1 ORDER BY name",
 	[S_UNITS_MISSING] = "SELECT unit FROM project p WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.name = p.unit)"
 			    " UNION SELECT unit FROM account a WHERE a.unit IS NOT NULL AND a.unit <> ''"
 			    " AND NOT EXISTS (SELECT 1 FROM unit u WHERE u.name = a.unit) ORDER BY 1",
@@ -1514,26 +1524,47 @@ static int pg_unit_add(struct jx_store *st, const struct jx_unit_row *u, struct 
 	return run((struct pg *)st, S_UNIT_ADD, &p, NULL, err);
 }
 
-static int pg_units(struct jx_store *st, const char *name,
-		    int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx, struct jx_err *err)
+/* The rows of the registry which (S_UNIT_GET, S_UNITS, S_UNITS_UNDER) selects with arg (may be NULL);
+ * their count in *n. */
+static int unit_rows(struct jx_store *st, enum stmt which, const char *arg,
+		     int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx, int *n,
+		     struct jx_err *err)
 {
 	struct params p = { 0 };
 	PGresult *r;
-	int i, n, stop = 0;
+	int i, stop = 0;
 
-	if (name)
-		p_text(&p, name);
-	if (!(r = exec_stmt((struct pg *)st, name ? S_UNIT_GET : S_UNITS, &p, NULL, err)))
+	*n = 0;
+	if (arg)
+		p_text(&p, arg);
+	if (!(r = exec_stmt((struct pg *)st, which, &p, NULL, err)))
 		return -1;
-	for (i = 0, n = PQntuples(r); !stop && i < n; i++) {
+	for (i = 0, *n = PQntuples(r); !stop && i < *n; i++) {
 		struct jx_unit_row u = { val_int(r, i, 0), val(r, i, 1), val(r, i, 2), val(r, i, 3), val(r, i, 4) };
 
 		stop = fn(ctx, &u, err);
 	}
 	PQclear(r);
+	return stop;
+}
+
+static int pg_units(struct jx_store *st, const char *name,
+		    int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx, struct jx_err *err)
+{
+	int n, stop = unit_rows(st, name ? S_UNIT_GET : S_UNITS, name, fn, ctx, &n, err);
+
 	if (!stop && name && n == 0)
 		stop = jx_err_set(err, JX_ENOTFOUND, "单位库中没有预算单位“%s”", name);
 	return stop;
+}
+
+static int pg_units_under(struct jx_store *st, const char *parent,
+			  int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx,
+			  struct jx_err *err)
+{
+	int n;
+
+	return unit_rows(st, S_UNITS_UNDER, parent, fn, ctx, &n, err);
 }
 
 static int pg_units_missing(struct jx_store *st, int (*fn)(void *ctx, const char *name, struct jx_err *err), void *ctx,
@@ -2672,6 +2703,7 @@ static const struct jx_store_ops pg_ops = {
 	.account_seen = pg_account_seen,
 	.publication_part_put = pg_publication_part_put,
 	.publication_parts = pg_publication_parts,
+	.units_under = pg_units_under,
 };
 
 /* ---- opening: connection, schema ---- */

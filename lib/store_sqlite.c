@@ -268,6 +268,62 @@ static const char *const migrations[] = {
 					  * rows SQLite keeps off the key's index (WITHOUT ROWID suits small rows) */
 	 "  PRIMARY KEY (version, seq)"
 	 ");"),
+	/* 16: the 主管部门 level of review (workflow.h): a table passed by its unit's 主管部门 awaits
+	 * finance (status dept_approved), and the 主管部门's reviewers have accounts of their own (role
+	 * department). SQLite changes a CHECK only by rebuilding the table (foreign keys off, as for 7 and
+	 * 8); the project's ids keep their sequence, so that an id once given is never given again. */
+	("CREATE TABLE project16 ("
+	 "  id           INTEGER PRIMARY KEY AUTOINCREMENT,"
+	 "  kind         TEXT    NOT NULL CHECK (kind = 'project' OR kind = 'department'),"
+	 "  year         INTEGER NOT NULL,"
+	 "  name         TEXT    NOT NULL,"
+	 "  unit         TEXT    NOT NULL,"
+	 "  goal         TEXT    NOT NULL,"
+	 "  total        INTEGER NOT NULL," /* 分 */
+	 "  fiscal       INTEGER," /* NULL: not given */
+	 "  other        INTEGER,"
+	 "  carryover    INTEGER,"
+	 "  period_total INTEGER,"
+	 "  key          INTEGER NOT NULL DEFAULT 0,"
+	 "  classified   INTEGER NOT NULL DEFAULT 0,"
+	 "  status       TEXT    NOT NULL CHECK (status = 'draft' OR status = 'submitted' OR status = 'approved'"
+	 "                                       OR status = 'returned' OR status = 'dept_approved'),"
+	 "  framework    TEXT    NOT NULL,"
+	 "  extra        TEXT," /* JSON: optional header fields and tasks */
+	 "  revision     INTEGER NOT NULL DEFAULT 1,"
+	 "  submitted_at TEXT    NOT NULL DEFAULT '',"
+	 "  UNIQUE (year, kind, unit, name)"
+	 ");"
+	 "INSERT INTO project16 (id, kind, year, name, unit, goal, total, fiscal, other, carryover, period_total, key,"
+	 "  classified, status, framework, extra, revision, submitted_at)"
+	 "  SELECT id, kind, year, name, unit, goal, total, fiscal, other, carryover, period_total, key, classified,"
+	 "  status, framework, extra, revision, submitted_at FROM project;"
+	 "INSERT INTO sqlite_sequence (name, seq) SELECT 'project16', seq FROM sqlite_sequence WHERE name = 'project'"
+	 "  AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'project16');"
+	 "UPDATE sqlite_sequence SET seq = max(seq, (SELECT seq FROM sqlite_sequence WHERE name = 'project'))"
+	 "  WHERE name = 'project16' AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'project');"
+	 "DROP TABLE project;"
+	 "ALTER TABLE project16 RENAME TO project;"
+	 "CREATE INDEX project_name ON project (name);"
+	 "CREATE INDEX project_unit ON project (unit, year, id);"
+	 "CREATE INDEX project_status ON project (status, year, id);"
+	 "CREATE INDEX project_queue ON project (status, submitted_at, id);"
+	 "CREATE INDEX project_total ON project (total, id);"
+	 "CREATE INDEX project_list ON project (year, id, status, classified, key, kind, total, submitted_at, unit, name);"
+	 "CREATE TABLE account16 ("
+	 "  name       TEXT    PRIMARY KEY,"
+	 "  role       TEXT    NOT NULL CHECK (role = 'admin' OR role = 'finance' OR role = 'unit' OR role = 'department'),"
+	 "  unit       TEXT," /* the budget unit of a unit account; the 主管部门 of a department account */
+	 "  hash       TEXT    NOT NULL," /* argon2id, crypto_pwhash_str */
+	 "  disabled   INTEGER NOT NULL DEFAULT 0,"
+	 "  created    TEXT    NOT NULL,"
+	 "  last_login TEXT"
+	 ");"
+	 "INSERT INTO account16 (name, role, unit, hash, disabled, created, last_login)"
+	 "  SELECT name, role, unit, hash, disabled, created, last_login FROM account;"
+	 "DROP TABLE account;"
+	 "ALTER TABLE account16 RENAME TO account;"
+	 "CREATE INDEX unit_parent ON unit (parent, name);"),
 };
 
 
@@ -342,6 +398,7 @@ enum stmt {
 	S_UNIT_RENAME_ACCOUNTS,
 	S_ACCOUNT_SEEN,
 	S_PROJECT_DELETE,
+	S_UNITS_UNDER,
 	N_STMT
 };
 
@@ -416,6 +473,7 @@ static const char *const sql[N_STMT] = {
 	[S_UNIT_ADD] = "INSERT INTO unit (code, name, parent, created) VALUES (?1, ?2, ?3, ?4)",
 	[S_UNIT_GET] = "SELECT id, code, name, parent, created FROM unit WHERE name = ?1",
 	[S_UNITS] = "SELECT id, code, name, parent, created FROM unit ORDER BY name",
+	[S_UNITS_UNDER] = "SELECT id, code, name, parent, created FROM unit WHERE parent = ?1 ORDER BY name",
 	[S_UNITS_MISSING] = "SELECT unit FROM project p WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.name = p.unit)"
 			    " UNION SELECT unit FROM account a WHERE a.unit IS NOT NULL AND a.unit <> ''"
 			    " AND NOT EXISTS (SELECT 1 FROM unit u WHERE u.name = a.unit) ORDER BY 1",
@@ -1346,34 +1404,54 @@ static int sq_unit_add(struct jx_store *st, const struct jx_unit_row *u, struct 
 	return run(s, q, err);
 }
 
-static int sq_units(struct jx_store *st, const char *name,
-		    int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx, struct jx_err *err)
+/* The rows of the registry which (S_UNIT_GET, S_UNITS, S_UNITS_UNDER) selects with arg (may be NULL). */
+static int unit_rows(struct jx_store *st, enum stmt which, const char *arg,
+		     int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx, bool *found,
+		     struct jx_err *err)
 {
 	struct sq *s = (struct sq *)st;
 	sqlite3_stmt *q;
 	int rc, stop = 0;
-	bool found = false;
 
+	*found = false;
 	if (lost(s, err))
 		return -1;
-	if (sqlite3_prepare_v2(s->db, sql[name ? S_UNIT_GET : S_UNITS], -1, &q, NULL))
+	if (sqlite3_prepare_v2(s->db, sql[which], -1, &q, NULL))
 		return db_fail(s, err);
-	if (name)
-		bind_text(q, 1, name);
+	if (arg)
+		bind_text(q, 1, arg);
 	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct jx_unit_row u = { sqlite3_column_int64(q, 0), (const char *)sqlite3_column_text(q, 1),
 					 (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3),
 					 (const char *)sqlite3_column_text(q, 4) };
 
-		found = true;
+		*found = true;
 		stop = fn(ctx, &u, err);
 	}
 	if (!stop && rc != SQLITE_DONE)
 		stop = db_fail(s, err);
 	sqlite3_finalize(q);
+	return stop;
+}
+
+static int sq_units(struct jx_store *st, const char *name,
+		    int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx, struct jx_err *err)
+{
+	bool found;
+	int stop = unit_rows(st, name ? S_UNIT_GET : S_UNITS, name, fn, ctx, &found, err);
+
 	if (!stop && name && !found)
 		stop = jx_err_set(err, JX_ENOTFOUND, "单位库中没有预算单位“%s”", name);
 	return stop;
+}
+
+static int sq_units_under(struct jx_store *st, const char *parent,
+			  int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx,
+			  struct jx_err *err)
+{
+	bool found;
+
+	return unit_rows(st, S_UNITS_UNDER, parent, fn, ctx, &found, err);
 }
 
 static int sq_units_missing(struct jx_store *st, int (*fn)(void *ctx, const char *name, struct jx_err *err), void *ctx,
@@ -2007,6 +2085,7 @@ static const struct jx_store_ops sqlite_ops = {
 	.account_seen = sq_account_seen,
 	.publication_part_put = sq_publication_part_put,
 	.publication_parts = sq_publication_parts,
+	.units_under = sq_units_under,
 };
 
 static int user_version(struct sq *s, int *v, struct jx_err *err)

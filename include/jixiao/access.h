@@ -8,18 +8,24 @@
  *               tables do not exist for it (JX_ENOTFOUND); review and publishing are not its to do
  *               (JX_EFORBIDDEN)
  *   finance     reads every table; approves, returns and publishes; records actuals
+ *   department  a 主管部门's reviewer: reads the tables of the units whose 主管部门 (unit.h) is its unit,
+ *               and of its unit itself, passes them on to finance (JX_ACT_PASS) or returns them, and
+ *               has a review queue; every other table does not exist for it (JX_ENOTFOUND), and
+ *               writing, approving, actuals and publishing are not its to do (JX_EFORBIDDEN). Which
+ *               units it oversees is the account's (jx_account_oversee), as the registry says
  *   admin       reads every table; manages accounts and the registry of budget units (finance reads it)
  * A denial's error says why in Chinese; the HTTP status follows from its code (401, 403, 404, 409).
  *
  * Fields: writing a table sets its content; three fields are rights of their own, refused (403, naming
  * the field) when a caller without the right would change them, never dropped silently:
  *
- *   field            unit   finance   admin   command line (no account)
- *   content          yes    no        no      yes   (the unit's own tables, while draft or returned)
- *   key 重点         no     yes       no      yes   (jixiao mark)
- *   classified 涉密  no     yes       no      yes
- *   status           no     no        no      —     (only the workflow moves a table: submit is the
- *                                                    unit's, approve and return finance's)
+ *   field            unit   finance   department   admin   command line (no account)
+ *   content          yes    no        no           no      yes   (the unit's own tables, while draft or returned)
+ *   key 重点         no     yes       no           no      yes   (jixiao mark)
+ *   classified 涉密  no     yes       no           no      yes
+ *   status           no     no        no           no      —     (only the workflow moves a table: submit
+ *                                                                 is the unit's, pass the 主管部门's,
+ *                                                                 approve finance's, return both's)
  */
 #ifndef JIXIAO_ACCESS_H
 #define JIXIAO_ACCESS_H
@@ -45,6 +51,7 @@ enum jx_act {
 	JX_ACT_LOG,      /* the bureau's log of every table's history (操作日志): no project */
 	JX_ACT_UNITS,    /* changing the registry of budget units (单位库, unit.h): admin; no project */
 	JX_ACT_UNIT_LIST, /* reading the registry: admin and finance; no project */
+	JX_ACT_PASS,     /* the 主管部门's review passed: on to finance (workflow.h) */
 };
 
 /* Decides whether who (NULL: an anonymous caller) may act on p (NULL for acts on no project).

@@ -33,14 +33,15 @@ int jx_history_add_text(struct jx_store *st, int64_t id, const char *user, const
 /* The changes from before to after (see above) as a new JSON array, empty if there are none. */
 json_t *jx_history_changes(const struct jx_project *before, const struct jx_project *after);
 
-/* What an action is called, for people: create → 新建 … return → 退回. */
+/* What an action is called, for people: create → 新建 … return → 退回, pass → 主管部门审核通过. */
 const char *jx_history_action_label(const char *action);
 
 /* What a field is called, for people: funds.total → 年度资金总额. */
 const char *jx_history_field_label(const char *field);
 
 /* What an entry did, for people: the action's label, or for a change of nothing but 重点 or 涉密
- * what it marked (标记重点, 取消重点, 标记涉密, 取消涉密). detail is the entry's JSON text (may be NULL). */
+ * what it marked (标记重点, 取消重点, 标记涉密, 取消涉密), or for a return at the 主管部门's level
+ * 主管部门退回. detail is the entry's JSON text (may be NULL). */
 const char *jx_history_event_label(const char *action, const char *detail);
 
 /* Appends to out, in Chinese, what an entry of this action and detail (JSON text) changed: each change

@@ -23,7 +23,10 @@ struct jx_err;
  * JX_YEAR_MIN–JX_YEAR_MAX. Returns 0 with *year set, else -1 (err: JX_EINPUT naming what, the field). */
 int jx_year_parse(const char *s, const char *what, int *year, struct jx_err *err);
 
-enum jx_status { JX_DRAFT, JX_SUBMITTED, JX_APPROVED, JX_RETURNED };
+/* JX_DEPT_APPROVED: passed by the unit's 主管部门, awaiting finance (years of two review levels:
+ * workflow.h) — last, so that the stored names of the others keep their places. */
+enum jx_status { JX_DRAFT, JX_SUBMITTED, JX_APPROVED, JX_RETURNED, JX_DEPT_APPROVED };
+#define JX_STATUS_COUNT 5
 enum jx_kind { JX_KIND_PROJECT, JX_KIND_DEPARTMENT };
 
 /* Which optional fields a reader found in its input (the document form has no flags or status). */

@@ -93,6 +93,14 @@ bool jx_review_uses_library(const struct jx_review *r, int year);
 /* True if a table of year is checked against history: a caller loads the baseline only then. */
 bool jx_review_uses_history(const struct jx_review *r, int year);
 
+/* The levels of review a table of year goes through (财预〔2015〕88号 第26条; workflow.h): 1, finance
+ * alone (the default); 2, the unit's 主管部门 first, then finance — "workflow": {"levels": 2} in the
+ * configuration, for every year or under years for one. */
+int jx_review_levels(const struct jx_review *r, int year);
+/* The years whose levels differ from the configuration's own (*base, which every year not listed
+ * has): their count returned, and at most cap of them written into years. */
+size_t jx_review_level_years(const struct jx_review *r, int *base, int *years, size_t cap);
+
 /* The grade of a table of year with the findings f (as jx_review_check left them for it). */
 void jx_review_grade(const struct jx_review *r, int year, const struct jx_findings *f, struct jx_grade *out);
 

@@ -300,6 +300,21 @@ char *jx_cursor_format(const struct jx_cursor *c);
 int jx_cursor_parse(const char *s, enum jx_sort sort, bool desc, struct jx_cursor *c, struct jx_err *err);
 void jx_cursor_clear(struct jx_cursor *c);
 
+/* A review queue (jx_page.queue): the tables awaiting one level of review (workflow.h). */
+enum jx_queue {
+	JX_QUEUE_NONE,
+	JX_QUEUE_DEPT,    /* the 主管部门's: submitted, of a year reviewed at two levels */
+	JX_QUEUE_FINANCE, /* finance's: passed by the 主管部门, or submitted in a year of one level */
+};
+
+/* Which years are reviewed at two levels (review.h: jx_review_level_years): every year but those
+ * listed if base, else only those listed. */
+struct jx_two_levels {
+	bool base;
+	const int *years;
+	size_t n;
+};
+
 /* What a page holds: the rows the filters select, in an order, from a place in it. */
 struct jx_page {
 	struct jx_filter f;     /* year, unit, status, classified; unreadable_too as jx_store_list */
@@ -310,6 +325,10 @@ struct jx_page {
 	const char *search;     /* the name contains this text (NULL or "": any), ASCII letters in either case */
 	bool published;         /* only tables a publication holds and not classified now (what the public
 				 * may see), each with its latest publication's version */
+	const char *dept;       /* only the tables of this unit and of the units whose 主管部门 it is (the
+				 * registry's; NULL: any) */
+	enum jx_queue queue;    /* only the tables awaiting this level of review (its status filter aside) */
+	struct jx_two_levels two_levels; /* the years queue takes as reviewed at two levels */
 	enum jx_sort sort;
 	bool desc;
 	size_t limit;           /* rows at most, 1 to JX_PAGE_MAX */
@@ -467,6 +486,9 @@ int jx_store_units_missing(struct jx_store *st, int (*fn)(void *ctx, const char 
 /* Renames unit from to to everywhere it is named — the registry (its name and as a 主管部门), projects
  * (each moved to a new revision) and accounts — in the caller's write transaction. */
 int jx_store_unit_rename(struct jx_store *st, const char *from, const char *to, struct jx_err *err);
+/* Calls fn with each unit whose 主管部门 is parent, by name (none: fn is not called). */
+int jx_store_units_under(struct jx_store *st, const char *parent,
+			 int (*fn)(void *ctx, const struct jx_unit_row *u, struct jx_err *err), void *ctx, struct jx_err *err);
 
 /* Removes project id with its indicators, history, actuals and published copies (JX_ENOTFOUND if none).
  * Only for a draft that never went to review (drafts.h decides): the store does not ask. */

@@ -54,7 +54,7 @@ struct command {
 };
 
 extern const struct command cmd_import, cmd_list, cmd_show, cmd_export, cmd_check, cmd_submit, cmd_approve,
-	cmd_return, cmd_history, cmd_publish, cmd_publications, cmd_mark, cmd_actuals, cmd_score, cmd_monitor,
+	cmd_return, cmd_pass, cmd_history, cmd_publish, cmd_publications, cmd_mark, cmd_actuals, cmd_score, cmd_monitor,
 	cmd_serve, cmd_user, cmd_backup, cmd_restore, cmd_verify, cmd_copy, cmd_library, cmd_suggest, cmd_new, cmd_unit, cmd_delete;
 
 /* Opens the store (once; flags JX_STORE_*) and returns it, or prints the error and returns NULL. */

@@ -26,7 +26,7 @@
 #include "jixiao/unit.h"
 
 static const char usage[] =
-	"用法: jixiao user add [--db 数据库] 名字 --role admin|finance|unit [--unit 预算单位]\n"
+	"用法: jixiao user add [--db 数据库] 名字 --role admin|finance|unit|department [--unit 预算单位]\n"
 	"      jixiao user list [--db 数据库] [--format text|json]\n"
 	"      jixiao user passwd [--db 数据库] 名字\n"
 	"      jixiao user disable|enable [--db 数据库] 名字\n"
@@ -35,6 +35,8 @@ static const char usage[] =
 	"  admin    管理员：管理账户，查看全部绩效目标表\n"
 	"  finance  财政：查看全部表，审核、批准、退回、公开，录入实际值\n"
 	"  unit     单位：编制、修改、提交本单位的表，录入实际值；须用 --unit 指定所属预算单位\n"
+	"  department  主管部门：审核所属单位（单位库中以它为主管部门的单位）和本单位的表，审核通过后报财政，\n"
+	"           或退回；须用 --unit 指定单位库中已登记的主管部门（仅在审核规则设为两级审核的年度起作用）\n"
 	"密码从标准输入读取：在终端上提示输入两次（不显示）；否则取第一行，如\n"
 	"  printf 'secret123\\n' | jixiao user add 张三 --role unit --unit 博湖县教育局\n"
 	"密码至少 8 个字符，数据库只保存它的 argon2id 哈希。停用的账户不能登录，已登录的会话随即失效。\n"
@@ -143,13 +145,17 @@ static int read_password(char *pw, struct jx_err *err)
 static int check_role(const struct request *q, enum jx_role *role)
 {
 	if (!q->role)
-		return cli_usage(&cmd_user, "添加账户需要 --role（admin、finance 或 unit）");
+		return cli_usage(&cmd_user, "添加账户需要 --role（admin、finance、unit 或 department）");
 	if (jx_role_from_name(q->role, role))
-		return cli_usage(&cmd_user, "--role 应为 admin、finance 或 unit，而不是“%s”", q->role);
+		return cli_usage(&cmd_user, "--role 应为 admin、finance 或 unit，而不是“%s”（主管部门的审核账户为 department）",
+				 q->role);
 	if (*role == JX_ROLE_UNIT && (!q->unit || !*q->unit))
 		return cli_usage(&cmd_user, "单位账户需要用 --unit 指定所属的预算单位");
-	if (*role != JX_ROLE_UNIT && q->unit)
-		return cli_usage(&cmd_user, "只有单位账户（--role unit）属于预算单位，%s账户不接受 --unit",
+	if (*role == JX_ROLE_DEPARTMENT && (!q->unit || !*q->unit))
+		return cli_usage(&cmd_user, "主管部门账户需要用 --unit 指定它审核的主管部门（单位库中的预算单位）");
+	if (!jx_role_has_unit(*role) && q->unit)
+		return cli_usage(&cmd_user, "只有单位账户（--role unit）属于预算单位，%s账户不接受 --unit"
+				 "（主管部门账户 --role department 用 --unit 指定主管部门）",
 				 jx_role_label(*role));
 	return EXIT_OK;
 }
@@ -201,6 +207,8 @@ static int user_add(struct cli *c, const char *name, const struct request *q)
 		printf("已添加单位账户“%s”，预算单位：%s\n新登记预算单位 1 个：%s\n", name, q->unit, q->unit);
 	else if (role == JX_ROLE_UNIT)
 		printf("已添加单位账户“%s”，预算单位：%s\n", name, q->unit);
+	else if (role == JX_ROLE_DEPARTMENT)
+		printf("已添加主管部门账户“%s”，主管部门：%s\n", name, q->unit);
 	else
 		printf("已添加%s账户“%s”\n", jx_role_label(role), name);
 	return EXIT_OK;
@@ -275,7 +283,7 @@ static void json_row(struct listing *l, const struct jx_account *a)
 	jx_buf_adds(&l->out, l->n ? ",\n{\"name\": " : "\n{\"name\": ", NULL);
 	jx_json_string(&l->out, a->name);
 	jx_buf_addf(&l->out, NULL, ", \"role\": \"%s\", \"unit\": ", jx_role_name(a->role));
-	if (a->role == JX_ROLE_UNIT)
+	if (jx_role_has_unit(a->role))
 		jx_json_string(&l->out, a->unit);
 	else
 		jx_buf_adds(&l->out, "null", NULL);
@@ -290,7 +298,7 @@ static void json_row(struct listing *l, const struct jx_account *a)
 static int one(void *ctx, const struct jx_account *a)
 {
 	struct listing *l = ctx;
-	const char *cell[N_COLS] = { a->name, jx_role_label(a->role), a->role == JX_ROLE_UNIT ? a->unit : "—",
+	const char *cell[N_COLS] = { a->name, jx_role_label(a->role), jx_role_has_unit(a->role) ? a->unit : "—",
 				     a->disabled ? "停用" : "启用" };
 
 	if (l->json)

@@ -10,7 +10,7 @@
 #include "jixiao/store.h"
 
 static const struct command *const commands[] = { &cmd_import, &cmd_list,    &cmd_show,   &cmd_export, &cmd_check,
-						  &cmd_new, &cmd_submit, &cmd_approve, &cmd_return, &cmd_history,
+						  &cmd_new, &cmd_submit, &cmd_pass, &cmd_approve, &cmd_return, &cmd_history,
 						  &cmd_publish, &cmd_publications, &cmd_mark, &cmd_actuals, &cmd_score, &cmd_monitor,
 						  &cmd_serve, &cmd_user, &cmd_backup, &cmd_restore, &cmd_verify,
 						  &cmd_copy, &cmd_library, &cmd_suggest, &cmd_unit, &cmd_delete };

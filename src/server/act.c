@@ -245,6 +245,7 @@ int srv_transition(struct srv_req *r, int64_t id, const char *action, const char
 	struct jx_project *p;
 	enum jx_act act = strcmp(action, "submit") == 0    ? JX_ACT_SUBMIT
 			  : strcmp(action, "approve") == 0 ? JX_ACT_APPROVE
+			  : strcmp(action, "pass") == 0    ? JX_ACT_PASS
 							   : JX_ACT_RETURN;
 
 	if (srv_load(r, id, act, &p, err))
@@ -254,7 +255,11 @@ int srv_transition(struct srv_req *r, int64_t id, const char *action, const char
 		return jx_workflow_submit(r->st, id, r->who.name, err);
 	if (act == JX_ACT_APPROVE)
 		return jx_workflow_approve(r->st, r->o->review, id, r->who.name, found, err);
-	return jx_workflow_return(r->st, id, r->who.name, reason ? reason : "", err);
+	if (act == JX_ACT_PASS)
+		return jx_workflow_pass(r->st, r->o->review, id, r->who.name, found, err);
+	/* a return is taken at the level of the account that returns (workflow.h) */
+	return jx_workflow_return_at(r->st, r->o->review, id, r->who.name, reason ? reason : "",
+				     r->who.role == JX_ROLE_DEPARTMENT ? JX_REVIEW_DEPT : JX_REVIEW_FINANCE, err);
 }
 
 /* ---- the other tables' targets, shared ---- */

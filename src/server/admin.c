@@ -137,12 +137,12 @@ static int add_account(struct srv_req *r, struct jx_err *err)
 	int rc;
 
 	if (jx_role_from_name(field(r, "role"), &role))
-		return jx_err_set(err, JX_EINPUT, "角色应为管理员、财政或单位");
-	if (role != JX_ROLE_UNIT)
+		return jx_err_set(err, JX_EINPUT, "角色应为管理员、财政、单位或主管部门");
+	if (!jx_role_has_unit(role))
 		unit = NULL;
 	if (jx_store_begin(r->st, err))
 		return -1;
-	rc = (role == JX_ROLE_UNIT && jx_unit_require(r->st, unit, err)) ||
+	rc = (jx_role_has_unit(role) && jx_unit_require(r->st, unit, err)) ||
 	     jx_account_add(r->st, field(r, "name"), role, unit, field(r, "password"), err);
 	return jx_store_end(r->st, rc, err);
 }
@@ -200,7 +200,7 @@ static int account_row(void *ctx, const struct jx_account *a)
 	srv_out(r, "<tr><td class=\"account\">");
 	srv_esc(r, a->name);
 	srv_outf(r, "</td><td>%s</td><td>", jx_role_label(a->role));
-	srv_esc(r, a->role == JX_ROLE_UNIT ? a->unit : "—");
+	srv_esc(r, jx_role_has_unit(a->role) ? a->unit : "—");
 	srv_outf(r, "</td><td class=\"state\">%s</td><td class=\"last-login\">", a->disabled ? "停用" : "启用");
 	srv_esc(r, *a->last_login ? jx_time_beijing(a->last_login, at) : "从未登录");
 	srv_out(r, "</td><td>");
@@ -209,7 +209,7 @@ static int account_row(void *ctx, const struct jx_account *a)
 		     "<input type=\"password\" name=\"password\" autocomplete=\"new-password\" required minlength=\"8\" "
 		     "placeholder=\"新密码\" aria-label=\"新密码\"> ",
 		     "重置密码");
-	if (a->role == JX_ROLE_UNIT)
+	if (jx_role_has_unit(a->role))
 		account_form(r, a->name, "unit",
 			     "<input name=\"unit\" list=\"unit-names\" required placeholder=\"单位库中的预算单位\" "
 			     "aria-label=\"预算单位\"> ",
@@ -247,8 +247,9 @@ static void accounts_page(struct srv_req *r)
 	srv_out(r, "<input type=\"hidden\" name=\"op\" value=\"add\">\n"
 		   "<label>账户名 <input name=\"name\" id=\"new-name\" required maxlength=\"64\" autocomplete=\"off\"></label>\n"
 		   "<label>角色 <select name=\"role\" id=\"new-role\"><option value=\"unit\">单位</option>"
-		   "<option value=\"finance\">财政</option><option value=\"admin\">管理员</option></select></label>\n"
-		   "<label>预算单位（单位账户） <input name=\"unit\" id=\"new-unit\" list=\"unit-names\" "
+		   "<option value=\"finance\">财政</option><option value=\"admin\">管理员</option>"
+		   "<option value=\"department\">主管部门</option></select></label>\n"
+		   "<label>预算单位（单位账户；主管部门账户为其主管部门） <input name=\"unit\" id=\"new-unit\" list=\"unit-names\" "
 		   "placeholder=\"单位库中的预算单位\"></label>\n"
 		   "<label>初始密码 <input type=\"password\" name=\"password\" id=\"new-password\" required minlength=\"8\" "
 		   "autocomplete=\"new-password\"></label>\n"

@@ -208,7 +208,7 @@ static void login(struct srv_req *r)
 	}
 	send_json(r, MHD_HTTP_OK,
 		  json_pack("{s:s, s:s, s:s, s:s?}", "csrf", r->csrf, "user", a.name, "role", jx_role_name(a.role), "unit",
-			    a.role == JX_ROLE_UNIT ? a.unit : NULL));
+			    jx_role_has_unit(a.role) ? a.unit : NULL));
 }
 
 /* ---- listing ---- */
@@ -614,7 +614,8 @@ void srv_api(struct srv_req *r, const char *rest)
 			{ not_allowed(r); return; }
 		return slash[0] == 'f' ? findings(r, id) : slash[0] == 'h' ? history(r, id) : context(r, id);
 	}
-	if (strcmp(slash, "submit") == 0 || strcmp(slash, "approve") == 0 || strcmp(slash, "return") == 0) {
+	if (strcmp(slash, "submit") == 0 || strcmp(slash, "approve") == 0 || strcmp(slash, "return") == 0 ||
+	    strcmp(slash, "pass") == 0) {
 		if (!is(r, "POST"))
 			{ not_allowed(r); return; }
 		{ transition(r, id, slash); return; }

@@ -86,6 +86,8 @@ void srv_html_begin(struct srv_req *r, const char *title)
 			srv_out(r, "<a href=\"/upload\" id=\"upload-link\">导入申报表</a>");
 		if (r->who.role == JX_ROLE_FINANCE)
 			srv_out(r, "<a href=\"/review\">审核队列</a><a href=\"/publish\">公开</a>");
+		if (r->who.role == JX_ROLE_DEPARTMENT)
+			srv_out(r, "<a href=\"/review\">审核队列</a>");
 		if (r->who.role == JX_ROLE_FINANCE || r->who.role == JX_ROLE_ADMIN)
 			srv_out(r, "<a href=\"/log\">操作日志</a><a href=\"/units\">单位库</a>");
 		if (r->who.role == JX_ROLE_ADMIN)
@@ -95,7 +97,7 @@ void srv_html_begin(struct srv_req *r, const char *title)
 		srv_esc(r, r->who.name);
 		srv_out(r, "（");
 		srv_esc(r, jx_role_label(r->who.role));
-		if (r->who.role == JX_ROLE_UNIT) {
+		if (jx_role_has_unit(r->who.role)) {
 			srv_out(r, "·");
 			srv_esc(r, r->who.unit);
 		}

@@ -388,6 +388,7 @@ static void req_free(struct srv_req *r)
 	free(r->set_cookie);
 	free(r->location);
 	srv_public_free(r);
+	jx_account_release(&r->who);
 	sodium_memzero(r->token, sizeof(r->token));
 	free(r);
 }

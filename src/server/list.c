@@ -2,12 +2,13 @@
  * list.c — the parameters of a listing, read alike by the API (GET /api/projects) and the pages
  * (/projects, /review): the filters, the order, and what the caller may see of them.
  *
- *   year=2021  status=draft|submitted|approved|returned  unit=预算单位  kind=project|department
+ *   year=2021  status=draft|submitted|approved|returned|dept_approved  unit=预算单位  kind=project|department
  *   key=1|0 (重点 or not)  classified=1|0 (涉密 or not)  q=名称中的文字  sort=[-]year|id|name|unit|total|submitted
  *
  * An empty parameter is an absent one (a form sends its empty fields). The filters only ever narrow
  * what the caller may see: a unit account's list is its own unit's whatever unit it names (another
- * unit's is an empty list), and an anonymous caller's is the published tables, not classified, in
+ * unit's is an empty list), a department account's the tables of the units it oversees (access.h), and
+ * an anonymous caller's is the published tables, not classified, in
  * orders that tell nothing of what is not published (no money, no submission times), its status
  * filter not applied (a published table's state now is not the public's).
  */
@@ -91,7 +92,8 @@ static int order(struct srv_req *r, struct srv_list *l, const char *v)
 	return 0;
 }
 
-/* The unit filter: any unit for finance and admin; a unit account's own, always. */
+/* The unit filter: any unit for finance and admin; a unit account's own, always; for a department
+ * account, among the units whose 主管部门 its unit is, and its own. */
 static int unit(struct srv_req *r, struct srv_list *l, const char *v)
 {
 	if (v && (strlen(v) > JX_TITLE_MAX || !jx_utf8_valid(v, strlen(v))))
@@ -101,6 +103,8 @@ static int unit(struct srv_req *r, struct srv_list *l, const char *v)
 		l->q.f.unit = r->who.unit;
 	} else {
 		l->q.f.unit = v;
+		if (r->logged_in && r->who.role == JX_ROLE_DEPARTMENT)
+			l->q.dept = r->who.unit;
 	}
 	return 0;
 }
@@ -117,7 +121,8 @@ int srv_list_params(struct srv_req *r, struct srv_list *l, enum jx_sort sort, bo
 		return -1;
 	if ((v = given(r, "status"))) {
 		if (jx_status_from_name(v, &l->q.f.status))
-			return bad(r, "参数 status 应为 draft、submitted、approved 或 returned（草稿、已提交、已批准或已退回）");
+			return bad(r, "参数 status 应为 draft、submitted、approved、returned 或 dept_approved"
+				      "（草稿、已提交、已批准、已退回或主管部门已审核）");
 		l->q.f.by_status = r->logged_in;
 	}
 	if ((v = given(r, "kind"))) {

@@ -308,7 +308,7 @@ static void login(struct srv_req *r)
 		err_page(r, &err);
 		return;
 	}
-	srv_redirect(r, a.role == JX_ROLE_FINANCE ? "/review" : "/projects");
+	srv_redirect(r, a.role == JX_ROLE_FINANCE || a.role == JX_ROLE_DEPARTMENT ? "/review" : "/projects");
 }
 
 static void logout(struct srv_req *r)
@@ -494,7 +494,7 @@ static void filter_form(struct listing *g)
 	if (!g->review) {
 		srv_out(r, "<label>状态 <select name=\"status\">");
 		option(r, "", "全部", !q->f.by_status);
-		for (int s = JX_DRAFT; s <= JX_RETURNED; s++)
+		for (int s = JX_DRAFT; s < JX_STATUS_COUNT; s++)
 			option(r, jx_status_name((enum jx_status)s), jx_status_label((enum jx_status)s),
 			       q->f.by_status && q->f.status == (enum jx_status)s);
 		srv_out(r, "</select></label>");
@@ -569,6 +569,23 @@ static void page_links(struct listing *g, size_t total, long page)
 	srv_out(g->r, "</nav>\n");
 }
 
+/* The review queue of the caller's level (workflow.h): a department account's, what awaits the
+ * 主管部门; finance's, what awaits finance. The years reviewed at two levels are the configuration's:
+ * returns them as q->two_levels holds them (malloc'd: the caller frees it after the page). */
+static int *review_queue(struct srv_req *r, struct jx_page *q)
+{
+	int base;
+	size_t n = jx_review_level_years(r->o->review, &base, NULL, 0);
+	int *years = jx_malloc((n ? n : 1) * sizeof(*years));
+
+	jx_review_level_years(r->o->review, &base, years, n);
+	q->queue = r->who.role == JX_ROLE_DEPARTMENT ? JX_QUEUE_DEPT : JX_QUEUE_FINANCE;
+	q->two_levels.base = base == 2;
+	q->two_levels.years = years;
+	q->two_levels.n = n;
+	return years;
+}
+
 static void listing(struct srv_req *r, bool review)
 {
 	struct srv_list l;
@@ -577,6 +594,7 @@ static void listing(struct srv_req *r, bool review)
 	struct jx_err err = { 0 };
 	const char *page = srv_query(r, "page");
 	long pg = page && *page ? (long)srv_id(page, strlen(page)) : 1;
+	int *years = NULL, rc;
 	bool filtered;
 
 	if (!need_login(r))
@@ -594,19 +612,24 @@ static void listing(struct srv_req *r, bool review)
 		return;
 	filtered = l.q.f.year || (l.q.f.by_status && !review) || (l.q.f.unit && r->who.role != JX_ROLE_UNIT) ||
 		   l.q.by_kind || l.q.by_key || l.q.f.classified_only || l.q.f.hide_classified || l.q.search;
-	if (review) {
-		l.q.f.by_status = true;
-		l.q.f.status = JX_SUBMITTED;
-	}
+	if (review)
+		years = review_queue(r, &l.q);
 	l.q.f.unreadable_too = true;
 	l.q.limit = PAGE_ROWS;
 	l.q.offset = (size_t)(pg - 1) * PAGE_ROWS;
 	l.q.count = true;
 	jx_now(g.now);
-	srv_html_begin(r, review ? "审核队列" : r->who.role == JX_ROLE_UNIT ? "本单位的绩效目标表" : "全部绩效目标表");
+	srv_html_begin(r, review ? "审核队列" : r->who.role == JX_ROLE_UNIT ? "本单位的绩效目标表"
+					   : r->who.role == JX_ROLE_DEPARTMENT ? "所属单位的绩效目标表" : "全部绩效目标表");
 	if (!review && srv_query(r, "done") && strcmp(srv_query(r, "done"), "deleted") == 0)
 		srv_out(r, "<p class=\"flash\" id=\"flash\">已删除草稿。</p>\n");
-	if (review)
+	if (review && l.q.queue == JX_QUEUE_DEPT)
+		srv_out(r, "<p>以下目标表已提交，等待主管部门审核（实行两级审核的年度；默认等待最久的在前；提交时间为北京时间）。"
+			   "审核通过的报财政审核；存在“错误”级别问题的不予通过。</p>\n");
+	else if (review && (l.q.two_levels.base || l.q.two_levels.n))
+		srv_out(r, "<p>以下目标表等待财政审核：实行两级审核的年度为主管部门已审核的表，其余年度为已提交的表（默认等待最久的在前；"
+			   "提交时间为北京时间）。存在“错误”级别问题的不予批准（不予安排）。</p>\n");
+	else if (review)
 		srv_out(r, "<p>以下目标表已提交，等待审核（默认等待最久的在前；提交时间为北京时间）。存在“错误”级别问题的不予批准（不予安排）。</p>\n");
 	filter_form(&g);
 	srv_out(r, "<table class=\"list\" id=\"projects\"><thead><tr>");
@@ -621,7 +644,9 @@ static void listing(struct srv_req *r, bool review)
 	}
 	srv_out(r, "</tr></thead><tbody>\n");
 	memset(&out, 0, sizeof(out));
-	if (!l.none && jx_store_page(r->st, &l.q, list_row, &g, &out, &err)) {
+	rc = !l.none && jx_store_page(r->st, &l.q, list_row, &g, &out, &err);
+	free(years);
+	if (rc) {
 		err_page(r, &err);
 		return;
 	}
@@ -670,6 +695,43 @@ static void context_block(struct srv_req *r, const struct jx_project *p, const s
 	if (n)
 		srv_out(r, "</ul>");
 	jx_buf_release(&line);
+}
+
+/* A return's form: the reason, and the button (id return). */
+static void return_form(struct srv_req *r, int64_t id)
+{
+	srv_outf(r, "<form method=\"post\" action=\"/projects/%lld/return\">", (long long)id);
+	srv_csrf_field(r);
+	srv_out(r, "<input name=\"reason\" id=\"return-reason\" required placeholder=\"退回理由\">"
+		   "<button type=\"submit\" id=\"return\">退回</button></form>");
+}
+
+/* The review's buttons, as the account may use them at the level the table awaits (workflow.h): the
+ * 主管部门's pass and return on a table submitted in a year of two levels; finance's approval and return
+ * on one passed by the 主管部门 or submitted in a year of one level (a table still awaiting the 主管部门
+ * finance may return, not approve). */
+static void review_actions(struct srv_req *r, const struct jx_project *p)
+{
+	bool two = jx_review_levels(r->o->review, p->year) == 2;
+
+	if (!jx_access(&r->who, JX_ACT_PASS, p, false, NULL) && p->status == JX_SUBMITTED && two) {
+		srv_outf(r, "<form method=\"post\" action=\"/projects/%lld/pass\">", (long long)p->id);
+		srv_csrf_field(r);
+		srv_out(r, "<button type=\"submit\" id=\"pass\">审核通过，报财政</button></form>");
+		return_form(r, p->id);
+		return;
+	}
+	if (jx_access(&r->who, JX_ACT_APPROVE, p, false, NULL))
+		return;
+	if (p->status == JX_DEPT_APPROVED || (p->status == JX_SUBMITTED && !two)) {
+		srv_outf(r, "<form method=\"post\" action=\"/projects/%lld/approve\">", (long long)p->id);
+		srv_csrf_field(r);
+		srv_out(r, "<button type=\"submit\" id=\"approve\">批准</button></form>");
+	} else if (p->status == JX_SUBMITTED) {
+		srv_out(r, "<p class=\"hint\" id=\"awaiting-dept\">本年度实行两级审核：这张表尚待主管部门审核，通过后才能批准。</p>");
+	}
+	if (p->status == JX_SUBMITTED || p->status == JX_DEPT_APPROVED)
+		return_form(r, p->id);
 }
 
 static void findings_block(struct srv_req *r, const struct jx_project *p)
@@ -880,7 +942,7 @@ static void log_keep(struct srv_req *r, const char *name, const char *v)
 /* /log: every table's history, newest first, a page at a time, for finance and admin. */
 static void bureau_log(struct srv_req *r)
 {
-	static const char *const actions[] = { "create", "change", "submit", "approve", "return" };
+	static const char *const actions[] = { "create", "change", "submit", "pass", "approve", "return" };
 	const char *before = srv_query(r, "before"), *unit = srv_query(r, "unit"), *action = srv_query(r, "action"),
 		   *user = srv_query(r, "user");
 	struct jx_log_filter f = { 0, LOG_ROWS, NULL, NULL, NULL };
@@ -902,7 +964,7 @@ static void bureau_log(struct srv_req *r)
 		for (i = 0; i < sizeof(actions) / sizeof(actions[0]) && strcmp(action, actions[i]) != 0; i++)
 			;
 		if (i == sizeof(actions) / sizeof(actions[0])) {
-			srv_error_page(r, MHD_HTTP_BAD_REQUEST, "参数 action 应为 create、change、submit、approve 或 return");
+			srv_error_page(r, MHD_HTTP_BAD_REQUEST, "参数 action 应为 create、change、submit、pass、approve 或 return");
 			return;
 		}
 		f.action = action;
@@ -1044,15 +1106,7 @@ static void view(struct srv_req *r, int64_t id, unsigned status, const char *fla
 		srv_csrf_field(r);
 		srv_out(r, "<button type=\"submit\" id=\"submit\">提交审核</button></form>");
 	}
-	if (!jx_access(&r->who, JX_ACT_APPROVE, p, false, NULL) && p->status == JX_SUBMITTED) {
-		srv_outf(r, "<form method=\"post\" action=\"/projects/%lld/approve\">", (long long)id);
-		srv_csrf_field(r);
-		srv_out(r, "<button type=\"submit\" id=\"approve\">批准</button></form>");
-		srv_outf(r, "<form method=\"post\" action=\"/projects/%lld/return\">", (long long)id);
-		srv_csrf_field(r);
-		srv_out(r, "<input name=\"reason\" id=\"return-reason\" required placeholder=\"退回理由\">"
-			   "<button type=\"submit\" id=\"return\">退回</button></form>");
-	}
+	review_actions(r, p);
 	srv_out(r, "</div>\n</div>\n");
 	findings_block(r, p);
 	srv_out(r, "</div>\n");
@@ -1964,7 +2018,7 @@ static const char *done_text(const char *done)
 	static const struct {
 		const char *key, *text;
 	} texts[] = { { "saved", "已保存。" }, { "submit", "已提交审核。" }, { "approve", "已批准。" },
-		      { "return", "已退回。" }, { "actual", "已录入实际值。" } };
+		      { "return", "已退回。" }, { "actual", "已录入实际值。" }, { "pass", "已通过主管部门审核，报财政审核。" } };
 	size_t i;
 
 	for (i = 0; done && i < sizeof(texts) / sizeof(texts[0]); i++)
@@ -2033,7 +2087,7 @@ void srv_page(struct srv_req *r)
 		if (id && slash && strcmp(slash, "/edit") == 0)
 			{ edit(r, id); return; }
 		if (id && slash && (strcmp(slash, "/submit") == 0 || strcmp(slash, "/approve") == 0 ||
-				    strcmp(slash, "/return") == 0))
+				    strcmp(slash, "/return") == 0 || strcmp(slash, "/pass") == 0))
 			{ step(r, id, slash + 1); return; }
 		if (id && slash && strcmp(slash, "/delete") == 0)
 			{ delete_draft(r, id); return; }

@@ -347,8 +347,9 @@ const char *srv_user(const struct srv_req *r);
  * nothing is saved (JX_ECONFLICT: 409). Sets p->id, and p->revision to the project's revision after the
  * save. */
 int srv_save(struct srv_req *r, int64_t id, struct jx_project *p, struct jx_err *err);
-/* A workflow step on project id by the caller: "submit", "approve" (findings receive the review's)
- * or "return" with reason. */
+/* A workflow step on project id by the caller: "submit", "pass" (the 主管部门's) or "approve" (findings
+ * receive the review's), or "return" with reason (at the caller's level: a department account's is the
+ * 主管部门's). */
 struct jx_findings;
 int srv_transition(struct srv_req *r, int64_t id, const char *action, const char *reason, struct jx_findings *found,
 		   struct jx_err *err);

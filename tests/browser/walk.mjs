@@ -4,8 +4,11 @@
 //
 //   a unit logs in, enters a new target table, sees the funds-sum finding appear as it types, fixes
 //   the funds and sees it go, picks an indicator from the library (从指标库选择), saves and submits;
-//   it uploads an XLSX (导入申报表), sees the preview and confirms; finance finds the table in the review queue, approves
-//   it and publishes the year; an anonymous visitor finds the table on the public index and opens it.
+//   it uploads an XLSX (导入申报表), sees the preview and confirms;
+//   the year is reviewed at two levels (its rules say so), so the unit's 主管部门 finds the table in its
+//   review queue first — finance's holds nothing yet — and passes it on (at 1280 and 390 px); finance
+//   finds it in its queue then, approves it, the history naming who reviewed at each level, and
+//   publishes the year; an anonymous visitor finds the table on the public index and opens it.
 //
 // Along the way: a unit account is refused the review queue, no page logs a console error, throws, or
 // violates the Content-Security-Policy, the server stops cleanly on SIGTERM and its stderr carries no
@@ -44,6 +47,9 @@ const UNIT_USER = "weijianwei";
 const UNIT_PASSWORD = "unit-walk-password-1";
 const FINANCE_USER = "caizhengju";
 const FINANCE_PASSWORD = "finance-walk-password-1";
+const DEPT = "博湖县人民政府办公室"; // the unit's 主管部门 in the registry
+const DEPT_USER = "zhuguanbumen";
+const DEPT_PASSWORD = "dept-walk-password-1";
 const PROJECT = "博湖县2021年全民健康体检项目（浏览器测试）";
 const GOAL = "为全县常住居民提供免费健康体检，建立健康档案，提高群众健康水平。";
 // level, name, unit, target; the fourth row is added with #add-row. The cost row carries the whole
@@ -180,6 +186,14 @@ async function shot(name) {
   if (page) await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+// The page at a phone's width too (390 px), then back at 1280.
+async function shots(name) {
+  await shot(name);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(`${name}-390`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 async function login(user, password, landing) {
   await page.goto(`${base}/login`);
   await page.fill("#login-user", user);
@@ -207,9 +221,15 @@ let liveFindings = null; // the findings list as app.js left it, before saving
 fs.mkdirSync(ARTIFACTS, { recursive: true });
 for (const f of fs.readdirSync(ARTIFACTS)) if (/\.(png|log)$/.test(f)) fs.rmSync(path.join(ARTIFACTS, f));
 
-await step("a store with the sample, a unit account and a finance account", async () => {
+await step("a store with the sample, the unit under its 主管部门, their accounts and finance's; 2021 of two levels", async () => {
+  const rules = path.join(tmp, "rules.json");
+  fs.writeFileSync(rules, JSON.stringify({ years: { 2021: { workflow: { levels: 2 } } } }));
+  env.JIXIAO_RULES = rules; // the server's and every command's
+  jixiao(["unit", "add", DEPT]);
+  jixiao(["unit", "add", UNIT, "--parent", DEPT]);
   jixiao(["import", SAMPLE]);
   jixiao(["user", "add", UNIT_USER, "--role", "unit", "--unit", UNIT], `${UNIT_PASSWORD}\n`);
+  jixiao(["user", "add", DEPT_USER, "--role", "department", "--unit", DEPT], `${DEPT_PASSWORD}\n`);
   jixiao(["user", "add", FINANCE_USER, "--role", "finance"], `${FINANCE_PASSWORD}\n`);
   assert.doesNotMatch(jixiao(["list"]), /浏览器测试/);
 });
@@ -406,15 +426,54 @@ await step("confirming imports it: the result page links the table, a draft", as
 
 await step("the unit logs out", logout);
 
+await step("finance's queue holds nothing the 主管部门 has not passed", async () => {
+  await login(FINANCE_USER, FINANCE_PASSWORD, "/review");
+  assert.equal(await page.locator("#projects a.project", { hasText: PROJECT }).count(), 0);
+  await page.goto(`${base}/projects/${projectId}`);
+  await page.locator("#awaiting-dept").waitFor();
+  assert.equal(await page.locator("#approve").count(), 0, "no approval before the 主管部门's");
+  await logout();
+});
+
+await step("the 主管部门 logs in and finds the table in its review queue", async () => {
+  await login(DEPT_USER, DEPT_PASSWORD, "/review");
+  assert.match(await text("#who"), new RegExp(`主管部门·${DEPT}`));
+  assert.match(await page.locator("main").innerText(), /等待主管部门审核/);
+  const link = page.locator("#projects a.project", { hasText: PROJECT });
+  assert.equal(await link.count(), 1);
+  assert.equal(await link.getAttribute("href"), `/projects/${projectId}`);
+  assert.equal(await page.locator('nav a[href="/publish"]').count(), 0, "no publishing for the 主管部门");
+  await shots("04-dept-queue");
+});
+
+await step("the 主管部门 opens the table and passes it on to finance", async () => {
+  await page.click(`#projects a.project[href="/projects/${projectId}"]`);
+  await page.waitForURL(`${base}/projects/${projectId}`);
+  assert.equal(await text("#v-name"), PROJECT);
+  assert.equal(await page.locator("#approve").count(), 0, "approval is finance's");
+  assert.equal(await page.locator("#edit").count(), 0, "writing is the unit's");
+  await page.locator("#return-reason").waitFor();
+  await shots("04a-dept-table");
+  await page.click("#pass");
+  await page.waitForURL(`${base}/projects/${projectId}?done=pass`);
+  assert.equal(await text(".status.dept_approved"), "主管部门已审核");
+  assert.equal(await text(".flash"), "已通过主管部门审核，报财政审核。");
+  assert.equal(await page.locator("#pass").count(), 0, "passed once");
+  await shots("04b-dept-passed");
+});
+
+await step("the 主管部门 logs out", logout);
+
 await step("finance logs in and finds the table in the review queue", async () => {
   await login(FINANCE_USER, FINANCE_PASSWORD, "/review");
   const link = page.locator("#projects a.project", { hasText: PROJECT });
   assert.equal(await link.count(), 1);
   assert.equal(await link.getAttribute("href"), `/projects/${projectId}`);
+  assert.match(await page.locator("#projects").innerText(), /主管部门已审核/);
   await shot("04-review-queue");
 });
 
-await step("finance opens the table and approves it", async () => {
+await step("finance opens the table and approves it; the history names who reviewed at each level", async () => {
   await page.click(`#projects a.project[href="/projects/${projectId}"]`);
   await page.waitForURL(`${base}/projects/${projectId}`);
   assert.equal(await text("#v-name"), PROJECT);
@@ -422,7 +481,9 @@ await step("finance opens the table and approves it", async () => {
   await page.waitForURL(`${base}/projects/${projectId}?done=approve`);
   assert.equal(await text(".status.approved"), "已批准");
   assert.equal(await text(".flash"), "已批准。");
-  await shot("05-approved");
+  const rows = (await page.locator("#history tbody tr").allInnerTexts()).map((r) => r.split("\t").slice(1, 3).join(" "));
+  assert.deepEqual(rows.slice(-3), [`${UNIT_USER} 提交审核`, `${DEPT_USER} 主管部门审核通过`, `${FINANCE_USER} 批准`]);
+  await shots("05-approved");
 });
 
 await step("finance publishes 2021", async () => {

@@ -54,6 +54,7 @@ MISSING = 999999  # an id no project has
 
 UNIT_A = "博湖县卫生健康委员会"  # project 1
 UNIT_B = "博湖县民政局"  # project 3
+DEPT = "博湖县某主管部门"  # the 主管部门 of none of the sample's units
 
 os.environ.setdefault("ASAN_OPTIONS", "detect_leaks=1")
 os.environ.setdefault("LSAN_OPTIONS", "suppressions=%s:print_suppressions=0" % os.path.join(SRC, "tests", "lsan.supp"))
@@ -340,8 +341,10 @@ def project_json(pid):
 def setup():
     check(JIXIAO and os.access(JIXIAO, os.X_OK), "set JIXIAO to the jixiao binary")
     cli("import", SEED)
+    cli("unit", "add", DEPT)  # a 主管部门 that no unit of the sample names as theirs
     for name, role, unit in (("unit_a", "unit", UNIT_A), ("unit_b", "unit", UNIT_B), ("fin", "finance", None),
-                             ("adm", "admin", None), ("victim", "unit", UNIT_A), ("late", "finance", None)):
+                             ("adm", "admin", None), ("victim", "unit", UNIT_A), ("late", "finance", None),
+                             ("dept", "department", DEPT)):
         cli("user", "add", name, "--role", role, *(["--unit", unit] if unit else []), stdin=(PASSWORD + "\n").encode())
     # 4 and 5 approved and published; then 4 marked classified (published before, classified now)
     for pid in ("4", "5"):
@@ -724,6 +727,28 @@ def group_unit():
     def review():
         eq(get("/review", a).status, 403)
     case("unit: the review queue is 403", review)
+
+
+def group_department():
+    """A 主管部门's account (role department) sees only the tables of the units it oversees: here none."""
+    d = login("dept")
+    for name, path in (("GET /api/projects/{id}", "/api/projects/%s"), ("GET …/findings", "/api/projects/%s/findings"),
+                       ("GET …/history", "/api/projects/%s/history"), ("GET …/context", "/api/projects/%s/context"),
+                       ("the page /projects/{id}", "/projects/%s"), ("the page /projects/{id}/edit", "/projects/%s/edit")):
+        case("department: %s of a unit's table it does not oversee is 404 exactly like a missing id" % name,
+             same_as_missing(lambda i, path=path: get(path % i, d), 3))
+    for step in ("submit", "pass", "approve", "return"):
+        case("department: %s of a table it does not oversee is 404 exactly like a missing id" % step,
+             same_as_missing(lambda i, step=step: call("POST", "/api/projects/%s/%s" % (i, step), d,
+                                                       data={"reason": "r"}), 3))
+        case("department: the page form %s of a table it does not oversee is 404 exactly like a missing id" % step,
+             same_as_missing(lambda i, step=step: call("POST", "/projects/%s/%s" % (i, step), d,
+                                                       form={"reason": "r"}), 3))
+
+    def listing():
+        eq(get("/api/projects", d).json()["projects"], [])
+        eq(project_json(3)["status"], "draft")
+    case("department: its list holds none of them, and nothing changed", listing)
 
 
 def group_oplog():
@@ -1654,7 +1679,8 @@ def main():
         if server is None:
             print("Bail out! the server did not start")
             return 1
-        for g in (group_login, group_read, group_anonymous, group_unit, group_admin, group_csrf, group_workflow, group_oplog,
+        for g in (group_login, group_read, group_anonymous, group_unit, group_department, group_admin, group_csrf,
+                  group_workflow, group_oplog,
                   group_fields, group_escaping, group_bad, group_throttle, group_hostile, group_actuals, group_cache,
                   group_log_and_stop):
             g()

@@ -21,9 +21,14 @@
 #define EDUCATION "博湖县教育局"
 #define CIVIL "博湖县民政局"
 
-static const struct jx_account admin = { "root", JX_ROLE_ADMIN, "", false, "" };
-static const struct jx_account finance = { "李四", JX_ROLE_FINANCE, "", false, "" };
-static const struct jx_account school = { "张三", JX_ROLE_UNIT, EDUCATION, false, "" };
+static const struct jx_account admin = { .name = "root", .role = JX_ROLE_ADMIN };
+static const struct jx_account finance = { .name = "李四", .role = JX_ROLE_FINANCE };
+static const struct jx_account school = { .name = "张三", .role = JX_ROLE_UNIT, .unit = EDUCATION };
+#define DEPT "博湖县教育主管局"
+static char *overseen[] = { EDUCATION };
+/* the reviewer of the 主管部门 of the education bureau (its registry's parent) */
+static const struct jx_account reviewer = { .name = "王主任", .role = JX_ROLE_DEPARTMENT, .unit = DEPT,
+					    .oversees = overseen, .n_oversees = 1 };
 
 /* Every act, to walk them all. */
 static const enum jx_act acts_on_projects[] = { JX_ACT_READ,	JX_ACT_INSIDE, JX_ACT_CREATE, JX_ACT_EDIT,
@@ -57,6 +62,9 @@ static void allowed(const struct jx_account *who, enum jx_act act, const struct 
 	assert_int_equal(err.code, JX_OK); /* left untouched */
 	assert_string_equal(err.msg, "");
 }
+
+static void fields_refused(const struct jx_account *who, const struct jx_project *old, const struct jx_project *p,
+			   const char *msg);
 
 static void denied(const struct jx_account *who, enum jx_act act, const struct jx_project *p, bool published,
 		   enum jx_code code, const char *msg)
@@ -253,6 +261,103 @@ static void test_unit_neither_reviews_nor_publishes(void **state)
 	denied(&school, JX_ACT_PUBLISH, NULL, false, JX_EFORBIDDEN, "单位账户不能进行这项操作");
 	denied(&school, JX_ACT_REVIEW, NULL, false, JX_EFORBIDDEN, "单位账户不能进行这项操作");
 	denied(&school, JX_ACT_ACCOUNTS, NULL, false, JX_EFORBIDDEN, "单位账户不能进行这项操作");
+	jx_project_free(p);
+}
+
+/* ---- department (主管部门) ---- */
+
+/* It reads, passes and returns the tables of the units it oversees, and its own unit's, in every state. */
+static void test_department_reviews_its_units_tables(void **state)
+{
+	static const enum jx_act acts[] = { JX_ACT_READ, JX_ACT_INSIDE, JX_ACT_PASS, JX_ACT_RETURN };
+	const char *units[] = { EDUCATION, DEPT };
+	size_t i, u;
+
+	(void)state;
+	for (u = 0; u < N(units); u++)
+		for (int s = JX_DRAFT; s < JX_STATUS_COUNT; s++) {
+			struct jx_project *p = table(units[u], (enum jx_status)s, s == JX_APPROVED);
+
+			for (i = 0; i < N(acts); i++)
+				allowed(&reviewer, acts[i], p, false);
+			jx_project_free(p);
+		}
+	allowed(&reviewer, JX_ACT_REVIEW, NULL, false);
+}
+
+/* Another unit's table does not exist for it, whatever it asks, published or not. */
+static void test_department_other_tables_are_missing(void **state)
+{
+	struct jx_project *p = table(CIVIL, JX_SUBMITTED, false);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(acts_on_projects); i++)
+		if (acts_on_projects[i] != JX_ACT_CREATE) {
+			denied(&reviewer, acts_on_projects[i], p, false, JX_ENOTFOUND, "没有这个项目");
+			denied(&reviewer, acts_on_projects[i], p, true, JX_ENOTFOUND, "没有这个项目");
+		}
+	denied(&reviewer, JX_ACT_PASS, p, false, JX_ENOTFOUND, "没有这个项目");
+	jx_project_free(p);
+}
+
+/* Without the list of what it oversees (no session loaded it), only its own unit's tables are its. */
+static void test_department_without_its_list_has_its_own_unit_alone(void **state)
+{
+	struct jx_account bare = reviewer;
+	struct jx_project *p = table(EDUCATION, JX_SUBMITTED, false), *own = table(DEPT, JX_SUBMITTED, false);
+
+	(void)state;
+	bare.oversees = NULL;
+	bare.n_oversees = 0;
+	denied(&bare, JX_ACT_READ, p, false, JX_ENOTFOUND, "没有这个项目");
+	allowed(&bare, JX_ACT_READ, own, false);
+	jx_project_free(p);
+	jx_project_free(own);
+}
+
+/* It neither writes nor approves, records actuals, publishes, reads the log or keeps accounts and units. */
+static void test_department_does_nothing_else(void **state)
+{
+	static const enum jx_act acts[] = { JX_ACT_CREATE, JX_ACT_EDIT, JX_ACT_SUBMIT, JX_ACT_APPROVE, JX_ACT_ACTUALS };
+	static const enum jx_act none[] = { JX_ACT_PUBLISH, JX_ACT_ACCOUNTS, JX_ACT_LOG, JX_ACT_UNITS, JX_ACT_UNIT_LIST };
+	struct jx_project *p = table(EDUCATION, JX_SUBMITTED, false), *other = table(CIVIL, JX_DRAFT, false);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(acts); i++)
+		denied(&reviewer, acts[i], p, false, JX_EFORBIDDEN, "主管部门账户不能进行这项操作");
+	for (i = 0; i < N(none); i++)
+		denied(&reviewer, none[i], NULL, false, JX_EFORBIDDEN, "主管部门账户不能进行这项操作");
+	/* creating is refused as such, whoever's the table would be */
+	denied(&reviewer, JX_ACT_CREATE, other, false, JX_EFORBIDDEN, "主管部门账户不能进行这项操作");
+	jx_project_free(p);
+	jx_project_free(other);
+}
+
+/* The 主管部门's pass is no one else's: not a unit's, nor finance's, nor the admin's. */
+static void test_pass_is_the_departments_alone(void **state)
+{
+	struct jx_project *p = table(EDUCATION, JX_SUBMITTED, false);
+
+	(void)state;
+	denied(&school, JX_ACT_PASS, p, false, JX_EFORBIDDEN, "单位账户不能进行这项操作");
+	denied(&finance, JX_ACT_PASS, p, false, JX_EFORBIDDEN, "财政账户不能进行这项操作");
+	denied(&admin, JX_ACT_PASS, p, false, JX_EFORBIDDEN, "管理员账户不能进行这项操作");
+	denied(NULL, JX_ACT_PASS, p, false, JX_ENOTFOUND, "没有这个项目");
+	jx_project_free(p);
+}
+
+static void test_department_sets_no_field(void **state)
+{
+	struct jx_project *p = table(EDUCATION, JX_SUBMITTED, false);
+
+	(void)state;
+	assert_false(jx_may_set(&reviewer, JX_FIELD_CONTENT));
+	assert_false(jx_may_set(&reviewer, JX_FIELD_KEY));
+	assert_false(jx_may_set(&reviewer, JX_FIELD_CLASSIFIED));
+	assert_false(jx_may_set(&reviewer, JX_FIELD_STATUS));
+	fields_refused(&reviewer, p, p, "主管部门账户不能编制或修改绩效目标表");
 	jx_project_free(p);
 }
 
@@ -506,6 +611,12 @@ int main(void)
 		cmocka_unit_test(test_unit_other_units_tables_are_missing),
 		cmocka_unit_test(test_unit_creates_only_for_itself),
 		cmocka_unit_test(test_unit_neither_reviews_nor_publishes),
+		cmocka_unit_test(test_department_reviews_its_units_tables),
+		cmocka_unit_test(test_department_other_tables_are_missing),
+		cmocka_unit_test(test_department_without_its_list_has_its_own_unit_alone),
+		cmocka_unit_test(test_department_does_nothing_else),
+		cmocka_unit_test(test_pass_is_the_departments_alone),
+		cmocka_unit_test(test_department_sets_no_field),
 		cmocka_unit_test(test_finance_reads_every_table),
 		cmocka_unit_test(test_finance_reviews_publishes_and_records_actuals),
 		cmocka_unit_test(test_finance_does_not_write_tables),

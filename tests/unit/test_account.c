@@ -19,6 +19,7 @@
 #include "jixiao/account.h"
 #include "jixiao/buf.h"
 #include "jixiao/store.h"
+#include "jixiao/unit.h"
 
 #define PASSWORD "secret123"
 
@@ -307,6 +308,45 @@ static void test_passwd_keeps_the_rest(void **state)
 	login_refused(f, "张三", "new-secret");
 }
 
+/* A department account names a registered 主管部门, and its session brings the units it oversees, as
+ * the registry says at the time (a unit registered under it later is in its next session). */
+static void test_department_account_and_what_it_oversees(void **state)
+{
+	struct fixture *f = *state;
+	char token[JX_TOKEN_HEX], csrf[JX_TOKEN_HEX], got[JX_TOKEN_HEX];
+	struct jx_account who = { 0 };
+	struct jx_err err = { 0 };
+
+	refused(jx_account_add(f->st, "王主任", JX_ROLE_DEPARTMENT, NULL, PASSWORD, &err), &err, JX_EINPUT,
+		"主管部门账户需要指定所属的主管部门");
+	refused(jx_account_add(f->st, "王主任", JX_ROLE_DEPARTMENT, "教育主管局", PASSWORD, &err), &err, JX_EINPUT,
+		"预算单位“教育主管局”不在单位库中");
+	assert_int_equal(jx_unit_add(f->st, "教育主管局", NULL, NULL, &err), 0);
+	assert_int_equal(jx_unit_add(f->st, "第一中学", NULL, "教育主管局", &err), 0);
+	assert_int_equal(jx_unit_add(f->st, "财政局", NULL, NULL, &err), 0);
+	add(f, "王主任", JX_ROLE_DEPARTMENT, "教育主管局");
+	assert_int_equal(jx_session_open(f->st, "王主任", 3600, token, csrf, &err), 0);
+	assert_int_equal(jx_session_check(f->st, token, &who, got, &err), 0);
+	assert_int_equal(who.role, JX_ROLE_DEPARTMENT);
+	assert_string_equal(who.unit, "教育主管局");
+	assert_int_equal(who.n_oversees, 1);
+	assert_string_equal(who.oversees[0], "第一中学");
+	jx_account_release(&who);
+	assert_null(who.oversees);
+	assert_int_equal(jx_unit_add(f->st, "第二中学", NULL, "教育主管局", &err), 0);
+	assert_int_equal(jx_session_check(f->st, token, &who, got, &err), 0);
+	assert_int_equal(who.n_oversees, 2);
+	assert_string_equal(who.oversees[1], "第二中学");
+	jx_account_release(&who);
+	/* a unit account's session brings no such list */
+	add(f, "张三", JX_ROLE_UNIT, "第一中学");
+	assert_int_equal(jx_session_open(f->st, "张三", 3600, token, csrf, &err), 0);
+	assert_int_equal(jx_session_check(f->st, token, &who, got, &err), 0);
+	assert_null(who.oversees);
+	assert_string_equal(jx_role_name(JX_ROLE_DEPARTMENT), "department");
+	assert_string_equal(jx_role_label(JX_ROLE_DEPARTMENT), "主管部门");
+}
+
 static void test_disable_kills_sessions(void **state)
 {
 	struct fixture *f = *state;
@@ -541,6 +581,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_passwd_ends_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lookalike_names_and_long_units, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_department_account_and_what_it_oversees, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_of_unknown_account, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_expires, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_across_midnight_and_year, setup, teardown),

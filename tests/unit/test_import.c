@@ -261,8 +261,8 @@ static void test_bad_second_input_stores_nothing(void **state)
 static void test_import_by_a_unit_account_keeps_its_rights(void **state)
 {
 	struct fixture *f = *state;
-	static const struct jx_account unit = { "weijian", JX_ROLE_UNIT, "博湖县卫生健康委员会", false, "" };
-	static const struct jx_account other = { "jiaoyu", JX_ROLE_UNIT, "博湖县教育局", false, "" };
+	static const struct jx_account unit = { .name = "weijian", .role = JX_ROLE_UNIT, .unit = "博湖县卫生健康委员会" };
+	static const struct jx_account other = { .name = "jiaoyu", .role = JX_ROLE_UNIT, .unit = "博湖县教育局" };
 	const struct jx_import_opts as_unit = { .user = "weijian", .who = &unit }, as_other = { .user = "jiaoyu", .who = &other };
 	const char *const classified[] = { "c.json",
 		"{\"projects\": [{\"year\": 2021, \"name\": \"博湖县2021年疫情防控项目\", \"unit\": \"博湖县卫生健康委员会\","

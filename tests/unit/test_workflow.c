@@ -18,6 +18,7 @@
 #include "jixiao/input.h"
 #include "jixiao/review.h"
 #include "jixiao/store.h"
+#include "jixiao/unit.h"
 #include "jixiao/workflow.h"
 
 enum { EPIDEMIC = 1, EDUCATION = 2, RELIEF = 3, PENSION = 4 };
@@ -26,6 +27,7 @@ struct fixture {
 	char path[256];
 	struct jx_store *st;
 	struct jx_review *review;
+	struct jx_review *two; /* 2021 reviewed at two levels: the 主管部门 first (NULL until two_levels()) */
 	char *seed;
 };
 
@@ -65,6 +67,7 @@ static int teardown(void **state)
 
 	jx_store_close(f->st);
 	jx_review_free(f->review);
+	jx_review_free(f->two);
 	free(f->seed);
 	test_store_remove(f->path);
 	free(f);
@@ -285,6 +288,229 @@ static void test_changes_of_order_only(void **state)
 	jx_project_free(b);
 }
 
+/* ---- two levels: the 主管部门, then finance ---- */
+
+/* The review configuration of text (a rules file's), loaded: 0, or -1 with err. */
+static int rules_of(const char *text, struct jx_review **out, struct jx_err *err)
+{
+	char path[] = "/tmp/jx-rules-XXXXXX";
+	int fd = mkstemp(path), rc;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	rc = jx_review_load(out, path, err);
+	unlink(path);
+	return rc;
+}
+
+static const struct jx_review *two_levels(struct fixture *f)
+{
+	struct jx_err err = { 0 };
+
+	if (!f->two && rules_of("{\"years\": {\"2021\": {\"workflow\": {\"levels\": 2}}}}", &f->two, &err))
+		fail_msg("rules: %s", err.msg);
+	return f->two;
+}
+
+static void test_levels_are_the_years_rules(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_review *r = NULL;
+	struct jx_err err = { 0 };
+	int base, years[4];
+
+	assert_int_equal(jx_review_levels(f->review, 2021), 1); /* the default: finance alone */
+	assert_int_equal(jx_review_level_years(f->review, &base, years, 4), 0);
+	assert_int_equal(base, 1);
+	assert_int_equal(jx_review_levels(two_levels(f), 2021), 2);
+	assert_int_equal(jx_review_levels(two_levels(f), 2022), 1);
+	assert_int_equal(jx_review_level_years(two_levels(f), &base, years, 4), 1);
+	assert_int_equal(years[0], 2021);
+	/* every year two levels but 2020, which says one */
+	assert_int_equal(rules_of("{\"workflow\": {\"levels\": 2}, \"years\": {\"2020\": {\"workflow\": {\"levels\": 1}},"
+				  " \"2022\": {\"peers\": {\"min_count\": 3}}}}", &r, &err), 0);
+	assert_int_equal(jx_review_levels(r, 2022), 2);
+	assert_int_equal(jx_review_levels(r, 2020), 1);
+	assert_int_equal(jx_review_level_years(r, &base, NULL, 0), 1);
+	assert_int_equal(base, 2);
+	jx_review_free(r);
+	r = NULL;
+	refused(rules_of("{\"years\": {\"2021\": {\"workflow\": {\"levels\": 3}}}}", &r, &err), &err, JX_EINPUT,
+		"years.2021: workflow.levels 应为 1（财政审核）或 2（先经主管部门审核，再由财政审核）");
+	refused(rules_of("{\"workflow\": {\"level\": 2}}", &r, &err), &err, JX_EINPUT, "workflow 中未知的字段“level”（应为 levels）");
+	assert_null(r);
+}
+
+static void test_two_levels_pass_then_approve(void **state)
+{
+	struct fixture *f = *state;
+	const struct jx_review *two = two_levels(f);
+	struct jx_err err = { 0 };
+	struct log l;
+
+	assert_int_equal(jx_workflow_submit(f->st, PENSION, "张三", &err), 0);
+	refused(jx_workflow_approve(f->st, two, PENSION, "李四", NULL, &err), &err, JX_ECONFLICT,
+		"项目“博湖县2021年城乡居民养老保险项目”尚未经主管部门审核：2021年度的目标表须由主管部门审核通过后，财政才能批准");
+	assert_int_equal(status_of(f, PENSION), JX_SUBMITTED);
+	assert_int_equal(jx_workflow_pass(f->st, two, PENSION, "王主任", NULL, &err), 0);
+	assert_int_equal(status_of(f, PENSION), JX_DEPT_APPROVED);
+	refused(jx_workflow_pass(f->st, two, PENSION, "王主任", NULL, &err), &err, JX_ECONFLICT,
+		"是主管部门已审核状态，不能通过主管部门审核");
+	refused(jx_workflow_submit(f->st, PENSION, "张三", &err), &err, JX_ECONFLICT, "是主管部门已审核状态，不能提交");
+	assert_int_equal(jx_workflow_approve(f->st, two, PENSION, "李四", NULL, &err), 0);
+	assert_int_equal(status_of(f, PENSION), JX_APPROVED);
+	l = history_of(f, PENSION);
+	assert_int_equal(l.n, 4);
+	contains(l.lines[2], "王主任 pass {\"from\": \"submitted\", \"grade\": {\"grade\": \"优\", \"points\": 100}, \"to\": \"dept_approved\"}");
+	contains(l.lines[3], "李四 approve {\"from\": \"dept_approved\", \"grade\"");
+	assert_string_equal(jx_history_action_label("pass"), "主管部门审核通过");
+}
+
+static void test_two_levels_pass_refused_while_errors_stand(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_findings found = JX_FINDINGS_INIT;
+	struct jx_err err = { 0 };
+
+	assert_int_equal(jx_workflow_submit(f->st, EDUCATION, "张三", &err), 0);
+	refused(jx_workflow_pass(f->st, two_levels(f), EDUCATION, "王主任", &found, &err), &err, JX_ECONFLICT,
+		"不予通过：项目“博湖县2021年建档立卡困难家庭教育项目”有 1 条错误，主管部门审核不能通过：value-missing（建档立卡学生入学率）");
+	assert_true(jx_findings_block(&found));
+	assert_int_equal(status_of(f, EDUCATION), JX_SUBMITTED);
+	jx_findings_clear(&found);
+}
+
+static void test_two_levels_each_returns(void **state)
+{
+	struct fixture *f = *state;
+	const struct jx_review *two = two_levels(f);
+	struct jx_err err = { 0 };
+	struct log l;
+
+	/* the 主管部门 returns what awaits it, and says so in the history */
+	assert_int_equal(jx_workflow_submit(f->st, EPIDEMIC, "张三", &err), 0);
+	refused(jx_workflow_return_at(f->st, two, EPIDEMIC, "王主任", " ", JX_REVIEW_DEPT, &err), &err, JX_EUSAGE,
+		"退回需要写明理由");
+	assert_int_equal(jx_workflow_return_at(f->st, two, EPIDEMIC, "王主任", "请补充测算", JX_REVIEW_DEPT, &err), 0);
+	assert_int_equal(status_of(f, EPIDEMIC), JX_RETURNED);
+	l = history_of(f, EPIDEMIC);
+	contains(l.lines[2], "王主任 return {\"from\": \"submitted\", \"level\": \"department\", \"reason\": \"请补充测算\"");
+	assert_string_equal(jx_history_event_label("return", strchr(l.lines[2], '{')), "主管部门退回");
+	/* what it passed is finance's to return, not its own any more */
+	assert_int_equal(jx_workflow_submit(f->st, EPIDEMIC, "张三", &err), 0);
+	assert_int_equal(jx_workflow_pass(f->st, two, EPIDEMIC, "王主任", NULL, &err), 0);
+	refused(jx_workflow_return_at(f->st, two, EPIDEMIC, "王主任", "再看看", JX_REVIEW_DEPT, &err), &err, JX_ECONFLICT,
+		"是主管部门已审核状态，不能由主管部门退回");
+	/* the operator's return is at the level awaited: finance's, now */
+	assert_int_equal(jx_workflow_return_at(f->st, two, EPIDEMIC, "李四", "目标偏低", JX_REVIEW_AWAITING, &err), 0);
+	l = history_of(f, EPIDEMIC);
+	contains(l.lines[l.n - 1], "李四 return {\"from\": \"dept_approved\", \"reason\": \"目标偏低\", \"to\": \"returned\"}");
+	assert_string_equal(jx_history_event_label("return", strchr(l.lines[l.n - 1], '{')), "退回");
+	/* and the 主管部门's, for a table that awaits it */
+	assert_int_equal(jx_workflow_submit(f->st, EPIDEMIC, "张三", &err), 0);
+	assert_int_equal(jx_workflow_return_at(f->st, two, EPIDEMIC, "命令行", "补充", JX_REVIEW_AWAITING, &err), 0);
+	l = history_of(f, EPIDEMIC);
+	contains(l.lines[l.n - 1], "\"level\": \"department\"");
+	/* finance may return a table not yet passed too */
+	assert_int_equal(jx_workflow_submit(f->st, EPIDEMIC, "张三", &err), 0);
+	assert_int_equal(jx_workflow_return_at(f->st, two, EPIDEMIC, "李四", "退回", JX_REVIEW_FINANCE, &err), 0);
+}
+
+/* A year of one level knows no 主管部门: no pass, no return at its level; the operator's return is
+ * finance's, recorded as before. */
+static void test_one_level_has_no_department_step(void **state)
+{
+	struct fixture *f = *state;
+	struct jx_err err = { 0 };
+	struct log l;
+
+	assert_int_equal(jx_workflow_submit(f->st, PENSION, "张三", &err), 0);
+	refused(jx_workflow_pass(f->st, f->review, PENSION, "王主任", NULL, &err), &err, JX_ECONFLICT,
+		"2021年度的目标表不经主管部门审核（由财政直接审核）");
+	refused(jx_workflow_return_at(f->st, f->review, PENSION, "王主任", "理由", JX_REVIEW_DEPT, &err), &err, JX_ECONFLICT,
+		"2021年度的目标表不经主管部门审核（由财政直接审核），主管部门不能退回");
+	assert_int_equal(status_of(f, PENSION), JX_SUBMITTED);
+	assert_int_equal(jx_workflow_return_at(f->st, f->review, PENSION, "李四", "理由", JX_REVIEW_AWAITING, &err), 0);
+	l = history_of(f, PENSION);
+	contains(l.lines[2], "李四 return {\"from\": \"submitted\", \"reason\": \"理由\", \"to\": \"returned\"}");
+}
+
+/* ---- the queues of the two levels, and a 主管部门's units (store.h: jx_page) ---- */
+
+static int take_id(void *ctx, const struct jx_summary *s, struct jx_err *err)
+{
+	char *out = ctx;
+
+	(void)err;
+	snprintf(out + strlen(out), 64, "%s%lld", *out ? " " : "", (long long)s->id);
+	return 0;
+}
+
+/* The ids a page of q holds, by id, as "3 4 6". */
+static void page_ids(struct fixture *f, struct jx_page q, const char *want)
+{
+	struct jx_page_out out;
+	struct jx_err err = { 0 };
+	char got[256] = "";
+
+	q.sort = JX_SORT_ID;
+	q.limit = 100;
+	q.count = true;
+	if (jx_store_page(f->st, &q, take_id, got, &out, &err))
+		fail_msg("page: %s", err.msg);
+	size_t n = *want ? 1 : 0;
+
+	for (const char *c = want; *c; c++)
+		n += *c == ' ';
+	assert_string_equal(got, want);
+	assert_int_equal(out.total, n); /* the count asks the same filters */
+}
+
+static void test_queues_of_each_level(void **state)
+{
+	struct fixture *f = *state;
+	const int y2021[] = { 2021 };
+	struct jx_page q = { .queue = JX_QUEUE_DEPT, .two_levels = { false, y2021, 1 } };
+	struct jx_project *p;
+	struct jx_err err = { 0 };
+
+	/* a unit under 民政局 as its 主管部门, with a table of its own (id 6) */
+	assert_int_equal(jx_unit_add(f->st, "博湖县民政局救助站", NULL, "博湖县民政局", &err), 0);
+	assert_int_equal(jx_store_get(f->st, EPIDEMIC, &p, &err), 0);
+	free(p->unit);
+	p->unit = strdup("博湖县民政局救助站");
+	p->id = 0;
+	assert_int_equal(jx_store_put(f->st, p, &err), 0);
+	assert_int_equal(p->id, 6);
+	jx_project_free(p);
+	for (int64_t id = 3; id <= 6; id++)
+		if (id != 5)
+			assert_int_equal(jx_workflow_submit(f->st, id, "张三", &err), 0);
+	assert_int_equal(jx_workflow_pass(f->st, two_levels(f), 6, "王主任", NULL, &err), 0);
+
+	page_ids(f, q, "3 4");                      /* awaiting the 主管部门: submitted, of a year of two levels */
+	q.dept = "博湖县民政局";
+	page_ids(f, q, "3");                        /* of its units and its own */
+	q.queue = JX_QUEUE_NONE;
+	page_ids(f, q, "3 6");                      /* every table of them */
+	q.dept = NULL;
+	q.queue = JX_QUEUE_FINANCE;
+	page_ids(f, q, "6");                        /* awaiting finance: what the 主管部门 passed */
+	q.two_levels = (struct jx_two_levels){ true, y2021, 1 }; /* every year two levels but 2021 */
+	page_ids(f, q, "3 4 6");
+	q.queue = JX_QUEUE_DEPT;
+	page_ids(f, q, "");
+	q.two_levels = (struct jx_two_levels){ false, NULL, 0 }; /* one level everywhere: as before */
+	q.queue = JX_QUEUE_FINANCE;
+	page_ids(f, q, "3 4");
+	q.queue = JX_QUEUE_DEPT;
+	page_ids(f, q, "");
+	q.dept = "博湖县民政局救助站";            /* a unit no other names as its 主管部门: its own alone */
+	q.queue = JX_QUEUE_NONE;
+	page_ids(f, q, "6");
+}
+
 static void test_labels(void **state)
 {
 	(void)state;
@@ -303,6 +529,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_return_and_resubmit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_records_who_when_what, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_adjusting_approved_targets, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_levels_are_the_years_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_levels_pass_then_approve, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_levels_pass_refused_while_errors_stand, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_levels_each_returns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_level_has_no_department_step, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_queues_of_each_level, setup, teardown),
 		cmocka_unit_test(test_changes_describe_before_and_after),
 		cmocka_unit_test(test_changes_of_order_only),
 		cmocka_unit_test(test_labels),
