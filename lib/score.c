@@ -295,15 +295,12 @@ static void budget(struct calc *c, const struct jx_eval_settings *s, struct jx_s
 }
 
 /* Notes an actual that counts: the score is evaluated, and whether it stands for a day before the
- * project year's last. */
-static void dated(struct jx_score *sc, const struct jx_actual *a)
+ * project year's last (year_end). */
+static void dated(struct jx_score *sc, const struct jx_actual *a, const char *year_end)
 {
-	char year_end[16];
-
 	if (!a)
 		return;
 	sc->evaluated = true;
-	snprintf(year_end, sizeof(year_end), "%04d-12-31", sc->p->year);
 	if (a->as_of && strcmp(a->as_of, year_end) < 0) {
 		sc->before_year_end++;
 		if (!sc->earliest || strcmp(a->as_of, sc->earliest) < 0)
@@ -319,7 +316,7 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 	size_t counts[JX_N_GROUPS] = { 0 }, full[JX_N_GROUPS] = { 0 }, i;
 	struct jx_dec points[JX_N_GROUPS], *own;
 	bool by_own[JX_N_GROUPS] = { false }, beyond;
-	char a1[JX_DEC_STRMAX], a2[JX_DEC_STRMAX], a3[JX_DEC_STRMAX];
+	char a1[JX_DEC_STRMAX], a2[JX_DEC_STRMAX], a3[JX_DEC_STRMAX], year_end[16];
 	int g;
 
 	memset(out, 0, sizeof(*out));
@@ -341,9 +338,10 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 		if (out->ind[i].group > 0)
 			counts[out->ind[i].group]++;
 	}
-	dated(out, out->spent);
+	snprintf(year_end, sizeof(year_end), "%04d-12-31", p->year);
+	dated(out, out->spent, year_end);
 	for (i = 0; i < p->n_ind; i++)
-		dated(out, out->ind[i].actual);
+		dated(out, out->ind[i].actual, year_end);
 	for (g = 0; g < JX_N_GROUPS; g++) { /* each group's points, split over its indicators */
 		group[g] = w[g] = (struct jx_q)JX_Q_INIT;
 		jx_q_set_dec(&w[g], s->weight[g]);
