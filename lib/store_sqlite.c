@@ -237,6 +237,11 @@ static const char *const migrations[] = {
 	 * primary key carries the tables' bodies (WITHOUT ROWID), which every seek in it copies; this
 	 * index answers from the key alone */
 	"CREATE INDEX IF NOT EXISTS published_current ON published (project_id, version);",
+	/* 14: the score and the lights walk every actual of every table: the index that orders a table's
+	 * actuals carries what they read of each (value, reason) too, so that the walk reads the index
+	 * alone and never seeks each row in the table */
+	"DROP INDEX IF EXISTS actual_project;"
+	"CREATE INDEX actual_project ON actual (project_id, indicator, unit, as_of, id, value, reason);",
 };
 
 
