@@ -6,6 +6,8 @@
  * took). An element is capped at MAX_ELEMENT bytes. Unknown fields are errors, so that a misspelt
  * field is reported rather than silently lost; "id" is accepted and ignored, as the web API adds it.
  */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,32 +126,72 @@ static json_t *indicator_json(const struct jx_indicator *ind)
 	return o;
 }
 
+/* The bytes a string's byte c takes in JSON: 1, 2 (\" \\ \n) or 6 (\u00XX). */
+static unsigned char escaped_len(unsigned char c)
+{
+	return c >= 0x20 && c != '"' && c != '\\' ? 1 : c == '"' || c == '\\' || c == '\n' ? 2 : 6;
+}
+
+/* Whether none of the 8 bytes in x needs escaping (none below 0x20, none '"' or '\\'): each test
+ * sets a byte's high bit where that byte is a zero of the expression, and never elsewhere. */
+static bool plain8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
+
+	return !(((x - ones * 0x20) & ~x & high) | ((quote - ones) & ~quote & high) |
+		 ((backslash - ones) & ~backslash & high));
+}
+
+/* The bytes s[0..len) take as a JSON string's contents. */
+static size_t escaped_size(const char *s, size_t len)
+{
+	size_t i = 0, n = 0;
+	uint64_t x;
+
+	for (; i + 8 <= len; i += 8) { /* 8 bytes at a time while none needs escaping */
+		memcpy(&x, s + i, 8);
+		if (!plain8(x))
+			break;
+	}
+	n = i;
+	for (; i < len; i++)
+		n += escaped_len((unsigned char)s[i]);
+	return n;
+}
+
 void jx_json_string(struct jx_buf *out, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	const char *run = s;
+	size_t len = strlen(s), n = escaped_size(s, len); /* so that the string is one append */
+	char *p;
 
-	jx_buf_addc(out, '"', NULL);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	if (jx_buf_grow(out, n + 2, NULL))
+		return;
+	p = out->ptr + out->len;
+	*p++ = '"';
+	if (n == len) { /* nothing to escape: the usual case */
+		memcpy(p, s, len);
+		p += len;
+	} else {
+		for (; *s; s++) {
+			unsigned char c = (unsigned char)*s;
 
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		jx_buf_add(out, run, (size_t)(s - run), NULL);
-		run = s + 1;
-		if (c == '"' || c == '\\') {
-			jx_buf_addc(out, '\\', NULL);
-			jx_buf_addc(out, (char)c, NULL);
-		} else if (c == '\n') {
-			jx_buf_adds(out, "\\n", NULL);
-		} else {
-			jx_buf_adds(out, "\\u00", NULL);
-			jx_buf_addc(out, hex[c >> 4], NULL);
-			jx_buf_addc(out, hex[c & 15], NULL);
+			if (escaped_len(c) == 1) {
+				*p++ = (char)c;
+			} else if (c == '"' || c == '\\' || c == '\n') {
+				*p++ = '\\';
+				*p++ = c == '\n' ? 'n' : (char)c;
+			} else {
+				memcpy(p, "\\u00", 4);
+				p[4] = hex[c >> 4];
+				p[5] = hex[c & 15];
+				p += 6;
+			}
 		}
 	}
-	jx_buf_add(out, run, (size_t)(s - run), NULL);
-	jx_buf_addc(out, '"', NULL);
+	*p++ = '"';
+	jx_buf_setlen(out, (size_t)(p - out->ptr));
 }
 
 json_t *jx_project_to_json(const struct jx_project *p)

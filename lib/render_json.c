@@ -79,12 +79,29 @@ static int json_end(void *state, struct jx_buf *out, size_t count, bool failed, 
 
 /* ---- reports ---- */
 
+/* Appends the string literal s, its length known when compiled. */
+#define LIT(out, s) jx_buf_add(out, s, sizeof(s) - 1, NULL)
+
 static void str(struct jx_buf *out, const char *s)
 {
 	if (s)
 		jx_json_string(out, s);
 	else
-		jx_buf_adds(out, "null", NULL);
+		LIT(out, "null");
+}
+
+/* An integer in decimal, without printf's cost (it is written for every line). */
+static void num(struct jx_buf *out, long long v)
+{
+	char s[24], *p = s + sizeof(s);
+	unsigned long long m = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + m % 10);
+	while (m /= 10);
+	if (v < 0)
+		*--p = '-';
+	jx_buf_add(out, p, (size_t)(s + sizeof(s) - p), NULL);
 }
 
 static void dec(struct jx_buf *out, struct jx_dec d)
@@ -103,28 +120,24 @@ static void money(struct jx_buf *out, jx_money m)
 	jx_buf_addc(out, '"', NULL);
 }
 
-/* "key": "text" with the separator before it. */
-/* , "key": — keys are ours, plain ASCII. */
-static void key_of(struct jx_buf *out, const char *key)
-{
-	jx_buf_adds(out, ", \"", NULL);
-	jx_buf_adds(out, key, NULL);
-	jx_buf_adds(out, "\": ", NULL);
-}
+/* , "key": — keys are ours, plain ASCII, string literals: each field's prefix is one literal. */
+#define KEY(k) ", \"" k "\": "
+#define FIELD_STR(out, k, s) field_str(out, KEY(k), sizeof(KEY(k)) - 1, s)
+#define FIELD_DEC(out, k, d) field_dec(out, KEY(k), sizeof(KEY(k)) - 1, d)
 
-static void field_str(struct jx_buf *out, const char *key, const char *s)
+static void field_str(struct jx_buf *out, const char *key, size_t n, const char *s)
 {
-	key_of(out, key);
+	jx_buf_add(out, key, n, NULL);
 	str(out, s);
 }
 
-static void field_dec(struct jx_buf *out, const char *key, const struct jx_dec *d)
+static void field_dec(struct jx_buf *out, const char *key, size_t n, const struct jx_dec *d)
 {
-	key_of(out, key);
+	jx_buf_add(out, key, n, NULL);
 	if (d)
 		dec(out, *d);
 	else
-		jx_buf_adds(out, "null", NULL);
+		LIT(out, "null");
 }
 
 /* The project's fields every report starts with. */
@@ -132,23 +145,26 @@ static void head(struct jx_buf *out, size_t index, const struct jx_project *p)
 {
 	jx_buf_adds(out, index ? ",\n{\"project\": " : "\"projects\": [\n{\"project\": ", NULL);
 	str(out, p->name);
-	jx_buf_addf(out, NULL, ", \"id\": %lld, \"year\": %d", (long long)p->id, p->year);
-	field_str(out, "unit", p->unit);
-	jx_buf_adds(out, ", \"total\": ", NULL);
+	LIT(out, ", \"id\": ");
+	num(out, p->id);
+	LIT(out, ", \"year\": ");
+	num(out, p->year);
+	FIELD_STR(out, "unit", p->unit);
+	LIT(out, ", \"total\": ");
 	money(out, p->total);
 }
 
 /* The indicator's own fields and its actual. */
 static void indicator_fields(struct jx_buf *out, const struct jx_indicator *ind, const struct jx_actual *a)
 {
-	jx_buf_adds(out, "{\"name\": ", NULL);
+	LIT(out, "{\"name\": ");
 	str(out, ind->name);
-	field_str(out, "unit", ind->unit);
-	field_str(out, "level1", ind->level1);
-	field_str(out, "level2", ind->level2);
-	field_str(out, "target", ind->target);
-	field_str(out, "actual", a ? a->value : NULL);
-	field_str(out, "as_of", a ? a->as_of : NULL);
+	FIELD_STR(out, "unit", ind->unit);
+	FIELD_STR(out, "level1", ind->level1);
+	FIELD_STR(out, "level2", ind->level2);
+	FIELD_STR(out, "target", ind->target);
+	FIELD_STR(out, "actual", a ? a->value : NULL);
+	FIELD_STR(out, "as_of", a ? a->as_of : NULL);
 }
 
 static int json_score(void *state, struct jx_buf *out, const struct jx_score *sc, size_t index,
@@ -161,45 +177,50 @@ static int json_score(void *state, struct jx_buf *out, const struct jx_score *sc
 	(void)err;
 	((struct state *)state)->items++;
 	head(out, index, sc->p);
-	field_dec(out, "score", sc->evaluated ? &sc->total : NULL);
-	field_str(out, "grade", sc->grade);
+	FIELD_DEC(out, "score", sc->evaluated ? &sc->total : NULL);
+	FIELD_STR(out, "grade", sc->grade);
 	jx_buf_adds(out, sc->evaluated ? ", \"evaluated\": true" : ", \"evaluated\": false", NULL);
-	field_str(out, "profile", sc->profile);
-	field_str(out, "cap", sc->capped ? sc->cap_note : NULL);
-	field_str(out, "weight_note", *sc->weight_note ? sc->weight_note : NULL);
-	jx_buf_addf(out, NULL, ", \"before_year_end\": %zu", sc->before_year_end);
-	field_str(out, "earliest_as_of", sc->earliest);
-	field_dec(out, "budget", sc->evaluated ? &sc->score[JX_GROUP_BUDGET] : NULL);
-	field_str(out, "spent", sc->spent ? sc->spent->value : NULL);
-	field_dec(out, "rate", sc->spent && sc->p->total ? &sc->rate : NULL);
-	jx_buf_adds(out, ", \"groups\": {", NULL);
+	FIELD_STR(out, "profile", sc->profile);
+	FIELD_STR(out, "cap", sc->capped ? sc->cap_note : NULL);
+	FIELD_STR(out, "weight_note", *sc->weight_note ? sc->weight_note : NULL);
+	LIT(out, ", \"before_year_end\": ");
+	num(out, (long long)sc->before_year_end);
+	FIELD_STR(out, "earliest_as_of", sc->earliest);
+	FIELD_DEC(out, "budget", sc->evaluated ? &sc->score[JX_GROUP_BUDGET] : NULL);
+	FIELD_STR(out, "spent", sc->spent ? sc->spent->value : NULL);
+	FIELD_DEC(out, "rate", sc->spent && sc->p->total ? &sc->rate : NULL);
+	LIT(out, ", \"groups\": {");
 	for (g = JX_GROUP_OUTPUT; g < JX_N_GROUPS; g++) {
-		jx_buf_addf(out, NULL, "%s\"%s\": {\"points\": ", g > JX_GROUP_OUTPUT ? ", " : "", jx_group_name(g));
+		jx_buf_adds(out, g > JX_GROUP_OUTPUT ? ", \"" : "\"", NULL);
+		jx_buf_adds(out, jx_group_name(g), NULL);
+		LIT(out, "\": {\"points\": ");
 		dec(out, sc->points[g]);
-		jx_buf_adds(out, ", \"score\": ", NULL);
+		LIT(out, ", \"score\": ");
 		if (sc->evaluated)
 			dec(out, sc->score[g]);
 		else
-			jx_buf_adds(out, "null", NULL);
+			LIT(out, "null");
 		jx_buf_addc(out, '}', NULL);
 	}
-	jx_buf_adds(out, "}, \"indicators\": [", NULL);
+	LIT(out, "}, \"indicators\": [");
 	for (i = 0; i < sc->n; i++) {
 		const struct jx_scored *l = &sc->ind[i];
 
 		jx_buf_adds(out, i ? ", " : "", NULL);
 		indicator_fields(out, &sc->p->ind[l->index], l->actual);
-		field_str(out, "group", l->group >= 0 ? jx_group_name(l->group) : NULL);
-		field_dec(out, "points", l->group > 0 ? &l->points : NULL);
-		field_dec(out, "score", l->group > 0 && sc->evaluated ? &l->score : NULL);
-		field_str(out, "reason", l->actual ? l->actual->reason : NULL);
+		FIELD_STR(out, "group", l->group >= 0 ? jx_group_name(l->group) : NULL);
+		FIELD_DEC(out, "points", l->group > 0 ? &l->points : NULL);
+		FIELD_DEC(out, "score", l->group > 0 && sc->evaluated ? &l->score : NULL);
+		FIELD_STR(out, "reason", l->actual ? l->actual->reason : NULL);
 		if (*l->note) {
-			field_dec(out, "deducted", &l->deducted);
-			field_str(out, "note", l->note);
+			FIELD_DEC(out, "deducted", &l->deducted);
+			FIELD_STR(out, "note", l->note);
 		}
 		jx_buf_adds(out, l->ask_reason ? ", \"ask_reason\": true}" : ", \"ask_reason\": false}", NULL);
 	}
-	jx_buf_addf(out, NULL, "], \"missing_reasons\": %zu}", sc->missing_reasons);
+	LIT(out, "], \"missing_reasons\": ");
+	num(out, (long long)sc->missing_reasons);
+	jx_buf_addc(out, '}', NULL);
 	return 0;
 }
 
@@ -211,23 +232,23 @@ static void summary_group(struct jx_buf *out, const struct jx_score_summary *sum
 
 	jx_buf_addf(out, NULL, "{\"year\": %d", g->year);
 	if (unit)
-		field_str(out, "unit", g->key);
+		FIELD_STR(out, "unit", g->key);
 	jx_buf_addf(out, NULL, ", \"projects\": %zu, \"unevaluated\": %zu", g->n + g->unevaluated, g->unevaluated);
-	field_dec(out, "average", g->n ? &g->average : NULL);
-	jx_buf_adds(out, ", \"count\": {", NULL);
+	FIELD_DEC(out, "average", g->n ? &g->average : NULL);
+	LIT(out, ", \"count\": {");
 	for (i = 0; i < sum->n_grades; i++) {
 		jx_buf_adds(out, i ? ", " : "", NULL);
 		str(out, sum->grade[i]);
 		jx_buf_addf(out, NULL, ": %zu", g->count[i]);
 	}
-	jx_buf_adds(out, "}, \"money\": {", NULL);
+	LIT(out, "}, \"money\": {");
 	for (i = 0; i < sum->n_grades; i++) {
 		jx_buf_adds(out, i ? ", " : "", NULL);
 		str(out, sum->grade[i]);
-		jx_buf_adds(out, ": ", NULL);
+		LIT(out, ": ");
 		money(out, g->money[i]);
 	}
-	jx_buf_adds(out, "}}", NULL);
+	LIT(out, "}}");
 }
 
 static int json_summary(void *state, struct jx_buf *out, const struct jx_score_summary *sum,
@@ -243,17 +264,17 @@ static int json_summary(void *state, struct jx_buf *out, const struct jx_score_s
 		jx_buf_adds(out, i ? ", " : "", NULL);
 		str(out, sum->grade[i]);
 	}
-	jx_buf_adds(out, "],\n\"units\": [", NULL);
+	LIT(out, "],\n\"units\": [");
 	for (i = 0; i < sum->n_units; i++) {
 		jx_buf_adds(out, i ? ",\n" : "\n", NULL);
 		summary_group(out, sum, &sum->units[i], true);
 	}
-	jx_buf_adds(out, "],\n\"years\": [", NULL);
+	LIT(out, "],\n\"years\": [");
 	for (i = 0; i < sum->n_years; i++) {
 		jx_buf_adds(out, i ? ",\n" : "\n", NULL);
 		summary_group(out, sum, &sum->years[i], false);
 	}
-	jx_buf_adds(out, "]}\n", NULL);
+	LIT(out, "]}\n");
 	st->closed = true;
 	return 0;
 }
@@ -267,25 +288,25 @@ static int json_monitor(void *state, struct jx_buf *out, const struct jx_monitor
 	(void)err;
 	((struct state *)state)->items++;
 	head(out, index, m->p);
-	field_str(out, "as_of", m->as_of);
-	jx_buf_adds(out, ", \"budget\": {\"spent\": ", NULL);
+	FIELD_STR(out, "as_of", m->as_of);
+	LIT(out, ", \"budget\": {\"spent\": ");
 	str(out, m->spent ? m->spent->value : NULL);
-	field_dec(out, "rate", m->has_rate ? &m->rate : NULL);
-	field_str(out, "light", jx_light_name(m->budget));
-	jx_buf_adds(out, "}, \"indicators\": [", NULL);
+	FIELD_DEC(out, "rate", m->has_rate ? &m->rate : NULL);
+	FIELD_STR(out, "light", jx_light_name(m->budget));
+	LIT(out, "}, \"indicators\": [");
 	for (i = 0; i < m->n; i++) {
 		const struct jx_watched *w = &m->ind[i];
 
 		jx_buf_adds(out, i ? ", " : "", NULL);
 		indicator_fields(out, &m->p->ind[w->index], w->actual);
-		field_dec(out, "standard", w->has_standard ? &w->standard : NULL);
-		field_dec(out, "progress", w->has_progress ? &w->progress : NULL);
-		field_dec(out, "deviation", w->has_deviation ? &w->deviation : NULL);
+		FIELD_DEC(out, "standard", w->has_standard ? &w->standard : NULL);
+		FIELD_DEC(out, "progress", w->has_progress ? &w->progress : NULL);
+		FIELD_DEC(out, "deviation", w->has_deviation ? &w->deviation : NULL);
 		jx_buf_adds(out, w->prorated ? ", \"prorated\": true" : ", \"prorated\": false", NULL);
-		field_str(out, "light", jx_light_name(w->light));
+		FIELD_STR(out, "light", jx_light_name(w->light));
 		jx_buf_addc(out, '}', NULL);
 	}
-	jx_buf_adds(out, "]}", NULL);
+	LIT(out, "]}");
 	return 0;
 }
 

@@ -1,11 +1,11 @@
 /*
- * score.c — self-evaluation on 100 points, computed exactly in rational numbers (GMP mpq). See score.h.
+ * score.c — self-evaluation on 100 points, computed exactly in rational numbers (exact.h: 64-bit
+ * integers while they fit, GMP where they do not). See score.h.
  *
  * Every input is an exact decimal (targets, actuals, money, settings), so every share and ratio is a
  * rational number; only the displayed figures are rounded, half-up to two places, and the total is
  * rounded once, at the end, from the exact sum.
  */
-#include <gmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,97 +19,103 @@
 
 /* Temporaries for one project's scoring, and the settings' shares as fractions, made once. */
 struct calc {
-	mpq_t w, t, a, x, y, pct, hundred;
-	mpq_t tolerance; /* equal_tolerance ÷ 100 */
-	mpq_t below;     /* deviation_below ÷ 100 */
-	mpq_t above;     /* deviation_above ÷ 100 */
+	struct jx_q w, t, a, x, y, pct, hundred;
+	struct jx_q tolerance; /* equal_tolerance ÷ 100 */
+	struct jx_q below;     /* deviation_below ÷ 100 */
+	struct jx_q above;     /* deviation_above ÷ 100 */
 	bool full_asks;  /* even full points ask for a reason (deviation_below over 100%) */
 	bool all_or_nothing; /* an = target off its tolerance earns nothing */
 	char tmp[JX_DEC_STRMAX];
 };
 
-static void share(mpq_t q, struct jx_dec percent, const mpq_t hundred)
+static void share(struct jx_q *q, struct jx_dec percent, const struct jx_q *hundred)
 {
 	jx_q_set_dec(q, percent);
-	mpq_div(q, q, hundred);
+	jx_q_div(q, q, hundred);
 }
 
 static void calc_init(struct calc *c, const struct jx_eval_settings *s)
 {
-	mpq_inits(c->w, c->t, c->a, c->x, c->y, c->pct, c->hundred, c->tolerance, c->below, c->above, NULL);
-	mpq_set_ui(c->hundred, 100, 1);
-	share(c->tolerance, s->equal_tolerance, c->hundred);
-	share(c->below, s->deviation_below, c->hundred);
-	share(c->above, s->deviation_above, c->hundred);
-	c->full_asks = mpq_cmp_ui(c->below, 1, 1) > 0;
+	static const struct jx_q zero = JX_Q_INIT;
+
+	c->w = c->t = c->a = c->x = c->y = c->pct = c->hundred = c->tolerance = c->below = c->above = zero;
+	jx_q_set_frac(&c->hundred, 100, 1);
+	share(&c->tolerance, s->equal_tolerance, &c->hundred);
+	share(&c->below, s->deviation_below, &c->hundred);
+	share(&c->above, s->deviation_above, &c->hundred);
+	c->full_asks = jx_q_cmp_int(&c->below, 1) > 0;
 	c->all_or_nothing = s->equal_all_or_nothing;
 }
 
 static void calc_clear(struct calc *c)
 {
-	mpq_clears(c->w, c->t, c->a, c->x, c->y, c->pct, c->hundred, c->tolerance, c->below, c->above, NULL);
+	struct jx_q *all[] = { &c->w, &c->t, &c->a, &c->x, &c->y, &c->pct, &c->hundred, &c->tolerance, &c->below, &c->above };
+	size_t i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		jx_q_clear(all[i]);
 }
 
 /* out = w · max(0, 1 − |a − t| / |t|), for t ≠ 0. */
-static void deviation_share(struct calc *c, mpq_t out)
+static void deviation_share(struct calc *c, struct jx_q *out)
 {
-	mpq_sub(c->x, c->a, c->t);
-	mpq_abs(c->x, c->x);
-	mpq_abs(c->y, c->t);
-	mpq_div(c->x, c->x, c->y);
-	mpq_set_ui(c->y, 1, 1);
-	mpq_sub(c->x, c->y, c->x);
-	if (mpq_sgn(c->x) < 0)
-		mpq_set_ui(c->x, 0, 1);
-	mpq_mul(out, c->w, c->x);
+	jx_q_sub(&c->x, &c->a, &c->t);
+	jx_q_abs(&c->x, &c->x);
+	jx_q_abs(&c->y, &c->t);
+	jx_q_div(&c->x, &c->x, &c->y);
+	jx_q_set_frac(&c->y, 1, 1);
+	jx_q_sub(&c->x, &c->y, &c->x);
+	if (jx_q_sgn(&c->x) < 0)
+		jx_q_set_frac(&c->x, 0, 1);
+	jx_q_mul(out, &c->w, &c->x);
 }
 
 /* out = what a quantitative indicator earns: w, t and a are set. */
-static void quantitative(struct calc *c, enum jx_op op, mpq_t out)
+static void quantitative(struct calc *c, enum jx_op op, struct jx_q *out)
 {
-	int t_sign = mpq_sgn(c->t), cmp = mpq_cmp(c->a, c->t);
+	int t_sign = jx_q_sgn(&c->t), cmp = jx_q_cmp(&c->a, &c->t);
 
 	if (op == JX_OP_EQ) {
-		mpq_abs(c->y, c->t); /* tolerance: equal_tolerance% of max(|t|, 1) */
-		if (mpq_cmp_ui(c->y, 1, 1) < 0)
-			mpq_set_ui(c->y, 1, 1);
-		mpq_mul(c->y, c->y, c->tolerance);
-		mpq_sub(c->x, c->a, c->t);
-		mpq_abs(c->x, c->x);
-		if (mpq_cmp(c->x, c->y) <= 0)
-			mpq_set(out, c->w);
+		jx_q_abs(&c->y, &c->t); /* tolerance: equal_tolerance% of max(|t|, 1) */
+		if (jx_q_cmp_int(&c->y, 1) < 0)
+			jx_q_set_frac(&c->y, 1, 1);
+		jx_q_mul(&c->y, &c->y, &c->tolerance);
+		jx_q_sub(&c->x, &c->a, &c->t);
+		jx_q_abs(&c->x, &c->x);
+		if (jx_q_cmp(&c->x, &c->y) <= 0)
+			jx_q_set(out, &c->w);
 		else if (t_sign == 0 || c->all_or_nothing)
-			mpq_set_ui(out, 0, 1);
+			jx_q_set_frac(out, 0, 1);
 		else
 			deviation_share(c, out);
 		return;
 	}
 	if (t_sign == 0) { /* on the target's side of 0 */
-		int a_sign = mpq_sgn(c->a);
+		int a_sign = jx_q_sgn(&c->a);
 		bool met = op == JX_OP_GE ? a_sign >= 0 : op == JX_OP_GT ? a_sign > 0 : op == JX_OP_LE ? a_sign <= 0 : a_sign < 0;
 
 		if (met)
-			mpq_set(out, c->w);
+			jx_q_set(out, &c->w);
 		else
-			mpq_set_ui(out, 0, 1);
+			jx_q_set_frac(out, 0, 1);
 		return;
 	}
 	if (op == JX_OP_GE || op == JX_OP_GT) {
 		if (cmp >= 0)
-			mpq_set(out, c->w);
+			jx_q_set(out, &c->w);
 		else if (t_sign < 0)
 			deviation_share(c, out);
-		else if (mpq_sgn(c->a) <= 0)
-			mpq_set_ui(out, 0, 1);
+		else if (jx_q_sgn(&c->a) <= 0)
+			jx_q_set_frac(out, 0, 1);
 		else {
-			mpq_div(c->x, c->a, c->t);
-			mpq_mul(out, c->w, c->x);
+			jx_q_div(&c->x, &c->a, &c->t);
+			jx_q_mul(out, &c->w, &c->x);
 		}
 		return;
 	}
 	/* ≤ or <: over the target, w·(1 − (a − t)/|t|), which is 0 from a = 2t on */
 	if (cmp <= 0)
-		mpq_set(out, c->w);
+		jx_q_set(out, &c->w);
 	else
 		deviation_share(c, out);
 }
@@ -117,15 +123,15 @@ static void quantitative(struct calc *c, enum jx_op op, mpq_t out)
 /* True if a exceeds t by above% or more in the direction op favours (t > 0). */
 static bool far_beyond(struct calc *c, enum jx_op op)
 {
-	if (mpq_sgn(c->t) <= 0 || op == JX_OP_NONE)
+	if (jx_q_sgn(&c->t) <= 0 || op == JX_OP_NONE)
 		return false;
-	mpq_mul(c->x, c->t, c->above);
+	jx_q_mul(&c->x, &c->t, &c->above);
 	if (op == JX_OP_LE || op == JX_OP_LT) {
-		mpq_sub(c->y, c->t, c->x);
-		return mpq_cmp(c->a, c->y) <= 0;
+		jx_q_sub(&c->y, &c->t, &c->x);
+		return jx_q_cmp(&c->a, &c->y) <= 0;
 	}
-	mpq_add(c->y, c->t, c->x);
-	return mpq_cmp(c->a, c->y) >= 0;
+	jx_q_add(&c->y, &c->t, &c->x);
+	return jx_q_cmp(&c->a, &c->y) >= 0;
 }
 
 /* True if a quantitative actual plainly meets a target other than 0 (exactly on it, or on its right
@@ -143,7 +149,7 @@ static bool plainly_met(enum jx_op op, struct jx_dec t, struct jx_dec a, bool *e
 /* Scores one indicator with points c->w: returns true if it earns them all, else puts what it earns in
  * earned. Sets line->ask_reason. Plain cases are decided on the decimals; rationals only where needed. */
 static bool indicator(struct calc *c, const struct jx_eval_settings *s, const struct jx_indicator *ind,
-		      struct jx_scored *line, mpq_t earned, bool *beyond_out)
+		      struct jx_scored *line, struct jx_q *earned, bool *beyond_out)
 {
 	struct jx_actual_value v;
 	char unit[JX_UNIT_MAX];
@@ -151,22 +157,22 @@ static bool indicator(struct calc *c, const struct jx_eval_settings *s, const st
 
 	*beyond_out = false;
 
-	mpq_set_ui(earned, 0, 1);
+	jx_q_set_frac(earned, 0, 1);
 	if (line->actual && !jx_actual_parse(line->actual->value, strlen(line->actual->value), &v, unit, sizeof(unit))) {
 		if (v.level != JX_LEVEL_NONE && ind->op == JX_OP_NONE) {
 			struct jx_dec pct = v.has_percent ? v.value : s->level_percent[v.level];
 
 			full = jx_dec_cmp(pct, (struct jx_dec){ 100, 0 }) == 0;
 			if (!full) {
-				jx_q_set_dec(c->pct, pct);
-				mpq_mul(earned, c->w, c->pct);
-				mpq_div(earned, earned, c->hundred);
+				jx_q_set_dec(&c->pct, pct);
+				jx_q_mul(earned, &c->w, &c->pct);
+				jx_q_div(earned, earned, &c->hundred);
 			}
 		} else if (v.level == JX_LEVEL_NONE && ind->op != JX_OP_NONE) {
 			full = plainly_met(ind->op, ind->value, v.value, &exact);
 			if (!full || !exact) {
-				jx_q_set_dec(c->t, ind->value);
-				jx_q_set_dec(c->a, v.value);
+				jx_q_set_dec(&c->t, ind->value);
+				jx_q_set_dec(&c->a, v.value);
 				if (!full)
 					quantitative(c, ind->op, earned);
 				beyond = far_beyond(c, ind->op);
@@ -178,8 +184,8 @@ static bool indicator(struct calc *c, const struct jx_eval_settings *s, const st
 		line->ask_reason = beyond || c->full_asks;
 		return true;
 	}
-	mpq_mul(c->x, c->w, c->below); /* under below% of its points */
-	line->ask_reason = beyond || mpq_cmp(earned, c->x) < 0;
+	jx_q_mul(&c->x, &c->w, &c->below); /* under below% of its points */
+	line->ask_reason = beyond || jx_q_cmp(earned, &c->x) < 0;
 	return false;
 }
 
@@ -187,7 +193,7 @@ static bool indicator(struct calc *c, const struct jx_eval_settings *s, const st
  * its target far (beyond), a share where a reason is asked and none given. Returns true if any was
  * taken (earned then holds what is left, never below 0; the line says what and how much). */
 static bool deductions(struct calc *c, const struct jx_eval_settings *s, struct jx_scored *line, bool beyond,
-		       mpq_t earned)
+		       struct jx_q *earned)
 {
 	bool over = beyond && s->over_deduct.coef > 0;
 	bool missing = line->ask_reason && !(line->actual && line->actual->reason) && s->missing_reason_deduct.coef > 0;
@@ -195,23 +201,23 @@ static bool deductions(struct calc *c, const struct jx_eval_settings *s, struct 
 
 	if (!over && !missing)
 		return false;
-	mpq_set_ui(c->y, 0, 1);
+	jx_q_set_frac(&c->y, 0, 1);
 	if (over) {
-		jx_q_set_dec(c->pct, s->over_deduct);
-		mpq_add(c->y, c->y, c->pct);
+		jx_q_set_dec(&c->pct, s->over_deduct);
+		jx_q_add(&c->y, &c->y, &c->pct);
 	}
 	if (missing) {
-		jx_q_set_dec(c->pct, s->missing_reason_deduct);
-		mpq_add(c->y, c->y, c->pct);
+		jx_q_set_dec(&c->pct, s->missing_reason_deduct);
+		jx_q_add(&c->y, &c->y, &c->pct);
 	}
-	mpq_div(c->y, c->y, c->hundred);
-	mpq_mul(c->y, c->y, c->w); /* the points to take off */
-	if (mpq_cmp(c->y, earned) > 0)
-		mpq_set(c->y, earned);
-	if (mpq_sgn(c->y) == 0) /* nothing left to take */
+	jx_q_div(&c->y, &c->y, &c->hundred);
+	jx_q_mul(&c->y, &c->y, &c->w); /* the points to take off */
+	if (jx_q_cmp(&c->y, earned) > 0)
+		jx_q_set(&c->y, earned);
+	if (jx_q_sgn(&c->y) == 0) /* nothing left to take */
 		return false;
-	mpq_sub(earned, earned, c->y);
-	line->deducted = jx_q_round2(c->y);
+	jx_q_sub(earned, earned, &c->y);
+	line->deducted = jx_q_round2(&c->y);
 	snprintf(line->note, sizeof(line->note), "这一行因%s%s%s扣 %s 分", over ? "超出目标 " : "",
 		 over ? jx_dec_format(s->deviation_above, b) : "", over ? (missing ? "% 以上、未说明偏差原因" : "% 以上")
 								       : "未说明偏差原因",
@@ -264,40 +270,37 @@ static const struct jx_actual *actual_for(const struct jx_actuals *a, const stru
 }
 
 /* Budget execution: min(spent ÷ total, 1) × points into earned; the rate into sc. */
-static void budget(struct calc *c, const struct jx_eval_settings *s, struct jx_score *sc, mpq_t earned)
+static void budget(struct calc *c, const struct jx_eval_settings *s, struct jx_score *sc, struct jx_q *earned)
 {
 	struct jx_actual_value v;
 	char unit[JX_UNIT_MAX];
 
-	mpq_set_ui(earned, 0, 1);
+	jx_q_set_frac(earned, 0, 1);
 	if (!sc->spent || jx_actual_parse(sc->spent->value, strlen(sc->spent->value), &v, unit, sizeof(unit)) ||
 	    v.level != JX_LEVEL_NONE)
 		return;
-	jx_q_set_dec(c->w, s->weight[JX_GROUP_BUDGET]);
+	jx_q_set_dec(&c->w, s->weight[JX_GROUP_BUDGET]);
 	if (sc->p->total == 0) {
-		mpq_set(earned, c->w);
+		jx_q_set(earned, &c->w);
 		return;
 	}
-	jx_q_set_dec(c->a, v.value);
-	jx_q_set_dec(c->t, jx_money_dec(sc->p->total));
-	mpq_div(c->x, c->a, c->t);
-	mpq_mul(c->y, c->x, c->hundred);
-	sc->rate = jx_q_round2(c->y);
-	if (mpq_cmp_ui(c->x, 1, 1) > 0)
-		mpq_set_ui(c->x, 1, 1);
-	mpq_mul(earned, c->x, c->w);
+	jx_q_set_dec(&c->a, v.value);
+	jx_q_set_dec(&c->t, jx_money_dec(sc->p->total));
+	jx_q_div(&c->x, &c->a, &c->t);
+	jx_q_mul(&c->y, &c->x, &c->hundred);
+	sc->rate = jx_q_round2(&c->y);
+	if (jx_q_cmp_int(&c->x, 1) > 0)
+		jx_q_set_frac(&c->x, 1, 1);
+	jx_q_mul(earned, &c->x, &c->w);
 }
 
 /* Notes an actual that counts: the score is evaluated, and whether it stands for a day before the
- * project year's last. */
-static void dated(struct jx_score *sc, const struct jx_actual *a)
+ * project year's last (year_end). */
+static void dated(struct jx_score *sc, const struct jx_actual *a, const char *year_end)
 {
-	char year_end[16];
-
 	if (!a)
 		return;
 	sc->evaluated = true;
-	snprintf(year_end, sizeof(year_end), "%04d-12-31", sc->p->year);
 	if (a->as_of && strcmp(a->as_of, year_end) < 0) {
 		sc->before_year_end++;
 		if (!sc->earliest || strcmp(a->as_of, sc->earliest) < 0)
@@ -309,11 +312,11 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 		      struct jx_score *out)
 {
 	struct calc c;
-	mpq_t earned, group[JX_N_GROUPS], w[JX_N_GROUPS], total;
+	struct jx_q earned = JX_Q_INIT, group[JX_N_GROUPS], w[JX_N_GROUPS], total = JX_Q_INIT;
 	size_t counts[JX_N_GROUPS] = { 0 }, full[JX_N_GROUPS] = { 0 }, i;
 	struct jx_dec points[JX_N_GROUPS], *own;
 	bool by_own[JX_N_GROUPS] = { false }, beyond;
-	char a1[JX_DEC_STRMAX], a2[JX_DEC_STRMAX], a3[JX_DEC_STRMAX];
+	char a1[JX_DEC_STRMAX], a2[JX_DEC_STRMAX], a3[JX_DEC_STRMAX], year_end[16];
 	int g;
 
 	memset(out, 0, sizeof(*out));
@@ -326,7 +329,6 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 	out->n = p->n_ind;
 	own = jx_calloc(p->n_ind + 1, sizeof(*own));
 	calc_init(&c, s);
-	mpq_inits(earned, total, NULL);
 	for (i = 0; i < p->n_ind; i++) {
 		const struct jx_indicator *ind = &p->ind[i];
 
@@ -336,20 +338,21 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 		if (out->ind[i].group > 0)
 			counts[out->ind[i].group]++;
 	}
-	dated(out, out->spent);
+	snprintf(year_end, sizeof(year_end), "%04d-12-31", p->year);
+	dated(out, out->spent, year_end);
 	for (i = 0; i < p->n_ind; i++)
-		dated(out, out->ind[i].actual);
+		dated(out, out->ind[i].actual, year_end);
 	for (g = 0; g < JX_N_GROUPS; g++) { /* each group's points, split over its indicators */
-		mpq_inits(group[g], w[g], NULL);
-		jx_q_set_dec(w[g], s->weight[g]);
+		group[g] = w[g] = (struct jx_q)JX_Q_INIT;
+		jx_q_set_dec(&w[g], s->weight[g]);
 		if (g > 0 && counts[g]) {
 			by_own[g] = own_points(s, p, out, g, own);
-			mpq_set_ui(c.x, (unsigned long)counts[g], 1);
-			mpq_div(w[g], w[g], c.x);
+			jx_q_set_frac(&c.x, (int64_t)counts[g], 1);
+			jx_q_div(&w[g], &w[g], &c.x);
 		}
-		points[g] = jx_q_round2(w[g]);
+		points[g] = jx_q_round2(&w[g]);
 	}
-	budget(&c, s, out, group[JX_GROUP_BUDGET]);
+	budget(&c, s, out, &group[JX_GROUP_BUDGET]);
 	out->points[JX_GROUP_BUDGET] = s->weight[JX_GROUP_BUDGET];
 	for (i = 0; i < p->n_ind; i++) {
 		struct jx_scored *line = &out->ind[i];
@@ -358,38 +361,39 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 		if (line->group <= 0)
 			continue;
 		if (by_own[line->group]) {
-			jx_q_set_dec(c.w, own[i]);
-			line->points = jx_q_round2(c.w);
+			jx_q_set_dec(&c.w, own[i]);
+			line->points = jx_q_round2(&c.w);
 		} else {
-			mpq_set(c.w, w[line->group]);
+			jx_q_set(&c.w, &w[line->group]);
 			line->points = points[line->group];
 		}
-		whole = indicator(&c, s, &p->ind[i], line, earned, &beyond);
-		if (out->evaluated && deductions(&c, s, line, beyond, whole ? (mpq_set(earned, c.w), earned) : earned))
+		whole = indicator(&c, s, &p->ind[i], line, &earned, &beyond);
+		if (whole) /* what a deduction takes from */
+			jx_q_set(&earned, &c.w);
+		if (out->evaluated && deductions(&c, s, line, beyond, &earned))
 			whole = false;
 		if (whole && !by_own[line->group]) {
 			full[line->group]++; /* counted, multiplied once at the end */
 			line->score = points[line->group];
 		} else {
-			if (whole)
-				mpq_set(earned, c.w);
-			line->score = jx_q_round2(earned);
-			mpq_add(group[line->group], group[line->group], earned);
+			line->score = jx_q_round2(&earned);
+			jx_q_add(&group[line->group], &group[line->group], &earned);
 		}
 		out->missing_reasons += line->ask_reason && !(line->actual && line->actual->reason);
 	}
 	for (g = 0; g < JX_N_GROUPS; g++) {
 		if (g > 0) {
-			mpq_set_ui(c.x, (unsigned long)full[g], 1);
-			mpq_mul(c.x, c.x, w[g]);
-			mpq_add(group[g], group[g], c.x);
+			jx_q_set_frac(&c.x, (int64_t)full[g], 1);
+			jx_q_mul(&c.x, &c.x, &w[g]);
+			jx_q_add(&group[g], &group[g], &c.x);
 			out->points[g] = counts[g] ? s->weight[g] : (struct jx_dec){ 0, 0 };
 		}
-		out->score[g] = jx_q_round2(group[g]);
-		mpq_add(total, total, group[g]);
-		mpq_clears(group[g], w[g], NULL);
+		out->score[g] = jx_q_round2(&group[g]);
+		jx_q_add(&total, &total, &group[g]);
+		jx_q_clear(&group[g]);
+		jx_q_clear(&w[g]);
 	}
-	out->total = jx_q_round2(total);
+	out->total = jx_q_round2(&total);
 	if (out->evaluated && s->cap_below.coef > 0 && out->spent && p->total && jx_dec_cmp(out->rate, s->cap_below) < 0 &&
 	    jx_dec_cmp(out->total, s->cap_total) > 0) {
 		out->capped = true;
@@ -408,7 +412,8 @@ void jx_score_project(const struct jx_eval_settings *s, const struct jx_project 
 		out->grade = s->grade[i < s->n_grades ? i : s->n_grades - 1];
 	}
 	free(own);
-	mpq_clears(earned, total, NULL);
+	jx_q_clear(&earned);
+	jx_q_clear(&total);
 	calc_clear(&c);
 }
 
@@ -486,19 +491,19 @@ static int by_year_key(const void *a, const void *b)
 
 static void averages(struct jx_score_group *g, size_t n)
 {
-	mpq_t q, count;
+	struct jx_q q = JX_Q_INIT, count = JX_Q_INIT;
 	size_t i;
 
-	mpq_inits(q, count, NULL);
 	for (i = 0; i < n; i++) {
 		if (!g[i].n)
 			continue;
-		jx_q_set_dec(q, g[i].sum);
-		mpq_set_ui(count, (unsigned long)g[i].n, 1);
-		mpq_div(q, q, count);
-		g[i].average = jx_q_round2(q);
+		jx_q_set_dec(&q, g[i].sum);
+		jx_q_set_frac(&count, (int64_t)g[i].n, 1);
+		jx_q_div(&q, &q, &count);
+		g[i].average = jx_q_round2(&q);
 	}
-	mpq_clears(q, count, NULL);
+	jx_q_clear(&q);
+	jx_q_clear(&count);
 }
 
 void jx_score_summary_finish(struct jx_score_summary *sum)

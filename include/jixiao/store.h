@@ -367,7 +367,8 @@ int jx_store_actuals(struct jx_store *st, int64_t id,
 		     int (*fn)(void *ctx, const struct jx_actual *a, struct jx_err *err), void *ctx, struct jx_err *err);
 
 /* Like jx_store_each, with each project's actual rows (ordered as jx_store_actuals orders them),
- * borrowed by fn. */
+ * borrowed by fn: what the evaluation reads of them, their at and user NULL (so that the walk reads
+ * one index of the store alone). */
 int jx_store_each_actuals(struct jx_store *st, const struct jx_filter *f,
 			  int (*fn)(void *ctx, struct jx_project *p, const struct jx_actual *rows, size_t n,
 				    struct jx_err *err),

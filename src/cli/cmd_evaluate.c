@@ -193,6 +193,9 @@ static const char *until(const struct run *r)
 	return r->q->what == MONITOR ? r->q->as_of : NULL;
 }
 
+/* Output is handed to the file in pieces of about this size, not a write a project. */
+#define FLUSH_AT (64 * 1024)
+
 /* Scores or monitors p with its latest actuals a, and writes it out. */
 static int report_one(struct run *r, const struct jx_project *p, const struct jx_actuals *a, struct jx_err *err)
 {
@@ -214,7 +217,7 @@ static int report_one(struct run *r, const struct jx_project *p, const struct jx
 		jx_monitor_free(&m);
 	}
 	r->n++;
-	if (!rc && cli_flush(&r->buf, r->f.f))
+	if (!rc && r->buf.len >= FLUSH_AT && cli_flush(&r->buf, r->f.f))
 		rc = jx_err_set(err, JX_EIO, "写入输出失败");
 	return rc;
 }

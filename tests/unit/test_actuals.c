@@ -23,6 +23,7 @@
 #include "jixiao/buf.h"
 #include "jixiao/import.h"
 #include "jixiao/input.h"
+#include "jixiao/model.h"
 #include "jixiao/store.h"
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -660,6 +661,99 @@ static void test_import_by_year(void **state)
 	assert_int_equal(stored(f), 1);
 }
 
+/* ---- the walk: what score and monitor read ---- */
+
+struct walked {
+	struct fixture *f;
+	const char *until;
+	size_t projects, latest;
+};
+
+/* Checks that the latest actuals the walk gives p are those of loading p alone (every column the
+ * evaluation reads), and that the walk leaves out when and by whom they were recorded. */
+static int same_as_alone(void *ctx, struct jx_project *p, const struct jx_actual *rows, size_t n, struct jx_err *err)
+{
+	struct walked *w = ctx;
+	struct jx_actuals walk, alone = { NULL, 0, NULL, 0 };
+	size_t i;
+
+	(void)err;
+	for (i = 0; i < n; i++) {
+		assert_null(rows[i].at);
+		assert_null(rows[i].user);
+	}
+	jx_actuals_latest(rows, n, w->until, &walk);
+	if (jx_actuals_load(w->f->st, p->id, w->until, &alone, err))
+		fail_msg("load: %s", err->msg);
+	assert_int_equal(walk.n, alone.n);
+	for (i = 0; i < walk.n; i++) {
+		const struct jx_actual *a = &walk.a[i], *b = &alone.a[i];
+
+		assert_int_equal(a->project_id, p->id);
+		assert_int_equal(b->project_id, p->id);
+		assert_string_equal(a->indicator, b->indicator);
+		assert_string_equal(a->unit, b->unit);
+		assert_string_equal(a->value, b->value);
+		assert_string_equal(a->as_of, b->as_of);
+		assert_true(a->reason == b->reason || (a->reason && b->reason && strcmp(a->reason, b->reason) == 0));
+	}
+	w->projects++;
+	w->latest += walk.n;
+	jx_actuals_free(&walk);
+	jx_actuals_free(&alone);
+	return 0;
+}
+
+/* Walks every project for the whole year and up to mid-year; returns the latest actuals seen. */
+static size_t walk_matches(struct fixture *f)
+{
+	static const char *const days[] = { NULL, "2021-06-30" };
+	struct jx_filter all = { 0 };
+	struct jx_err err = { 0 };
+	size_t i, whole = 0;
+
+	for (i = 0; i < LEN(days); i++) {
+		struct walked w = { f, days[i], 0, 0 };
+
+		if (jx_store_each_actuals(f->st, &all, same_as_alone, &w, &err))
+			fail_msg("walk: %s", err.msg);
+		assert_int_equal(w.projects, 5);
+		if (!days[i])
+			whole = w.latest;
+	}
+	return whole;
+}
+
+/* The walk reads the actuals from the store's index alone (schema 14, PostgreSQL's 6): after each
+ * kind of write — an import, a later one with rows of the same day and earlier days, a table replaced
+ * with changed indicators — every project's latest actuals from the walk are those of reading the
+ * project's rows one by one. */
+static void test_walk_gives_the_latest_after_each_write(void **state)
+{
+	static const char first[] = "project,indicator,actual,as_of,reason\n" EPIDEMIC ",日消杀次数,3,2021-06-30,\n" EPIDEMIC
+				    ",日消杀次数,4,2021-09-30,延期\n" EPIDEMIC ",政府采购率,98.5%,2021-03-31,\n" DISASTER
+				    ",培训次数,5,2021-06-30,年中\n" DISASTER ",全年执行数,10,2021-12-31,\n";
+	static const char later[] = "project,indicator,actual,as_of,reason\n" EPIDEMIC ",日消杀次数,5,2021-06-30,同日再录\n" EPIDEMIC
+				    ",政府采购率,99%,2021-01-31,\n" DISASTER ",培训次数,6,2021-06-30,\n" EPIDEMIC
+				    "," QUALITATIVE ",达成,2021-12-31,\n";
+	struct fixture *f = *state;
+	struct jx_err err = { 0 };
+	struct jx_project *p;
+
+	assert_int_equal(walk_matches(f), 0);
+	assert_int_equal(import(f, "a.csv", first, NULL, &err), 0);
+	assert_int_equal(walk_matches(f), 4);
+	assert_int_equal(import(f, "b.csv", later, NULL, &err), 0);
+	assert_int_equal(walk_matches(f), 5);
+	/* the epidemic table replaced, its first indicator renamed: its actuals stay, as rows do */
+	assert_int_equal(jx_store_get(f->st, 1, &p, &err), 0);
+	free(p->ind[0].name);
+	p->ind[0].name = strdup("日消杀次数（调整）");
+	assert_int_equal(jx_store_put(f->st, p, &err), 0);
+	jx_project_free(p);
+	assert_int_equal(walk_matches(f), 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -679,6 +773,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_undated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_by_year, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_walk_gives_the_latest_after_each_write, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -385,11 +385,67 @@ static void test_finding_json_is_jansson_bytes(void **state)
 		}
 }
 
+/* The escaping of jx_json_string, one byte at a time: what it must write. */
+static void reference_string(struct jx_buf *out, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	jx_buf_addc(out, '"', NULL);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			jx_buf_addc(out, '\\', NULL);
+			jx_buf_addc(out, (char)c, NULL);
+		} else if (c == '\n') {
+			jx_buf_adds(out, "\\n", NULL);
+		} else if (c < 0x20) {
+			jx_buf_addf(out, NULL, "\\u00%c%c", hex[c >> 4], hex[c & 15]);
+		} else {
+			jx_buf_addc(out, (char)c, NULL);
+		}
+	}
+	jx_buf_addc(out, '"', NULL);
+}
+
+/* Every byte that needs escaping, at every position of strings longer than the 8 bytes the writer
+ * scans at once (UTF-8 around it), is escaped as the reference does, and reads back as it was. */
+static void test_json_string_escapes_at_every_position(void **state)
+{
+	static const char specials[] = { '"', '\\', '\n', '\t', 0x01, 0x1f };
+	size_t i, k;
+
+	(void)state;
+	for (k = 0; k < sizeof(specials); k++) {
+		for (i = 0; i <= 20; i++) {
+			char s[64];
+			struct jx_buf got = JX_BUF_INIT, want = JX_BUF_INIT;
+			json_t *back;
+
+			/* "完", i letters, the byte, "率", 20 − i letters */
+			snprintf(s, sizeof(s), "完%.*s%c率%.*s", (int)i, "aaaaaaaaaaaaaaaaaaaa", specials[k], (int)(20 - i),
+				 "bbbbbbbbbbbbbbbbbbbb");
+			jx_buf_adds(&got, "x", NULL); /* after what is there */
+			jx_json_string(&got, s);
+			jx_buf_adds(&want, "x", NULL);
+			reference_string(&want, s);
+			assert_string_equal(got.ptr, want.ptr);
+			back = json_loads(got.ptr + 1, JSON_DECODE_ANY, NULL);
+			assert_non_null(back);
+			assert_string_equal(json_string_value(back), s);
+			json_decref(back);
+			jx_buf_release(&got);
+			jx_buf_release(&want);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_finding_json_is_jansson_bytes),
 		cmocka_unit_test(test_defaults_and_normalisation),
+		cmocka_unit_test(test_json_string_escapes_at_every_position),
 		cmocka_unit_test(test_given_flags),
 		cmocka_unit_test(test_indicator_values),
 		cmocka_unit_test(test_writes_exact_numbers),
