@@ -337,12 +337,14 @@ struct jx_import *jx_import_begin(struct jx_store *st, const struct jx_import_op
 {
 	struct jx_import *im;
 
-	if (jx_store_begin(st, err))
+	jx_store_bulk(st, true); /* any failure undoes the whole import; said before it begins (store.h) */
+	if (jx_store_begin(st, err)) {
+		jx_store_bulk(st, false);
 		return NULL;
+	}
 	im = jx_calloc(1, sizeof(*im));
 	im->st = st;
 	im->o = o;
-	jx_store_bulk(st, true); /* any failure undoes the whole import */
 	pthread_mutex_init(&im->lock, NULL);
 	pthread_cond_init(&im->changed, NULL);
 	if (pthread_create(&im->writer, NULL, writer, im) != 0) {
