@@ -252,7 +252,6 @@ enum stmt {
 	S_INSERT,
 	S_UPDATE,
 	S_DELETE_IND,
-	S_INSERT_IND,
 	S_GET,
 	S_GET_IND,
 	S_BY_NAME,
@@ -330,8 +329,6 @@ static const char *const sql[N_STMT] = {
 		     " fiscal = ?7, other = ?8, key = ?9, classified = ?10, status = ?11, framework = ?12,"
 		     " carryover = ?13, period_total = ?14, extra = ?15, revision = revision + 1 WHERE id = ?16",
 	[S_DELETE_IND] = "DELETE FROM indicator WHERE project_id = ?1",
-	[S_INSERT_IND] = "INSERT INTO indicator (project_id, seq, level1, level2, name, unit, op, value, target, extra)"
-			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[S_GET] = "SELECT " PROJECT_COLUMNS " FROM project WHERE id = ?1",
 	[S_GET_IND] = "SELECT " INDICATOR_COLUMNS " FROM indicator WHERE project_id = ?1 ORDER BY seq",
 	[S_BY_NAME] = "SELECT id FROM project WHERE name = ?1 ORDER BY year, id",
@@ -408,6 +405,9 @@ static const char *const sql[N_STMT] = {
 			" WHERE b.version = ?1 AND p.classified <> 0)",
 };
 
+#define IND_BATCH 32  /* indicators one statement inserts, at most (a table has 8 to 17 as a rule) */
+#define IND_COLUMNS 10 /* the columns of an indicator row: the parameters of each */
+
 /* An answer of published_at (body not asked for) or withdrawn, remembered (see "what did not change"):
  * two ways of MEMO_SETS, 256 KiB a connection, enough for a province's published tables to be asked
  * for at random and mostly found. */
@@ -423,6 +423,7 @@ struct sq {
 	sqlite3 *db;
 	char *path;              /* for messages */
 	sqlite3_stmt *st[N_STMT]; /* prepared on first use */
+	sqlite3_stmt *insert_ind[IND_BATCH]; /* the insert of 1, 2, … IND_BATCH indicators, prepared on first use */
 	int depth;               /* transactions begun and not yet ended: 1 the outer one, more for savepoints */
 	bool readonly;           /* opened read-only: the file or its directory may not be written */
 	sqlite3_stmt *raw;       /* the insert of raw_table's rows (sq_raw_put) */
@@ -761,27 +762,68 @@ static void bind_project(sqlite3_stmt *q, const struct jx_project *p)
 	bind_owned(q, 15, jx_project_extra_text(p));
 }
 
+/* The insert of n indicators, 1 ≤ n ≤ IND_BATCH, as one statement: a statement's own work (its
+ * cursors opened and closed, its state reset) then comes once for a table's indicators rather than once
+ * for each. Prepared on first use. */
+static sqlite3_stmt *insert_indicators(struct sq *s, size_t n, struct jx_err *err)
+{
+	sqlite3_stmt **q = &s->insert_ind[n - 1];
+
+	if (lost(s, err))
+		return NULL;
+	if (!*q) {
+		struct jx_buf sql = JX_BUF_INIT;
+		size_t i;
+		int rc;
+
+		jx_buf_adds(&sql, "INSERT INTO indicator (project_id, seq, level1, level2, name, unit, op, value, target, extra)"
+				  " VALUES ", NULL);
+		for (i = 0; i < n; i++)
+			jx_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL);
+		rc = sqlite3_prepare_v3(s->db, sql.ptr, (int)sql.len, SQLITE_PREPARE_PERSISTENT, q, NULL);
+		jx_buf_release(&sql);
+		if (rc) {
+			db_fail(s, err);
+			return NULL;
+		}
+	}
+	sqlite3_reset(*q);
+	return *q;
+}
+
+/* Binds indicator seq of p as the row at parameter at (its first) of an insert. */
+static void bind_indicator(sqlite3_stmt *q, int at, const struct jx_project *p, size_t seq)
+{
+	const struct jx_indicator *ind = &p->ind[seq];
+	char value[JX_DEC_STRMAX];
+
+	sqlite3_bind_int64(q, at, p->id);
+	sqlite3_bind_int64(q, at + 1, (sqlite3_int64)seq);
+	bind_text(q, at + 2, ind->level1);
+	bind_text(q, at + 3, ind->level2);
+	bind_text(q, at + 4, ind->name);
+	bind_text(q, at + 5, ind->unit);
+	bind_text(q, at + 6, ind->op == JX_OP_NONE ? NULL : jx_op_json(ind->op));
+	if (ind->op == JX_OP_NONE)
+		sqlite3_bind_null(q, at + 7);
+	else
+		sqlite3_bind_text(q, at + 7, jx_dec_format(ind->value, value), -1, SQLITE_TRANSIENT);
+	bind_text(q, at + 8, ind->target);
+	bind_owned(q, at + 9, jx_indicator_extra_text(ind));
+}
+
 static int write_indicators(struct sq *s, const struct jx_project *p, struct jx_err *err)
 {
-	char value[JX_DEC_STRMAX];
-	size_t i;
+	size_t i, j, n;
 
-	for (i = 0; i < p->n_ind; i++) {
-		const struct jx_indicator *ind = &p->ind[i];
-		sqlite3_stmt *q = stmt(s, S_INSERT_IND, err);
+	for (i = 0; i < p->n_ind; i += n) {
+		sqlite3_stmt *q;
 
-		if (!q)
+		n = p->n_ind - i < IND_BATCH ? p->n_ind - i : IND_BATCH;
+		if (!(q = insert_indicators(s, n, err)))
 			return -1;
-		sqlite3_bind_int64(q, 1, p->id);
-		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
-		bind_text(q, 3, ind->level1);
-		bind_text(q, 4, ind->level2);
-		bind_text(q, 5, ind->name);
-		bind_text(q, 6, ind->unit);
-		bind_text(q, 7, ind->op == JX_OP_NONE ? NULL : jx_op_json(ind->op));
-		bind_text(q, 8, ind->op == JX_OP_NONE ? NULL : jx_dec_format(ind->value, value));
-		bind_text(q, 9, ind->target);
-		bind_owned(q, 10, jx_indicator_extra_text(ind));
+		for (j = 0; j < n; j++)
+			bind_indicator(q, (int)(j * IND_COLUMNS) + 1, p, i + j);
 		if (run(s, q, err))
 			return -1;
 	}
@@ -1338,6 +1380,8 @@ static void sq_close(struct jx_store *st)
 
 	for (i = 0; i < N_STMT; i++)
 		sqlite3_finalize(s->st[i]);
+	for (i = 0; i < IND_BATCH; i++)
+		sqlite3_finalize(s->insert_ind[i]);
 	sqlite3_finalize(s->raw);
 	sqlite3_close(s->db);
 	for (i = 0; i < (int)s->n_deferred; i++)
