@@ -574,8 +574,16 @@ int jx_table_resolve(struct jx_tables *t, struct jx_err *err)
 	size_t n = jx_framework_count(), i, best;
 	size_t *score = jx_calloc(n, sizeof(*score));
 	struct jx_project **cand = jx_calloc(n, sizeof(*cand));
-	struct jx_err *errs = jx_calloc(n, sizeof(*errs));
+	struct jx_err *errs;
 	int rc = 0;
+
+	if (!t->errs)
+		t->errs = jx_calloc(n, sizeof(*t->errs));
+	errs = t->errs;
+	for (i = 0; i < n; i++) {
+		errs[i].code = JX_OK;
+		errs[i].msg[0] = '\0';
+	}
 
 	/* The year's own framework first: if every indicator fits it, no other can win. */
 	best = jx_framework_choose(score, t->p->year);
@@ -594,7 +602,6 @@ int jx_table_resolve(struct jx_tables *t, struct jx_err *err)
 	for (i = 0; i < n; i++)
 		jx_project_free(cand[i]);
 	free(cand);
-	free(errs);
 	free(score);
 	return rc;
 }
