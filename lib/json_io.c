@@ -657,10 +657,24 @@ static char *dump_or_null(json_t *o)
 	return text;
 }
 
+/* Whether any of the n fields f is given: most tables give none, and an empty object is not stored. */
+static bool any_field(char *const *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (f[i])
+			return true;
+	return false;
+}
+
 char *jx_project_extra_text(const struct jx_project *p)
 {
-	json_t *o = json_object();
+	json_t *o;
 
+	if (!p->n_tasks && !any_field(p->f, JX_PF_COUNT))
+		return NULL;
+	o = json_object();
 	fields_json(o, p->f, JX_PF_COUNT, pdef, JX_PF_COUNT);
 	if (p->n_tasks)
 		json_object_set_new(o, "tasks", tasks_json(p));
@@ -669,8 +683,11 @@ char *jx_project_extra_text(const struct jx_project *p)
 
 char *jx_indicator_extra_text(const struct jx_indicator *ind)
 {
-	json_t *o = json_object();
+	json_t *o;
 
+	if (!any_field(ind->f, JX_IF_COUNT))
+		return NULL;
+	o = json_object();
 	fields_json(o, ind->f, JX_IF_COUNT, idef, JX_IF_COUNT);
 	return dump_or_null(o);
 }

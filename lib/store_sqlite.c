@@ -344,7 +344,6 @@ enum stmt {
 	S_INSERT,
 	S_UPDATE,
 	S_DELETE_IND,
-	S_INSERT_IND,
 	S_GET,
 	S_GET_IND,
 	S_BY_NAME,
@@ -438,8 +437,6 @@ static const char *const sql[N_STMT] = {
 		     " fiscal = ?7, other = ?8, key = ?9, classified = ?10, status = ?11, framework = ?12,"
 		     " carryover = ?13, period_total = ?14, extra = ?15, revision = revision + 1 WHERE id = ?16",
 	[S_DELETE_IND] = "DELETE FROM indicator WHERE project_id = ?1",
-	[S_INSERT_IND] = "INSERT INTO indicator (project_id, seq, level1, level2, name, unit, op, value, target, extra)"
-			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[S_GET] = "SELECT " PROJECT_COLUMNS " FROM project WHERE id = ?1",
 	[S_GET_IND] = "SELECT " INDICATOR_COLUMNS " FROM indicator WHERE project_id = ?1 ORDER BY seq",
 	[S_BY_NAME] = "SELECT id FROM project WHERE name = ?1 ORDER BY year, id",
@@ -535,6 +532,9 @@ static const char *const sql[N_STMT] = {
 			" WHERE b.version = ?1 AND p.classified <> 0)",
 };
 
+#define IND_BATCH 32  /* indicators one statement inserts, at most (a table has 8 to 17 as a rule) */
+#define IND_COLUMNS 10 /* the columns of an indicator row: the parameters of each */
+
 /* An answer of published_at (body not asked for) or withdrawn, remembered (see "what did not change"):
  * two ways of MEMO_SETS, 256 KiB a connection, enough for a province's published tables to be asked
  * for at random and mostly found. */
@@ -550,10 +550,16 @@ struct sq {
 	sqlite3 *db;
 	char *path;              /* for messages */
 	sqlite3_stmt *st[N_STMT]; /* prepared on first use */
+	sqlite3_stmt *insert_ind[IND_BATCH]; /* the insert of 1, 2, … IND_BATCH indicators, prepared on first use */
 	int depth;               /* transactions begun and not yet ended: 1 the outer one, more for savepoints */
 	bool readonly;           /* opened read-only: the file or its directory may not be written */
 	sqlite3_stmt *raw;       /* the insert of raw_table's rows (sq_raw_put) */
 	const struct jx_raw_table *raw_table;
+	/* bulk loading (see "loading into an empty store") */
+	bool temp_files;         /* temp_store = FILE for this bulk transaction */
+	bool bulk_looked;        /* this transaction's first bulk put has looked whether the store was empty */
+	char **deferred;         /* the indexes dropped until the commit: name, CREATE text, name, … */
+	size_t n_deferred, cap_deferred;
 	/* what did not change (published_at, withdrawn) */
 	const volatile unsigned char *shm; /* the WAL-index SQLite maps (NULL: none, or not yet) */
 	bool shm_tried;          /* the mapping was asked for */
@@ -629,13 +635,132 @@ static int begin(struct jx_store *st, enum stmt outer, struct jx_err *err)
 	return 0;
 }
 
+/* ---- loading into an empty store ----
+ *
+ * A province's first import puts a hundred thousand projects, one at a time, into a table with six
+ * secondary indexes, their entries each at its own place in B-trees larger than the page cache: a third
+ * of the import's writing. Made again after the load, an index sorts its entries once and writes its
+ * pages in order. So a bulk transaction (jx_store_bulk before jx_store_begin) whose first put finds no
+ * project in the store drops the project table's secondary indexes, and its commit makes them again
+ * from their own text in the schema before committing: the schema after is as before, and undoing the
+ * transaction brings them back with the rest. The unique index of (year, kind, unit, name) belongs to
+ * the table and stays; the import's lookups use it.
+ *
+ * Memory stays flat: a bulk transaction keeps its temporary storage in files (temp_store = FILE, set
+ * before it begins, as SQLite allows only outside a transaction), so that the sort of an index spills
+ * to a file beyond the page cache's size, and the page cache is made small while the indexes are
+ * made; in memory, each sort (and the statement journal of each CREATE INDEX) would hold its whole
+ * index. */
+
+#define CACHE_KIB 16384  /* the page cache (configure) */
+#define REBUILD_KIB 2048 /* the page cache, and so each sort's memory, while indexes are made again */
+
+/* Sets the page cache to kib KiB. */
+static int cache_kib(struct sq *s, int kib)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", kib);
+	return sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+}
+
+/* Drops the project table's secondary indexes, keeping each one's name and CREATE text in s->deferred
+ * (name, text, name, text…): first read, then dropped, as the schema may not change under the read. */
+static int defer_indexes(struct sq *s, struct jx_err *err)
+{
+	sqlite3_stmt *q;
+	size_t i;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'project'"
+				      " AND sql IS NOT NULL ORDER BY rowid", -1, &q, NULL))
+		return db_fail(s, err);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		jx_grow(&s->deferred, sizeof(*s->deferred), s->n_deferred + 2, &s->cap_deferred);
+		s->deferred[s->n_deferred++] = jx_strdup((const char *)sqlite3_column_text(q, 0));
+		s->deferred[s->n_deferred++] = jx_strdup((const char *)sqlite3_column_text(q, 1));
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err);
+	for (i = 0; i < s->n_deferred; i += 2) {
+		char *drop = sqlite3_mprintf("DROP INDEX \"%w\"", s->deferred[i]);
+
+		rc = sqlite3_exec(s->db, drop, NULL, NULL, NULL);
+		sqlite3_free(drop);
+		if (rc)
+			return db_fail(s, err);
+	}
+	return 0;
+}
+
+/* At a bulk put: the first of a bulk transaction looks whether the store holds any project yet; if not,
+ * the indexes wait for the commit. */
+static int bulk_look(struct sq *s, struct jx_err *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (s->bulk_looked || !s->temp_files || s->depth != 1)
+		return 0;
+	s->bulk_looked = true;
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM project LIMIT 1", -1, &q, NULL))
+		return db_fail(s, err);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc == SQLITE_DONE)
+		return defer_indexes(s, err);
+	return rc == SQLITE_ROW ? 0 : db_fail(s, err);
+}
+
+/* Makes the indexes dropped by defer_indexes again, in the transaction that dropped them. */
+static int rebuild_indexes(struct sq *s, struct jx_err *err)
+{
+	size_t i;
+	int rc = 0;
+
+	if (!s->n_deferred)
+		return 0;
+	if (cache_kib(s, REBUILD_KIB))
+		return db_fail(s, err);
+	for (i = 1; i < s->n_deferred && !rc; i += 2)
+		if (sqlite3_exec(s->db, s->deferred[i], NULL, NULL, NULL))
+			rc = db_fail(s, err);
+	cache_kib(s, CACHE_KIB);
+	return rc;
+}
+
+/* The outer transaction ended, committed or undone: the next begins afresh. */
+static void bulk_forget(struct sq *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_deferred; i++)
+		free(s->deferred[i]);
+	s->n_deferred = 0;
+	s->bulk_looked = false;
+	if (s->temp_files)
+		sqlite3_exec(s->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+	s->temp_files = false;
+}
+
 static int sq_begin(struct jx_store *st, struct jx_err *err)
 {
 	struct sq *s = (struct sq *)st;
 
 	if (s->readonly)
 		return jx_err_set(err, JX_EREADONLY, "%s: 数据库只读（文件或所在目录不可写），无法写入", s->path);
-	return begin(st, S_BEGIN, err);
+	if (st->bulk && s->depth == 0 && !s->temp_files) {
+		if (sqlite3_exec(s->db, "PRAGMA temp_store = FILE", NULL, NULL, NULL))
+			return db_fail(s, err);
+		s->temp_files = true;
+	}
+	if (begin(st, S_BEGIN, err)) {
+		if (s->depth == 0)
+			bulk_forget(s);
+		return -1;
+	}
+	return 0;
 }
 
 /* In WAL mode a deferred transaction reads one snapshot from its first read on, without a lock that
@@ -645,15 +770,10 @@ static int sq_begin_read(struct jx_store *st, struct jx_err *err)
 	return begin(st, S_BEGIN_READ, err);
 }
 
-/* Ends the innermost transaction (store.h). depth counts what the caller has begun, so it always drops
- * by one; what SQLite still holds is asked of SQLite, which may have undone the transaction by itself. */
-static int sq_end(struct jx_store *st, int rc, struct jx_err *err)
+/* Commits (rc 0) or undoes the innermost transaction: sq_end's work, once a bulk load's indexes are
+ * back. */
+static int end(struct sq *s, bool outer, int rc, struct jx_err *err)
 {
-	struct sq *s = (struct sq *)st;
-	bool outer = s->depth == 1;
-
-	if (s->depth == 0)
-		return jx_err_set(err, JX_EUSAGE, "没有进行中的事务");
 	if (sqlite3_get_autocommit(s->db)) { /* undone by SQLite after an error */
 		s->depth--;
 		return rc ? -1 : jx_err_set(err, JX_ESTORE, "%s: 数据库已撤销进行中的事务，本次操作未保存", s->path);
@@ -670,6 +790,23 @@ static int sq_end(struct jx_store *st, int rc, struct jx_err *err)
 	}
 	s->depth--;
 	return -1;
+}
+
+/* Ends the innermost transaction (store.h). depth counts what the caller has begun, so it always drops
+ * by one; what SQLite still holds is asked of SQLite, which may have undone the transaction by itself. */
+static int sq_end(struct jx_store *st, int rc, struct jx_err *err)
+{
+	struct sq *s = (struct sq *)st;
+	bool outer = s->depth == 1;
+
+	if (s->depth == 0)
+		return jx_err_set(err, JX_EUSAGE, "没有进行中的事务");
+	if (outer && rc == 0 && !sqlite3_get_autocommit(s->db))
+		rc = rebuild_indexes(s, err);
+	rc = end(s, outer, rc, err);
+	if (outer)
+		bulk_forget(s);
+	return rc;
 }
 
 static void bind_text(sqlite3_stmt *q, int i, const char *v)
@@ -752,27 +889,68 @@ static void bind_project(sqlite3_stmt *q, const struct jx_project *p)
 	bind_owned(q, 15, jx_project_extra_text(p));
 }
 
+/* The insert of n indicators, 1 ≤ n ≤ IND_BATCH, as one statement: a statement's own work (its
+ * cursors opened and closed, its state reset) then comes once for a table's indicators rather than once
+ * for each. Prepared on first use. */
+static sqlite3_stmt *insert_indicators(struct sq *s, size_t n, struct jx_err *err)
+{
+	sqlite3_stmt **q = &s->insert_ind[n - 1];
+
+	if (lost(s, err))
+		return NULL;
+	if (!*q) {
+		struct jx_buf sql = JX_BUF_INIT;
+		size_t i;
+		int rc;
+
+		jx_buf_adds(&sql, "INSERT INTO indicator (project_id, seq, level1, level2, name, unit, op, value, target, extra)"
+				  " VALUES ", NULL);
+		for (i = 0; i < n; i++)
+			jx_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL);
+		rc = sqlite3_prepare_v3(s->db, sql.ptr, (int)sql.len, SQLITE_PREPARE_PERSISTENT, q, NULL);
+		jx_buf_release(&sql);
+		if (rc) {
+			db_fail(s, err);
+			return NULL;
+		}
+	}
+	sqlite3_reset(*q);
+	return *q;
+}
+
+/* Binds indicator seq of p as the row at parameter at (its first) of an insert. */
+static void bind_indicator(sqlite3_stmt *q, int at, const struct jx_project *p, size_t seq)
+{
+	const struct jx_indicator *ind = &p->ind[seq];
+	char value[JX_DEC_STRMAX];
+
+	sqlite3_bind_int64(q, at, p->id);
+	sqlite3_bind_int64(q, at + 1, (sqlite3_int64)seq);
+	bind_text(q, at + 2, ind->level1);
+	bind_text(q, at + 3, ind->level2);
+	bind_text(q, at + 4, ind->name);
+	bind_text(q, at + 5, ind->unit);
+	bind_text(q, at + 6, ind->op == JX_OP_NONE ? NULL : jx_op_json(ind->op));
+	if (ind->op == JX_OP_NONE)
+		sqlite3_bind_null(q, at + 7);
+	else
+		sqlite3_bind_text(q, at + 7, jx_dec_format(ind->value, value), -1, SQLITE_TRANSIENT);
+	bind_text(q, at + 8, ind->target);
+	bind_owned(q, at + 9, jx_indicator_extra_text(ind));
+}
+
 static int write_indicators(struct sq *s, const struct jx_project *p, struct jx_err *err)
 {
-	char value[JX_DEC_STRMAX];
-	size_t i;
+	size_t i, j, n;
 
-	for (i = 0; i < p->n_ind; i++) {
-		const struct jx_indicator *ind = &p->ind[i];
-		sqlite3_stmt *q = stmt(s, S_INSERT_IND, err);
+	for (i = 0; i < p->n_ind; i += n) {
+		sqlite3_stmt *q;
 
-		if (!q)
+		n = p->n_ind - i < IND_BATCH ? p->n_ind - i : IND_BATCH;
+		if (!(q = insert_indicators(s, n, err)))
 			return -1;
-		sqlite3_bind_int64(q, 1, p->id);
-		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
-		bind_text(q, 3, ind->level1);
-		bind_text(q, 4, ind->level2);
-		bind_text(q, 5, ind->name);
-		bind_text(q, 6, ind->unit);
-		bind_text(q, 7, ind->op == JX_OP_NONE ? NULL : jx_op_json(ind->op));
-		bind_text(q, 8, ind->op == JX_OP_NONE ? NULL : jx_dec_format(ind->value, value));
-		bind_text(q, 9, ind->target);
-		bind_owned(q, 10, jx_indicator_extra_text(ind));
+		for (j = 0; j < n; j++)
+			bind_indicator(q, (int)(j * IND_COLUMNS) + 1, p, i + j);
 		if (run(s, q, err))
 			return -1;
 	}
@@ -813,7 +991,7 @@ static int sq_put(struct jx_store *st, struct jx_project *p, struct jx_err *err)
 	int64_t id = p->id;
 
 	if (st->bulk && s->depth) /* the caller undoes everything if this fails */
-		return write_project(s, p, err) || write_indicators(s, p, err) ? -1 : 0;
+		return bulk_look(s, err) || write_project(s, p, err) || write_indicators(s, p, err) ? -1 : 0;
 	if (sq_begin(st, err))
 		return -1;
 	if (sq_end(st, write_project(s, p, err) || write_indicators(s, p, err), err)) {
@@ -1332,8 +1510,13 @@ static void sq_close(struct jx_store *st)
 
 	for (i = 0; i < N_STMT; i++)
 		sqlite3_finalize(s->st[i]);
+	for (i = 0; i < IND_BATCH; i++)
+		sqlite3_finalize(s->insert_ind[i]);
 	sqlite3_finalize(s->raw);
 	sqlite3_close(s->db);
+	for (i = 0; i < (int)s->n_deferred; i++)
+		free(s->deferred[i]);
+	free(s->deferred);
 	free(s->path);
 	free(s);
 }
@@ -2277,9 +2460,9 @@ static int configure(struct sq *s, struct jx_err *err)
 	/* WAL is set once, when a writer first opens the file; it stays in the file's header, and a
 	 * read-only connection could not set it */
 	static const char pragmas[] = "PRAGMA foreign_keys = ON;"
-				      "PRAGMA cache_size = -16384;"
 				      /* Each project is saved in a savepoint, whose journal of the pages it changes
-				       * otherwise goes to a temporary file: ten times the writes of the import. */
+				       * otherwise goes to a temporary file: ten times the writes of the import. A
+				       * bulk transaction keeps them in files (see "loading into an empty store"). */
 				      "PRAGMA temp_store = MEMORY;";
 
 	const char *sync = getenv("JIXIAO_SQLITE_SYNCHRONOUS");
@@ -2292,7 +2475,7 @@ static int configure(struct sq *s, struct jx_err *err)
 	if (sqlite3_exec(s->db, sync && strcmp(sync, "NORMAL") == 0 ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL",
 			 NULL, NULL, NULL) ||
 	    (!s->readonly && sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) ||
-	    sqlite3_exec(s->db, pragmas, NULL, NULL, NULL)) {
+	    sqlite3_exec(s->db, pragmas, NULL, NULL, NULL) || cache_kib(s, CACHE_KIB)) {
 		jx_err_set(err, JX_ESTORE, "%s: 无法打开数据库: %s", s->path, sqlite3_errmsg(s->db));
 		return -1;
 	}

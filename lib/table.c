@@ -240,6 +240,7 @@ void jx_tables_free(struct jx_tables *t)
 	jx_buf_release(&t->arena);
 	free(t->cells);
 	free(t->rows);
+	free(t->errs);
 	free(t->lc);
 	free(t->pc);
 	free(t);

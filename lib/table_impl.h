@@ -92,6 +92,7 @@ struct jx_tables {
 	size_t n_cells, cap_cells;
 	struct row *rows;        /* buffered indicator rows */
 	size_t n_rows, cap_rows;
+	struct jx_err *errs;     /* jx_table_resolve's, one a framework: kept, as each holds a message of 1 KiB */
 	/* the row being read */
 	unsigned line;
 	struct cell *lc;

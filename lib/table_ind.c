@@ -308,6 +308,17 @@ struct context {
 	const struct cell *name;     /* name cell of the last indicator, to complete it with a lone target */
 };
 
+/* jx_table_title of cell c, from the key the cell keeps (jx_table_add_cell made it as jx_table_title
+ * would): a name's key is made once, not again for each indicator. */
+static int title_of(const struct jx_tables *t, const struct cell *c, int *year)
+{
+	bool exact;
+
+	if (c->len > MAX_KEYED) /* kept without a key */
+		return jx_table_title(raw(t, c), c->len, year);
+	return jx_vocab_title(key(t, c), year, &exact);
+}
+
 /* The target as one text: "≥" | "95" | "%" read as "≥95%". */
 static void target_text(const struct jx_tables *t, const struct cell *op, const struct cell *value,
 			const struct cell *unit, struct jx_buf *out)
@@ -355,7 +366,7 @@ static int add_indicator(struct jx_tables *t, struct jx_project *p, struct conte
 
 		if ((n && ((n == strlen(k) && w.kind == JX_V_FIELD && (w.role == JX_VF_NAME || w.role == JX_VF_UNIT)) ||
 			   w.kind == JX_V_END)) ||
-		    jx_table_title(raw(t, name), name->len, &year)) /* a table's title: the next table's */
+		    title_of(t, name, &year)) /* a table's title: the next table's */
 			return fail(t, name->col, err,
 				    "“%s”是表头或表名的文字，不是指标名称：像是表头的行被读进了指标，无法可靠地读取",
 				    raw(t, name));
@@ -574,8 +585,16 @@ int jx_table_resolve(struct jx_tables *t, struct jx_err *err)
 	size_t n = jx_framework_count(), i, best;
 	size_t *score = jx_calloc(n, sizeof(*score));
 	struct jx_project **cand = jx_calloc(n, sizeof(*cand));
-	struct jx_err *errs = jx_calloc(n, sizeof(*errs));
+	struct jx_err *errs;
 	int rc = 0;
+
+	if (!t->errs)
+		t->errs = jx_calloc(n, sizeof(*t->errs));
+	errs = t->errs;
+	for (i = 0; i < n; i++) {
+		errs[i].code = JX_OK;
+		errs[i].msg[0] = '\0';
+	}
 
 	/* The year's own framework first: if every indicator fits it, no other can win. */
 	best = jx_framework_choose(score, t->p->year);
@@ -594,7 +613,6 @@ int jx_table_resolve(struct jx_tables *t, struct jx_err *err)
 	for (i = 0; i < n; i++)
 		jx_project_free(cand[i]);
 	free(cand);
-	free(errs);
 	free(score);
 	return rc;
 }

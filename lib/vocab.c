@@ -39,7 +39,8 @@ struct slot {
 
 struct title {
 	char *key;
-	int kind; /* 1 project, 2 department, 3 not a target table */
+	size_t len; /* of key: every cell of every table is asked whether it ends with one */
+	int kind;   /* 1 project, 2 department, 3 not a target table */
 };
 
 static struct slot slots[SLOTS];
@@ -161,8 +162,11 @@ static void add_titles(json_t *arr, int kind)
 {
 	size_t i;
 
-	for (i = 0; i < json_array_size(arr) && n_titles < MAX_TITLES; i++)
-		titles[n_titles++] = (struct title){ key_of(json_string_value(json_array_get(arr, i))), kind };
+	for (i = 0; i < json_array_size(arr) && n_titles < MAX_TITLES; i++) {
+		char *key = key_of(json_string_value(json_array_get(arr, i)));
+
+		titles[n_titles++] = (struct title){ key, strlen(key), kind };
+	}
 }
 
 /* Section name/key → role, for the sections whose keys name roles. */
@@ -573,7 +577,7 @@ int jx_vocab_title(const char *key, int *year, bool *exact)
 	strip_year(key, &n, &y);
 	strip_qualifier(key, &n);
 	for (i = 0; i < n_titles; i++) {
-		l = strlen(titles[i].key);
+		l = titles[i].len;
 		if (l > best && n >= l && n - l <= MAX_PREFIX && memcmp(key + n - l, titles[i].key, l) == 0) {
 			best = l;
 			kind = titles[i].kind;

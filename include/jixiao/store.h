@@ -72,7 +72,9 @@ int jx_store_put(struct jx_store *st, struct jx_project *p, struct jx_err *err);
 
 /* Bulk writing (on, inside a transaction): the caller undoes its whole transaction if any write fails,
  * so puts need no nested transaction of their own — a province's import spends a fifth of its writing
- * on them. Off again before anything that may fail and go on. */
+ * on them. Off again before anything that may fail and go on. Turned on before the transaction begins,
+ * it lets the store prepare for a load: SQLite then makes the indexes of a store without projects once,
+ * at the commit, instead of entry by entry. */
 void jx_store_bulk(struct jx_store *st, bool on);
 
 /* Sets project id's status (and nothing else). */
