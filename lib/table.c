@@ -734,9 +734,17 @@ static int goal_row(struct jx_tables *t, struct jx_err *err)
 		return header_row(t, err);
 	}
 	if (t->n_lc == t->n_goal_cols || text_columns(t) <= 1) {
-		for (i = 0; i < t->n_lc; i++)
+		for (i = 0; i < t->n_lc; i++) {
+			struct jx_vword c = i ? jx_table_word(t, &t->lc[i], &level) : w;
+
+			/* another goal's label among the text of a row: a label row gone wrong or cells run together;
+			 * taken as text it would begin that goal when the table is written out and read again */
+			if (c.kind == JX_V_GOAL && c.role != JX_VG_GROUP && c.role != current_goal(t))
+				return fail(t, t->lc[i].col, err, "目标文字中出现了另一栏目标的名称“%.*s”（与其他文字同在一行），"
+					    "无法确定它是新的目标栏还是目标的内容", (int)t->lc[i].len, raw(t, &t->lc[i]));
 			if (goal_text(t, t->n_lc == t->n_goal_cols ? i : first_text_column(t), &t->lc[i], err))
 				return -1;
+		}
 		return 0;
 	}
 	if (t->cells_mode && t->n_lc == 1)

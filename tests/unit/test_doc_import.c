@@ -648,6 +648,25 @@ static void test_unknown_label_named(void **state)
 /* Words after an amount are its note ("854万(高标准农田建设400万元,…)", "303.00用于维修…"), unless they
  * hold the table's own labels: then cells ran together (found by fuzz_html: a page's text after 附件
  * became the note, and the text form of that table could not be read back). */
+/* Another goal's label among goal text in a row of two cells (make fuzz: 总体绮标 | 长期目标) was taken as
+ * two lines of the year's goal; written out, the line 长期目标 began the 实施期 goal when read again. */
+static void test_goal_label_among_goal_text_refused(void **state)
+{
+	const char *fmt = "项目支出绩效目标表\n(2021年度)\n项目名称\t甲\n预算单位\t乙\n年度资金总额: 10.00\n"
+			  "总体目标\t年度目标\n\t完成任务\n%s\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t人数\t≥1\n";
+	char text[1024];
+	struct jx_project *p;
+
+	(void)state;
+	snprintf(text, sizeof(text), fmt, "总体绮标\t长期目标");
+	assert_non_null(strstr(error_of(text), "目标文字中出现了另一栏目标的名称“长期目标”"));
+	/* the year's own label among its text stays text, as it always did */
+	snprintf(text, sizeof(text), fmt, "按期\t年度目标");
+	p = one(text);
+	assert_string_equal(p->goal, "完成任务\n按期\n年度目标");
+	jx_project_free(p);
+}
+
 static void test_funds_note_with_labels_refused(void **state)
 {
 	const char *fmt = "项目支出绩效目标表\n(2021年度)\n项目名称\t甲\n预算单位\t乙\n年度资金总额: %s\n"
@@ -894,6 +913,7 @@ int main(void)
 		cmocka_unit_test(test_cells_long_goal_and_cut_label),
 		cmocka_unit_test(test_unknown_label_named),
 		cmocka_unit_test(test_funds_note_with_labels_refused),
+		cmocka_unit_test(test_goal_label_among_goal_text_refused),
 		cmocka_unit_test(test_header_words_as_indicator_refused),
 		cmocka_unit_test(test_misread_cells_ambiguous),
 		cmocka_unit_test(test_misread_scoring_as_name),
