@@ -408,13 +408,14 @@ static const char *const sql[N_STMT] = {
 			" WHERE b.version = ?1 AND p.classified <> 0)",
 };
 
-/* An answer of published_at (body not asked for) or withdrawn, remembered (see "what did not change"). */
-#define MEMO_SLOTS 1024
+/* An answer of published_at (body not asked for) or withdrawn, remembered (see "what did not change"):
+ * two ways of MEMO_SETS, 256 KiB a connection, enough for a province's published tables to be asked
+ * for at random and mostly found. */
+#define MEMO_SETS 8192
 struct memo {
-	int64_t id;  /* the project; for withdrawn, minus the version */
+	int64_t id;  /* the project (0: an empty slot); for withdrawn, minus the version */
 	int asked;   /* the version asked for (0: the latest) */
 	int answer;  /* the version found, or 0: none; for withdrawn, 1 if withdrawn */
-	bool set;
 };
 
 struct sq {
@@ -431,7 +432,7 @@ struct sq {
 	bool shm_tried;          /* the mapping was asked for */
 	bool seen;               /* hdr holds the header as last seen */
 	unsigned char hdr[48];
-	struct memo memo[MEMO_SLOTS];
+	struct memo memo[MEMO_SETS][2];
 };
 
 /* Fills err from the connection's last error: a full disk and a store held by another writer are
@@ -1397,9 +1398,9 @@ static bool unchanged(struct sq *s)
 	return false;
 }
 
-static struct memo *memo_slot(struct sq *s, int64_t id, int asked)
+static struct memo *memo_set(struct sq *s, int64_t id, int asked)
 {
-	return &s->memo[((uint64_t)id * 2654435761u + (unsigned)asked) % MEMO_SLOTS];
+	return s->memo[((uint64_t)id * 2654435761u + (unsigned)asked) % MEMO_SETS];
 }
 
 /* The answer remembered for (id, asked) while nothing changed, or NULL; after a NULL, remember()
@@ -1407,17 +1408,27 @@ static struct memo *memo_slot(struct sq *s, int64_t id, int asked)
 static const struct memo *recall(struct sq *s, int64_t id, int asked)
 {
 	const struct memo *m;
+	int i;
 
 	if (!unchanged(s))
 		return NULL;
-	m = memo_slot(s, id, asked);
-	return m->set && m->id == id && m->asked == asked ? m : NULL;
+	m = memo_set(s, id, asked);
+	for (i = 0; i < 2; i++)
+		if (m[i].id == id && m[i].asked == asked)
+			return &m[i];
+	return NULL;
 }
 
+/* Keeps an answer in its set: in the second way, the first moving there, so that of the answers the
+ * set has held the two latest stay. */
 static void remember(struct sq *s, int64_t id, int asked, int answer)
 {
-	if (s->seen && !s->depth)
-		*memo_slot(s, id, asked) = (struct memo){ id, asked, answer, true };
+	struct memo *m = memo_set(s, id, asked);
+
+	if (!s->seen || s->depth)
+		return;
+	m[1] = m[0];
+	m[0] = (struct memo){ id, asked, answer };
 }
 
 static int sq_published_at(struct jx_store *st, int64_t project_id, int version, bool body,

@@ -31,7 +31,7 @@ if on_pg; then
 		store_copy e new && store_sql new "UPDATE jixiao_schema SET version = 99" &&
 		! jixiao --db "$(store new)" list 2>err && grep -qF "数据库版本 99 比本程序支持的版本" err'
 	expect_ok "a database without jixiao'\''s tables is not a store until something is stored in it" '
-		store_copy e bare && store_sql bare "DROP TABLE login_attempt, published, session, account, actual, publication, history, indicator, project, jixiao_schema" &&
+		store_copy e bare && store_sql bare "DROP TABLE library_use, library, login_attempt, published, session, account, actual, publication, history, indicator, project, jixiao_schema" &&
 		! jixiao --db "$(store bare)" list 2>err && grep -qF "数据库中还没有 jixiao 的数据" err &&
 		jixiao --db "$(store bare)" import "$SEED" >/dev/null && jixiao --db "$(store bare)" list | grep -q 博湖县'
 	expect_ok "a key=value connection string is a PostgreSQL store too" '
