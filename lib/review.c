@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -975,48 +976,51 @@ static int apply_standards(struct settings *s, json_t *st, const char *file, con
 	return 0;
 }
 
-/* "peers": {"min_count": N, "percent": P} for target-below-peers. */
-static int apply_peers(struct settings *s, json_t *o, const char *file, const char *where, struct jx_err *err)
+/* An integer setting of a section of the rules file: its key, its bounds, where it goes in the settings,
+ * and what it should be, said when it is not. */
+struct int_setting {
+	const char *key;
+	json_int_t min, max;
+	size_t offset; /* of the int in struct settings */
+	const char *expected;
+};
+
+static const struct int_setting peer_settings[] = {
+	{ "min_count", 1, 1000000, offsetof(struct settings, peer_min), "整数（min_count 1 至 1000000，percent 1 至 99）" },
+	{ "percent", 1, 99, offsetof(struct settings, peer_percent), "整数（min_count 1 至 1000000，percent 1 至 99）" },
+};
+
+static const struct int_setting workflow_settings[] = {
+	{ "levels", 1, 2, offsetof(struct settings, levels), " 1（财政审核）或 2（先经主管部门审核，再由财政审核）" },
+};
+
+/* Reads section (peers: target-below-peers's thresholds; workflow: finance alone, or the unit's 主管部门
+ * first, 财预〔2015〕88号 第26条) into s, each key one of the n settings; a comment is allowed. */
+static int apply_ints(struct settings *s, json_t *o, const char *section, const struct int_setting *set, size_t n,
+		      const char *file, const char *where, struct jx_err *err)
 {
 	const char *k;
 	json_t *v;
+	size_t i;
 
 	json_object_foreach(o, k, v) {
-		json_int_t n = json_integer_value(v);
+		json_int_t x = json_integer_value(v);
 
 		if (strcmp(k, "comment") == 0)
 			continue;
-		if (strcmp(k, "min_count") == 0 && json_is_integer(v) && n >= 1 && n <= 1000000)
-			s->peer_min = (int)n;
-		else if (strcmp(k, "percent") == 0 && json_is_integer(v) && n >= 1 && n <= 99)
-			s->peer_percent = (int)n;
-		else if (strcmp(k, "min_count") == 0 || strcmp(k, "percent") == 0)
-			return jx_err_set(err, JX_EINPUT, "%s: %speers.%s 应为整数（min_count 1 至 1000000，percent 1 至 99）", file,
-					  where, k);
-		else
-			return jx_err_set(err, JX_EINPUT, "%s: %speers 中未知的字段“%s”（应为 min_count 或 percent）", file, where, k);
-	}
-	return 0;
-}
+		for (i = 0; i < n && strcmp(k, set[i].key) != 0; i++)
+			;
+		if (i == n) {
+			char keys[128] = "";
 
-/* "workflow": {"levels": 1 or 2}: finance alone, or the unit's 主管部门 first (财预〔2015〕88号 第26条). */
-static int apply_workflow(struct settings *s, json_t *o, const char *file, const char *where, struct jx_err *err)
-{
-	const char *k;
-	json_t *v;
-
-	json_object_foreach(o, k, v) {
-		json_int_t n = json_integer_value(v);
-
-		if (strcmp(k, "comment") == 0)
-			continue;
-		if (strcmp(k, "levels") != 0)
-			return jx_err_set(err, JX_EINPUT, "%s: %sworkflow 中未知的字段“%s”（应为 levels）", file, where, k);
-		if (!json_is_integer(v) || (n != 1 && n != 2))
-			return jx_err_set(err, JX_EINPUT,
-					  "%s: %sworkflow.levels 应为 1（财政审核）或 2（先经主管部门审核，再由财政审核）", file,
-					  where);
-		s->levels = (int)n;
+			for (i = 0; i < n; i++)
+				snprintf(keys + strlen(keys), sizeof(keys) - strlen(keys), "%s%s", i ? (i + 1 == n ? " 或 " : "、") : "",
+					 set[i].key);
+			return jx_err_set(err, JX_EINPUT, "%s: %s%s 中未知的字段“%s”（应为 %s）", file, where, section, k, keys);
+		}
+		if (!json_is_integer(v) || x < set[i].min || x > set[i].max)
+			return jx_err_set(err, JX_EINPUT, "%s: %s%s.%s 应为%s", file, where, section, k, set[i].expected);
+		*(int *)((char *)s + set[i].offset) = (int)x;
 	}
 	return 0;
 }
@@ -1058,9 +1062,13 @@ static int apply(struct settings *s, json_t *entry, const char *file, const char
 		return -1;
 	if (json_object_get(entry, "standards") && apply_standards(s, json_object_get(entry, "standards"), file, where, err))
 		return -1;
-	if (json_object_get(entry, "peers") && apply_peers(s, json_object_get(entry, "peers"), file, where, err))
+	if (json_object_get(entry, "peers") &&
+	    apply_ints(s, json_object_get(entry, "peers"), "peers", peer_settings,
+		       sizeof(peer_settings) / sizeof(peer_settings[0]), file, where, err))
 		return -1;
-	if (json_object_get(entry, "workflow") && apply_workflow(s, json_object_get(entry, "workflow"), file, where, err))
+	if (json_object_get(entry, "workflow") &&
+	    apply_ints(s, json_object_get(entry, "workflow"), "workflow", workflow_settings,
+		       sizeof(workflow_settings) / sizeof(workflow_settings[0]), file, where, err))
 		return -1;
 	json_object_foreach(tol, k, v) {
 		const char *text = json_string_value(v);

@@ -11,12 +11,11 @@
 """
 import os
 import re
-import shutil
 import sqlite3
 import sys
 import tempfile
 
-from serverlib import SEED, Server, Tap, check, eq
+from serverlib import SEED, Server, Tap, check, eq, run_cases
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import stores  # noqa: E402 - beside the tests, found through the path set above
@@ -201,24 +200,15 @@ def unregistered_table():
     eq(srv.call("POST", "/api/projects", S["weijian"], data=table).status, 201, "registered again, taken")
 
 
-def stopped():
-    srv.stop_cleanly()
-
-
-try:
-    tap.case("setup: the seed, admin, finance and a unit account, the server", setup)
-    tap.case("without a session: GET goes to /login, POST is 401, on /admin, /units and /password", anonymous)
-    tap.case("each role: /admin the admin's, /units finance reads, /password everyone's", roles)
-    tap.case("a POST without the session's CSRF token is 403 and changes nothing", csrf)
-    tap.case("the admin registers a unit and adds its account, which signs in; its last login shows", add_unit_account)
-    tap.case("disabling ends the sessions and refuses logins; enabling; not one's own account", disable_enable)
-    tap.case("resetting a password: the rule applies, the sessions end, the new one works", reset_password)
-    tap.case("changing a unit account's unit: registered units only", change_unit)
-    tap.case("修改密码: old password asked, rule and repetition checked, other sessions end", own_password)
-    tap.case("a table of a unit the registry lacks is refused (422, field unit) by the API", unregistered_table)
-    tap.case("the server stops cleanly, no sanitizer report", stopped)
-finally:
-    if srv.proc and srv.proc.poll() is None:
-        srv.proc.kill()
-    shutil.rmtree(tmp, ignore_errors=True)
-tap.finish()
+run_cases(tap, srv, tmp, [
+    ("setup: the seed, admin, finance and a unit account, the server", setup),
+    ("without a session: GET goes to /login, POST is 401, on /admin, /units and /password", anonymous),
+    ("each role: /admin the admin's, /units finance reads, /password everyone's", roles),
+    ("a POST without the session's CSRF token is 403 and changes nothing", csrf),
+    ("the admin registers a unit and adds its account, which signs in; its last login shows", add_unit_account),
+    ("disabling ends the sessions and refuses logins; enabling; not one's own account", disable_enable),
+    ("resetting a password: the rule applies, the sessions end, the new one works", reset_password),
+    ("changing a unit account's unit: registered units only", change_unit),
+    ("修改密码: old password asked, rule and repetition checked, other sessions end", own_password),
+    ("a table of a unit the registry lacks is refused (422, field unit) by the API", unregistered_table),
+])

@@ -14,13 +14,12 @@
 import http.client
 import json
 import os
-import shutil
 import sqlite3
 import sys
 import tempfile
 import urllib.parse
 
-from serverlib import SEED, Server, Tap, check, eq
+from serverlib import SEED, Server, Tap, check, eq, run_cases
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import stores  # noqa: E402 - beside the tests, found through the path set above
@@ -163,21 +162,12 @@ def unreadable():
     check("无法读取" in r.text and "博湖县2021年疫情防控项目" in r.text, r.text[:2000])
 
 
-def stopped():
-    srv.stop_cleanly()
-
-
-try:
-    tap.case("setup: the seed, a unit and a finance account, the server", setup)
-    tap.case("API: a project or indicator name of 10,000 characters is 400 naming the field and its limit", long_name_api)
-    tap.case("web form: a name of 10,000 characters is 400 naming the field", long_name_form)
-    tap.case("import: a name of 10,000 characters (JSON, text) is refused, exit status 2", long_name_import)
-    tap.case("form fields with NUL or bytes that are not UTF-8 are 400 naming the field", nul_and_utf8)
-    tap.case("years and page numbers out of range, not numbers or missing are 400", years)
-    tap.case("a row that cannot be read is shown as unreadable in its place (list, web list)", unreadable)
-    tap.case("the server stops cleanly, no sanitizer report", stopped)
-finally:
-    if srv.proc and srv.proc.poll() is None:
-        srv.proc.kill()
-    shutil.rmtree(tmp, ignore_errors=True)
-tap.finish()
+run_cases(tap, srv, tmp, [
+    ("setup: the seed, a unit and a finance account, the server", setup),
+    ("API: a project or indicator name of 10,000 characters is 400 naming the field and its limit", long_name_api),
+    ("web form: a name of 10,000 characters is 400 naming the field", long_name_form),
+    ("import: a name of 10,000 characters (JSON, text) is refused, exit status 2", long_name_import),
+    ("form fields with NUL or bytes that are not UTF-8 are 400 naming the field", nul_and_utf8),
+    ("years and page numbers out of range, not numbers or missing are 400", years),
+    ("a row that cannot be read is shown as unreadable in its place (list, web list)", unreadable),
+])

@@ -11,11 +11,10 @@
 """
 import json
 import os
-import shutil
 import sys
 import tempfile
 
-from serverlib import Server, Tap, check, eq
+from serverlib import Server, Tap, check, eq, run_cases
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import stores  # noqa: E402 - beside the tests, found through the path set above
@@ -110,18 +109,9 @@ def pages():
     check(any(x["rule"] == "target-below-peers" for x in f), f)
 
 
-def stopped():
-    srv.stop_cleanly()
-
-
-try:
-    tap.case("setup: six peers and a table far below them, last year's actual, the server", setup)
-    tap.case("GET /api/projects/{id}/context: last year, mean, peers without the table itself", api)
-    tap.case("another unit's table, or any without a session, is 404 as a missing one; POST 405", access)
-    tap.case("the project page and the form show it; target-below-peers among the live findings", pages)
-    tap.case("the server stops cleanly, no sanitizer report", stopped)
-finally:
-    if srv.proc and srv.proc.poll() is None:
-        srv.proc.kill()
-    shutil.rmtree(tmp, ignore_errors=True)
-tap.finish()
+run_cases(tap, srv, tmp, [
+    ("setup: six peers and a table far below them, last year's actual, the server", setup),
+    ("GET /api/projects/{id}/context: last year, mean, peers without the table itself", api),
+    ("another unit's table, or any without a session, is 404 as a missing one; POST 405", access),
+    ("the project page and the form show it; target-below-peers among the live findings", pages),
+])

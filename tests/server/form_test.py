@@ -17,11 +17,10 @@
 import http.client
 import os
 import re
-import shutil
 import sys
 import tempfile
 
-from serverlib import SEED, Server, Tap, check, eq
+from serverlib import SEED, Server, Tap, check, eq, run_cases
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import stores  # noqa: E402 - beside the tests, found through the path set above
@@ -159,21 +158,12 @@ def delete():
     eq(srv.call("DELETE", "/api/projects/1").status, 404, "without a session")
 
 
-def stopped():
-    srv.stop_cleanly()
-
-
-try:
-    tap.case("setup: the seed, a unit account, the server", setup)
-    tap.case("amounts as people write them are saved as the 万元 they mean", amounts)
-    tap.case("other amounts are refused naming the field and what was typed; nothing saved", refused)
-    tap.case("a form shown again offers its spare rows once", spare_rows)
-    tap.case("findings announced, cells labelled, the placeholder an example", accessible)
-    tap.case("the level choices are the year's framework; another's kept and shown as such", frameworks)
-    tap.case("删除草稿: from the page and the API; not after review; not another unit's; not without CSRF", delete)
-    tap.case("the server stops cleanly, no sanitizer report", stopped)
-finally:
-    if srv.proc and srv.proc.poll() is None:
-        srv.proc.kill()
-    shutil.rmtree(tmp, ignore_errors=True)
-tap.finish()
+run_cases(tap, srv, tmp, [
+    ("setup: the seed, a unit account, the server", setup),
+    ("amounts as people write them are saved as the 万元 they mean", amounts),
+    ("other amounts are refused naming the field and what was typed; nothing saved", refused),
+    ("a form shown again offers its spare rows once", spare_rows),
+    ("findings announced, cells labelled, the placeholder an example", accessible),
+    ("the level choices are the year's framework; another's kept and shown as such", frameworks),
+    ("删除草稿: from the page and the API; not after review; not another unit's; not without CSRF", delete),
+])

@@ -10,12 +10,11 @@
   - the edit form carries the picker's control, and the server stops cleanly.
 """
 import os
-import shutil
 import sys
 import tempfile
 import urllib.parse
 
-from serverlib import SEED, Server, Tap, check, eq
+from serverlib import SEED, Server, Tap, check, eq, run_cases
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import stores  # noqa: E402 - beside the tests, found through the path set above
@@ -100,21 +99,12 @@ def form_control():
     check('id="library-picker"' in r.text and "从指标库选择" in r.text and 'id="lib-q"' in r.text, r.text[-3000:])
 
 
-def stopped():
-    srv.stop_cleanly()
-
-
-try:
-    tap.case("setup: the seed, two units, finance and admin accounts, the server", setup)
-    tap.case("without a session: 401 whatever the query; POST is 405", anonymous)
-    tap.case("signed in, any role: entries matching every word, best first, limit, type, sector", search)
-    tap.case("bad parameters are 400 with words", bad_params)
-    tap.case("?project=: suggestions not in the table, each with why, the inferred type marked so", suggestions)
-    tap.case("?project= of another unit's table is 404, byte for byte as a missing one", others_table)
-    tap.case("the edit form carries the picker", form_control)
-    tap.case("the server stops cleanly, no sanitizer report", stopped)
-finally:
-    if srv.proc and srv.proc.poll() is None:
-        srv.proc.kill()
-    shutil.rmtree(tmp, ignore_errors=True)
-tap.finish()
+run_cases(tap, srv, tmp, [
+    ("setup: the seed, two units, finance and admin accounts, the server", setup),
+    ("without a session: 401 whatever the query; POST is 405", anonymous),
+    ("signed in, any role: entries matching every word, best first, limit, type, sector", search),
+    ("bad parameters are 400 with words", bad_params),
+    ("?project=: suggestions not in the table, each with why, the inferred type marked so", suggestions),
+    ("?project= of another unit's table is 404, byte for byte as a missing one", others_table),
+    ("the edit form carries the picker", form_control),
+])

@@ -3,6 +3,7 @@ free port, and plain HTTP requests with the standard library only."""
 import http.client
 import json
 import os
+import shutil
 import re
 import select
 import socket
@@ -331,3 +332,18 @@ class Nginx:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+def run_cases(tap, srv, tmp, cases):
+    """Runs the (title, function) cases in order, then stops the server cleanly as the last case (its
+    stderr free of sanitizer reports); whatever happens, a server left running is killed and tmp is
+    removed. Ends the TAP output."""
+    try:
+        for title, fn in cases:
+            tap.case(title, fn)
+        tap.case("the server stops cleanly, no sanitizer report", srv.stop_cleanly)
+    finally:
+        if srv.proc and srv.proc.poll() is None:
+            srv.proc.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+    tap.finish()

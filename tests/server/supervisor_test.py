@@ -14,12 +14,11 @@
 """
 import json
 import os
-import shutil
 import sys
 import tempfile
 import urllib.parse
 
-from serverlib import SEED, Server, Tap, check, eq
+from serverlib import SEED, Server, Tap, check, eq, run_cases
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import stores  # noqa: E402 - beside the tests, found through the path set above
@@ -216,28 +215,19 @@ def admin_adds_one():
     eq(ids, [3], "a 主管部门 no unit names as its own: its own unit's tables")
 
 
-def stopped():
-    srv.stop_cleanly()
-
-
-try:
-    tap.case("setup: units under a 主管部门, its account, a year of two levels, the server", setup)
-    tap.case("signing in says the role and the 主管部门", login_answer)
-    tap.case("/review: the 主管部门's lists its units' submitted tables, finance's nothing yet", queues)
-    tap.case("its listings hold its units' tables only", listing)
-    tap.case("another unit's table is exactly like a missing one on every route", unseen)
-    tap.case("writing, approval, actuals, publishing, the log, the registry: 403", not_its_to_do)
-    tap.case("pass is the 主管部门's: 403 for a unit and finance, like missing without a session", pass_is_the_departments)
-    tap.case("finance may not approve before the 主管部门 passed (409, said why)", finance_waits)
-    tap.case("a POST without the session's CSRF token is 403 and changes nothing", csrf)
-    tap.case("the 主管部门 passes (the form): the table moves from its queue to finance's", passes)
-    tap.case("the 主管部门 returns with a reason, named so in the history", returns)
-    tap.case("finance approves what was passed; the history names who reviewed at each level", approves)
-    tap.case("finance returns what the 主管部门 passed, at its own level", finance_returns)
-    tap.case("the admin adds a department account for a registered 主管部门 only", admin_adds_one)
-    tap.case("the server stops cleanly, no sanitizer report", stopped)
-finally:
-    if srv.proc and srv.proc.poll() is None:
-        srv.proc.kill()
-    shutil.rmtree(tmp, ignore_errors=True)
-tap.finish()
+run_cases(tap, srv, tmp, [
+    ("setup: units under a 主管部门, its account, a year of two levels, the server", setup),
+    ("signing in says the role and the 主管部门", login_answer),
+    ("/review: the 主管部门's lists its units' submitted tables, finance's nothing yet", queues),
+    ("its listings hold its units' tables only", listing),
+    ("another unit's table is exactly like a missing one on every route", unseen),
+    ("writing, approval, actuals, publishing, the log, the registry: 403", not_its_to_do),
+    ("pass is the 主管部门's: 403 for a unit and finance, like missing without a session", pass_is_the_departments),
+    ("finance may not approve before the 主管部门 passed (409, said why)", finance_waits),
+    ("a POST without the session's CSRF token is 403 and changes nothing", csrf),
+    ("the 主管部门 passes (the form): the table moves from its queue to finance's", passes),
+    ("the 主管部门 returns with a reason, named so in the history", returns),
+    ("finance approves what was passed; the history names who reviewed at each level", approves),
+    ("finance returns what the 主管部门 passed, at its own level", finance_returns),
+    ("the admin adds a department account for a registered 主管部门 only", admin_adds_one),
+])

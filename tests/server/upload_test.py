@@ -26,7 +26,7 @@ import tempfile
 import uuid
 import zipfile
 
-from serverlib import SRC, Resp, Server, Tap, check, eq
+from serverlib import Resp, SRC, Server, Tap, check, eq, run_cases
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import stores  # noqa: E402 - beside the tests, found through the path set above
@@ -311,25 +311,16 @@ def too_big():
     eq(r.status, 400, repr(r))
 
 
-def stopped():
-    srv.stop_cleanly()
-
-
-try:
-    tap.case("setup: unit and finance accounts, the workbooks, the server", setup)
-    tap.case("without a session: GET goes to /login, POST is 401, nothing stored", anonymous)
-    tap.case("the unit's page and link; finance may not write tables: 403, no link", roles)
-    tap.case("the preview of a unit's XLSX: 新建, name, SHA-256, findings; the store unchanged", preview_new)
-    tap.case("confirming saves it as the account, linked; the findings are those check finds", confirm_saves)
-    tap.case("a changed workbook shows 替换 and changes nothing until confirmed; again it is 未变", replace_and_unchanged)
-    tap.case("whatever import reads: the table as 公开文件 text", text_form)
-    tap.case("a formula error: 422 naming Sheet2!D14, nothing stored", bad_cell)
-    tap.case("another unit's table: 403 naming it, in the preview and a hand-made confirmation", other_unit)
-    tap.case("without the CSRF token 403; a file not matching its digest 400; nothing stored", csrf)
-    tap.case("a file over three times the table limit, and a body over the upload's limit: 413", too_big)
-    tap.case("the server stops cleanly, no sanitizer report", stopped)
-finally:
-    if srv.proc and srv.proc.poll() is None:
-        srv.proc.kill()
-    shutil.rmtree(tmp, ignore_errors=True)
-tap.finish()
+run_cases(tap, srv, tmp, [
+    ("setup: unit and finance accounts, the workbooks, the server", setup),
+    ("without a session: GET goes to /login, POST is 401, nothing stored", anonymous),
+    ("the unit's page and link; finance may not write tables: 403, no link", roles),
+    ("the preview of a unit's XLSX: 新建, name, SHA-256, findings; the store unchanged", preview_new),
+    ("confirming saves it as the account, linked; the findings are those check finds", confirm_saves),
+    ("a changed workbook shows 替换 and changes nothing until confirmed; again it is 未变", replace_and_unchanged),
+    ("whatever import reads: the table as 公开文件 text", text_form),
+    ("a formula error: 422 naming Sheet2!D14, nothing stored", bad_cell),
+    ("another unit's table: 403 naming it, in the preview and a hand-made confirmation", other_unit),
+    ("without the CSRF token 403; a file not matching its digest 400; nothing stored", csrf),
+    ("a file over three times the table limit, and a body over the upload's limit: 413", too_big),
+])
