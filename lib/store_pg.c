@@ -216,8 +216,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX unit_parent ON unit (parent, name)",
 	/* 9: the index that orders a table's actuals carries what the score and the lights read of each
 	 * (SQLite's version 17), so that their walk over every actual can be an index-only scan */
-	"DROP INDEX IF EXISTS actual_project;"
-	"CREATE INDEX actual_project ON actual (project_id, indicator, unit, as_of, id) INCLUDE (value, reason)",
+	("DROP INDEX IF EXISTS actual_project;"
+	 "CREATE INDEX actual_project ON actual (project_id, indicator, unit, as_of, id) INCLUDE (value, reason)"),
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -327,8 +327,8 @@ static const char *const migrations[] = {
 	/* 17: the score and the lights walk every actual of every table: the index that orders a table's
 	 * actuals carries what they read of each (value, reason) too, so that the walk reads the index
 	 * alone and never seeks each row in the table */
-	"DROP INDEX IF EXISTS actual_project;"
-	"CREATE INDEX actual_project ON actual (project_id, indicator, unit, as_of, id, value, reason);",
+	("DROP INDEX IF EXISTS actual_project;"
+	 "CREATE INDEX actual_project ON actual (project_id, indicator, unit, as_of, id, value, reason);"),
 };
 
 

@@ -18,6 +18,9 @@ struct jx_err;
 struct jx_input;
 struct jx_store;
 
+struct jx_account;
+struct jx_project;
+
 struct jx_import_stats {
 	size_t projects;   /* tables read */
 	size_t indicators; /* indicators in them */
