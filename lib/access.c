@@ -96,7 +96,7 @@ int jx_access(const struct jx_account *who, enum jx_act act, const struct jx_pro
 	if (act == JX_ACT_READ || act == JX_ACT_INSIDE)
 		return 0;
 	if (who->role == JX_ROLE_FINANCE && (act == JX_ACT_APPROVE || act == JX_ACT_RETURN || act == JX_ACT_PUBLISH ||
-					     act == JX_ACT_REVIEW || act == JX_ACT_ACTUALS))
+					     act == JX_ACT_REVIEW || act == JX_ACT_ACTUALS || act == JX_ACT_LIBRARY))
 		return 0;
 	if (who->role == JX_ROLE_ADMIN && (act == JX_ACT_ACCOUNTS || act == JX_ACT_UNITS))
 		return 0;

@@ -52,6 +52,7 @@ enum jx_act {
 	JX_ACT_UNITS,    /* changing the registry of budget units (单位库, unit.h): admin; no project */
 	JX_ACT_UNIT_LIST, /* reading the registry: admin and finance; no project */
 	JX_ACT_PASS,     /* the 主管部门's review passed: on to finance (workflow.h) */
+	JX_ACT_LIBRARY,  /* curating the indicator library (指标库, library.h): finance; no project */
 };
 
 /* Decides whether who (NULL: an anonymous caller) may act on p (NULL for acts on no project).

@@ -92,6 +92,7 @@ void srv_html_begin(struct srv_req *r, const char *title)
 			srv_out(r, "<a href=\"/log\">操作日志</a><a href=\"/units\">单位库</a>");
 		if (r->who.role == JX_ROLE_ADMIN)
 			srv_out(r, "<a href=\"/admin\">账户管理</a>");
+		srv_out(r, "<a href=\"/library\" id=\"library-link\">指标库</a>");
 		srv_out(r, "<a href=\"/password\" id=\"password-link\">修改密码</a>");
 		srv_out(r, "</nav><form class=\"who\" method=\"post\" action=\"/logout\"><span id=\"who\">");
 		srv_esc(r, r->who.name);

@@ -2074,7 +2074,7 @@ void srv_page(struct srv_req *r)
 		{ bureau_log(r); return; }
 	if (strcmp(p, "/projects/new") == 0)
 		{ edit(r, 0); return; }
-	if (srv_admin_page(r) || srv_upload_page(r))
+	if (srv_admin_page(r) || srv_upload_page(r) || srv_library_page(r))
 		return;
 	if (strncmp(p, "/public/", 8) == 0 && is_get(r) && public_page(r, p + 8))
 		return;

@@ -265,6 +265,9 @@ void srv_page(struct srv_req *r);
 /* ---- admin.c: /admin (accounts), /units (the registry of budget units), /password (one's own) ---- */
 /* Answers r if its path is one of them: true; else false, r untouched. */
 bool srv_admin_page(struct srv_req *r);
+/* /library: the indicator library, searched by every account and curated by finance (library_page.c);
+ * false if r is not one of its pages. */
+bool srv_library_page(struct srv_req *r);
 /* An error page in Chinese with the status. */
 void srv_error_page(struct srv_req *r, unsigned status, const char *msg);
 /* A page's request by a signed-in account allowed act (JX_ACT_* with no project; -1: any account), by

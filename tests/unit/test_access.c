@@ -428,6 +428,17 @@ static void test_log_is_finance_and_admin(void **state)
 	denied(NULL, JX_ACT_LOG, NULL, false, JX_EAUTH, "请先登录");
 }
 
+/* Curating the indicator library (/library's forms): finance alone; every account reads it. */
+static void test_library_is_finances_to_curate(void **state)
+{
+	(void)state;
+	allowed(&finance, JX_ACT_LIBRARY, NULL, false);
+	denied(&school, JX_ACT_LIBRARY, NULL, false, JX_EFORBIDDEN, "单位账户不能进行这项操作");
+	denied(&reviewer, JX_ACT_LIBRARY, NULL, false, JX_EFORBIDDEN, "主管部门账户不能进行这项操作");
+	denied(&admin, JX_ACT_LIBRARY, NULL, false, JX_EFORBIDDEN, "管理员账户不能进行这项操作");
+	denied(NULL, JX_ACT_LIBRARY, NULL, false, JX_EAUTH, "请先登录");
+}
+
 static void test_admin_does_nothing_else(void **state)
 {
 	struct jx_project *p = table(CIVIL, JX_SUBMITTED, false);
@@ -624,6 +635,7 @@ int main(void)
 		cmocka_unit_test(test_admin_reads_and_manages_accounts),
 		cmocka_unit_test(test_admin_does_nothing_else),
 		cmocka_unit_test(test_log_is_finance_and_admin),
+		cmocka_unit_test(test_library_is_finances_to_curate),
 		cmocka_unit_test(test_disabled_account_is_refused_everything),
 		cmocka_unit_test(test_field_rights_table),
 		cmocka_unit_test(test_unit_may_not_set_flags_or_status),
