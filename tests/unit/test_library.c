@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "helpers.h"
 #include "jixiao/baseline.h"
@@ -18,6 +19,7 @@
 #include "jixiao/library.h"
 #include "jixiao/model.h"
 #include "jixiao/peers.h"
+#include "jixiao/review.h"
 #include "jixiao/store.h"
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -497,6 +499,50 @@ static void test_peers(void **state)
 	assert_false(jx_peers_of(peers, own, &own->ind[3], &st));
 	assert_false(jx_peers_of(peers, own, &own->ind[4], &st));
 	jx_project_free(own);
+
+	/* target-below-peers with these peers: a ≥ target below percent% of their median, given
+	 * min_count of them (the rules file's "peers"); silent with fewer, or without the peers */
+	{
+		static const char conf[] = "{\"peers\": {\"min_count\": 3, \"percent\": 50}}";
+		char path[] = "/tmp/jixiao-peers-rules-XXXXXX";
+		int fd = mkstemp(path);
+		struct jx_review *r = NULL;
+		struct jx_review_with w = { NULL, &lib, peers };
+		struct jx_findings f = JX_FINDINGS_INIT;
+		size_t i, hits = 0;
+
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, conf, sizeof(conf) - 1), (ssize_t)(sizeof(conf) - 1));
+		close(fd);
+		assert_int_equal(jx_review_load(&r, path, &err), 0);
+		unlink(path);
+		assert_true(jx_review_uses_peers(r, 2021));
+		own = project(TABLE("庚2021年培训", "庚", IND("产出指标", "数量指标", "培训人次 (人次)", "≥2")));
+		own->id = own_id; /* others: 5, 5, 7 — median 5, and 2 is below its half */
+		jx_review_check_using(r, own, &w, &f);
+		for (i = 0; i < f.n; i++)
+			if (strcmp(f.f[i].rule, "target-below-peers") == 0) {
+				hits++;
+				assert_contains(f.f[i].message, "指标值 ≥2人次 远低于同类指标的目标：本年度其他 3 张表的目标中位数为 5人次（5人次–7人次），不到中位数的 50%");
+			}
+		assert_int_equal(hits, 1);
+		jx_findings_clear(&f);
+		free(own->ind[0].target);
+		own->ind[0].target = strdup("≥3");
+		own->ind[0].value.coef = 3; /* 3 is not below 2.5 */
+		jx_review_check_using(r, own, &w, &f);
+		for (i = 0; i < f.n; i++)
+			assert_string_not_equal(f.f[i].rule, "target-below-peers");
+		jx_findings_clear(&f);
+		w.peers = NULL; /* without the peers: silent */
+		own->ind[0].value.coef = 2;
+		jx_review_check_using(r, own, &w, &f);
+		for (i = 0; i < f.n; i++)
+			assert_string_not_equal(f.f[i].rule, "target-below-peers");
+		jx_findings_clear(&f);
+		jx_project_free(own);
+		jx_review_free(r);
+	}
 	jx_peers_free(peers);
 
 	/* another year has none */
