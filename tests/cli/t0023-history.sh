@@ -38,6 +38,19 @@ expect_ok "a table of another unit is not the same project though its name is" '
 	jixiao import y2020.json >/dev/null && jixiao submit 博湖县2020年困难群众救助及慰问项目 >/dev/null &&
 	jixiao approve 博湖县2020年困难群众救助及慰问项目 >/dev/null && jixiao actuals import --year 2020 a2020.csv >/dev/null &&
 	jixiao check 博湖县2021年困难群众救助及慰问项目 >out && ! grep -q target-below-history out'
+# the same unit's 2022 table with a training-fee indicator above the spending standard (550 元/人天)
+python3 - <<'PY' || exit 1
+import json
+d = json.load(open("e2022.json"))
+p = [x for x in d["projects"] if x["name"] == "博湖县2022年困难群众救助及慰问项目"][0]
+p["indicators"].append({"level1": "产出指标", "level2": "成本指标", "name": "培训费综合定额", "unit": "元/人天",
+                        "op": "<=", "value": 800, "target": "≤800"})
+json.dump({"projects": [p]}, open("fee2022.json", "w"), ensure_ascii=False)
+PY
+expect_ok "one table, two standards: under last year's actuals and over the spending standard, each named" '
+	jixiao import fee2022.json >/dev/null && jixiao check 博湖县2022年困难群众救助及慰问项目 >out &&
+	grep -qF "target-below-history      指标“特困供养人数”的指标值 ≥88人 低于上年实际完成值 90人" out &&
+	grep -qF "cost-over-standard        成本指标“培训费综合定额”的指标值 ≤800 元/人天 高于支出标准 550 元/人天" out'
 cat >off.json <<'JSON'
 {"rules": {"target-below-history": "off"}}
 JSON
