@@ -80,8 +80,8 @@ static void rehash(struct jx_peers *p)
 	}
 }
 
-/* The group of key, or SIZE_MAX; with create, made if missing. */
-static size_t group_of(struct jx_peers *p, size_t key, bool create)
+/* The group of key, or SIZE_MAX. */
+static size_t group_find(const struct jx_peers *p, size_t key)
 {
 	size_t k;
 
@@ -89,8 +89,16 @@ static size_t group_of(struct jx_peers *p, size_t key, bool create)
 		for (k = slot_of(key, p->cap_slots); p->slots[k]; k = (k + 1) & (p->cap_slots - 1))
 			if (p->g[p->slots[k] - 1].key == key)
 				return p->slots[k] - 1;
-	if (!create)
-		return SIZE_MAX;
+	return SIZE_MAX;
+}
+
+/* The group of key, made if missing. */
+static size_t group_of(struct jx_peers *p, size_t key)
+{
+	size_t k = group_find(p, key);
+
+	if (k != SIZE_MAX)
+		return k;
 	jx_grow(&p->g, sizeof(*p->g), p->n_g + 1, &p->cap_g);
 	memset(&p->g[p->n_g], 0, sizeof(*p->g));
 	p->g[p->n_g++].key = key;
@@ -127,7 +135,7 @@ static int take(void *ctx, const struct jx_target_row *t, struct jx_err *err)
 		return 0; /* a damaged row is verify's to report */
 	if ((key = key_of(p->lib, t->name, t->unit, op)) == SIZE_MAX)
 		return 0;
-	g = group_of(p, key, true);
+	g = group_of(p, key);
 	jx_grow(&p->g[g].v, sizeof(struct jx_dec), p->g[g].n + 1, &p->g[g].cap);
 	jx_grow(&p->g[g].row, sizeof(size_t), p->g[g].n + 1, &p->g[g].cap_row);
 	p->g[g].row[p->g[g].n] = p->n_rows;
@@ -238,7 +246,6 @@ static int size_order(const void *a, const void *b)
 bool jx_peers_of(const struct jx_peers *peers, const struct jx_project *p, const struct jx_indicator *ind,
 		 struct jx_peer_stat *out)
 {
-	struct jx_peers *q = (struct jx_peers *)peers; /* looked up, not changed */
 	size_t key, gi, lo = 0, hi, i, n_removed = 0, stack[8], *removed = stack, cap = 8;
 	const struct group *g;
 	struct jx_dec a, b, sum;
@@ -246,7 +253,7 @@ bool jx_peers_of(const struct jx_peers *peers, const struct jx_project *p, const
 
 	memset(out, 0, sizeof(*out));
 	if (!ind->name || (key = key_of(peers->lib, ind->name, ind->unit, ind->op)) == SIZE_MAX ||
-	    (gi = group_of(q, key, false)) == SIZE_MAX)
+	    (gi = group_find(peers, key)) == SIZE_MAX)
 		return false;
 	g = &peers->g[gi];
 	/* p's own stored targets of the group: their positions among the sorted targets */
